@@ -1,0 +1,36 @@
+# aimsgraph: the two commands are `make demo` and `make test`; both set up .venv first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_DIR ?= demo-data
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CORPUS ?= ../shared/corpus
+
+.PHONY: install lint test demo benchmark clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lint: install
+	$(BIN)/ruff check ontology ingest mapping shapes api tests benchmarks
+	$(BIN)/mypy
+
+test: install lint
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/pytest -q
+
+demo: install
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m api.demo --data-dir $(DEMO_DIR) --corpus $(CORPUS) --host $(HOST) --port $(PORT)
+
+benchmark: install
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m benchmarks.run_all
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,101 @@
+"""Settings, declared once: the same list feeds the CLI options, the environment and the docs.
+
+Only ``api/`` reads the environment; lower layers get explicit parameters.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from ontology.errors import InputError
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+def _meta(env: str, help_text: str) -> dict[str, str]:
+    return {"env": env, "help": help_text}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything an aimsgraph process can be configured with."""
+
+    data_dir: Path = field(
+        default=Path("./aimsgraph-data"),
+        metadata=_meta("AIMSGRAPH_DATA_DIR", "Directory holding the embedded store, vectors and originals."),
+    )
+    store_url: str | None = field(
+        default=None,
+        metadata=_meta("AIMSGRAPH_STORE", "SPARQL 1.1 query URL of a remote store; default: the embedded store."),
+    )
+    store_update_url: str | None = field(
+        default=None,
+        metadata=_meta("AIMSGRAPH_STORE_UPDATE", "SPARQL update URL of the remote store, where it differs from the query URL's sibling /update."),
+    )
+    model: str = field(
+        default=DEFAULT_MODEL,
+        metadata=_meta("AIMSGRAPH_MODEL", "Sentence-transformers model name or path; default: the bundled all-MiniLM-L6-v2."),
+    )
+    max_upload_bytes: int = field(
+        default=50 * 1024 * 1024,
+        metadata=_meta("AIMSGRAPH_MAX_UPLOAD_BYTES", "Largest file accepted by ingest and upload, in bytes."),
+    )
+    sparql_timeout_s: float = field(
+        default=10.0,
+        metadata=_meta("AIMSGRAPH_SPARQL_TIMEOUT", "Time limit of one query on the /sparql endpoint, in seconds."),
+    )
+    sparql_result_limit: int = field(
+        default=10_000,
+        metadata=_meta("AIMSGRAPH_SPARQL_RESULT_LIMIT", "Most rows the /sparql endpoint returns for one query."),
+    )
+
+    def __post_init__(self) -> None:
+        if self.max_upload_bytes <= 0:
+            raise InputError("max_upload_bytes must be positive")
+        if self.sparql_timeout_s <= 0:
+            raise InputError("sparql_timeout_s must be positive")
+        if self.sparql_result_limit <= 0:
+            raise InputError("sparql_result_limit must be positive")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from the environment, with explicit overrides (e.g. CLI options) winning."""
+        env = dict(os.environ if environ is None else environ)
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            name = f.metadata["env"]
+            if overrides.get(f.name) is not None:
+                values[f.name] = overrides[f.name]
+            elif name in env and env[name] != "":
+                values[f.name] = _coerce(f.type, env[name], name)
+        if "data_dir" in values:
+            values["data_dir"] = Path(values["data_dir"])
+        return cls(**values)
+
+
+def _coerce(kind: Any, raw: str, name: str) -> Any:
+    text = str(kind)
+    try:
+        if "int" in text and "str" not in text:
+            return int(raw)
+        if "float" in text:
+            return float(raw)
+    except ValueError:
+        raise InputError(f"environment variable {name}={raw!r} is not a number") from None
+    return raw
+
+
+def settings_table() -> list[dict[str, str]]:
+    """Name, environment variable, default and help of every setting (for docs and --help)."""
+    return [
+        {
+            "name": f.name,
+            "env": f.metadata["env"],
+            "default": str(f.default),
+            "help": f.metadata["help"],
+        }
+        for f in fields(Settings)
+    ]

@@ -1,0 +1,66 @@
+"""The workspace: the one object that owns a data directory's store, vectors, originals and model.
+
+Faces (CLI, HTTP, UI) receive a workspace and call the core packages with its parts; they hold
+no domain logic. Heavy parts (the embedding model, the vector index) load on first use, once
+per process.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from api.settings import Settings
+from ontology.store import GraphStore, open_store
+
+if TYPE_CHECKING:
+    from ingest.originals import OriginalStore
+    from mapping.embedder import Embedder
+    from mapping.index import VectorIndex
+
+
+class Workspace:
+    """A data directory opened for work."""
+
+    def __init__(self, settings: Settings, store: GraphStore) -> None:
+        self.settings = settings
+        self.data_dir = Path(settings.data_dir)
+        self.store = store
+
+    @classmethod
+    def open(cls, settings: Settings) -> Workspace:
+        data_dir = Path(settings.data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        store = open_store(data_dir, settings.store_url, settings.store_update_url)
+        return cls(settings, store)
+
+    @cached_property
+    def originals(self) -> OriginalStore:
+        """Content-addressed original uploads under ``data_dir/originals``."""
+        from ingest.originals import OriginalStore
+
+        return OriginalStore(self.data_dir / "originals")
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        """The sentence-transformers model, loaded once per process."""
+        from mapping.embedder import load_embedder
+
+        return load_embedder(self.settings.model, cache_dir=self.data_dir / "embeddings")
+
+    @cached_property
+    def index(self) -> VectorIndex:
+        """The FAISS index of passage vectors under ``data_dir/vectors``."""
+        from mapping.index import VectorIndex
+
+        return VectorIndex.open(self.data_dir / "vectors", dimension=self.embedder.dimension)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

@@ -1,0 +1,94 @@
+"""Load the packaged vocabulary and reference data into their named graphs.
+
+Each packaged Turtle file goes to one graph: ``aims.ttl`` to the vocabulary graph,
+``reference/<standard>.ttl`` to ``graph/std/<standard>`` and
+``reference/crosswalk-<pair>.ttl`` to ``graph/crosswalk/<pair>``. A graph is (re)loaded only
+when its file's content hash differs from the one recorded at the last load, so ``init`` is
+idempotent and upgrades the reference when the package changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from ontology.namespaces import AIMS, GRAPH, VOCABULARY_GRAPH, crosswalk_graph, standard_graph
+from ontology.store import GraphStore
+
+META_GRAPH = URIRef(GRAPH + "meta")
+
+
+@dataclass(frozen=True)
+class ReferenceFile:
+    path: Path
+    graph: URIRef
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    graph: str
+    file: str
+    triples: int
+    action: str  # "loaded", "upgraded" or "unchanged"
+
+
+def package_dir() -> Path:
+    return Path(str(resources.files("ontology")))
+
+
+def reference_files() -> list[ReferenceFile]:
+    """Every packaged file with the graph it goes to, vocabulary first."""
+    base = package_dir()
+    files = [ReferenceFile(base / "aims.ttl", VOCABULARY_GRAPH)]
+    for path in sorted((base / "reference").glob("*.ttl")):
+        name = path.stem
+        if name.startswith("crosswalk-"):
+            files.append(ReferenceFile(path, crosswalk_graph(name.removeprefix("crosswalk-"))))
+        else:
+            files.append(ReferenceFile(path, standard_graph(name)))
+    return files
+
+
+def load_reference_graph() -> Graph:
+    """All packaged reference data in one in-memory rdflib graph (for validation, tests)."""
+    graph = Graph()
+    for ref in reference_files():
+        graph.parse(ref.path, format="turtle")
+    return graph
+
+
+def _recorded_hash(store: GraphStore, graph: URIRef) -> str | None:
+    rows = store.select(
+        f"SELECT ?h WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{AIMS.contentHash}> ?h }} }}"
+    )
+    return str(rows[0]["h"]) if rows else None
+
+
+def load_reference(store: GraphStore, *, force: bool = False) -> list[LoadResult]:
+    """Load or upgrade the vocabulary and reference graphs; unchanged files are skipped."""
+    results: list[LoadResult] = []
+    for ref in reference_files():
+        content = ref.path.read_bytes()
+        digest = hashlib.sha256(content).hexdigest()
+        previous = _recorded_hash(store, ref.graph)
+        if previous == digest and not force:
+            results.append(LoadResult(str(ref.graph), ref.path.name, store.count(ref.graph), "unchanged"))
+            continue
+        data = Graph().parse(data=content.decode("utf-8"), format="turtle")
+        store.replace_graph(ref.graph, data)
+        store.update(
+            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{ref.graph}> <{AIMS.contentHash}> ?h }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{ref.graph}> <{AIMS.contentHash}> "
+            f"{Literal(digest).n3()} }} }}"
+        )
+        action = "loaded" if previous is None else "upgraded"
+        results.append(LoadResult(str(ref.graph), ref.path.name, len(data), action))
+    return results
+
+
+def is_initialised(store: GraphStore) -> bool:
+    return _recorded_hash(store, VOCABULARY_GRAPH) is not None
