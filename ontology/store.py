@@ -37,6 +37,7 @@ from ontology.errors import (
 )
 
 Row = dict[str, Node]
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 #: Media types the store can serialise query results to, by SPARQL result kind.
 RESULT_MEDIA_TYPES = {
@@ -60,6 +61,14 @@ _FORBIDDEN = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
 _STRINGS_AND_COMMENTS = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
 )
+# Variables (?load, $service) and prefixed names (ex:load, :service) are not keywords.
+_NAMES = re.compile(r"[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+")
+_LOCATION = re.compile(r"^\s*error at (\d+):(\d+):\s*", re.IGNORECASE)
+
+
+def _keywords_only(query: str) -> str:
+    """The query with strings, IRIs, comments, variables and prefixed names blanked out."""
+    return _NAMES.sub(" ", _STRINGS_AND_COMMENTS.sub(" ", query))
 
 
 def query_form(query: str) -> str:
@@ -70,8 +79,7 @@ def query_form(query: str) -> str:
     >>> query_form("INSERT DATA { <http://a> <http://b> 'select' }")
     'UPDATE'
     """
-    body = _STRINGS_AND_COMMENTS.sub(" ", query)
-    body = re.sub(r"\b(PREFIX\s+\S*:|BASE)\s*", " ", body, flags=re.IGNORECASE)
+    body = _keywords_only(query)
     match = re.search(
         r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
         body,
@@ -95,7 +103,7 @@ def check_read_only(query: str) -> str:
             "SPARQL update refused: this endpoint is read-only",
             hint="use the CLI or API commands (ingest, review, soa) to change data",
         )
-    if _FORBIDDEN.search(_STRINGS_AND_COMMENTS.sub(" ", query)):
+    if _FORBIDDEN.search(_keywords_only(query)):
         raise ReadOnlyQueryError(
             "SERVICE and LOAD are refused: queries may not reach other hosts",
             hint="query only this graph; federate from your own SPARQL client",
@@ -117,6 +125,9 @@ def to_rdflib(term: Any) -> Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            # Plain literals, as SPARQL JSON results give them, so both backends agree.
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise StoreError(f"unsupported RDF term {term!r}")
 
@@ -144,21 +155,58 @@ def _from_json_binding(value: dict[str, str]) -> Node:
         return BNode(value["value"])
     if "xml:lang" in value:
         return Literal(value["value"], lang=value["xml:lang"])
-    if "datatype" in value:
+    if "datatype" in value and value["datatype"] != _XSD_STRING:
         return Literal(value["value"], datatype=URIRef(value["datatype"]))
     return Literal(value["value"])
 
 
-def _syntax_error(error: Exception) -> QueryError:
+def syntax_error(message: str) -> QueryError:
+    """A :class:`QueryError` from a parser message (``error at 3:17: expected …``).
+
+    The message names the line and column in words and stays on one line:
+
+    >>> syntax_error("error at 3:17: expected one of ABS, AVG").message
+    'malformed SPARQL at line 3, column 17: expected one of ABS, AVG'
+    """
+    text = " ".join(str(message).split())
+    match = _LOCATION.match(text)
+    if match:
+        line, column = match.groups()
+        text = f"at line {line}, column {column}: {text[match.end() :]}"
+    else:
+        text = f": {text}"
+    if len(text) > 300:
+        text = text[:297] + "..."
     return QueryError(
-        f"malformed SPARQL: {error}", hint="fix the query at the line and column given"
+        f"malformed SPARQL {text}".replace("SPARQL :", "SPARQL:"),
+        hint="fix the query at the line and column given",
+    )
+
+
+def _replace_update(graph_iri: URIRef, ntriples: str) -> str:
+    """One SPARQL update that empties ``graph_iri`` and inserts ``ntriples`` into it."""
+    return (
+        f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+        f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}"
     )
 
 
 def ntriples_chunks(graph: Graph, size: int = 5000) -> Iterator[str]:
-    """N-Triples of ``graph`` in chunks of ``size`` triples, for INSERT DATA."""
-    lines = graph.serialize(format="nt").splitlines()
-    for start in range(0, len(lines), size):
+    """N-Triples of ``graph`` in chunks of about ``size`` triples, for INSERT DATA.
+
+    Blank-node labels are scoped to one update request, so every triple that mentions a
+    blank node goes into the first chunk (else one node would become several).
+    """
+    with_bnodes, ground = Graph(), Graph()
+    for triple in graph:
+        subject, _, obj = triple
+        target = with_bnodes if isinstance(subject, BNode) or isinstance(obj, BNode) else ground
+        target.add(triple)
+    first = with_bnodes.serialize(format="nt").splitlines()
+    lines = ground.serialize(format="nt").splitlines()
+    head = max(size - len(first), 0)
+    yield "\n".join(first + lines[:head])
+    for start in range(head, len(lines), size):
         yield "\n".join(lines[start : start + size])
 
 
@@ -202,7 +250,9 @@ class GraphStore(ABC):
         """Release the store."""
 
     def count(self, graph_iri: URIRef) -> int:
-        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
+        rows = self.select(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+        )
         return int(rows[0]["n"]) if rows else 0  # type: ignore[call-overload]
 
     def named_graphs(self) -> list[str]:
@@ -236,7 +286,7 @@ class EmbeddedStore(GraphStore):
         try:
             return self._store.query(query, use_default_graph_as_union=True)
         except SyntaxError as error:
-            raise _syntax_error(error) from error
+            raise syntax_error(str(error)) from error
         except OSError as error:
             raise StoreError(f"query failed: {error}") from error
 
@@ -267,11 +317,13 @@ class EmbeddedStore(GraphStore):
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
         graph = Graph()
         for triple in result:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))  # type: ignore[arg-type]
+            subject, predicate = to_rdflib(triple.subject), to_rdflib(triple.predicate)
+            graph.add((subject, predicate, to_rdflib(triple.object)))
         return graph
 
     def query_serialized(self, query: str, media_type: str) -> bytes:
         result = self._query(query)
+        fmt: ox.RdfFormat | ox.QueryResultsFormat
         if isinstance(result, ox.QueryTriples):
             fmt = GRAPH_MEDIA_TYPES.get(media_type, ox.RdfFormat.TURTLE)
         else:
@@ -284,14 +336,14 @@ class EmbeddedStore(GraphStore):
         try:
             self._store.update(update)
         except SyntaxError as error:
-            raise _syntax_error(error) from error
+            raise syntax_error(str(error)) from error
         except OSError as error:
             raise StoreError(f"update failed: {error}") from error
 
     def replace_graph(self, graph_iri: URIRef, data: Graph) -> None:
         # One update: the old content disappears and the new appears in one transaction.
         body = data.serialize(format="nt")
-        self.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
+        self.update(_replace_update(graph_iri, body))
 
     def add(self, graph_iri: URIRef, data: Graph) -> None:
         target = ox.NamedNode(str(graph_iri))
@@ -331,7 +383,9 @@ class RemoteStore(GraphStore):
     def _post(self, url: str, body: str, content_type: str, accept: str) -> httpx.Response:
         try:
             response = self._client.post(
-                url, content=body.encode("utf-8"), headers={"Content-Type": content_type, "Accept": accept}
+                url,
+                content=body.encode("utf-8"),
+                headers={"Content-Type": content_type, "Accept": accept},
             )
         except httpx.HTTPError as error:
             raise StoreUnreachableError(
@@ -339,11 +393,14 @@ class RemoteStore(GraphStore):
                 hint="check that the server runs and the --store URL is right",
             ) from error
         if response.status_code == 400:
-            raise QueryError(f"the endpoint refused the request: {response.text.strip()[:500]}")
+            text = response.text.strip()
+            if _LOCATION.match(text):
+                raise syntax_error(text)
+            raise QueryError(f"the endpoint refused the request: {' '.join(text.split())[:300]}")
         if response.status_code >= 300:
-            raise StoreError(
-                f"SPARQL endpoint {url} answered HTTP {response.status_code}: {response.text.strip()[:300]}"
-            )
+            detail = " ".join(response.text.split())[:300]
+            status = response.status_code
+            raise StoreError(f"SPARQL endpoint {url} answered HTTP {status}: {detail}")
         return response
 
     def _query(self, query: str, accept: str) -> httpx.Response:
@@ -381,8 +438,8 @@ class RemoteStore(GraphStore):
 
     def replace_graph(self, graph_iri: URIRef, data: Graph) -> None:
         chunks = list(ntriples_chunks(data))
-        first = chunks[0] if chunks else ""
-        self.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{first}\n}} }}")
+        first = chunks[0]
+        self.update(_replace_update(graph_iri, first))
         for chunk in chunks[1:]:
             self.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{chunk}\n}} }}")
 
@@ -393,7 +450,9 @@ class RemoteStore(GraphStore):
     def dump(self, fmt: str, out: IO[bytes]) -> None:
         rows = self.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
         dataset = ox.Dataset(
-            ox.Quad(to_oxigraph(r["s"]), to_oxigraph(r["p"]), to_oxigraph(r["o"]), to_oxigraph(r["g"]))
+            ox.Quad(
+                to_oxigraph(r["s"]), to_oxigraph(r["p"]), to_oxigraph(r["o"]), to_oxigraph(r["g"])
+            )
             for r in rows
         )
         out.write(ox.serialize(dataset, format=DUMP_FORMATS[fmt]) or b"")
@@ -420,6 +479,15 @@ class _Lock:
             self._handle.close()
 
 
+def _describe_holder(recorded: str) -> str:
+    """``pid 123: aimsgraph serve`` from what the holder wrote into the lock file."""
+    try:
+        info = json.loads(recorded)
+        return f"pid {info['pid']}: {info.get('command') or 'unknown command'}"
+    except (ValueError, KeyError, TypeError):
+        return recorded.strip() or "unknown process"
+
+
 def _acquire_lock(path: Path) -> _Lock:
     """Take an exclusive lock on ``path`` or say which process holds it."""
     handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held while the store is open
@@ -427,10 +495,10 @@ def _acquire_lock(path: Path) -> _Lock:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         handle.seek(0)
-        holder = handle.read().strip() or "unknown"
+        holder = _describe_holder(handle.read())
         handle.close()
         raise StoreLockedError(
-            f"the data directory is in use by another aimsgraph process ({holder})",
+            f"the data directory {path.parent} is in use by another aimsgraph process ({holder})",
             hint="stop that process (e.g. a running `aimsgraph serve`) or query it over HTTP; "
             "only one process may open the embedded store",
         ) from None
@@ -441,7 +509,9 @@ def _acquire_lock(path: Path) -> _Lock:
     return _Lock(handle)
 
 
-def open_store(data_dir: Path, store_url: str | None = None, update_url: str | None = None) -> GraphStore:
+def open_store(
+    data_dir: Path, store_url: str | None = None, update_url: str | None = None
+) -> GraphStore:
     """The embedded store under ``data_dir/oxigraph``, or a remote one when a URL is given."""
     if store_url:
         return RemoteStore(store_url, update_url)

@@ -1,0 +1,279 @@
+"""One suite, two backends: the embedded Oxigraph store and a real `oxigraph serve`.
+
+The ``store`` fixture (tests/conftest.py) runs every test taking it on both.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS, XSD
+
+from ontology.errors import (
+    QueryError,
+    ReadOnlyQueryError,
+    StoreLockedError,
+    StoreUnreachableError,
+)
+from ontology.store import (
+    EmbeddedStore,
+    GraphStore,
+    RemoteStore,
+    check_read_only,
+    open_store,
+    query_form,
+)
+from tests.conftest import ROOT, free_port
+
+G1 = URIRef("https://example.org/graph/one")
+G2 = URIRef("https://example.org/graph/two")
+EX = "https://example.org/"
+
+
+def sample() -> Graph:
+    graph = Graph()
+    a = URIRef(EX + "a")
+    graph.add((a, RDF.type, SKOS.Concept))
+    graph.add((a, SKOS.prefLabel, Literal("Alpha", lang="en")))
+    graph.add((a, SKOS.notation, Literal("A.1")))
+    graph.add((a, URIRef(EX + "order"), Literal(3)))
+    graph.add((a, URIRef(EX + "ok"), Literal(True)))
+    return graph
+
+
+def test_select_returns_rdflib_terms(store: GraphStore) -> None:
+    store.add(G1, sample())
+    rows = store.select(
+        f"SELECT ?s ?label ?n ?order ?missing WHERE {{ ?s <{SKOS.prefLabel}> ?label ; "
+        f"<{SKOS.notation}> ?n ; <{EX}order> ?order . OPTIONAL {{ ?s <{EX}none> ?missing }} }}"
+    )
+    assert rows == [
+        {
+            "s": URIRef(EX + "a"),
+            "label": Literal("Alpha", lang="en"),
+            "n": Literal("A.1"),
+            "order": Literal(3, datatype=XSD.integer),
+        }
+    ]
+    assert "missing" not in rows[0]
+    assert rows[0]["order"].toPython() == 3  # type: ignore[union-attr]
+
+
+def test_default_graph_is_the_union_of_named_graphs(store: GraphStore) -> None:
+    store.add(G1, sample())
+    other = Graph()
+    other.add((URIRef(EX + "b"), RDF.type, SKOS.Concept))
+    store.add(G2, other)
+    rows = store.select(f"SELECT ?s WHERE {{ ?s a <{SKOS.Concept}> }} ORDER BY ?s")
+    assert [str(r["s"]) for r in rows] == [EX + "a", EX + "b"]
+    assert store.named_graphs() == sorted([str(G1), str(G2)])
+
+
+def test_ask(store: GraphStore) -> None:
+    assert store.ask("ASK { ?s ?p ?o }") is False
+    store.add(G1, sample())
+    assert store.ask(f"ASK {{ <{EX}a> ?p ?o }}") is True
+
+
+def test_construct_returns_a_graph(store: GraphStore) -> None:
+    store.add(G1, sample())
+    graph = store.construct(
+        f"CONSTRUCT {{ ?s <{EX}label> ?l }} WHERE {{ ?s <{SKOS.prefLabel}> ?l }}"
+    )
+    assert isinstance(graph, Graph)
+    assert set(graph) == {(URIRef(EX + "a"), URIRef(EX + "label"), Literal("Alpha", lang="en"))}
+
+
+def test_query_serialized(store: GraphStore) -> None:
+    store.add(G1, sample())
+    csv = store.query_serialized(f"SELECT ?n WHERE {{ ?s <{SKOS.notation}> ?n }}", "text/csv")
+    assert csv.decode().split() == ["n", "A.1"]
+    turtle = store.query_serialized(
+        f"CONSTRUCT {{ ?s <{SKOS.notation}> ?n }} WHERE {{ ?s <{SKOS.notation}> ?n }}",
+        "text/turtle",
+    )
+    assert len(Graph().parse(data=turtle.decode(), format="turtle")) == 1
+
+
+def test_update_and_count(store: GraphStore) -> None:
+    store.update(f'INSERT DATA {{ GRAPH <{G1}> {{ <{EX}x> <{EX}p> "v" , "w" }} }}')
+    assert store.count(G1) == 2
+    store.update(f'DELETE DATA {{ GRAPH <{G1}> {{ <{EX}x> <{EX}p> "v" }} }}')
+    assert store.count(G1) == 1
+    assert store.count(G2) == 0
+
+
+def test_replace_graph_touches_only_its_graph(store: GraphStore) -> None:
+    store.add(G1, sample())
+    store.add(G2, sample())
+    replacement = Graph()
+    replacement.add((URIRef(EX + "z"), RDF.type, SKOS.Concept))
+    store.replace_graph(G1, replacement)
+    assert store.count(G1) == 1
+    assert store.count(G2) == len(sample())
+
+
+def test_replace_graph_with_many_triples(store: GraphStore) -> None:
+    """More triples than one remote INSERT chunk, and blank nodes."""
+    big = Graph()
+    for i in range(12_000):
+        big.add((URIRef(f"{EX}s{i}"), URIRef(EX + "p"), Literal(i)))
+    node = BNode()
+    big.add((URIRef(EX + "s0"), URIRef(EX + "q"), node))
+    big.add((node, URIRef(EX + "r"), Literal("in a blank node")))
+    store.replace_graph(G1, big)
+    assert store.count(G1) == 12_002
+    rows = store.select(f"SELECT ?v WHERE {{ <{EX}s0> <{EX}q> ?b . ?b <{EX}r> ?v }}")
+    assert rows == [{"v": Literal("in a blank node")}]
+
+
+def test_add_is_additive(store: GraphStore) -> None:
+    store.add(G1, sample())
+    extra = Graph()
+    extra.add((URIRef(EX + "b"), RDF.type, SKOS.Concept))
+    store.add(G1, extra)
+    assert store.count(G1) == len(sample()) + 1
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_dump_round_trips(store: GraphStore, fmt: str) -> None:
+    store.add(G1, sample())
+    store.add(G2, sample())
+    out = io.BytesIO()
+    store.dump(fmt, out)
+    dataset = Dataset()
+    dataset.parse(data=out.getvalue().decode(), format=fmt)
+    assert len(dataset.graph(G1)) == len(sample())
+    assert len(dataset.graph(G2)) == len(sample())
+    assert (URIRef(EX + "a"), SKOS.prefLabel, Literal("Alpha", lang="en")) in dataset.graph(G1)
+
+
+def test_malformed_query_names_line_and_column(store: GraphStore) -> None:
+    with pytest.raises(QueryError) as caught:
+        store.select("SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER(?s = ) }")
+    assert "line 3, column" in caught.value.message
+    assert "\n" not in caught.value.message
+
+
+def test_malformed_update_names_line_and_column(store: GraphStore) -> None:
+    with pytest.raises(QueryError) as caught:
+        store.update("INSERT DATA {\n <http://a> <http://b> }")
+    assert "line 2, column" in caught.value.message
+
+
+def test_wrong_query_form_is_a_query_error(store: GraphStore) -> None:
+    with pytest.raises(QueryError):
+        store.select("ASK { ?s ?p ?o }")
+    with pytest.raises(QueryError):
+        store.ask("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_unreachable_endpoint_is_one_clear_line() -> None:
+    url = f"http://127.0.0.1:{free_port()}/query"
+    store = RemoteStore(url, timeout=5)
+    with pytest.raises(StoreUnreachableError) as caught:
+        store.select("SELECT * WHERE { ?s ?p ?o }")
+    store.close()
+    assert url in caught.value.message
+    assert "\n" not in str(caught.value)
+    assert caught.value.hint
+
+
+def test_open_store_picks_the_backend(tmp_path: Path, oxigraph_server: str) -> None:
+    remote = open_store(tmp_path, oxigraph_server + "/query")
+    assert isinstance(remote, RemoteStore)
+    assert remote.update_url == oxigraph_server + "/update"
+    remote.close()
+    embedded = open_store(tmp_path)
+    assert isinstance(embedded, EmbeddedStore)
+    assert embedded.path == tmp_path / "oxigraph"
+    embedded.close()
+
+
+_HOLDER = """
+import sys
+from pathlib import Path
+from ontology.store import EmbeddedStore
+store = EmbeddedStore(Path(sys.argv[1]))
+print("ready", flush=True)
+sys.stdin.read()
+store.close()
+"""
+
+
+def test_locked_data_directory_names_the_holder(tmp_path: Path) -> None:
+    location = tmp_path / "oxigraph"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(location)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == b"ready"
+        with pytest.raises(StoreLockedError) as caught:
+            EmbeddedStore(location)
+        assert f"pid {holder.pid}" in caught.value.message
+        assert "only one process" in (caught.value.hint or "")
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    # Once the holder has gone, the directory opens again.
+    EmbeddedStore(location).close()
+
+
+def test_reopening_keeps_the_data(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "oxigraph")
+    store.add(G1, sample())
+    store.close()
+    again = EmbeddedStore(tmp_path / "oxigraph")
+    assert again.count(G1) == len(sample())
+    again.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "INSERT DATA { <http://a> <http://b> <http://c> }",
+        "PREFIX x: <http://x/> DELETE WHERE { ?s ?p ?o }",
+        "DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }",
+        "WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "LOAD <http://example.org/data.ttl>",
+        "CLEAR ALL",
+        "DROP GRAPH <http://g>",
+        "CREATE GRAPH <http://g>",
+        "COPY <http://a> TO <http://b>",
+        "SELECT * WHERE { SERVICE <http://other.example/sparql> { ?s ?p ?o } }",
+        "select * where { service silent <http://other.example/sparql> { ?s ?p ?o } }",
+    ],
+)
+def test_check_read_only_refuses_writes_and_remote_calls(query: str) -> None:
+    with pytest.raises(ReadOnlyQueryError):
+        check_read_only(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [
+        ("SELECT ?load WHERE { ?load <http://x/service> 'INSERT DATA' }", "SELECT"),
+        ("PREFIX load: <http://x/> SELECT * WHERE { ?s load:service ?o } # DELETE", "SELECT"),
+        ("ASK { ?s ?p ?o }", "ASK"),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("DESCRIBE <http://x/a>", "DESCRIBE"),
+    ],
+)
+def test_check_read_only_lets_reads_through(query: str, form: str) -> None:
+    assert check_read_only(query) == form
+    assert query_form(query) == form
+
+
+def test_check_read_only_refuses_non_queries() -> None:
+    with pytest.raises(QueryError):
+        check_read_only("hello world")
