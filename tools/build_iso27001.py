@@ -98,7 +98,7 @@ def requirement_block(row: dict[str, str], order: int, texts: dict[str, tuple[st
         what, mode = DOCUMENTED_INFORMATION[notation]
         props += [
             ("aims:requiresDocumentedInformation", "true"),
-            ("aims:documentedInformation", text(what)),
+            ("aims:documentedInformation", plain(what)),
             ("aims:documentedInformationMode", plain(mode)),
         ]
     return subject_block(f"{SCHEME}/{notation}", [cls], props)
