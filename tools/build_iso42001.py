@@ -116,7 +116,7 @@ def requirement_block(
         what, mode = doc_info[notation]
         props += [
             ("aims:requiresDocumentedInformation", "true"),
-            ("aims:documentedInformation", text(what)),
+            ("aims:documentedInformation", plain(what)),
             ("aims:documentedInformationMode", plain(mode)),
         ]
     return subject_block(f"{SCHEME}/{notation}", [cls], props)
