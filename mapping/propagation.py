@@ -1,0 +1,85 @@
+"""Confirmed evidence flows along the crosswalks (ISO/IEC 42001 ⇄ ISO/IEC 27001, EU AI Act).
+
+A confirmed (or carried-over) link from an artefact to a requirement, and a crosswalk edge
+from that requirement to one of another standard, make a new link from the same artefact:
+
+* ``derived`` where the walked side contains the other (``equal``, ``supersetOf``) and the
+  edge is curated: evidence of the larger requirement is evidence of the smaller;
+* ``suggested`` over ``subsetOf`` and ``intersectsWith`` (or any candidate edge): it may be
+  evidence, a reviewer decides.
+
+Edges are stored from 42001 to the other standard; walking from the other side reverses the
+relationship (``subsetOf`` ⇄ ``supersetOf``). Each new link carries ``aims:derivedFrom`` (the
+source link) and ``aims:derivedVia`` (the mapping), so the path is plain SPARQL
+(``queries/propagation_paths.rq``). Derived links are never sources themselves (no chains).
+
+:func:`propagate_evidence` is idempotent and cheap enough to run after every decision:
+one update request drops derived/suggested links whose derivation no longer holds (the
+source was rejected, the edge changed) and adds the missing ones. Links a person decided are
+never touched, and an artefact that already has a decided link to a requirement gets no
+crosswalk link to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from mapping.query_files import render_query
+from ontology.store import GraphStore
+
+
+@dataclass(frozen=True)
+class DerivationPath:
+    """One crosswalk-made link and the path it follows."""
+
+    link_id: str
+    status: str
+    artefact: str
+    title: str | None
+    requirement: str
+    notation: str | None
+    source_link: str
+    source_requirement: str
+    source_notation: str | None
+    mapping: str
+    relationship: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def propagate_evidence(store: GraphStore, *, now: datetime | None = None) -> None:
+    """Bring the crosswalk-made links in line with the confirmed evidence (one update)."""
+    stamp = Literal((now or datetime.now(UTC)).isoformat(timespec="seconds"), datatype=XSD.dateTime)
+    store.update(render_query("propagation_update", now=stamp))
+
+
+def derivation_paths(store: GraphStore) -> list[DerivationPath]:
+    """Every crosswalk-made link with its source link, mapping and relationship."""
+    paths: list[DerivationPath] = []
+    for row in store.select(render_query("propagation_paths")):
+        paths.append(
+            DerivationPath(
+                link_id=str(row["id"]),
+                status=_local(row["status"]),
+                artefact=str(row["artefact"]),
+                title=str(row["title"]) if "title" in row else None,
+                requirement=str(row["to"]),
+                notation=str(row["toNotation"]) if "toNotation" in row else None,
+                source_link=str(row["source"]),
+                source_requirement=str(row["from"]),
+                source_notation=str(row["fromNotation"]) if "fromNotation" in row else None,
+                mapping=str(row["mapping"]),
+                relationship=_local(row["relationship"]),
+            )
+        )
+    return paths
+
+
+def _local(term: Any) -> str:
+    return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -1,0 +1,374 @@
+"""Review decisions on evidence links: confirm, reject, retarget, comment; one or many.
+
+Every decision is an immutable PROV-O activity (``aims:ReviewDecision``) in the audit graph:
+who (``prov:wasAssociatedWith`` a reviewer), when (``prov:endedAtTime``), what they saw
+(``aims:sawStatus``, ``aims:sawVersion``), what they decided and why (``rdfs:comment``). The
+link's current status follows from its latest decision and is written onto the link in the
+org graph by the same SPARQL update that records the decision, so the two never disagree.
+
+Concurrency is optimistic. Each decision raises the link's ``aims:linkVersion`` by one. A
+caller that names the version it saw (``saw_version``) gets a :class:`ConflictError` when
+someone decided in between; the update itself is a compare-and-set on the version, and in
+this process decisions are serialised by a lock, so of two reviewers deciding the same
+version exactly one wins. A caller that names no version decides on whatever is current
+(the CLI always reads and passes the version; the HTTP API passes what the page showed).
+
+Statuses a decision sets: confirm → confirmed, reject → rejected, comment → unchanged,
+retarget → the link becomes rejected and a confirmed link from the same artefact to the
+new requirement is created (or confirmed, if it existed), citing the same passages, with
+``prov:wasDerivedFrom`` the original and the decision ``prov:generated`` it. Derived links
+follow their source and cannot be decided directly.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import threading
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS, XSD
+
+from mapping.query_files import render_query
+from ontology.errors import AimsgraphError, ConflictError, InputError, NotFoundError
+from ontology.namespaces import AIMS, ORG, STANDARDS, requirement_iri, standard_iri
+from ontology.store import GraphStore
+
+DECISIONS = ("confirm", "reject", "retarget", "comment")
+_STATUS_AFTER = {"confirm": "confirmed", "reject": "rejected", "retarget": "rejected"}
+_LINK_ID = re.compile(r"^[0-9a-f]{16}$")
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """What a reviewer sees of a link before deciding."""
+
+    id: str
+    iri: str
+    status: str
+    version: int
+    artefact: str
+    requirement: str
+    derived_from: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    """One recorded decision and where it left the link."""
+
+    decision_id: str
+    decision_iri: str
+    link_id: str
+    decision: str
+    reviewer: str
+    time: str
+    saw_status: str
+    saw_version: int
+    status: str
+    version: int
+    comment: str | None = None
+    retarget_link_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class BulkOutcome:
+    """The result of a bulk decision: what was decided and what failed, per link."""
+
+    decided: list[DecisionResult] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+
+
+def link_id_of(link: str) -> str:
+    """The 16-hex identifier of a link given by id or by IRI (``…/org/link/<id>``)."""
+    value = link.strip().rstrip("/").rsplit("/", 1)[-1].lower()
+    if not _LINK_ID.match(value):
+        raise InputError(
+            f"not an evidence link id: {link!r}",
+            hint="use the 16-hex id shown by `aimsgraph suggestions` or the link's IRI",
+        )
+    return value
+
+
+def link_iri(link_id: str) -> URIRef:
+    return URIRef(f"{ORG}link/{link_id}")
+
+
+def link_id_for(artefact: str, requirement: str) -> str:
+    """The id of the link from ``artefact`` to ``requirement`` (contracts.md)."""
+    return hashlib.sha256(f"{artefact}|{requirement}".encode()).hexdigest()[:16]
+
+
+def reviewer_iri(name: str) -> URIRef:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.strip().lower()).strip("-") or "anonymous"
+    return URIRef(f"{ORG}reviewer/{slug}")
+
+
+def get_link(store: GraphStore, link: str) -> LinkState:
+    """The current state of a link; :class:`NotFoundError` when there is none."""
+    link_id = link_id_of(link)
+    rows = store.select(render_query("review_link_state", id=Literal(link_id)))
+    if not rows:
+        raise NotFoundError(
+            f"no evidence link {link_id}", hint="list links with `aimsgraph suggestions`"
+        )
+    row = rows[0]
+    return LinkState(
+        id=link_id,
+        iri=str(row["link"]),
+        status=_local(row["status"]),
+        version=int(row["version"]),  # type: ignore[call-overload]
+        artefact=str(row["artefact"]),
+        requirement=str(row["requirement"]),
+        derived_from=str(row["derivedFrom"]) if "derivedFrom" in row else None,
+    )
+
+
+def resolve_requirement(store: GraphStore, target: str) -> URIRef:
+    """A requirement IRI from an IRI, ``standard:notation`` or a bare ISO/IEC 42001 notation.
+
+    Raises :class:`NotFoundError` naming the closest notations of that standard.
+    """
+    standard, notation = "iso42001", target.strip()
+    if target.startswith("http"):
+        standard, notation = (
+            target.split("/std/", 1)[-1].split("/", 1) if "/std/" in target else ("", target)
+        )
+    elif ":" in target and target.split(":", 1)[0] in STANDARDS:
+        standard, notation = target.split(":", 1)
+    iri = requirement_iri(standard, notation)
+    if store.ask(f"ASK {{ <{iri}> <{SKOS.notation}> ?n }}"):
+        return iri
+    rows = store.select(
+        f"SELECT ?n WHERE {{ ?r <{SKOS.inScheme}> <{standard_iri(standard)}> ;"
+        f" <{SKOS.notation}> ?n }}"
+    )
+    close = difflib.get_close_matches(notation, [str(r["n"]) for r in rows], n=3, cutoff=0.6)
+    raise NotFoundError(
+        f"no requirement {target!r} in {standard or 'any standard'}", suggestions=close
+    )
+
+
+def decide(
+    store: GraphStore,
+    link_id: str,
+    decision: str,
+    reviewer: str,
+    comment: str | None = None,
+    saw_version: int | None = None,
+    retarget_to: str | None = None,
+    *,
+    now: datetime | None = None,
+    propagate: bool = True,
+) -> DecisionResult:
+    """Record ``decision`` on one link by ``reviewer``; return where the link now stands.
+
+    Raises :class:`ConflictError` when ``saw_version`` is not the link's current version
+    (or a concurrent decision won), :class:`NotFoundError` for an unknown link or
+    requirement, and :class:`InputError` for a decision that does not apply.
+    """
+    result = _decide_one(store, link_id, decision, reviewer, comment, saw_version, retarget_to, now)
+    if propagate:
+        _propagate(store)
+    return result
+
+
+def decide_many(
+    store: GraphStore,
+    link_ids: Sequence[str],
+    decision: str,
+    reviewer: str,
+    comment: str | None = None,
+    saw_versions: dict[str, int] | None = None,
+    retarget_to: str | None = None,
+    *,
+    now: datetime | None = None,
+) -> BulkOutcome:
+    """The same decision on many links; a failure on one link does not stop the others."""
+    outcome = BulkOutcome()
+    versions = saw_versions or {}
+    for raw in _unique(link_ids):
+        try:
+            key = link_id_of(raw)
+            outcome.decided.append(
+                _decide_one(
+                    store, key, decision, reviewer, comment, versions.get(key), retarget_to, now
+                )
+            )
+        except AimsgraphError as error:
+            outcome.failed.append({"link": raw, "error": error.code, "message": str(error)})
+    if outcome.decided:
+        _propagate(store)
+    return outcome
+
+
+def _decide_one(
+    store: GraphStore,
+    link: str,
+    decision: str,
+    reviewer: str,
+    comment: str | None,
+    saw_version: int | None,
+    retarget_to: str | None,
+    now: datetime | None,
+) -> DecisionResult:
+    _check_decision(decision, reviewer, retarget_to)
+    target = (
+        resolve_requirement(store, retarget_to) if decision == "retarget" and retarget_to else None
+    )
+    with _LOCK:
+        state = get_link(store, link)
+        if state.status == "derived":
+            raise InputError(
+                f"link {state.id} is derived through a crosswalk and follows its source",
+                hint=f"decide the source link {state.derived_from} instead",
+            )
+        if saw_version is not None and saw_version != state.version:
+            raise _conflict(state, saw_version)
+        if target is not None and str(target) == state.requirement:
+            raise InputError(
+                "retarget to the requirement the link already has", hint="pick another"
+            )
+        return _record(store, state, decision, reviewer.strip(), comment, target, now)
+
+
+def _record(
+    store: GraphStore,
+    state: LinkState,
+    decision: str,
+    reviewer: str,
+    comment: str | None,
+    target: URIRef | None,
+    now: datetime | None,
+) -> DecisionResult:
+    decision_id = str(uuid.uuid4())
+    decision_node = URIRef(f"{ORG}decision/{decision_id}")
+    time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    new_status = _STATUS_AFTER.get(decision, state.status)
+    time_literal = Literal(time, datatype=XSD.dateTime)
+    update = render_query(
+        "review_decide",
+        link=URIRef(state.iri),
+        decision=decision_node,
+        decisionType=AIMS[decision],
+        reviewer=reviewer_iri(reviewer),
+        reviewerName=Literal(reviewer),
+        time=time_literal,
+        sawVersion=Literal(state.version),
+        sawStatus=AIMS[state.status],
+        newStatus=AIMS[new_status],
+        newVersion=Literal(state.version + 1),
+        comment=Literal(comment or ""),
+    )
+    new_id = None
+    if target is not None:
+        new_id = link_id_for(state.artefact, str(target))
+        update += " ;\n" + _strip_prefixes(
+            render_query(
+                "review_retarget",
+                link=URIRef(state.iri),
+                newLink=link_iri(new_id),
+                newId=Literal(new_id),
+                requirement=target,
+                decision=decision_node,
+                time=time_literal,
+            )
+        )
+    store.update(update)
+    if not store.ask(f"ASK {{ GRAPH ?g {{ <{decision_node}> a <{AIMS.ReviewDecision}> }} }}"):
+        raise _conflict(get_link(store, state.id), state.version)
+    return DecisionResult(
+        decision_id,
+        str(decision_node),
+        state.id,
+        decision,
+        reviewer,
+        time,
+        state.status,
+        state.version,
+        new_status,
+        state.version + 1,
+        comment or None,
+        new_id,
+    )
+
+
+def _check_decision(decision: str, reviewer: str, retarget_to: str | None) -> None:
+    if decision not in DECISIONS:
+        raise InputError(f"unknown decision {decision!r}", hint="use " + ", ".join(DECISIONS))
+    if not reviewer or not reviewer.strip():
+        raise InputError("a decision needs a reviewer", hint="pass --reviewer NAME")
+    if decision == "retarget" and not retarget_to:
+        raise InputError("retarget needs the requirement to move to", hint="pass --to NOTATION")
+
+
+def _conflict(state: LinkState, saw_version: int) -> ConflictError:
+    return ConflictError(
+        f"link {state.id} was decided by someone else: you saw version {saw_version}, "
+        f"it is now at version {state.version} ({state.status})",
+        hint="reload the link, read the latest decision, and decide again if still needed",
+    )
+
+
+def _propagate(store: GraphStore) -> None:
+    from mapping.propagation import propagate_evidence
+
+    propagate_evidence(store)
+
+
+def _strip_prefixes(query: str) -> str:
+    """A second operation in one update request: PREFIX lines may only come first."""
+    return "\n".join(line for line in query.splitlines() if not line.startswith("PREFIX "))
+
+
+def _local(term: Any) -> str:
+    return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        if value.strip():
+            seen.setdefault(value.strip(), None)
+    return list(seen)
+
+
+def decision_history(store: GraphStore, link: str) -> list[dict[str, Any]]:
+    """Every decision on a link, oldest first, as plain values (the audit trail)."""
+    state = get_link(store, link)
+    rows = store.select(render_query("review_decisions", link=URIRef(state.iri)))
+    history: list[dict[str, Any]] = []
+    for row in rows:
+        history.append(
+            {
+                "decision": _local(row["decision"]),
+                "type": _local(row["type"]),
+                "reviewer": str(row.get("reviewerName", row.get("reviewer", ""))),
+                "time": str(row["time"]),
+                "saw_status": _local(row["sawStatus"]) if "sawStatus" in row else None,
+                "saw_version": int(row["sawVersion"]),  # type: ignore[call-overload]
+                "status": _local(row["status"]) if "status" in row else None,
+                "comment": str(row["comment"]) if "comment" in row else None,
+                "retarget_to": str(row["retargetTo"]) if "retargetTo" in row else None,
+                "generated": str(row["generated"]) if "generated" in row else None,
+            }
+        )
+    return history
+
+
+def status_drift(store: GraphStore) -> list[dict[str, str]]:
+    """Links whose status differs from what their latest decision set (should be none)."""
+    rows = store.select(render_query("review_status_drift"))
+    return [
+        {"link": str(r["link"]), "status": _local(r["status"]), "decided": _local(r["decided"])}
+        for r in rows
+    ]
