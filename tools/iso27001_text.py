@@ -11,9 +11,10 @@ from __future__ import annotations
 # notation -> (skos:definition, aims:typicalEvidence)
 CLAUSES: dict[str, tuple[str, str]] = {
     "4": (
-        "Sets the frame of the information security management system (ISMS): the "
-        "organisation works out its internal and external situation, who has a stake in its "
-        "information security, and where the ISMS starts and stops.",
+        "Sets the frame of the information security management system (ISMS): the organisation "
+        "works out its internal and external situation, who has a stake in its information "
+        "security, and where the ISMS starts and stops. Its outputs (issues, stakeholder "
+        "requirements and scope) feed the risk assessment and the rest of the ISMS.",
         "ISMS manual context section; context analysis (PESTLE/SWOT); interested parties "
         "register; ISMS scope statement.",
     ),
@@ -26,9 +27,9 @@ CLAUSES: dict[str, tuple[str, str]] = {
     ),
     "4.2": (
         "The organisation lists the parties that care about its information security, such as "
-        "customers, regulators, staff, suppliers and shareholders, and records what each of them "
-        "expects. It decides which of those expectations it will treat as requirements and how "
-        "the ISMS will address them.",
+        "customers, regulators, staff, suppliers and shareholders, and records what each of "
+        "them expects. It decides which of those expectations it will treat as requirements and "
+        "how the ISMS will address them.",
         "Interested parties register; stakeholder requirements matrix; legal, regulatory and "
         "contractual requirements register; customer security commitments.",
     ),
@@ -36,9 +37,9 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "The boundaries of the ISMS are fixed: which sites, business units, services, "
         "information assets and technologies are covered, and how interfaces and dependencies "
         "with activities outside the boundary are handled. Any exclusion must be explained.",
-        "ISMS scope statement; scope document with locations, departments, products and "
-        "systems in scope; network and organisation diagrams; justification of exclusions; "
-        "certificate scope wording.",
+        "ISMS scope statement; scope document with locations, departments, products and systems "
+        "in scope; network and organisation diagrams; justification of exclusions; certificate "
+        "scope wording.",
     ),
     "4.4": (
         "The organisation sets up, runs, maintains and keeps improving the ISMS as a set of "
@@ -48,8 +49,10 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "management, audits and reviews fit together.",
     ),
     "5": (
-        "Puts top management in charge of information security: visible commitment, an "
-        "approved security policy, and clearly assigned roles with the authority to act.",
+        "Puts top management in charge of information security: visible commitment, an approved "
+        "security policy, and clearly assigned roles with the authority to act. Leadership "
+        "cannot delegate away accountability for security; it sets direction and gives the ISMS "
+        "its mandate.",
         "Signed information security policy; management commitment statement; ISMS roles and "
         "responsibilities (RACI); security steering committee terms of reference.",
     ),
@@ -72,21 +75,25 @@ CLAUSES: dict[str, tuple[str, str]] = {
     "5.3": (
         "Responsibilities and authorities for security-relevant roles are assigned and made "
         "known, including someone accountable for the ISMS meeting the standard and someone who "
-        "reports ISMS performance to top management.",
+        "reports ISMS performance to top management. Typical roles include an ISMS owner or "
+        "CISO, a security steering group, asset owners and risk owners, each with written "
+        "duties.",
         "Roles and responsibilities document or RACI chart; CISO or ISMS manager appointment "
         "letter; job descriptions with security duties; organisation chart; committee charters.",
     ),
     "6": (
         "Covers ISMS planning: deciding how to deal with risks and opportunities, running a "
         "repeatable security risk assessment and risk treatment, setting measurable security "
-        "objectives, and planning changes to the ISMS in a controlled way.",
+        "objectives, and planning changes to the ISMS in a controlled way. Planning turns the "
+        "context and stakeholder analysis into a risk-based programme of controls and targets.",
         "Risk management methodology; risk register; risk treatment plan; Statement of "
         "Applicability; security objectives plan; change plan for the ISMS.",
     ),
     "6.1": (
         "Groups the planning of actions on risks and opportunities: the general planning step, "
         "the information security risk assessment process and the risk treatment process that "
-        "selects controls and produces the Statement of Applicability.",
+        "selects controls and produces the Statement of Applicability. Its outputs tie each "
+        "significant risk to an owner, a treatment decision and the controls chosen for it.",
         "Risk management policy and methodology; risk register; risk treatment plan; Statement "
         "of Applicability.",
     ),
@@ -126,19 +133,24 @@ CLAUSES: dict[str, tuple[str, str]] = {
     ),
     "6.3": (
         "When the ISMS itself needs to change, for example a new scope, restructured roles or a "
-        "new tool, the change is planned and carried out in an orderly way rather than ad hoc.",
+        "new tool, the change is planned and carried out in an orderly way rather than ad hoc. "
+        "The purpose, consequences, resources and reassignment of responsibilities are "
+        "considered before the change goes ahead.",
         "ISMS change log; change plan for the management system; steering committee decisions "
         "on ISMS changes.",
     ),
     "7": (
         "Covers what the ISMS needs to run: resources, competent and aware people, planned "
-        "communication, and documented information that is created, approved and controlled.",
+        "communication, and documented information that is created, approved and controlled. "
+        "Without these enablers the planned controls and processes cannot be operated or "
+        "sustained.",
         "Resource plan and budget; training and competence records; awareness programme; "
         "communication plan; document control procedure.",
     ),
     "7.1": (
         "The organisation decides what people, budget, tools and infrastructure the ISMS needs "
-        "and makes them available for setting it up, running it and improving it.",
+        "and makes them available for setting it up, running it and improving it. Resource "
+        "needs are usually revisited in budgeting cycles and at management review.",
         "Security budget; staffing plan for the security team; tooling and resource requests; "
         "management review decisions on resources.",
     ),
@@ -151,20 +163,25 @@ CLAUSES: dict[str, tuple[str, str]] = {
     ),
     "7.3": (
         "Everyone working for the organisation knows the security policy, how their own work "
-        "contributes to the ISMS, and what follows from not meeting its requirements.",
-        "Security awareness programme; induction material; awareness campaign records; "
-        "phishing simulation results; policy acknowledgement records.",
+        "contributes to the ISMS, and what follows from not meeting its requirements. Awareness "
+        "is broader than formal training: people should recognise their part in protecting "
+        "information in their daily tasks.",
+        "Security awareness programme; induction material; awareness campaign records; phishing "
+        "simulation results; policy acknowledgement records.",
     ),
     "7.4": (
         "The organisation plans its internal and external communication about information "
-        "security: what is communicated, when, to whom, by whom and how.",
+        "security: what is communicated, when, to whom, by whom and how. This includes who "
+        "speaks to customers, authorities and the press on security matters, and which channels "
+        "are used.",
         "ISMS communication plan or matrix; security newsletters; stakeholder communication "
         "records; procedure for communicating with customers and authorities.",
     ),
     "7.5": (
-        "Groups the rules on documented information: what the ISMS must document, how "
-        "documents are created and updated, and how they are controlled, distributed, "
-        "protected and retained.",
+        "Groups the rules on documented information: what the ISMS must document, how documents "
+        "are created and updated, and how they are controlled, distributed, protected and "
+        "retained. It makes sure the policies, procedures and records the ISMS relies on are "
+        "trustworthy and findable.",
         "Document and records control procedure; document register; records retention schedule.",
     ),
     "7.5.1": (
@@ -175,8 +192,9 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "records); mandatory documents checklist.",
     ),
     "7.5.2": (
-        "Documents carry identification such as title, date, author and reference number, use "
-        "a suitable format and medium, and are reviewed and approved for adequacy before use.",
+        "Documents carry identification such as title, date, author and reference number, use a "
+        "suitable format and medium, and are reviewed and approved for adequacy before use. A "
+        "consistent template and approval workflow keep uncontrolled drafts out of circulation.",
         "Document template with version table, owner and approval block; document approval "
         "records; version history.",
     ),
@@ -192,7 +210,8 @@ CLAUSES: dict[str, tuple[str, str]] = {
     "8": (
         "Covers running the ISMS day to day: planning and controlling security processes, "
         "performing risk assessments at planned intervals or after significant change, and "
-        "carrying out the risk treatment plan.",
+        "carrying out the risk treatment plan. This is where the plans from clause 6 become "
+        "routine activity with records to show for it.",
         "Operational procedures; risk assessment reports; risk treatment plan progress; "
         "outsourced process controls.",
     ),
@@ -207,38 +226,44 @@ CLAUSES: dict[str, tuple[str, str]] = {
     "8.2": (
         "Risk assessments are actually performed at planned intervals and whenever significant "
         "changes are proposed or happen, using the criteria set during planning, and their "
-        "results are recorded.",
+        "results are recorded. A new product, a major supplier change, a merger or a serious "
+        "incident typically triggers a fresh assessment.",
         "Risk assessment reports; updated risk register; annual risk review record; risk "
         "assessment for a new system or major change.",
     ),
     "8.3": (
         "The risk treatment plan is put into effect and the results of treatment are recorded, "
-        "so it is visible which controls were implemented and which risks remain.",
+        "so it is visible which controls were implemented and which risks remain. Progress "
+        "against the plan is tracked and overdue treatments are escalated to the risk owners.",
         "Risk treatment plan status report; control implementation records; residual risk "
         "register; project tracker for security improvements.",
     ),
     "9": (
         "Covers checking how well the ISMS performs: monitoring and measurement, internal "
-        "audits and management review by top management.",
+        "audits and management review by top management. The findings show whether controls "
+        "work and whether the ISMS reaches its objectives.",
         "Security metrics dashboard; internal audit programme and reports; management review "
         "minutes.",
     ),
     "9.1": (
         "The organisation decides what to monitor and measure about security processes and "
         "controls, how and when, who analyses the results, and uses them to judge security "
-        "performance and ISMS effectiveness.",
-        "Security metrics and KPI definitions; monitoring and measurement plan; monthly security "
-        "reports; control effectiveness dashboards.",
+        "performance and ISMS effectiveness. Metrics might include patch compliance, incident "
+        "response times, training completion and audit findings closed on time.",
+        "Security metrics and KPI definitions; monitoring and measurement plan; monthly "
+        "security reports; control effectiveness dashboards.",
     ),
     "9.2": (
         "Groups internal audit: independent, planned audits that check whether the ISMS meets "
-        "the organisation's own requirements and the standard, and is effectively implemented.",
+        "the organisation's own requirements and the standard, and is effectively implemented. "
+        "Findings feed corrective action and management review.",
         "Internal audit procedure; audit programme; audit reports.",
     ),
     "9.2.1": (
         "Internal audits at planned intervals tell management whether the ISMS conforms to the "
         "organisation's own requirements and to the standard, and whether it is effectively "
-        "implemented and maintained.",
+        "implemented and maintained. The audits cover the full ISMS scope over the audit cycle, "
+        "not just selected controls.",
         "Internal audit procedure; audit charter; audit reports stating conformity and "
         "effectiveness.",
     ),
@@ -253,37 +278,43 @@ CLAUSES: dict[str, tuple[str, str]] = {
     "9.3": (
         "Groups management review: top management regularly reviews the ISMS for continuing "
         "suitability, adequacy and effectiveness, on defined inputs, and decides on "
-        "improvements and changes.",
+        "improvements and changes. It is the main formal link between ISMS performance and "
+        "executive decision making.",
         "Management review procedure; management review agenda and minutes.",
     ),
     "9.3.1": (
-        "Top management reviews the ISMS at planned intervals to make sure it remains "
-        "suitable, adequate and effective.",
+        "Top management reviews the ISMS at planned intervals to make sure it remains suitable, "
+        "adequate and effective. Reviews are usually held at least once a year and more often "
+        "after major incidents or changes.",
         "Management review schedule; management review meeting invitations and minutes.",
     ),
     "9.3.2": (
         "The management review considers the status of earlier actions, changes in context and "
         "stakeholder needs, performance trends (nonconformities, monitoring results, audit "
         "results, objectives), stakeholder feedback, risk assessment and treatment status, and "
-        "opportunities for improvement.",
+        "opportunities for improvement. Preparing a complete input pack lets top management "
+        "take informed decisions rather than rubber-stamp a summary.",
         "Management review agenda and input pack; security performance report to the board; "
         "audit and incident summaries presented to management.",
     ),
     "9.3.3": (
         "The review ends with decisions on improvement opportunities and any needed changes to "
-        "the ISMS, and these outputs are recorded.",
+        "the ISMS, and these outputs are recorded. Typical outputs include new objectives, "
+        "extra resources, policy changes and actions on weaknesses found.",
         "Management review minutes with decisions and action items; action tracker; resource "
         "decisions.",
     ),
     "10": (
         "Covers improvement: making the ISMS better over time and dealing with nonconformities "
-        "through correction, root cause analysis and corrective action.",
+        "through correction, root cause analysis and corrective action. Improvement closes the "
+        "plan-do-check-act loop of the management system.",
         "Continual improvement plan; nonconformity and corrective action register; lessons "
         "learned.",
     ),
     "10.1": (
         "The organisation keeps improving the suitability, adequacy and effectiveness of its "
-        "ISMS, drawing on audits, monitoring, incidents and review outputs.",
+        "ISMS, drawing on audits, monitoring, incidents and review outputs. Improvements may be "
+        "incremental fixes or larger redesigns of processes and controls.",
         "Continual improvement register; improvement roadmap; management review improvement "
         "actions; maturity assessments.",
     ),
