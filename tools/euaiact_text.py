@@ -22,15 +22,17 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "other people operating AI on their behalf have enough AI literacy for their role. "
         "Training should reflect people's technical background and the context in which the AI "
         "is used and who it affects.",
-        "AI literacy training programme; AI awareness e-learning completion records; "
-        "role-based AI training plan; acceptable use of AI guidance for employees.",
+        "AI literacy training programme; AI awareness e-learning completion records; role-based "
+        "AI training plan; acceptable use of AI guidance for employees.",
     ),
     5: (
-        "Bans a set of AI practices outright: manipulative or deceptive techniques that "
-        "distort behaviour and cause harm, exploiting vulnerabilities of age or disability, "
-        "social scoring, predicting crime from profiling alone, untargeted scraping of facial "
-        "images, emotion recognition at work or school, biometric categorisation of sensitive "
-        "traits, and most real-time remote biometric identification in public by police.",
+        "Bans a set of AI practices outright: manipulative or deceptive techniques that distort "
+        "behaviour and cause harm, exploiting vulnerabilities of age or disability, social "
+        "scoring, predicting crime from profiling alone, untargeted scraping of facial images, "
+        "emotion recognition at work or school, biometric categorisation of sensitive traits, "
+        "and most real-time remote biometric identification in public by police. Organisations "
+        "screen every AI use case against this list and stop any that fall within it; these "
+        "bans have applied since February 2025.",
         "Prohibited AI practices policy; AI use case screening checklist against banned "
         "practices; AI inventory with prohibition assessment; legal review records.",
     ),
@@ -53,14 +55,14 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "integrated product compliance documentation.",
     ),
     9: (
-        "Providers run a documented risk management system for each high-risk AI system "
-        "across its whole life cycle: identifying known and foreseeable risks to health, "
-        "safety and fundamental rights, estimating them including under misuse, adopting "
-        "mitigation measures and testing the system against defined metrics. Residual risk must "
-        "be judged acceptable, and impacts on minors and vulnerable groups considered.",
-        "AI risk management procedure; AI risk register per system; hazard and misuse "
-        "analysis; risk mitigation plan; test plans and results against risk metrics; residual "
-        "risk acceptance.",
+        "Providers run a documented risk management system for each high-risk AI system across "
+        "its whole life cycle: identifying known and foreseeable risks to health, safety and "
+        "fundamental rights, estimating them including under misuse, adopting mitigation "
+        "measures and testing the system against defined metrics. Residual risk must be judged "
+        "acceptable, and impacts on minors and vulnerable groups considered.",
+        "AI risk management procedure; AI risk register per system; hazard and misuse analysis; "
+        "risk mitigation plan; test plans and results against risk metrics; residual risk "
+        "acceptance.",
     ),
     10: (
         "Training, validation and testing data for high-risk AI must be governed: design "
@@ -82,8 +84,8 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
     12: (
         "High-risk AI systems must technically allow automatic recording of events (logs) "
         "during their lifetime, so that situations presenting risk, substantial modifications "
-        "and post-market monitoring can be traced. Remote biometric identification systems "
-        "need specific log content such as use periods and reference databases.",
+        "and post-market monitoring can be traced. Remote biometric identification systems need "
+        "specific log content such as use periods and reference databases.",
         "Logging design specification; event log schema; audit trail configuration; log "
         "retention settings for the AI system.",
     ),
@@ -116,7 +118,8 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "Lists the duties of providers of high-risk AI: ensure the Section 2 requirements are "
         "met, show their name and contact, operate a quality management system, keep "
         "documentation and logs, run conformity assessment, issue the EU declaration, affix CE "
-        "marking, register the system, take corrective action and meet accessibility rules.",
+        "marking, register the system, take corrective action and meet accessibility rules. It "
+        "is the checklist that ties the other provider articles together.",
         "Provider compliance checklist; obligations register for high-risk AI; evidence index "
         "linking QMS, technical documentation, conformity assessment and registration.",
     ),
@@ -125,22 +128,26 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "policies and procedures covering regulatory compliance strategy, design control, "
         "development and quality assurance, testing, data management, risk management, "
         "post-market monitoring, incident reporting, communication with authorities, record "
-        "keeping, resources and an accountability framework.",
+        "keeping, resources and an accountability framework. Its depth may scale with the "
+        "provider's size, and providers already bound by sectoral quality rules may fold it into "
+        "that existing system.",
         "Quality management system manual; QMS procedures for design, testing and data "
         "management; compliance strategy; QMS roles and accountability framework.",
     ),
     18: (
-        "Providers hold on to compliance documentation for ten years from market placement of "
-        "a high-risk AI system and keep it at the disposal of national authorities: technical "
+        "Providers hold on to compliance documentation for ten years from market placement of a "
+        "high-risk AI system and keep it at the disposal of national authorities: technical "
         "documentation, QMS documentation, changes approved by notified bodies, notified body "
-        "decisions and the EU declaration of conformity.",
+        "decisions and the EU declaration of conformity. The retention duty survives insolvency "
+        "or the provider ceasing business, so arrangements are needed for that case too.",
         "Document retention schedule (10 years); archived technical documentation; records "
         "management procedure for compliance documents.",
     ),
     19: (
         "Providers keep the logs that their high-risk AI systems generate automatically, where "
         "under their control, for a period suited to the intended purpose and at least six "
-        "months, unless other law says otherwise.",
+        "months, unless other law says otherwise. Financial institutions may keep these logs as "
+        "part of their existing financial services documentation.",
         "Log retention policy (minimum six months); log storage configuration; log archive "
         "records.",
     ),
@@ -155,7 +162,8 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
     21: (
         "On a reasoned request from a competent authority, providers must supply all "
         "information and documentation needed to show conformity, in an understandable "
-        "language, and give access to automatically generated logs.",
+        "language, and give access to automatically generated logs. Authorities must treat what "
+        "they receive as confidential.",
         "Regulator request handling procedure; authority correspondence log; document "
         "production records.",
     ),
@@ -172,8 +180,8 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "assessment was done, technical documentation exists, CE marking and declaration are "
         "present and an authorised representative is appointed. They must not place "
         "non-conforming systems, must show their own contact details and keep records.",
-        "Importer due diligence checklist; supplier conformity verification records; copies "
-        "of EU declarations and certificates; storage and transport conditions.",
+        "Importer due diligence checklist; supplier conformity verification records; copies of "
+        "EU declarations and certificates; storage and transport conditions.",
     ),
     24: (
         "Distributors verify that a high-risk AI system bears CE marking, comes with the "
@@ -190,54 +198,56 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "components used in high-risk AI must, by written agreement, give the provider the "
         "information and help it needs.",
         "AI supplier agreements specifying information and assistance; role determination "
-        "assessment (provider vs deployer); substantial modification assessment; AI value "
-        "chain contracts.",
+        "assessment (provider vs deployer); substantial modification assessment; AI value chain "
+        "contracts.",
     ),
     26: (
-        "Deployers use high-risk AI systems according to the instructions for use, assign "
-        "human oversight to competent people, keep input data relevant, monitor operation, "
-        "keep logs for at least six months and report risks and serious incidents. They inform "
-        "workers before workplace use and tell affected people when a high-risk system helps "
-        "decide about them.",
-        "Deployer AI use procedure; oversight assignments; operational monitoring records; "
-        "log retention settings; worker information notices; notices to affected persons.",
+        "Deployers use high-risk AI systems according to the instructions for use, assign human "
+        "oversight to competent people, keep input data relevant, monitor operation, keep logs "
+        "for at least six months and report risks and serious incidents. They inform workers "
+        "before workplace use and tell affected people when a high-risk system helps decide "
+        "about them.",
+        "Deployer AI use procedure; oversight assignments; operational monitoring records; log "
+        "retention settings; worker information notices; notices to affected persons.",
     ),
     27: (
-        "Public bodies, private operators of public services and deployers of credit scoring "
-        "or life and health insurance pricing systems must assess the impact on fundamental "
-        "rights before first use. The assessment covers the process, period and frequency of "
-        "use, affected groups, specific risks of harm, oversight measures and remedies, and "
-        "the market surveillance authority is notified of the result.",
-        "Fundamental rights impact assessment (FRIA); affected groups analysis; mitigation "
-        "and complaint mechanisms; FRIA notification to the authority.",
+        "Public bodies, private operators of public services and deployers of credit scoring or "
+        "life and health insurance pricing systems must assess the impact on fundamental rights "
+        "before first use. The assessment covers the process, period and frequency of use, "
+        "affected groups, specific risks of harm, oversight measures and remedies, and the "
+        "market surveillance authority is notified of the result.",
+        "Fundamental rights impact assessment (FRIA); affected groups analysis; mitigation and "
+        "complaint mechanisms; FRIA notification to the authority.",
     ),
     43: (
         "Sets which conformity assessment route a provider of high-risk AI follows: internal "
         "control (Annex VI) or assessment of the QMS and technical documentation by a notified "
-        "body (Annex VII), the latter required for some biometric systems. Systems under "
-        "Annex I product laws follow those laws' procedures, and a substantial modification "
-        "triggers a new assessment.",
+        "body (Annex VII), the latter required for some biometric systems. Systems under Annex "
+        "I product laws follow those laws' procedures, and a substantial modification triggers "
+        "a new assessment.",
         "Conformity assessment plan; internal control conformity records; notified body "
         "certificates and audit reports; reassessment after substantial modification.",
     ),
     47: (
-        "The provider draws up a written, machine-readable, signed EU declaration of "
-        "conformity for each high-risk AI system, keeps it for ten years, and thereby takes "
-        "responsibility for compliance.",
+        "The provider draws up a written, machine-readable, signed EU declaration of conformity "
+        "for each high-risk AI system, keeps it for ten years, and thereby takes responsibility "
+        "for compliance. The declaration states which requirements and harmonised standards "
+        "were applied and is updated when the system changes.",
         "EU declaration of conformity (Annex V contents); signed declaration archive; "
         "translations for Member States.",
     ),
     48: (
         "High-risk AI systems carry the CE marking, visibly, legibly and indelibly, or "
         "digitally for digital-only systems, together with the notified body's number where one "
-        "was involved.",
+        "was involved. The marking signals that the system passed its conformity assessment and "
+        "may circulate freely in the EU market.",
         "CE marking records; product labelling specification; digital CE marking display.",
     ),
     49: (
         "Before placing an Annex III high-risk AI system on the market, providers register "
-        "themselves and the system in the EU database, as do providers who judged such a "
-        "system not high-risk. Public-authority deployers register their use, while systems "
-        "for law enforcement and migration go to a non-public part.",
+        "themselves and the system in the EU database, as do providers who judged such a system "
+        "not high-risk. Public-authority deployers register their use, while systems for law "
+        "enforcement and migration go to a non-public part.",
         "EU database registration confirmation; registration data (Annex VIII); deployer "
         "registration records for public bodies.",
     ),
@@ -246,14 +256,15 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "AI system unless obvious; synthetic audio, image, video or text must be marked in a "
         "machine-readable way; deployers must disclose emotion recognition and biometric "
         "categorisation, and label deep fakes and AI-generated text published on matters of "
-        "public interest.",
+        "public interest. The information has to be given clearly at the latest at the first "
+        "interaction or exposure, and accessibly.",
         "AI transparency notice; chatbot disclosure text; content watermarking or labelling "
         "standard; deep fake labelling procedure; AI-generated content policy.",
     ),
     72: (
         "Providers set up and document a post-market monitoring system proportionate to the "
-        "risk, which actively collects and analyses data on the performance of high-risk AI "
-        "in use so that continued compliance can be evaluated. It rests on a post-market "
+        "risk, which actively collects and analyses data on the performance of high-risk AI in "
+        "use so that continued compliance can be evaluated. It rests on a post-market "
         "monitoring plan that forms part of the technical documentation.",
         "Post-market monitoring plan; performance monitoring reports; drift detection "
         "dashboards; deployer feedback records; periodic compliance evaluations.",
@@ -271,7 +282,8 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "A person affected by a decision that a deployer took on the basis of output from an "
         "Annex III high-risk AI system, and that has legal or similarly significant effects on "
         "them, may obtain a clear and meaningful explanation of the AI system's role and the "
-        "main elements of the decision.",
+        "main elements of the decision. The right does not apply where other Union or national "
+        "law already provides for it or allows exceptions.",
         "Explanation request procedure; explainability documentation; decision explanation "
         "templates; records of explanations given to affected persons.",
     ),
