@@ -5,15 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import click
 
 FORMATS = ("table", "json", "csv")
+FC = TypeVar("FC", bound=Callable[..., Any] | click.Command)
 
 
-def format_option(default: str = "table") -> Any:
+def format_option(default: str = "table") -> Callable[[FC], FC]:
     """The ``--format table|json|csv`` option every listing command takes."""
     return click.option(
         "--format",
