@@ -68,23 +68,33 @@ def _recorded_hash(store: GraphStore, graph: URIRef) -> str | None:
     return str(rows[0]["h"]) if rows else None
 
 
+def _record_hash(store: GraphStore, graph: URIRef, digest: str) -> None:
+    """Remember which file content ``graph`` was loaded from (after the load succeeded)."""
+    subject, predicate = f"<{graph}>", f"<{AIMS.contentHash}>"
+    store.update(
+        f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {subject} {predicate} ?h }} }} ;\n"
+        f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {subject} {predicate} {Literal(digest).n3()} }} }}"
+    )
+
+
 def load_reference(store: GraphStore, *, force: bool = False) -> list[LoadResult]:
-    """Load or upgrade the vocabulary and reference graphs; unchanged files are skipped."""
+    """Load or upgrade the vocabulary and reference graphs; unchanged files are skipped.
+
+    The hash is recorded only after its graph is written, so a load cut short is simply
+    redone by the next call.
+    """
     results: list[LoadResult] = []
     for ref in reference_files():
         content = ref.path.read_bytes()
         digest = hashlib.sha256(content).hexdigest()
         previous = _recorded_hash(store, ref.graph)
         if previous == digest and not force:
-            results.append(LoadResult(str(ref.graph), ref.path.name, store.count(ref.graph), "unchanged"))
+            count = store.count(ref.graph)
+            results.append(LoadResult(str(ref.graph), ref.path.name, count, "unchanged"))
             continue
         data = Graph().parse(data=content.decode("utf-8"), format="turtle")
         store.replace_graph(ref.graph, data)
-        store.update(
-            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{ref.graph}> <{AIMS.contentHash}> ?h }} }} ;\n"
-            f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{ref.graph}> <{AIMS.contentHash}> "
-            f"{Literal(digest).n3()} }} }}"
-        )
+        _record_hash(store, ref.graph, digest)
         action = "loaded" if previous is None else "upgraded"
         results.append(LoadResult(str(ref.graph), ref.path.name, len(data), action))
     return results

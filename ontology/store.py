@@ -147,7 +147,8 @@ def to_oxigraph(term: Node) -> Any:
     raise StoreError(f"unsupported RDF term {term!r}")
 
 
-def _from_json_binding(value: dict[str, str]) -> Node:
+def term_from_json(value: dict[str, str]) -> Node:
+    """The rdflib term of one binding of a SPARQL 1.1 JSON result."""
     kind = value["type"]
     if kind == "uri":
         return URIRef(value["value"])
@@ -411,7 +412,7 @@ class RemoteStore(GraphStore):
         if "results" not in data:
             raise QueryError("expected a SELECT query")
         return [
-            {name: _from_json_binding(value) for name, value in binding.items()}
+            {name: term_from_json(value) for name, value in binding.items()}
             for binding in data["results"]["bindings"]
         ]
 
