@@ -176,3 +176,20 @@ def test_every_passage_phrase_occurs_in_its_document(
         if normalise(entry["phrase"]) not in texts[slug]:
             missing.append((notation, slug, entry["phrase"]))
     assert not missing, f"phrases not found verbatim (whitespace-normalised): {missing}"
+
+
+def within_paragraph(phrase: str) -> re.Pattern[str]:
+    """The phrase with any whitespace between words except a blank line (a paragraph break)."""
+    return re.compile(r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)".join(re.escape(w) for w in phrase.split()))
+
+
+def test_no_passage_phrase_spans_a_paragraph_break(
+    passage_labels: dict[str, Any], corpus_dir: Path
+) -> None:
+    """Chunkers split at blank lines; a phrase across one could never sit in a single passage."""
+    split = []
+    for notation, entry in passage_entries(passage_labels):
+        raw = (corpus_dir / f"{entry['document']}.md").read_text(encoding="utf-8")
+        if not within_paragraph(entry["phrase"]).search(raw):
+            split.append((notation, entry["document"], entry["phrase"]))
+    assert not split, f"phrases that cross a blank line in the source: {split}"
