@@ -1,0 +1,281 @@
+"""The Statement of Applicability: one row per ISO/IEC 42001 Annex A control (38).
+
+A row says whether the control applies (or is excluded), why, how far it is implemented,
+and which evidence shows it: each confirmed, carried-over or derived link from a current
+document (one with no newer version), with the document's id and title, the cited passage's
+page and section, and the decision behind it (id, reviewer, time). A control nobody has set
+a row for is applicable and not yet justified. Excluding a control needs a justification.
+
+Rows live in the org graph as ``aims:ApplicabilityStatement`` (``…/org/soa/<notation>``).
+:func:`write_soa` exports the same rows as CSV, XLSX (openpyxl) or JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from mapping.query_files import render_query
+from ontology.errors import InputError, NotFoundError
+from ontology.namespaces import AIMS, ORG
+from ontology.store import GraphStore
+
+IMPLEMENTATION_STATUSES = {
+    "implemented": "implemented",
+    "partially-implemented": "partiallyImplemented",
+    "planned": "planned",
+    "not-implemented": "notImplemented",
+}
+EXPORT_FORMATS = ("csv", "xlsx", "json")
+CSV_COLUMNS = (
+    "notation", "label", "applicable", "justification", "implementation_status",
+    "evidence_count", "evidence",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    """One piece of evidence for a control, as an auditor would cite it."""
+
+    document_id: str
+    title: str | None
+    link_id: str
+    link_status: str
+    page: int | None = None
+    section: str | None = None
+    decision_id: str | None = None
+    reviewer: str | None = None
+    decided_at: str | None = None
+    review_date: str | None = None
+    via_mapping: str | None = None
+
+    def cite(self) -> str:
+        """A one-line citation: ``Title (abc123) p.3 §Policy > 2 [confirmed by alice]``."""
+        parts = [f"{self.title or self.document_id} ({self.document_id})"]
+        if self.page is not None:
+            parts.append(f"p.{self.page}")
+        if self.section:
+            parts.append(f"§{self.section}")
+        who = f" by {self.reviewer}" if self.reviewer else ""
+        return " ".join(parts) + f" [{self.link_status}{who}]"
+
+
+@dataclass
+class SoaRow:
+    """One Statement of Applicability row."""
+
+    notation: str
+    label: str
+    applicable: bool = True
+    justification: str | None = None
+    implementation_status: str | None = None
+    modified: str | None = None
+    set: bool = False
+    evidence: list[EvidenceRef] = field(default_factory=list)
+
+    @property
+    def justified(self) -> bool:
+        return bool(self.justification)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["justified"] = self.justified
+        data["evidence_count"] = len(self.evidence)
+        return data
+
+
+def soa_row_iri(notation: str) -> URIRef:
+    return URIRef(f"{ORG}soa/{notation}")
+
+
+def list_soa(store: GraphStore) -> list[SoaRow]:
+    """Every Annex A control's row, in the standard's order, with its evidence."""
+    rows: list[SoaRow] = []
+    by_control: dict[str, SoaRow] = {}
+    for r in store.select(render_query("soa_rows")):
+        row = SoaRow(
+            notation=str(r["notation"]),
+            label=str(r.get("label", "")),
+            applicable=_bool(r.get("applicable"), default=True),
+            justification=str(r["justification"]) if "justification" in r else None,
+            implementation_status=_status_name(r.get("status")),
+            modified=str(r["modified"]) if "modified" in r else None,
+            set="row" in r,
+        )
+        by_control[str(r["control"])] = row
+        rows.append(row)
+    for control, ref in _evidence(store):
+        if control in by_control:
+            by_control[control].evidence.append(ref)
+    return rows
+
+
+def _evidence(store: GraphStore) -> list[tuple[str, EvidenceRef]]:
+    refs: list[tuple[str, EvidenceRef]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for r in store.select(render_query("soa_evidence")):
+        key = (str(r["control"]), str(r["link"]), str(r.get("passage", "")))
+        if key in seen:
+            continue
+        seen.add(key)
+        ref = EvidenceRef(
+            document_id=str(r["docId"]),
+            title=str(r["title"]) if "title" in r else None,
+            link_id=str(r["linkId"]),
+            link_status=str(r["status"]).rsplit("#", 1)[-1],
+            page=int(r["page"]) if "page" in r else None,  # type: ignore[call-overload]
+            section=str(r["section"]) if "section" in r else None,
+            decision_id=str(r["decision"]).rsplit("/", 1)[-1] if "decision" in r else None,
+            reviewer=str(r["reviewer"]) if "reviewer" in r else None,
+            decided_at=str(r["time"]) if "time" in r else None,
+            review_date=str(r["reviewDate"]) if "reviewDate" in r else None,
+            via_mapping=str(r["mapping"]) if "mapping" in r else None,
+        )
+        refs.append((key[0], ref))
+    return refs
+
+
+def set_soa(
+    store: GraphStore,
+    notation: str,
+    *,
+    applicable: bool,
+    justification: str | None = None,
+    status: str | None = None,
+    now: datetime | None = None,
+) -> SoaRow:
+    """Set one control's row; return it as it now stands.
+
+    Raises :class:`NotFoundError` (with the closest notations) for anything but an Annex A
+    control of ISO/IEC 42001, and :class:`InputError` for an exclusion without a
+    justification, an unknown implementation status, or a status on an excluded control.
+    """
+    controls = {row.notation: row for row in list_soa(store)}
+    key = notation.strip()
+    if key not in controls:
+        close = difflib.get_close_matches(key, list(controls), n=3, cutoff=0.6)
+        raise NotFoundError(
+            f"{notation!r} is not an ISO/IEC 42001 Annex A control", suggestions=close
+        )
+    text = (justification or "").strip()
+    if not applicable and not text:
+        raise InputError(
+            f"excluding {key} needs a justification",
+            hint="say why the control does not apply: --justification '...'",
+        )
+    if status is not None and status not in IMPLEMENTATION_STATUSES:
+        raise InputError(
+            f"unknown implementation status {status!r}",
+            hint="use " + ", ".join(IMPLEMENTATION_STATUSES),
+        )
+    if status is not None and not applicable:
+        raise InputError(
+            f"{key} is excluded: it has no implementation status", hint="drop --status"
+        )
+    time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    store.update(
+        render_query(
+            "soa_set",
+            row=soa_row_iri(key),
+            control=URIRef(_control_iri(key)),
+            applicable=Literal(applicable),
+            justification=Literal(text),
+            status=AIMS[IMPLEMENTATION_STATUSES[status]] if status else AIMS.none,
+            time=Literal(time, datatype=XSD.dateTime),
+        )
+    )
+    return next(row for row in list_soa(store) if row.notation == key)
+
+
+def write_soa(rows: list[SoaRow], fmt: str, path: Path) -> None:
+    """Export the rows as ``csv``, ``xlsx`` or ``json`` to ``path``."""
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r}", hint="use " + ", ".join(EXPORT_FORMATS))
+    if fmt == "json":
+        path.write_text(soa_json(rows), encoding="utf-8")
+    elif fmt == "csv":
+        path.write_text(soa_csv(rows), encoding="utf-8")
+    else:
+        _write_xlsx(rows, path)
+
+
+def soa_json(rows: list[SoaRow]) -> str:
+    return json.dumps([row.to_dict() for row in rows], indent=2, ensure_ascii=False)
+
+
+def soa_csv(rows: list[SoaRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow(_flat(row))
+    return out.getvalue()
+
+
+def _flat(row: SoaRow) -> list[Any]:
+    return [
+        row.notation,
+        row.label,
+        "yes" if row.applicable else "no",
+        row.justification or "",
+        row.implementation_status or "",
+        len(row.evidence),
+        "; ".join(ref.cite() for ref in row.evidence),
+    ]
+
+
+_EVIDENCE_COLUMNS = (
+    "notation", "document_id", "title", "page", "section", "link_id", "link_status",
+    "decision_id", "reviewer", "decided_at", "review_date",
+)  # fmt: skip
+
+
+def _write_xlsx(rows: list[SoaRow], path: Path) -> None:
+    """Two sheets: the SoA itself, and one line per evidence reference."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Statement of Applicability"
+    sheet.append(list(CSV_COLUMNS))
+    for row in rows:
+        sheet.append(_flat(row))
+    evidence = book.create_sheet("Evidence")
+    evidence.append(list(_EVIDENCE_COLUMNS))
+    for row in rows:
+        for ref in row.evidence:
+            values = asdict(ref)
+            evidence.append([row.notation, *(values.get(c) for c in _EVIDENCE_COLUMNS[1:])])
+    for ws in (sheet, evidence):
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+    book.save(path)
+
+
+def _control_iri(notation: str) -> str:
+    return f"https://w3id.org/aimsgraph/std/iso42001/{notation}"
+
+
+def _bool(term: Any, *, default: bool) -> bool:
+    if term is None:
+        return default
+    return str(term).lower() in {"true", "1"}
+
+
+def _status_name(term: Any) -> str | None:
+    if term is None:
+        return None
+    local = str(term).rsplit("#", 1)[-1]
+    return next((k for k, v in IMPLEMENTATION_STATUSES.items() if v == local), local)
