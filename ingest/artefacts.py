@@ -1,0 +1,168 @@
+"""Artefacts and passages in the organisation graph (shapes in docs/dev/contracts.md).
+
+:func:`artefact_graph` builds the triples of one document — the artefact and all its
+passages — and :func:`write_artefact` adds them in a single store update, so a document is
+either wholly in the graph or not at all. SPARQL used here lives in ``ingest/queries``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from importlib import resources
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib.term import Node
+
+from ingest.passages import PassageRecord
+from ontology.namespaces import AIMS, ORG, ORG_GRAPH
+from ontology.store import GraphStore
+
+
+def artefact_iri(artefact_id: str) -> URIRef:
+    return URIRef(f"{ORG}artefact/{artefact_id}")
+
+
+def passage_iri(artefact_id: str, ordinal: int) -> URIRef:
+    return URIRef(f"{ORG}artefact/{artefact_id}/passage/{ordinal}")
+
+
+def load_query(name: str, **bindings: Node) -> str:
+    """The text of ``ingest/queries/<name>.rq``, with a trailing VALUES block binding variables."""
+    text = resources.files("ingest.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
+    if not bindings:
+        return text
+    names = " ".join(f"?{key}" for key in bindings)
+    values = " ".join(value.n3() for value in bindings.values())
+    return f"{text}\nVALUES ({names}) {{ ({values}) }}\n"
+
+
+@dataclass
+class ArtefactRecord:
+    """Everything the graph says about one artefact, before it is written."""
+
+    artefact_id: str
+    sha256: str
+    title: str
+    artefact_type: str
+    media_type: str
+    byte_size: int
+    file_name: str
+    ingested_at: dt.datetime
+    owner: str | None = None
+    version: str | None = None
+    effective_date: dt.date | None = None
+    review_date: dt.date | None = None
+    page_count: int | None = None
+    warnings: list[str] = field(default_factory=list)
+    revision_of: URIRef | None = None
+
+    @property
+    def iri(self) -> URIRef:
+        return artefact_iri(self.artefact_id)
+
+
+def artefact_graph(
+    record: ArtefactRecord,
+    passages: list[PassageRecord],
+    derived_from: dict[int, URIRef] | None = None,
+) -> Graph:
+    """Triples of one artefact and its passages; ``derived_from``: ordinal → older passage."""
+    graph = Graph()
+    subject = record.iri
+    add = graph.add
+    add((subject, RDF.type, AIMS.Artefact))
+    add((subject, DCTERMS.identifier, Literal(record.artefact_id)))
+    add((subject, DCTERMS.title, Literal(record.title)))
+    add((subject, AIMS.artefactType, AIMS[record.artefact_type]))
+    add((subject, DCTERMS.format, Literal(record.media_type)))
+    add((subject, AIMS.byteSize, Literal(record.byte_size, datatype=XSD.integer)))
+    add((subject, AIMS.sha256, Literal(record.sha256)))
+    add((subject, AIMS.originalFileName, Literal(record.file_name)))
+    add((subject, AIMS.ingestedAt, Literal(record.ingested_at.isoformat(), datatype=XSD.dateTime)))
+    optional: list[tuple[URIRef, Literal | None]] = [
+        (AIMS.owner, Literal(record.owner) if record.owner else None),
+        (AIMS.versionLabel, Literal(record.version) if record.version else None),
+        (AIMS.effectiveDate, _date(record.effective_date)),
+        (AIMS.reviewDate, _date(record.review_date)),
+        (
+            AIMS.pageCount,
+            Literal(record.page_count, datatype=XSD.integer) if record.page_count else None,
+        ),
+    ]
+    for predicate, value in optional:
+        if value is not None:
+            add((subject, predicate, value))
+    for warning in record.warnings:
+        add((subject, AIMS.extractionWarning, Literal(warning)))
+    if record.revision_of is not None:
+        add((subject, PROV.wasRevisionOf, record.revision_of))
+    for passage in passages:
+        _add_passage(graph, record, passage, (derived_from or {}).get(passage.ordinal))
+    return graph
+
+
+def _date(value: dt.date | None) -> Literal | None:
+    return Literal(value.isoformat(), datatype=XSD.date) if value else None
+
+
+def _add_passage(
+    graph: Graph, record: ArtefactRecord, passage: PassageRecord, older: URIRef | None
+) -> None:
+    subject = passage_iri(record.artefact_id, passage.ordinal)
+    integer = XSD.integer
+    graph.add((subject, RDF.type, AIMS.Passage))
+    graph.add((subject, AIMS.inArtefact, record.iri))
+    graph.add((subject, AIMS.text, Literal(passage.text)))
+    graph.add((subject, AIMS.startOffset, Literal(passage.start, datatype=integer)))
+    graph.add((subject, AIMS.endOffset, Literal(passage.end, datatype=integer)))
+    graph.add((subject, AIMS.ordinal, Literal(passage.ordinal, datatype=integer)))
+    graph.add((subject, AIMS.textHash, Literal(passage.text_hash)))
+    if passage.section_path:
+        graph.add((subject, AIMS.sectionPath, Literal(passage.section_path)))
+    if passage.page is not None:
+        graph.add((subject, AIMS.page, Literal(passage.page, datatype=integer)))
+        graph.add((subject, AIMS.pageEnd, Literal(passage.page_end, datatype=integer)))
+    if older is not None:
+        graph.add((subject, PROV.wasDerivedFrom, older))
+
+
+def write_artefact(store: GraphStore, graph: Graph) -> None:
+    """Add one artefact's triples to the organisation graph in one update."""
+    store.add(ORG_GRAPH, graph)
+
+
+def find_by_sha256(store: GraphStore, sha256: str) -> tuple[URIRef, str] | None:
+    """The IRI and id of the artefact with these bytes, if any."""
+    rows = store.select(load_query("artefact_by_sha256", sha256=Literal(sha256)))
+    if not rows:
+        return None
+    return URIRef(str(rows[0]["artefact"])), str(rows[0]["id"])
+
+
+def find_current_by_title(
+    store: GraphStore, title: str, media_type: str
+) -> tuple[URIRef, str] | None:
+    """The newest unrevised artefact with this title and format, if any."""
+    query = load_query("latest_by_title", title=Literal(title), format=Literal(media_type))
+    rows = store.select(query)
+    if not rows:
+        return None
+    return URIRef(str(rows[0]["artefact"])), str(rows[0]["id"])
+
+
+def passage_hashes(store: GraphStore, artefact: URIRef) -> dict[str, tuple[URIRef, int]]:
+    """textHash → (passage IRI, ordinal) of an artefact's passages (first wins)."""
+    rows = store.select(load_query("passages_of_artefact", artefact=artefact))
+    found: dict[str, tuple[URIRef, int]] = {}
+    for row in rows:
+        found.setdefault(
+            str(row["textHash"]), (URIRef(str(row["passage"])), int(str(row["ordinal"])))
+        )
+    return found
+
+
+def artefact_digests(store: GraphStore) -> set[str]:
+    """The SHA-256 of every artefact in the graph."""
+    return {str(row["sha256"]) for row in store.select(load_query("artefact_digests"))}

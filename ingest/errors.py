@@ -1,0 +1,94 @@
+"""Errors of ingest: each names the file and the problem, and says what to do.
+
+    InputError (ontology.errors)
+    └── IngestError                 a document could not be ingested
+        ├── EmptyFileError          the file has no bytes, or no text at all
+        ├── FileTooLargeError       over the configured size limit
+        ├── UnsupportedTypeError    the content is not PDF, DOCX, Markdown, HTML or text
+        ├── CorruptFileError        the file is damaged or truncated
+        ├── EncryptedPdfError       the PDF needs a password
+        ├── NoTextLayerError        an image-only PDF: nothing to read without OCR
+        ├── ZipBombError            a DOCX that would expand beyond safe limits
+        ├── NestingTooDeepError     HTML nested deeper than the parser's limit
+        └── ParseTimeoutError       a parser ran past its time or memory bound
+    NotFoundError (ontology.errors)
+    └── DocumentNotFoundError       an unknown artefact id
+
+Every ingest error keeps the file's *name* (never its directory) in ``file_name`` so a batch
+can report which document failed.
+"""
+
+from __future__ import annotations
+
+from ontology.errors import InputError, NotFoundError
+
+
+class IngestError(InputError):
+    """A document could not be ingested; nothing of it was kept."""
+
+    code = "ingest_failed"
+
+    def __init__(self, file_name: str, problem: str, *, hint: str | None = None) -> None:
+        super().__init__(f"{file_name}: {problem}", hint=hint)
+        self.file_name = file_name
+        self.problem = problem
+
+
+class EmptyFileError(IngestError):
+    code = "empty_file"
+
+
+class FileTooLargeError(IngestError):
+    code = "file_too_large"
+    status = 413
+
+
+class UnsupportedTypeError(IngestError):
+    code = "unsupported_type"
+    status = 415
+
+
+class CorruptFileError(IngestError):
+    code = "corrupt_file"
+
+
+class EncryptedPdfError(IngestError):
+    code = "encrypted_pdf"
+
+
+class NoTextLayerError(IngestError):
+    code = "no_text_layer"
+
+
+class ZipBombError(IngestError):
+    code = "zip_bomb"
+
+
+class NestingTooDeepError(IngestError):
+    code = "nesting_too_deep"
+
+
+class ParseTimeoutError(IngestError):
+    code = "parse_timeout"
+
+
+class DocumentNotFoundError(NotFoundError):
+    code = "document_not_found"
+
+
+#: Error classes by code, so a worker process can send an error back by name.
+ERRORS_BY_CODE: dict[str, type[IngestError]] = {
+    cls.code: cls
+    for cls in (
+        IngestError,
+        EmptyFileError,
+        FileTooLargeError,
+        UnsupportedTypeError,
+        CorruptFileError,
+        EncryptedPdfError,
+        NoTextLayerError,
+        ZipBombError,
+        NestingTooDeepError,
+        ParseTimeoutError,
+    )
+}

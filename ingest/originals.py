@@ -1,0 +1,97 @@
+"""Original uploads, content-addressed by SHA-256, with their extracted text beside them.
+
+``<dir>/<sha256>`` holds the bytes exactly as uploaded and ``<dir>/<sha256>.txt`` the extracted
+text that passage offsets index into. Writes go to a temporary file in the same directory,
+are flushed to disk, then renamed into place, so a reader never sees half a file and a crash
+leaves at most a ``.tmp-*`` file, which :meth:`OriginalStore.sweep_temporary` removes. File
+names are digests we computed, never names a user gave.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class OriginalStore:
+    """A directory of originals keyed by the SHA-256 of their bytes."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, digest: str, suffix: str = "") -> Path:
+        if not _DIGEST.match(digest):
+            raise ValueError(f"not a SHA-256 hex digest: {digest!r}")
+        return self.directory / (digest + suffix)
+
+    def put(self, data: bytes, text: str) -> str:
+        """Store ``data`` and its extracted ``text``; return the digest. Idempotent."""
+        digest = sha256_hex(data)
+        if not self._path(digest, ".txt").exists():
+            self._write(self._path(digest, ".txt"), text.encode("utf-8"))
+        if not self._path(digest).exists():
+            self._write(self._path(digest), data)
+        return digest
+
+    def _write(self, target: Path, data: bytes) -> None:
+        handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+    def has(self, digest: str) -> bool:
+        return self._path(digest).exists()
+
+    def read(self, digest: str) -> bytes:
+        return self._path(digest).read_bytes()
+
+    def read_text(self, digest: str) -> str:
+        """The extracted text of an original (what passage offsets index into)."""
+        return self._path(digest, ".txt").read_text(encoding="utf-8")
+
+    def path(self, digest: str) -> Path:
+        """Where the original's bytes lie (for serving a download)."""
+        return self._path(digest)
+
+    def remove(self, digest: str) -> None:
+        """Delete an original and its text; missing files are fine."""
+        for suffix in (".txt", ""):
+            with contextlib.suppress(FileNotFoundError):
+                self._path(digest, suffix).unlink()
+
+    def digests(self) -> Iterator[str]:
+        """Digests of every stored original (or lone text file)."""
+        seen: set[str] = set()
+        for entry in self.directory.iterdir():
+            digest = entry.name.removesuffix(".txt")
+            if _DIGEST.match(digest) and digest not in seen:
+                seen.add(digest)
+                yield digest
+
+    def sweep_temporary(self) -> int:
+        """Remove temporary files a crashed write left behind; return how many."""
+        removed = 0
+        for entry in self.directory.glob(".tmp-*"):
+            with contextlib.suppress(FileNotFoundError):
+                entry.unlink()
+                removed += 1
+        return removed

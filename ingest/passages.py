@@ -1,0 +1,220 @@
+"""Passages: coherent, citable spans of a document's extracted text.
+
+A passage is a heading with its paragraphs. Long sections are cut by size (about
+:data:`TARGET_WORDS`, at most :data:`MAX_WORDS`) at sentence boundaries — never mid-sentence
+unless one sentence alone is too long — and each cut repeats the previous passage's last
+sentence as a small overlap. Sections too small to stand alone (a heading followed directly
+by a sub-heading, a one-line note) merge with their neighbour, so no passage is a bare
+heading.
+
+Every passage keeps what a citation needs: ``text[start:end]`` of the extracted text is
+exactly its text; its first and last page (paged formats); its section path ("Policy > 3
+Roles"); its ordinal; and the SHA-256 of its normalised text, which is how a new version of a
+document recognises unchanged passages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ingest.readers.base import AssembledText, PlacedBlock
+
+TARGET_WORDS = 180
+MIN_WORDS = 120
+MAX_WORDS = 250
+#: Sections or tails with fewer words than this merge with a neighbour.
+SMALL_WORDS = 40
+SECTION_SEPARATOR = " > "
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class PassageRecord:
+    """One passage as written to the graph (the IRI comes from the artefact and ordinal)."""
+
+    ordinal: int
+    text: str
+    start: int
+    end: int
+    page: int | None
+    page_end: int | None
+    section_path: str
+    text_hash: str
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A sentence (or list/table line) with its span and page."""
+
+    start: int
+    end: int
+    words: int
+    page: int | None
+
+
+@dataclass
+class _Section:
+    path: str
+    units: list[_Unit]
+
+    @property
+    def words(self) -> int:
+        return sum(u.words for u in self.units)
+
+
+def normalise(text: str) -> str:
+    """The form whose hash identifies a passage's text: NFKC, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def build_passages(assembled: AssembledText) -> list[PassageRecord]:
+    """Cut the assembled text into passages (see the module docstring)."""
+    sections = _merge_small(_sections(assembled))
+    spans: list[tuple[list[_Unit], str]] = []
+    for section in sections:
+        spans.extend((chunk, section.path) for chunk in _split(section.units))
+    records = []
+    for ordinal, (units, path) in enumerate(spans):
+        start, end = units[0].start, units[-1].end
+        text = assembled.text[start:end]
+        pages = [u.page for u in units if u.page is not None]
+        records.append(
+            PassageRecord(
+                ordinal=ordinal,
+                text=text,
+                start=start,
+                end=end,
+                page=min(pages) if pages else None,
+                page_end=max(pages) if pages else None,
+                section_path=path,
+                text_hash=text_hash(text),
+            )
+        )
+    return records
+
+
+def _sections(assembled: AssembledText) -> list[_Section]:
+    """Group blocks under their heading path; a heading opens a new section."""
+    stack: list[tuple[int, str]] = []
+    sections: list[_Section] = []
+    current = _Section("", [])
+    for placed in assembled.blocks:
+        block = placed.block
+        if block.kind == "heading":
+            if current.units:
+                sections.append(current)
+            level = max(1, block.level)
+            stack = [(lvl, title) for lvl, title in stack if lvl < level] + [(level, block.text)]
+            current = _Section(SECTION_SEPARATOR.join(t for _, t in stack)[:500], [])
+        current.units.extend(_units(placed, assembled.text))
+    if current.units:
+        sections.append(current)
+    return sections
+
+
+def _units(placed: PlacedBlock, text: str) -> list[_Unit]:
+    """Sentences of a paragraph, lines of a list or table, the whole of a heading."""
+    block = placed.block
+    body = text[placed.start : placed.end]
+    if block.kind == "heading":
+        cuts = [0, len(body)]
+    elif block.kind in ("list", "table"):
+        cuts = [0] + [m.end() for m in re.finditer(r"\n", body)] + [len(body)]
+    else:
+        cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(body)] + [len(body)]
+    units = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = body[a:b]
+        stripped = piece.rstrip()
+        if stripped.strip():
+            lead = len(piece) - len(piece.lstrip())
+            units.extend(
+                _bounded(
+                    placed.start + a + lead, placed.start + a + len(stripped), text, block.page
+                )
+            )
+    return units
+
+
+def _bounded(start: int, end: int, text: str, page: int | None) -> list[_Unit]:
+    """One unit, or several word-bounded ones where a 'sentence' exceeds MAX_WORDS."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if len(words) <= MAX_WORDS:
+        return [_Unit(start, end, len(words), page)]
+    step = TARGET_WORDS
+    return [
+        _Unit(
+            start + words[i].start(),
+            start + words[min(i + step, len(words)) - 1].end(),
+            min(step, len(words) - i),
+            page,
+        )
+        for i in range(0, len(words), step)
+    ]
+
+
+def _merge_small(sections: list[_Section]) -> list[_Section]:
+    """Fold sections under SMALL_WORDS into the next one (the last into the previous)."""
+    merged: list[_Section] = []
+    pending: list[_Section] = []
+    for section in sections:
+        pending.append(section)
+        if sum(s.words for s in pending) >= SMALL_WORDS:
+            merged.append(_join(pending))
+            pending = []
+    if pending:
+        if merged and merged[-1].words + sum(s.words for s in pending) <= MAX_WORDS:
+            merged[-1] = _join([merged[-1], *pending])
+        else:
+            merged.append(_join(pending))
+    return merged
+
+
+def _join(sections: list[_Section]) -> _Section:
+    main = max(sections, key=lambda s: s.words)
+    return _Section(main.path, [u for s in sections for u in s.units])
+
+
+def _split(units: list[_Unit]) -> list[list[_Unit]]:
+    """Pack sentences into passages of about TARGET (at most MAX) words, overlapping by one."""
+    remaining = [0] * (len(units) + 1)
+    for i in range(len(units) - 1, -1, -1):
+        remaining[i] = remaining[i + 1] + units[i].words
+    chunks: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    fresh = 0  # units in ``current`` that are not the carried-over overlap
+
+    def close() -> None:
+        nonlocal current, fresh
+        chunks.append(current)
+        tail = current[-1]
+        current = [tail] if tail.words <= 40 else []
+        fresh = 0
+
+    for i, unit in enumerate(units):
+        words = sum(u.words for u in current)
+        if fresh and words + unit.words > MAX_WORDS and words >= MIN_WORDS // 2:
+            close()
+        current.append(unit)
+        fresh += 1
+        if sum(u.words for u in current) >= TARGET_WORDS and remaining[i + 1] >= SMALL_WORDS:
+            close()
+    if fresh:
+        new = current[len(current) - fresh :]
+        new_words = sum(u.words for u in new)
+        if (
+            chunks
+            and new_words < SMALL_WORDS
+            and sum(u.words for u in chunks[-1]) + new_words <= MAX_WORDS * 1.3
+        ):
+            chunks[-1] = chunks[-1] + new
+        else:
+            chunks.append(current)
+    return chunks

@@ -1,0 +1,365 @@
+"""Ingest: a file becomes an artefact with passages, atomically.
+
+Order of writes, chosen so that a crash at any point can be reconciled:
+
+1. everything that can fail on bad input happens first, in memory (size, type, parsing in a
+   bounded child process, metadata, passages, revision matching);
+2. the original bytes and the extracted text go to the content-addressed file store
+   (idempotent; atomic rename);
+3. the artefact and all its passages go to the graph in ONE update.
+
+If step 3 fails the original is removed again; if the process dies between 2 and 3, the file
+store holds an original no artefact points to, and :func:`reconcile_originals` (run when a
+workspace opens for ingest) deletes it. A document is thus never half in the graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from ingest.artefacts import (
+    ArtefactRecord,
+    artefact_digests,
+    artefact_graph,
+    artefact_iri,
+    find_by_sha256,
+    find_current_by_title,
+    passage_hashes,
+    passage_iri,
+    write_artefact,
+)
+from ingest.errors import DocumentNotFoundError, EmptyFileError, FileTooLargeError, IngestError
+from ingest.metadata import describe
+from ingest.originals import OriginalStore, sha256_hex
+from ingest.passages import PassageRecord, build_passages
+from ingest.readers import ReaderLimits, read_document
+from ingest.readers.base import Extraction, assemble
+from ingest.sniff import sniff
+from ingest.worker import ReaderWorker
+from ontology.errors import InputError, NotFoundError
+from ontology.store import GraphStore
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class IngestOptions:
+    """How to ingest: metadata overrides, limits, and the parser sandbox."""
+
+    title: str | None = None
+    artefact_type: str | None = None
+    owner: str | None = None
+    version: str | None = None
+    effective_date: str | None = None
+    review_date: str | None = None
+    #: Artefact id this document is a new version of; otherwise matched by title and format.
+    revision_of: str | None = None
+    match_revisions_by_title: bool = True
+    max_bytes: int = DEFAULT_MAX_BYTES
+    limits: ReaderLimits = field(default_factory=ReaderLimits)
+    #: Parse in this worker (time and memory bound); None parses in-process, unbounded.
+    worker: ReaderWorker | None = None
+    #: Test hook, called after the original is stored and before the graph write.
+    after_original_written: Callable[[str], None] | None = None
+
+
+@dataclass
+class IngestResult:
+    """What happened to one document."""
+
+    artefact_id: str
+    artefact_iri: str
+    status: str  # new | duplicate | revision
+    title: str
+    file_name: str
+    media_type: str | None = None
+    artefact_type: str | None = None
+    pages: int | None = None
+    passages: list[PassageRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    changed_passages: list[str] = field(default_factory=list)
+    removed_passages: list[str] = field(default_factory=list)
+    revision_of: str | None = None
+    message: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        """The stable JSON shape (see docs/ingest.md)."""
+        return {
+            "id": self.artefact_id,
+            "iri": self.artefact_iri,
+            "status": self.status,
+            "title": self.title,
+            "file": self.file_name,
+            "media_type": self.media_type,
+            "type": self.artefact_type,
+            "pages": self.pages,
+            "passages": len(self.passages),
+            "warnings": self.warnings,
+            "changed_passages": self.changed_passages,
+            "removed_passages": self.removed_passages,
+            "revision_of": self.revision_of,
+            "message": self.message,
+        }
+
+
+def ingest_path(
+    store: GraphStore, originals: OriginalStore, path: Path, *, options: IngestOptions
+) -> IngestResult:
+    """Ingest one file; raise an :class:`~ingest.errors.IngestError` naming it on bad input."""
+    path = Path(path)
+    size = path.stat().st_size
+    _check_size(size, path.name, options.max_bytes)
+    return ingest_bytes(store, originals, path.read_bytes(), path.name, options=options)
+
+
+def _check_size(size: int, file_name: str, max_bytes: int) -> None:
+    if size == 0:
+        raise EmptyFileError(file_name, "the file is empty", hint="check that the upload completed")
+    if size > max_bytes:
+        raise FileTooLargeError(
+            file_name,
+            f"the file is {size} bytes, over the limit of {max_bytes}",
+            hint="split the document, or raise the limit (AIMSGRAPH_MAX_UPLOAD_BYTES)",
+        )
+
+
+def ingest_bytes(
+    store: GraphStore,
+    originals: OriginalStore,
+    data: bytes,
+    file_name: str,
+    *,
+    options: IngestOptions,
+) -> IngestResult:
+    """Ingest an upload's bytes; ``file_name`` is kept as data only, never used as a path."""
+    file_name = os.path.basename(file_name.replace("\\", "/")) or "upload"
+    _check_size(len(data), file_name, options.max_bytes)
+    digest = sha256_hex(data)
+    existing = find_by_sha256(store, digest)
+    if existing is not None:
+        return IngestResult(
+            artefact_id=existing[1],
+            artefact_iri=str(existing[0]),
+            status="duplicate",
+            title=file_name,
+            file_name=file_name,
+            message=f"already ingested as {existing[1]}",
+        )
+    media_type = sniff(data, file_name)
+    extraction = _extract(data, media_type, file_name, options)
+    record, passages, text = _prepare(digest, data, file_name, extraction, options)
+    older = _revision_target(store, record, options)
+    result = _result(record, passages, file_name)
+    derived: dict[int, URIRef] = {}
+    if older is not None:
+        record.revision_of = older
+        derived = _compare_versions(store, older, record, passages, result)
+    graph = artefact_graph(record, passages, derived)
+    _store_atomically(store, originals, data, text, graph, options)
+    return result
+
+
+def _extract(data: bytes, media_type: str, file_name: str, options: IngestOptions) -> Extraction:
+    if options.worker is not None:
+        return options.worker.read(data, media_type, file_name, options.limits)
+    return read_document(data, media_type, file_name, options.limits)
+
+
+def _prepare(
+    digest: str, data: bytes, file_name: str, extraction: Extraction, options: IngestOptions
+) -> tuple[ArtefactRecord, list[PassageRecord], str]:
+    """The artefact record, its passages and the extracted text, all in memory."""
+    assembled = assemble(extraction.blocks)
+    if not assembled.text.strip():
+        raise EmptyFileError(
+            file_name,
+            "no text could be extracted from the document",
+            hint="check the file opens and holds text; scans need OCR first",
+        )
+    overrides = {
+        "title": options.title,
+        "type": options.artefact_type,
+        "owner": options.owner,
+        "version": options.version,
+        "effective_date": options.effective_date,
+        "review_date": options.review_date,
+    }
+    meta = describe(extraction.blocks, assembled.text, extraction.metadata, overrides, file_name)
+    record = ArtefactRecord(
+        artefact_id=digest[:12],
+        sha256=digest,
+        title=meta.title,
+        artefact_type=meta.artefact_type,
+        media_type=extraction.media_type,
+        byte_size=len(data),
+        file_name=file_name,
+        ingested_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        owner=meta.owner,
+        version=meta.version,
+        effective_date=meta.effective_date,
+        review_date=meta.review_date,
+        page_count=extraction.page_count,
+        warnings=[*extraction.warnings, *meta.warnings],
+    )
+    return record, build_passages(assembled), assembled.text
+
+
+def _revision_target(
+    store: GraphStore, record: ArtefactRecord, options: IngestOptions
+) -> URIRef | None:
+    if options.revision_of:
+        iri = artefact_iri(options.revision_of.strip())
+        if not store.ask(f"ASK {{ {iri.n3()} a <https://w3id.org/aimsgraph/ns#Artefact> }}"):
+            raise DocumentNotFoundError(
+                f"--revision-of {options.revision_of}: no such document",
+                hint="list documents with `aimsgraph documents` and use an id from there",
+            )
+        return iri
+    if options.match_revisions_by_title:
+        found = find_current_by_title(store, record.title, record.media_type)
+        if found is not None:
+            return found[0]
+    return None
+
+
+def _compare_versions(
+    store: GraphStore,
+    older: URIRef,
+    record: ArtefactRecord,
+    passages: list[PassageRecord],
+    result: IngestResult,
+) -> dict[int, URIRef]:
+    """Link unchanged passages to their old selves; list changed and removed ones."""
+    old = passage_hashes(store, older)
+    new_hashes = {p.text_hash for p in passages}
+    derived: dict[int, URIRef] = {}
+    for passage in passages:
+        if passage.text_hash in old:
+            derived[passage.ordinal] = old[passage.text_hash][0]
+        else:
+            result.changed_passages.append(str(passage_iri(record.artefact_id, passage.ordinal)))
+    result.removed_passages = sorted(
+        (str(iri) for h, (iri, _) in old.items() if h not in new_hashes), key=_ordinal_key
+    )
+    result.status = "revision"
+    result.revision_of = str(older).rsplit("/", 1)[-1]
+    result.message = f"new version of {result.revision_of}"
+    return derived
+
+
+def _ordinal_key(iri: str) -> int:
+    return int(iri.rsplit("/", 1)[-1])
+
+
+def _result(record: ArtefactRecord, passages: list[PassageRecord], file_name: str) -> IngestResult:
+    return IngestResult(
+        artefact_id=record.artefact_id,
+        artefact_iri=str(record.iri),
+        status="new",
+        title=record.title,
+        file_name=file_name,
+        media_type=record.media_type,
+        artefact_type=record.artefact_type,
+        pages=record.page_count,
+        passages=passages,
+        warnings=list(record.warnings),
+        message=f"ingested as {record.artefact_id}",
+    )
+
+
+def _store_atomically(
+    store: GraphStore,
+    originals: OriginalStore,
+    data: bytes,
+    text: str,
+    graph: Graph,
+    options: IngestOptions,
+) -> None:
+    """Original first, then the graph in one update; undo the original if the graph write fails."""
+    digest = originals.put(data, text)
+    try:
+        if options.after_original_written is not None:
+            options.after_original_written(digest)
+        write_artefact(store, graph)
+    except BaseException:
+        originals.remove(digest)
+        raise
+
+
+def reconcile_originals(store: GraphStore, originals: OriginalStore) -> list[str]:
+    """Delete stored originals that no artefact points to (a crash between the two writes)."""
+    originals.sweep_temporary()
+    keep = artefact_digests(store)
+    orphans = [digest for digest in originals.digests() if digest not in keep]
+    for digest in orphans:
+        originals.remove(digest)
+    return orphans
+
+
+@dataclass
+class Failure:
+    """A document of a batch that could not be ingested."""
+
+    file_name: str
+    path: str
+    error: InputError | NotFoundError
+
+    def to_json(self) -> dict[str, object]:
+        code = getattr(self.error, "code", "error")
+        return {
+            "file": self.file_name,
+            "path": self.path,
+            "status": "failed",
+            "error": code,
+            "message": self.error.message,
+            "hint": self.error.hint,
+        }
+
+
+def iter_files(paths: Iterable[Path], include: str | None = None) -> Iterator[Path]:
+    """Files named directly, and regular files under folders (recursive, sorted, no hidden)."""
+    for root in paths:
+        root = Path(root)
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                relative = path.relative_to(root)
+                if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+                    continue
+                if include and not (
+                    fnmatch.fnmatch(path.name, include) or fnmatch.fnmatch(str(relative), include)
+                ):
+                    continue
+                yield path
+        else:
+            yield root
+
+
+def ingest_paths(
+    store: GraphStore,
+    originals: OriginalStore,
+    paths: Iterable[Path],
+    *,
+    options: IngestOptions,
+    include: str | None = None,
+    on_done: Callable[[Path], None] | None = None,
+) -> tuple[list[IngestResult], list[Failure]]:
+    """Ingest many files; a bad one is recorded as a failure and the rest still go in."""
+    results: list[IngestResult] = []
+    failures: list[Failure] = []
+    for path in iter_files(paths, include):
+        try:
+            if not path.exists():
+                raise IngestError(path.name, "no such file", hint="check the path")
+            results.append(ingest_path(store, originals, path, options=options))
+        except (InputError, NotFoundError) as error:
+            failures.append(Failure(path.name, str(path), error))
+        if on_done is not None:
+            on_done(path)
+    return results, failures

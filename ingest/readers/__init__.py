@@ -1,0 +1,39 @@
+"""Readers: bytes of one format → :class:`~ingest.readers.base.Extraction`.
+
+:func:`read_document` picks the reader for a sniffed media type (see :mod:`ingest.sniff`).
+"""
+
+from __future__ import annotations
+
+from ingest.errors import UnsupportedTypeError
+from ingest.readers.base import Extraction
+from ingest.readers.limits import ReaderLimits
+from ingest.sniff import DOCX, HTML, MARKDOWN, PDF, TEXT
+
+
+def read_document(data: bytes, media_type: str, file_name: str, limits: ReaderLimits) -> Extraction:
+    """Extract ``data`` (already sniffed as ``media_type``) with the matching reader."""
+    if media_type == PDF:
+        from ingest.readers.pdf import read_pdf
+
+        return read_pdf(data, file_name)
+    if media_type == DOCX:
+        from ingest.readers.docx import read_docx
+
+        return read_docx(data, file_name, limits)
+    if media_type == HTML:
+        from ingest.readers.html import read_html
+
+        return read_html(data, file_name, limits)
+    if media_type == MARKDOWN:
+        from ingest.readers.markdown import read_markdown
+
+        return read_markdown(data, file_name)
+    if media_type == TEXT:
+        from ingest.readers.text import read_text
+
+        return read_text(data, file_name)
+    raise UnsupportedTypeError(file_name, f"no reader for {media_type}")
+
+
+__all__ = ["Extraction", "ReaderLimits", "read_document"]

@@ -1,0 +1,109 @@
+"""DOCX reader (python-docx): headings by style, paragraphs, list items and tables in order.
+
+Before python-docx opens the archive, its zip directory is checked: too many members, a
+total uncompressed size over the limit, or a member compressed beyond a plausible ratio is
+refused as a zip bomb — nothing is decompressed to find out.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+from ingest.errors import CorruptFileError, ZipBombError
+from ingest.readers.base import Block, Extraction
+from ingest.readers.limits import ReaderLimits
+from ingest.sniff import DOCX
+
+_HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.I)
+
+
+def check_zip(data: bytes, file_name: str, limits: ReaderLimits) -> None:
+    """Refuse archives whose declared sizes would expand beyond ``limits``."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise CorruptFileError(
+            file_name,
+            f"the DOCX archive is damaged ({error})",
+            hint="re-save the document and ingest it again",
+        ) from None
+    if len(members) > limits.max_zip_members:
+        raise ZipBombError(
+            file_name,
+            f"the DOCX holds {len(members)} archive members (limit {limits.max_zip_members})",
+            hint="this is not an ordinary Word document; re-save it from Word",
+        )
+    total = sum(m.file_size for m in members)
+    if total > limits.max_unzipped_bytes:
+        raise ZipBombError(
+            file_name,
+            f"the DOCX would expand to {total} bytes (limit {limits.max_unzipped_bytes})",
+            hint="this looks like a zip bomb; re-save the document from Word",
+        )
+    for member in members:
+        ratio = member.file_size / max(1, member.compress_size)
+        if member.file_size > 1_000_000 and ratio > limits.max_compression_ratio:
+            raise ZipBombError(
+                file_name,
+                f"archive member {member.filename!r} is compressed {ratio:.0f}:1"
+                f" (limit {limits.max_compression_ratio:.0f}:1)",
+                hint="this looks like a zip bomb; re-save the document from Word",
+            )
+
+
+def read_docx(data: bytes, file_name: str, limits: ReaderLimits) -> Extraction:
+    """Blocks of a Word document, with its core properties as metadata."""
+    import docx
+
+    check_zip(data, file_name, limits)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # noqa: BLE001 - python-docx raises many kinds on bad input
+        raise CorruptFileError(
+            file_name,
+            f"the DOCX cannot be opened ({error.__class__.__name__}: {error})",
+            hint="re-save the document from Word and ingest it again",
+        ) from None
+    extraction = Extraction(blocks=[], media_type=DOCX)
+    for item in document.iter_inner_content():
+        extraction.blocks.extend(_item_blocks(item))
+    props = document.core_properties
+    for name in ("title", "subject", "author", "version", "category", "keywords"):
+        value = getattr(props, name, None)
+        if isinstance(value, str) and value.strip():
+            extraction.metadata[name] = value.strip()
+    return extraction
+
+
+def _item_blocks(item: Any) -> list[Block]:
+    from docx.table import Table
+
+    if isinstance(item, Table):
+        rows = []
+        for row in item.rows:
+            cells: list[str] = []
+            for cell in row.cells:
+                text = " ".join(cell.text.split())
+                if not cells or cells[-1] != text:  # merged cells repeat their text
+                    cells.append(text)
+            rows.append(" | ".join(cells))
+        return [Block("table", "\n".join(r for r in rows if r.strip(" |")))]
+    text = " ".join(item.text.split())
+    if not text:
+        return []
+    style = (item.style.name if item.style is not None else "") or ""
+    heading = _HEADING_STYLE.match(style)
+    if heading:
+        return [Block("heading", text, level=int(heading.group(1)))]
+    if style.lower() == "title":
+        return [Block("heading", text, level=1)]
+    is_list = (
+        style.lower().startswith("list")
+        or item._p.pPr is not None
+        and item._p.pPr.numPr is not None
+    )
+    return [Block("list", "- " + text)] if is_list else [Block("paragraph", text)]

@@ -1,0 +1,215 @@
+"""PDF reader (pypdf): text by page, repaired, split into headings, paragraphs and lists.
+
+pypdf's default extraction is tried first; where it returns about one word per line (some
+exports position every word separately) the layout mode is used for the whole document.
+Lines that repeat at the top or bottom of most pages (running headers, footers, page numbers)
+are dropped. A PDF that opens but yields no text is an image-only scan: we say so and suggest
+OCR rather than ingesting an empty artefact.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+
+from ingest.errors import CorruptFileError, EncryptedPdfError, NoTextLayerError
+from ingest.readers.base import Block, Extraction
+from ingest.readers.header import header_fields
+from ingest.readers.headings import heading_level
+from ingest.repair import repair_text, vocabulary, words_per_line
+from ingest.sniff import PDF
+
+#: Below this many words per line, default extraction is taken as one-word-per-line.
+LAYOUT_THRESHOLD = 2.0
+#: Fewer characters than this per page on average means there is no usable text layer.
+MIN_CHARS_PER_PAGE = 20
+_LIST_ITEM = re.compile(r"^([•●▪◦○■\-*–]|\d{1,2}[.)]|[a-z][.)])\s+")
+_SENTENCE_END = re.compile(r"[.!?:;)\]\"”]$")
+
+
+def read_pdf(data: bytes, file_name: str) -> Extraction:
+    """Extract a PDF's text page by page, with repairs and warnings."""
+    import pypdf
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    if b"%%EOF" not in data[-2048:]:
+        raise CorruptFileError(
+            file_name,
+            "the PDF is truncated (no end-of-file marker)",
+            hint="upload the complete file again",
+        )
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        _unlock(reader, file_name)
+        raw_pages = [page.extract_text() or "" for page in reader.pages]
+    except (EncryptedPdfError, NoTextLayerError):
+        raise
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+    ) as error:
+        raise CorruptFileError(
+            file_name,
+            f"the PDF is damaged and cannot be read ({error.__class__.__name__}: {error})",
+            hint="re-export or re-save the PDF and ingest it again",
+        ) from None
+    extraction = Extraction(blocks=[], media_type=PDF, page_count=len(raw_pages))
+    _check_text_layer(raw_pages, file_name)
+    pages = _choose_mode(reader, raw_pages, extraction)
+    pages = _repair_pages(pages, extraction, layout=extraction.metadata.get("_mode") == "layout")
+    extraction.metadata.pop("_mode", None)
+    pages = _drop_running_lines(pages, extraction)
+    for number, text in enumerate(pages, start=1):
+        extraction.blocks.extend(page_blocks(text, number))
+    extraction.metadata.update(header_fields(pages[0] if pages else ""))
+    extraction.metadata.update(_pdf_metadata(reader))
+    return extraction
+
+
+def _unlock(reader: object, file_name: str) -> None:
+    import pypdf
+
+    assert isinstance(reader, pypdf.PdfReader)
+    if not reader.is_encrypted:
+        return
+    try:
+        opened = bool(reader.decrypt(""))
+    except Exception:  # noqa: BLE001 - any failure means we cannot open it
+        opened = False
+    if not opened:
+        raise EncryptedPdfError(
+            file_name,
+            "the PDF is encrypted with a password",
+            hint="remove the password (print or export an unprotected copy) and ingest that",
+        )
+
+
+def _check_text_layer(raw_pages: list[str], file_name: str) -> None:
+    chars = sum(len(text.strip()) for text in raw_pages)
+    if chars < MIN_CHARS_PER_PAGE * max(1, len(raw_pages)) / 4 or chars == 0:
+        raise NoTextLayerError(
+            file_name,
+            f"the PDF has no text layer ({len(raw_pages)} page(s) of images only)",
+            hint="run OCR on it (e.g. ocrmypdf) and ingest the result",
+        )
+
+
+def _choose_mode(reader: object, raw_pages: list[str], extraction: Extraction) -> list[str]:
+    """Default extraction, or layout mode where default gives one word per line."""
+    ratio = words_per_line("\n".join(raw_pages))
+    if ratio >= LAYOUT_THRESHOLD:
+        return raw_pages
+    pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]  # type: ignore[attr-defined]
+    if words_per_line("\n".join(pages)) <= ratio:
+        return raw_pages
+    extraction.metadata["_mode"] = "layout"
+    extraction.warnings.append(
+        f"default text extraction gave {ratio:.1f} words per line; used layout extraction"
+    )
+    return pages
+
+
+def _repair_pages(pages: list[str], extraction: Extraction, *, layout: bool) -> list[str]:
+    vocab = vocabulary(pages)
+    repaired_pages: list[str] = []
+    total = 0
+    for text in pages:
+        fixed, repaired = repair_text(text, vocab, layout=layout)
+        repaired_pages.append(fixed)
+        total += repaired
+    if total:
+        extraction.warnings.append(
+            f"restored {total} ligature glyph(s) the PDF maps to control characters"
+        )
+    return repaired_pages
+
+
+def _running_key(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+def _drop_running_lines(pages: list[str], extraction: Extraction) -> list[str]:
+    """Remove lines repeated at the top or bottom of most pages (headers, footers)."""
+    if len(pages) < 3:
+        return pages
+    edges: Counter[str] = Counter()
+    for text in pages:
+        lines = [line for line in text.splitlines() if line.strip()]
+        edges.update({_running_key(line) for line in lines[:2] + lines[-2:]})
+    threshold = max(3, len(pages) // 2)
+    running = {key for key, count in edges.items() if count >= threshold}
+    if not running:
+        return pages
+    extraction.warnings.append(f"dropped {len(running)} running header/footer line(s)")
+    cleaned = []
+    for text in pages:
+        lines = text.splitlines()
+        edge_ids = _edge_indexes(lines)
+        cleaned.append(
+            "\n".join(
+                line
+                for i, line in enumerate(lines)
+                if not (i in edge_ids and _running_key(line) in running)
+            )
+        )
+    return cleaned
+
+
+def _edge_indexes(lines: list[str]) -> set[int]:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return set(filled[:2] + filled[-2:])
+
+
+def page_blocks(text: str, page: int) -> list[Block]:
+    """Split one page's text into heading, list and paragraph blocks."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    kind = "paragraph"
+    longest = max((len(line.strip()) for line in text.splitlines()), default=0)
+
+    def flush() -> None:
+        nonlocal current, kind
+        if current:
+            blocks.append(Block(kind, " ".join(current), page=page))  # type: ignore[arg-type]
+        current, kind = [], "paragraph"
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        level = heading_level(line)
+        if level is not None and (not current or _ends_sentence(current[-1])):
+            flush()
+            blocks.append(Block("heading", line, level=level, page=page))
+            continue
+        if _LIST_ITEM.match(line):
+            flush()
+            kind = "list"
+        current.append(line)
+        if _ends_sentence(line) and len(line) < 0.75 * longest:
+            flush()
+    flush()
+    return blocks
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line.strip()))
+
+
+def _pdf_metadata(reader: object) -> dict[str, str]:
+    info = getattr(reader, "metadata", None) or {}
+    found: dict[str, str] = {}
+    for key, name in (("/Title", "title"), ("/Author", "author"), ("/Subject", "subject")):
+        value = info.get(key)
+        if isinstance(value, str) and value.strip():
+            found[name] = value.strip()
+    return found

@@ -1,0 +1,102 @@
+"""Repair the text a PDF's text layer gives back.
+
+PDF text layers break words in known ways; each repair here is one of them:
+
+- ligature glyphs: presentation forms (``ﬁ``, ``ﬂ``, ``ﬃ``) fold to letters by Unicode
+  compatibility normalisation; glyphs that a font maps to NUL or another control character
+  are restored by trying the usual ligatures (ffi, ffl, ff, fi, fl) and keeping the spelling
+  the document itself uses elsewhere;
+- icon glyphs in the private-use area (bullets, arrows from symbol fonts) are dropped;
+- layout-mode spacing (runs of spaces that position columns) collapses to one space;
+- words hyphenated across a line break are joined, keeping the hyphen only where the
+  document spells the word with one elsewhere.
+
+:func:`words_per_line` tells when pypdf's default mode returned one word per line, the cue
+to use its layout mode instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+LIGATURE_CANDIDATES = ("ffi", "ffl", "ff", "fi", "fl")
+#: Control characters (and the replacement character) that broken font maps produce.
+_BROKEN = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r") + "\ufffd"
+_BROKEN_WORD = re.compile(rf"\w*[{re.escape(_BROKEN)}][\w{re.escape(_BROKEN)}]*")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_HYPHEN_BREAK = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([a-z][^\W\d_]*)")
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+
+
+def vocabulary(texts: Iterable[str]) -> Counter[str]:
+    """How often each lower-cased word occurs in ``texts`` (after ligature folding)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(w.lower() for w in _WORD.findall(unicodedata.normalize("NFKC", text)))
+    return counts
+
+
+def words_per_line(text: str) -> float:
+    """Mean words per non-blank line; near 1.0 means a one-word-per-line extraction."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return 0.0
+    return sum(len(line.split()) for line in lines) / len(lines)
+
+
+def fix_ligatures(text: str, vocab: Counter[str]) -> tuple[str, int]:
+    """Fold ligature glyphs and restore NUL-mapped ones; return the text and repairs made."""
+    text = unicodedata.normalize("NFKC", text)
+    repaired = 0
+
+    def restore(match: re.Match[str]) -> str:
+        nonlocal repaired
+        repaired += 1
+        return _best_spelling(match.group(0), vocab)
+
+    text = _BROKEN_WORD.sub(restore, text)
+    return _PRIVATE_USE.sub("", text), repaired
+
+
+def _best_spelling(word: str, vocab: Counter[str]) -> str:
+    pattern = re.compile(f"[{re.escape(_BROKEN)}]")
+    best, best_count = pattern.sub("ffi", word), 0
+    for candidate in LIGATURE_CANDIDATES:
+        spelled = pattern.sub(candidate, word)
+        count = vocab.get(spelled.lower(), 0)
+        if count > best_count:
+            best, best_count = spelled, count
+    if len(word) == 1:  # a lone broken glyph is noise, not a word
+        return "" if best_count == 0 else best
+    return best
+
+
+def collapse_spaces(text: str) -> str:
+    """Strip each line and collapse runs of spaces (layout-mode column padding)."""
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines())
+
+
+def dehyphenate(text: str, vocab: Counter[str]) -> str:
+    """Join words split by a hyphen at a line break."""
+
+    def join(match: re.Match[str]) -> str:
+        head, tail = match.group(1), match.group(2)
+        hyphenated = f"{head}-{tail}".lower()
+        if vocab.get(hyphenated, 0) > vocab.get((head + tail).lower(), 0):
+            return f"{head}-{tail}"
+        return head + tail
+
+    return _HYPHEN_BREAK.sub(join, text)
+
+
+def repair_text(text: str, vocab: Counter[str], *, layout: bool) -> tuple[str, int]:
+    """All repairs in order; returns the text and the number of ligature repairs."""
+    text, repaired = fix_ligatures(text, vocab)
+    if layout:
+        text = collapse_spaces(text)
+    text = dehyphenate(text, vocab)
+    return text, repaired

@@ -1,0 +1,190 @@
+"""Run readers in a child process, bounded in time and memory.
+
+Parsers of untrusted files can loop or balloon (deeply nested PDFs, crafted fonts). A
+:class:`ReaderWorker` keeps one child (``python -m ingest.worker``) that parses documents sent
+to it over a pipe; the parent waits at most ``timeout_s`` for each answer and kills the child
+when it runs over (the next document gets a fresh one). The child caps its own address space
+at ``memory_bytes``. Errors come back by their code, so the caller sees the same
+:mod:`ingest.errors` classes as when parsing in-process.
+
+A plain subprocess (not :mod:`multiprocessing`) is used on purpose: it never re-imports the
+caller's ``__main__`` module, so any script or server may ingest without special guards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import select
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import IO, Any
+
+from ingest.errors import ERRORS_BY_CODE, CorruptFileError, IngestError, ParseTimeoutError
+from ingest.readers import ReaderLimits, read_document
+from ingest.readers.base import Extraction
+
+DEFAULT_TIMEOUT_S = 120.0
+DEFAULT_MEMORY_BYTES = 3 * 1024**3
+_HEADER = struct.Struct("!Q")
+_HINT = "the file is too complex to read safely; re-save or simplify it"
+
+
+def _send(stream: IO[bytes], value: object) -> None:
+    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(body)) + body)
+    stream.flush()
+
+
+def _read_exact(fd: int, size: int, deadline: float | None) -> bytes:
+    """Read ``size`` bytes from ``fd``; raise TimeoutError past ``deadline``, EOFError at end."""
+    chunks: list[bytes] = []
+    while size:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                raise TimeoutError
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _receive(fd: int, deadline: float | None) -> Any:
+    (size,) = _HEADER.unpack(_read_exact(fd, _HEADER.size, deadline))
+    return pickle.loads(_read_exact(fd, size, deadline))  # noqa: S301 - our own child's answer
+
+
+def serve(memory_bytes: int) -> None:
+    """Child loop: parse each (data, media type, name, limits) read from stdin; answer on stdout."""
+    import resource
+
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # stray prints from libraries must not corrupt the answer stream
+    requests = sys.stdin.buffer.fileno()
+    while True:
+        try:
+            request = _receive(requests, None)
+        except EOFError:
+            return
+        if request is None:
+            return
+        _send(answers, _parse(*request))
+
+
+def _parse(data: bytes, media_type: str, file_name: str, limits: ReaderLimits) -> tuple[Any, ...]:
+    try:
+        return ("ok", read_document(data, media_type, file_name, limits))
+    except IngestError as error:
+        return ("error", error.code, error.problem, error.hint)
+    except MemoryError:
+        return (
+            "error",
+            ParseTimeoutError.code,
+            "the parser ran out of memory",
+            "the file is too complex to read safely",
+        )
+    except RecursionError:
+        return (
+            "error",
+            CorruptFileError.code,
+            "the file nests too deeply to parse",
+            "re-save or simplify the file",
+        )
+    except Exception as error:  # noqa: BLE001 - any parser failure is a bad file, reported by name
+        return (
+            "error",
+            CorruptFileError.code,
+            f"the file cannot be parsed ({error.__class__.__name__}: {error})",
+            "re-save the file and ingest it again",
+        )
+
+
+class ReaderWorker:
+    """One child process that parses documents with a time and memory bound."""
+
+    def __init__(
+        self, timeout_s: float = DEFAULT_TIMEOUT_S, memory_bytes: int = DEFAULT_MEMORY_BYTES
+    ) -> None:
+        self.timeout_s = timeout_s
+        self.memory_bytes = memory_bytes
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is not None and self._process.poll() is None:
+            return self._process
+        root = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "ingest.worker", str(self.memory_bytes)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        return self._process
+
+    def read(
+        self, data: bytes, media_type: str, file_name: str, limits: ReaderLimits
+    ) -> Extraction:
+        """Parse in the child; raise the reader's error, or ParseTimeoutError when it runs over."""
+        process = self._start()
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            _send(process.stdin, (data, media_type, file_name, limits))
+            answer = _receive(process.stdout.fileno(), time.monotonic() + self.timeout_s)
+        except TimeoutError:
+            self._kill()
+            raise ParseTimeoutError(
+                file_name, f"parsing took longer than {self.timeout_s:g} s", hint=_HINT
+            ) from None
+        except (EOFError, OSError, pickle.UnpicklingError):
+            self._kill()
+            raise ParseTimeoutError(
+                file_name, "the parser crashed or ran out of memory", hint=_HINT
+            ) from None
+        if answer[0] == "ok":
+            result: Extraction = answer[1]
+            return result
+        _, code, problem, hint = answer
+        raise ERRORS_BY_CODE.get(code, IngestError)(file_name, problem, hint=hint)
+
+    def _kill(self) -> None:
+        if self._process is not None:
+            with contextlib.suppress(OSError):
+                self._process.kill()
+            self._process.wait(5)
+            for stream in (self._process.stdin, self._process.stdout):
+                if stream is not None:
+                    with contextlib.suppress(OSError):
+                        stream.close()
+        self._process = None
+
+    def close(self) -> None:
+        """Stop the child process."""
+        if self._process is not None and self._process.poll() is None:
+            with contextlib.suppress(OSError):
+                assert self._process.stdin is not None
+                _send(self._process.stdin, None)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(5)
+        self._kill()
+
+    def __enter__(self) -> ReaderWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_MEMORY_BYTES)
