@@ -1,0 +1,141 @@
+"""The FastAPI application: JSON API under ``/api``, SPARQL at ``/sparql``, the web UI.
+
+:func:`create_app` builds an app for one open :class:`~api.workspace.Workspace`; nothing
+happens at import time. The workspace and the app's services (tokens, sessions, the job
+runner, the SPARQL service, templates) sit on ``app.state`` and reach routes through typed
+dependencies (:mod:`api.dependencies`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from api.auth import SessionSigner, TokenStore
+from api.errors import install_error_handlers
+from api.jobs import JobRunner
+from api.settings import Settings
+from api.sparql_endpoint import SparqlService
+from api.workspace import Workspace
+
+WEB_DIR = Path(__file__).resolve().parent / "web"
+
+DESCRIPTION = """
+aimsgraph maps an organisation's policy documents to ISO/IEC 42001 clauses and Annex A
+controls, carries confirmed evidence across crosswalks to ISO/IEC 27001:2022 and the EU AI
+Act, and reports what is missing.
+
+**Authentication.** Every route but `/api/health` needs a token:
+`Authorization: Bearer agt_…` (create one with `aimsgraph token create --role viewer --name N`).
+Roles nest: *viewer* reads; *reviewer* also uploads and decides; *admin* also edits the
+Statement of Applicability, manages tokens and deletes.
+
+**Errors.** Every failure answers with one body:
+`{"error": {"code": "not_found", "message": "…", "hint": "…"}}`.
+
+**SPARQL.** A read-only SPARQL 1.1 Protocol endpoint is at `/sparql` (GET, POST form,
+POST `application/sparql-query`).
+"""
+
+TAGS = [
+    {"name": "documents", "description": "Upload, list and read artefacts and their passages."},
+    {"name": "jobs", "description": "Background ingest and suggestion jobs with progress."},
+    {"name": "suggestions", "description": "Evidence links suggested by the mapper."},
+    {"name": "reviews", "description": "Reviewer decisions on evidence links."},
+    {"name": "requirements", "description": "Clauses, controls and articles with coverage."},
+    {"name": "crosswalk", "description": "Typed mappings between standards."},
+    {"name": "match", "description": "Rank requirements for a free text."},
+    {"name": "soa", "description": "The Statement of Applicability."},
+    {"name": "validation", "description": "The completeness (gap) report."},
+    {"name": "export", "description": "The whole graph as RDF."},
+    {"name": "tokens", "description": "Access tokens (admins)."},
+    {"name": "sparql", "description": "SPARQL 1.1 Protocol (read-only)."},
+]
+
+
+def _version() -> str:
+    try:
+        return version("aimsgraph")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0.0.0"
+
+
+def _templates(app: FastAPI) -> object:
+    from api.web.render import make_templates
+
+    return make_templates(WEB_DIR / "templates")
+
+
+def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAPI:
+    """An app serving ``workspace``; ``settings`` default to the workspace's own."""
+    settings = settings or workspace.settings
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.jobs.shutdown()
+        app.state.sparql.shutdown()
+
+    app = FastAPI(
+        title="aimsgraph",
+        version=_version(),
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+    )
+    app.state.workspace = workspace
+    app.state.settings = settings
+    app.state.tokens = TokenStore.for_data_dir(workspace.data_dir)
+    app.state.sessions = SessionSigner.for_data_dir(workspace.data_dir)
+    app.state.jobs = JobRunner()
+    app.state.sparql = SparqlService(settings.sparql_timeout_s, settings.sparql_result_limit)
+    app.state.templates = _templates(app)
+    install_error_handlers(app)
+    _include_routes(app)
+    app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+    return app
+
+
+def _include_routes(app: FastAPI) -> None:
+    from api.routes import (
+        crosswalk,
+        dashboard,
+        documents,
+        export,
+        jobs,
+        match,
+        meta,
+        requirements,
+        reviews,
+        soa,
+        sparql,
+        suggestions,
+        tokens,
+        validation,
+    )
+    from api.web import pages, review_pages
+
+    for module in (
+        meta,
+        dashboard,
+        documents,
+        jobs,
+        suggestions,
+        reviews,
+        requirements,
+        crosswalk,
+        match,
+        soa,
+        validation,
+        export,
+        tokens,
+    ):
+        app.include_router(module.router, prefix="/api")
+    app.include_router(sparql.router)
+    app.include_router(pages.router)
+    app.include_router(review_pages.router)

@@ -1,0 +1,338 @@
+"""Access control: bearer tokens with roles, browser sessions, CSRF tokens.
+
+Tokens look like ``agt_<id>_<secret>``. Only a salted SHA-256 of the secret is kept, in
+``data_dir/tokens.json`` (written atomically, mode 0600), so a copy of the data directory
+does not leak working tokens. Roles nest: a *viewer* reads; a *reviewer* also uploads and
+decides suggestions; an *admin* also edits the Statement of Applicability, manages tokens
+and deletes. The token's name is the reviewer identity the audit graph records.
+
+The web UI signs in with a token and then carries an HttpOnly, SameSite=Strict session
+cookie ``aimsgraph_session`` = ``<token id>.<issued>.<hmac>``, signed with a key kept in
+``data_dir/session.key``; revoking the token ends its sessions. Every state-changing request
+authenticated by the cookie must carry the session's CSRF token (form field ``csrf`` or
+header ``X-CSRF-Token``); bearer-token requests need none (a browser never sends them on
+its own).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from api.errors import AuthError, PermissionDeniedError
+from ontology.errors import InputError, NotFoundError
+
+SESSION_COOKIE = "aimsgraph_session"
+CSRF_HEADER = "X-CSRF-Token"
+SESSION_MAX_AGE_S = 12 * 3600
+_TOKEN = re.compile(r"^agt_([0-9a-f]{8})_([A-Za-z0-9_-]{20,})$")
+_NAME = re.compile(r"^[\w .@'-]{1,64}$")
+_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class Role(StrEnum):
+    """What a token may do; each role includes the ones before it."""
+
+    viewer = "viewer"
+    reviewer = "reviewer"
+    admin = "admin"
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: the token's id, name (the reviewer identity) and role."""
+
+    token_id: str
+    name: str
+    role: Role
+    via: str = "bearer"  # "bearer" or "session"
+
+    def can(self, role: Role) -> bool:
+        return self.role.rank >= role.rank
+
+    def allows(self, role: str) -> bool:
+        """``can`` by role name (for templates)."""
+        return self.can(Role(role))
+
+
+@dataclass(frozen=True)
+class TokenRecord:
+    """A stored token: everything but the secret, which is kept only as a salted hash."""
+
+    id: str
+    name: str
+    role: str
+    created: str
+    salt: str
+    hash: str
+
+    def public(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name, "role": self.role, "created": self.created}
+
+
+def _digest(salt: str, secret: str) -> str:
+    return hashlib.sha256(bytes.fromhex(salt) + secret.encode("utf-8")).hexdigest()
+
+
+def validate_name(name: str) -> str:
+    """A token name: 1–64 letters, digits, spaces and ``.@'-_``; it names the reviewer."""
+    cleaned = name.strip()
+    if not _NAME.match(cleaned):
+        raise InputError(
+            f"invalid token name {name!r}",
+            hint="use 1-64 letters, digits, spaces or . @ ' - _ (e.g. the reviewer's name)",
+        )
+    return cleaned
+
+
+def parse_role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise InputError(
+            f"unknown role {role!r}", hint="use one of: viewer, reviewer, admin"
+        ) from None
+
+
+class TokenStore:
+    """Tokens of one data directory, shared by the server and the CLI (file-locked)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._cache: tuple[float, dict[str, TokenRecord]] | None = None
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path) -> TokenStore:
+        return cls(Path(data_dir) / "tokens.json")
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock, open(self.path.with_suffix(".lock"), "a+", encoding="utf-8") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _read(self) -> dict[str, TokenRecord]:
+        try:
+            mtime = self.path.stat().st_mtime
+        except FileNotFoundError:
+            return {}
+        if self._cache is not None and self._cache[0] == mtime:
+            return self._cache[1]
+        data = json.loads(self.path.read_text(encoding="utf-8") or "{}")
+        records = {t["id"]: TokenRecord(**t) for t in data.get("tokens", [])}
+        self._cache = (mtime, records)
+        return records
+
+    def _write(self, records: dict[str, TokenRecord]) -> None:
+        payload = json.dumps({"tokens": [asdict(r) for r in records.values()]}, indent=2)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tokens-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, self.path)
+        self._cache = None
+
+    def create(self, name: str, role: str) -> tuple[TokenRecord, str]:
+        """A new token; the returned secret string is shown once and never stored."""
+        clean_name, clean_role = validate_name(name), parse_role(role)
+        with self._exclusive():
+            records = dict(self._read())
+            token_id = secrets.token_hex(4)
+            while token_id in records:
+                token_id = secrets.token_hex(4)
+            secret = secrets.token_urlsafe(32)
+            salt = secrets.token_hex(16)
+            record = TokenRecord(
+                id=token_id,
+                name=clean_name,
+                role=clean_role.value,
+                created=datetime.now(UTC).isoformat(timespec="seconds"),
+                salt=salt,
+                hash=_digest(salt, secret),
+            )
+            records[token_id] = record
+            self._write(records)
+        return record, f"agt_{token_id}_{secret}"
+
+    def list(self) -> list[TokenRecord]:
+        return sorted(self._read().values(), key=lambda r: r.created)
+
+    def get(self, token_id: str) -> TokenRecord | None:
+        return self._read().get(token_id)
+
+    def revoke(self, token_id: str) -> TokenRecord:
+        with self._exclusive():
+            records = dict(self._read())
+            record = records.pop(token_id, None)
+            if record is None:
+                raise NotFoundError(
+                    f"no such token {token_id!r}", hint="list tokens with `aimsgraph token list`"
+                )
+            self._write(records)
+        return record
+
+    def verify(self, token: str) -> Principal | None:
+        """The principal of a presented token, or None where it is unknown or revoked."""
+        match = _TOKEN.match(token.strip())
+        if match is None:
+            return None
+        record = self.get(match.group(1))
+        if record is None:
+            return None
+        if not hmac.compare_digest(record.hash, _digest(record.salt, match.group(2))):
+            return None
+        return Principal(record.id, record.name, Role(record.role))
+
+
+class SessionSigner:
+    """Signs session cookies and derives CSRF tokens with a key kept in the data directory."""
+
+    def __init__(self, key: bytes, max_age_s: int = SESSION_MAX_AGE_S) -> None:
+        self._key = key
+        self.max_age_s = max_age_s
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path) -> SessionSigner:
+        path = Path(data_dir) / "session.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(32))
+        return cls(path.read_bytes())
+
+    def _sign(self, text: str) -> str:
+        mac = hmac.new(self._key, text.encode("utf-8"), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(mac).decode("ascii").rstrip("=")
+
+    def issue(self, token_id: str) -> str:
+        body = f"{token_id}.{int(time.time())}"
+        return f"{body}.{self._sign(body)}"
+
+    def token_id(self, cookie: str) -> str | None:
+        """The token id of a valid, unexpired session cookie."""
+        parts = cookie.split(".")
+        if len(parts) != 3 or not parts[1].isdigit():
+            return None
+        body = f"{parts[0]}.{parts[1]}"
+        if not hmac.compare_digest(parts[2], self._sign(body)):
+            return None
+        if time.time() - int(parts[1]) > self.max_age_s:
+            return None
+        return parts[0]
+
+    def csrf(self, cookie: str) -> str:
+        return self._sign("csrf:" + cookie)
+
+
+def _presented_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value:
+        return value.strip()
+    if scheme.lower() == "basic" and value:  # SPARQL clients: any user name, token as password
+        with contextlib.suppress(ValueError, UnicodeDecodeError):
+            decoded = base64.b64decode(value.strip()).decode("utf-8")
+            return decoded.partition(":")[2] or None
+    return None
+
+
+def session_principal(request: Request) -> Principal | None:
+    """The principal of the browser session, if the request carries a valid cookie."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+    token_id = request.app.state.sessions.token_id(cookie)
+    record = request.app.state.tokens.get(token_id) if token_id else None
+    if record is None:
+        return None
+    return Principal(record.id, record.name, Role(record.role), via="session")
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token of the current session ('' when signed out)."""
+    cookie = request.cookies.get(SESSION_COOKIE, "")
+    return request.app.state.sessions.csrf(cookie) if cookie else ""
+
+
+def check_csrf(request: Request, presented: str | None) -> None:
+    expected = csrf_token(request)
+    if not expected or not presented or not hmac.compare_digest(expected, presented):
+        raise PermissionDeniedError(
+            "missing or invalid CSRF token",
+            hint="reload the page and submit the form again",
+        )
+
+
+def authenticate(request: Request) -> Principal:
+    """The principal of a request (bearer token, HTTP Basic password, or session cookie)."""
+    token = _presented_token(request)
+    if token is not None:
+        tokens: TokenStore = request.app.state.tokens
+        principal = tokens.verify(token)
+        if principal is None:
+            raise AuthError(
+                "unknown or revoked token",
+                hint="create one with `aimsgraph token create --role viewer --name NAME`",
+            )
+        return principal
+    principal = session_principal(request)
+    if principal is None:
+        raise AuthError(
+            "authentication required",
+            hint="send 'Authorization: Bearer <token>' or sign in at /signin",
+        )
+    if request.method not in _SAFE_METHODS and request.url.path.startswith("/api"):
+        check_csrf(request, request.headers.get(CSRF_HEADER))
+    return principal
+
+
+def require(role: Role) -> Callable[[Request], Principal]:
+    """A dependency admitting principals with at least ``role``."""
+
+    def dependency(request: Request) -> Principal:
+        principal = authenticate(request)
+        if not principal.can(role):
+            raise PermissionDeniedError(
+                f"the {principal.role.value} role may not do this; it needs {role.value}",
+                hint="ask an admin for a token with that role",
+            )
+        request.state.principal = principal
+        return principal
+
+    dependency.__name__ = f"require_{role.value}"
+    return dependency
+
+
+Viewer = Annotated[Principal, Depends(require(Role.viewer))]
+Reviewer = Annotated[Principal, Depends(require(Role.reviewer))]
+Admin = Annotated[Principal, Depends(require(Role.admin))]

@@ -1,0 +1,1 @@
+"""JSON API routes, one module per resource; each calls the core function of its package."""

@@ -1,0 +1,143 @@
+"""Documents (artefacts): upload, list, get, passages, the original file."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Request, status
+from fastapi.responses import FileResponse, JSONResponse
+
+from api.auth import Reviewer, Viewer
+from api.dependencies import JobsDep, WorkspaceDep
+from api.errors import error_body
+from api.routes.core import core
+from api.schemas import JobInfo, Open, errors
+from api.uploads import FIELDS, receive_upload, safe_name, start_ingest
+from api.workspace import Workspace
+from ontology.errors import NotFoundError
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+_UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "PDF, DOCX, Markdown, HTML or text",
+                        },
+                        **{name: {"type": "string"} for name in FIELDS},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def document_or_404(ws: Workspace, document_id: str) -> dict[str, Any]:
+    """The document ``document_id`` as :func:`ingest.documents.get_document` gives it."""
+    document: dict[str, Any] | None = core("ingest.documents.get_document")(ws.store, document_id)
+    if document is None:
+        raise NotFoundError(
+            f"no such document {document_id!r}", hint="list documents with GET /api/documents"
+        )
+    return document
+
+
+def document_list(ws: Workspace) -> list[dict[str, Any]]:
+    """Every artefact (shared by the API and the documents page)."""
+    documents: list[dict[str, Any]] = core("ingest.documents.list_documents")(ws.store)
+    return documents
+
+
+@router.get("", response_model=list[Open], responses=errors(), summary="List documents")
+def list_documents(ws: WorkspaceDep, _: Viewer) -> list[dict[str, Any]]:
+    """Every artefact: ``id``, ``title``, ``type``, ``sha256``, ``passages`` (a count) …"""
+    return document_list(ws)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=JobInfo,
+    responses={**errors(413, 415), 201: {"model": JobInfo, "description": "Ingested (wait=true)."}},
+    openapi_extra=_UPLOAD_BODY,
+    summary="Upload a document",
+)
+async def upload_document(
+    request: Request,
+    ws: WorkspaceDep,
+    jobs: JobsDep,
+    principal: Reviewer,
+    wait: Annotated[bool, Query(description="Answer when ingest and suggestion are done.")] = False,
+) -> Any:
+    """Stream a file in, then ingest it and suggest its evidence in a background job.
+
+    Answers 202 with the job to poll at ``/api/jobs/{id}``; with ``wait=true``, 201 with the
+    finished job, or the job's error (422 for a document that cannot be parsed).
+    """
+    upload = await receive_upload(request, ws)
+    job = start_ingest(jobs, ws, upload, principal.name)
+    if not wait:
+        return JSONResponse(
+            job.to_json(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"}
+        )
+    from starlette.concurrency import run_in_threadpool
+
+    done = await run_in_threadpool(jobs.wait, job.id)
+    if done.status == "failed" and done.error is not None:
+        body = error_body(
+            done.error["code"], done.error["message"], done.error.get("hint"), job=done.id
+        )
+        return JSONResponse(body, status_code=done.error_status)
+    return JSONResponse(done.to_json(), status_code=201)
+
+
+@router.get("/{document_id}", response_model=Open, responses=errors(), summary="One document")
+def get_document(document_id: str, ws: WorkspaceDep, _: Viewer) -> dict[str, Any]:
+    """An artefact's metadata and its passages."""
+    return document_or_404(ws, document_id)
+
+
+@router.get(
+    "/{document_id}/passages", response_model=list[Open], responses=errors(), summary="Passages"
+)
+def get_passages(document_id: str, ws: WorkspaceDep, _: Viewer) -> list[dict[str, Any]]:
+    """The passages of an artefact in order, each with text, page, section and offsets."""
+    passages: list[dict[str, Any]] = document_or_404(ws, document_id).get("passages", [])
+    return passages
+
+
+@router.get(
+    "/{document_id}/original",
+    response_class=FileResponse,
+    responses={200: {"content": {"application/octet-stream": {}}}, **errors()},
+    summary="Download the original file",
+)
+def download_original(document_id: str, ws: WorkspaceDep, _: Viewer) -> FileResponse:
+    """The uploaded bytes, as an attachment under a sanitised version of their name."""
+    document = document_or_404(ws, document_id)
+    digest = str(document.get("sha256", ""))
+    if not digest or not ws.originals.has(digest):
+        raise NotFoundError(
+            f"the original file of document {document_id!r} is missing",
+            hint="restore the data directory's originals/ folder from a backup",
+        )
+    original = str(document.get("original_file_name") or document.get("file_name") or document_id)
+    name = safe_name(original, fallback=document_id)
+    disposition = f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
+    return FileResponse(
+        ws.originals.path(digest),
+        media_type=str(
+            document.get("media_type") or document.get("format") or "application/octet-stream"
+        ),
+        headers={"Content-Disposition": disposition},
+    )

@@ -1,0 +1,69 @@
+"""Requirements (clauses, controls, articles) with coverage, evidence and crosswalks."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from api.auth import Viewer
+from api.dependencies import WorkspaceDep
+from api.routes.core import core
+from api.routes.suggestions import find_suggestions
+from api.schemas import Open, errors
+from api.workspace import Workspace
+
+router = APIRouter(prefix="/requirements", tags=["requirements"])
+StandardName = Literal["iso42001", "iso27001", "euaiact"]
+KindName = Literal["clause", "objective", "control", "article"]
+
+
+def list_requirements(
+    ws: Workspace, standard: str | None, kind: str | None
+) -> list[dict[str, Any]]:
+    """Requirements with their evidence counts (shared by the API and the dashboard)."""
+    items: list[dict[str, Any]] = core("ontology.requirements.list_requirements")(
+        ws.store, standard, kind
+    )
+    return items
+
+
+def requirement_detail(ws: Workspace, notation: str, standard: str) -> dict[str, Any]:
+    """A requirement with its evidence links, crosswalk neighbours and derivation paths.
+
+    The JSON route and the requirement page both render this.
+    """
+    item: dict[str, Any] = dict(
+        core("ontology.requirements.find_requirement")(ws.store, notation, standard)
+    )
+    item["crosswalk"] = core("ontology.requirements.crosswalk_neighbours")(
+        ws.store, item["notation"], standard
+    )
+    item["evidence"] = find_suggestions(ws, control=item["notation"], standard=standard)
+    paths = core("mapping.propagation.derivation_paths")(ws.store)
+    item["derived"] = [p.to_dict() for p in paths if p.requirement == item["iri"]]
+    return item
+
+
+@router.get("", response_model=list[Open], responses=errors(), summary="List requirements")
+def requirements(
+    ws: WorkspaceDep,
+    _: Viewer,
+    standard: Annotated[
+        StandardName | None, Query(description="Standard; omit for all.")
+    ] = "iso42001",
+    kind: Annotated[KindName | None, Query(description="Only this kind.")] = None,
+) -> list[dict[str, Any]]:
+    """``notation``, ``standard``, ``kind``, ``label`` and ``evidence`` counts, in printed order."""
+    return list_requirements(ws, standard, kind)
+
+
+@router.get("/{notation}", response_model=Open, responses=errors(), summary="One requirement")
+def requirement(
+    notation: str,
+    ws: WorkspaceDep,
+    _: Viewer,
+    standard: Annotated[StandardName, Query(description="The standard of NOTATION.")] = "iso42001",
+) -> dict[str, Any]:
+    """The requirement, its evidence links, crosswalk neighbours and derived-evidence paths."""
+    return requirement_detail(ws, notation, standard)

@@ -1,0 +1,49 @@
+"""Evidence links suggested by the mapper (and their decided successors)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from api.auth import Viewer
+from api.dependencies import WorkspaceDep
+from api.routes.core import core
+from api.schemas import Open, errors
+from api.workspace import Workspace
+
+router = APIRouter(prefix="/suggestions", tags=["suggestions"])
+StatusName = Literal["suggested", "confirmed", "rejected", "derived", "needsReview", "carriedOver"]
+
+
+def find_suggestions(
+    ws: Workspace,
+    *,
+    document: str | None = None,
+    control: str | None = None,
+    status: str | None = None,
+    standard: str | None = None,
+) -> list[dict[str, Any]]:
+    """Links filtered as asked, best first (shared by the API, the queue and the pages)."""
+    links: list[dict[str, Any]] = core("mapping.suggest.list_suggestions")(
+        ws.store, document=document, control=control, status=status, standard=standard
+    )
+    return links
+
+
+@router.get("", response_model=list[Open], responses=errors(), summary="List evidence links")
+def suggestions(
+    ws: WorkspaceDep,
+    _: Viewer,
+    document: Annotated[str | None, Query(description="Only this document's links.")] = None,
+    control: Annotated[
+        str | None, Query(description="Only links to this notation, e.g. A.6.2.4.")
+    ] = None,
+    status: Annotated[StatusName | None, Query(description="Only links with this status.")] = None,
+    standard: Annotated[Literal["iso42001", "iso27001", "euaiact"] | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+) -> list[dict[str, Any]]:
+    """``id``, ``document``, ``notation``, ``standard``, ``status``, ``score``, ``passages``."""
+    return find_suggestions(
+        ws, document=document, control=control, status=status, standard=standard
+    )[:limit]

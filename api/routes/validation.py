@@ -1,0 +1,27 @@
+"""The completeness (gap) report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.auth import Viewer
+from api.dependencies import WorkspaceDep
+from api.routes.core import core
+from api.schemas import Open, errors
+from api.workspace import Workspace
+
+router = APIRouter(prefix="/validation", tags=["validation"])
+
+
+def gap_report(ws: Workspace) -> dict[str, Any]:
+    """The gap report as JSON (shared by the API, the gap page and the dashboard)."""
+    report: dict[str, Any] = core("shapes.report.validate_aims")(ws.store).to_json()
+    return report
+
+
+@router.get("", response_model=Open, responses=errors(), summary="Gap report")
+def validation(ws: WorkspaceDep, _: Viewer) -> dict[str, Any]:
+    """``conforms``, and per standard the ``coverage`` and every gap with what would close it."""
+    return gap_report(ws)

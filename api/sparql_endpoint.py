@@ -1,0 +1,236 @@
+"""The read-only SPARQL 1.1 Protocol service behind ``/sparql``: negotiate, limit, run.
+
+- Read-only: :func:`ontology.store.check_read_only` refuses updates, LOAD and SERVICE.
+- Result limit: at most ``result_limit`` rows (SELECT) or triples (CONSTRUCT/DESCRIBE) come
+  back; a capped answer carries the header ``Aimsgraph-Result-Truncated: <limit>``. On the
+  embedded store results are read lazily, so the cap also stops the work early.
+- Time limit: a query runs on a small pool of worker threads and the request gives up after
+  ``timeout_s`` with 503. Oxigraph cannot interrupt a running query, so the thread finishes
+  in the background and keeps its pool slot until then; when every slot is taken, new
+  queries get 503 at once instead of piling up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from api import sparql_results as results
+from api.errors import NotAcceptableError, QueryTimeoutError
+from ontology.errors import QueryError
+from ontology.namespaces import PREFIXES
+from ontology.store import EmbeddedStore, GraphStore, check_read_only, to_oxigraph, to_rdflib
+
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+#: Short names for the ``format``/``output`` parameter that many clients send.
+SHORT_NAMES = {
+    "json": (results.JSON, "application/ld+json"),
+    "xml": (results.XML, "application/rdf+xml"),
+    "csv": (results.CSV, None),
+    "tsv": (results.TSV, None),
+    "turtle": (None, "text/turtle"),
+    "ttl": (None, "text/turtle"),
+    "n-triples": (None, "application/n-triples"),
+    "ntriples": (None, "application/n-triples"),
+    "nt": (None, "application/n-triples"),
+    "json-ld": (None, "application/ld+json"),
+    "jsonld": (None, "application/ld+json"),
+    "rdf": (None, "application/rdf+xml"),
+    "rdfxml": (None, "application/rdf+xml"),
+}
+#: Common media types that mean one of ours, by result kind (results, graph).
+ALIASES = {
+    "application/json": (results.JSON, "application/ld+json"),
+    "text/javascript": (results.JSON, None),
+    "application/javascript": (results.JSON, None),
+    "application/xml": (results.XML, "application/rdf+xml"),
+    "text/xml": (results.XML, "application/rdf+xml"),
+    "application/x-turtle": (None, "text/turtle"),
+    "text/plain": (None, "application/n-triples"),
+}
+
+
+@dataclass(frozen=True)
+class SparqlAnswer:
+    """A serialised query result."""
+
+    body: bytes
+    media_type: str
+    truncated: bool = False
+
+
+def _accept_list(accept: str) -> list[str]:
+    """Media ranges of an Accept header, best first (stable for equal q)."""
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept.split(",")):
+        pieces = [p.strip() for p in part.split(";")]
+        if not pieces[0]:
+            continue
+        q = 1.0
+        for param in pieces[1:]:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            ranked.append((-q, position, pieces[0].lower()))
+    return [media for _, _, media in sorted(ranked)]
+
+
+def negotiate(form: str, accept: str | None, short: str | None = None) -> str:
+    """The media type to answer a query of ``form`` in, from ``format`` or Accept."""
+    graph = form in {"CONSTRUCT", "DESCRIBE"}
+    allowed = list(GRAPH_TYPES) if graph else list(results.RESULT_TYPES)
+    if short:
+        pair = SHORT_NAMES.get(short.lower())
+        choice = pair and (pair[1] if graph else pair[0])
+        if short in allowed:
+            return short
+        if choice:
+            return choice
+        raise NotAcceptableError(
+            f"unknown or unsuitable output format {short!r} for a {form} query",
+            hint="use one of: " + ", ".join(allowed),
+        )
+    if not accept:
+        return allowed[0]
+    for media in _accept_list(accept):
+        if media in allowed:
+            return media
+        alias = ALIASES.get(media)
+        if alias and (alias[1] if graph else alias[0]):
+            return str(alias[1] if graph else alias[0])
+        if media in {"*/*", "application/*", "text/*"}:
+            prefix = media.split("/")[0]
+            for candidate in allowed:
+                if prefix == "*" or candidate.startswith(prefix + "/"):
+                    return candidate
+    raise NotAcceptableError(
+        f"cannot answer a {form} query in any of: {accept}",
+        hint="accept one of: " + ", ".join(allowed),
+    )
+
+
+def _ox_query(store: EmbeddedStore, query: str) -> Any:
+    try:
+        return store.oxigraph.query(query, use_default_graph_as_union=True)
+    except SyntaxError as error:
+        raise QueryError(
+            f"malformed SPARQL: {error}", hint="fix the query at the line and column given"
+        ) from error
+
+
+def _take(items: Iterable[Any], limit: int) -> tuple[list[Any], bool]:
+    kept: list[Any] = []
+    for item in items:
+        if len(kept) == limit:
+            return kept, True
+        kept.append(item)
+    return kept, False
+
+
+def _write_graph(triples: list[Any], media_type: str) -> bytes:
+    prefixes = PREFIXES if media_type == "text/turtle" else None
+    kwargs: dict[str, Any] = {"format": GRAPH_TYPES[media_type]}
+    if prefixes:
+        kwargs["prefixes"] = prefixes
+    return ox.serialize(triples, **kwargs) or b""
+
+
+def _run_embedded(
+    store: EmbeddedStore, query: str, form: str, media: str, limit: int
+) -> SparqlAnswer:
+    result = _ox_query(store, query)
+    if isinstance(result, ox.QueryBoolean):
+        return SparqlAnswer(results.write_ask(bool(result), media), media)
+    if isinstance(result, ox.QueryTriples):
+        triples, cut = _take(result, limit)
+        return SparqlAnswer(_write_graph(triples, media), media, cut)
+    names = [v.value for v in result.variables]
+    solutions, cut = _take(result, limit)
+    rows: list[dict[str, Node]] = []
+    for solution in solutions:
+        row: dict[str, Node] = {}
+        for name in names:
+            value = solution[name]
+            if value is not None:
+                row[name] = to_rdflib(value)
+        rows.append(row)
+    return SparqlAnswer(results.write_select(names, rows, media), media, cut)
+
+
+def _run_remote(store: GraphStore, query: str, form: str, media: str, limit: int) -> SparqlAnswer:
+    if form == "ASK":
+        return SparqlAnswer(results.write_ask(store.ask(query), media), media)
+    if form in {"CONSTRUCT", "DESCRIBE"}:
+        graph = store.construct(query)
+        kept, cut = _take(graph, limit)
+        triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in kept]
+        return SparqlAnswer(_write_graph(triples, media), media, cut)
+    rows, cut = _take(store.select(query), limit)
+    names: list[str] = []
+    for row in rows:
+        names += [name for name in row if name not in names]
+    return SparqlAnswer(results.write_select(names, rows, media), media, cut)
+
+
+def run_query(store: GraphStore, query: str, media: str, limit: int) -> SparqlAnswer:
+    """Run a read-only query and serialise at most ``limit`` rows or triples (blocking)."""
+    form = check_read_only(query)
+    if isinstance(store, EmbeddedStore):
+        return _run_embedded(store, query, form, media, limit)
+    return _run_remote(store, query, form, media, limit)
+
+
+class SparqlService:
+    """Runs queries on a bounded pool with a time limit (one per app)."""
+
+    def __init__(self, timeout_s: float, result_limit: int, workers: int = 4) -> None:
+        self.timeout_s = timeout_s
+        self.result_limit = result_limit
+        self._slots = threading.BoundedSemaphore(workers)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="aimsgraph-sparql")
+
+    def _guarded(self, store: GraphStore, query: str, media: str) -> SparqlAnswer:
+        try:
+            return run_query(store, query, media, self.result_limit)
+        finally:
+            self._slots.release()
+
+    async def answer(
+        self, store: GraphStore, query: str, accept: str | None, short: str | None
+    ) -> SparqlAnswer:
+        """Check, negotiate and run ``query`` within the time limit."""
+        form = check_read_only(query)
+        media = negotiate(form, accept, short)
+        if not self._slots.acquire(blocking=False):
+            raise QueryTimeoutError(
+                "the SPARQL endpoint is busy: every query slot is taken by running queries",
+                hint="retry in a few seconds; long-running queries hold their slot until they end",
+            )
+        future = self._pool.submit(self._guarded, store, query, media)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s)
+        except TimeoutError:
+            raise QueryTimeoutError(
+                f"the query ran past the time limit of {self.timeout_s:g} s",
+                hint="narrow the query (fewer joins, a LIMIT) or ask the operator to raise "
+                "AIMSGRAPH_SPARQL_TIMEOUT",
+            ) from None
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,191 @@
+"""Receive an upload safely, then ingest it and suggest its evidence as a background job.
+
+An upload streams to a private folder ``data_dir/uploads/<random>/`` under a sanitised
+name (the client's file name is data, never a path), counting bytes as they arrive: past
+``max_upload_bytes`` the request stops with 413 and the partial file is deleted. The type
+is decided from the content (:func:`ingest.sniff.sniff`): unsupported content gets 415
+before any job starts. Parse errors surface in the job (or as 422 with ``?wait=true``).
+Ingest is atomic per document, so a failed job leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+import unicodedata
+from collections.abc import AsyncGenerator, AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+
+from api.errors import UnsupportedMediaError, UploadTooLargeError
+from api.jobs import Job, JobRunner, Progress, discard_upload
+from api.routes.core import core
+from api.workspace import Workspace
+from ontology.errors import InputError
+
+#: Bytes of multipart framing and form fields allowed on top of the file itself.
+FORM_SLACK = 64 * 1024
+_CHUNK = 1024 * 1024
+FIELDS = ("type", "owner", "title", "version", "review_date", "revision_of")
+
+
+@dataclass
+class Upload:
+    """A received file in its private folder, with the form's other fields."""
+
+    path: Path
+    original_name: str
+    size: int
+    media_type: str
+    fields: dict[str, str] = field(default_factory=dict)
+    csrf: str = ""
+
+
+def safe_name(name: str | None, fallback: str = "upload") -> str:
+    """A file name safe on any file system and in a header: no directories, no controls.
+
+    >>> safe_name("../../etc/passwd")
+    'passwd'
+    >>> safe_name('Politique "IA" é.pdf')
+    'Politique_IA_e.pdf'
+    """
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_name).strip("._")
+    cleaned = re.sub(r"_+", "_", cleaned)
+    return cleaned[:120] or fallback
+
+
+def _too_large(limit: int) -> UploadTooLargeError:
+    return UploadTooLargeError(
+        f"the upload is larger than the limit of {limit:,} bytes",
+        hint="split the document, or ask the operator to raise AIMSGRAPH_MAX_UPLOAD_BYTES",
+    )
+
+
+async def _limited(stream: AsyncIterator[bytes], limit: int) -> AsyncGenerator[bytes, None]:
+    total = 0
+    async for chunk in stream:
+        total += len(chunk)
+        if total > limit + FORM_SLACK:
+            raise _too_large(limit)
+        yield chunk
+
+
+async def _copy(source: UploadFile, target: Path, limit: int) -> int:
+    size = 0
+    with open(target, "wb") as out:
+        while chunk := await source.read(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(limit)
+            out.write(chunk)
+    return size
+
+
+def _uploads_dir(ws: Workspace) -> Path:
+    folder = ws.data_dir / "uploads" / secrets.token_hex(8)
+    folder.mkdir(parents=True, exist_ok=False)
+    return folder
+
+
+async def receive_upload(request: Request, ws: Workspace) -> Upload:
+    """Stream the multipart ``file`` part to disk within the size limit and sniff its type."""
+    limit = ws.settings.max_upload_bytes
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise UnsupportedMediaError(
+            "an upload must be sent as multipart/form-data with a 'file' part",
+            hint="e.g. curl -F file=@policy.pdf …/api/documents",
+        )
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit + FORM_SLACK:
+        raise _too_large(limit)
+    parser = MultiPartParser(
+        request.headers, _limited(request.stream(), limit), max_files=1, max_fields=len(FIELDS) + 3
+    )
+    try:
+        form = await parser.parse()
+    except MultiPartException as error:
+        raise InputError(
+            f"malformed multipart upload: {error.message}", hint="send one 'file' part"
+        ) from None
+    try:
+        part = form.get("file")
+        if not isinstance(part, UploadFile):
+            raise InputError(
+                "the upload has no 'file' part", hint="send the document as the 'file' field"
+            )
+        name = safe_name(part.filename)
+        folder = _uploads_dir(ws)
+        target = folder / name
+        try:
+            size = await _copy(part, target, limit)
+            media_type = _sniff(target, part.filename or name)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        values = {
+            k: str(v).strip()
+            for k, v in form.items()
+            if k in FIELDS and isinstance(v, str) and v.strip()
+        }
+        csrf = form.get("csrf")
+        return Upload(target, part.filename or name, size, media_type, values, str(csrf or ""))
+    finally:
+        await form.close()
+
+
+def _sniff(path: Path, name: str) -> str:
+    media_type: str = core("ingest.sniff.sniff")(path.read_bytes(), safe_name(name))
+    return media_type
+
+
+def _options(upload: Upload) -> Any:
+    values = dict(upload.fields)
+    if "type" in values:
+        values["artefact_type"] = values.pop("type")
+    return core("ingest.pipeline.IngestOptions")(**values)
+
+
+def ingest_and_suggest(ws: Workspace, upload: Upload, report: Progress) -> dict[str, Any]:
+    """The job: ingest one upload, then suggest evidence for the new artefact."""
+    try:
+        report("reading", 0.05)
+        result = core("ingest.pipeline.ingest_path")(
+            ws.store, ws.originals, upload.path, options=_options(upload)
+        )
+        summary = {
+            "document": result.artefact_id,
+            "title": result.title,
+            "status": result.status,
+            "pages": result.pages,
+            "passages": len(result.passages),
+            "warnings": list(result.warnings),
+            "suggestions": 0,
+        }
+        if result.status != "duplicate":
+            report("suggesting", 0.5)
+            summary["suggestions"] = _suggest(ws, [result.artefact_id], report)
+        return summary
+    finally:
+        discard_upload(upload.path)
+
+
+def _suggest(ws: Workspace, artefact_ids: list[str], report: Progress) -> int:
+    suggested = core("mapping.suggest.suggest_for_artefacts")(ws, artefact_ids)
+    return len(suggested) if isinstance(suggested, list | tuple) else int(suggested or 0)
+
+
+def start_ingest(jobs: JobRunner, ws: Workspace, upload: Upload, owner: str) -> Job:
+    """Queue the ingest-and-suggest job for an upload."""
+
+    def work(report: Progress) -> dict[str, Any]:
+        return ingest_and_suggest(ws, upload, report)
+
+    return jobs.submit("ingest", upload.original_name, owner, work)

@@ -1,0 +1,234 @@
+"""Pages of the web UI: sign-in, dashboard, documents, jobs, requirements, gaps, console.
+
+Each page renders the same data function its JSON route returns (``api.routes.*``); the
+review queue and the SoA editor live in :mod:`api.web.review_pages`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.auth import SESSION_COOKIE, Principal, Role, check_csrf, require
+from api.dependencies import JobsDep, WorkspaceDep
+from api.errors import PermissionDeniedError
+from api.jobs import discard_upload
+from api.routes.dashboard import dashboard_data
+from api.routes.documents import document_list, document_or_404
+from api.routes.requirements import list_requirements, requirement_detail
+from api.routes.suggestions import find_suggestions
+from api.routes.validation import gap_report
+from api.uploads import receive_upload, start_ingest
+from api.web.examples import example_queries
+from api.web.render import render
+from ontology.errors import InputError
+
+router = APIRouter(include_in_schema=False)
+PRESESSION_COOKIE = "aimsgraph_presession"
+
+PageViewer = Annotated[Principal, Depends(require(Role.viewer))]
+PageReviewer = Annotated[Principal, Depends(require(Role.reviewer))]
+PageAdmin = Annotated[Principal, Depends(require(Role.admin))]
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths: never redirect a signed-in user to another host."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    parts = urlsplit(target)
+    return parts.path + (f"?{parts.query}" if parts.query else "") if not parts.netloc else "/"
+
+
+@router.get("/signin", response_class=HTMLResponse)
+def signin_page(request: Request, next: str = "/", message: str | None = None) -> Response:
+    presession = request.cookies.get(PRESESSION_COOKIE) or secrets.token_urlsafe(24)
+    page = render(
+        request, "signin.html", next=_safe_next(next), presession=presession, message=message
+    )
+    page.set_cookie(PRESESSION_COOKIE, presession, httponly=True, samesite="strict", max_age=3600)
+    return page
+
+
+@router.post("/signin", response_class=HTMLResponse)
+async def signin(request: Request) -> Response:
+    """Exchange a token for an HttpOnly, SameSite=Strict session cookie."""
+    form = await request.form()
+    presented, expected = str(form.get("csrf", "")), request.cookies.get(PRESESSION_COOKIE, "")
+    if not expected or not secrets.compare_digest(presented, expected):
+        raise PermissionDeniedError(
+            "the sign-in form expired", hint="reload the sign-in page and try again"
+        )
+    principal = request.app.state.tokens.verify(str(form.get("token", "")))
+    if principal is None:
+        return signin_page(
+            request, str(form.get("next", "/")), "That token is unknown or was revoked."
+        )
+    response = RedirectResponse(_safe_next(str(form.get("next", "/"))), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        request.app.state.sessions.issue(principal.token_id),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        max_age=request.app.state.sessions.max_age_s,
+    )
+    response.delete_cookie(PRESESSION_COOKIE)
+    return response
+
+
+@router.post("/signout")
+async def signout(request: Request) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    response = RedirectResponse("/signin", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Response:
+    return render(request, "dashboard.html", principal, data=dashboard_data(ws))
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents(request: Request, ws: WorkspaceDep, jobs: JobsDep, principal: PageViewer) -> Response:
+    return render(
+        request,
+        "documents.html",
+        principal,
+        documents=document_list(ws),
+        jobs=[j.to_json() for j in jobs.list()[:10]],
+        max_bytes=ws.settings.max_upload_bytes,
+    )
+
+
+def _passage_links(
+    passages: list[dict[str, Any]], links: list[dict[str, Any]]
+) -> dict[int, list[dict[str, Any]]]:
+    """For each passage (by position), the links that cite it."""
+    keys: dict[str, int] = {}
+    for position, passage in enumerate(passages):
+        for key in (passage.get("iri"), passage.get("id"), passage.get("text")):
+            if key:
+                keys[str(key)] = position
+    cited: dict[int, list[dict[str, Any]]] = {}
+    for link in links:
+        for support in link.get("passages", []):
+            for key in (
+                support.get("iri"),
+                support.get("id"),
+                support.get("passage"),
+                support.get("text"),
+            ):
+                if key and str(key) in keys:
+                    cited.setdefault(keys[str(key)], []).append(link)
+                    break
+    return cited
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document(
+    request: Request, document_id: str, ws: WorkspaceDep, principal: PageViewer
+) -> Response:
+    doc = document_or_404(ws, document_id)
+    links = find_suggestions(ws, document=document_id)
+    passages = list(doc.get("passages", []))
+    return render(
+        request,
+        "document.html",
+        principal,
+        doc=doc,
+        passages=passages,
+        links=links,
+        cited=_passage_links(passages, links),
+    )
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job(request: Request, job_id: str, jobs: JobsDep, principal: PageViewer) -> Response:
+    return render(request, "job.html", principal, job=jobs.get(job_id).to_json())
+
+
+@router.get("/requirements", response_class=HTMLResponse)
+def requirements(
+    request: Request, ws: WorkspaceDep, principal: PageViewer, standard: str = "iso42001"
+) -> Response:
+    items = list_requirements(ws, standard, None)
+    return render(request, "requirements.html", principal, items=items, standard=standard)
+
+
+@router.get("/requirements/{standard}/{notation}", response_class=HTMLResponse)
+def requirement(
+    request: Request, standard: str, notation: str, ws: WorkspaceDep, principal: PageViewer
+) -> Response:
+    return render(
+        request, "requirement.html", principal, item=requirement_detail(ws, notation, standard)
+    )
+
+
+@router.get("/gaps", response_class=HTMLResponse)
+def gaps(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Response:
+    return render(request, "gaps.html", principal, report=gap_report(ws))
+
+
+@router.get("/console", response_class=HTMLResponse)
+def console(request: Request, principal: PageViewer, example: str | None = None) -> Response:
+    examples = example_queries()
+    chosen = next((e for e in examples if e["name"] == example), examples[0] if examples else None)
+    return render(request, "console.html", principal, examples=examples, chosen=chosen)
+
+
+@router.get("/tokens", response_class=HTMLResponse)
+def tokens(request: Request, principal: PageAdmin, created: str | None = None) -> Response:
+    records = [r.public() for r in request.app.state.tokens.list()]
+    return render(request, "tokens.html", principal, tokens=records)
+
+
+@router.post("/tokens", response_class=HTMLResponse)
+async def create_token(request: Request, principal: PageAdmin) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    record, secret = request.app.state.tokens.create(
+        str(form.get("name", "")), str(form.get("role", ""))
+    )
+    records = [r.public() for r in request.app.state.tokens.list()]
+    return render(
+        request,
+        "tokens.html",
+        principal,
+        tokens=records,
+        new_token=secret,
+        new_record=record.public(),
+    )
+
+
+@router.post("/tokens/{token_id}/revoke")
+async def revoke_token(request: Request, token_id: str, principal: PageAdmin) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    if token_id == principal.token_id:
+        raise InputError(
+            "you cannot revoke the token you are signed in with",
+            hint="sign in with another admin token",
+        )
+    request.app.state.tokens.revoke(token_id)
+    return RedirectResponse("/tokens", status_code=303)
+
+
+@router.post("/documents/upload")
+async def upload(
+    request: Request, ws: WorkspaceDep, jobs: JobsDep, principal: PageReviewer
+) -> Response:
+    """The upload form without JavaScript: receive, queue, and show the job's page."""
+    received = await receive_upload(request, ws)
+    try:
+        check_csrf(request, received.csrf)
+    except PermissionDeniedError:
+        discard_upload(received.path)
+        raise
+    job = start_ingest(jobs, ws, received, principal.name)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)

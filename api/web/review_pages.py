@@ -1,0 +1,141 @@
+"""The review queue (keyboard-driven) and the Statement of Applicability editor.
+
+The queue shows one suggested link at a time: the cited passage between its neighbours in
+the document, the requirement with its description, the confidence, and three actions —
+confirm (``c``), reject (``r``), re-target (``t``) — plus a comment; ``j``/``k`` move through
+the queue. Each action is an ordinary form post carrying the CSRF token and the link version
+the page showed, so a decision made meanwhile by someone else is refused (409), not
+overwritten.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from api.auth import Principal, Role, check_csrf, require
+from api.dependencies import WorkspaceDep
+from api.routes.core import core
+from api.routes.reviews import record_decision
+from api.routes.soa import set_row, soa_rows
+from api.routes.suggestions import find_suggestions
+from api.schemas import Decision, SoaUpdate
+from api.web.render import render
+from api.workspace import Workspace
+from ontology.errors import AimsgraphError, InputError
+
+router = APIRouter(include_in_schema=False)
+PageViewer = Annotated[Principal, Depends(require(Role.viewer))]
+PageReviewer = Annotated[Principal, Depends(require(Role.reviewer))]
+PageAdmin = Annotated[Principal, Depends(require(Role.admin))]
+QUEUE_STATUSES = ("suggested", "needsReview")
+
+
+def review_queue(
+    ws: Workspace, document: str | None = None, standard: str | None = None
+) -> list[dict[str, Any]]:
+    """Links waiting for a decision, best first."""
+    queue: list[dict[str, Any]] = []
+    for status in QUEUE_STATUSES:
+        queue += find_suggestions(ws, document=document, status=status, standard=standard)
+    return sorted(queue, key=lambda link: -float(link.get("score") or 0))
+
+
+def _context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
+    """The cited passage with its neighbours, and the requirement's description."""
+    context: dict[str, Any] = {"before": None, "after": None, "requirement": None}
+    passages = link.get("passages") or []
+    try:
+        doc = core("ingest.documents.get_document")(ws.store, link.get("document"))
+        context["requirement"] = core("ontology.requirements.find_requirement")(
+            ws.store, link.get("notation"), link.get("standard") or "iso42001"
+        )
+    except AimsgraphError:
+        return context
+    cited = passages[0] if passages else {}
+    all_passages = list((doc or {}).get("passages", []))
+    for position, passage in enumerate(all_passages):
+        if cited and passage.get("text") == cited.get("text"):
+            context["before"] = all_passages[position - 1] if position > 0 else None
+            context["after"] = (
+                all_passages[position + 1] if position + 1 < len(all_passages) else None
+            )
+            break
+    context["document"] = doc
+    return context
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review(
+    request: Request,
+    ws: WorkspaceDep,
+    principal: PageViewer,
+    i: int = 0,
+    document: str | None = None,
+    message: str | None = None,
+) -> Response:
+    queue = review_queue(ws, document)
+    index = max(0, min(i, len(queue) - 1)) if queue else 0
+    current = queue[index] if queue else None
+    return render(
+        request,
+        "review.html",
+        principal,
+        queue=queue,
+        index=index,
+        current=current,
+        context=_context(ws, current) if current else None,
+        document=document,
+        message=message,
+    )
+
+
+@router.post("/review/{link}")
+async def decide(
+    request: Request, link: str, ws: WorkspaceDep, principal: PageReviewer
+) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    version = str(form.get("saw_version", ""))
+    try:
+        decision = Decision(
+            link=link,
+            decision=str(form.get("decision", "")),  # type: ignore[arg-type]
+            comment=str(form.get("comment", "")).strip() or None,
+            saw_version=int(version) if version.isdigit() else None,
+            retarget_to=str(form.get("retarget_to", "")).strip() or None,
+        )
+    except ValidationError:
+        raise InputError(
+            "unknown decision", hint="use confirm, reject, retarget or comment"
+        ) from None
+    record_decision(ws, decision, principal.name)
+    index = str(form.get("i", "0"))
+    document = str(form.get("document", ""))
+    target = f"/review?i={index if index.isdigit() else 0}" + (
+        f"&document={document}" if document else ""
+    )
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/soa", response_class=HTMLResponse)
+def soa(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Response:
+    return render(request, "soa.html", principal, rows=soa_rows(ws))
+
+
+@router.post("/soa/{notation}")
+async def soa_set(
+    request: Request, notation: str, ws: WorkspaceDep, principal: PageAdmin
+) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    update = SoaUpdate(
+        applicable=str(form.get("applicable", "")) == "yes",
+        justification=str(form.get("justification", "")).strip() or None,
+        implementation_status=str(form.get("implementation_status", "")).strip() or None,
+    )
+    set_row(ws, notation, update)
+    return RedirectResponse(f"/soa#row-{notation}", status_code=303)

@@ -1,0 +1,181 @@
+/* aimsgraph UI: upload progress, job polling, review keyboard shortcuts, SPARQL console.
+   Every string from the server is inserted with textContent, never as HTML. */
+"use strict";
+
+function csrf() {
+  const main = document.getElementById("main");
+  return main ? main.dataset.csrf || "" : "";
+}
+
+function el(tag, text, attrs) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  return node;
+}
+
+function pollJob(id, onUpdate) {
+  fetch("/api/jobs/" + encodeURIComponent(id), { headers: { Accept: "application/json" } })
+    .then((r) => r.json())
+    .then((job) => {
+      onUpdate(job);
+      if (job.status === "queued" || job.status === "running") {
+        setTimeout(() => pollJob(id, onUpdate), 500);
+      }
+    })
+    .catch(() => setTimeout(() => pollJob(id, onUpdate), 2000));
+}
+
+function showJob(job, stage, bar, result) {
+  stage.textContent = job.status === "done" ? "Done" : job.status === "failed" ? "Failed" : "Processing: " + job.stage;
+  bar.value = job.progress;
+  result.replaceChildren();
+  if (job.status === "done" && job.result) {
+    const r = job.result;
+    result.append("Document ");
+    result.append(el("a", r.title || r.document, { href: "/documents/" + encodeURIComponent(r.document) }));
+    result.append(": " + r.passages + " passages, " + r.suggestions + " suggestions (" + r.status + "). ");
+    result.append(el("a", "Review them", { href: "/review?document=" + encodeURIComponent(r.document), id: "review-link" }));
+  } else if (job.status === "failed" && job.error) {
+    const p = el("span", job.error.message + (job.error.hint ? " — " + job.error.hint : ""), { class: "error", role: "alert" });
+    result.append(p);
+  }
+}
+
+function setupUpload() {
+  const form = document.getElementById("upload-form");
+  if (!form) return;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const box = document.getElementById("upload-status");
+    const stage = document.getElementById("upload-stage");
+    const bar = document.getElementById("upload-progress");
+    const result = document.getElementById("upload-result");
+    const data = new FormData(form);
+    data.delete("csrf");
+    box.hidden = false;
+    stage.textContent = "Uploading…";
+    result.textContent = "";
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/documents");
+    xhr.setRequestHeader("X-CSRF-Token", csrf());
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = e.loaded / e.total; };
+    xhr.onload = () => {
+      let body = {};
+      try { body = JSON.parse(xhr.responseText); } catch (e) { body = {}; }
+      if (xhr.status >= 400) {
+        stage.textContent = "Upload refused";
+        const err = body.error || { message: "HTTP " + xhr.status };
+        result.replaceChildren(el("span", err.message + (err.hint ? " — " + err.hint : ""), { class: "error", role: "alert" }));
+        return;
+      }
+      bar.value = 0;
+      pollJob(body.id, (job) => showJob(job, stage, bar, result));
+    };
+    xhr.onerror = () => { stage.textContent = "Upload failed: network error"; };
+    xhr.send(data);
+  });
+}
+
+function setupJobPage() {
+  const box = document.getElementById("job");
+  if (!box || !(box.dataset.status === "queued" || box.dataset.status === "running")) return;
+  const stage = document.getElementById("job-stage");
+  const bar = document.getElementById("job-progress");
+  const result = document.getElementById("job-result");
+  const status = document.getElementById("job-status");
+  pollJob(box.dataset.job, (job) => { status.textContent = job.status; showJob(job, stage, bar, result); });
+}
+
+function setupReview() {
+  const review = document.getElementById("review");
+  if (!review) return;
+  const index = Number(review.dataset.index);
+  const count = Number(review.dataset.count);
+  const doc = review.dataset.document;
+  const go = (i) => { window.location.href = "/review?i=" + i + (doc ? "&document=" + encodeURIComponent(doc) : ""); };
+  const click = (id) => { const b = document.getElementById(id); if (b) b.click(); };
+  document.addEventListener("keydown", (event) => {
+    const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
+    if (event.key === "Escape" && typing) { event.target.blur(); return; }
+    if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = document.getElementById("retarget_to");
+    switch (event.key) {
+      case "j": if (index + 1 < count) go(index + 1); break;
+      case "k": if (index > 0) go(index - 1); break;
+      case "c": click("confirm"); break;
+      case "r": click("reject"); break;
+      case "t":
+        if (target && target.value.trim()) click("retarget");
+        else if (target) { event.preventDefault(); target.focus(); }
+        break;
+      case "m": { const c = document.getElementById("comment"); if (c) { event.preventDefault(); c.focus(); } break; }
+      default: return;
+    }
+  });
+  const target = document.getElementById("retarget_to");
+  if (target) target.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); click("retarget"); } });
+}
+
+function renderResults(data, box) {
+  box.replaceChildren();
+  if (typeof data.boolean === "boolean") { box.append(el("p", "ASK: " + data.boolean, { id: "ask-result" })); return 0; }
+  const vars = data.head.vars;
+  const table = el("table", null, { id: "results-table" });
+  const head = el("tr");
+  vars.forEach((v) => head.append(el("th", v, { scope: "col" })));
+  table.append(el("thead")).append(head);
+  const body = el("tbody");
+  data.results.bindings.forEach((row) => {
+    const tr = el("tr");
+    vars.forEach((v) => tr.append(el("td", row[v] ? row[v].value : "")));
+    body.append(tr);
+  });
+  table.append(body);
+  box.append(table);
+  return data.results.bindings.length;
+}
+
+function setupConsole() {
+  const form = document.getElementById("console-form");
+  if (!form) return;
+  const query = document.getElementById("query");
+  const status = document.getElementById("results-status");
+  const box = document.getElementById("results");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    status.textContent = "Running…";
+    const started = performance.now();
+    fetch("/sparql", {
+      method: "POST",
+      headers: { "Content-Type": "application/sparql-query", Accept: "application/sparql-results+json, text/turtle;q=0.9" },
+      body: query.value,
+    }).then(async (r) => {
+      const type = r.headers.get("content-type") || "";
+      const ms = Math.round(performance.now() - started);
+      if (!r.ok) {
+        const body = await r.json().catch(() => ({ error: { message: "HTTP " + r.status } }));
+        status.textContent = "Error: " + body.error.message + (body.error.hint ? " — " + body.error.hint : "");
+        box.replaceChildren();
+        return;
+      }
+      if (type.startsWith("text/turtle")) {
+        box.replaceChildren(el("pre", await r.text(), { id: "graph-result" }));
+        status.textContent = "Graph result in " + ms + " ms";
+        return;
+      }
+      const rows = renderResults(await r.json(), box);
+      const cut = r.headers.get("Aimsgraph-Result-Truncated");
+      status.textContent = rows + " rows in " + ms + " ms" + (cut ? " (capped at " + cut + " rows)" : "");
+    }).catch((e) => { status.textContent = "Error: " + e; });
+  });
+  query.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); } });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  setupUpload();
+  setupJobPage();
+  setupReview();
+  setupConsole();
+});
