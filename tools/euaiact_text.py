@@ -23,7 +23,8 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "Training should reflect people's technical background and the context in which the AI "
         "is used and who it affects.",
         "AI literacy training programme; AI awareness e-learning completion records; role-based "
-        "AI training plan; acceptable use of AI guidance for employees.",
+        "AI training plan; staff upskilling on responsible use of generative AI tools; "
+        "acceptable use of AI guidance for employees.",
     ),
     5: (
         "Bans a set of AI practices outright: manipulative or deceptive techniques that distort "
@@ -86,8 +87,8 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "during their lifetime, so that situations presenting risk, substantial modifications "
         "and post-market monitoring can be traced. Remote biometric identification systems need "
         "specific log content such as use periods and reference databases.",
-        "Logging design specification; event log schema; audit trail configuration; log "
-        "retention settings for the AI system.",
+        "Logging design specification; event log schema; audit trail of AI system inputs, "
+        "outputs and usage; log retention settings for the AI system.",
     ),
     13: (
         "High-risk AI systems are designed so deployers can understand and use their output "
@@ -266,8 +267,9 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "risk, which actively collects and analyses data on the performance of high-risk AI in "
         "use so that continued compliance can be evaluated. It rests on a post-market "
         "monitoring plan that forms part of the technical documentation.",
-        "Post-market monitoring plan; performance monitoring reports; drift detection "
-        "dashboards; deployer feedback records; periodic compliance evaluations.",
+        "Post-market monitoring plan; ongoing monitoring of model performance in production; "
+        "drift and bias monitoring dashboards; user and deployer feedback records; periodic "
+        "compliance evaluations.",
     ),
     73: (
         "Providers of high-risk AI report any serious incident to the market surveillance "
