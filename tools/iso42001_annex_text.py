@@ -22,66 +22,82 @@ OBJECTIVES: dict[str, tuple[str, str]] = {
         "Objective group on internal organisation: accountability for AI is built into the "
         "organisation so AI is implemented, run and managed responsibly. Its controls settle "
         "who is responsible for what, and how concerns can be raised.",
-        "AI governance structure; accountability framework; AI review board.",
+        "AI governance structure and organisation chart; accountability framework; AI review "
+        "board or ethics committee charter; RACI for AI systems; concern reporting and "
+        "escalation channels.",
     ),
     "A.4": (
         "Objective group on resources: the organisation accounts for the data, tools, "
         "computing infrastructure and people its AI systems depend on, so that it can "
         "understand and handle their risks and impacts. Its controls ask for documentation of"
         " each class of resource.",
-        "AI resource inventory; AI tool and model register.",
+        "AI resource inventory; AI tool and model register; dataset register; infrastructure "
+        "and compute documentation; AI team skills inventory.",
     ),
     "A.5": (
         "Objective group on impacts: the consequences of AI systems for individuals, groups "
         "and society are assessed across the whole system life cycle. Its controls cover the "
         "assessment process, its records, and impacts on individuals and on society.",
-        "AI impact assessment framework; impact assessment register.",
+        "AI impact assessment framework and procedure; impact assessment register; "
+        "assessments of effects on individuals, groups and society; retained assessment "
+        "reports.",
     ),
     "A.6": (
         "Objective group on the life cycle: the organisation's commitment to responsible AI "
         "is carried into each stage of an AI system, from design and development through "
         "deployment, operation and retirement. It has two sub-groups: management guidance for"
         " development (A.6.1) and the life-cycle stages themselves (A.6.2).",
-        "AI system life-cycle framework; MLOps process; stage gates.",
+        "AI system life-cycle framework; MLOps process; stage gates from design to "
+        "retirement; development standard; testing, deployment and monitoring procedures; "
+        "technical documentation.",
     ),
     "A.6.1": (
         "Sub-group objective: the organisation identifies and records objectives for "
         "responsible AI development and runs processes that put them into practice. It covers"
         " the objectives and the processes that shape how AI systems are designed and built.",
-        "Responsible AI development standard; secure AI development guidelines.",
+        "Responsible AI development standard; secure AI development guidelines; responsible "
+        "development objectives; design and development process with approval gates.",
     ),
     "A.6.2": (
         "Sub-group objective: criteria and requirements are defined for every stage of the AI"
         " system life cycle. Its controls run from requirements through design, verification,"
         " deployment, operation, documentation and logging.",
-        "Life-cycle stage criteria; stage-gate checklists.",
+        "Life-cycle stage criteria and stage-gate checklists; requirements specification; "
+        "design records; test and validation reports; deployment plan; monitoring plan; event"
+        " logs.",
     ),
     "A.7": (
         "Objective group on data: the organisation understands what role data plays in its AI"
         " systems and what effects it has, in development, enhancement and operation. Its "
         "controls deal with data management, acquisition, quality, provenance and "
         "preparation.",
-        "AI data governance framework; data management standard for AI.",
+        "AI data governance framework; data management standard for AI; data acquisition "
+        "rules; data quality criteria; data lineage records; data preparation procedures.",
     ),
     "A.8": (
         "Objective group on information for interested parties: the people concerned get the "
         "information they need to understand and weigh the risks and benefits of AI systems. "
         "Its controls address user information, external reporting channels, incident "
         "communication and reporting duties.",
-        "AI transparency framework; disclosure standard.",
+        "AI transparency framework; disclosure standard; user information and AI notices; "
+        "external feedback channel; incident communication plan; regulatory reporting "
+        "register.",
     ),
     "A.9": (
         "Objective group on use: the organisation uses AI systems responsibly and in line "
         "with its own policies. Its controls set processes and objectives for use and keep "
         "systems to their intended purpose.",
-        "AI acceptable use policy; responsible use guidelines.",
+        "AI acceptable use policy; responsible use guidelines; approved tools list; "
+        "objectives for responsible use; intended purpose statements; usage monitoring.",
     ),
     "A.10": (
         "Objective group on third parties and customers: the organisation knows its "
         "responsibilities and stays accountable when suppliers, partners or customers take "
         "part in an AI system's life cycle, and risks are shared out appropriately. Its "
         "controls handle allocation of responsibilities, suppliers and customers.",
-        "Third-party AI risk management framework; vendor governance.",
+        "Third-party AI risk management framework; vendor governance and due diligence; "
+        "shared responsibility matrix; supplier contracts for AI; customer terms for AI "
+        "features.",
     ),
 }
 

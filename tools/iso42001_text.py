@@ -190,7 +190,9 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "people, planned communication, and documents and records that are created and "
         "controlled properly. These are the enabling conditions without which the policy and "
         "plans stay on paper.",
-        "Resource plan; training programme; communication plan; document control procedure.",
+        "AI governance resource plan and budget; competence and training programme; awareness"
+        " campaign; AIMS communication plan; document and records control procedure; document"
+        " register.",
     ),
     "7.1": (
         "The organisation works out and provides the people, money, infrastructure, tools and"
@@ -236,7 +238,8 @@ CLAUSES: dict[str, tuple[str, str]] = {
         " they are written and revised, and how they are controlled over their life. It sets "
         "the discipline that makes AIMS records trustworthy as audit evidence.",
         "Document and records management procedure; documentation hierarchy (policy, "
-        "standard, procedure, record); document register.",
+        "standard, procedure, record); document register; version control and approval rules;"
+        " records retention schedule.",
     ),
     "7.5.1": (
         "The AIMS holds the documented information this standard calls for, plus whatever "
@@ -273,8 +276,9 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "carried out on schedule and when things change. It is the 'do' step of the "
         "management cycle, in which the organisation produces the records that prove its "
         "processes are working.",
-        "Operating procedures for the AI life cycle; assessment schedule; AI use-case "
-        "approval workflow.",
+        "Operating procedures for the AI life cycle; AI use-case intake and approval "
+        "workflow; schedule of AI risk and impact assessments; risk treatment tracking; "
+        "records of operational control.",
     ),
     "8.1": (
         "The organisation plans, implements and controls the processes needed to meet its "
@@ -316,7 +320,8 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "Performance evaluation is how the organisation finds out whether the AIMS works: it "
         "monitors and measures, audits itself and has top management review the system. "
         "Together these give top management the facts it needs to decide on improvements.",
-        "Governance KPI dashboard; internal audit programme; management review minutes.",
+        "AI governance KPI dashboard and metrics; monitoring and measurement plan; internal "
+        "audit programme and reports; management review agenda and minutes.",
     ),
     "9.1": (
         "The organisation decides what needs monitoring and measuring in the AIMS, the "
@@ -333,7 +338,8 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "organisation's own requirements and to this standard, and whether it is effectively "
         "implemented and maintained. Audits are performed by people who do not audit their "
         "own work, and their findings feed corrective action and management review.",
-        "Internal audit procedure; audit plan; internal audit reports.",
+        "Internal audit procedure; risk-based audit plan for the AI management system; audit "
+        "checklists; internal audit reports and findings; follow-up of audit nonconformities.",
     ),
     "9.2.1": (
         "The organisation audits itself on a schedule to get objective information on two "
@@ -358,7 +364,8 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "Top management reviews the AIMS at planned intervals so it stays suitable, adequate "
         "and effective. The review is a minuted decision-making meeting of leadership with "
         "actions assigned.",
-        "Management review procedure; management review minutes.",
+        "Management review procedure; agenda and input pack for the leadership review of AI "
+        "governance; management review minutes with decisions and actions.",
     ),
     "9.3.1": (
         "At set intervals senior leadership steps back and examines the AI management system "
@@ -390,7 +397,9 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "Improvement asks the organisation to keep making the AIMS better and to respond to "
         "nonconformities with correction and corrective action. It closes the management "
         "cycle: findings from evaluation become changes to policies, processes and controls.",
-        "Improvement register; corrective action log.",
+        "Continual improvement register; lessons learned and postmortems; nonconformity and "
+        "corrective action log; root cause analysis; records of improvements made to policies"
+        " and controls.",
     ),
     "10.1": (
         "The organisation keeps improving how suitable, adequate and effective its AI "
