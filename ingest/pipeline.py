@@ -42,7 +42,7 @@ from ingest.passages import PassageRecord, build_passages
 from ingest.readers import ReaderLimits, read_document
 from ingest.readers.base import Extraction, assemble
 from ingest.sniff import sniff
-from ingest.worker import ReaderWorker
+from ingest.worker import DEFAULT_TIMEOUT_S, ReaderWorker
 from ontology.errors import InputError, NotFoundError
 from ontology.store import GraphStore
 
@@ -64,8 +64,11 @@ class IngestOptions:
     match_revisions_by_title: bool = True
     max_bytes: int = DEFAULT_MAX_BYTES
     limits: ReaderLimits = field(default_factory=ReaderLimits)
-    #: Parse in this worker (time and memory bound); None parses in-process, unbounded.
+    #: Parse in this worker (time and memory bound), shared across a batch.
     worker: ReaderWorker | None = None
+    #: Without a worker: parse in a one-off bounded child with this time limit, or
+    #: in-process and unbounded when None (tests, benchmarks of trusted files).
+    parse_timeout_s: float | None = DEFAULT_TIMEOUT_S
     #: Test hook, called after the original is stored and before the graph write.
     after_original_written: Callable[[str], None] | None = None
 
@@ -169,6 +172,9 @@ def ingest_bytes(
 def _extract(data: bytes, media_type: str, file_name: str, options: IngestOptions) -> Extraction:
     if options.worker is not None:
         return options.worker.read(data, media_type, file_name, options.limits)
+    if options.parse_timeout_s is not None:
+        with ReaderWorker(timeout_s=options.parse_timeout_s) as worker:
+            return worker.read(data, media_type, file_name, options.limits)
     return read_document(data, media_type, file_name, options.limits)
 
 

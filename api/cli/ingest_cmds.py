@@ -1,7 +1,233 @@
-"""CLI commands: ingest."""
+"""CLI commands: ``ingest`` (files and folders → artefacts) and ``documents`` (list, show).
+
+Faces only: options become :class:`ingest.pipeline.IngestOptions`, the work is done by
+:mod:`ingest`; after ingesting, evidence suggestions are made by :mod:`mapping` unless
+``--no-suggest``. Exit status of ``ingest``: 0 when every file went in (or was already
+there), 1 when some failed (the rest still went in), 2 on an error that stopped the batch.
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from api.cli.context import CliContext, pass_cli
+from api.cli.output import emit_json, emit_rows, format_option, render_table
+from api.workspace import Workspace
+from ingest.documents import get_document, list_documents
+from ingest.metadata import ARTEFACT_TYPES
+from ingest.pipeline import (
+    Failure,
+    IngestOptions,
+    IngestResult,
+    ingest_path,
+    iter_files,
+    reconcile_originals,
+)
+from ingest.worker import ReaderWorker
+from ontology.errors import InputError, NotFoundError
+
+SUMMARY_COLUMNS = ("document", "id", "pages", "passages", "status", "warnings")
+DOCUMENT_COLUMNS = ("id", "title", "type", "pages", "passages", "owner", "version", "review_date")
+PASSAGE_COLUMNS = ("ordinal", "page", "section", "text")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--include", metavar="GLOB", help="Only files whose name matches GLOB (e.g. '*.pdf')."
+)
+@click.option(
+    "--type",
+    "artefact_type",
+    type=click.Choice(ARTEFACT_TYPES),
+    help="Artefact type [default: inferred].",
+)
+@click.option("--owner", help="Owner (person or role) of the document(s).")
+@click.option("--title", help="Title [default: metadata or first heading].")
+@click.option("--version", "version_label", metavar="V", help="Version label, e.g. 1.1.")
+@click.option(
+    "--effective-date", metavar="YYYY-MM-DD", help="Date from which the document applies."
+)
+@click.option("--review-date", metavar="YYYY-MM-DD", help="Date by which it must be reviewed.")
+@click.option("--revision-of", metavar="ID", help="Id of the document this is a new version of.")
+@click.option("--no-suggest", is_flag=True, help="Do not suggest evidence links after ingesting.")
+@format_option()
+@pass_cli
+def ingest(
+    cli: CliContext,
+    /,
+    paths: tuple[Path, ...],
+    include: str | None,
+    no_suggest: bool,
+    fmt: str,
+    **fields: Any,
+) -> None:
+    """Ingest documents (PDF, DOCX, Markdown, HTML, text); folders are searched recursively.
+
+    Prints one row per file: pages, passages, status (new, revision, duplicate, failed) and
+    warnings. Exit status 1 when some files failed; the others are kept.
+    """
+    for name in ("effective_date", "review_date"):
+        _check_date(fields.get(name), name)
+    ws = cli.workspace
+    reconcile_originals(ws.store, ws.originals)
+    files = list(iter_files(paths, include))
+    options = _options(ws, fields)
+    results, failures = _run_batch(ws, files, options)
+    rows = [_summary_row(r) for r in results] + [_failure_row(f) for f in failures]
+    json_rows = [r.to_json() for r in results] + [f.to_json() for f in failures]
+    emit_rows(rows, fmt, SUMMARY_COLUMNS, json_value=json_rows)
+    fresh = [r for r in results if r.status != "duplicate"]
+    if fresh and not no_suggest:
+        _suggest(ws, fresh)
+    if failures:
+        click.echo(
+            f"{len(failures)} of {len(files)} file(s) failed; the others were ingested", err=True
+        )
+        sys.exit(1)
+
+
+def _check_date(value: str | None, name: str) -> None:
+    from ingest.metadata import parse_date
+
+    if value and parse_date(value) is None:
+        raise InputError(
+            f"--{name.replace('_', '-')} {value!r} is not a date", hint="write it as YYYY-MM-DD"
+        )
+
+
+def _options(ws: Workspace, fields: dict[str, Any]) -> IngestOptions:
+    return IngestOptions(
+        title=fields.get("title"),
+        artefact_type=fields.get("artefact_type"),
+        owner=fields.get("owner"),
+        version=fields.get("version_label"),
+        effective_date=fields.get("effective_date"),
+        review_date=fields.get("review_date"),
+        revision_of=fields.get("revision_of"),
+        max_bytes=ws.settings.max_upload_bytes,
+    )
+
+
+def _run_batch(
+    ws: Workspace, files: list[Path], options: IngestOptions
+) -> tuple[list[IngestResult], list[Failure]]:
+    """Ingest each file with a progress bar on stderr; bad files become failures."""
+    results: list[IngestResult] = []
+    failures: list[Failure] = []
+    with (
+        ReaderWorker() as worker,
+        click.progressbar(
+            files,
+            label="Ingesting",
+            file=sys.stderr,
+            item_show_func=lambda p: p.name if p else None,
+        ) as bar,
+    ):
+        options.worker = worker
+        for path in bar:
+            try:
+                results.append(ingest_path(ws.store, ws.originals, path, options=options))
+            except (InputError, NotFoundError) as error:
+                failures.append(Failure(path.name, str(path), error))
+    for failure in failures:
+        click.echo(f"error: {failure.error.message}", err=True)
+        if failure.error.hint:
+            click.echo(f"hint: {failure.error.hint}", err=True)
+    return results, failures
+
+
+def _summary_row(result: IngestResult) -> dict[str, Any]:
+    warnings = list(result.warnings)
+    if result.status != "new":
+        warnings.insert(0, result.message)
+    if result.changed_passages or result.removed_passages:
+        changed, removed = len(result.changed_passages), len(result.removed_passages)
+        warnings.append(f"{changed} changed, {removed} removed passage(s)")
+    return {
+        "document": result.file_name,
+        "id": result.artefact_id,
+        "pages": result.pages,
+        "passages": len(result.passages) if result.status != "duplicate" else None,
+        "status": result.status,
+        "warnings": warnings,
+    }
+
+
+def _failure_row(failure: Failure) -> dict[str, Any]:
+    return {"document": failure.file_name, "status": "failed", "warnings": [failure.error.message]}
+
+
+def _suggest(ws: Workspace, results: list[IngestResult]) -> None:
+    """Suggest evidence for the new artefacts (and carry reviews over to new versions)."""
+    try:
+        from mapping.suggest import suggest_for_artefacts
+    except ImportError as error:
+        click.echo(f"note: evidence suggestion is not available ({error})", err=True)
+        return
+    click.echo(f"suggesting evidence for {len(results)} document(s)…", err=True)
+    suggest_for_artefacts(ws.store, ws.index, ws.embedder, [r.artefact_id for r in results])
+    revisions = [r for r in results if r.status == "revision"]
+    if revisions:
+        from mapping.revisions import carry_over_revision
+
+        for result in revisions:
+            carry_over_revision(ws.store, result.artefact_iri)
+
+
+@click.group(invoke_without_command=True)
+@format_option()
+@click.pass_context
+def documents(ctx: click.Context, fmt: str) -> None:
+    """List ingested documents (newest first); `documents show ID` for one with its passages."""
+    if ctx.invoked_subcommand is not None:
+        return
+    cli = ctx.find_object(CliContext)
+    assert cli is not None
+    rows = list_documents(cli.workspace.store)
+    emit_rows(rows, fmt, DOCUMENT_COLUMNS)
+
+
+@documents.command("show")
+@click.argument("artefact_id", metavar="ID")
+@format_option()
+@pass_cli
+def show(cli: CliContext, artefact_id: str, fmt: str) -> None:
+    """One document's metadata and its passages, each with page and section."""
+    doc = get_document(cli.workspace.store, artefact_id)
+    if fmt == "json":
+        emit_json(doc)
+        return
+    if fmt == "csv":
+        emit_rows(doc["passage_list"], fmt, PASSAGE_COLUMNS)
+        return
+    for key in (
+        "id",
+        "title",
+        "type",
+        "owner",
+        "version",
+        "effective_date",
+        "review_date",
+        "media_type",
+        "pages",
+        "size",
+        "sha256",
+        "file_name",
+        "ingested_at",
+        "revision_of",
+        "superseded_by",
+    ):
+        if doc.get(key) is not None:
+            click.echo(f"{key:>14}: {doc[key]}")
+    for warning in doc["warnings"]:
+        click.echo(f"{'warning':>14}: {warning}")
+    click.echo("")
+    click.echo(render_table(doc["passage_list"], PASSAGE_COLUMNS, max_width=80))
+
+
+COMMANDS: list[click.Command] = [ingest, documents]
