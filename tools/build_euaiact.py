@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tools.euaiact_summaries import SUMMARIES
+from tools.euaiact_summaries import SUMMARIES, SUMMARY_EVIDENCE
 from tools.euaiact_text import OBLIGATIONS, ROLES
 from tools.ttl_writer import (
     PREFIXES,
@@ -100,6 +100,8 @@ def text_props(number: int) -> list[tuple[str, str]]:
         props = [("skos:definition", text(definition)), ("aims:typicalEvidence", text(evidence))]
     else:
         props = [("skos:definition", text(SUMMARIES[number]))]
+        if number in SUMMARY_EVIDENCE:
+            props.append(("aims:typicalEvidence", text(SUMMARY_EVIDENCE[number])))
     props += [("aims:bindsRole", plain(role)) for role in ROLES.get(number, ())]
     return props
 
@@ -135,9 +137,12 @@ def check_coverage(rows: list[dict[str, str]]) -> None:
     if numbers != list(range(1, ARTICLE_COUNT + 1)):
         raise SystemExit(f"expected articles 1..{ARTICLE_COUNT} in order, got {numbers}")
     both = sorted(set(OBLIGATIONS) & set(SUMMARIES))
+    stray = sorted(set(SUMMARY_EVIDENCE) - set(SUMMARIES))
     missing = [n for n in numbers if n not in OBLIGATIONS and n not in SUMMARIES]
-    if both or missing:
-        raise SystemExit(f"text coverage mismatch: twice {both}, missing {missing}")
+    if both or missing or stray:
+        raise SystemExit(
+            f"text coverage mismatch: twice {both}, missing {missing}, stray evidence {stray}"
+        )
 
 
 def build(reference: Path) -> str:

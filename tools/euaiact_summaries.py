@@ -176,3 +176,21 @@ SUMMARIES: dict[int, str] = {
     113: "Fixes entry into force and the staggered application dates of the Regulation's "
          "chapters.",
 }
+
+# Typical evidence for summary articles that still place duties on an operator an AIMS may
+# cover (general-purpose AI model providers, real-world testing, legacy systems).
+SUMMARY_EVIDENCE: dict[int, str] = {
+    53: "GPAI model technical documentation; information package for downstream providers; "
+        "copyright and text-and-data-mining opt-out policy; public summary of training content.",
+    54: "Authorised representative mandate for the general-purpose AI model; representative "
+        "contact details provided to the AI Office.",
+    55: "Model evaluation and adversarial testing (red-teaming) reports; systemic risk "
+        "assessment and mitigation plan; serious incident log for the model; model security "
+        "controls.",
+    60: "Real-world testing plan approved by the market surveillance authority; test "
+        "registration; test subject safeguards and termination criteria.",
+    61: "Informed consent forms for test participants; participant information sheets; "
+        "consent withdrawal records.",
+    111: "Inventory of AI systems already on the market with their placement dates; legacy "
+         "system compliance roadmap; significant design change assessments.",
+}
