@@ -22,6 +22,7 @@ from api.jobs import JobRunner
 from api.settings import Settings
 from api.sparql_endpoint import SparqlService
 from api.workspace import Workspace
+from ingest.worker import ReaderWorker
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
@@ -80,6 +81,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         yield
         app.state.jobs.shutdown()
         app.state.sparql.shutdown()
+        app.state.reader.close()
 
     app = FastAPI(
         title="aimsgraph",
@@ -93,6 +95,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     app.state.tokens = TokenStore.for_data_dir(workspace.data_dir)
     app.state.sessions = SessionSigner.for_data_dir(workspace.data_dir)
     app.state.jobs = JobRunner()
+    app.state.reader = ReaderWorker()
     app.state.sparql = SparqlService(settings.sparql_timeout_s, settings.sparql_result_limit)
     app.state.templates = _templates(app)
     install_error_handlers(app)

@@ -141,6 +141,6 @@ class SoaUpdate(BaseModel):
 
     applicable: bool
     justification: str | None = Field(default=None, max_length=4000)
-    implementation_status: str | None = Field(
-        default=None, examples=["implemented"], description="e.g. planned, partial, implemented"
-    )
+    implementation_status: (
+        Literal["implemented", "partially-implemented", "planned", "not-implemented"] | None
+    ) = Field(default=None, examples=["implemented"], description="Only for applicable controls.")

@@ -25,8 +25,11 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from api.errors import UnsupportedMediaError, UploadTooLargeError
 from api.jobs import Job, JobRunner, Progress, discard_upload
-from api.routes.core import core
 from api.workspace import Workspace
+from ingest.pipeline import IngestOptions, ingest_path
+from ingest.sniff import sniff
+from ingest.worker import ReaderWorker
+from mapping.suggest import suggest_for_artefacts
 from ontology.errors import InputError
 
 #: Bytes of multipart framing and form fields allowed on top of the file itself.
@@ -142,24 +145,24 @@ async def receive_upload(request: Request, ws: Workspace) -> Upload:
 
 
 def _sniff(path: Path, name: str) -> str:
-    media_type: str = core("ingest.sniff.sniff")(path.read_bytes(), safe_name(name))
-    return media_type
+    return sniff(path.read_bytes(), safe_name(name))
 
 
-def _options(upload: Upload) -> Any:
+def _options(ws: Workspace, upload: Upload, worker: ReaderWorker | None) -> IngestOptions:
     values = dict(upload.fields)
     if "type" in values:
         values["artefact_type"] = values.pop("type")
-    return core("ingest.pipeline.IngestOptions")(**values)
+    return IngestOptions(**values, max_bytes=ws.settings.max_upload_bytes, worker=worker)
 
 
-def ingest_and_suggest(ws: Workspace, upload: Upload, report: Progress) -> dict[str, Any]:
+def ingest_and_suggest(
+    ws: Workspace, upload: Upload, report: Progress, worker: ReaderWorker | None = None
+) -> dict[str, Any]:
     """The job: ingest one upload, then suggest evidence for the new artefact."""
     try:
         report("reading", 0.05)
-        result = core("ingest.pipeline.ingest_path")(
-            ws.store, ws.originals, upload.path, options=_options(upload)
-        )
+        options = _options(ws, upload, worker)
+        result = ingest_path(ws.store, ws.originals, upload.path, options=options)
         summary = {
             "document": result.artefact_id,
             "title": result.title,
@@ -170,7 +173,6 @@ def ingest_and_suggest(ws: Workspace, upload: Upload, report: Progress) -> dict[
             "suggestions": 0,
         }
         if result.status != "duplicate":
-            report("suggesting", 0.5)
             summary["suggestions"] = _suggest(ws, [result.artefact_id], report)
         return summary
     finally:
@@ -178,14 +180,19 @@ def ingest_and_suggest(ws: Workspace, upload: Upload, report: Progress) -> dict[
 
 
 def _suggest(ws: Workspace, artefact_ids: list[str], report: Progress) -> int:
-    suggested = core("mapping.suggest.suggest_for_artefacts")(ws, artefact_ids)
-    return len(suggested) if isinstance(suggested, list | tuple) else int(suggested or 0)
+    report("embedding", 0.5)
+    index, embedder = ws.index, ws.embedder
+    report("suggesting", 0.7)
+    outcome = suggest_for_artefacts(ws.store, index, embedder, artefact_ids)
+    return int(outcome.written + outcome.unchanged)
 
 
-def start_ingest(jobs: JobRunner, ws: Workspace, upload: Upload, owner: str) -> Job:
+def start_ingest(
+    jobs: JobRunner, ws: Workspace, upload: Upload, owner: str, worker: ReaderWorker | None = None
+) -> Job:
     """Queue the ingest-and-suggest job for an upload."""
 
     def work(report: Progress) -> dict[str, Any]:
-        return ingest_and_suggest(ws, upload, report)
+        return ingest_and_suggest(ws, upload, report, worker)
 
     return jobs.submit("ingest", upload.original_name, owner, work)

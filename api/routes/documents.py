@@ -11,10 +11,11 @@ from fastapi.responses import FileResponse, JSONResponse
 from api.auth import Reviewer, Viewer
 from api.dependencies import JobsDep, WorkspaceDep
 from api.errors import error_body
-from api.routes.core import core
 from api.schemas import JobInfo, Open, errors
 from api.uploads import FIELDS, receive_upload, safe_name, start_ingest
 from api.workspace import Workspace
+from ingest.documents import get_document as get_document_data
+from ingest.documents import list_documents as list_document_data
 from ontology.errors import NotFoundError
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -43,19 +44,13 @@ _UPLOAD_BODY = {
 
 
 def document_or_404(ws: Workspace, document_id: str) -> dict[str, Any]:
-    """The document ``document_id`` as :func:`ingest.documents.get_document` gives it."""
-    document: dict[str, Any] | None = core("ingest.documents.get_document")(ws.store, document_id)
-    if document is None:
-        raise NotFoundError(
-            f"no such document {document_id!r}", hint="list documents with GET /api/documents"
-        )
-    return document
+    """The document with its ``passage_list`` (shared by the API and the document page)."""
+    return get_document_data(ws.store, document_id)
 
 
 def document_list(ws: Workspace) -> list[dict[str, Any]]:
     """Every artefact (shared by the API and the documents page)."""
-    documents: list[dict[str, Any]] = core("ingest.documents.list_documents")(ws.store)
-    return documents
+    return list_document_data(ws.store)
 
 
 @router.get("", response_model=list[Open], responses=errors(), summary="List documents")
@@ -85,7 +80,7 @@ async def upload_document(
     finished job, or the job's error (422 for a document that cannot be parsed).
     """
     upload = await receive_upload(request, ws)
-    job = start_ingest(jobs, ws, upload, principal.name)
+    job = start_ingest(jobs, ws, upload, principal.name, request.app.state.reader)
     if not wait:
         return JSONResponse(
             job.to_json(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"}
@@ -112,7 +107,7 @@ def get_document(document_id: str, ws: WorkspaceDep, _: Viewer) -> dict[str, Any
 )
 def get_passages(document_id: str, ws: WorkspaceDep, _: Viewer) -> list[dict[str, Any]]:
     """The passages of an artefact in order, each with text, page, section and offsets."""
-    passages: list[dict[str, Any]] = document_or_404(ws, document_id).get("passages", [])
+    passages: list[dict[str, Any]] = document_or_404(ws, document_id)["passage_list"]
     return passages
 
 
@@ -131,7 +126,7 @@ def download_original(document_id: str, ws: WorkspaceDep, _: Viewer) -> FileResp
             f"the original file of document {document_id!r} is missing",
             hint="restore the data directory's originals/ folder from a backup",
         )
-    original = str(document.get("original_file_name") or document.get("file_name") or document_id)
+    original = str(document.get("file_name") or document_id)
     name = safe_name(original, fallback=document_id)
     disposition = f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
     return FileResponse(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -9,9 +11,9 @@ from fastapi.responses import Response
 
 from api.auth import Admin, Viewer
 from api.dependencies import WorkspaceDep
-from api.routes.core import core
 from api.schemas import Open, SoaUpdate, errors
 from api.workspace import Workspace
+from mapping.soa import list_soa, set_soa, write_soa
 
 router = APIRouter(prefix="/soa", tags=["soa"])
 
@@ -24,20 +26,19 @@ EXPORT_MEDIA = {
 
 def soa_rows(ws: Workspace) -> list[dict[str, Any]]:
     """One row per Annex A control (shared by the API and the SoA editor)."""
-    rows: list[dict[str, Any]] = core("mapping.soa.soa_rows")(ws.store)
-    return rows
+    return [row.to_dict() for row in list_soa(ws.store)]
 
 
 def set_row(ws: Workspace, notation: str, update: SoaUpdate) -> dict[str, Any]:
     """Set one row (shared by the API and the SoA editor)."""
-    row: dict[str, Any] = core("mapping.soa.set_applicability")(
+    row = set_soa(
         ws.store,
         notation,
         applicable=update.applicable,
         justification=update.justification,
-        implementation_status=update.implementation_status,
+        status=update.implementation_status,
     )
-    return row
+    return row.to_dict()
 
 
 @router.get("", response_model=list[Open], responses=errors(), summary="Statement of Applicability")
@@ -64,7 +65,10 @@ def export_soa(
     format: Annotated[Literal["csv", "xlsx", "json"], Query(description="File format.")] = "csv",
 ) -> Response:
     """The Statement of Applicability as a CSV, XLSX or JSON file."""
-    data: bytes = core("mapping.soa.export_soa")(ws.store, format)
+    with tempfile.TemporaryDirectory(dir=ws.data_dir) as folder:
+        target = Path(folder) / f"soa.{format}"
+        write_soa(list_soa(ws.store), format, target)
+        data = target.read_bytes()
     return Response(
         data,
         media_type=EXPORT_MEDIA[format],

@@ -136,7 +136,7 @@ def document(
 ) -> Response:
     doc = document_or_404(ws, document_id)
     links = find_suggestions(ws, document=document_id)
-    passages = list(doc.get("passages", []))
+    passages = list(doc["passage_list"])
     return render(
         request,
         "document.html",
@@ -230,5 +230,5 @@ async def upload(
     except PermissionDeniedError:
         discard_upload(received.path)
         raise
-    job = start_ingest(jobs, ws, received, principal.name)
+    job = start_ingest(jobs, ws, received, principal.name, request.app.state.reader)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)

@@ -56,7 +56,7 @@ def _context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
     except AimsgraphError:
         return context
     cited = passages[0] if passages else {}
-    all_passages = list((doc or {}).get("passages", []))
+    all_passages = list((doc or {}).get("passage_list", []))
     for position, passage in enumerate(all_passages):
         if cited and passage.get("text") == cited.get("text"):
             context["before"] = all_passages[position - 1] if position > 0 else None
