@@ -1,0 +1,110 @@
+"""The `ingest` and `documents` commands through click's runner on a real data directory."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from api.cli import cli
+
+from .conftest import BAD, FIXTURES
+
+
+def run(data_dir: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_ingest_folder_reports_each_file_and_exits_1_on_failures(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    (folder / "nested").mkdir(parents=True)
+    shutil.copy(FIXTURES / "policy.docx", folder / "policy.docx")
+    shutil.copy(FIXTURES / "policy.html", folder / "nested" / "policy.html")
+    shutil.copy(BAD / "zip-bomb.docx", folder / "nested" / "zip-bomb.docx")
+    code, out, err = run(
+        tmp_path / "data", "ingest", "--no-suggest", "--format", "json", str(folder)
+    )
+    assert code == 1
+    rows = {row["file"]: row for row in json.loads(out)}
+    assert rows["policy.docx"]["status"] == "new" and rows["policy.docx"]["passages"] >= 3
+    assert rows["policy.html"]["status"] == "new"  # same title, other format: not a revision
+    assert (
+        rows["zip-bomb.docx"]["status"] == "failed" and rows["zip-bomb.docx"]["error"] == "zip_bomb"
+    )
+    assert "zip-bomb.docx: archive member" in err and "1 of 3 file(s) failed" in err
+
+    code, out, _ = run(
+        tmp_path / "data", "ingest", "--no-suggest", "--include", "*.docx", str(folder)
+    )
+    assert code == 1  # the bomb matches *.docx too
+    assert "duplicate" in out and "already ingested as" in out
+
+
+def test_overrides_and_documents_listing(tmp_path: Path) -> None:
+    code, out, _ = run(
+        tmp_path,
+        "ingest",
+        "--no-suggest",
+        "--type",
+        "procedure",
+        "--owner",
+        "Head of Risk",
+        "--title",
+        "Tool approval procedure",
+        "--version",
+        "2.0",
+        "--review-date",
+        "2027-03-01",
+        str(FIXTURES / "policy.txt"),
+    )
+    assert code == 0 and "new" in out
+    code, out, _ = run(tmp_path, "documents", "--format", "json")
+    docs = json.loads(out)
+    assert len(docs) == 1
+    doc = docs[0]
+    assert (doc["title"], doc["type"], doc["owner"], doc["version"], doc["review_date"]) == (
+        "Tool approval procedure",
+        "procedure",
+        "Head of Risk",
+        "2.0",
+        "2027-03-01",
+    )
+    assert doc["passages"] >= 3 and len(doc["sha256"]) == 64
+
+    code, out, _ = run(tmp_path, "documents", "show", doc["id"], "--format", "json")
+    shown = json.loads(out)
+    assert shown["id"] == doc["id"] and shown["passage_list"][0]["section"]
+    code, out, _ = run(tmp_path, "documents", "show", doc["id"])
+    assert "Tool approval procedure" in out and "section" in out
+
+
+def test_bad_date_and_unknown_document_are_errors(tmp_path: Path) -> None:
+    from ontology.errors import InputError, NotFoundError
+
+    runner = CliRunner()
+    result = runner.invoke(
+        cli,
+        [
+            "--data-dir",
+            str(tmp_path),
+            "ingest",
+            "--review-date",
+            "soon",
+            str(FIXTURES / "policy.md"),
+        ],
+    )
+    assert isinstance(result.exception, InputError) and "YYYY-MM-DD" in str(result.exception)
+    result = runner.invoke(cli, ["--data-dir", str(tmp_path), "documents", "show", "nope"])
+    assert isinstance(result.exception, NotFoundError)
+
+
+def test_ingest_reconciles_orphans_first(tmp_path: Path) -> None:
+    from ingest.originals import OriginalStore
+
+    orphan = OriginalStore(tmp_path / "originals").put(b"left by a crash", "left by a crash")
+    code, _, _ = run(tmp_path, "ingest", "--no-suggest", str(FIXTURES / "policy.md"))
+    assert code == 0
+    assert not OriginalStore(tmp_path / "originals").has(orphan)
