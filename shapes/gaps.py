@@ -1,0 +1,319 @@
+"""Turn a SHACL validation report into gaps a person can act on (see :mod:`shapes.report`).
+
+Each gap says why the requirement is not met and what would close it, from what the graph
+holds for it: suggestions waiting for a reviewer (best first), links that need re-review
+after a new version of their document, evidence that is out of date or only on a
+superseded version, and for the crosswalked standards the ISO/IEC 42001 counterparts whose
+evidence would carry over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.term import Node
+
+from ontology.namespaces import AIMS, STANDARDS
+from ontology.store import GraphStore
+from shapes.report import (
+    COUNTING,
+    Gap,
+    GapReport,
+    ShapeResult,
+    StandardReport,
+    group_rows,
+    load_query,
+    local,
+    standard_of,
+)
+
+Row = dict[str, Node]
+_AUTOMATIC = {"equal", "supersetOf"}
+
+
+@dataclass(frozen=True)
+class _Label:
+    notation: str
+    label: str
+    kind: str
+    order: int
+
+
+def assemble_report(
+    store: GraphStore, data: Graph, conforms: bool, results: list[ShapeResult], today: date
+) -> GapReport:
+    """The gap report from the data graph, the shape results and the store."""
+    labels = _labels(store)
+    failing = {
+        r.value if r.value else r.focus for r in results if r.shape.endswith("EvidenceShape")
+    }
+    failing |= {r.focus for r in results if r.shape == "DocumentedInformationShape"}
+    scope_42001 = _scope_42001(data)
+    other = _other_scopes(store)
+    covered = group_rows(store.select(load_query("completeness_covered")), "requirement")
+    open_other = [r for s in other.values() for r in s if not _current(covered.get(r, []), today)]
+    details = _details(store, sorted(failing | set(open_other)))
+    standards = {s: StandardReport(s) for s in STANDARDS}
+    report42 = standards["iso42001"]
+    report42.in_scope = len(scope_42001)
+    report42.covered = len(scope_42001 - failing)
+    for iri in sorted(scope_42001 & failing, key=lambda i: labels[i].order if i in labels else 0):
+        report42.gaps.append(_gap_42001(iri, labels, details.get(iri, []), today))
+    report42.gaps += _exclusion_gaps(results, labels)
+    report42.evidence = _evidence(sorted(scope_42001 - failing), covered, labels, today)
+    for standard, scope in other.items():
+        _fill_other(standards[standard], scope, covered, details, labels, today)
+    return GapReport(
+        conforms=conforms,
+        assessed_on=today.isoformat(),
+        standards=standards,
+        issues=_issues(results, data),
+        results=results,
+    )
+
+
+def _labels(store: GraphStore) -> dict[str, _Label]:
+    out: dict[str, _Label] = {}
+    for row in store.select(load_query("completeness_labels")):
+        out[str(row["requirement"])] = _Label(
+            notation=str(row["notation"]),
+            label=str(row.get("label", "")),
+            kind=str(row.get("kind", "")),
+            order=int(_num(row, "order")),
+        )
+    return out
+
+
+def _scope_42001(data: Graph) -> set[str]:
+    scope = {
+        str(clause) for clause in data.subjects(AIMS.requiresDocumentedInformation, Literal(True))
+    }
+    for row in data.subjects(RDF.type, AIMS.ApplicabilityStatement):
+        if data.value(row, AIMS.applicable) == Literal(True):
+            scope.add(str(data.value(row, AIMS.control)))
+    return scope
+
+
+def _other_scopes(store: GraphStore) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """Per crosswalked standard: requirement -> its 42001 counterparts and relationships."""
+    scopes: dict[str, dict[str, list[tuple[str, str]]]] = {"iso27001": {}, "euaiact": {}}
+    for row in store.select(load_query("completeness_crosswalk_scope")):
+        iri = str(row["requirement"])
+        standard = standard_of(iri)
+        if standard in scopes:
+            pairs = scopes[standard].setdefault(iri, [])
+            pairs.append((str(row["counterpartNotation"]), local(row["relationship"])))
+    return scopes
+
+
+def _details(store: GraphStore, requirements: list[str]) -> dict[str, list[Row]]:
+    if not requirements:
+        return {}
+    terms: list[Node] = [URIRef(r) for r in requirements]
+    rows = store.select(load_query("completeness_gap_links", requirements=terms))
+    return group_rows(rows, "requirement")
+
+
+def _current(rows: list[Row], today: date) -> list[Row]:
+    """Rows whose artefact's review date is on or after ``today``."""
+    return [r for r in rows if "reviewDate" in r and str(r["reviewDate"]) >= today.isoformat()]
+
+
+def _num(row: Row, key: str) -> float:
+    return float(str(row[key])) if key in row else 0.0
+
+
+def _doc(row: Row) -> str:
+    return str(row.get("title") or row.get("docId") or "?")
+
+
+def _explain(rows: list[Row], today: date) -> tuple[list[str], list[str], dict[str, Any]]:
+    """Reasons, fixes and the waiting suggestions / re-reviews for one requirement."""
+    suggested = [r for r in rows if local(r["status"]) == "suggested"]
+    review = [r for r in rows if local(r["status"]) == "needsReview"]
+    counting = [r for r in rows if local(r["status"]) in COUNTING]
+    expired = [
+        r for r in counting if str(r.get("superseded")) != "true" and r not in _current([r], today)
+    ]
+    superseded = [r for r in counting if str(r.get("superseded")) == "true"]
+    reasons: list[str] = []
+    fixes: list[str] = []
+    if expired:
+        row = expired[0]
+        when = (
+            f"review date {row['reviewDate']} passed" if "reviewDate" in row else "no review date"
+        )
+        reasons.append(f"evidence out of date: {_doc(row)} ({when})")
+        fixes.append(f"review {_doc(row)} and ingest the reviewed version with a new review date")
+    if review:
+        reasons.append(
+            f"{len(review)} link(s) need re-review after a new version: "
+            + ", ".join(_doc(r) for r in review)
+        )
+        fixes.append(f"re-review: aimsgraph review confirm {review[0]['linkId']}")
+    if superseded and not review:
+        reasons.append(f"evidence only on a superseded version of {_doc(superseded[0])}")
+    waiting = {
+        "suggestions": [_suggestion(r) for r in suggested],
+        "needs_review": [_suggestion(r) for r in review],
+    }
+    if suggested:
+        shown = ", ".join(f"{_doc(r)} ({_num(r, 'score'):.2f})" for r in suggested[:3])
+        more = f", and {len(suggested) - 3} more" if len(suggested) > 3 else ""
+        reasons.append(f"{len(suggested)} suggestion(s) waiting: {shown}{more}")
+        fixes.append(f"confirm one: aimsgraph review confirm {suggested[0]['linkId']}")
+    return reasons, fixes, waiting
+
+
+def _suggestion(row: Row) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "link": str(row["linkId"]),
+        "document": str(row.get("docId", "")),
+        "title": _doc(row),
+        "score": round(_num(row, "score"), 4),
+    }
+    if "fromNotation" in row:
+        item["via"] = {
+            "from": str(row["fromNotation"]),
+            "relationship": local(row.get("relationship", "")),
+        }
+    return item
+
+
+def _gap_42001(iri: str, labels: dict[str, _Label], rows: list[Row], today: date) -> Gap:
+    info = labels.get(iri, _Label(iri.rsplit("/", 1)[-1], "", "", 0))
+    reasons, fixes, waiting = _explain(rows, today)
+    clause = info.kind == "clause"
+    head = (
+        "requires documented information; no confirmed artefact"
+        if clause
+        else "no confirmed, current evidence"
+    )
+    if not clause:
+        fixes.append(
+            "ingest a document that evidences it, or exclude it: aimsgraph soa set "
+            f"{info.notation} --excluded --justification '...'"
+        )
+    else:
+        fixes.append("ingest the documented information and confirm its link")
+    return Gap(
+        notation=info.notation,
+        reason="; ".join([head, *reasons]),
+        fix="; ".join(fixes),
+        label=info.label,
+        kind=info.kind or ("clause" if clause else "control"),
+        **waiting,
+    )
+
+
+def _exclusion_gaps(results: list[ShapeResult], labels: dict[str, _Label]) -> list[Gap]:
+    gaps = []
+    for r in results:
+        if r.shape == "ExcludedControlJustificationShape" and r.value:
+            info = labels.get(r.value, _Label(r.value.rsplit("/", 1)[-1], "", "control", 0))
+            gaps.append(
+                Gap(
+                    notation=info.notation,
+                    reason="excluded without a justification",
+                    fix=f"aimsgraph soa set {info.notation} --excluded --justification '...'",
+                    label=info.label,
+                    kind=info.kind,
+                )
+            )
+    return gaps
+
+
+def _fill_other(
+    report: StandardReport,
+    scope: dict[str, list[tuple[str, str]]],
+    covered: dict[str, list[Row]],
+    details: dict[str, list[Row]],
+    labels: dict[str, _Label],
+    today: date,
+) -> None:
+    report.in_scope = len(scope)
+    ordered = sorted(scope, key=lambda i: (labels[i].order if i in labels else 0, i))
+    done = [i for i in ordered if _current(covered.get(i, []), today)]
+    report.covered = len(done)
+    report.evidence = _evidence(done, covered, labels, today)
+    for iri in ordered:
+        if iri in done:
+            continue
+        info = labels.get(iri, _Label(iri.rsplit("/", 1)[-1], "", "", 0))
+        reasons, fixes, waiting = _explain(details.get(iri, []), today)
+        auto = sorted({n for n, rel in scope[iri] if rel in _AUTOMATIC})
+        review = sorted({n for n, rel in scope[iri] if rel not in _AUTOMATIC})
+        if auto:
+            fixes.append(
+                "confirm evidence for ISO/IEC 42001 " + ", ".join(auto) + " (derived automatically)"
+            )
+        if review:
+            fixes.append(
+                "confirm evidence for ISO/IEC 42001 "
+                + ", ".join(review)
+                + " (then confirm the crosswalk suggestion)"
+            )
+        report.gaps.append(
+            Gap(
+                notation=info.notation,
+                reason="; ".join(["no confirmed or derived evidence", *reasons]),
+                fix="; ".join(fixes),
+                label=info.label,
+                kind=info.kind,
+                **waiting,
+            )
+        )
+
+
+def _evidence(
+    requirements: list[str], covered: dict[str, list[Row]], labels: dict[str, _Label], today: date
+) -> list[dict[str, Any]]:
+    """Per covered requirement, its evidence with the crosswalk path where derived."""
+    out = []
+    for iri in requirements:
+        rows = covered.get(iri, [])
+        current = _current(rows, today) or rows
+        items = []
+        for r in current:
+            item: dict[str, Any] = {
+                "link": str(r["linkId"]),
+                "document": str(r.get("docId", "")),
+                "title": _doc(r),
+                "status": local(r["status"]),
+            }
+            if "mapping" in r:
+                item["path"] = {
+                    "from": str(r.get("fromNotation", "")),
+                    "relationship": local(r.get("relationship", "")),
+                    "mapping": str(r["mapping"]),
+                }
+            items.append(item)
+        info = labels.get(iri, _Label(iri.rsplit("/", 1)[-1], "", "", 0))
+        out.append({"notation": info.notation, "label": info.label, "evidence": items})
+    return out
+
+
+def _issues(results: list[ShapeResult], data: Graph) -> list[dict[str, str]]:
+    issues: dict[tuple[str, str], dict[str, str]] = {}
+    for r in results:
+        if r.shape == "ArtefactOwnerShape":
+            focus = URIRef(r.focus)
+            doc = str(data.value(focus, DCTERMS.identifier) or r.focus)
+            title = str(data.value(focus, DCTERMS.title) or doc)
+            what = "owner" if r.path and r.path.endswith("owner") else "review date"
+            issues[(doc, what)] = {
+                "kind": "artefact", "id": doc, "title": title, "reason": f"no {what}",
+                "fix": f"ingest {title} again with its {what} (--owner / front matter)",
+            }  # fmt: skip
+        elif r.shape == "DecisionAttributionShape":
+            what = "reviewer" if r.path == str(PROV.wasAssociatedWith) else "time"
+            ident = r.focus.rsplit("/", 1)[-1]
+            issues[(ident, what)] = {
+                "kind": "decision", "id": ident, "title": r.focus, "reason": f"names no {what}",
+                "fix": "decisions are written by `aimsgraph review`; repair or re-record this one",
+            }  # fmt: skip
+    return list(issues.values())
