@@ -19,17 +19,20 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "register; ISMS scope statement.",
     ),
     "4.1": (
-        "The organisation identifies the internal and external issues that affect its ability "
-        "to protect information and reach the intended results of the ISMS. Typical issues are "
-        "the threat landscape, business strategy, technology stack, culture and legal climate.",
+        "Before designing controls, the organisation analyses its own situation: business "
+        "strategy, culture, technology landscape, threat environment, legal and market climate, "
+        "and anything else that could help or hinder protecting its information. The analysis, "
+        "often a PESTLE or SWOT exercise, is revisited as circumstances change and feeds risk "
+        "assessment and scope.",
         "Context of the organisation document; PESTLE or SWOT analysis; strategic issues list "
         "reviewed at management review; ISMS manual section on internal and external issues.",
     ),
     "4.2": (
-        "The organisation lists the parties that care about its information security, such as "
-        "customers, regulators, staff, suppliers and shareholders, and records what each of "
-        "them expects. It decides which of those expectations it will treat as requirements and "
-        "how the ISMS will address them.",
+        "The organisation works out who has a legitimate interest in how it protects "
+        "information, such as customers, regulators, employees, suppliers, insurers and "
+        "shareholders, and what each of them expects or demands. It then decides which of those "
+        "expectations it adopts as requirements for the ISMS, including legal and contractual "
+        "ones.",
         "Interested parties register; stakeholder requirements matrix; legal, regulatory and "
         "contractual requirements register; customer security commitments.",
     ),
@@ -42,9 +45,10 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "scope wording.",
     ),
     "4.4": (
-        "The organisation sets up, runs, maintains and keeps improving the ISMS as a set of "
-        "interacting processes. The processes and how they link up should be defined, not left "
-        "implicit.",
+        "The ISMS is run as a working management system, not a binder of policies: its "
+        "processes (risk management, document control, audits, reviews, incident handling and "
+        "so on) are defined and linked together. It is kept going and made better over time "
+        "rather than set up once for certification.",
         "ISMS manual; ISMS process map; framework document describing how policies, risk "
         "management, audits and reviews fit together.",
     ),
@@ -65,19 +69,20 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "security budget approval; CEO communications on security; steering committee minutes.",
     ),
     "5.2": (
-        "Top management issues an information security policy that fits the organisation's "
-        "purpose, sets or frames security objectives, and commits to meeting applicable "
-        "requirements and to continual improvement. The policy is documented, communicated "
-        "inside the organisation and available to interested parties as appropriate.",
+        "Top management signs off an information security policy suited to the organisation's "
+        "mission that either states security objectives or explains how they are set, and "
+        "commits the organisation to meeting its obligations and improving continually. The "
+        "policy is written down, shared with everyone inside the organisation and made "
+        "available to outside parties where that is appropriate.",
         "Information security policy signed by the CEO or board; policy approval record; "
         "intranet publication and staff acknowledgement records; policy review history.",
     ),
     "5.3": (
-        "Responsibilities and authorities for security-relevant roles are assigned and made "
-        "known, including someone accountable for the ISMS meeting the standard and someone who "
-        "reports ISMS performance to top management. Typical roles include an ISMS owner or "
-        "CISO, a security steering group, asset owners and risk owners, each with written "
-        "duties.",
+        "Top management decides who does what in information security and makes sure people "
+        "know it: job descriptions, appointment letters and a RACI chart name the holders of "
+        "security roles and their authority. Two duties must be covered explicitly: keeping the "
+        "ISMS in line with the standard, and reporting on how the ISMS is performing to top "
+        "management.",
         "Roles and responsibilities document or RACI chart; CISO or ISMS manager appointment "
         "letter; job descriptions with security duties; organisation chart; committee charters.",
     ),
@@ -99,43 +104,46 @@ CLAUSES: dict[str, tuple[str, str]] = {
     ),
     "6.1.1": (
         "When planning the ISMS, the organisation looks at its context issues and stakeholder "
-        "requirements to find the risks and opportunities that could stop the ISMS from "
-        "working, cause unwanted effects or allow improvement. It plans actions on them, builds "
-        "those actions into its processes and checks whether they worked.",
+        "requirements to spot what could stop the ISMS achieving its aims, produce side effects "
+        "nobody wants, or offer room to do better. It plans responses, builds them into its "
+        "processes and later checks whether they worked.",
         "ISMS risks and opportunities register; planning section of the ISMS manual; action "
         "plan linked to context and interested-party analysis.",
     ),
     "6.1.2": (
-        "A defined and repeatable process identifies security risks to the confidentiality, "
-        "integrity and availability of information, names a risk owner for each, rates "
-        "likelihood and consequence, and compares the result with risk acceptance criteria. "
-        "Repeated assessments must give consistent, comparable results.",
+        "A written method governs how security risks are found and rated: risks to "
+        "confidentiality, integrity and availability are identified, each gets a risk owner, "
+        "likelihood and impact are scored, and the result is compared with defined criteria for "
+        "accepting risk and for when to assess. The method is designed so that different "
+        "assessors, or the same assessor at different times, would reach comparable ratings.",
         "Information security risk assessment methodology; risk acceptance criteria; risk "
         "scoring matrix; asset-based or scenario-based risk register with named risk owners.",
     ),
     "6.1.3": (
         "For each assessed risk the organisation chooses a treatment option (modify, avoid, "
-        "share or retain), picks the controls needed, and compares them with Annex A so that no "
-        "necessary control is missed. It produces a Statement of Applicability with reasons for "
-        "inclusion or exclusion and a risk treatment plan approved by the risk owners, who also "
-        "accept the residual risk.",
+        "share or retain) and works out which controls it needs, then cross-checks its "
+        "selection against the Annex A list to catch anything overlooked. It produces a "
+        "Statement of Applicability giving the reason for including or excluding each Annex A "
+        "control and its implementation status, plus a risk treatment plan that risk owners "
+        "approve along with the residual risk.",
         "Statement of Applicability (SoA) listing all 93 Annex A controls with justification "
         "and implementation status; risk treatment plan; risk owner sign-off and residual risk "
         "acceptance records.",
     ),
     "6.2": (
-        "Measurable information security objectives are set for relevant functions and levels, "
-        "consistent with the policy and the risk results. For each objective the organisation "
-        "plans what will be done, with what resources, by whom, by when and how success is "
-        "judged.",
+        "Security objectives are set where they make a difference, for the organisation as a "
+        "whole and for relevant teams, aligned with the policy and the risk picture and "
+        "measurable where practical. Each objective has an action plan saying who will do what, "
+        "with which resources and by when, and how progress will be judged; objectives are "
+        "communicated, monitored and updated.",
         "Information security objectives and KPI plan; security scorecard; objectives tracker "
         "with owners, targets and due dates; annual security plan.",
     ),
     "6.3": (
-        "When the ISMS itself needs to change, for example a new scope, restructured roles or a "
-        "new tool, the change is planned and carried out in an orderly way rather than ad hoc. "
-        "The purpose, consequences, resources and reassignment of responsibilities are "
-        "considered before the change goes ahead.",
+        "When the ISMS itself needs to change, for example a new scope, a restructured security "
+        "team or a new GRC tool, the change is prepared rather than improvised. Its purpose, "
+        "consequences, resources and reassignment of responsibilities are considered before it "
+        "goes ahead.",
         "ISMS change log; change plan for the management system; steering committee decisions "
         "on ISMS changes.",
     ),
@@ -148,32 +156,34 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "communication plan; document control procedure.",
     ),
     "7.1": (
-        "The organisation decides what people, budget, tools and infrastructure the ISMS needs "
-        "and makes them available for setting it up, running it and improving it. Resource "
-        "needs are usually revisited in budgeting cycles and at management review.",
+        "The organisation works out and provides what the ISMS needs to work: security staff "
+        "and their time, budget, tools and infrastructure, for building it, running it and "
+        "improving it. Resource needs are usually revisited in budgeting cycles and at "
+        "management review.",
         "Security budget; staffing plan for the security team; tooling and resource requests; "
         "management review decisions on resources.",
     ),
     "7.2": (
-        "People whose work affects information security must be competent through education, "
-        "training or experience. Gaps are closed with training, mentoring or hiring, the effect "
-        "of those actions is checked, and proof of competence is kept.",
+        "For each role that affects security, the organisation defines the skills and knowledge "
+        "required and checks that the people in those roles have them through education, "
+        "training or experience. Where gaps exist it trains, mentors, reassigns or hires, "
+        "checks whether that worked, and keeps records proving competence.",
         "Competence matrix; role-based training plan; training records and certificates (e.g. "
         "CISSP, ISO 27001 Lead Implementer); CVs; skills gap analysis.",
     ),
     "7.3": (
-        "Everyone working for the organisation knows the security policy, how their own work "
-        "contributes to the ISMS, and what follows from not meeting its requirements. Awareness "
-        "is broader than formal training: people should recognise their part in protecting "
-        "information in their daily tasks.",
+        "Everyone working under the organisation's control, including contractors, should know "
+        "that a security policy exists and what it says in outline, how their daily work helps "
+        "keep information safe, and what happens when security rules are ignored. Awareness is "
+        "broader than formal training: it is about recognising one's own part.",
         "Security awareness programme; induction material; awareness campaign records; phishing "
         "simulation results; policy acknowledgement records.",
     ),
     "7.4": (
-        "The organisation plans its internal and external communication about information "
-        "security: what is communicated, when, to whom, by whom and how. This includes who "
-        "speaks to customers, authorities and the press on security matters, and which channels "
-        "are used.",
+        "The organisation decides in advance how it communicates about information security "
+        "inside and outside: which topics, at what times, to which audiences, through which "
+        "channels and who speaks. This includes who talks to customers, authorities and the "
+        "press about security matters.",
         "ISMS communication plan or matrix; security newsletters; stakeholder communication "
         "records; procedure for communicating with customers and authorities.",
     ),
@@ -185,24 +195,27 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "Document and records control procedure; document register; records retention schedule.",
     ),
     "7.5.1": (
-        "The ISMS keeps the documents the standard asks for and whatever else the organisation "
-        "decides it needs to run the ISMS effectively. The amount depends on size, complexity "
-        "and competence of people.",
+        "The ISMS holds the documents and records the standard itself calls for, plus whatever "
+        "else the organisation judges necessary for the ISMS to work. How much is written down "
+        "depends on the organisation's size and activities, the complexity of its processes and "
+        "the competence of its people.",
         "Master list of ISMS documents; document hierarchy (policy, standards, procedures, "
         "records); mandatory documents checklist.",
     ),
     "7.5.2": (
-        "Documents carry identification such as title, date, author and reference number, use a "
-        "suitable format and medium, and are reviewed and approved for adequacy before use. A "
-        "consistent template and approval workflow keep uncontrolled drafts out of circulation.",
+        "Every ISMS document carries identifying details such as title, version, date, owner "
+        "and reference, is produced in a suitable format (text, diagram, electronic or paper) "
+        "and is reviewed and approved before release. A consistent template and approval "
+        "workflow keep uncontrolled drafts out of circulation.",
         "Document template with version table, owner and approval block; document approval "
         "records; version history.",
     ),
     "7.5.3": (
-        "Documented information is kept available where needed and protected against loss of "
-        "confidentiality, misuse or loss of integrity. Distribution, access, storage, version "
-        "control, retention and disposal are managed, including for documents from external "
-        "sources.",
+        "ISMS documents and records can be found and used by the people who need them, when "
+        "they need them, and are shielded from unauthorised disclosure, misuse or alteration. "
+        "Document control covers who receives them, access, storage and preservation, version "
+        "changes, how long they are kept and how they are disposed of, and applies to documents "
+        "received from outside too.",
         "Document control procedure; document management system settings; access rights to "
         "document repositories; records retention and disposal schedule; obsolete document "
         "handling.",
@@ -216,18 +229,19 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "outsourced process controls.",
     ),
     "8.1": (
-        "Security processes are planned, implemented and controlled with criteria, and records "
-        "show they ran as planned. Planned changes are controlled, unintended changes are "
-        "reviewed, and externally provided processes, products or services relevant to the ISMS "
-        "are controlled.",
+        "Security processes and the actions planned under clause 6 are carried out in practice "
+        "according to defined criteria, with enough records to show they ran as intended. "
+        "Planned changes are controlled, the effects of unplanned ones are reviewed and "
+        "mitigated, and outsourced processes, products or services that matter for security are "
+        "kept under control.",
         "Operational procedures and work instructions; process performance records; change "
         "records; supplier and outsourcing control records.",
     ),
     "8.2": (
-        "Risk assessments are actually performed at planned intervals and whenever significant "
-        "changes are proposed or happen, using the criteria set during planning, and their "
-        "results are recorded. A new product, a major supplier change, a merger or a serious "
-        "incident typically triggers a fresh assessment.",
+        "The risk assessment method is actually run: on a regular schedule, for example yearly, "
+        "and whenever a significant change is planned or happens, such as a new product, a "
+        "major supplier change, a merger or a serious incident. Each run uses the agreed "
+        "criteria and its results are kept.",
         "Risk assessment reports; updated risk register; annual risk review record; risk "
         "assessment for a new system or major change.",
     ),
@@ -246,10 +260,11 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "minutes.",
     ),
     "9.1": (
-        "The organisation decides what to monitor and measure about security processes and "
-        "controls, how and when, who analyses the results, and uses them to judge security "
-        "performance and ISMS effectiveness. Metrics might include patch compliance, incident "
-        "response times, training completion and audit findings closed on time.",
+        "The organisation chooses which security processes and controls to measure, which "
+        "methods give valid results, how often to collect and analyse the data and who does it. "
+        "The measurements are then used to judge whether security is performing and the ISMS is "
+        "effective; metrics might include patch compliance, incident response times or training "
+        "completion.",
         "Security metrics and KPI definitions; monitoring and measurement plan; monthly "
         "security reports; control effectiveness dashboards.",
     ),
@@ -260,18 +275,19 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "Internal audit procedure; audit programme; audit reports.",
     ),
     "9.2.1": (
-        "Internal audits at planned intervals tell management whether the ISMS conforms to the "
-        "organisation's own requirements and to the standard, and whether it is effectively "
-        "implemented and maintained. The audits cover the full ISMS scope over the audit cycle, "
-        "not just selected controls.",
+        "Planned internal audits give management an objective view of whether the ISMS follows "
+        "both the organisation's own rules and the standard, and whether it works in practice "
+        "and is being kept up. Over the audit cycle the audits cover the full ISMS scope, not "
+        "just selected controls.",
         "Internal audit procedure; audit charter; audit reports stating conformity and "
         "effectiveness.",
     ),
     "9.2.2": (
-        "An audit programme sets frequency, methods, responsibilities, planning and reporting, "
-        "taking account of process importance and past results. Each audit has criteria and "
-        "scope, auditors are objective and impartial, results go to relevant managers, and the "
-        "programme and results are recorded.",
+        "An audit programme lays out how often and how audits happen, who performs and plans "
+        "them and how results are reported, weighting areas by importance and past findings. "
+        "Each audit has a defined scope and criteria, auditors are chosen so they do not audit "
+        "their own work, findings reach the responsible managers, and the programme and reports "
+        "are kept.",
         "Internal audit programme or schedule; audit plans and checklists; auditor independence "
         "records; internal audit reports and findings.",
     ),
@@ -283,24 +299,26 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "Management review procedure; management review agenda and minutes.",
     ),
     "9.3.1": (
-        "Top management reviews the ISMS at planned intervals to make sure it remains suitable, "
-        "adequate and effective. Reviews are usually held at least once a year and more often "
-        "after major incidents or changes.",
+        "At planned intervals, usually at least once a year and more often after major "
+        "incidents or changes, top management sits down to judge whether the ISMS still fits "
+        "the organisation, is sufficient and delivers results. This is the main formal link "
+        "between ISMS performance and executive decisions.",
         "Management review schedule; management review meeting invitations and minutes.",
     ),
     "9.3.2": (
-        "The management review considers the status of earlier actions, changes in context and "
-        "stakeholder needs, performance trends (nonconformities, monitoring results, audit "
-        "results, objectives), stakeholder feedback, risk assessment and treatment status, and "
-        "opportunities for improvement. Preparing a complete input pack lets top management "
-        "take informed decisions rather than rubber-stamp a summary.",
+        "Management review works from a prepared pack: follow-up on actions from earlier "
+        "reviews, what has changed in the organisation's context and stakeholders' demands, "
+        "security performance data (nonconformities and corrective actions, metrics, audit "
+        "findings, progress on objectives), feedback from interested parties, the current risk "
+        "picture and treatment progress, and ideas for improvement. A complete pack lets top "
+        "management take informed decisions rather than rubber-stamp a summary.",
         "Management review agenda and input pack; security performance report to the board; "
         "audit and incident summaries presented to management.",
     ),
     "9.3.3": (
-        "The review ends with decisions on improvement opportunities and any needed changes to "
-        "the ISMS, and these outputs are recorded. Typical outputs include new objectives, "
-        "extra resources, policy changes and actions on weaknesses found.",
+        "The review ends with recorded decisions: where to improve, what to change in the ISMS "
+        "and what resources to allocate. Typical outputs include new objectives, budget or "
+        "staffing decisions, policy changes and actions on weaknesses found.",
         "Management review minutes with decisions and action items; action tracker; resource "
         "decisions.",
     ),
@@ -312,17 +330,19 @@ CLAUSES: dict[str, tuple[str, str]] = {
         "learned.",
     ),
     "10.1": (
-        "The organisation keeps improving the suitability, adequacy and effectiveness of its "
-        "ISMS, drawing on audits, monitoring, incidents and review outputs. Improvements may be "
-        "incremental fixes or larger redesigns of processes and controls.",
+        "Beyond fixing problems, the organisation looks for ways to make its ISMS fit better, "
+        "cover more of what matters and deliver stronger results, drawing on audits, metrics, "
+        "incidents and review outputs. Improvements may be incremental fixes or larger "
+        "redesigns of processes and controls.",
         "Continual improvement register; improvement roadmap; management review improvement "
         "actions; maturity assessments.",
     ),
     "10.2": (
-        "When something does not conform, the organisation reacts to control and correct it, "
-        "analyses the root cause, decides whether similar problems exist elsewhere, takes "
-        "corrective action, checks its effectiveness and updates the ISMS where needed. The "
-        "nature of each nonconformity, the actions taken and their outcome are recorded.",
+        "When a requirement is not met, whether found in an audit, an incident or a routine "
+        "check, the organisation first contains and fixes the problem and deals with its "
+        "consequences. It then finds the root cause, checks whether the same problem exists or "
+        "could arise elsewhere, takes corrective action, verifies the action worked and adjusts "
+        "the ISMS if needed, keeping records of each case from finding to closure.",
         "Nonconformity and corrective action procedure; corrective action register (CAPA log); "
         "root cause analysis records; audit finding closure evidence.",
     ),
