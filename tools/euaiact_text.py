@@ -130,8 +130,8 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "development and quality assurance, testing, data management, risk management, "
         "post-market monitoring, incident reporting, communication with authorities, record "
         "keeping, resources and an accountability framework. Its depth may scale with the "
-        "provider's size, and providers already bound by sectoral quality rules may fold it into "
-        "that existing system.",
+        "provider's size, and providers already bound by sectoral quality rules may fold it "
+        "into that existing system.",
         "Quality management system manual; QMS procedures for design, testing and data "
         "management; compliance strategy; QMS roles and accountability framework.",
     ),
@@ -238,10 +238,11 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "translations for Member States.",
     ),
     48: (
-        "High-risk AI systems carry the CE marking, visibly, legibly and indelibly, or "
-        "digitally for digital-only systems, together with the notified body's number where one "
-        "was involved. The marking signals that the system passed its conformity assessment and "
-        "may circulate freely in the EU market.",
+        "Each high-risk AI system bears the CE mark where people can clearly see it and where "
+        "it will last (on the product, its packaging or documents, or in the interface for "
+        "purely digital systems), with the notified body's number where one took part. The "
+        "marking signals that the system passed its conformity assessment and may circulate "
+        "freely in the EU market.",
         "CE marking records; product labelling specification; digital CE marking display.",
     ),
     49: (
@@ -281,11 +282,11 @@ OBLIGATIONS: dict[int, tuple[str, str]] = {
         "register; root cause investigation records.",
     ),
     86: (
-        "A person affected by a decision that a deployer took on the basis of output from an "
-        "Annex III high-risk AI system, and that has legal or similarly significant effects on "
-        "them, may obtain a clear and meaningful explanation of the AI system's role and the "
-        "main elements of the decision. The right does not apply where other Union or national "
-        "law already provides for it or allows exceptions.",
+        "When a deployer relies on an Annex III high-risk AI system's output to decide "
+        "something that legally or otherwise seriously affects a person, that person can ask "
+        "the deployer to explain in plain terms what part the AI played and the key reasons "
+        "behind the outcome. The right does not apply where other Union or national law already "
+        "provides for it or allows exceptions.",
         "Explanation request procedure; explainability documentation; decision explanation "
         "templates; records of explanations given to affected persons.",
     ),
