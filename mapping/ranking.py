@@ -1,0 +1,155 @@
+"""Ranking arithmetic: normalise, fuse, calibrate, roll up, select.
+
+Why each step exists:
+
+- *Background normalisation.* Raw scores are not comparable across requirements: a broad
+  requirement ("AI policy") is close to almost every governance passage, a narrow one is
+  close to few. Each requirement's scores are therefore turned into z-scores against the
+  same requirement's scores over a background of ordinary passages; a z of 3 means "three
+  standard deviations more related than a typical passage", whichever the requirement.
+- *Fusion.* Dense (cosine) and lexical (BM25) scores live on different scales; their
+  z-scores do not, so the fused score is a weighted mean of the two z-scores.
+- *Roll-up.* A document's score for a requirement is the mean of its few best passages'
+  scores: one lucky sentence in a long document should not outrank a document that returns
+  to the topic again and again.
+- *Calibration.* A logistic curve maps the rolled-up z-score to a 0–1 confidence that the
+  review queue can threshold and sort on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mapping.embedder import Vectors
+
+
+@dataclass(frozen=True)
+class RankingSettings:
+    """Every knob of the ranking, with the values the quality benchmark was run with."""
+
+    #: Weight of the dense z-score in the fused score (the lexical one gets the rest).
+    dense_weight: float = 0.6
+    #: How many of a document's best passages are averaged into its requirement score.
+    top_passages: int = 3
+    #: Rolled-up z-score at which the confidence is 0.5.
+    calibration_midpoint: float = 2.0
+    #: Steepness of the confidence curve per unit of z-score.
+    calibration_slope: float = 1.2
+    #: Requirements with at least this confidence become suggestions ...
+    min_confidence: float = 0.5
+    #: ... but never fewer than this many per document (when it has passages) ...
+    min_links: int = 3
+    #: ... and never more than this many.
+    max_links: int = 15
+    #: Supporting passages cited per suggestion.
+    supports: int = 3
+    #: Share of the dense score taken from the closest confirmed exemplar passage.
+    exemplar_weight: float = 0.5
+    #: Penalty per unit of cosine above ``rejection_floor`` to a rejected passage.
+    rejection_weight: float = 1.0
+    rejection_floor: float = 0.6
+    #: Factor on the confidence of an (artefact, requirement) pair a reviewer rejected.
+    rejected_pair_factor: float = 0.3
+    #: Smallest standard deviation used in normalisation (avoids dividing by ~0).
+    min_std: float = 1e-3
+
+
+@dataclass(frozen=True)
+class Background:
+    """Per-requirement mean and standard deviation of a score over background passages."""
+
+    mean: Vectors
+    std: Vectors
+
+    @classmethod
+    def from_scores(cls, scores: Vectors, min_std: float = 1e-3) -> Background:
+        """Statistics of ``scores`` (passages × requirements), one per requirement (column).
+
+        >>> b = Background.from_scores(np.array([[0.0, 1.0], [2.0, 1.0]], dtype=np.float32))
+        >>> b.mean.tolist(), b.std.tolist()
+        ([1.0, 1.0], [1.0, 0.0010000000474974513])
+        """
+        if len(scores) == 0:
+            raise ValueError("a background needs at least one passage")
+        mean = scores.mean(axis=0).astype(np.float32)
+        std = np.maximum(scores.std(axis=0), min_std).astype(np.float32)
+        return cls(mean=mean, std=std)
+
+    def normalise(self, scores: Vectors) -> Vectors:
+        """z-scores of ``scores`` (passages × requirements) against this background."""
+        return ((scores - self.mean) / self.std).astype(np.float32)
+
+
+def fuse(dense_z: Vectors, lexical_z: Vectors, dense_weight: float) -> Vectors:
+    """Weighted mean of two z-score matrices of the same shape."""
+    return (dense_weight * dense_z + (1.0 - dense_weight) * lexical_z).astype(np.float32)
+
+
+def calibrate(z: Vectors | float, midpoint: float, slope: float) -> Vectors:
+    """Logistic confidence in 0–1 of z-scores.
+
+    >>> calibrate(np.array([2.0, 100.0, -100.0]), 2.0, 1.0).round(3).tolist()
+    [0.5, 1.0, 0.0]
+    """
+    x = np.clip(slope * (np.asarray(z, dtype=np.float64) - midpoint), -60, 60)
+    return (1.0 / (1.0 + np.exp(-x))).astype(np.float32)
+
+
+def roll_up(z: Vectors, top_n: int) -> Vectors:
+    """Per requirement (column), the mean of the ``top_n`` best passage scores (rows).
+
+    A document with fewer passages than ``top_n`` averages what it has.
+
+    >>> roll_up(np.array([[1.0, 0.0], [3.0, 0.0], [2.0, 9.0]]), 2).tolist()
+    [2.5, 4.5]
+    """
+    if len(z) == 0:
+        return np.zeros(z.shape[1] if z.ndim == 2 else 0, dtype=np.float32)
+    n = max(1, min(top_n, len(z)))
+    best: Vectors = -np.sort(-z, axis=0)[:n]
+    return np.asarray(best.mean(axis=0), dtype=np.float32)
+
+
+def top_rows(column: Vectors, n: int) -> list[int]:
+    """Indices of the ``n`` largest values, largest first (ties by position).
+
+    >>> top_rows(np.array([0.1, 0.9, 0.5, 0.9]), 3)
+    [1, 3, 2]
+    """
+    order = np.argsort(-np.asarray(column), kind="stable")
+    return [int(i) for i in order[:n]]
+
+
+def select_links(
+    confidence: Vectors, min_confidence: float, min_links: int, max_links: int
+) -> list[int]:
+    """Requirements to suggest: those at or above ``min_confidence``, best first, at least
+    ``min_links`` and at most ``max_links``.
+
+    >>> select_links(np.array([0.9, 0.2, 0.6, 0.1]), 0.5, 3, 15)
+    [0, 2, 1]
+    >>> select_links(np.array([0.9, 0.8, 0.7]), 0.5, 1, 2)
+    [0, 1]
+    """
+    ranked = top_rows(confidence, len(confidence))
+    above = sum(1 for i in ranked if confidence[i] >= min_confidence)
+    keep = min(max(above, min_links), max_links)
+    return ranked[:keep]
+
+
+def exemplar_similarity(passages: Vectors, exemplars: Vectors) -> Vectors:
+    """For each passage, its largest cosine to any exemplar (0 when there are none)."""
+    if len(exemplars) == 0 or len(passages) == 0:
+        return np.zeros(len(passages), dtype=np.float32)
+    return np.asarray((passages @ exemplars.T).max(axis=1), dtype=np.float32)
+
+
+def rejection_penalty(similarity: Vectors, floor: float, weight: float) -> Vectors:
+    """Penalty for passages close to a rejected one: ``weight`` × cosine above ``floor``.
+
+    >>> rejection_penalty(np.array([0.5, 0.8, 1.0]), 0.6, 1.0).round(2).tolist()
+    [0.0, 0.2, 0.4]
+    """
+    return np.asarray(weight * np.maximum(0.0, similarity - floor), dtype=np.float32)

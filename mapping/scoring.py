@@ -1,0 +1,223 @@
+"""Scores of passages against every requirement of a standard, normalised and fused.
+
+:class:`RequirementScorer` holds what is computed once per run: the descriptors' vectors,
+the BM25 index over the descriptors, reviewer feedback as vectors, and the background
+statistics. ``score(texts, vectors)`` then gives a passages × requirements matrix of fused
+z-scores (see :mod:`mapping.ranking` for why each step is there).
+
+The same class, configured differently, gives the benchmark's baselines: lexical only, and
+dense on titles only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from mapping.descriptors import Descriptor
+from mapping.embedder import Embedder, Vectors
+from mapping.errors import ReferenceMissingError
+from mapping.feedback import Feedback
+from mapping.lexical import LexicalIndex
+from mapping.ranking import (
+    Background,
+    RankingSettings,
+    exemplar_similarity,
+    fuse,
+    rejection_penalty,
+)
+from ontology.store import GraphStore
+
+if TYPE_CHECKING:
+    from mapping.index import VectorIndex
+
+
+@dataclass(frozen=True)
+class ScorerConfig:
+    """Which channels and descriptor text a scorer uses (the full method by default)."""
+
+    dense: bool = True
+    lexical: bool = True
+    titles_only: bool = False
+    normalise: bool = True
+
+    @property
+    def method(self) -> str:
+        """The name recorded on evidence links (``aims:method``)."""
+        channels = [c for c, on in (("dense", self.dense), ("bm25", self.lexical)) if on]
+        name = "+".join(channels)
+        if self.titles_only:
+            name += "/titles"
+        return name if self.normalise else name + "/raw"
+
+
+FULL = ScorerConfig()
+LEXICAL_ONLY = ScorerConfig(dense=False)
+TITLES_ONLY = ScorerConfig(lexical=False, titles_only=True)
+
+
+@cache
+def generic_background() -> tuple[str, ...]:
+    """Ordinary passages of an organisation's document library (bundled, own words).
+
+    They keep the background meaningful when only a few passages have been ingested.
+    """
+    path = resources.files("mapping") / "background_passages.json"
+    return tuple(json.loads(path.read_text(encoding="utf-8")))
+
+
+class RequirementScorer:
+    """Fused, background-normalised scores of passages for the requirements of a standard."""
+
+    def __init__(
+        self,
+        descriptors: Sequence[Descriptor],
+        embedder: Embedder,
+        settings: RankingSettings | None = None,
+        config: ScorerConfig = FULL,
+    ) -> None:
+        self.descriptors = list(descriptors)
+        self.embedder = embedder
+        self.settings = settings or RankingSettings()
+        self.config = config
+        texts = [d.label if config.titles_only else d.text for d in self.descriptors]
+        self._vectors = embedder.encode(texts) if config.dense else None
+        self._lexical = LexicalIndex(texts) if config.lexical else None
+        empty = np.zeros((0, embedder.dimension), dtype=np.float32)
+        self._exemplars: list[Vectors] = [empty] * len(self.descriptors)
+        self._counters: list[Vectors] = [empty] * len(self.descriptors)
+        self.rejected_pairs: set[tuple[str, str]] = set()
+        self._background: tuple[Background | None, Background | None] = (None, None)
+
+    @property
+    def iris(self) -> list[str]:
+        return [d.iri for d in self.descriptors]
+
+    def descriptor_vector(self, col: int) -> Vectors | None:
+        """The embedded descriptor of requirement ``col`` (None without a dense channel)."""
+        return None if self._vectors is None else self._vectors[col]
+
+    def apply_feedback(
+        self, feedback: Feedback, vectors_of: Callable[[list[str]], Vectors]
+    ) -> None:
+        """Use reviewer decisions; ``vectors_of`` gives the vectors of passage IRIs."""
+        for col, descriptor in enumerate(self.descriptors):
+            positive = sorted(feedback.exemplars.get(descriptor.iri, ()))
+            negative = sorted(feedback.counter_examples.get(descriptor.iri, ()))
+            if positive:
+                self._exemplars[col] = vectors_of(positive)
+            if negative:
+                self._counters[col] = vectors_of(negative)
+        self.rejected_pairs = set(feedback.rejected_pairs)
+
+    def _dense(self, vectors: Vectors) -> Vectors:
+        assert self._vectors is not None
+        scores = vectors @ self._vectors.T
+        s = self.settings
+        for col in range(len(self.descriptors)):
+            if len(self._exemplars[col]):
+                near = exemplar_similarity(vectors, self._exemplars[col])
+                scores[:, col] = (1 - s.exemplar_weight) * scores[:, col] + s.exemplar_weight * near
+            if len(self._counters[col]):
+                near = exemplar_similarity(vectors, self._counters[col])
+                scores[:, col] -= rejection_penalty(near, s.rejection_floor, s.rejection_weight)
+        return scores.astype(np.float32)
+
+    def raw(self, texts: Sequence[str], vectors: Vectors) -> tuple[Vectors | None, Vectors | None]:
+        """Unnormalised (dense, lexical) matrices; ``None`` for a channel not in use."""
+        dense = self._dense(vectors) if self._vectors is not None else None
+        lexical = self._lexical.scores(texts) if self._lexical is not None else None
+        return dense, lexical
+
+    def fit_background(self, texts: Sequence[str], vectors: Vectors | None = None) -> None:
+        """Learn each requirement's score statistics over ``texts`` plus the generic set."""
+        generic = list(generic_background())
+        all_texts = list(texts) + generic
+        generic_vectors = self.embedder.encode(generic)
+        if vectors is None:
+            vectors = self.embedder.encode(list(texts))
+        all_vectors = np.vstack([vectors, generic_vectors]) if len(vectors) else generic_vectors
+        dense, lexical = self.raw(all_texts, all_vectors)
+        floor = self.settings.min_std
+        self._background = (
+            Background.from_scores(dense, floor) if dense is not None else None,
+            Background.from_scores(lexical, floor) if lexical is not None else None,
+        )
+
+    def score(self, texts: Sequence[str], vectors: Vectors) -> Vectors:
+        """Fused z-scores, passages × requirements (raw scores when not normalising)."""
+        dense, lexical = self.raw(texts, vectors)
+        if not self.config.normalise:
+            chosen = dense if dense is not None else lexical
+            assert chosen is not None
+            return chosen
+        dense_bg, lexical_bg = self._background
+        if (dense is not None and dense_bg is None) or (lexical is not None and lexical_bg is None):
+            raise RuntimeError("fit_background must run before score")
+        if dense is not None and lexical is not None:
+            assert dense_bg is not None and lexical_bg is not None
+            weight = self.settings.dense_weight
+            return fuse(dense_bg.normalise(dense), lexical_bg.normalise(lexical), weight)
+        if dense is not None:
+            assert dense_bg is not None
+            return dense_bg.normalise(dense)
+        assert lexical is not None and lexical_bg is not None
+        return lexical_bg.normalise(lexical)
+
+
+#: Most passages of the organisation's own library used as background.
+BACKGROUND_SAMPLE = 2000
+
+
+def background_sample(texts: dict[str, str], size: int = BACKGROUND_SAMPLE) -> list[str]:
+    """A deterministic sample of passage IRIs (by hashed IRI, so it is stable and unbiased)."""
+    from mapping.index import iri_id
+
+    return sorted(texts, key=iri_id)[:size]
+
+
+def prepare_scorer(
+    store: GraphStore,
+    index: VectorIndex,
+    embedder: Embedder,
+    standard: str = "iso42001",
+    *,
+    settings: RankingSettings | None = None,
+    config: ScorerConfig = FULL,
+    use_feedback: bool = True,
+) -> RequirementScorer:
+    """A scorer for ``standard`` with feedback applied and its background fitted.
+
+    The background is a sample of the organisation's indexed passages (plus the bundled
+    generic ones); the index must already hold the passages to be scored.
+    """
+    from mapping.descriptors import load_descriptors
+    from mapping.feedback import load_feedback
+    from mapping.index import passage_texts
+
+    descriptors = load_descriptors(store, standard)
+    if not descriptors:
+        raise ReferenceMissingError(
+            f"the graph holds no requirements of {standard}",
+            hint="run `aimsgraph init` to load the reference data",
+        )
+    scorer = RequirementScorer(descriptors, embedder, settings, config)
+    if use_feedback:
+        feedback = load_feedback(store, standard)
+        if feedback:
+            scorer.apply_feedback(feedback, lambda iris: present_vectors(index, iris))
+    texts = {iri: t for iri, t in passage_texts(store).items() if iri in index}
+    sample = background_sample(texts)
+    scorer.fit_background([texts[i] for i in sample], index.vectors(sample))
+    return scorer
+
+
+def present_vectors(index: VectorIndex, iris: list[str]) -> Vectors:
+    """Vectors of those ``iris`` that are in the index (others are skipped)."""
+    return index.vectors([i for i in iris if i in index])
