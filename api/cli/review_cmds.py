@@ -1,7 +1,259 @@
-"""CLI commands: review."""
+"""CLI commands: ``review`` (decisions on evidence links), ``soa`` and ``validate``.
+
+Faces only: the work is done by :mod:`mapping.review`, :mod:`mapping.soa` and
+:mod:`shapes.report`.
+
+* ``review confirm|reject|retarget|comment LINK...`` — one link or many (or ``--from-file``).
+  The reviewer is ``--reviewer`` or ``$USER``. The command reads each link's version and
+  decides on that version, so a decision made by someone else in between is a conflict, not
+  an overwrite; ``--saw-version N`` names the version you looked at yourself (one link).
+  Exit 0 when every link was decided; with several links, 1 when some failed (each failure
+  is listed); 2 on an error (one link: unknown, conflict, bad input).
+* ``soa`` lists the Statement of Applicability; ``soa set`` sets one row; ``soa export``
+  writes CSV, XLSX or JSON.
+* ``validate`` prints the gap report (text, markdown, html, json). Exit 0 when the AIMS is
+  complete, 1 when it has gaps, 2 on an error.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from api.cli.context import CliContext, pass_cli
+from api.cli.output import emit_json, emit_rows, format_option
+from mapping.review import decide, decide_many, decision_history, get_link, link_id_of
+from mapping.soa import EXPORT_FORMATS, IMPLEMENTATION_STATUSES, list_soa, set_soa, write_soa
+from ontology.errors import AimsgraphError, InputError
+from shapes.report_formats import FORMATS as REPORT_FORMATS
+
+DECISION_COLUMNS = (
+    "link_id",
+    "decision",
+    "status",
+    "version",
+    "reviewer",
+    "time",
+    "retarget_link_id",
+)
+FAILURE_COLUMNS = ("link", "error", "message")
+SOA_COLUMNS = (
+    "notation",
+    "applicable",
+    "implementation_status",
+    "justification",
+    "evidence_count",
+    "label",
+)
+HISTORY_COLUMNS = ("time", "type", "reviewer", "saw_version", "saw_status", "status", "comment")
+
+
+def _reviewer(explicit: str | None) -> str:
+    name = explicit or os.environ.get("USER") or os.environ.get("USERNAME")
+    if not name:
+        raise InputError("no reviewer name", hint="pass --reviewer NAME (or set $USER)")
+    return name
+
+
+def _link_ids(links: tuple[str, ...], from_file: str | None) -> list[str]:
+    ids = list(links)
+    if from_file:
+        handle = sys.stdin if from_file == "-" else open(from_file, encoding="utf-8")  # noqa: SIM115
+        with handle:
+            for line in handle:
+                text = line.split("#", 1)[0].strip()
+                if text:
+                    ids.extend(text.split())
+    if not ids:
+        raise InputError("no links given", hint="pass LINK ids or --from-file FILE")
+    return ids
+
+
+def _decide(
+    cli: CliContext, decision: str, links: tuple[str, ...], from_file: str | None,
+    comment: str | None, reviewer: str | None, saw_version: int | None,
+    retarget_to: str | None, fmt: str,
+) -> None:  # fmt: skip
+    """Decide one link (errors exit 2) or many (failures listed, exit 1)."""
+    store = cli.workspace.store
+    ids = _link_ids(links, from_file)
+    name = _reviewer(reviewer)
+    if saw_version is not None and len(ids) != 1:
+        raise InputError("--saw-version names the version of one link", hint="give one LINK")
+    if len(ids) == 1:
+        seen = get_link(store, ids[0]).version if saw_version is None else saw_version
+        result = decide(store, ids[0], decision, name, comment, seen, retarget_to)
+        emit_rows([result.to_dict()], fmt, DECISION_COLUMNS, json_value=result.to_dict())
+        return
+    versions = {}
+    for raw in ids:
+        try:
+            versions[link_id_of(raw)] = get_link(store, raw).version
+        except AimsgraphError:
+            continue  # bad or unknown ids are reported per link by decide_many
+    outcome = decide_many(store, ids, decision, name, comment, versions, retarget_to)
+    decided = [d.to_dict() for d in outcome.decided]
+    if fmt == "json":
+        emit_json({"decided": decided, "failed": outcome.failed})
+    else:
+        emit_rows(decided, fmt, DECISION_COLUMNS)
+        if outcome.failed:
+            click.echo(f"{len(outcome.failed)} link(s) not decided:", err=True)
+            for failure in outcome.failed:
+                click.echo(f"  {failure['link']}: {failure['message']}", err=True)
+    if outcome.failed:
+        click.get_current_context().exit(1)
+
+
+def _decision_command(decision: str, help_text: str) -> click.Command:
+    @click.command(decision, help=help_text)
+    @click.argument("links", nargs=-1, metavar="LINK...")
+    @click.option(
+        "--from-file", metavar="FILE", help="Read link ids from FILE (one a line; - for stdin)."
+    )
+    @click.option("--comment", help="Why; kept with the decision in the audit graph.")
+    @click.option("--reviewer", help="Who decides [default: $USER].")
+    @click.option("--saw-version", type=int, help="The link version you looked at (one link).")
+    @format_option()
+    @pass_cli
+    def command(
+        cli: CliContext, /, links: tuple[str, ...], from_file: str | None, comment: str | None,
+        reviewer: str | None, saw_version: int | None, fmt: str, **extra: Any,
+    ) -> None:  # fmt: skip
+        if decision == "comment" and not comment:
+            raise InputError("a comment decision needs --comment TEXT")
+        _decide(
+            cli, decision, links, from_file, comment, reviewer, saw_version, extra.get("to"), fmt
+        )
+
+    if decision == "retarget":
+        command = click.option(
+            "--to", required=True, metavar="NOTATION",
+            help="Requirement to move the evidence to: A.6.2.4, or iso27001:A.5.9.",
+        )(command)  # fmt: skip
+    return command
+
+
+@click.group()
+def review() -> None:
+    """Decide on evidence links: confirm, reject, retarget, comment; `review history LINK`."""
+
+
+for _name, _help in (
+    ("confirm", "Confirm that the document evidences the requirement."),
+    ("reject", "Reject the suggestion."),
+    ("retarget", "Move the evidence to another requirement (--to): the link is rejected and a "
+     "confirmed link to the new requirement is made, both kept in the audit trail."),
+    ("comment", "Leave a comment (--comment) without changing the status."),
+):  # fmt: skip
+    review.add_command(_decision_command(_name, _help))
+
+
+@review.command("history")
+@click.argument("link", metavar="LINK")
+@format_option()
+@pass_cli
+def history(cli: CliContext, link: str, fmt: str) -> None:
+    """Every decision on a link, oldest first (who, when, what they saw and decided)."""
+    rows = decision_history(cli.workspace.store, link)
+    emit_rows(rows, fmt, HISTORY_COLUMNS)
+
+
+@click.group(invoke_without_command=True)
+@format_option()
+@click.pass_context
+def soa(ctx: click.Context, fmt: str) -> None:
+    """The Statement of Applicability: one row per ISO/IEC 42001 Annex A control."""
+    if ctx.invoked_subcommand is not None:
+        return
+    cli = ctx.find_object(CliContext)
+    assert cli is not None
+    rows = list_soa(cli.workspace.store)
+    data = [row.to_dict() for row in rows]
+    emit_rows(data, fmt, SOA_COLUMNS, json_value=data)
+
+
+@soa.command("set")
+@click.argument("notation")
+@click.option("--applicable/--excluded", default=None, help="Whether the control applies.")
+@click.option("--justification", help="Why it applies or is excluded (required to exclude).")
+@click.option(
+    "--status", type=click.Choice(list(IMPLEMENTATION_STATUSES)),
+    help="Implementation status of an applicable control.",
+)  # fmt: skip
+@format_option()
+@pass_cli
+def soa_set(
+    cli: CliContext, notation: str, applicable: bool | None, justification: str | None,
+    status: str | None, fmt: str,
+) -> None:  # fmt: skip
+    """Set one control's row, e.g. `soa set A.9.4 --excluded --justification '...'`."""
+    if applicable is None:
+        raise InputError("say --applicable or --excluded", hint="e.g. soa set A.5.3 --applicable")
+    row = set_soa(
+        cli.workspace.store, notation, applicable=applicable, justification=justification,
+        status=status,
+    )  # fmt: skip
+    emit_rows([row.to_dict()], fmt, SOA_COLUMNS, json_value=row.to_dict())
+
+
+@soa.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="File format."
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write.",
+)
+@pass_cli
+def soa_export(cli: CliContext, fmt: str, output: Path) -> None:
+    """Write the Statement of Applicability with its evidence references to a file."""
+    rows = list_soa(cli.workspace.store)
+    write_soa(rows, fmt, output)
+    click.echo(f"wrote {len(rows)} rows to {output}", err=True)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE."
+)
+@click.option("--date", "on", metavar="YYYY-MM-DD", help="Assess as of this date [default: today].")
+@pass_cli
+def validate(cli: CliContext, fmt: str, output: Path | None, on: str | None) -> None:
+    """The gap report: coverage per standard and every gap with what would close it.
+
+    Exit status 0 when the AIMS is complete, 1 when it has gaps, 2 on an error.
+    """
+    from shapes.report import validate_aims
+
+    try:
+        today = date.fromisoformat(on) if on else None
+    except ValueError as error:
+        raise InputError(f"not a date: {on!r}", hint="use YYYY-MM-DD") from error
+    report = validate_aims(cli.workspace.store, today=today)
+    text = report.render(fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote the gap report to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    if not report.conforms:
+        click.get_current_context().exit(1)
+
+
+COMMANDS: list[click.Command] = [review, soa, validate]
