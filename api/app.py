@@ -8,12 +8,13 @@ dependencies (:mod:`api.dependencies`).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from api.auth import SessionSigner, TokenStore
@@ -89,6 +90,8 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.workspace = workspace
     app.state.settings = settings
@@ -100,8 +103,57 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     app.state.templates = _templates(app)
     install_error_handlers(app)
     _include_routes(app)
+    _install_docs(app)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+    app.middleware("http")(_security_headers)
     return app
+
+
+#: The UI's content security policy: everything from this origin, nothing inline but styles
+#: set by attributes (the coverage bars).
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Headers that keep browsers from sniffing types, framing pages or loading foreign code."""
+    response = await call_next(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if (
+        response.headers.get("content-type", "").startswith("text/html")
+        and request.url.path != "/docs"
+    ):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+    return response
+
+
+def _install_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from files installed with the package (no CDN)."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:  # pragma: no cover - the dependency is declared
+        swagger_ui_path = None
+    if swagger_ui_path:
+        app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+    assets = "/docs-assets" if swagger_ui_path else "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5"
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="aimsgraph API",
+            swagger_js_url=f"{assets}/swagger-ui-bundle.js",
+            swagger_css_url=f"{assets}/swagger-ui.css",
+            swagger_favicon_url=f"{assets}/favicon-32x32.png",
+        )
 
 
 def _include_routes(app: FastAPI) -> None:

@@ -35,7 +35,7 @@ from ontology.errors import InputError
 #: Bytes of multipart framing and form fields allowed on top of the file itself.
 FORM_SLACK = 64 * 1024
 _CHUNK = 1024 * 1024
-FIELDS = ("type", "owner", "title", "version", "review_date", "revision_of")
+FIELDS = ("type", "owner", "title", "version", "effective_date", "review_date", "revision_of")
 
 
 @dataclass
@@ -149,10 +149,18 @@ def _sniff(path: Path, name: str) -> str:
 
 
 def _options(ws: Workspace, upload: Upload, worker: ReaderWorker | None) -> IngestOptions:
-    values = dict(upload.fields)
-    if "type" in values:
-        values["artefact_type"] = values.pop("type")
-    return IngestOptions(**values, max_bytes=ws.settings.max_upload_bytes, worker=worker)
+    given = upload.fields.get
+    return IngestOptions(
+        title=given("title"),
+        artefact_type=given("type"),
+        owner=given("owner"),
+        version=given("version"),
+        effective_date=given("effective_date"),
+        review_date=given("review_date"),
+        revision_of=given("revision_of"),
+        max_bytes=ws.settings.max_upload_bytes,
+        worker=worker,
+    )
 
 
 def ingest_and_suggest(

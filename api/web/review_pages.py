@@ -132,10 +132,18 @@ async def soa_set(
 ) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf", "")))
-    update = SoaUpdate(
-        applicable=str(form.get("applicable", "")) == "yes",
-        justification=str(form.get("justification", "")).strip() or None,
-        implementation_status=str(form.get("implementation_status", "")).strip() or None,
-    )
+    try:
+        update = SoaUpdate.model_validate(
+            {
+                "applicable": str(form.get("applicable", "")) == "yes",
+                "justification": str(form.get("justification", "")).strip() or None,
+                "implementation_status": str(form.get("implementation_status", "")).strip() or None,
+            }
+        )
+    except ValidationError:
+        raise InputError(
+            "unknown implementation status",
+            hint="use implemented, partially-implemented, planned or not-implemented",
+        ) from None
     set_row(ws, notation, update)
     return RedirectResponse(f"/soa#row-{notation}", status_code=303)
