@@ -428,8 +428,9 @@ CONTROLS: dict[str, tuple[str, str]] = {
         "an AI tool day to day.",
         "AI acceptable use policy; approved AI tools list and tool approval process; "
         "generative AI usage guidelines; data handling rules for prompts (never enter "
-        "confidential, restricted or personal data); human review of AI outputs; prohibited "
-        "uses; shadow AI rules.",
+        "confidential, restricted or personal data); data minimisation; human review of AI "
+        "outputs (treat output as a first draft, verify facts and citations); AI never the "
+        "sole or final decision-maker; prohibited uses; shadow AI rules.",
     ),
     "A.9.3": (
         "The organisation names and records objectives for its responsible use of AI systems,"
