@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.routes.core import core
 from api.schemas import Open, errors
+from ontology.requirements import crosswalk_neighbours
 
 router = APIRouter(prefix="/crosswalk", tags=["crosswalk"])
 StandardName = Literal["iso42001", "iso27001", "euaiact"]
@@ -29,7 +29,4 @@ def crosswalk(
     to: Annotated[StandardName | None, Query(description="Only edges to this standard.")] = None,
 ) -> list[dict[str, Any]]:
     """Every typed mapping touching the requirement, both directions, strongest first."""
-    edges: list[dict[str, Any]] = core("ontology.requirements.crosswalk_neighbours")(
-        ws.store, notation, standard, to
-    )
-    return edges
+    return crosswalk_neighbours(ws.store, notation, standard, to)

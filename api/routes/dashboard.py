@@ -9,7 +9,6 @@ from fastapi import APIRouter
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.routes.core import FeatureUnavailableError
 from api.routes.requirements import list_requirements
 from api.routes.validation import gap_report
 from api.schemas import Open, errors
@@ -56,30 +55,30 @@ def _coverage_from_counts(items: list[dict[str, Any]]) -> dict[str, Any]:
 def dashboard_data(ws: Workspace) -> dict[str, Any]:
     """Figures for the dashboard page and ``GET /api/dashboard``.
 
-    Coverage per standard comes from the gap report where it is available (it counts
-    derived evidence through the crosswalks); otherwise from confirmed evidence counts.
+    Coverage per standard is the gap report's (it counts derived evidence through the
+    crosswalks); the queue counts links waiting for a decision, per standard and in all.
     """
     by_standard = {s: list_requirements(ws, s, None) for s in STANDARDS}
     coverage = {s: _coverage_from_counts(items) for s, items in by_standard.items()}
-    try:
-        report = gap_report(ws)
-        for standard, entry in (report.get("standards") or {}).items():
-            if standard in coverage and isinstance(entry, dict) and "coverage" in entry:
-                coverage[standard]["coverage"] = entry["coverage"]
-                coverage[standard]["gaps"] = len(entry.get("gaps", []))
-        conforms = report.get("conforms")
-    except FeatureUnavailableError:
-        conforms = None
-    queue = sum(
-        int((i.get("evidence") or {}).get("suggested", 0))
-        for items in by_standard.values()
-        for i in items
-    )
+    report = gap_report(ws)
+    for standard, entry in report["standards"].items():
+        if standard in coverage:
+            coverage[standard].update(
+                coverage=entry["coverage"],
+                covered=entry["covered"],
+                requirements=entry["in_scope"],
+                gaps=len(entry["gaps"]),
+            )
+    queue = {
+        s: sum(int((i.get("evidence") or {}).get("suggested", 0)) for i in items)
+        for s, items in by_standard.items()
+    }
     return {
         "coverage": coverage,
         "annex_a": _annex_groups(by_standard["iso42001"]),
-        "queue": queue,
-        "conforms": conforms,
+        "queue": sum(queue.values()),
+        "queue_by_standard": queue,
+        "conforms": report["conforms"],
     }
 
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.routes.core import core
 from api.schemas import MatchRequest, Open, errors
+from mapping.match import match_text
 
 router = APIRouter(prefix="/match", tags=["match"])
 
@@ -17,7 +17,6 @@ router = APIRouter(prefix="/match", tags=["match"])
 @router.post("", response_model=Open, responses=errors(), summary="Match a text")
 def match(body: MatchRequest, ws: WorkspaceDep, _: Viewer) -> dict[str, Any]:
     """``{"matches": [{"notation", "standard", "label", "score"}…]}``, best first."""
-    matches = core("mapping.match.match_text")(
-        ws, body.text, standard=body.standard, top_k=body.top_k
+    return match_text(
+        ws.store, ws.index, ws.embedder, body.text, standard=body.standard, top_k=body.top_k
     )
-    return {"matches": matches}

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Query
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.routes.core import core
 from api.routes.suggestions import find_suggestions
 from api.schemas import Open, errors
 from api.workspace import Workspace
+from mapping.propagation import derivation_paths
+from ontology import requirements as requirements_core
 
 router = APIRouter(prefix="/requirements", tags=["requirements"])
 StandardName = Literal["iso42001", "iso27001", "euaiact"]
@@ -22,10 +23,7 @@ def list_requirements(
     ws: Workspace, standard: str | None, kind: str | None
 ) -> list[dict[str, Any]]:
     """Requirements with their evidence counts (shared by the API and the dashboard)."""
-    items: list[dict[str, Any]] = core("ontology.requirements.list_requirements")(
-        ws.store, standard, kind
-    )
-    return items
+    return requirements_core.list_requirements(ws.store, standard, kind)
 
 
 def requirement_detail(ws: Workspace, notation: str, standard: str) -> dict[str, Any]:
@@ -33,14 +31,10 @@ def requirement_detail(ws: Workspace, notation: str, standard: str) -> dict[str,
 
     The JSON route and the requirement page both render this.
     """
-    item: dict[str, Any] = dict(
-        core("ontology.requirements.find_requirement")(ws.store, notation, standard)
-    )
-    item["crosswalk"] = core("ontology.requirements.crosswalk_neighbours")(
-        ws.store, item["notation"], standard
-    )
+    item: dict[str, Any] = dict(requirements_core.find_requirement(ws.store, notation, standard))
+    item["crosswalk"] = requirements_core.crosswalk_neighbours(ws.store, item["notation"], standard)
     item["evidence"] = find_suggestions(ws, control=item["notation"], standard=standard)
-    paths = core("mapping.propagation.derivation_paths")(ws.store)
+    paths = derivation_paths(ws.store)
     item["derived"] = [p.to_dict() for p in paths if p.requirement == item["iri"]]
     return item
 

@@ -11,15 +11,15 @@ from fastapi import APIRouter
 
 from api.auth import Reviewer, Viewer
 from api.dependencies import WorkspaceDep
-from api.routes.core import core
 from api.schemas import BulkDecision, Decision, Open, errors
+from mapping import review
 
 router = APIRouter(prefix="/reviews", tags=["reviews"])
 
 
 def record_decision(ws: Any, decision: Decision, reviewer: str) -> dict[str, Any]:
     """Record one decision (shared by the API and the review queue page)."""
-    result = core("mapping.review.decide")(
+    result = review.decide(
         ws.store,
         decision.link,
         decision.decision,
@@ -45,7 +45,7 @@ def decide(body: Decision, ws: WorkspaceDep, principal: Reviewer) -> dict[str, A
 @router.post("/bulk", response_model=Open, responses=errors(), summary="Decide many links")
 def decide_bulk(body: BulkDecision, ws: WorkspaceDep, principal: Reviewer) -> dict[str, Any]:
     """The same decision on many links; each link succeeds or fails on its own."""
-    outcome = core("mapping.review.decide_many")(
+    outcome = review.decide_many(
         ws.store,
         body.links,
         body.decision,
@@ -60,5 +60,4 @@ def decide_bulk(body: BulkDecision, ws: WorkspaceDep, principal: Reviewer) -> di
 @router.get("/{link}", response_model=list[Open], responses=errors(), summary="A link's decisions")
 def history(link: str, ws: WorkspaceDep, _: Viewer) -> list[dict[str, Any]]:
     """Every decision on a link, oldest first (the audit trail)."""
-    decisions: list[dict[str, Any]] = core("mapping.review.decision_history")(ws.store, link)
-    return decisions
+    return review.decision_history(ws.store, link)

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.routes.core import core
 from api.schemas import Open, errors
 from api.workspace import Workspace
+from mapping.suggest import list_suggestions
 
 router = APIRouter(prefix="/suggestions", tags=["suggestions"])
 StatusName = Literal["suggested", "confirmed", "rejected", "derived", "needsReview", "carriedOver"]
@@ -25,10 +25,9 @@ def find_suggestions(
     standard: str | None = None,
 ) -> list[dict[str, Any]]:
     """Links filtered as asked, best first (shared by the API, the queue and the pages)."""
-    links: list[dict[str, Any]] = core("mapping.suggest.list_suggestions")(
+    return list_suggestions(
         ws.store, document=document, control=control, status=status, standard=standard
     )
-    return links
 
 
 @router.get("", response_model=list[Open], responses=errors(), summary="List evidence links")

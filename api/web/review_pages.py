@@ -18,14 +18,15 @@ from pydantic import ValidationError
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
-from api.routes.core import core
 from api.routes.reviews import record_decision
 from api.routes.soa import set_row, soa_rows
 from api.routes.suggestions import find_suggestions
 from api.schemas import Decision, SoaUpdate
 from api.web.render import render
 from api.workspace import Workspace
+from ingest.documents import get_document
 from ontology.errors import AimsgraphError, InputError
+from ontology.requirements import find_requirement
 
 router = APIRouter(include_in_schema=False)
 PageViewer = Annotated[Principal, Depends(require(Role.viewer))]
@@ -49,9 +50,9 @@ def _context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
     context: dict[str, Any] = {"before": None, "after": None, "requirement": None}
     passages = link.get("passages") or []
     try:
-        doc = core("ingest.documents.get_document")(ws.store, link.get("document"))
-        context["requirement"] = core("ontology.requirements.find_requirement")(
-            ws.store, link.get("notation"), link.get("standard") or "iso42001"
+        doc = get_document(ws.store, str(link["document"]))
+        context["requirement"] = find_requirement(
+            ws.store, str(link["notation"]), str(link.get("standard") or "iso42001")
         )
     except AimsgraphError:
         return context

@@ -1,0 +1,123 @@
+"""Suggestions, review decisions (single, bulk, conflicts), and what they change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.api.conftest import ApiEnv
+from tests.api.test_app_errors import assert_error
+
+
+def _suggestions(api_env: ApiEnv, **params: str) -> list[dict[str, Any]]:
+    response = api_env.client.get(
+        "/api/suggestions", params=params, headers=api_env.headers("viewer")
+    )
+    assert response.status_code == 200, response.text
+    return list(response.json())
+
+
+def test_suggestions_have_the_promised_keys(
+    api_env: ApiEnv, sample_document: dict[str, Any]
+) -> None:
+    links = _suggestions(api_env, document=sample_document["result"]["document"])
+    assert links
+    for link in links:
+        assert {"id", "document", "notation", "standard", "status", "score", "passages"} <= set(
+            link
+        )
+        assert all({"text", "page", "section"} <= set(p) for p in link["passages"])
+    scores = [link["score"] for link in links]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_confirm_records_the_token_name_and_moves_the_dashboard(
+    api_env: ApiEnv, sample_document: dict[str, Any]
+) -> None:
+    viewer, reviewer = api_env.headers("viewer"), api_env.headers("reviewer")
+    before = api_env.client.get("/api/dashboard", headers=viewer).json()
+    link = _suggestions(
+        api_env, document=sample_document["result"]["document"], status="suggested"
+    )[0]
+    body = {
+        "link": link["id"],
+        "decision": "confirm",
+        "comment": "clear <b>evidence</b>",
+        "saw_version": link["version"],
+    }
+    decided = api_env.client.post("/api/reviews", json=body, headers=reviewer)
+    assert decided.status_code == 200, decided.text
+    assert decided.json()["status"] == "confirmed"
+    assert decided.json()["reviewer"] == "Reviewer Tester"
+    history = api_env.client.get(f"/api/reviews/{link['id']}", headers=viewer).json()
+    assert history[-1]["reviewer"] == "Reviewer Tester"
+    assert history[-1]["comment"] == "clear <b>evidence</b>"
+    after = api_env.client.get("/api/dashboard", headers=viewer).json()
+    # confirming may add crosswalk suggestions for the other standards; 42001's queue shrinks
+    assert after["queue_by_standard"]["iso42001"] == before["queue_by_standard"]["iso42001"] - 1
+    assert after["coverage"]["iso42001"]["covered"] == before["coverage"]["iso42001"]["covered"] + 1
+    detail = api_env.client.get(f"/api/requirements/{link['notation']}", headers=viewer).json()
+    assert any(e["id"] == link["id"] and e["status"] == "confirmed" for e in detail["evidence"])
+
+
+def test_a_stale_version_gets_409_and_changes_nothing(
+    api_env: ApiEnv, sample_document: dict[str, Any]
+) -> None:
+    reviewer = api_env.headers("reviewer")
+    link = _suggestions(
+        api_env, document=sample_document["result"]["document"], status="suggested"
+    )[0]
+    first = {
+        "link": link["id"],
+        "decision": "comment",
+        "comment": "looking",
+        "saw_version": link["version"],
+    }
+    assert api_env.client.post("/api/reviews", json=first, headers=reviewer).status_code == 200
+    stale = {"link": link["id"], "decision": "reject", "saw_version": link["version"]}
+    assert_error(api_env.client.post("/api/reviews", json=stale, headers=reviewer), 409, "conflict")
+    assert (
+        _suggestions(api_env, control=link["notation"], document=link["document"])[0]["status"]
+        == "suggested"
+    )
+
+
+def test_bulk_reject_reports_each_link(api_env: ApiEnv, sample_document: dict[str, Any]) -> None:
+    links = _suggestions(
+        api_env, document=sample_document["result"]["document"], status="suggested"
+    )[-2:]
+    body = {
+        "links": [link["id"] for link in links] + ["f" * 16],
+        "decision": "reject",
+        "comment": "off topic",
+    }
+    outcome = api_env.client.post(
+        "/api/reviews/bulk", json=body, headers=api_env.headers("reviewer")
+    ).json()
+    assert {d["link_id"] for d in outcome["decided"]} == {link["id"] for link in links}
+    assert [f["link"] for f in outcome["failed"]] == ["f" * 16]
+
+
+def test_unknown_link_and_bad_retarget(api_env: ApiEnv) -> None:
+    reviewer = api_env.headers("reviewer")
+    assert_error(
+        api_env.client.post(
+            "/api/reviews", json={"link": "0" * 16, "decision": "confirm"}, headers=reviewer
+        ),
+        404,
+    )
+    assert_error(
+        api_env.client.post(
+            "/api/reviews", json={"link": "xyz", "decision": "confirm"}, headers=reviewer
+        ),
+        422,
+    )
+
+
+def test_match_ranks_requirements(api_env: ApiEnv) -> None:
+    body = {
+        "text": "We assess the impact of each AI system on individuals and society.",
+        "top_k": 5,
+    }
+    result = api_env.client.post("/api/match", json=body, headers=api_env.headers("viewer")).json()
+    assert len(result["matches"]) == 5
+    assert {"notation", "standard", "label", "score"} <= set(result["matches"][0])
