@@ -35,6 +35,19 @@ def recall_at_k(ranking: Sequence[str], relevant: Mapping[str, int], k: int) -> 
     return len(wanted.intersection(ranking[:k])) / len(wanted)
 
 
+def capped_recall_at_k(ranking: Sequence[str], relevant: Mapping[str, int], k: int) -> float:
+    """Relevant items found in the top ``k`` over min(k, number relevant): 1.0 is reachable
+    even when more than ``k`` items are relevant.
+
+    >>> capped_recall_at_k(["a", "b"], {"a": 1, "b": 1, "c": 1}, 2)
+    1.0
+    """
+    wanted = {item for item, grade in relevant.items() if grade > 0}
+    if not wanted:
+        return 1.0
+    return len(wanted.intersection(ranking[:k])) / min(k, len(wanted))
+
+
 def reciprocal_rank(ranking: Sequence[str], relevant: Mapping[str, int]) -> float:
     """1 / rank of the first relevant item (0 when none is ranked).
 
@@ -69,11 +82,12 @@ def ndcg_at_k(ranking: Sequence[str], relevant: Mapping[str, int], k: int) -> fl
 def evaluate(
     ranking: Sequence[str], relevant: Mapping[str, int], ks: Sequence[int] = DEFAULT_KS
 ) -> dict[str, float]:
-    """P@k and R@k for each k in ``ks``, MRR, and nDCG@(largest k) of one query."""
+    """P@k, R@k and capped R@k for each k in ``ks``, MRR, and nDCG@(largest k) of one query."""
     row: dict[str, float] = {}
     for k in ks:
         row[f"P@{k}"] = precision_at_k(ranking, relevant, k)
         row[f"R@{k}"] = recall_at_k(ranking, relevant, k)
+        row[f"Rc@{k}"] = capped_recall_at_k(ranking, relevant, k)
     row["MRR"] = reciprocal_rank(ranking, relevant)
     row[f"nDCG@{max(ks)}"] = ndcg_at_k(ranking, relevant, max(ks))
     return row

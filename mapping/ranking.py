@@ -29,14 +29,18 @@ from mapping.embedder import Vectors
 class RankingSettings:
     """Every knob of the ranking, with the values the quality benchmark was run with."""
 
+    #: How far each requirement is normalised against its own background statistics:
+    #: 1 = fully per requirement, 0 = one mean and spread per channel (see docs/mapping.md:
+    #: per-requirement normalisation lowered every metric on the labelled corpus).
+    requirement_normalisation: float = 0.0
     #: Weight of the dense z-score in the fused score (the lexical one gets the rest).
     dense_weight: float = 0.6
     #: How many of a document's best passages are averaged into its requirement score.
     top_passages: int = 3
     #: Rolled-up z-score at which the confidence is 0.5.
-    calibration_midpoint: float = 2.0
+    calibration_midpoint: float = 2.5
     #: Steepness of the confidence curve per unit of z-score.
-    calibration_slope: float = 1.2
+    calibration_slope: float = 1.5
     #: Requirements with at least this confidence become suggestions ...
     min_confidence: float = 0.5
     #: ... but never fewer than this many per document (when it has passages) ...
@@ -76,6 +80,18 @@ class Background:
         mean = scores.mean(axis=0).astype(np.float32)
         std = np.maximum(scores.std(axis=0), min_std).astype(np.float32)
         return cls(mean=mean, std=std)
+
+    def blend(self, strength: float) -> Background:
+        """Statistics moved towards the channel-wide ones: ``strength`` 1 keeps them per
+        requirement, 0 uses the mean over requirements for every requirement.
+
+        >>> b = Background(np.array([0.0, 2.0]), np.array([1.0, 3.0])).blend(0.5)
+        >>> b.mean.tolist(), b.std.tolist()
+        ([0.5, 1.5], [1.5, 2.5])
+        """
+        mean = strength * self.mean + (1 - strength) * float(self.mean.mean())
+        std = strength * self.std + (1 - strength) * float(self.std.mean())
+        return Background(mean=mean.astype(np.float32), std=std.astype(np.float32))
 
     def normalise(self, scores: Vectors) -> Vectors:
         """z-scores of ``scores`` (passages × requirements) against this background."""

@@ -144,10 +144,12 @@ class RequirementScorer:
             vectors = self.embedder.encode(list(texts))
         all_vectors = np.vstack([vectors, generic_vectors]) if len(vectors) else generic_vectors
         dense, lexical = self.raw(all_texts, all_vectors)
-        floor = self.settings.min_std
+        floor, strength = self.settings.min_std, self.settings.requirement_normalisation
         self._background = (
-            Background.from_scores(dense, floor) if dense is not None else None,
-            Background.from_scores(lexical, floor) if lexical is not None else None,
+            Background.from_scores(dense, floor).blend(strength) if dense is not None else None,
+            Background.from_scores(lexical, floor).blend(strength)
+            if lexical is not None
+            else None,
         )
 
     def score(self, texts: Sequence[str], vectors: Vectors) -> Vectors:
@@ -195,12 +197,14 @@ def prepare_scorer(
     """A scorer for ``standard`` with feedback applied and its background fitted.
 
     The background is a sample of the organisation's indexed passages (plus the bundled
-    generic ones); the index must already hold the passages to be scored.
+    generic ones). The index is reconciled with the graph first (missing passages embedded,
+    orphans dropped), so it always holds the passages to be scored.
     """
     from mapping.descriptors import load_descriptors
     from mapping.feedback import load_feedback
     from mapping.index import passage_texts
 
+    index.reconcile(store, embedder)
     descriptors = load_descriptors(store, standard)
     if not descriptors:
         raise ReferenceMissingError(

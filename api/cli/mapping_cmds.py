@@ -1,7 +1,139 @@
-"""CLI commands: mapping."""
+"""CLI commands: ``suggestions`` (evidence links and evidence search) and ``match``.
+
+Faces only: the work is done by :mod:`mapping.suggest` and :mod:`mapping.match`.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from api.cli.context import CliContext, pass_cli
+from api.cli.output import emit_rows, format_option
+from ontology.errors import InputError
+from ontology.namespaces import STANDARDS
+
+STATUSES = ("suggested", "confirmed", "rejected", "derived", "needsReview", "carriedOver")
+LINK_COLUMNS = ("id", "document", "notation", "status", "score", "cited", "text")
+PASSAGE_COLUMNS = ("rank", "notation", "score", "document", "page", "section", "text")
+MATCH_COLUMNS = ("notation", "standard", "score", "label")
+
+
+def _cited(passage: dict[str, Any]) -> str:
+    """``p. 3 · Policy > Roles`` for a table cell."""
+    page = f"p. {passage['page']}" if passage.get("page") else ""
+    return " · ".join(p for p in (page, passage.get("section") or "") if p)
+
+
+def _link_rows(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for link in links:
+        best = link["passages"][0] if link["passages"] else {}
+        rows.append({**link, "cited": _cited(best), "text": best.get("text", "")})
+    return rows
+
+
+@click.command("suggestions")
+@click.option("--document", metavar="ID", help="Only this document's links (its id).")
+@click.option("--control", metavar="NOTATION", help="Only links to this requirement, e.g. A.6.2.4.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only links with this status.")
+@click.option("--standard", type=click.Choice(STANDARDS), help="Only this standard's requirements.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most N rows.")
+@click.option(
+    "--passages",
+    is_flag=True,
+    help="Evidence search: with --control, the best passages across all documents "
+    "(whether or not a link was suggested), instead of links.",
+)
+@format_option()
+@pass_cli
+def suggestions(
+    cli: CliContext,
+    /,
+    document: str | None,
+    control: str | None,
+    status: str | None,
+    standard: str | None,
+    limit: int | None,
+    passages: bool,
+    fmt: str,
+) -> None:
+    """List evidence links, best first: status, confidence score and cited passages.
+
+    JSON: a list of {"id", "document", "notation", "standard", "status", "score",
+    "passages": [{"text", "page", "section"}...], ...}. With --control NOTATION --passages:
+    the best passages for that requirement across all documents (evidence search).
+    """
+    ws = cli.workspace
+    if passages:
+        if not control:
+            raise InputError("--passages needs --control NOTATION", hint="e.g. --control A.6.2.4")
+        from mapping.match import search_passages
+
+        hits = search_passages(
+            ws.store,
+            ws.index,
+            ws.embedder,
+            control,
+            standard=standard or "iso42001",
+            limit=limit or 10,
+        )
+        if document:
+            hits = [h for h in hits if h.get("document") == document]
+        emit_rows(hits, fmt, PASSAGE_COLUMNS)
+        return
+    from mapping.suggest import list_suggestions
+
+    links = list_suggestions(
+        ws.store,
+        document=document,
+        control=control,
+        status=status,
+        standard=standard,
+        limit=limit,
+    )
+    emit_rows(_link_rows(links), fmt, LINK_COLUMNS, json_value=links)
+
+
+@click.command("match")
+@click.argument("text", required=False)
+@click.option("--standard", type=click.Choice(STANDARDS), default="iso42001", show_default=True)
+@click.option("--top-k", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help='Batch: read one {"id", "text"} JSON object per line from stdin (or TEXT as a '
+    'file path), write one {"id", "matches"} line each; the model loads once.',
+)
+@format_option(default="json")
+@pass_cli
+def match(
+    cli: CliContext, /, text: str | None, standard: str, top_k: int, jsonl: bool, fmt: str
+) -> None:
+    """Rank the requirements of a standard for TEXT (or stdin when TEXT is - or absent).
+
+    JSON: {"matches": [{"notation", "standard", "label", "score"}...]}, best first; the score
+    is a 0-1 confidence.
+    """
+    from mapping.match import Matcher, read_batch
+
+    ws = cli.workspace
+    matcher = Matcher.open(ws.store, ws.index, ws.embedder, standard)
+    if jsonl:
+        stream = sys.stdin if text in (None, "-") else open(str(text), encoding="utf-8")  # noqa: SIM115
+        with stream:
+            for item_id, item_text in read_batch(stream):
+                found = matcher.match([item_text], top_k)[0]
+                click.echo(json.dumps({"id": item_id, "matches": found}, ensure_ascii=False))
+        return
+    body = sys.stdin.read() if text in (None, "-") else str(text)
+    if not body.strip():
+        raise InputError("no text to match", hint="give TEXT, or pipe it in with -")
+    found = matcher.match([body], top_k)[0]
+    emit_rows(found, fmt, MATCH_COLUMNS, json_value={"matches": found})
+
+
+COMMANDS: list[click.Command] = [suggestions, match]
