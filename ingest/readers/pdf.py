@@ -13,6 +13,7 @@ import io
 import logging
 import re
 from collections import Counter
+from typing import Any
 
 from ingest.errors import CorruptFileError, EncryptedPdfError, NoTextLayerError
 from ingest.readers.base import Block, Extraction
@@ -23,14 +24,19 @@ from ingest.sniff import PDF
 
 #: Below this many words per line, default extraction is taken as one-word-per-line.
 LAYOUT_THRESHOLD = 2.0
+#: Pages whose default extraction decides between default and layout mode.
+SAMPLE_PAGES = 6
 #: Fewer characters than this per page on average means there is no usable text layer.
 MIN_CHARS_PER_PAGE = 20
 _LIST_ITEM = re.compile(r"^([•●▪◦○■\-*–]|\d{1,2}[.)]|[a-z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?:;)\]\"”]$")
 
 
-def read_pdf(data: bytes, file_name: str) -> Extraction:
-    """Extract a PDF's text page by page, with repairs and warnings."""
+def read_pdf(data: bytes, file_name: str, *, drop_running_lines: bool = True) -> Extraction:
+    """Extract a PDF's text page by page, with repairs and warnings.
+
+    ``drop_running_lines=False`` keeps running headers and footers (for measuring).
+    """
     import pypdf
     from pypdf.errors import PdfReadError
 
@@ -41,10 +47,11 @@ def read_pdf(data: bytes, file_name: str) -> Extraction:
             "the PDF is truncated (no end-of-file marker)",
             hint="upload the complete file again",
         )
+    extraction = Extraction(blocks=[], media_type=PDF)
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         _unlock(reader, file_name)
-        raw_pages = [page.extract_text() or "" for page in reader.pages]
+        pages, layout = _extract_pages(reader, extraction)
     except (EncryptedPdfError, NoTextLayerError):
         raise
     except (
@@ -61,12 +68,11 @@ def read_pdf(data: bytes, file_name: str) -> Extraction:
             f"the PDF is damaged and cannot be read ({error.__class__.__name__}: {error})",
             hint="re-export or re-save the PDF and ingest it again",
         ) from None
-    extraction = Extraction(blocks=[], media_type=PDF, page_count=len(raw_pages))
-    _check_text_layer(raw_pages, file_name)
-    pages = _choose_mode(reader, raw_pages, extraction)
-    pages = _repair_pages(pages, extraction, layout=extraction.metadata.get("_mode") == "layout")
-    extraction.metadata.pop("_mode", None)
-    pages = _drop_running_lines(pages, extraction)
+    extraction.page_count = len(pages)
+    _check_text_layer(pages, file_name)
+    pages = _repair_pages(pages, extraction, layout=layout)
+    if drop_running_lines:
+        pages = _drop_running_lines(pages, extraction)
     for number, text in enumerate(pages, start=1):
         extraction.blocks.extend(page_blocks(text, number))
     extraction.metadata.update(header_fields(pages[0] if pages else ""))
@@ -102,19 +108,30 @@ def _check_text_layer(raw_pages: list[str], file_name: str) -> None:
         )
 
 
-def _choose_mode(reader: object, raw_pages: list[str], extraction: Extraction) -> list[str]:
-    """Default extraction, or layout mode where default gives one word per line."""
-    ratio = words_per_line("\n".join(raw_pages))
-    if ratio >= LAYOUT_THRESHOLD:
-        return raw_pages
-    pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]  # type: ignore[attr-defined]
-    if words_per_line("\n".join(pages)) <= ratio:
-        return raw_pages
-    extraction.metadata["_mode"] = "layout"
+def _extract_pages(reader: Any, extraction: Extraction) -> tuple[list[str], bool]:
+    """Every page's text, and whether layout mode was used.
+
+    The mode is chosen on the first :data:`SAMPLE_PAGES` pages so that each page's content
+    stream is parsed once more at most: default mode, unless it gives about one word per
+    line and layout mode does better.
+    """
+    pages = reader.pages
+    sample = [page.extract_text() or "" for page in pages[:SAMPLE_PAGES]]
+    ratio = words_per_line("\n".join(sample))
+    if ratio >= LAYOUT_THRESHOLD or not any(t.strip() for t in sample):
+        return sample + [page.extract_text() or "" for page in pages[SAMPLE_PAGES:]], False
+    laid_out = [_layout_text(page) for page in pages[:SAMPLE_PAGES]]
+    if words_per_line("\n".join(laid_out)) <= ratio:
+        return sample + [page.extract_text() or "" for page in pages[SAMPLE_PAGES:]], False
     extraction.warnings.append(
         f"default text extraction gave {ratio:.1f} words per line; used layout extraction"
     )
-    return pages
+    return laid_out + [_layout_text(page) for page in pages[SAMPLE_PAGES:]], True
+
+
+def _layout_text(page: Any) -> str:
+    text: str = page.extract_text(extraction_mode="layout") or ""
+    return text
 
 
 def _repair_pages(pages: list[str], extraction: Extraction, *, layout: bool) -> list[str]:
