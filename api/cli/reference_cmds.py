@@ -37,7 +37,7 @@ from ontology.store import GraphStore, check_read_only, term_from_json
 
 STANDARD_HELP = (
     "Standard the NOTATION belongs to (notations such as 4.1 or A.5.2 exist in more than "
-    f"one standard) [default: {DEFAULT_STANDARD}]."
+    "one standard)."
 )
 standard_choice = click.Choice(STANDARDS)
 
