@@ -9,7 +9,9 @@ PDF text layers break words in known ways; each repair here is one of them:
 - icon glyphs in the private-use area (bullets, arrows from symbol fonts) are dropped;
 - layout-mode spacing (runs of spaces that position columns) collapses to one space;
 - words hyphenated across a line break are joined, keeping the hyphen only where the
-  document spells the word with one elsewhere.
+  document spells the word with one elsewhere;
+- words that layout mode runs together ("ofAI", "10forLLM") are separated where every part
+  is a word of the same document's default-mode extraction, which separates words well.
 
 :func:`words_per_line` tells when pypdf's default mode returned one word per line, the cue
 to use its layout mode instead.
@@ -29,6 +31,7 @@ _BROKEN_WORD = re.compile(rf"\w*[{re.escape(_BROKEN)}][\w{re.escape(_BROKEN)}]*"
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _HYPHEN_BREAK = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([a-z][^\W\d_]*)")
+_TOKEN = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 
 
@@ -93,10 +96,79 @@ def dehyphenate(text: str, vocab: Counter[str]) -> str:
     return _HYPHEN_BREAK.sub(join, text)
 
 
-def repair_text(text: str, vocab: Counter[str], *, layout: bool) -> tuple[str, int]:
-    """All repairs in order; returns the text and the number of ligature repairs."""
+def word_list(texts: Iterable[str]) -> Counter[str]:
+    """Lower-cased word and number tokens of ``texts`` (ligatures folded) with their counts."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(t.lower() for t in _TOKEN.findall(unicodedata.normalize("NFKC", text)))
+    return counts
+
+
+def split_run_together(text: str, words: Counter[str]) -> tuple[str, int]:
+    """Separate tokens that are two or three known ``words`` run together; return the count.
+
+    ``words`` must come from an extraction that separates words correctly (pypdf's default
+    mode does, even where it puts each on its own line), so a real word that happens to
+    look like two is found there and left alone.
+    """
+    splits = 0
+
+    def split(match: re.Match[str]) -> str:
+        nonlocal splits
+        token = match.group(0)
+        if len(token) < 4 or token.lower() in words:
+            return token
+        parts = _segment(token, words)
+        if parts is None:
+            return token
+        splits += 1
+        return " ".join(parts)
+
+    return _TOKEN.sub(split, text), splits
+
+
+def _segment(token: str, words: Counter[str], max_parts: int = 3) -> list[str] | None:
+    """The split of ``token`` into the fewest known words (ties: the most common parts)."""
+    best: list[tuple[int, int, list[str]] | None] = [None] * (len(token) + 1)
+    best[0] = (0, 10**9, [])
+    for end in range(1, len(token) + 1):
+        for start in range(end):
+            previous = best[start]
+            part = token[start:end]
+            if previous is None or not _known_part(part, words):
+                continue
+            candidate = (
+                previous[0] + 1,
+                min(previous[1], words[part.lower()]),
+                [*previous[2], part],
+            )
+            current = best[end]
+            if current is None or (candidate[0], -candidate[1]) < (current[0], -current[1]):
+                best[end] = candidate
+    found = best[len(token)]
+    if found is None or not 2 <= found[0] <= max_parts:
+        return None
+    return found[2]
+
+
+def _known_part(part: str, words: Counter[str]) -> bool:
+    if len(part) == 1:
+        return part in ("a", "A", "I") and words[part.lower()] > 0
+    return words[part.lower()] > 0
+
+
+def repair_text(
+    text: str, vocab: Counter[str], *, layout: bool, words: Counter[str] | None = None
+) -> tuple[str, int, int]:
+    """All repairs in order; returns the text, ligature repairs and words separated.
+
+    ``words`` (from a word-separating extraction) enables :func:`split_run_together`.
+    """
     text, repaired = fix_ligatures(text, vocab)
     if layout:
         text = collapse_spaces(text)
+    separated = 0
+    if words:
+        text, separated = split_run_together(text, words)
     text = dehyphenate(text, vocab)
-    return text, repaired
+    return text, repaired, separated

@@ -19,7 +19,7 @@ from ingest.errors import CorruptFileError, EncryptedPdfError, NoTextLayerError
 from ingest.readers.base import Block, Extraction
 from ingest.readers.header import header_fields
 from ingest.readers.headings import heading_level
-from ingest.repair import repair_text, vocabulary, words_per_line
+from ingest.repair import fix_ligatures, repair_text, vocabulary, word_list, words_per_line
 from ingest.sniff import PDF
 
 #: Below this many words per line, default extraction is taken as one-word-per-line.
@@ -51,7 +51,7 @@ def read_pdf(data: bytes, file_name: str, *, drop_running_lines: bool = True) ->
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         _unlock(reader, file_name)
-        pages, layout = _extract_pages(reader, extraction)
+        pages, default_pages = _extract_pages(reader, extraction)
     except (EncryptedPdfError, NoTextLayerError):
         raise
     except (
@@ -70,7 +70,7 @@ def read_pdf(data: bytes, file_name: str, *, drop_running_lines: bool = True) ->
         ) from None
     extraction.page_count = len(pages)
     _check_text_layer(pages, file_name)
-    pages = _repair_pages(pages, extraction, layout=layout)
+    pages = _repair_pages(pages, extraction, default_pages)
     if drop_running_lines:
         pages = _drop_running_lines(pages, extraction)
     for number, text in enumerate(pages, start=1):
@@ -108,25 +108,26 @@ def _check_text_layer(raw_pages: list[str], file_name: str) -> None:
         )
 
 
-def _extract_pages(reader: Any, extraction: Extraction) -> tuple[list[str], bool]:
-    """Every page's text, and whether layout mode was used.
+def _extract_pages(reader: Any, extraction: Extraction) -> tuple[list[str], list[str] | None]:
+    """Every page's text, and, where layout mode was used, the default-mode text too.
 
-    The mode is chosen on the first :data:`SAMPLE_PAGES` pages so that each page's content
-    stream is parsed once more at most: default mode, unless it gives about one word per
-    line and layout mode does better.
+    The mode is chosen on the first :data:`SAMPLE_PAGES` pages: default mode, unless it
+    gives about one word per line and layout mode does better. The default-mode text of a
+    laid-out document is kept as its list of correctly separated words.
     """
     pages = reader.pages
     sample = [page.extract_text() or "" for page in pages[:SAMPLE_PAGES]]
     ratio = words_per_line("\n".join(sample))
+    default = sample + [page.extract_text() or "" for page in pages[SAMPLE_PAGES:]]
     if ratio >= LAYOUT_THRESHOLD or not any(t.strip() for t in sample):
-        return sample + [page.extract_text() or "" for page in pages[SAMPLE_PAGES:]], False
+        return default, None
     laid_out = [_layout_text(page) for page in pages[:SAMPLE_PAGES]]
     if words_per_line("\n".join(laid_out)) <= ratio:
-        return sample + [page.extract_text() or "" for page in pages[SAMPLE_PAGES:]], False
+        return default, None
     extraction.warnings.append(
         f"default text extraction gave {ratio:.1f} words per line; used layout extraction"
     )
-    return laid_out + [_layout_text(page) for page in pages[SAMPLE_PAGES:]], True
+    return laid_out + [_layout_text(page) for page in pages[SAMPLE_PAGES:]], default
 
 
 def _layout_text(page: Any) -> str:
@@ -134,18 +135,28 @@ def _layout_text(page: Any) -> str:
     return text
 
 
-def _repair_pages(pages: list[str], extraction: Extraction, *, layout: bool) -> list[str]:
+def _repair_pages(
+    pages: list[str], extraction: Extraction, default_pages: list[str] | None
+) -> list[str]:
+    """Repair every page; ``default_pages`` (layout documents only) supplies known words."""
     vocab = vocabulary(pages)
+    words = None
+    if default_pages is not None:
+        words = word_list(fix_ligatures(text, vocab)[0] for text in default_pages)
     repaired_pages: list[str] = []
-    total = 0
+    ligatures = separated = 0
     for text in pages:
-        fixed, repaired = repair_text(text, vocab, layout=layout)
-        repaired_pages.append(fixed)
-        total += repaired
-    if total:
-        extraction.warnings.append(
-            f"restored {total} ligature glyph(s) the PDF maps to control characters"
+        fixed, restored, split = repair_text(
+            text, vocab, layout=default_pages is not None, words=words
         )
+        repaired_pages.append(fixed)
+        ligatures, separated = ligatures + restored, separated + split
+    if ligatures:
+        extraction.warnings.append(
+            f"restored {ligatures} ligature glyph(s) the PDF maps to control characters"
+        )
+    if separated:
+        extraction.warnings.append(f"separated {separated} run-together word(s)")
     return repaired_pages
 
 

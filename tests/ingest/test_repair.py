@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from ingest.repair import collapse_spaces, dehyphenate, fix_ligatures, vocabulary, words_per_line
+from ingest.repair import (
+    collapse_spaces,
+    dehyphenate,
+    fix_ligatures,
+    split_run_together,
+    vocabulary,
+    word_list,
+    words_per_line,
+)
 
 
 def test_nul_ligature_restored_from_the_documents_own_spelling() -> None:
@@ -34,3 +42,14 @@ def test_layout_spacing_collapses() -> None:
 def test_words_per_line_detects_one_word_per_line() -> None:
     assert words_per_line("As\ngenerative\nAI\n") == 1.0
     assert words_per_line("As generative AI evolves\n") == 4.0
+
+
+def test_run_together_words_are_separated_with_the_documents_own_words() -> None:
+    words = word_list(["Security of AI is for all teams", "the security team meets"])
+    fixed, count = split_run_together("AISecurity ofAI isfor allteams sometimes", words)
+    assert fixed == "AI Security of AI is for all teams sometimes" and count == 4
+
+
+def test_a_word_the_document_uses_is_never_split() -> None:
+    words = word_list(["into the room", "in to"])
+    assert split_run_together("into", words) == ("into", 0)
