@@ -165,7 +165,7 @@ def exemplar_similarity(passages: Vectors, exemplars: Vectors) -> Vectors:
 def rejection_penalty(similarity: Vectors, floor: float, weight: float) -> Vectors:
     """Penalty for passages close to a rejected one: ``weight`` × cosine above ``floor``.
 
-    >>> rejection_penalty(np.array([0.5, 0.8, 1.0]), 0.6, 1.0).round(2).tolist()
+    >>> [round(float(x), 2) for x in rejection_penalty(np.array([0.5, 0.8, 1.0]), 0.6, 1.0)]
     [0.0, 0.2, 0.4]
     """
     return np.asarray(weight * np.maximum(0.0, similarity - floor), dtype=np.float32)
