@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 LIGATURE_CANDIDATES = ("ffi", "ffl", "ff", "fi", "fl")
+#: Longest token tried as run-together words (longer ones are codes, hashes, URLs).
+MAX_RUN_TOGETHER = 40
 #: Control characters (and the replacement character) that broken font maps produce.
 _BROKEN = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r") + "\ufffd"
 _BROKEN_WORD = re.compile(rf"\w*[{re.escape(_BROKEN)}][\w{re.escape(_BROKEN)}]*")
@@ -116,7 +118,7 @@ def split_run_together(text: str, words: Counter[str]) -> tuple[str, int]:
     def split(match: re.Match[str]) -> str:
         nonlocal splits
         token = match.group(0)
-        if len(token) < 4 or token.lower() in words:
+        if not 4 <= len(token) <= MAX_RUN_TOGETHER or token.lower() in words:
             return token
         parts = _segment(token, words)
         if parts is None:

@@ -42,7 +42,7 @@ def sniff(data: bytes, file_name: str) -> str:
     """The media type of ``data``; raise :class:`UnsupportedTypeError` when unreadable."""
     if not data.strip():
         raise EmptyFileError(file_name, "the file is empty", hint="check that the upload completed")
-    if data.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
+    if data.lstrip()[:5] == b"%PDF-" or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
         return PDF
     if data[:4] == b"PK\x03\x04":
         return _sniff_zip(data, file_name)
