@@ -67,20 +67,31 @@ SECTIONS: list[tuple[str, list[str]]] = [
 ]
 
 
+PDF_EXTRA = ("Exceptions", [
+    "The board may grant a written exception for a single project when the risk is recorded, "
+    "an owner accepts it and a date is set on which the exception ends.",
+])
+
+
 def write_pdf(path: Path) -> None:
-    """Three pages of wrapped text with headings, a hyphenated line break and metadata."""
+    """Three pages of wrapped text with headings, bookmarks, a hyphenated line break and
+    metadata; the unnumbered "Exceptions" heading is placed under section 4 by its bookmark."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     c.setTitle(TITLE)
     c.setAuthor("Chief Technology Officer")
-    pages = [SECTIONS[0:2], SECTIONS[2:4], SECTIONS[4:]]
+    pages = [SECTIONS[0:2], SECTIONS[2:4], [*SECTIONS[4:], PDF_EXTRA]]
     for number, sections in enumerate(pages, start=1):
         y = 800.0
         c.setFont("Helvetica", 9)
         c.drawString(72, 820, "Acme Ltd - internal")
         for heading, paragraphs in sections:
+            key = f"h-{heading}"
+            c.bookmarkPage(key, fit="XYZ", top=y + 15)
+            nested = heading[1] == "." or heading == PDF_EXTRA[0]
+            c.addOutlineEntry(heading, key, level=1 if nested else 0)
             c.setFont("Helvetica-Bold", 13)
             c.drawString(72, y, heading)
             y -= 22

@@ -19,6 +19,7 @@ from ingest.errors import CorruptFileError, EncryptedPdfError, NoTextLayerError
 from ingest.readers.base import Block, Extraction
 from ingest.readers.header import header_fields
 from ingest.readers.headings import heading_level
+from ingest.readers.pdf_outline import Outline, read_outline
 from ingest.repair import fix_ligatures, repair_text, vocabulary, word_list, words_per_line
 from ingest.sniff import PDF
 
@@ -73,8 +74,9 @@ def read_pdf(data: bytes, file_name: str, *, drop_running_lines: bool = True) ->
     pages = _repair_pages(pages, extraction, default_pages)
     if drop_running_lines:
         pages = _drop_running_lines(pages, extraction)
+    outline = read_outline(reader)
     for number, text in enumerate(pages, start=1):
-        extraction.blocks.extend(page_blocks(text, number))
+        extraction.blocks.extend(page_blocks(text, number, outline))
     extraction.metadata.update(header_fields(pages[0] if pages else ""))
     extraction.metadata.update(_pdf_metadata(reader))
     return extraction
@@ -196,8 +198,12 @@ def _edge_indexes(lines: list[str]) -> set[int]:
     return set(filled[:2] + filled[-2:])
 
 
-def page_blocks(text: str, page: int) -> list[Block]:
-    """Split one page's text into heading, list and paragraph blocks."""
+def page_blocks(text: str, page: int, outline: Outline | None = None) -> list[Block]:
+    """Split one page's text into heading, list and paragraph blocks.
+
+    Lines matching the PDF's bookmarks (``outline``) are headings at the bookmark's depth;
+    other headings are guessed from the line itself.
+    """
     blocks: list[Block] = []
     current: list[str] = []
     kind = "paragraph"
@@ -214,8 +220,9 @@ def page_blocks(text: str, page: int) -> list[Block]:
         if not line:
             flush()
             continue
-        level = heading_level(line)
-        if level is not None and (not current or _ends_sentence(current[-1])):
+        level = _line_level(line, page, outline)
+        if level is not None and (not current or _ends_sentence(current[-1]) or level < 0):
+            level = abs(level)
             flush()
             blocks.append(Block("heading", line, level=level, page=page))
             continue
@@ -227,6 +234,17 @@ def page_blocks(text: str, page: int) -> list[Block]:
             flush()
     flush()
     return blocks
+
+
+def _line_level(line: str, page: int, outline: Outline | None) -> int | None:
+    """A bookmark's level (negative: certain), a guessed heading's level, or None."""
+    if outline is not None and outline.depth:
+        marked = outline.level(line, page)
+        if marked is not None:
+            return -marked
+        guessed = heading_level(line)
+        return None if guessed is None else outline.depth + guessed
+    return heading_level(line)
 
 
 def _ends_sentence(line: str) -> bool:

@@ -62,6 +62,12 @@ def test_pdf_pages_headings_and_dehyphenation() -> None:
     assert extraction.metadata["title"] == "Acme AI Acceptable Use Policy"
 
 
+def test_pdf_bookmarks_set_heading_levels() -> None:
+    """ "Exceptions" alone looks like a top-level heading; its bookmark puts it under 4."""
+    headings = [(b.text, b.level) for b in read("policy.pdf").blocks if b.kind == "heading"]
+    assert headings[-2:] == [("4 Data protection", 1), ("Exceptions", 2)]
+
+
 def test_docx_headings_lists_tables() -> None:
     extraction = read("policy.docx")
     kinds = {(b.kind, b.text.split("\n")[0]) for b in extraction.blocks}
