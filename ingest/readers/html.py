@@ -141,10 +141,35 @@ def read_html(data: bytes, file_name: str, limits: ReaderLimits) -> Extraction:
         tag.decompose()
     body = soup.body or soup
     for element in body.find_all(LEAF_BLOCKS):
-        if element.find(LEAF_BLOCKS):
-            continue  # a container: its inner blocks are read on their own
+        if element.find(LEAF_BLOCKS):  # a container: its inner blocks are read on their own,
+            loose = _loose_text(element)  # but text directly inside it is kept too
+            if len(loose.split()) >= 3:
+                extraction.blocks.append(Block("paragraph", loose))
+            continue
         extraction.blocks.append(_block(element))
     return extraction
+
+
+def _loose_text(element: object) -> str:
+    """Text that sits directly in a container, outside its block children."""
+    from bs4.element import NavigableString, Tag
+
+    assert isinstance(element, Tag)
+    parts = []
+    for child in element.children:
+        if isinstance(child, NavigableString) and not isinstance(child, _comment_types()):
+            parts.append(str(child))
+        elif (
+            isinstance(child, Tag) and child.name not in LEAF_BLOCKS and not child.find(LEAF_BLOCKS)
+        ):
+            parts.append(child.get_text(" "))
+    return " ".join(" ".join(parts).split())
+
+
+def _comment_types() -> tuple[type, ...]:
+    from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
+
+    return (Comment, CData, Declaration, Doctype, ProcessingInstruction)
 
 
 def _block(element: object) -> Block:

@@ -99,3 +99,9 @@ def test_plain_text_headings_and_header_fields() -> None:
     extraction = read("policy.txt")
     assert extraction.metadata["owner"] == "Chief Technology Officer"
     assert "2 Scope" in [b.text for b in extraction.blocks if b.kind == "heading"]
+
+
+def test_html_keeps_text_sitting_directly_in_containers() -> None:
+    html = b"<html><body><div>Staff must use approved tools <p>Approval takes a week.</p></div></body></html>"
+    text = assemble(read_document(html, HTML, "page.html", LIMITS).blocks).text
+    assert "Staff must use approved tools" in text and "Approval takes a week." in text
