@@ -1,6 +1,12 @@
-"""Named SPARQL queries kept as ``.rq`` files, and the binding of their parameters.
+"""SPARQL text: its form and read-only check, parser errors, and the packaged queries.
 
-A query's parameters are ``VALUES`` lines with a default, so the same file runs unchanged
+:func:`query_form` and :func:`check_read_only` look at a query without running it (strings,
+IRIs, comments, variables and prefixed names are ignored, so ``?load`` or ``ex:service`` are
+not keywords); :func:`syntax_error` turns a parser message into a one-line
+:class:`~ontology.errors.QueryError` naming line and column.
+
+Named queries are kept as ``.rq`` files in ``ontology/queries``. A query's parameters are
+``VALUES`` lines with a default, so the same file runs unchanged
 with ``aimsgraph query @ontology/queries/<name>.rq`` and from code with other values::
 
     VALUES ?notation { "A.6.2.4" }
@@ -19,11 +25,92 @@ from pathlib import Path
 from rdflib import Literal
 from rdflib.term import Node
 
-from ontology.errors import NotFoundError, QueryError
+from ontology.errors import NotFoundError, QueryError, ReadOnlyQueryError
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 
 Value = Node | str | int | None
+
+_FORBIDDEN = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
+_STRINGS_AND_COMMENTS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
+)
+# Variables (?load, $service) and prefixed names (ex:load, :service) are not keywords.
+_NAMES = re.compile(r"[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+")
+SYNTAX_LOCATION = re.compile(r"^\s*error at (\d+):(\d+):\s*", re.IGNORECASE)
+
+
+def _keywords_only(query: str) -> str:
+    """The query with strings, IRIs, comments, variables and prefixed names blanked out."""
+    return _NAMES.sub(" ", _STRINGS_AND_COMMENTS.sub(" ", query))
+
+
+def query_form(query: str) -> str:
+    """The form of a SPARQL request: SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE.
+
+    >>> query_form("PREFIX x: <http://x/> SELECT * WHERE { ?s ?p ?o }")
+    'SELECT'
+    >>> query_form("INSERT DATA { <http://a> <http://b> 'select' }")
+    'UPDATE'
+    """
+    body = _keywords_only(query)
+    match = re.search(
+        r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+        body,
+        re.IGNORECASE,
+    )
+    if match is None:
+        return "UNKNOWN"
+    word = match.group(1).upper()
+    return word if word in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"} else "UPDATE"
+
+
+def check_read_only(query: str) -> str:
+    """Refuse anything but a read; return the query form.
+
+    Raises :class:`ReadOnlyQueryError` for updates, LOAD and SERVICE (which would make the
+    server fetch from other hosts on a user's behalf).
+    """
+    form = query_form(query)
+    if form == "UPDATE":
+        raise ReadOnlyQueryError(
+            "SPARQL update refused: this endpoint is read-only",
+            hint="use the CLI or API commands (ingest, review, soa) to change data",
+        )
+    if _FORBIDDEN.search(_keywords_only(query)):
+        raise ReadOnlyQueryError(
+            "SERVICE and LOAD are refused: queries may not reach other hosts",
+            hint="query only this graph; federate from your own SPARQL client",
+        )
+    if form == "UNKNOWN":
+        raise QueryError(
+            "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE",
+            hint="check the query text",
+        )
+    return form
+
+
+def syntax_error(message: str) -> QueryError:
+    """A :class:`QueryError` from a parser message (``error at 3:17: expected …``).
+
+    The message names the line and column in words and stays on one line:
+
+    >>> syntax_error("error at 3:17: expected one of ABS, AVG").message
+    'malformed SPARQL at line 3, column 17: expected one of ABS, AVG'
+    """
+    text = " ".join(str(message).split())
+    match = SYNTAX_LOCATION.match(text)
+    if match:
+        line, column = match.groups()
+        text = f"at line {line}, column {column}: {text[match.end() :]}"
+    else:
+        text = f": {text}"
+    if len(text) > 300:
+        text = text[:297] + "..."
+    return QueryError(
+        f"malformed SPARQL {text}".replace("SPARQL :", "SPARQL:"),
+        hint="fix the query at the line and column given",
+    )
 
 
 def query_names() -> list[str]:

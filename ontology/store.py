@@ -16,7 +16,6 @@ import fcntl
 import io
 import json
 import os
-import re
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
@@ -30,11 +29,13 @@ from rdflib.term import Node
 
 from ontology.errors import (
     QueryError,
-    ReadOnlyQueryError,
     StoreError,
     StoreLockedError,
     StoreUnreachableError,
 )
+from ontology.sparql import SYNTAX_LOCATION, syntax_error
+from ontology.sparql import check_read_only as check_read_only  # re-exported
+from ontology.sparql import query_form as query_form  # re-exported
 
 Row = dict[str, Node]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -56,64 +57,6 @@ DUMP_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
 }
-
-_FORBIDDEN = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
-_STRINGS_AND_COMMENTS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
-)
-# Variables (?load, $service) and prefixed names (ex:load, :service) are not keywords.
-_NAMES = re.compile(r"[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+")
-_LOCATION = re.compile(r"^\s*error at (\d+):(\d+):\s*", re.IGNORECASE)
-
-
-def _keywords_only(query: str) -> str:
-    """The query with strings, IRIs, comments, variables and prefixed names blanked out."""
-    return _NAMES.sub(" ", _STRINGS_AND_COMMENTS.sub(" ", query))
-
-
-def query_form(query: str) -> str:
-    """The form of a SPARQL request: SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE.
-
-    >>> query_form("PREFIX x: <http://x/> SELECT * WHERE { ?s ?p ?o }")
-    'SELECT'
-    >>> query_form("INSERT DATA { <http://a> <http://b> 'select' }")
-    'UPDATE'
-    """
-    body = _keywords_only(query)
-    match = re.search(
-        r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-        body,
-        re.IGNORECASE,
-    )
-    if match is None:
-        return "UNKNOWN"
-    word = match.group(1).upper()
-    return word if word in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"} else "UPDATE"
-
-
-def check_read_only(query: str) -> str:
-    """Refuse anything but a read; return the query form.
-
-    Raises :class:`ReadOnlyQueryError` for updates, LOAD and SERVICE (which would make the
-    server fetch from other hosts on a user's behalf).
-    """
-    form = query_form(query)
-    if form == "UPDATE":
-        raise ReadOnlyQueryError(
-            "SPARQL update refused: this endpoint is read-only",
-            hint="use the CLI or API commands (ingest, review, soa) to change data",
-        )
-    if _FORBIDDEN.search(_keywords_only(query)):
-        raise ReadOnlyQueryError(
-            "SERVICE and LOAD are refused: queries may not reach other hosts",
-            hint="query only this graph; federate from your own SPARQL client",
-        )
-    if form == "UNKNOWN":
-        raise QueryError(
-            "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE",
-            hint="check the query text",
-        )
-    return form
 
 
 def to_rdflib(term: Any) -> Node:
@@ -159,29 +102,6 @@ def term_from_json(value: dict[str, str]) -> Node:
     if "datatype" in value and value["datatype"] != _XSD_STRING:
         return Literal(value["value"], datatype=URIRef(value["datatype"]))
     return Literal(value["value"])
-
-
-def syntax_error(message: str) -> QueryError:
-    """A :class:`QueryError` from a parser message (``error at 3:17: expected …``).
-
-    The message names the line and column in words and stays on one line:
-
-    >>> syntax_error("error at 3:17: expected one of ABS, AVG").message
-    'malformed SPARQL at line 3, column 17: expected one of ABS, AVG'
-    """
-    text = " ".join(str(message).split())
-    match = _LOCATION.match(text)
-    if match:
-        line, column = match.groups()
-        text = f"at line {line}, column {column}: {text[match.end() :]}"
-    else:
-        text = f": {text}"
-    if len(text) > 300:
-        text = text[:297] + "..."
-    return QueryError(
-        f"malformed SPARQL {text}".replace("SPARQL :", "SPARQL:"),
-        hint="fix the query at the line and column given",
-    )
 
 
 def _replace_update(graph_iri: URIRef, ntriples: str) -> str:
@@ -395,7 +315,7 @@ class RemoteStore(GraphStore):
             ) from error
         if response.status_code == 400:
             text = response.text.strip()
-            if _LOCATION.match(text):
+            if SYNTAX_LOCATION.match(text):
                 raise syntax_error(text)
             raise QueryError(f"the endpoint refused the request: {' '.join(text.split())[:300]}")
         if response.status_code >= 300:
