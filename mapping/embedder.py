@@ -60,12 +60,16 @@ def _load_model(location: str, backend: str) -> Any:
             hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
             kwargs: dict[str, Any] = {"device": "cpu"}
-            if backend != "torch":
+            quantise = backend == "torch-int8"
+            if backend not in ("torch", "torch-int8"):
                 kwargs["backend"] = backend
                 if backend == "onnx":
                     kwargs["model_kwargs"] = {"file_name": "onnx/model_qint8_avx512_vnni.onnx"}
             try:
-                _MODELS[key] = SentenceTransformer(location, **kwargs)
+                model = SentenceTransformer(location, **kwargs)
+                if quantise:
+                    model = _quantise(model)
+                _MODELS[key] = model
             except Exception as error:  # the library raises many kinds for one cause
                 raise ModelLoadError(
                     f"cannot load the embedding model {location!r}: {error}",
@@ -73,6 +77,14 @@ def _load_model(location: str, backend: str) -> Any:
                     "folder (setting AIMSGRAPH_MODEL / --model); the default needs no download",
                 ) from error
         return _MODELS[key]
+
+
+def _quantise(model: Any) -> Any:
+    """Dynamic int8 quantisation of the model's linear layers (plain PyTorch, CPU)."""
+    import torch
+    from torch.ao.quantization import quantize_dynamic
+
+    return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)  # type: ignore[no-untyped-call]
 
 
 def _model_version(model: Any) -> str:
@@ -176,8 +188,9 @@ def load_embedder(
 ) -> Embedder:
     """The embedder for model ``name`` (hub name or path), caching vectors under ``cache_dir``.
 
-    ``backend`` is ``torch`` (default) or ``onnx`` (int8 quantised; needs optimum and
-    onnxruntime installed).
+    ``backend`` is ``torch`` (default), ``torch-int8`` (PyTorch dynamic int8 quantisation of
+    the linear layers: faster on CPU, slightly different vectors) or ``onnx`` (int8 ONNX;
+    needs optimum and onnxruntime, which the project does not install).
     """
     display, location = resolve_model(name)
     model = _load_model(location, backend)

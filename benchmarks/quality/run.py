@@ -76,6 +76,7 @@ class Corpus:
     index: VectorIndex
     embedder: Embedder
     documents: list[Document] = field(default_factory=list)
+    passage_labels: Path = HERE / "passage_labels.yaml"
 
 
 #: Methods compared: (name, scorer configuration, settings overrides).
@@ -94,7 +95,16 @@ def load_labels(path: Path) -> dict[str, dict[str, object]]:
     return dict(data["documents"])
 
 
-def ingest_corpus(corpus_dir: Path, data_dir: Path, cache_dir: Path, model: str) -> Corpus:
+def ingest_corpus(
+    corpus_dir: Path,
+    data_dir: Path,
+    cache_dir: Path,
+    model: str,
+    *,
+    labels: Path = HERE / "labels.yaml",
+    passage_labels: Path = HERE / "passage_labels.yaml",
+    backend: str = "torch",
+) -> Corpus:
     """Ingest every labelled document (and its PDF twin) through the real pipeline."""
     from ingest.originals import OriginalStore
     from ingest.pipeline import IngestOptions, ingest_path
@@ -103,9 +113,10 @@ def ingest_corpus(corpus_dir: Path, data_dir: Path, cache_dir: Path, model: str)
     store = EmbeddedStore(data_dir / "oxigraph")
     load_reference(store)
     originals = OriginalStore(data_dir / "originals")
-    embedder = load_embedder(model, cache_dir)
-    corpus = Corpus(store, VectorIndex.open(data_dir / "vectors", embedder.dimension), embedder)
-    for slug, entry in load_labels(HERE / "labels.yaml").items():
+    embedder = load_embedder(model, cache_dir, backend=backend)
+    index = VectorIndex.open(data_dir / "vectors", embedder.dimension)
+    corpus = Corpus(store, index, embedder, passage_labels=passage_labels)
+    for slug, entry in load_labels(labels).items():
         grades = {str(lab["notation"]): int(lab["grade"]) for lab in entry["labels"]}  # type: ignore[attr-defined]
         for kind, key in (("md", "file"), ("pdf", "pdf")):
             if not entry.get(key):
@@ -223,7 +234,7 @@ def evaluate_passage_search(
     Relevant items are the labelled phrases: a phrase is found when a ranked passage of its
     document contains it; a passage's gain is the best grade among the phrases it contains.
     """
-    data = yaml.safe_load((HERE / "passage_labels.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(corpus.passage_labels.read_text(encoding="utf-8"))
     by_artefact: dict[str, str] = {}
     texts = passage_texts(corpus.store, list(slugs))
     for iri in texts:
@@ -305,6 +316,14 @@ def main(argv: list[str] | None = None) -> int:
         help="embedding cache to reuse between runs (default: a fresh one)",
     )
     parser.add_argument("--model", default="all-MiniLM-L6-v2")
+    parser.add_argument(
+        "--backend",
+        default="torch",
+        choices=["torch", "torch-int8"],
+        help="torch-int8: PyTorch dynamic int8 quantisation of linear layers",
+    )
+    parser.add_argument("--labels", type=Path, default=HERE / "labels.yaml")
+    parser.add_argument("--passage-labels", type=Path, default=HERE / "passage_labels.yaml")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus folder {args.corpus} is absent; nothing to measure", file=sys.stderr)
@@ -314,7 +333,13 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = Path(tmp)
         started = time.perf_counter()
         corpus = ingest_corpus(
-            args.corpus, data_dir, args.cache_dir or data_dir / "cache", args.model
+            args.corpus,
+            data_dir,
+            args.cache_dir or data_dir / "cache",
+            args.model,
+            labels=args.labels,
+            passage_labels=args.passage_labels,
+            backend=args.backend,
         )
         ingest_s = time.perf_counter() - started
         started = time.perf_counter()
