@@ -38,37 +38,8 @@ def read_pdf(data: bytes, file_name: str, *, drop_running_lines: bool = True) ->
 
     ``drop_running_lines=False`` keeps running headers and footers (for measuring).
     """
-    import pypdf
-    from pypdf.errors import PdfReadError
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    if b"%%EOF" not in data[-2048:]:
-        raise CorruptFileError(
-            file_name,
-            "the PDF is truncated (no end-of-file marker)",
-            hint="upload the complete file again",
-        )
     extraction = Extraction(blocks=[], media_type=PDF)
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        _unlock(reader, file_name)
-        pages, default_pages = _extract_pages(reader, extraction)
-    except (EncryptedPdfError, NoTextLayerError):
-        raise
-    except (
-        PdfReadError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        RecursionError,
-    ) as error:
-        raise CorruptFileError(
-            file_name,
-            f"the PDF is damaged and cannot be read ({error.__class__.__name__}: {error})",
-            hint="re-export or re-save the PDF and ingest it again",
-        ) from None
+    reader, pages, default_pages = _open(data, file_name, extraction)
     extraction.page_count = len(pages)
     _check_text_layer(pages, file_name)
     pages = _repair_pages(pages, extraction, default_pages)
@@ -80,6 +51,38 @@ def read_pdf(data: bytes, file_name: str, *, drop_running_lines: bool = True) ->
     extraction.metadata.update(header_fields(pages[0] if pages else ""))
     extraction.metadata.update(_pdf_metadata(reader))
     return extraction
+
+
+_DAMAGED = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
+
+
+def _open(
+    data: bytes, file_name: str, extraction: Extraction
+) -> tuple[Any, list[str], list[str] | None]:
+    """Open, unlock and extract the pages; damaged files become :class:`CorruptFileError`."""
+    import pypdf
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    if b"%%EOF" not in data[-2048:]:
+        raise CorruptFileError(
+            file_name,
+            "the PDF is truncated (no end-of-file marker)",
+            hint="upload the complete file again",
+        )
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        _unlock(reader, file_name)
+        pages, default_pages = _extract_pages(reader, extraction)
+    except (EncryptedPdfError, NoTextLayerError):
+        raise
+    except (PdfReadError, *_DAMAGED) as error:
+        raise CorruptFileError(
+            file_name,
+            f"the PDF is damaged and cannot be read ({error.__class__.__name__}: {error})",
+            hint="re-export or re-save the PDF and ingest it again",
+        ) from None
+    return reader, pages, default_pages
 
 
 def _unlock(reader: object, file_name: str) -> None:
