@@ -93,11 +93,43 @@ def infer_type(title: str, text: str) -> str:
     return "other"
 
 
+#: Headings that name a part of a document, never the document itself.
+_GENERIC_HEADINGS = {
+    "abstract",
+    "about",
+    "acknowledgments",
+    "acknowledgements",
+    "contents",
+    "document control",
+    "executive summary",
+    "foreword",
+    "introduction",
+    "overview",
+    "preface",
+    "purpose",
+    "revision history",
+    "scope",
+    "summary",
+    "table of contents",
+    "version history",
+    "version information",
+}
+_MONTH_YEAR = re.compile(
+    r"^(january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\s+\d{4}$",
+    re.I,
+)
+
+
 def first_heading(blocks: list[Block]) -> str | None:
-    """The document's opening heading; one found deep inside is no title."""
+    """The document's opening heading; one found deep inside, or a generic one, is no title."""
     for block in blocks[:6]:
-        if block.kind == "heading" and len(block.text) > 2 and "{{" not in block.text:
-            return block.text
+        text = block.text.strip()
+        if block.kind != "heading" or len(text) <= 2 or "{{" in text:
+            continue
+        if text.lower().strip(" :") in _GENERIC_HEADINGS or _MONTH_YEAR.match(text):
+            continue
+        return text
     return None
 
 
