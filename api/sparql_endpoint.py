@@ -24,8 +24,8 @@ from rdflib.term import Node
 
 from api import sparql_results as results
 from api.errors import NotAcceptableError, QueryTimeoutError
-from ontology.errors import QueryError
 from ontology.namespaces import PREFIXES
+from ontology.sparql import syntax_error
 from ontology.store import EmbeddedStore, GraphStore, check_read_only, to_oxigraph, to_rdflib
 
 GRAPH_TYPES = {
@@ -129,9 +129,7 @@ def _ox_query(store: EmbeddedStore, query: str) -> Any:
     try:
         return store.oxigraph.query(query, use_default_graph_as_union=True)
     except SyntaxError as error:
-        raise QueryError(
-            f"malformed SPARQL: {error}", hint="fix the query at the line and column given"
-        ) from error
+        raise syntax_error(str(error)) from error
 
 
 def _take(items: Iterable[Any], limit: int) -> tuple[list[Any], bool]:

@@ -65,3 +65,29 @@ def sample_document(api_env: ApiEnv) -> dict[str, object]:
     assert response.status_code == 201, response.text
     job: dict[str, object] = response.json()
     return job
+
+
+@pytest.fixture(scope="session")
+def live_url(api_env: ApiEnv) -> Iterator[str]:
+    """The shared app served by uvicorn in a thread on a free loopback port (for real clients)."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from tests.conftest import free_port
+
+    port = free_port()
+    config = uvicorn.Config(
+        api_env.app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start within 30 s"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
