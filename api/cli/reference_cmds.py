@@ -202,7 +202,9 @@ def _suggestions(
     targets = [to] if to else [s for s in STANDARDS if s != standard]
     found: list[dict[str, Any]] = []
     for target in targets:
-        found += suggest_counterparts(workspace.store, workspace.embedder, notation, target, top_k)
+        found += suggest_counterparts(
+            workspace.store, workspace.embedder, notation, target, top_k, from_standard=standard
+        )
     return found
 
 
