@@ -284,6 +284,9 @@ class EmbeddedStore(GraphStore):
         self._store.backup(str(target))
 
     def close(self) -> None:
+        """Flush, release the directory and its lock; closing twice is harmless."""
+        if not hasattr(self, "_store"):
+            return
         with contextlib.suppress(Exception):
             self._store.flush()
         del self._store
