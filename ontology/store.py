@@ -312,8 +312,9 @@ class RemoteStore(GraphStore):
                 headers={"Content-Type": content_type, "Accept": accept},
             )
         except httpx.HTTPError as error:
+            detail = " ".join(str(error).split())[:200]
             raise StoreUnreachableError(
-                f"SPARQL endpoint {url} is unreachable: {error.__class__.__name__}: {error}",
+                f"SPARQL endpoint {url} is unreachable: {error.__class__.__name__}: {detail}",
                 hint="check that the server runs and the --store URL is right",
             ) from error
         if response.status_code == 400:
