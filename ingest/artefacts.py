@@ -133,12 +133,13 @@ def write_artefact(store: GraphStore, graph: Graph) -> None:
     store.add(ORG_GRAPH, graph)
 
 
-def find_by_sha256(store: GraphStore, sha256: str) -> tuple[URIRef, str] | None:
-    """The IRI and id of the artefact with these bytes, if any."""
+def find_by_sha256(store: GraphStore, sha256: str) -> tuple[URIRef, str, str] | None:
+    """The IRI, id and title of the artefact with these bytes, if any."""
     rows = store.select(load_query("artefact_by_sha256", sha256=Literal(sha256)))
     if not rows:
         return None
-    return URIRef(str(rows[0]["artefact"])), str(rows[0]["id"])
+    row = rows[0]
+    return URIRef(str(row["artefact"])), str(row["id"]), str(row.get("title", row["id"]))
 
 
 def find_current_by_title(

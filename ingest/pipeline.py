@@ -151,7 +151,7 @@ def ingest_bytes(
             artefact_id=existing[1],
             artefact_iri=str(existing[0]),
             status="duplicate",
-            title=file_name,
+            title=existing[2],
             file_name=file_name,
             message=f"already ingested as {existing[1]}",
         )
