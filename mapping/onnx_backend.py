@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -131,15 +132,22 @@ def _quantise(source: Path, target: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from onnxruntime.quantization.registry import IntegerOpsRegistry
 
-    quantize_dynamic(
-        str(source),
-        str(target),
-        op_types_to_quantize=list(IntegerOpsRegistry),
-        per_channel=True,
-        reduce_range=False,
-        weight_type=QuantType.QInt8,
-        extra_options={"WeightSymmetric": True, "ActivationSymmetric": False},
-    )
+    # onnxruntime logs an advisory through the root logger, which would install a stderr
+    # handler for the whole process; a handler held in place meanwhile prevents that.
+    silence = logging.NullHandler()
+    logging.getLogger().addHandler(silence)
+    try:
+        quantize_dynamic(
+            str(source),
+            str(target),
+            op_types_to_quantize=list(IntegerOpsRegistry),
+            per_channel=True,
+            reduce_range=False,
+            weight_type=QuantType.QInt8,
+            extra_options={"WeightSymmetric": True, "ActivationSymmetric": False},
+        )
+    finally:
+        logging.getLogger().removeHandler(silence)
 
 
 def export_quantised_model(model_path: Path, cache_dir: Path) -> Path:
