@@ -274,3 +274,50 @@ def test_killed_between_file_and_graph_write_is_reconciled(tmp_path: Path) -> No
         assert originals.has(digest)
     finally:
         store.close()
+
+
+BATCH_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from ingest.originals import OriginalStore
+    from ingest.pipeline import IngestOptions, ingest_paths
+    from ontology.store import EmbeddedStore
+
+    data_dir, folder = Path(sys.argv[1]), Path(sys.argv[2])
+    store = EmbeddedStore(data_dir / "oxigraph")
+    originals = OriginalStore(data_dir / "originals")
+    for _ in range(20):  # keep writing until killed
+        for path in sorted(folder.glob("*.*")):
+            copy = data_dir / "copies" / (str(_) + path.name)
+            copy.parent.mkdir(exist_ok=True)
+            copy.write_bytes(path.read_bytes() + (b"\\n" * (_ + 1) if path.suffix in {".md", ".txt", ".html"} else b""))
+            ingest_paths(store, originals, [copy], options=IngestOptions(parse_timeout_s=None, match_revisions_by_title=False))
+    """
+)
+
+
+@pytest.mark.parametrize("delay", [1.5, 3.0])
+def test_killed_at_any_moment_leaves_whole_documents(tmp_path: Path, delay: float) -> None:
+    """SIGKILL a process ingesting in a loop; after reconcile, files and graph agree."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BATCH_SCRIPT, str(tmp_path), str(FIXTURES)], cwd=ROOT
+    )
+    try:
+        proc.wait(timeout=delay)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    store = EmbeddedStore(tmp_path / "oxigraph")
+    try:
+        originals = OriginalStore(tmp_path / "originals")
+        reconcile_originals(store, originals)
+        documents = list_documents(store)
+        assert {d["sha256"] for d in documents} == set(originals.digests())
+        for doc in documents:
+            passages = get_document(store, doc["id"])["passage_list"]
+            assert [p["ordinal"] for p in passages] == list(range(doc["passages"])) and passages
+            text = originals.read_text(doc["sha256"])
+            assert all(text[p["start"] : p["end"]] == p["text"] for p in passages)
+    finally:
+        store.close()
