@@ -34,6 +34,7 @@ _KNOWN_BINARY = {
     b"GIF8": "a GIF image",
     b"\xd0\xcf\x11\xe0": "a legacy Office (OLE) file such as .doc or .xls",
     b"\x1f\x8b": "a gzip archive",
+    b"{\\rtf": "an RTF document",
 }
 _UNSUPPORTED_HINT = "convert it to PDF, DOCX, Markdown, HTML or plain text and ingest that"
 
@@ -71,7 +72,13 @@ def _sniff_zip(data: bytes, file_name: str) -> str:
         ) from None
     if "word/document.xml" in names:
         return DOCX
-    kind = "a spreadsheet (XLSX)" if "xl/workbook.xml" in names else "a zip archive"
+    kind = "a zip archive"
+    if "xl/workbook.xml" in names:
+        kind = "a spreadsheet (XLSX)"
+    elif "ppt/presentation.xml" in names:
+        kind = "a presentation (PPTX)"
+    elif "mimetype" in names and "content.xml" in names:
+        kind = "an OpenDocument file"
     raise UnsupportedTypeError(
         file_name, f"the content is {kind}, not a document", hint=_UNSUPPORTED_HINT
     )

@@ -105,3 +105,16 @@ def test_html_keeps_text_sitting_directly_in_containers() -> None:
     html = b"<html><body><div>Staff must use approved tools <p>Approval takes a week.</p></div></body></html>"
     text = assemble(read_document(html, HTML, "page.html", LIMITS).blocks).text
     assert "Staff must use approved tools" in text and "Approval takes a week." in text
+
+
+def test_other_office_and_rich_text_formats_are_named() -> None:
+    import io
+    import zipfile
+
+    spreadsheet = io.BytesIO()
+    with zipfile.ZipFile(spreadsheet, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(UnsupportedTypeError, match="a spreadsheet"):
+        sniff(spreadsheet.getvalue(), "register.xlsx")
+    with pytest.raises(UnsupportedTypeError, match="an RTF document"):
+        sniff(b"{\\rtf1\\ansi Policy}", "policy.rtf")
