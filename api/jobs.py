@@ -80,7 +80,12 @@ class JobRunner:
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._futures: dict[str, Future[None]] = {}
         self._lock = threading.Lock()
+        self._running = threading.Lock()
         self._keep = keep
+
+    def exclusive(self) -> threading.Lock:
+        """A lock held while a job runs: take it to read what jobs write (the vector index)."""
+        return self._running
 
     def submit(self, kind: str, label: str, owner: str, work: JobFunction) -> Job:
         job = Job(id=uuid.uuid4().hex[:12], kind=kind, label=label, owner=owner)
@@ -97,6 +102,10 @@ class JobRunner:
             job.stage = stage
             job.progress = max(job.progress, min(1.0, max(0.0, fraction)))
 
+        with self._running:
+            self._run_held(job, work, report)
+
+    def _run_held(self, job: Job, work: JobFunction, report: Progress) -> None:
         job.status, job.started = "running", _now()
         try:
             job.result = work(report)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Path, Query, Request, status
 from fastapi.responses import FileResponse, JSONResponse
 
 from api.auth import Reviewer, Viewer
@@ -19,6 +20,11 @@ from ingest.documents import list_documents as list_document_data
 from ontology.errors import NotFoundError
 
 router = APIRouter(prefix="/documents", tags=["documents"])
+#: A document id: the first 12 hex digits of the SHA-256 of its bytes.
+DocumentId = Annotated[
+    str,
+    Path(pattern=r"^[0-9a-f]{12}$", description="12 hex digits", examples=["8bbd9583e9d6"]),
+]
 
 _UPLOAD_BODY = {
     "requestBody": {
@@ -45,6 +51,11 @@ _UPLOAD_BODY = {
 
 def document_or_404(ws: Workspace, document_id: str) -> dict[str, Any]:
     """The document with its ``passage_list`` (shared by the API and the document page)."""
+    if not re.fullmatch(r"[0-9a-f]{12}", document_id):
+        raise NotFoundError(
+            f"no such document {document_id!r}: ids are 12 hex digits",
+            hint="list documents with GET /api/documents",
+        )
     return get_document_data(ws.store, document_id)
 
 
@@ -97,7 +108,7 @@ async def upload_document(
 
 
 @router.get("/{document_id}", response_model=Open, responses=errors(), summary="One document")
-def get_document(document_id: str, ws: WorkspaceDep, _: Viewer) -> dict[str, Any]:
+def get_document(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> dict[str, Any]:
     """An artefact's metadata and its passages."""
     return document_or_404(ws, document_id)
 
@@ -105,7 +116,7 @@ def get_document(document_id: str, ws: WorkspaceDep, _: Viewer) -> dict[str, Any
 @router.get(
     "/{document_id}/passages", response_model=list[Open], responses=errors(), summary="Passages"
 )
-def get_passages(document_id: str, ws: WorkspaceDep, _: Viewer) -> list[dict[str, Any]]:
+def get_passages(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> list[dict[str, Any]]:
     """The passages of an artefact in order, each with text, page, section and offsets."""
     passages: list[dict[str, Any]] = document_or_404(ws, document_id)["passage_list"]
     return passages
@@ -117,7 +128,7 @@ def get_passages(document_id: str, ws: WorkspaceDep, _: Viewer) -> list[dict[str
     responses={200: {"content": {"application/octet-stream": {}}}, **errors()},
     summary="Download the original file",
 )
-def download_original(document_id: str, ws: WorkspaceDep, _: Viewer) -> FileResponse:
+def download_original(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> FileResponse:
     """The uploaded bytes, as an attachment under a sanitised version of their name."""
     document = document_or_404(ws, document_id)
     digest = str(document.get("sha256", ""))

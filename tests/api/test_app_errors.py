@@ -24,9 +24,9 @@ def assert_error(response: Any, status: int, code: str | None = None) -> dict[st
 
 
 def test_the_error_body_shape_is_pinned(api_env: ApiEnv) -> None:
-    response = api_env.client.get("/api/documents/nosuchdoc123", headers=api_env.headers("viewer"))
+    response = api_env.client.get("/api/documents/abcdef123456", headers=api_env.headers("viewer"))
     error = assert_error(response, 404)
-    assert "nosuchdoc123" in error["message"]
+    assert "abcdef123456" in error["message"]
     assert sorted(response.json()["error"]) in (
         ["code", "hint", "message"],
         ["code", "hint", "message", "suggestions"],

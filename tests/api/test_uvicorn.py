@@ -1,0 +1,89 @@
+"""The real thing once: `aimsgraph serve` in its own process, on a free loopback port."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import free_port
+
+AIMSGRAPH = [sys.executable, "-c", "from api.cli import main; main()"]
+
+
+def _run(data_dir: Path, *args: str) -> str:
+    done = subprocess.run(
+        [*AIMSGRAPH, "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_serve_answers_over_real_http(tmp_path: Path) -> None:
+    _run(tmp_path, "init")
+    token = json.loads(
+        _run(
+            tmp_path,
+            "token",
+            "create",
+            "--role",
+            "viewer",
+            "--name",
+            "Http Test",
+            "--format",
+            "json",
+        )
+    )["token"]
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            *AIMSGRAPH,
+            "--data-dir",
+            str(tmp_path),
+            "serve",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                time.sleep(0.2)
+        auth = {"Authorization": f"Bearer {token}"}
+        with httpx.Client(base_url=base, headers=auth, timeout=30) as client:
+            assert client.get("/api/me").json()["name"] == "Http Test"
+            controls = client.get("/api/requirements", params={"kind": "control"}).json()
+            assert len(controls) == 38
+            answer = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()
+            assert answer["boolean"] is True
+            assert client.get("/openapi.json").json()["info"]["title"] == "aimsgraph"
+            docs = client.get("/docs").text
+            assert "/docs-assets/swagger-ui-bundle.js" in docs
+            assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+        unauthenticated = httpx.get(f"{base}/api/documents", timeout=30)
+        assert (
+            unauthenticated.status_code == 401
+            and unauthenticated.json()["error"]["code"] == "unauthenticated"
+        )
+        assert httpx.get(f"{base}/", timeout=30).status_code == 303
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
