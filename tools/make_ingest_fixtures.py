@@ -110,6 +110,35 @@ def write_pdf(path: Path) -> None:
     c.save()
 
 
+def write_report_pdf(path: Path) -> None:
+    """A PDF with no bookmarks whose headings differ from the body only by font size, in
+    sentence case that text heuristics would not take for headings."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(72, 790, "Quarterly AI monitoring report for the")
+    c.drawString(72, 768, "customer service assistant")
+    y = 730.0
+    sections = [
+        ("How we measured drift", SECTIONS[0][1]),
+        ("What the review board decided", SECTIONS[2][1]),
+    ]
+    for heading, paragraphs in sections:
+        c.setFont("Helvetica-Bold", 13)
+        c.drawString(72, y, heading)
+        y -= 22
+        c.setFont("Helvetica", 10)
+        for paragraph in paragraphs:
+            for line in _wrap(paragraph, 90):
+                c.drawString(72, y, line)
+                y -= 14
+            y -= 10
+    c.showPage()
+    c.save()
+
+
 def _wrap(text: str, width: int) -> list[str]:
     lines, current = [], ""
     for word in text.split():
@@ -257,6 +286,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "bad").mkdir(exist_ok=True)
     write_pdf(OUT / "policy.pdf")
+    write_report_pdf(OUT / "report.pdf")
     write_docx(OUT / "policy.docx")
     (OUT / "policy.md").write_text(markdown_text())
     changed = markdown_text("1.1").replace("reviewed every year", "reviewed every six months")

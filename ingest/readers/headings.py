@@ -33,6 +33,18 @@ _SMALL_WORDS = {
 _BULLET = re.compile(r"^[•●▪◦○■\-*–]\s")
 
 
+_DATE_LINE = re.compile(
+    r"^((\d{1,2}\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\s+\d{1,2})?,?\s+\d{4}"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})$",
+    re.I,
+)
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date ("April 2023", "4 April 2023", "2025-01-27"): never a heading."""
+    return bool(_DATE_LINE.match(line.strip()))
+
+
 def heading_level(line: str, *, loose: bool = False) -> int | None:
     """The heading level of ``line``, or None when it reads like body text.
 
@@ -40,6 +52,8 @@ def heading_level(line: str, *, loose: bool = False) -> int | None:
     already stands alone as a paragraph, so wrapped body lines cannot be mistaken for one.
     """
     text = line.strip()
+    if is_date_line(text):
+        return None
     if not 2 <= len(text) <= 90 or text[-1] in ".,;:!?" or _BULLET.match(text):
         return None
     if ": " in text or "|" in text or "http" in text.lower():

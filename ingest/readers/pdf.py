@@ -13,12 +13,14 @@ import io
 import logging
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from ingest.errors import CorruptFileError, EncryptedPdfError, NoTextLayerError
 from ingest.readers.base import Block, Extraction
 from ingest.readers.header import header_fields
-from ingest.readers.headings import heading_level
+from ingest.readers.headings import heading_level, is_date_line
+from ingest.readers.pdf_fonts import FontHeadings, extract_with_sizes, font_headings
 from ingest.readers.pdf_outline import Outline, read_outline
 from ingest.repair import fix_ligatures, repair_text, vocabulary, word_list, words_per_line
 from ingest.sniff import PDF
@@ -39,15 +41,16 @@ def read_pdf(data: bytes, file_name: str, *, drop_running_lines: bool = True) ->
     ``drop_running_lines=False`` keeps running headers and footers (for measuring).
     """
     extraction = Extraction(blocks=[], media_type=PDF)
-    reader, pages, default_pages = _open(data, file_name, extraction)
+    reader, extracted = _open(data, file_name, extraction)
+    pages = extracted.texts
     extraction.page_count = len(pages)
     _check_text_layer(pages, file_name)
-    pages = _repair_pages(pages, extraction, default_pages)
+    pages = _repair_pages(pages, extraction, extracted.default_texts)
     if drop_running_lines:
         pages = _drop_running_lines(pages, extraction)
-    outline = read_outline(reader)
+    finder = HeadingFinder(read_outline(reader), extracted.fonts)
     for number, text in enumerate(pages, start=1):
-        extraction.blocks.extend(page_blocks(text, number, outline))
+        extraction.blocks.extend(page_blocks(text, number, finder))
     extraction.metadata.update(header_fields(pages[0] if pages else ""))
     extraction.metadata.update(_pdf_metadata(reader))
     return extraction
@@ -56,9 +59,7 @@ def read_pdf(data: bytes, file_name: str, *, drop_running_lines: bool = True) ->
 _DAMAGED = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
 
 
-def _open(
-    data: bytes, file_name: str, extraction: Extraction
-) -> tuple[Any, list[str], list[str] | None]:
+def _open(data: bytes, file_name: str, extraction: Extraction) -> tuple[Any, _Pages]:
     """Open, unlock and extract the pages; damaged files become :class:`CorruptFileError`."""
     import pypdf
     from pypdf.errors import PdfReadError
@@ -73,7 +74,7 @@ def _open(
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         _unlock(reader, file_name)
-        pages, default_pages = _extract_pages(reader, extraction)
+        extracted = _extract_pages(reader, extraction)
     except (EncryptedPdfError, NoTextLayerError):
         raise
     except (PdfReadError, *_DAMAGED) as error:
@@ -82,7 +83,7 @@ def _open(
             f"the PDF is damaged and cannot be read ({error.__class__.__name__}: {error})",
             hint="re-export or re-save the PDF and ingest it again",
         ) from None
-    return reader, pages, default_pages
+    return reader, extracted
 
 
 def _unlock(reader: object, file_name: str) -> None:
@@ -113,26 +114,38 @@ def _check_text_layer(raw_pages: list[str], file_name: str) -> None:
         )
 
 
-def _extract_pages(reader: Any, extraction: Extraction) -> tuple[list[str], list[str] | None]:
-    """Every page's text, and, where layout mode was used, the default-mode text too.
+@dataclass
+class _Pages:
+    """Page texts as extracted, with what the repairs and heading finder need."""
+
+    texts: list[str]
+    #: default-mode texts of a document read in layout mode (its word list), else None
+    default_texts: list[str] | None = None
+    fonts: FontHeadings | None = None
+
+
+def _extract_pages(reader: Any, extraction: Extraction) -> _Pages:
+    """Every page's text, in default mode with font sizes, or in layout mode.
 
     The mode is chosen on the first :data:`SAMPLE_PAGES` pages: default mode, unless it
     gives about one word per line and layout mode does better. The default-mode text of a
     laid-out document is kept as its list of correctly separated words.
     """
     pages = reader.pages
-    sample = [page.extract_text() or "" for page in pages[:SAMPLE_PAGES]]
+    sized = [extract_with_sizes(page) for page in pages]
+    default = [s.text for s in sized]
+    sample = default[:SAMPLE_PAGES]
     ratio = words_per_line("\n".join(sample))
-    default = sample + [page.extract_text() or "" for page in pages[SAMPLE_PAGES:]]
     if ratio >= LAYOUT_THRESHOLD or not any(t.strip() for t in sample):
-        return default, None
+        return _Pages(default, fonts=font_headings(sized))
     laid_out = [_layout_text(page) for page in pages[:SAMPLE_PAGES]]
     if words_per_line("\n".join(laid_out)) <= ratio:
-        return default, None
+        return _Pages(default, fonts=font_headings(sized))
     extraction.warnings.append(
         f"default text extraction gave {ratio:.1f} words per line; used layout extraction"
     )
-    return laid_out + [_layout_text(page) for page in pages[SAMPLE_PAGES:]], default
+    laid_out += [_layout_text(page) for page in pages[SAMPLE_PAGES:]]
+    return _Pages(laid_out, default_texts=default)
 
 
 def _layout_text(page: Any) -> str:
@@ -201,12 +214,8 @@ def _edge_indexes(lines: list[str]) -> set[int]:
     return set(filled[:2] + filled[-2:])
 
 
-def page_blocks(text: str, page: int, outline: Outline | None = None) -> list[Block]:
-    """Split one page's text into heading, list and paragraph blocks.
-
-    Lines matching the PDF's bookmarks (``outline``) are headings at the bookmark's depth;
-    other headings are guessed from the line itself.
-    """
+def page_blocks(text: str, page: int, finder: HeadingFinder | None = None) -> list[Block]:
+    """Split one page's text into heading, list and paragraph blocks (headings: ``finder``)."""
     blocks: list[Block] = []
     current: list[str] = []
     kind = "paragraph"
@@ -223,11 +232,10 @@ def page_blocks(text: str, page: int, outline: Outline | None = None) -> list[Bl
         if not line:
             flush()
             continue
-        level = _line_level(line, page, outline)
+        level = (finder or HeadingFinder()).level(line, page)
         if level is not None and (not current or _ends_sentence(current[-1]) or level < 0):
-            level = abs(level)
             flush()
-            blocks.append(Block("heading", line, level=level, page=page))
+            _add_heading(blocks, Block("heading", line, level=abs(level), page=page))
             continue
         if _LIST_ITEM.match(line):
             flush()
@@ -239,15 +247,69 @@ def page_blocks(text: str, page: int, outline: Outline | None = None) -> list[Bl
     return blocks
 
 
-def _line_level(line: str, page: int, outline: Outline | None) -> int | None:
-    """A bookmark's level (negative: certain), a guessed heading's level, or None."""
-    if outline is not None and outline.depth:
-        marked = outline.level(line, page)
-        if marked is not None:
-            return -marked
+_CONNECTORS = {
+    "a",
+    "an",
+    "and",
+    "at",
+    "by",
+    "for",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+    "&",
+    "-",
+    "–",
+}
+
+
+def _add_heading(blocks: list[Block], heading: Block) -> None:
+    """Append a heading, or extend the previous one where a long title wrapped onto this line."""
+    previous = blocks[-1] if blocks else None
+    if previous is not None and previous.kind == "heading" and previous.level == heading.level:
+        words, following = previous.text.split(), heading.text.split()
+        wrapped = (
+            words[-1].lower() in _CONNECTORS
+            or heading.text[0].islower()
+            or (len(following) <= 2 and len(words) >= 4)
+            or len(previous.text) >= 45
+        )
+        if wrapped and not heading.text[0].isdigit() and len(previous.text + heading.text) < 160:
+            blocks[-1] = Block(
+                "heading", f"{previous.text} {heading.text}", previous.level, previous.page
+            )
+            return
+    blocks.append(heading)
+
+
+@dataclass
+class HeadingFinder:
+    """Where a PDF's headings come from, surest first: bookmarks, font sizes, the line itself.
+
+    A negative level means certain (bookmark or font size): the line is a heading even where
+    the line before it does not end a sentence. Guessed headings sit below the levels the
+    surer sources use.
+    """
+
+    outline: Outline | None = None
+    fonts: FontHeadings | None = None
+
+    def level(self, line: str, page: int) -> int | None:
+        if is_date_line(line):
+            return None
+        depth = 0
+        for source in (self.outline, self.fonts):
+            if source is not None and source.depth:
+                found = source.level(line, page)
+                if found is not None:
+                    return -(depth + found)
+                depth += source.depth
         guessed = heading_level(line)
-        return None if guessed is None else outline.depth + guessed
-    return heading_level(line)
+        return None if guessed is None else depth + guessed
 
 
 def _ends_sentence(line: str) -> bool:

@@ -68,6 +68,16 @@ def test_pdf_bookmarks_set_heading_levels() -> None:
     assert headings[-2:] == [("4 Data protection", 1), ("Exceptions", 2)]
 
 
+def test_pdf_font_sizes_find_sentence_case_headings_and_wrapped_titles() -> None:
+    """report.pdf has no bookmarks; its headings differ from the body only by size."""
+    headings = [(b.text, b.level) for b in read("report.pdf").blocks if b.kind == "heading"]
+    assert headings == [
+        ("Quarterly AI monitoring report for the customer service assistant", 1),
+        ("How we measured drift", 2),
+        ("What the review board decided", 2),
+    ]
+
+
 def test_docx_headings_lists_tables() -> None:
     extraction = read("policy.docx")
     kinds = {(b.kind, b.text.split("\n")[0]) for b in extraction.blocks}
