@@ -22,11 +22,12 @@ crosswalk link to it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from mapping.query_files import render_query
@@ -53,10 +54,25 @@ class DerivationPath:
         return dict(self.__dict__)
 
 
-def propagate_evidence(store: GraphStore, *, now: datetime | None = None) -> None:
-    """Bring the crosswalk-made links in line with the confirmed evidence (one update)."""
+def propagate_evidence(
+    store: GraphStore,
+    *,
+    artefacts: Iterable[str] | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Bring the crosswalk-made links in line with the confirmed evidence (one update).
+
+    With ``artefacts`` (IRIs) only those artefacts' links are redone: a decision, a
+    retarget or a carry-over changes the derivations of its own artefact only.
+    """
     stamp = Literal((now or datetime.now(UTC)).isoformat(timespec="seconds"), datatype=XSD.dateTime)
-    store.update(render_query("propagation_update", now=stamp))
+    update = render_query("propagation_update", now=stamp)
+    if artefacts is not None:
+        terms = " ".join(URIRef(a).n3() for a in sorted(set(artefacts)))
+        if not terms:
+            return
+        update = update.replace("#SCOPE", f"VALUES ?artefact {{ {terms} }}")
+    store.update(update)
 
 
 def derivation_paths(store: GraphStore) -> list[DerivationPath]:

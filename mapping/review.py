@@ -176,9 +176,11 @@ def decide(
     (or a concurrent decision won), :class:`NotFoundError` for an unknown link or
     requirement, and :class:`InputError` for a decision that does not apply.
     """
-    result = _decide_one(store, link_id, decision, reviewer, comment, saw_version, retarget_to, now)
+    result, artefact = _decide_one(
+        store, link_id, decision, reviewer, comment, saw_version, retarget_to, now
+    )
     if propagate:
-        _propagate(store)
+        _propagate(store, [artefact])
     return result
 
 
@@ -195,19 +197,20 @@ def decide_many(
 ) -> BulkOutcome:
     """The same decision on many links; a failure on one link does not stop the others."""
     outcome = BulkOutcome()
+    artefacts: list[str] = []
     versions = saw_versions or {}
     for raw in _unique(link_ids):
         try:
             key = link_id_of(raw)
-            outcome.decided.append(
-                _decide_one(
-                    store, key, decision, reviewer, comment, versions.get(key), retarget_to, now
-                )
+            result, artefact = _decide_one(
+                store, key, decision, reviewer, comment, versions.get(key), retarget_to, now
             )
+            outcome.decided.append(result)
+            artefacts.append(artefact)
         except AimsgraphError as error:
             outcome.failed.append({"link": raw, "error": error.code, "message": str(error)})
-    if outcome.decided:
-        _propagate(store)
+    if artefacts:
+        _propagate(store, artefacts)
     return outcome
 
 
@@ -220,7 +223,8 @@ def _decide_one(
     saw_version: int | None,
     retarget_to: str | None,
     now: datetime | None,
-) -> DecisionResult:
+) -> tuple[DecisionResult, str]:
+    """The decision and the artefact whose crosswalk derivations it may change."""
     _check_decision(decision, reviewer, retarget_to)
     target = (
         resolve_requirement(store, retarget_to) if decision == "retarget" and retarget_to else None
@@ -238,7 +242,8 @@ def _decide_one(
             raise InputError(
                 "retarget to the requirement the link already has", hint="pick another"
             )
-        return _record(store, state, decision, reviewer.strip(), comment, target, now)
+        result = _record(store, state, decision, reviewer.strip(), comment, target, now)
+    return result, state.artefact
 
 
 def _record(
@@ -319,10 +324,10 @@ def _conflict(state: LinkState, saw_version: int) -> ConflictError:
     )
 
 
-def _propagate(store: GraphStore) -> None:
+def _propagate(store: GraphStore, artefacts: list[str]) -> None:
     from mapping.propagation import propagate_evidence
 
-    propagate_evidence(store)
+    propagate_evidence(store, artefacts=artefacts)
 
 
 def _strip_prefixes(query: str) -> str:

@@ -85,7 +85,7 @@ def carry_over_revision(
             stale.append(old.existing)
         _write(org, audit, old, new_artefact_iri, new_id, status, time)
     _apply(store, stale, org, audit)
-    propagate_evidence(store, now=now)
+    propagate_evidence(store, artefacts=[new_artefact_iri], now=now)
     return result
 
 

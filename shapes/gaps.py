@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.namespace import PROV, RDF, XSD
 from rdflib.term import Node
 
 from ontology.namespaces import AIMS, STANDARDS
@@ -36,6 +36,14 @@ _AUTOMATIC = {"equal", "supersetOf"}
 
 
 @dataclass(frozen=True)
+class _Covered:
+    """Per requirement: how many current links count, and those that came by crosswalk."""
+
+    counts: dict[str, int]
+    paths: dict[str, list[Row]]
+
+
+@dataclass(frozen=True)
 class _Label:
     notation: str
     label: str
@@ -49,13 +57,20 @@ def assemble_report(
     """The gap report from the data graph, the shape results and the store."""
     labels = _labels(store)
     failing = {
-        r.value if r.value else r.focus for r in results if r.shape.endswith("EvidenceShape")
+        str(r.value)
+        for r in results
+        if r.shape in ("ApplicableControlEvidenceShape", "DocumentedInformationShape") and r.value
     }
-    failing |= {r.focus for r in results if r.shape == "DocumentedInformationShape"}
     scope_42001 = _scope_42001(data)
     other = _other_scopes(store)
-    covered = group_rows(store.select(load_query("completeness_covered")), "requirement")
-    open_other = [r for s in other.values() for r in s if not _current(covered.get(r, []), today)]
+    day = Literal(today.isoformat(), datatype=XSD.date)
+    counts = {
+        str(r["requirement"]): int(_num(r, "links"))
+        for r in store.select(load_query("completeness_covered", today=day))
+    }
+    paths = group_rows(store.select(load_query("completeness_paths", today=day)), "requirement")
+    covered = _Covered(counts, paths)
+    open_other = [r for s in other.values() for r in s if not counts.get(r)]
     details = _details(store, sorted(failing | set(open_other)))
     standards = {s: StandardReport(s) for s in STANDARDS}
     report42 = standards["iso42001"]
@@ -63,15 +78,15 @@ def assemble_report(
     report42.covered = len(scope_42001 - failing)
     for iri in sorted(scope_42001 & failing, key=lambda i: labels[i].order if i in labels else 0):
         report42.gaps.append(_gap_42001(iri, labels, details.get(iri, []), today))
-    report42.gaps += _exclusion_gaps(results, labels)
-    report42.evidence = _evidence(sorted(scope_42001 - failing), covered, labels, today)
+    report42.gaps += _exclusion_gaps(results, labels, data)
+    report42.evidence = _evidence(sorted(scope_42001 - failing), covered, labels)
     for standard, scope in other.items():
         _fill_other(standards[standard], scope, covered, details, labels, today)
     return GapReport(
         conforms=conforms,
         assessed_on=today.isoformat(),
         standards=standards,
-        issues=_issues(results, data),
+        issues=_issues(store, results),
         results=results,
     )
 
@@ -123,6 +138,11 @@ def _current(rows: list[Row], today: date) -> list[Row]:
     return [r for r in rows if "reviewDate" in r and str(r["reviewDate"]) >= today.isoformat()]
 
 
+def _notation(iri: Node, labels: dict[str, _Label]) -> str:
+    info = labels.get(str(iri))
+    return info.notation if info else str(iri).rsplit("/", 1)[-1]
+
+
 def _num(row: Row, key: str) -> float:
     return float(str(row[key])) if key in row else 0.0
 
@@ -131,7 +151,9 @@ def _doc(row: Row) -> str:
     return str(row.get("title") or row.get("docId") or "?")
 
 
-def _explain(rows: list[Row], today: date) -> tuple[list[str], list[str], dict[str, Any]]:
+def _explain(
+    rows: list[Row], today: date, labels: dict[str, _Label]
+) -> tuple[list[str], list[str], dict[str, Any]]:
     """Reasons, fixes and the waiting suggestions / re-reviews for one requirement."""
     suggested = [r for r in rows if local(r["status"]) == "suggested"]
     review = [r for r in rows if local(r["status"]) == "needsReview"]
@@ -158,8 +180,8 @@ def _explain(rows: list[Row], today: date) -> tuple[list[str], list[str], dict[s
     if superseded and not review:
         reasons.append(f"evidence only on a superseded version of {_doc(superseded[0])}")
     waiting = {
-        "suggestions": [_suggestion(r) for r in suggested],
-        "needs_review": [_suggestion(r) for r in review],
+        "suggestions": [_suggestion(r, labels) for r in suggested],
+        "needs_review": [_suggestion(r, labels) for r in review],
     }
     if suggested:
         shown = ", ".join(f"{_doc(r)} ({_num(r, 'score'):.2f})" for r in suggested[:3])
@@ -169,16 +191,16 @@ def _explain(rows: list[Row], today: date) -> tuple[list[str], list[str], dict[s
     return reasons, fixes, waiting
 
 
-def _suggestion(row: Row) -> dict[str, Any]:
+def _suggestion(row: Row, labels: dict[str, _Label]) -> dict[str, Any]:
     item: dict[str, Any] = {
         "link": str(row["linkId"]),
         "document": str(row.get("docId", "")),
         "title": _doc(row),
         "score": round(_num(row, "score"), 4),
     }
-    if "fromNotation" in row:
+    if "from" in row:
         item["via"] = {
-            "from": str(row["fromNotation"]),
+            "from": _notation(row["from"], labels),
             "relationship": local(row.get("relationship", "")),
         }
     return item
@@ -186,7 +208,7 @@ def _suggestion(row: Row) -> dict[str, Any]:
 
 def _gap_42001(iri: str, labels: dict[str, _Label], rows: list[Row], today: date) -> Gap:
     info = labels.get(iri, _Label(iri.rsplit("/", 1)[-1], "", "", 0))
-    reasons, fixes, waiting = _explain(rows, today)
+    reasons, fixes, waiting = _explain(rows, today, labels)
     clause = info.kind == "clause"
     head = (
         "requires documented information; no confirmed artefact"
@@ -210,11 +232,14 @@ def _gap_42001(iri: str, labels: dict[str, _Label], rows: list[Row], today: date
     )
 
 
-def _exclusion_gaps(results: list[ShapeResult], labels: dict[str, _Label]) -> list[Gap]:
+def _exclusion_gaps(
+    results: list[ShapeResult], labels: dict[str, _Label], data: Graph
+) -> list[Gap]:
     gaps = []
     for r in results:
-        if r.shape == "ExcludedControlJustificationShape" and r.value:
-            info = labels.get(r.value, _Label(r.value.rsplit("/", 1)[-1], "", "control", 0))
+        if r.shape == "ExcludedControlJustificationShape":
+            control = str(data.value(URIRef(r.focus), AIMS.control))
+            info = labels.get(control, _Label(control.rsplit("/", 1)[-1], "", "control", 0))
             gaps.append(
                 Gap(
                     notation=info.notation,
@@ -230,32 +255,31 @@ def _exclusion_gaps(results: list[ShapeResult], labels: dict[str, _Label]) -> li
 def _fill_other(
     report: StandardReport,
     scope: dict[str, list[tuple[str, str]]],
-    covered: dict[str, list[Row]],
+    covered: _Covered,
     details: dict[str, list[Row]],
     labels: dict[str, _Label],
     today: date,
 ) -> None:
     report.in_scope = len(scope)
     ordered = sorted(scope, key=lambda i: (labels[i].order if i in labels else 0, i))
-    done = [i for i in ordered if _current(covered.get(i, []), today)]
+    done = [i for i in ordered if covered.counts.get(i)]
     report.covered = len(done)
-    report.evidence = _evidence(done, covered, labels, today)
+    report.evidence = _evidence(done, covered, labels)
     for iri in ordered:
         if iri in done:
             continue
         info = labels.get(iri, _Label(iri.rsplit("/", 1)[-1], "", "", 0))
-        reasons, fixes, waiting = _explain(details.get(iri, []), today)
+        reasons, fixes, waiting = _explain(details.get(iri, []), today, labels)
         auto = sorted({n for n, rel in scope[iri] if rel in _AUTOMATIC})
         review = sorted({n for n, rel in scope[iri] if rel not in _AUTOMATIC})
         if auto:
             fixes.append(
-                "confirm evidence for ISO/IEC 42001 " + ", ".join(auto) + " (derived automatically)"
+                f"confirm evidence for ISO/IEC 42001 {', '.join(auto)} (derived automatically)"
             )
         if review:
             fixes.append(
-                "confirm evidence for ISO/IEC 42001 "
-                + ", ".join(review)
-                + " (then confirm the crosswalk suggestion)"
+                f"confirm evidence for ISO/IEC 42001 {', '.join(review)}"
+                " (then confirm the crosswalk suggestion)"
             )
         report.gaps.append(
             Gap(
@@ -269,45 +293,52 @@ def _fill_other(
         )
 
 
+#: Most crosswalk paths listed per covered requirement (the count says how many links).
+MAX_PATHS = 5
+
+
 def _evidence(
-    requirements: list[str], covered: dict[str, list[Row]], labels: dict[str, _Label], today: date
+    requirements: list[str], covered: _Covered, labels: dict[str, _Label]
 ) -> list[dict[str, Any]]:
-    """Per covered requirement, its evidence with the crosswalk path where derived."""
+    """Per covered requirement: how many current links, and the crosswalk paths among them."""
     out = []
     for iri in requirements:
-        rows = covered.get(iri, [])
-        current = _current(rows, today) or rows
         items = []
-        for r in current:
-            item: dict[str, Any] = {
-                "link": str(r["linkId"]),
-                "document": str(r.get("docId", "")),
-                "title": _doc(r),
-                "status": local(r["status"]),
+        for r in covered.paths.get(iri, [])[:MAX_PATHS]:
+            path = {
+                "from": _notation(r["from"], labels),
+                "relationship": local(r["relationship"]),
+                "mapping": str(r["mapping"]),
             }
-            if "mapping" in r:
-                item["path"] = {
-                    "from": str(r.get("fromNotation", "")),
-                    "relationship": local(r.get("relationship", "")),
-                    "mapping": str(r["mapping"]),
-                }
-            items.append(item)
+            items.append(
+                {"link": str(r["linkId"]), "document": str(r.get("docId", "")),
+                 "title": _doc(r), "status": local(r["status"]), "path": path}
+            )  # fmt: skip
         info = labels.get(iri, _Label(iri.rsplit("/", 1)[-1], "", "", 0))
-        out.append({"notation": info.notation, "label": info.label, "evidence": items})
+        out.append(
+            {"notation": info.notation, "label": info.label,
+             "links": covered.counts.get(iri, 0), "evidence": items}
+        )  # fmt: skip
     return out
 
 
-def _issues(results: list[ShapeResult], data: Graph) -> list[dict[str, str]]:
+def _issues(store: GraphStore, results: list[ShapeResult]) -> list[dict[str, str]]:
+    """Artefacts without owner or review date, decisions without reviewer or time."""
+    artefacts = sorted({r.focus for r in results if r.shape == "ArtefactOwnerShape"})
+    names: dict[str, tuple[str, str]] = {}
+    if artefacts:
+        terms: list[Node] = [URIRef(a) for a in artefacts]
+        for row in store.select(load_query("completeness_titles", artefacts=terms)):
+            ident = str(row.get("id", str(row["artefact"]).rsplit("/", 1)[-1]))
+            names[str(row["artefact"])] = (ident, str(row.get("title", ident)))
     issues: dict[tuple[str, str], dict[str, str]] = {}
     for r in results:
         if r.shape == "ArtefactOwnerShape":
-            focus = URIRef(r.focus)
-            doc = str(data.value(focus, DCTERMS.identifier) or r.focus)
-            title = str(data.value(focus, DCTERMS.title) or doc)
+            doc, title = names.get(r.focus, (r.focus.rsplit("/", 1)[-1],) * 2)
             what = "owner" if r.path and r.path.endswith("owner") else "review date"
             issues[(doc, what)] = {
                 "kind": "artefact", "id": doc, "title": title, "reason": f"no {what}",
-                "fix": f"ingest {title} again with its {what} (--owner / front matter)",
+                "fix": f"ingest {title} again with its {what} (--owner / --review-date)",
             }  # fmt: skip
         elif r.shape == "DecisionAttributionShape":
             what = "reviewer" if r.path == str(PROV.wasAssociatedWith) else "time"

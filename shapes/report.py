@@ -174,7 +174,12 @@ def run_shapes(data: Graph, shapes: Graph | None = None) -> tuple[bool, list[Sha
     """pySHACL, no inference, over ``data``; the verdict and each result."""
     shapes = shapes if shapes is not None else load_shapes()
     conforms, report, _ = validate(
-        data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=False
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=False,
+        allow_warnings=False,
+        inplace=True,  # the data graph is ours and thrown away: no copy
     )
     assert isinstance(report, Graph)
     parents = {ps: ns for ns, ps in shapes.subject_objects(SH.property)}

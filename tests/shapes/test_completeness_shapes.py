@@ -80,7 +80,12 @@ def test_excluded_control_without_justification_fires(mini: EmbeddedStore) -> No
         " <https://w3id.org/aimsgraph/ns#applicable> false } }"
     )
     fired = _fired(mini, "ExcludedControlJustificationShape")
-    assert [m for _, _, m in fired] == ["excluded Annex A control A.5.2 has no justification"]
+    assert [(f, m) for f, _, m in fired] == [
+        (
+            "https://w3id.org/aimsgraph/org/soa/A.5.2",
+            "excluded Annex A control has no justification",
+        )
+    ]
     set_soa(mini, "A.5.2", applicable=False, justification="Out of scope.")
     assert _fired(mini, "ExcludedControlJustificationShape") == []
 
@@ -90,10 +95,10 @@ def test_documented_information_clause_without_confirmed_artefact_fires(
 ) -> None:
     art = add_artefact(mini, "scope statement", ["Scope."])
     lid = add_link(mini, art, req("4.3"))
-    fired = {f for f, _, _ in _fired(mini, "DocumentedInformationShape")}
+    fired = {v for _, v, _ in _fired(mini, "DocumentedInformationShape")}
     assert fired == {req("4.3"), req("7.5.1")}
     decide(mini, lid, "confirm", "alice")
-    assert {f for f, _, _ in _fired(mini, "DocumentedInformationShape")} == {req("7.5.1")}
+    assert {v for _, v, _ in _fired(mini, "DocumentedInformationShape")} == {req("7.5.1")}
 
 
 def test_artefact_without_owner_or_review_date_fires(mini: EmbeddedStore) -> None:
