@@ -36,7 +36,7 @@ from ingest.artefacts import (
     write_artefact,
 )
 from ingest.errors import DocumentNotFoundError, EmptyFileError, FileTooLargeError, IngestError
-from ingest.metadata import describe
+from ingest.metadata import ARTEFACT_TYPES, describe, parse_date
 from ingest.originals import OriginalStore, sha256_hex
 from ingest.passages import PassageRecord, build_passages
 from ingest.readers import ReaderLimits, read_document
@@ -144,6 +144,7 @@ def ingest_bytes(
     """Ingest an upload's bytes; ``file_name`` is kept as data only, never used as a path."""
     file_name = os.path.basename(file_name.replace("\\", "/")) or "upload"
     _check_size(len(data), file_name, options.max_bytes)
+    check_overrides(options)
     digest = sha256_hex(data)
     existing = find_by_sha256(store, digest)
     if existing is not None:
@@ -167,6 +168,21 @@ def ingest_bytes(
     graph = artefact_graph(record, passages, derived)
     _store_atomically(store, originals, data, text, graph, options)
     return result
+
+
+def check_overrides(options: IngestOptions) -> None:
+    """Refuse override values that cannot be stored (bad dates, unknown types)."""
+    for name in ("effective_date", "review_date"):
+        value = getattr(options, name)
+        if value and parse_date(value) is None:
+            raise InputError(
+                f"{name.replace('_', ' ')} {value!r} is not a date", hint="write it as YYYY-MM-DD"
+            )
+    if options.artefact_type and options.artefact_type not in ARTEFACT_TYPES:
+        raise InputError(
+            f"unknown artefact type {options.artefact_type!r}",
+            hint="use one of " + ", ".join(ARTEFACT_TYPES),
+        )
 
 
 def _extract(data: bytes, media_type: str, file_name: str, options: IngestOptions) -> Extraction:

@@ -321,3 +321,25 @@ def test_killed_at_any_moment_leaves_whole_documents(tmp_path: Path, delay: floa
             assert all(text[p["start"] : p["end"]] == p["text"] for p in passages)
     finally:
         store.close()
+
+
+def test_bad_override_values_are_refused(
+    embedded_store: EmbeddedStore, originals: OriginalStore
+) -> None:
+    from ontology.errors import InputError
+
+    with pytest.raises(InputError, match="review date 'soon' is not a date"):
+        ingest_path(
+            embedded_store,
+            originals,
+            FIXTURES / "policy.md",
+            options=IngestOptions(review_date="soon"),
+        )
+    with pytest.raises(InputError, match="unknown artefact type 'memo'"):
+        ingest_path(
+            embedded_store,
+            originals,
+            FIXTURES / "policy.md",
+            options=IngestOptions(artefact_type="memo"),
+        )
+    assert embedded_store.count(ORG_GRAPH) == 0 and list(originals.digests()) == []
