@@ -107,6 +107,8 @@ def test_init_is_idempotent_and_says_what_it_did(run, tmp_path: Path) -> None:
     actions = {r["file"]: r["action"] for r in rows}
     assert actions.pop("iso42001.ttl") == "upgraded"
     assert set(actions.values()) == {"unchanged"}
+    forced = run(*data, "init", "--force", "--format", "json").json()["graphs"]
+    assert {g["action"] for g in forced} == {"upgraded"}
 
 
 def test_default_data_dir_and_env(tmp_path: Path) -> None:
