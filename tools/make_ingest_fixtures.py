@@ -67,10 +67,13 @@ SECTIONS: list[tuple[str, list[str]]] = [
 ]
 
 
-PDF_EXTRA = ("Exceptions", [
-    "The board may grant a written exception for a single project when the risk is recorded, "
-    "an owner accepts it and a date is set on which the exception ends.",
-])
+PDF_EXTRA = (
+    "Exceptions",
+    [
+        "The board may grant a written exception for a single project when the risk is recorded, "
+        "an owner accepts it and a date is set on which the exception ends.",
+    ],
+)
 
 
 def write_pdf(path: Path) -> None:
