@@ -157,11 +157,12 @@ class VectorIndex:
     def reconcile(self, store: GraphStore, embedder: Embedder) -> ReconcileResult:
         """Make the index match the graph's passages for ``embedder``'s model; save if changed."""
         removed = 0
-        if self.model and self.model != embedder.cache_key:
+        key = vector_key(embedder)
+        if self.model and self.model != key:
             removed = len(self)
             self._index.reset()
             self._iris.clear()
-        self.model = embedder.cache_key
+        self.model = key
         texts = passage_texts(store)
         orphans = [iri for iri in self._iris.values() if iri not in texts]
         removed += self.remove(orphans)
@@ -175,7 +176,7 @@ class VectorIndex:
 
     def ensure(self, texts: dict[str, str], embedder: Embedder) -> int:
         """Embed and add those passages of ``texts`` (IRI → text) not yet indexed; save."""
-        self.model = self.model or embedder.cache_key
+        self.model = self.model or vector_key(embedder)
         missing = [iri for iri in texts if iri not in self]
         if missing:
             self.add(missing, embedder.encode([texts[i] for i in missing]))
@@ -183,8 +184,25 @@ class VectorIndex:
         return len(missing)
 
 
+#: Whether the text a passage is matched by starts with its section path (the headings
+#: above it), which gives short passages their document context.
+SECTION_CONTEXT = True
+
+
+def vector_key(embedder: Embedder) -> str:
+    """What the index's vectors depend on: the model version and the matching-text recipe."""
+    return f"{embedder.cache_key}|{'section+text' if SECTION_CONTEXT else 'text'}"
+
+
+def matching_text(text: str, section: str | None) -> str:
+    """The text a passage is embedded and matched by: its section path, then its text."""
+    if SECTION_CONTEXT and section:
+        return f"{section}\n{text}"
+    return text
+
+
 def passage_texts(store: GraphStore, artefact_iris: Sequence[str] | None = None) -> dict[str, str]:
-    """IRI → text of the passages in the graph (of the given artefacts only, when named)."""
+    """IRI → matching text of the graph's passages (of the given artefacts only, when named)."""
     restrict = ""
     if artefact_iris is not None:
         if not artefact_iris:
@@ -192,9 +210,13 @@ def passage_texts(store: GraphStore, artefact_iris: Sequence[str] | None = None)
         values = " ".join(f"<{a}>" for a in artefact_iris)
         restrict = f"VALUES ?a {{ {values} }} ?p <{AIMS.inArtefact}> ?a ."
     rows = store.select(
-        f"SELECT ?p ?text WHERE {{ {restrict} ?p a <{AIMS.Passage}> ; <{AIMS.text}> ?text }}"
+        f"SELECT ?p ?text ?section WHERE {{ {restrict} ?p a <{AIMS.Passage}> ; "
+        f"<{AIMS.text}> ?text . OPTIONAL {{ ?p <{AIMS.sectionPath}> ?section }} }}"
     )
-    return {str(r["p"]): str(r["text"]) for r in rows}
+    return {
+        str(r["p"]): matching_text(str(r["text"]), str(r["section"]) if "section" in r else None)
+        for r in rows
+    }
 
 
 def describe(index: VectorIndex) -> dict[str, Any]:

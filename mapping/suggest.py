@@ -30,7 +30,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from mapping.descriptors import load_query, values_clause
 from mapping.embedder import Embedder, Vectors
-from mapping.index import VectorIndex
+from mapping.index import VectorIndex, matching_text
 from mapping.ranking import RankingSettings, calibrate, roll_up, select_links, top_rows
 from mapping.scoring import FULL, RequirementScorer, ScorerConfig, prepare_scorer
 from ontology.namespaces import AIMS, ORG, ORG_GRAPH, STD
@@ -109,7 +109,9 @@ def load_document_passages(
     grouped: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for row in rows:
         ordinal = int(str(row["ordinal"])) if "ordinal" in row else 0
-        grouped[str(row["artefact"])].append((ordinal, str(row["passage"]), str(row["text"])))
+        section = str(row["section"]) if "section" in row else None
+        text = matching_text(str(row["text"]), section)
+        grouped[str(row["artefact"])].append((ordinal, str(row["passage"]), text))
     out = []
     for artefact in artefacts:
         items = sorted(grouped.get(artefact, []))

@@ -9,7 +9,7 @@ import pytest
 
 from mapping.embedder import Embedder
 from mapping.errors import VectorIndexError
-from mapping.index import VectorIndex, passage_texts
+from mapping.index import VectorIndex, passage_texts, vector_key
 
 from .conftest import MappedData
 
@@ -68,4 +68,4 @@ def test_reconcile_rebuilds_vectors_of_another_model(
     mapped.index.model = "some-other-model@123"
     result = mapped.index.reconcile(mapped.store, embedder)
     assert result.removed == result.added == len(mapped.index) > 0
-    assert mapped.index.model == embedder.cache_key
+    assert mapped.index.model == vector_key(embedder)
