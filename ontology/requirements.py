@@ -110,10 +110,13 @@ def _not_found(store: GraphStore, notation: str, standard: str) -> NotFoundError
     """"no such requirement", with close matches and the standards that do have it."""
     known = [r["notation"] for r in list_requirements(store, standard, with_evidence=False)]
     close = difflib.get_close_matches(notation, known, n=5, cutoff=0.6)
+    safe = re.fullmatch(r"[\w.\-]+", notation) is not None  # never put odd text in a query
     elsewhere = [
         other
         for other in STANDARDS
-        if other != standard and store.ask(f"ASK {{ <{requirement_iri(other, notation)}> ?p ?o }}")
+        if other != standard
+        and safe
+        and store.ask(f"ASK {{ <{requirement_iri(other, notation)}> ?p ?o }}")
     ]
     hints = []
     if close:

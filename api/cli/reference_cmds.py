@@ -10,6 +10,7 @@ message and exit code 2 by :func:`api.cli.main`.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import asdict
 from decimal import Decimal
@@ -254,6 +255,8 @@ EXPORT_FORMATS = {"trig": "trig", "turtle": "turtle", "jsonld": "json-ld", "nqua
 
 def graph_iri(name: str) -> URIRef:
     """A named graph by full IRI or by its short name (``org``, ``std/iso42001``)."""
+    if re.search(r'[\s<>"{}|^`\\]', name):
+        raise InputError(f"not a graph name or IRI: {name!r}", hint="e.g. org or std/iso42001")
     return URIRef(name if "://" in name else f"{GRAPH}{name.strip('/')}")
 
 

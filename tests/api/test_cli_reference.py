@@ -277,6 +277,8 @@ def test_crosswalk_unknown_notation(run, where) -> None:
     assert "no such requirement" in result.err and "A.6.2.4" in result.err
     other = run(*where, "crosswalk", "A.8.29")
     assert other.code == 2 and "iso27001" in other.err
+    odd = run(*where, "crosswalk", "A.6> ?p ?o } #")
+    assert odd.code == 2 and "no such requirement" in odd.err and "malformed" not in odd.err
 
 
 def test_crosswalk_suggest(run, tmp_path: Path) -> None:
@@ -324,6 +326,8 @@ def test_export_one_graph(run, where) -> None:
     assert len(dataset.graph(standard_graph("iso42001"))) == len(graph) > 500
     missing = run(*where, "export", "--graph", "nothing-here")
     assert missing.code == 2 and "no such graph" in missing.err
+    odd = run(*where, "export", "--graph", "org> } }")
+    assert odd.code == 2 and "not a graph name" in odd.err
 
 
 # ----------------------------------------------------------------- store errors
