@@ -176,6 +176,11 @@ def write_docx(path: Path) -> None:
         "Uploading secrets to public chat tools.",
     ):
         document.add_paragraph(item, style="List Bullet")
+    _custom_heading(document, "6 Review", "Abschnitt 1")
+    document.add_paragraph(
+        "The owner reviews this policy every year and after any serious incident involving an "
+        "AI system, and records the outcome in the policy register."
+    )
     table = document.add_table(rows=3, cols=2)
     for row, (tool, status) in enumerate(
         [("Tool", "Status"), ("CodeHelper", "approved"), ("ChatPal", "under review")]
@@ -183,6 +188,19 @@ def write_docx(path: Path) -> None:
         table.cell(row, 0).text = tool
         table.cell(row, 1).text = status
     document.save(str(path))
+
+
+def _custom_heading(document: object, text: str, style_name: str) -> None:
+    """A heading in a custom (e.g. localised) style that only its outline level marks."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    style = document.styles.add_style(style_name, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[attr-defined]
+    level = OxmlElement("w:outlineLvl")
+    level.set(qn("w:val"), "0")
+    style.element.get_or_add_pPr().append(level)
+    document.add_paragraph(text, style=style_name)  # type: ignore[attr-defined]
 
 
 def markdown_text(version: str = "1.0", extra: str = "") -> str:

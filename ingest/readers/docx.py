@@ -12,6 +12,8 @@ import re
 import zipfile
 from typing import Any
 
+from docx.oxml.ns import qn
+
 from ingest.errors import CorruptFileError, ZipBombError
 from ingest.readers.base import Block, Extraction
 from ingest.readers.limits import ReaderLimits
@@ -83,27 +85,58 @@ def _item_blocks(item: Any) -> list[Block]:
     from docx.table import Table
 
     if isinstance(item, Table):
-        rows = []
-        for row in item.rows:
-            cells: list[str] = []
-            for cell in row.cells:
-                text = " ".join(cell.text.split())
-                if not cells or cells[-1] != text:  # merged cells repeat their text
-                    cells.append(text)
-            rows.append(" | ".join(cells))
-        return [Block("table", "\n".join(r for r in rows if r.strip(" |")))]
+        return [_table_block(item)]
     text = " ".join(item.text.split())
     if not text:
         return []
+    level = heading_level_of(item)
+    if level is not None:
+        return [Block("heading", text, level=level)]
     style = (item.style.name if item.style is not None else "") or ""
-    heading = _HEADING_STYLE.match(style)
-    if heading:
-        return [Block("heading", text, level=int(heading.group(1)))]
-    if style.lower() == "title":
-        return [Block("heading", text, level=1)]
-    is_list = (
-        style.lower().startswith("list")
-        or item._p.pPr is not None
-        and item._p.pPr.numPr is not None
+    is_list = style.lower().startswith("list") or (
+        item._p.pPr is not None and item._p.pPr.numPr is not None
     )
     return [Block("list", "- " + text)] if is_list else [Block("paragraph", text)]
+
+
+def _table_block(table: Any) -> Block:
+    rows = []
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            text = " ".join(cell.text.split())
+            if not cells or cells[-1] != text:  # merged cells repeat their text
+                cells.append(text)
+        rows.append(" | ".join(cells))
+    return Block("table", "\n".join(r for r in rows if r.strip(" |")))
+
+
+def heading_level_of(paragraph: Any) -> int | None:
+    """A paragraph's heading level: by style name (Title, Heading N), else by the outline
+    level Word stores on the paragraph or its style chain (localised or custom styles).
+
+    Title is level 1 and Heading N level N + 1, so a document's title heads the section
+    path of every passage, as a Markdown ``#`` title does.
+    """
+    style = paragraph.style
+    name = (style.name if style is not None else "") or ""
+    match = _HEADING_STYLE.match(name)
+    if match:
+        return int(match.group(1)) + 1
+    if name.lower() == "title":
+        return 1
+    for element in [paragraph._p, *_style_chain(style)]:
+        ppr = element.pPr
+        outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        if outline is not None:
+            value = int(outline.get(qn("w:val"), "9"))
+            return value + 2 if value < 9 else None
+    return None
+
+
+def _style_chain(style: Any) -> list[Any]:
+    chain: list[Any] = []
+    while style is not None and len(chain) < 10:
+        chain.append(style.element)
+        style = style.base_style
+    return chain

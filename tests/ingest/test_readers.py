@@ -12,6 +12,7 @@ from ingest.sniff import DOCX, HTML, MARKDOWN, PDF, TEXT, sniff
 from .conftest import BAD, FIXTURES
 
 LIMITS = ReaderLimits()
+TITLE = "Acme AI Acceptable Use Policy"
 
 
 @pytest.mark.parametrize(
@@ -85,7 +86,10 @@ def test_docx_headings_lists_tables() -> None:
     assert ("list", "- Making hiring decisions without human review.") in kinds
     assert ("table", "Tool | Status") in kinds
     levels = {b.text: b.level for b in extraction.blocks if b.kind == "heading"}
-    assert levels["3 Roles and responsibilities"] == 1 and levels["3.1 Approval of new tools"] == 2
+    assert (
+        levels[TITLE] == 1 and levels["6 Review"] == 2
+    )  # "6 Review": a custom style's outline level
+    assert levels["3 Roles and responsibilities"] == 2 and levels["3.1 Approval of new tools"] == 3
     assert extraction.metadata["title"] == "Acme AI Acceptable Use Policy"
 
 
