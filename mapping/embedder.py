@@ -104,6 +104,7 @@ class EmbeddingCache:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self._lock = threading.Lock()  # one connection, shared by the API's worker threads
         self._db = sqlite3.connect(str(path), check_same_thread=False)
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS vectors (model TEXT, hash TEXT, vector BLOB, "
@@ -118,19 +119,21 @@ class EmbeddingCache:
         for start in range(0, len(unique), 500):
             chunk = unique[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT hash, vector FROM vectors WHERE model = ? AND hash IN ({marks})",
-                [model, *chunk],
-            )
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT hash, vector FROM vectors WHERE model = ? AND hash IN ({marks})",
+                    [model, *chunk],
+                ).fetchall()
             found.update({h: v for h, v in rows})
         return found
 
     def put(self, model: str, items: Sequence[tuple[str, bytes]]) -> None:
-        self._db.executemany(
-            "INSERT OR REPLACE INTO vectors (model, hash, vector) VALUES (?, ?, ?)",
-            [(model, h, v) for h, v in items],
-        )
-        self._db.commit()
+        with self._lock:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO vectors (model, hash, vector) VALUES (?, ?, ?)",
+                [(model, h, v) for h, v in items],
+            )
+            self._db.commit()
 
     def close(self) -> None:
         self._db.close()

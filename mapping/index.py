@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,8 @@ class VectorIndex:
         self.model = ""
         self._index: Any = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
         self._iris: dict[int, str] = {}
+        #: Held by every read and write: the API reads while its job thread adds.
+        self.lock = threading.RLock()
 
     @classmethod
     def open(cls, directory: Path, dimension: int) -> VectorIndex:
@@ -97,72 +100,78 @@ class VectorIndex:
 
     def add(self, iris: Sequence[str], vectors: Vectors) -> None:
         """Add or replace the vectors of ``iris``."""
-        if len(iris) != len(vectors):
-            raise ValueError("one vector per IRI")
-        if not iris:
-            return
-        self.remove(iris)
-        ids = np.array([iri_id(i) for i in iris], dtype=np.int64)
-        self._index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids)
-        self._iris.update(zip(ids.tolist(), iris, strict=True))
+        with self.lock:
+            if len(iris) != len(vectors):
+                raise ValueError("one vector per IRI")
+            if not iris:
+                return
+            self.remove(iris)
+            ids = np.array([iri_id(i) for i in iris], dtype=np.int64)
+            self._index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids)
+            self._iris.update(zip(ids.tolist(), iris, strict=True))
 
     def remove(self, iris: Iterable[str]) -> int:
         """Drop the vectors of ``iris``; return how many were present."""
-        ids = [iri_id(i) for i in iris if iri_id(i) in self._iris]
-        if ids:
-            self._index.remove_ids(np.array(ids, dtype=np.int64))
-            for i in ids:
-                del self._iris[i]
-        return len(ids)
+        with self.lock:
+            ids = [iri_id(i) for i in iris if iri_id(i) in self._iris]
+            if ids:
+                self._index.remove_ids(np.array(ids, dtype=np.int64))
+                for i in ids:
+                    del self._iris[i]
+            return len(ids)
 
     def vectors(self, iris: Sequence[str]) -> Vectors:
         """The stored vectors of ``iris`` (each must be present), one row each."""
-        out = np.zeros((len(iris), self.dimension), dtype=np.float32)
-        for row, iri in enumerate(iris):
-            out[row] = self._index.reconstruct(iri_id(iri))
-        return out
+        with self.lock:
+            out = np.zeros((len(iris), self.dimension), dtype=np.float32)
+            for row, iri in enumerate(iris):
+                out[row] = self._index.reconstruct(iri_id(iri))
+            return out
 
     def search(self, query: Vectors, k: int) -> list[list[tuple[str, float]]]:
         """For each query row, the ``k`` nearest passages as (IRI, cosine), best first."""
-        if len(self) == 0:
-            return [[] for _ in range(len(query))]
-        scores, ids = self._index.search(np.ascontiguousarray(query, dtype=np.float32), k)
-        return [
-            [(self._iris[int(i)], float(s)) for s, i in zip(srow, irow, strict=True) if i >= 0]
-            for srow, irow in zip(scores, ids, strict=True)
-        ]
+        with self.lock:
+            if len(self) == 0:
+                return [[] for _ in range(len(query))]
+            scores, ids = self._index.search(np.ascontiguousarray(query, dtype=np.float32), k)
+            return [
+                [(self._iris[int(i)], float(s)) for s, i in zip(srow, irow, strict=True) if i >= 0]
+                for srow, irow in zip(scores, ids, strict=True)
+            ]
 
     def save(self) -> None:
         """Write the index atomically (temporary file, fsync, rename)."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        ids = np.array(list(self._iris), dtype=np.int64)
-        iris = np.array([self._iris[i] for i in ids.tolist()], dtype=str)
-        handle, temp = tempfile.mkstemp(dir=self.directory, prefix=".index-", suffix=".npz")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                np.savez(
-                    out,
-                    faiss=faiss.serialize_index(self._index),
-                    ids=ids,
-                    iris=iris,
-                    model=np.array(self.model),
-                )
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, self.directory / INDEX_FILE)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        with self.lock:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ids = np.array(list(self._iris), dtype=np.int64)
+            iris = np.array([self._iris[i] for i in ids.tolist()], dtype=str)
+            handle, temp = tempfile.mkstemp(dir=self.directory, prefix=".index-", suffix=".npz")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    np.savez(
+                        out,
+                        faiss=faiss.serialize_index(self._index),
+                        ids=ids,
+                        iris=iris,
+                        model=np.array(self.model),
+                    )
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(temp, self.directory / INDEX_FILE)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
 
     def reconcile(self, store: GraphStore, embedder: Embedder) -> ReconcileResult:
         """Make the index match the graph's passages for ``embedder``'s model; save if changed."""
         removed = 0
         key = vector_key(embedder)
-        if self.model and self.model != key:
-            removed = len(self)
-            self._index.reset()
-            self._iris.clear()
-        self.model = key
+        with self.lock:
+            if self.model and self.model != key:
+                removed = len(self)
+                self._index.reset()
+                self._iris.clear()
+            self.model = key
         texts = passage_texts(store)
         orphans = [iri for iri in self._iris.values() if iri not in texts]
         removed += self.remove(orphans)
