@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
+from ontology.errors import StoreError
 from ontology.namespaces import AIMS, GRAPH, VOCABULARY_GRAPH, crosswalk_graph, standard_graph
 from ontology.store import GraphStore
 
@@ -61,6 +63,19 @@ def load_reference_graph() -> Graph:
     return graph
 
 
+def _ntriples(path: Path, content: bytes) -> tuple[str, int]:
+    """N-Triples of a packaged Turtle file and its triple count (pyoxigraph: ~20x rdflib)."""
+    try:
+        triples = set(ox.parse(content, format=ox.RdfFormat.TURTLE, base_iri=path.as_uri()))
+    except SyntaxError as error:
+        raise StoreError(
+            f"packaged reference file {path.name} is not valid Turtle: {error}",
+            hint="reinstall aimsgraph, or fix the file and rebuild it",
+        ) from error
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return text.decode("utf-8"), len(triples)
+
+
 def _recorded_hash(store: GraphStore, graph: URIRef) -> str | None:
     rows = store.select(
         f"SELECT ?h WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{AIMS.contentHash}> ?h }} }}"
@@ -92,11 +107,11 @@ def load_reference(store: GraphStore, *, force: bool = False) -> list[LoadResult
             count = store.count(ref.graph)
             results.append(LoadResult(str(ref.graph), ref.path.name, count, "unchanged"))
             continue
-        data = Graph().parse(data=content.decode("utf-8"), format="turtle")
-        store.replace_graph(ref.graph, data)
+        ntriples, count = _ntriples(ref.path, content)
+        store.replace_graph_ntriples(ref.graph, ntriples)
         _record_hash(store, ref.graph, digest)
         action = "loaded" if previous is None else "upgraded"
-        results.append(LoadResult(str(ref.graph), ref.path.name, len(data), action))
+        results.append(LoadResult(str(ref.graph), ref.path.name, count, action))
     return results
 
 

@@ -159,6 +159,10 @@ class GraphStore(ABC):
     def replace_graph(self, graph_iri: URIRef, data: Graph) -> None:
         """Make ``graph_iri`` hold exactly ``data``."""
 
+    def replace_graph_ntriples(self, graph_iri: URIRef, ntriples: str) -> None:
+        """Make ``graph_iri`` hold exactly the triples of an N-Triples text (bulk loads)."""
+        self.replace_graph(graph_iri, Graph().parse(data=ntriples, format="nt"))
+
     @abstractmethod
     def add(self, graph_iri: URIRef, data: Graph) -> None:
         """Add the triples of ``data`` to ``graph_iri`` in one transaction."""
@@ -263,8 +267,10 @@ class EmbeddedStore(GraphStore):
 
     def replace_graph(self, graph_iri: URIRef, data: Graph) -> None:
         # One update: the old content disappears and the new appears in one transaction.
-        body = data.serialize(format="nt")
-        self.update(_replace_update(graph_iri, body))
+        self.replace_graph_ntriples(graph_iri, data.serialize(format="nt"))
+
+    def replace_graph_ntriples(self, graph_iri: URIRef, ntriples: str) -> None:
+        self.update(_replace_update(graph_iri, ntriples))
 
     def add(self, graph_iri: URIRef, data: Graph) -> None:
         target = ox.NamedNode(str(graph_iri))

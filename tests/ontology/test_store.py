@@ -278,3 +278,12 @@ def test_check_read_only_lets_reads_through(query: str, form: str) -> None:
 def test_check_read_only_refuses_non_queries() -> None:
     with pytest.raises(QueryError):
         check_read_only("hello world")
+
+
+def test_replace_graph_from_ntriples(store: GraphStore) -> None:
+    store.add(G1, sample())
+    store.replace_graph_ntriples(G1, f'<{EX}n> <{EX}p> "one" .\n<{EX}n> <{EX}p> _:b .\n')
+    assert store.count(G1) == 2
+    assert store.select(f"SELECT ?o WHERE {{ <{EX}n> <{EX}p> ?o FILTER(isLiteral(?o)) }}") == [
+        {"o": Literal("one")}
+    ]
