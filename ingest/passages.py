@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.readers.base import AssembledText, PlacedBlock
 
@@ -28,6 +28,7 @@ MAX_WORDS = 250
 #: Sections or tails with fewer words than this merge with a neighbour.
 SMALL_WORDS = 40
 SECTION_SEPARATOR = " > "
+_ENDS = re.compile(r"[.!?:;][\"”’')\]]*\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
 
 
@@ -53,6 +54,10 @@ class _Unit:
     end: int
     words: int
     page: int | None
+    #: a passage may end after this unit (a sentence end, a list or table line; not a
+    #: heading, nor a sentence that runs on to the next page)
+    ends: bool = True
+    heading: bool = False
 
 
 @dataclass
@@ -129,17 +134,18 @@ def _units(placed: PlacedBlock, text: str) -> list[_Unit]:
         cuts = [0] + [m.end() for m in re.finditer(r"\n", body)] + [len(body)]
     else:
         cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(body)] + [len(body)]
-    units = []
+    units: list[_Unit] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         piece = body[a:b]
         stripped = piece.rstrip()
         if stripped.strip():
             lead = len(piece) - len(piece.lstrip())
-            units.extend(
-                _bounded(
-                    placed.start + a + lead, placed.start + a + len(stripped), text, block.page
-                )
-            )
+            start, end = placed.start + a + lead, placed.start + a + len(stripped)
+            units.extend(_bounded(start, end, text, block.page))
+    if units and block.kind == "heading":
+        units[-1] = replace(units[-1], ends=False, heading=True)
+    elif units and block.kind == "paragraph" and not _ENDS.search(body):
+        units[-1] = replace(units[-1], ends=False)  # runs on into the next block (page break)
     return units
 
 
@@ -158,6 +164,15 @@ def _bounded(start: int, end: int, text: str, page: int | None) -> list[_Unit]:
         )
         for i in range(0, len(words), step)
     ]
+
+
+def _overlap(passage: list[_Unit]) -> list[_Unit]:
+    """The last sentence of a passage, whole (with a part on the previous page), if short."""
+    start = len(passage) - 1
+    while start > 0 and not passage[start - 1].ends and not passage[start - 1].heading:
+        start -= 1
+    tail = passage[start:]
+    return tail if sum(u.words for u in tail) <= 40 else []
 
 
 def _merge_small(sections: list[_Section]) -> list[_Section]:
@@ -194,17 +209,18 @@ def _split(units: list[_Unit]) -> list[list[_Unit]]:
     def close() -> None:
         nonlocal current, fresh
         chunks.append(current)
-        tail = current[-1]
-        current = [tail] if tail.words <= 40 else []
+        current = _overlap(current)
         fresh = 0
 
     for i, unit in enumerate(units):
         words = sum(u.words for u in current)
-        if fresh and words + unit.words > MAX_WORDS and words >= MIN_WORDS // 2:
+        full = words + unit.words > MAX_WORDS and words >= MIN_WORDS // 2
+        if fresh and full and (current[-1].ends or words + unit.words > MAX_WORDS * 1.5):
             close()
         current.append(unit)
         fresh += 1
-        if sum(u.words for u in current) >= TARGET_WORDS and remaining[i + 1] >= SMALL_WORDS:
+        enough = sum(u.words for u in current) >= TARGET_WORDS
+        if enough and unit.ends and remaining[i + 1] >= SMALL_WORDS:
             close()
     if fresh:
         new = current[len(current) - fresh :]

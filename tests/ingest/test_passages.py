@@ -55,3 +55,18 @@ def test_pages_span_and_hash_ignores_whitespace() -> None:
     passages = build_passages(assemble(_blocks(2, 1, 60)))
     assert {(p.page, p.page_end) for p in passages} <= {(1, 1), (1, 2), (2, 2)}
     assert text_hash("a  b\n c") == text_hash("a b c") != text_hash("a b d")
+
+
+def test_a_sentence_running_over_a_page_break_is_not_cut() -> None:
+    first = " ".join(f"Sentence {i} has several plain words in it." for i in range(20))  # 160 words
+    blocks = [
+        Block("heading", "Policy", level=1),
+        Block("paragraph", first + " The rule that spans the break starts here and", page=1),
+        Block("paragraph", "continues on the next page until it ends. " + first, page=2),
+    ]
+    passages = build_passages(assemble(blocks))
+    assert len(passages) >= 2
+    for passage in passages:
+        assert passage.text.rstrip().endswith("."), passage.text[-60:]
+    spanning = next(p for p in passages if "starts here and" in p.text)
+    assert "until it ends." in spanning.text and (spanning.page, spanning.page_end) == (1, 2)
