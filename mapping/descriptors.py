@@ -43,6 +43,8 @@ class Descriptor:
     kind: str
     order: int
     text: str
+    #: True for a requirement that groups narrower ones (a top-level clause, an objective).
+    is_group: bool = False
 
     @property
     def title(self) -> str:
@@ -84,6 +86,7 @@ def load_descriptors(store: GraphStore, standard: str = "iso42001") -> list[Desc
     definitions = _group(rows, "req", "definition")
     evidence = _group(rows, "req", "evidence")
     related = _group(related_rows, "req", "otherLabel")
+    groups = {str(r["req"]) for r in store.select(load_query("group_requirements") + restrict)}
     seen: dict[str, Descriptor] = {}
     for row in rows:
         iri = str(row["req"])
@@ -98,6 +101,7 @@ def load_descriptors(store: GraphStore, standard: str = "iso42001") -> list[Desc
             kind=str(row.get("kind", "")),
             order=int(str(row["order"])) if "order" in row else 0,
             text=_compose(label, definitions[iri], evidence[iri], sorted(related[iri])),
+            is_group=iri in groups,
         )
     return sorted(seen.values(), key=lambda d: (d.order, _notation_key(d.notation)))
 

@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
+import numpy as np
+
 from mapping.descriptors import find_descriptor, load_query, values_clause
 from mapping.embedder import Embedder
 from mapping.errors import BatchInputError
@@ -46,6 +48,10 @@ class Matcher:
         z = self.scorer.score(list(texts), vectors)
         confidence = calibrate(z, s.calibration_midpoint, s.calibration_slope)
         out = []
+        if not s.suggest_groups:
+            groups = [d.is_group for d in self.scorer.descriptors]
+            z = z.copy()
+            z[:, groups] = -np.inf  # rank the narrower requirements, as suggestions do
         for row in range(len(texts)):
             best = top_rows(z[row], top_k)
             out.append([self._entry(col, float(confidence[row, col])) for col in best])

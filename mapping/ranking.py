@@ -41,6 +41,9 @@ class RankingSettings:
     calibration_midpoint: float = 2.5
     #: Steepness of the confidence curve per unit of z-score.
     calibration_slope: float = 1.5
+    #: Whether requirements that group narrower ones (top-level clauses, control
+    #: objectives) are suggested; evidence normally goes to the narrower requirement.
+    suggest_groups: bool = False
     #: Requirements with at least this confidence become suggestions ...
     min_confidence: float = 0.5
     #: ... but never fewer than this many per document (when it has passages) ...

@@ -132,6 +132,8 @@ def rank_document(scorer: RequirementScorer, doc: DocumentPassages) -> list[Sugg
             confidence[col] *= s.rejected_pair_factor
     out = []
     for col in top_rows(confidence, len(confidence)):
+        if scorer.descriptors[col].is_group and not s.suggest_groups:
+            continue
         rows = top_rows(z[:, col], s.supports)
         passage_conf = calibrate(z[rows, col], s.calibration_midpoint, s.calibration_slope)
         supports = tuple(
