@@ -106,3 +106,13 @@ def test_listing_filters(mapped: MappedData) -> None:
     assert list_suggestions(mapped.store, status="confirmed") == []
     assert len(list_suggestions(mapped.store, limit=2)) == 2
     assert list_suggestions(mapped.store, standard="euaiact") == []
+
+
+def test_groups_are_not_suggested_but_their_members_are(mapped: MappedData) -> None:
+    from mapping.descriptors import load_descriptors
+
+    groups = {d.notation for d in load_descriptors(mapped.store) if d.is_group}
+    assert {"5", "A.2", "A.6.2"} <= groups and "A.6.2.4" not in groups
+    _suggest(mapped)
+    notations = {link["notation"] for link in list_suggestions(mapped.store)}
+    assert notations and not notations & groups
