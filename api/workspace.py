@@ -33,7 +33,20 @@ class Workspace:
         data_dir = Path(settings.data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
         store = open_store(data_dir, settings.store_url, settings.store_update_url)
-        return cls(settings, store)
+        workspace = cls(settings, store)
+        workspace.reconcile()
+        return workspace
+
+    def reconcile(self) -> list[str]:
+        """Bring the file store back in line with the graph after a crash.
+
+        The graph is the source of truth: an original written by an ingest that died before
+        its graph write is removed. (Vectors are reconciled by the index when it opens.)
+        Runs on every open; cheap, a directory listing and one query.
+        """
+        from ingest.pipeline import reconcile_originals
+
+        return reconcile_originals(self.store, self.originals)
 
     @cached_property
     def originals(self) -> OriginalStore:
