@@ -79,19 +79,20 @@ def suggest_counterparts(
     peak = float(lexical.max()) or 1.0
     score = DENSE_WEIGHT * np.clip(cosine, 0, 1) + (1 - DENSE_WEIGHT) * lexical / peak
     edges = _crosswalked(store, source.iri)
-    out = []
-    for row in top_rows(score, top_k):
-        target = targets[row]
-        out.append(
-            {
-                "notation": target.notation,
-                "standard": target.standard,
-                "label": target.label,
-                "score": round(float(score[row]), 4),
-                "crosswalked": target.iri in edges,
-                "relationship": edges.get(target.iri),
-                "source": source.notation,
-                "source_standard": source.standard,
-            }
-        )
-    return out
+    return [_entry(source, targets[r], float(score[r]), edges) for r in top_rows(score, top_k)]
+
+
+def _entry(
+    source: Descriptor, target: Descriptor, score: float, edges: dict[str, str]
+) -> dict[str, Any]:
+    """One candidate counterpart as the CLI and API print it."""
+    return {
+        "notation": target.notation,
+        "standard": target.standard,
+        "label": target.label,
+        "score": round(score, 4),
+        "crosswalked": target.iri in edges,
+        "relationship": edges.get(target.iri),
+        "source": source.notation,
+        "source_standard": source.standard,
+    }

@@ -36,6 +36,33 @@ def _link_rows(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+def _evidence_search(
+    cli: CliContext,
+    control: str | None,
+    document: str | None,
+    standard: str | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """The best passages for one requirement across all documents."""
+    if not control:
+        raise InputError("--passages needs --control NOTATION", hint="e.g. --control A.6.2.4")
+    from mapping.match import search_passages
+
+    ws = cli.workspace
+    hits = search_passages(
+        ws.store,
+        ws.index,
+        ws.embedder,
+        control,
+        standard=standard or "iso42001",
+        limit=limit or 10,
+    )
+    if document:
+        hits = [h for h in hits if h.get("document") == document]
+    emit_rows(hits, fmt, PASSAGE_COLUMNS)
+
+
 @click.command("suggestions")
 @click.option("--document", metavar="ID", help="Only this document's links (its id).")
 @click.option("--control", metavar="NOTATION", help="Only links to this requirement, e.g. A.6.2.4.")
@@ -67,24 +94,10 @@ def suggestions(
     "passages": [{"text", "page", "section"}...], ...}. With --control NOTATION --passages:
     the best passages for that requirement across all documents (evidence search).
     """
-    ws = cli.workspace
     if passages:
-        if not control:
-            raise InputError("--passages needs --control NOTATION", hint="e.g. --control A.6.2.4")
-        from mapping.match import search_passages
-
-        hits = search_passages(
-            ws.store,
-            ws.index,
-            ws.embedder,
-            control,
-            standard=standard or "iso42001",
-            limit=limit or 10,
-        )
-        if document:
-            hits = [h for h in hits if h.get("document") == document]
-        emit_rows(hits, fmt, PASSAGE_COLUMNS)
+        _evidence_search(cli, control, document, standard, limit, fmt)
         return
+    ws = cli.workspace
     from mapping.suggest import list_suggestions
 
     links = list_suggestions(

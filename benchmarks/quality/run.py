@@ -306,7 +306,7 @@ def report_feedback(corpus: Corpus, settings: RankingSettings) -> None:
     print(fmt_row("full, with feedback", after))
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument(
@@ -324,41 +324,47 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--labels", type=Path, default=HERE / "labels.yaml")
     parser.add_argument("--passage-labels", type=Path, default=HERE / "passage_labels.yaml")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def build(args: argparse.Namespace, data_dir: Path, settings: RankingSettings) -> Corpus:
+    """Ingest the corpus and write suggestions, printing how long each took."""
+    started = time.perf_counter()
+    corpus = ingest_corpus(
+        args.corpus,
+        data_dir,
+        args.cache_dir or data_dir / "cache",
+        args.model,
+        labels=args.labels,
+        passage_labels=args.passage_labels,
+        backend=args.backend,
+    )
+    ingest_s = time.perf_counter() - started
+    started = time.perf_counter()
+    artefacts = [d.artefact for d in corpus.documents]
+    result = suggest_for_artefacts(
+        corpus.store, corpus.index, corpus.embedder, artefacts, settings=settings
+    )
+    suggest_s = time.perf_counter() - started
+    print(
+        f"model {corpus.embedder.cache_key}; {len(corpus.documents)} artefacts, "
+        f"{sum(d.passages for d in corpus.documents)} passages"
+    )
+    print(
+        f"ingest {ingest_s:.1f} s; suggest (embedding {result.embedded} passages) "
+        f"{suggest_s:.1f} s; {result.written + result.unchanged} suggestions written"
+    )
+    return corpus
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus folder {args.corpus} is absent; nothing to measure", file=sys.stderr)
         return 2
     settings = RankingSettings()
     with tempfile.TemporaryDirectory(prefix="aimsgraph-quality-") as tmp:
-        data_dir = Path(tmp)
-        started = time.perf_counter()
-        corpus = ingest_corpus(
-            args.corpus,
-            data_dir,
-            args.cache_dir or data_dir / "cache",
-            args.model,
-            labels=args.labels,
-            passage_labels=args.passage_labels,
-            backend=args.backend,
-        )
-        ingest_s = time.perf_counter() - started
-        started = time.perf_counter()
-        result = suggest_for_artefacts(
-            corpus.store,
-            corpus.index,
-            corpus.embedder,
-            [d.artefact for d in corpus.documents],
-            settings=settings,
-        )
-        suggest_s = time.perf_counter() - started
-        print(
-            f"model {corpus.embedder.cache_key}; {len(corpus.documents)} artefacts, "
-            f"{sum(d.passages for d in corpus.documents)} passages"
-        )
-        print(
-            f"ingest {ingest_s:.1f} s; suggest (embedding {result.embedded} passages) "
-            f"{suggest_s:.1f} s; {result.written + result.unchanged} suggestions written"
-        )
+        corpus = build(args, Path(tmp), settings)
         report_methods(corpus, settings)
         report_passages(corpus, settings)
         report_feedback(corpus, settings)
