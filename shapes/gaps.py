@@ -130,6 +130,13 @@ def _details(store: GraphStore, requirements: list[str]) -> dict[str, list[Row]]
         return {}
     terms: list[Node] = [URIRef(r) for r in requirements]
     rows = store.select(load_query("completeness_gap_links", requirements=terms))
+    counts = store.select(load_query("completeness_gap_suggestions", requirements=terms))
+    waiting = {str(r["requirement"]): r["waiting"] for r in counts}
+    ids: list[Node] = [Literal(str(r["best"]).rsplit("|", 1)[-1]) for r in counts]
+    if ids:
+        for row in store.select(load_query("completeness_gap_best", ids=ids)):
+            key = str(row["requirement"])
+            rows.append({**row, "status": AIMS.suggested, "waiting": waiting[key]})
     return group_rows(rows, "requirement")
 
 
@@ -179,14 +186,15 @@ def _explain(
         fixes.append(f"re-review: aimsgraph review confirm {review[0]['linkId']}")
     if superseded and not review:
         reasons.append(f"evidence only on a superseded version of {_doc(superseded[0])}")
-    waiting = {
+    waiting: dict[str, Any] = {
         "suggestions": [_suggestion(r, labels) for r in suggested],
         "needs_review": [_suggestion(r, labels) for r in review],
     }
     if suggested:
-        shown = ", ".join(f"{_doc(r)} ({_num(r, 'score'):.2f})" for r in suggested[:3])
-        more = f", and {len(suggested) - 3} more" if len(suggested) > 3 else ""
-        reasons.append(f"{len(suggested)} suggestion(s) waiting: {shown}{more}")
+        count = int(_num(suggested[0], "waiting"))
+        waiting["suggestions_waiting"] = count
+        best = f"{_doc(suggested[0])} ({_num(suggested[0], 'score'):.2f})"
+        reasons.append(f"{count} suggestion(s) waiting: {best}" + (", …" if count > 1 else ""))
         fixes.append(f"confirm one: aimsgraph review confirm {suggested[0]['linkId']}")
     return reasons, fixes, waiting
 

@@ -40,7 +40,7 @@ from rdflib.term import Node
 
 from ontology.errors import QueryError
 from ontology.namespaces import AIMS, STD, sparql_prefixes
-from ontology.store import GraphStore
+from ontology.store import EmbeddedStore, GraphStore, to_rdflib
 
 SHAPES = URIRef("https://w3id.org/aimsgraph/shapes#")
 STANDARD_LABELS = {
@@ -74,6 +74,7 @@ class Gap:
     kind: str = ""
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     needs_review: list[dict[str, Any]] = field(default_factory=list)
+    suggestions_waiting: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -143,7 +144,11 @@ def load_shapes() -> Graph:
 
 
 def load_query(name: str, **params: Node | list[Node]) -> str:
-    """``queries/<name>.rq`` with PREFIX lines and ``$name`` parameters bound to terms."""
+    """``queries/<name>.rq`` with PREFIX lines and ``$name`` parameters bound to terms.
+
+    A list binds to its terms separated by spaces (for ``VALUES``); comment lines are left
+    as they are.
+    """
     import re
 
     text = (Path(str(resources.files("shapes"))) / "queries" / f"{name}.rq").read_text("utf-8")
@@ -156,18 +161,47 @@ def load_query(name: str, **params: Node | list[Node]) -> str:
             return " ".join(str(v.n3()) for v in value)
         return str(value.n3())
 
-    return str(sparql_prefixes() + re.sub(r"\$([A-Za-z_]\w*)", term, text))
+    lines = [
+        line if line.lstrip().startswith("#") else re.sub(r"\$([A-Za-z_]\w*)", term, line)
+        for line in text.splitlines()
+    ]
+    return str(sparql_prefixes() + "\n".join(lines) + "\n")
 
 
 def build_data_graph(store: GraphStore, today: date) -> Graph:
     """Only what the shapes need, via CONSTRUCT queries, plus the assessment-date node."""
     data = Graph()
     for name in _DATA_QUERIES:
-        data += store.construct(load_query(f"completeness_{name}"))
+        _construct_into(data, store, load_query(f"completeness_{name}"))
     context = BNode("validation-context")
     data.add((context, RDF.type, AIMS.ValidationContext))
     data.add((context, AIMS.assessmentDate, Literal(today.isoformat(), datatype=XSD.date)))
     return data
+
+
+def _construct_into(data: Graph, store: GraphStore, query: str) -> None:
+    """Add a CONSTRUCT's triples to ``data``.
+
+    On the embedded store the triples come straight from pyoxigraph and each distinct term
+    is converted to rdflib once (a report repeats the same few statuses, dates and
+    predicates thousands of times); elsewhere through the store's own ``construct``.
+    """
+    if not isinstance(store, EmbeddedStore):
+        data += store.construct(query)
+        return
+    cache: dict[Any, Node] = {}
+
+    def term(value: Any) -> Node:
+        found = cache.get(value)
+        if found is None:
+            found = cache[value] = to_rdflib(value)
+        return found
+
+    triples = store.oxigraph.query(query, use_default_graph_as_union=True)
+    data.addN(
+        (term(t.subject), term(t.predicate), term(t.object), data)
+        for t in triples  # type: ignore[union-attr]
+    )
 
 
 def run_shapes(data: Graph, shapes: Graph | None = None) -> tuple[bool, list[ShapeResult]]:
