@@ -71,7 +71,8 @@ def propagate_evidence(
         terms = " ".join(URIRef(a).n3() for a in sorted(set(artefacts)))
         if not terms:
             return
-        update = update.replace("#SCOPE", f"VALUES ?artefact {{ {terms} }}")
+        scope = f"VALUES ?artefact {{ {terms} }}"
+        update = "\n".join(scope if ln.strip() == "#SCOPE" else ln for ln in update.splitlines())
     store.update(update)
 
 
