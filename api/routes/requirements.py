@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
+from rdflib import URIRef
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
@@ -13,8 +15,10 @@ from api.schemas import Open, errors
 from api.workspace import Workspace
 from mapping.propagation import derivation_paths
 from ontology import requirements as requirements_core
+from ontology.sparql import bind
 
 router = APIRouter(prefix="/requirements", tags=["requirements"])
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
 StandardName = Literal["iso42001", "iso27001", "euaiact"]
 KindName = Literal["clause", "objective", "control", "article"]
 
@@ -26,12 +30,23 @@ def list_requirements(
     return requirements_core.list_requirements(ws.store, standard, kind)
 
 
+def requirement_text(ws: Workspace, iri: str) -> dict[str, str | None]:
+    """The definition and typical evidence of a requirement (for reviewers to read)."""
+    query = bind(
+        (QUERIES / "requirement_text.rq").read_text(encoding="utf-8"), requirement=URIRef(iri)
+    )
+    rows = ws.store.select(query)
+    row = rows[0] if rows else {}
+    return {key: str(row[key]) if key in row else None for key in ("definition", "typicalEvidence")}
+
+
 def requirement_detail(ws: Workspace, notation: str, standard: str) -> dict[str, Any]:
     """A requirement with its evidence links, crosswalk neighbours and derivation paths.
 
     The JSON route and the requirement page both render this.
     """
     item: dict[str, Any] = dict(requirements_core.find_requirement(ws.store, notation, standard))
+    item.update(requirement_text(ws, item["iri"]))
     item["crosswalk"] = requirements_core.crosswalk_neighbours(ws.store, item["notation"], standard)
     item["evidence"] = find_suggestions(ws, control=item["notation"], standard=standard)
     paths = derivation_paths(ws.store)

@@ -11,6 +11,7 @@ overwritten.
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -18,6 +19,7 @@ from pydantic import ValidationError
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
+from api.routes.requirements import requirement_text
 from api.routes.reviews import record_decision
 from api.routes.soa import set_row, soa_rows
 from api.routes.suggestions import find_suggestions
@@ -26,6 +28,7 @@ from api.web.render import render
 from api.workspace import Workspace
 from ingest.documents import get_document
 from ontology.errors import AimsgraphError, InputError
+from ontology.namespaces import STANDARDS
 from ontology.requirements import find_requirement
 
 router = APIRouter(include_in_schema=False)
@@ -51,9 +54,10 @@ def _context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
     passages = link.get("passages") or []
     try:
         doc = get_document(ws.store, str(link["document"]))
-        context["requirement"] = find_requirement(
+        requirement = find_requirement(
             ws.store, str(link["notation"]), str(link.get("standard") or "iso42001")
         )
+        context["requirement"] = requirement | requirement_text(ws, requirement["iri"])
     except AimsgraphError:
         return context
     cited = passages[0] if passages else {}
@@ -76,9 +80,12 @@ def review(
     principal: PageViewer,
     i: int = 0,
     document: str | None = None,
-    message: str | None = None,
+    standard: str = "iso42001",
 ) -> Response:
-    queue = review_queue(ws, document)
+    """One standard's queue at a time (crosswalk suggestions wait in the others' queues)."""
+    if standard not in STANDARDS:
+        raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
+    queue = review_queue(ws, document, standard)
     index = max(0, min(i, len(queue) - 1)) if queue else 0
     current = queue[index] if queue else None
     return render(
@@ -90,7 +97,7 @@ def review(
         current=current,
         context=_context(ws, current) if current else None,
         document=document,
-        message=message,
+        standard=standard,
     )
 
 
@@ -115,10 +122,9 @@ async def decide(
         ) from None
     record_decision(ws, decision, principal.name)
     index = str(form.get("i", "0"))
-    document = str(form.get("document", ""))
-    target = f"/review?i={index if index.isdigit() else 0}" + (
-        f"&document={document}" if document else ""
-    )
+    query = {"i": index if index.isdigit() else "0", "standard": str(form.get("standard", ""))}
+    query["document"] = str(form.get("document", ""))
+    target = "/review?" + urlencode({k: v for k, v in query.items() if v})
     return RedirectResponse(target, status_code=303)
 
 

@@ -17,6 +17,7 @@ from api.app import create_app
 from api.settings import Settings
 from api.workspace import Workspace
 from ontology.reference import load_reference
+from tests.api.shared_model import share_model
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -41,7 +42,7 @@ class ApiEnv:
 def api_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiEnv]:
     data_dir = tmp_path_factory.mktemp("api-data")
     settings = Settings(data_dir=data_dir, max_upload_bytes=200_000, sparql_result_limit=50)
-    workspace = Workspace.open(settings)
+    workspace = share_model(Workspace.open(settings))
     load_reference(workspace.store)
     app = create_app(workspace, settings)
     tokens = {}

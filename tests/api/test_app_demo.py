@@ -9,12 +9,12 @@ from api.settings import Settings
 from api.workspace import Workspace
 from ingest.documents import list_documents
 from mapping.suggest import list_suggestions
-from tests.api.conftest import ApiEnv
+from tests.api.shared_model import share_model
 
 
-def test_demo_prepares_and_reruns_idempotently(tmp_path: Path, api_env: ApiEnv) -> None:
+def test_demo_prepares_and_reruns_idempotently(tmp_path: Path) -> None:
     with Workspace.open(Settings(data_dir=tmp_path)) as ws:
-        ws.__dict__["embedder"] = api_env.workspace.embedder  # share the session's loaded model
+        share_model(ws)
         first = prepare(ws, tmp_path / "no-corpus-here")
         assert len(first.documents) == 3 and {d["status"] for d in first.documents} == {"new"}
         assert set(first.tokens) == {"reviewer", "admin"}

@@ -29,6 +29,7 @@ def test_requirement_detail_has_crosswalk_neighbours(api_env: ApiEnv) -> None:
         "/api/requirements/A.6.2.4", headers=api_env.headers("viewer")
     ).json()
     assert detail["notation"] == "A.6.2.4" and detail["standard"] == "iso42001"
+    assert detail["definition"] and detail["typicalEvidence"]
     assert detail["crosswalk"] and {"relationship", "notation", "standard"} <= set(
         detail["crosswalk"][0]
     )

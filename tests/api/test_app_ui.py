@@ -90,10 +90,12 @@ def test_every_passage_and_user_string_is_escaped(api_env: ApiEnv, hostile_docum
 
 def test_dashboard_shows_coverage_and_heat_map(api_env: ApiEnv) -> None:
     page = _client(api_env, "viewer").get("/").text
-    assert "ISO/IEC 42001 Annex A" in page
+    assert "ISO/IEC 42001 Annex A" in page, re.findall(
+        r"<h1>.*?</h1>|<p class=.hint.>.*?</p>", page, re.S
+    )
     assert page.count('class="heat-') == 9
     data = api_env.client.get("/api/dashboard", headers=api_env.headers("viewer")).json()
-    assert f'id="queue-size">{data["queue"]}<' in page
+    assert f'id="queue-size">{data["queue_by_standard"]["iso42001"]}<' in page
 
 
 def test_document_view_highlights_cited_passages(
@@ -111,6 +113,7 @@ def test_review_queue_form_decides_with_csrf(
     client = _client(api_env, "reviewer")
     doc_id = sample_document["result"]["document"]
     page = client.get(f"/review?document={doc_id}").text
+    assert 'id="requirement-definition"' in page and "Typical evidence" in page
     link = re.search(r'action="/review/([0-9a-f]{16})"', page).group(1)  # type: ignore[union-attr]
     version = re.search(r'name="saw_version" value="(\d*)"', page).group(1)  # type: ignore[union-attr]
     form = {"decision": "reject", "saw_version": version, "i": "0", "document": doc_id}

@@ -94,7 +94,11 @@ function setupReview() {
   const index = Number(review.dataset.index);
   const count = Number(review.dataset.count);
   const doc = review.dataset.document;
-  const go = (i) => { window.location.href = "/review?i=" + i + (doc ? "&document=" + encodeURIComponent(doc) : ""); };
+  const standard = review.dataset.standard;
+  const go = (i) => {
+    window.location.href = "/review?i=" + i + "&standard=" + encodeURIComponent(standard) +
+      (doc ? "&document=" + encodeURIComponent(doc) : "");
+  };
   const click = (id) => { const b = document.getElementById(id); if (b) b.click(); };
   document.addEventListener("keydown", (event) => {
     const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
@@ -125,7 +129,9 @@ function renderResults(data, box) {
   const table = el("table", null, { id: "results-table" });
   const head = el("tr");
   vars.forEach((v) => head.append(el("th", v, { scope: "col" })));
-  table.append(el("thead")).append(head);
+  const thead = el("thead");
+  thead.append(head);
+  table.append(thead);
   const body = el("tbody");
   data.results.bindings.forEach((row) => {
     const tr = el("tr");

@@ -1,0 +1,136 @@
+"""The main journeys in a real browser: sign in, upload and watch progress, work the queue
+with the keyboard, see the dashboard change, run a query in the console."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.api.conftest import DEMO_DOCS
+from tests.browser.conftest import Site, screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/",
+    "/documents",
+    "/review",
+    "/requirements",
+    "/requirements/iso42001/A.6.2.4",
+    "/gaps",
+    "/soa",
+    "/console",
+    "/tokens",
+]
+
+
+def _no_horizontal_scroll(page: Any) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 1280, f"{page.url} is {width}px wide"
+
+
+def _unlabelled_controls(page: Any) -> list[str]:
+    return list(
+        page.evaluate(
+            """() => [...document.querySelectorAll('input, select, textarea')]
+            .filter(e => e.type !== 'hidden' && !e.labels?.length && !e.getAttribute('aria-label'))
+            .map(e => e.outerHTML)"""
+        )
+    )
+
+
+def _queue_size(page: Any, site: Site) -> int:
+    page.goto(f"{site.url}/")
+    return int(page.locator("#queue-size").inner_text())
+
+
+def _coverage(page: Any) -> float:
+    return float(page.locator('[data-standard="iso42001"] .big').get_attribute("data-coverage"))
+
+
+def test_sign_in_upload_review_and_dashboard(page: Any, site: Site) -> None:
+    sign_in(page, site, "reviewer")
+    screenshot(page, "01-dashboard-before")
+    before_queue, before_coverage = _queue_size(page, site), _coverage(page)
+
+    page.goto(f"{site.url}/documents")
+    page.get_by_label("File (PDF, DOCX, Markdown, HTML or text)").set_input_files(
+        str(DEMO_DOCS / "ai-policy.md")
+    )
+    page.get_by_label("Owner (optional)").fill("Risk Office")
+    page.get_by_role("button", name="Upload").click()
+    page.locator("#upload-status").wait_for(state="visible")
+    page.wait_for_selector("#review-link", timeout=300_000)
+    assert "suggestions" in page.locator("#upload-result").inner_text()
+    assert page.locator("#upload-progress").evaluate("e => e.value") == 1
+    screenshot(page, "02-upload-done")
+
+    page.locator("#review-link").click()
+    page.wait_for_selector("#review")
+    count = int(page.locator("#review").get_attribute("data-count"))
+    assert count >= 3
+    screenshot(page, "03-review-queue")
+    page.keyboard.press("j")
+    page.wait_for_url(re.compile(r"i=1"))
+    page.keyboard.press("k")
+    page.wait_for_url(re.compile(r"i=0"))
+    first = page.locator("#cur-h a").inner_text()
+    with page.expect_navigation():
+        page.keyboard.press("c")  # confirm
+    assert int(page.locator("#review").get_attribute("data-count")) == count - 1
+    assert page.locator("#cur-h a").inner_text() != first or count == 1
+    with page.expect_navigation():
+        page.keyboard.press("r")  # reject the next one
+    assert int(page.locator("#review").get_attribute("data-count")) == count - 2
+    page.keyboard.press("t")  # re-target: focus the target field, type, Enter
+    assert page.evaluate("document.activeElement.id") == "retarget_to"
+    page.keyboard.type("A.2.2")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert int(page.locator("#review").get_attribute("data-count")) == count - 3
+    screenshot(page, "04-review-after-keys")
+
+    after_queue = _queue_size(page, site)
+    assert before_queue == 0 and after_queue == count - 3  # the only document's queue
+    assert _coverage(page) > before_coverage
+    screenshot(page, "05-dashboard-after")
+
+
+def test_console_runs_an_example_query(page: Any, site: Site) -> None:
+    sign_in(page, site, "viewer")
+    page.goto(f"{site.url}/console")
+    page.get_by_role("link", name="counterparts-of-control").click()
+    page.wait_for_url(re.compile("example=counterparts-of-control"))
+    page.get_by_label("Query").click()
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#results-status")).not_to_have_text(re.compile(r"^(Run a query|Running)"))
+    assert page.locator("#results-table").count() == 1, page.locator("#results-status").inner_text()
+    assert page.locator("#results-table tbody tr").count() > 0
+    assert "rows in" in page.locator("#results-status").inner_text()
+    screenshot(page, "06-console")
+    page.get_by_label("Query").fill("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    page.get_by_role("button", name=re.compile("Run")).click()
+    page.wait_for_function(
+        "document.getElementById('results-status').innerText.startsWith('Error')"
+    )
+    assert "read-only" in page.locator("#results-status").inner_text()
+
+
+def test_pages_fit_1280px_and_label_their_controls(page: Any, site: Site) -> None:
+    sign_in(page, site, "admin")
+    for path in PAGES:
+        page.goto(f"{site.url}{path}")
+        _no_horizontal_scroll(page)
+        assert _unlabelled_controls(page) == [], path
+    screenshot(page, "07-tokens")
+    page.goto(f"{site.url}/soa")
+    screenshot(page, "08-soa")
+
+
+def test_keyboard_focus_starts_at_the_skip_link(page: Any, site: Site) -> None:
+    sign_in(page, site, "viewer")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
