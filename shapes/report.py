@@ -33,9 +33,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pyshacl import validate
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from ontology.errors import QueryError
@@ -205,34 +204,21 @@ def _construct_into(data: Graph, store: GraphStore, query: str) -> None:
 
 
 def run_shapes(data: Graph, shapes: Graph | None = None) -> tuple[bool, list[ShapeResult]]:
-    """pySHACL, no inference, over ``data``; the verdict and each result."""
-    shapes = shapes if shapes is not None else load_shapes()
-    conforms, report, _ = validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=False,
-        allow_warnings=False,
-        inplace=True,  # the data graph is ours and thrown away: no copy
-    )
-    assert isinstance(report, Graph)
-    parents = {ps: ns for ns, ps in shapes.subject_objects(SH.property)}
-    results: list[ShapeResult] = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        source = report.value(result, SH.sourceShape)
-        shape = parents.get(source, source)  # type: ignore[arg-type]
-        value = report.value(result, SH.value)
-        path = report.value(result, SH.resultPath)
-        results.append(
-            ShapeResult(
-                shape=str(shape).removeprefix(str(SHAPES)),
-                focus=str(report.value(result, SH.focusNode)),
-                value=None if value is None else str(value),
-                path=None if path is None else str(path),
-                message=str(report.value(result, SH.resultMessage) or ""),
-            )
+    """pySHACL, no inference, over ``data`` (through :func:`shapes.validation.validate_graph`)."""
+    from shapes.validation import validate_graph
+
+    report = validate_graph(data, shapes if shapes is not None else load_shapes())
+    results = [
+        ShapeResult(
+            shape=v.shape.removeprefix(str(SHAPES)),
+            focus=v.focus,
+            value=v.value,
+            path=v.path,
+            message=v.message,
         )
-    return bool(conforms), results
+        for v in report.violations
+    ]
+    return report.conforms, results
 
 
 def validate_aims(
