@@ -91,3 +91,21 @@ def test_direct_decision_supersedes_derived_link(mini: EmbeddedStore) -> None:
     decide(mini, a59, "reject", "alice")
     assert statuses(mini)[(art.iri, req("A.5.9", "iso27001"))] == "rejected"
     assert [p for p in derivation_paths(mini) if p.notation == "A.5.9"] == []
+
+
+def test_documented_path_query_answers(mini: EmbeddedStore) -> None:
+    """The SPARQL example in docs/review.md finds AI Act coverage and its path."""
+    import re
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "review.md"
+    [query] = re.findall(r"```sparql\n(.*?)```", doc.read_text(encoding="utf-8"), re.DOTALL)
+    art = add_artefact(mini, "policy", ["Impact records."])
+    decide(mini, add_link(mini, art, req("A.5.3")), "confirm", "alice")
+    [art9] = [p for p in derivation_paths(mini) if p.notation == "art-9"]
+    assert mini.select(query) == []  # only a suggestion so far
+    decide(mini, art9.link_id, "confirm", "bob")
+    rows = mini.select(query)
+    assert [
+        (str(r["article"]), str(r["from"]), str(r["status"]).rsplit("#")[-1]) for r in rows
+    ] == [("art-9", "A.5.3", "confirmed")]
