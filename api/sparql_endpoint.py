@@ -5,9 +5,10 @@
   back; a capped answer carries the header ``Aimsgraph-Result-Truncated: <limit>``. On the
   embedded store results are read lazily, so the cap also stops the work early.
 - Time limit: a query runs on a small pool of worker threads and the request gives up after
-  ``timeout_s`` with 503. Oxigraph cannot interrupt a running query, so the thread finishes
-  in the background and keeps its pool slot until then; when every slot is taken, new
-  queries get 503 at once instead of piling up.
+  ``timeout_s`` (waiting for a worker included) with 503. Oxigraph cannot interrupt a running
+  query, so it finishes in the background and keeps its worker until then; a query that
+  timed out while still waiting is cancelled. Beyond ``max_waiting`` queries in flight, new
+  ones get 503 at once instead of piling up.
 """
 
 from __future__ import annotations
@@ -195,19 +196,37 @@ def run_query(store: GraphStore, query: str, media: str, limit: int) -> SparqlAn
 
 
 class SparqlService:
-    """Runs queries on a bounded pool with a time limit (one per app)."""
+    """Runs queries on a bounded pool with a time limit (one per app).
 
-    def __init__(self, timeout_s: float, result_limit: int, workers: int = 4) -> None:
+    A query waits for a free worker as part of its time limit; one that times out before it
+    started is cancelled, so it never runs. At most ``max_waiting`` queries may be in flight
+    (queued or running); beyond that the endpoint answers 503 at once.
+    """
+
+    def __init__(
+        self, timeout_s: float, result_limit: int, workers: int = 4, max_waiting: int = 64
+    ) -> None:
         self.timeout_s = timeout_s
         self.result_limit = result_limit
-        self._slots = threading.BoundedSemaphore(workers)
+        self.max_waiting = max_waiting
+        self._in_flight = 0
+        self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="aimsgraph-sparql")
 
-    def _guarded(self, store: GraphStore, query: str, media: str) -> SparqlAnswer:
-        try:
-            return run_query(store, query, media, self.result_limit)
-        finally:
-            self._slots.release()
+    def in_flight(self) -> int:
+        """Queries queued or running now."""
+        return self._in_flight
+
+    def _admit(self) -> bool:
+        with self._lock:
+            if self._in_flight >= self.max_waiting:
+                return False
+            self._in_flight += 1
+            return True
+
+    def _release(self, _: object) -> None:
+        with self._lock:
+            self._in_flight -= 1
 
     async def answer(
         self, store: GraphStore, query: str, accept: str | None, short: str | None
@@ -215,17 +234,18 @@ class SparqlService:
         """Check, negotiate and run ``query`` within the time limit."""
         form = check_read_only(query)
         media = negotiate(form, accept, short)
-        if not self._slots.acquire(blocking=False):
+        if not self._admit():
             raise QueryTimeoutError(
-                "the SPARQL endpoint is busy: every query slot is taken by running queries",
+                "the SPARQL endpoint is busy: too many queries are waiting or running",
                 hint="retry in a few seconds; long-running queries hold their slot until they end",
             )
-        future = self._pool.submit(self._guarded, store, query, media)
+        future = self._pool.submit(run_query, store, query, media, self.result_limit)
+        future.add_done_callback(self._release)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s)
         except TimeoutError:
             raise QueryTimeoutError(
-                f"the query ran past the time limit of {self.timeout_s:g} s",
+                f"the query did not finish within the time limit of {self.timeout_s:g} s",
                 hint="narrow the query (fewer joins, a LIMIT) or ask the operator to raise "
                 "AIMSGRAPH_SPARQL_TIMEOUT",
             ) from None

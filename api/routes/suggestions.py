@@ -23,10 +23,11 @@ def find_suggestions(
     control: str | None = None,
     status: str | None = None,
     standard: str | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Links filtered as asked, best first (shared by the API, the queue and the pages)."""
     return list_suggestions(
-        ws.store, document=document, control=control, status=status, standard=standard
+        ws.store, document=document, control=control, status=status, standard=standard, limit=limit
     )
 
 
@@ -44,5 +45,5 @@ def suggestions(
 ) -> list[dict[str, Any]]:
     """``id``, ``document``, ``notation``, ``standard``, ``status``, ``score``, ``passages``."""
     return find_suggestions(
-        ws, document=document, control=control, status=status, standard=standard
-    )[:limit]
+        ws, document=document, control=control, status=status, standard=standard, limit=limit
+    )

@@ -29,7 +29,7 @@ CONSTRUCT = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 CONSTRUCT { ?c skos:prefLabel ?l } WHERE {
   ?c skos:notation "A.6.2.4" ; skos:inScheme/skos:notation "iso42001" ; skos:prefLabel ?l }"""
 A624 = URIRef("https://w3id.org/aimsgraph/std/iso42001/A.6.2.4")
-HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?b a ?u . ?c a ?v }"
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?b a ?u }"
 
 
 def _get(api_env: ApiEnv, query: str, accept: str | None = None, **params: str):  # type: ignore[no-untyped-def]
@@ -160,18 +160,24 @@ def test_result_limit_caps_rows_and_says_so(api_env: ApiEnv) -> None:
     assert "aimsgraph-result-truncated" not in _get(api_env, CONTROLS).headers
 
 
-def test_time_limit_and_busy_slots(api_env: ApiEnv) -> None:
-    service = SparqlService(timeout_s=0.05, result_limit=10, workers=1)
+def test_time_limit_queueing_and_busy(api_env: ApiEnv) -> None:
+    service = SparqlService(timeout_s=0.01, result_limit=10, workers=1, max_waiting=2)
     store = api_env.workspace.store
-    with pytest.raises(QueryTimeoutError, match="time limit"):
-        asyncio.run(service.answer(store, HEAVY, None, None))
-    with pytest.raises(QueryTimeoutError, match="busy"):
-        asyncio.run(service.answer(store, "ASK {}", None, None))
+
+    async def three_at_once() -> list[BaseException | object]:
+        calls = [service.answer(store, HEAVY, None, None) for _ in range(3)]
+        return await asyncio.gather(*calls, return_exceptions=True)
+
+    first, second, third = asyncio.run(three_at_once())
+    assert isinstance(first, QueryTimeoutError) and "time limit" in first.message
+    assert isinstance(second, QueryTimeoutError) and "time limit" in second.message  # waited
+    assert isinstance(third, QueryTimeoutError) and "busy" in third.message
     deadline = time.monotonic() + 120
-    while not service._slots.acquire(blocking=False):  # the runaway query ends on its own
+    while service.in_flight():  # the running query ends on its own; the waiting one never ran
         assert time.monotonic() < deadline
         time.sleep(0.1)
-    service._slots.release()
+    service.timeout_s = 30
+    assert asyncio.run(service.answer(store, "ASK {}", None, None)).body.startswith(b"{")
     service.shutdown()
 
 

@@ -1,0 +1,235 @@
+"""HTTP benchmark: read latency under load, and upload-to-suggestions time for a 30-page PDF.
+
+    .venv/bin/python -m benchmarks.http_bench [--clients 20] [--seconds 30] [--pages 30]
+
+1. Prepares a data directory (reference graph, the sample policies from ``api/demo_docs``
+   with their suggestions, a viewer and a reviewer token) and starts ``aimsgraph serve`` in
+   its own process on a free loopback port.
+2. Load: ``--clients`` threads, each with its own HTTP connection, cycle through the common
+   reads and ``/sparql`` (a crosswalk query) for ``--seconds``; prints p50 / p95 / max per
+   route and the overall throughput.
+3. Upload: generates a ``--pages``-page policy PDF (reportlab), uploads it and polls its job
+   until the suggestions are written; prints the time per stage and end to end.
+
+Figures only; nothing here passes or fails on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+SPARQL = """PREFIX aims: <https://w3id.org/aimsgraph/ns#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?notation ?other ?rel WHERE {
+  ?m a aims:Mapping ; aims:mappingSource ?s ; aims:mappingTarget ?t ; aims:relationship ?rel .
+  ?s skos:notation ?notation . ?t skos:notation ?other .
+} ORDER BY ?notation LIMIT 200"""
+READS = {
+    "GET /api/requirements": ("/api/requirements", {}),
+    "GET /api/requirements/A.6.2.4": ("/api/requirements/A.6.2.4", {}),
+    "GET /api/documents": ("/api/documents", {}),
+    "GET /api/suggestions": ("/api/suggestions", {"status": "suggested"}),
+    "GET /api/crosswalk/A.6.2.4": ("/api/crosswalk/A.6.2.4", {}),
+    "GET /sparql (crosswalk)": ("/sparql", {"query": SPARQL}),
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def prepare(data_dir: Path) -> dict[str, str]:
+    """Reference, sample documents with suggestions, and tokens, in ``data_dir``."""
+    from api.auth import TokenStore
+    from api.demo import prepare as prepare_demo
+    from api.settings import Settings
+    from api.workspace import Workspace
+
+    with Workspace.open(Settings(data_dir=data_dir)) as ws:
+        prepare_demo(ws, None)
+    tokens = TokenStore.for_data_dir(data_dir)
+    return {role: tokens.create(f"bench {role}", role)[1] for role in ("viewer", "reviewer")}
+
+
+def serve(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-c",
+        "from api.cli import main; main()",
+        "--data-dir",
+        str(data_dir),
+    ]
+    process = subprocess.Popen(
+        [*command, "serve", "--port", str(port), "--log-level", "warning"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                return process, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("the server did not start within 60 s")
+
+
+def load(base: str, token: str, clients: int, seconds: float) -> dict[str, list[float]]:
+    """Latencies in seconds per route from ``clients`` threads over ``seconds``."""
+    timings: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+    routes = list(READS.items())
+
+    def client(offset: int) -> None:
+        headers = {"Authorization": f"Bearer {token}"}
+        with httpx.Client(base_url=base, headers=headers, timeout=60) as http:
+            i = offset
+            while time.monotonic() < stop:
+                name, (path, params) = routes[i % len(routes)]
+                start = time.perf_counter()
+                response = http.get(path, params=params)
+                elapsed = time.perf_counter() - start
+                with lock:
+                    timings[name].append(elapsed)
+                    if response.status_code != 200:
+                        errors.append(f"{name}: HTTP {response.status_code}")
+                i += 1
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        print(f"  {len(errors)} non-200 answers, e.g. {errors[0]}")
+    return timings
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def report_load(timings: dict[str, list[float]], seconds: float, clients: int) -> None:
+    total = sum(len(v) for v in timings.values())
+    print(
+        f"\nload: {clients} concurrent clients for {seconds:g} s, {total} requests, {total / seconds:.1f} req/s"
+    )
+    print(f"  {'route':34} {'n':>6} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}")
+    for name in READS:
+        values = timings.get(name, [])
+        if values:
+            p50, p95 = _percentile(values, 0.5) * 1000, _percentile(values, 0.95) * 1000
+            print(f"  {name:34} {len(values):6d} {p50:9.1f} {p95:9.1f} {max(values) * 1000:9.1f}")
+    every = [v for values in timings.values() for v in values]
+    print(
+        f"  {'all reads':34} {len(every):6d} {statistics.median(every) * 1000:9.1f} {_percentile(every, 0.95) * 1000:9.1f}"
+    )
+
+
+def policy_pdf(pages: int) -> bytes:
+    """A ``pages``-page policy PDF: numbered sections of the sample policies' paragraphs."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    paragraphs = []
+    for path in sorted((ROOT / "api" / "demo_docs").glob("*.md")):
+        body = path.read_text().split("---", 2)[-1]
+        paragraphs += [p.strip() for p in body.split("\n\n") if p.strip() and not p.startswith("#")]
+    styles = getSampleStyleSheet()
+    story = []
+    for page in range(pages):
+        story.append(
+            Paragraph(
+                f"{page + 1} Section {page + 1} of the AI management policy", styles["Heading1"]
+            )
+        )
+        for k in range(4):
+            story.append(
+                Paragraph(paragraphs[(page * 4 + k) % len(paragraphs)], styles["BodyText"])
+            )
+        story.append(PageBreak())
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, title="AI Management Policy (benchmark)").build(story)
+    return out.getvalue()
+
+
+def upload(base: str, token: str, pages: int) -> None:
+    data = policy_pdf(pages)
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=base, headers=headers, timeout=600) as http:
+        start = time.perf_counter()
+        response = http.post(
+            "/api/documents", files={"file": ("policy.pdf", data, "application/pdf")}
+        )
+        accepted = time.perf_counter() - start
+        job_id = response.json()["id"]
+        stages: dict[str, float] = {}
+        while True:
+            job = http.get(f"/api/jobs/{job_id}").json()
+            stages.setdefault(job["stage"], time.perf_counter() - start)
+            if job["status"] in ("done", "failed"):
+                break
+            time.sleep(0.1)
+        total = time.perf_counter() - start
+    print(f"\nupload: one {pages}-page PDF ({len(data) / 1024:.0f} KiB)")
+    print(f"  accepted (streamed, sniffed, queued) {accepted:.2f} s")
+    for stage, at in stages.items():
+        print(f"  stage {stage!r} first seen at {at:.2f} s")
+    result = job.get("result") or job.get("error")
+    print(f"  upload to suggestions ready: {total:.2f} s  ({job['status']}: {result})")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--pages", type=int, default=30)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    with tempfile.TemporaryDirectory(prefix="aimsgraph-http-bench-") as folder:
+        data_dir = Path(folder)
+        start = time.perf_counter()
+        tokens = prepare(data_dir)
+        print(f"prepared the data directory in {time.perf_counter() - start:.1f} s")
+        process, base = serve(data_dir)
+        try:
+            with httpx.Client(
+                base_url=base, headers={"Authorization": f"Bearer {tokens['viewer']}"}
+            ) as http:
+                for path, params in READS.values():  # warm up: first calls compile and cache
+                    http.get(path, params=params, timeout=120)
+            report_load(
+                load(base, tokens["viewer"], args.clients, args.seconds), args.seconds, args.clients
+            )
+            upload(base, tokens["reviewer"], args.pages)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
