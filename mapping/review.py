@@ -255,55 +255,55 @@ def _record(
     target: URIRef | None,
     now: datetime | None,
 ) -> DecisionResult:
+    """Write the decision (and a retarget's new link) in one update; check it won."""
     decision_id = str(uuid.uuid4())
-    decision_node = URIRef(f"{ORG}decision/{decision_id}")
+    node = URIRef(f"{ORG}decision/{decision_id}")
     time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     new_status = _STATUS_AFTER.get(decision, state.status)
-    time_literal = Literal(time, datatype=XSD.dateTime)
-    update = render_query(
+    new_id = link_id_for(state.artefact, str(target)) if target is not None else None
+    update = _decision_update(state, node, decision, reviewer, comment, new_status, time)
+    if target is not None and new_id is not None:
+        update += " ;\n" + _retarget_update(state, node, target, new_id, time)
+    store.update(update)
+    if not store.ask(f"ASK {{ GRAPH ?g {{ <{node}> a <{AIMS.ReviewDecision}> }} }}"):
+        raise _conflict(get_link(store, state.id), state.version)
+    return DecisionResult(
+        decision_id, str(node), state.id, decision, reviewer, time, state.status,
+        state.version, new_status, state.version + 1, comment or None, new_id,
+    )  # fmt: skip
+
+
+def _decision_update(
+    state: LinkState, node: URIRef, decision: str, reviewer: str, comment: str | None,
+    new_status: str, time: str,
+) -> str:  # fmt: skip
+    return render_query(
         "review_decide",
         link=URIRef(state.iri),
-        decision=decision_node,
+        decision=node,
         decisionType=AIMS[decision],
         reviewer=reviewer_iri(reviewer),
         reviewerName=Literal(reviewer),
-        time=time_literal,
+        time=Literal(time, datatype=XSD.dateTime),
         sawVersion=Literal(state.version),
         sawStatus=AIMS[state.status],
         newStatus=AIMS[new_status],
         newVersion=Literal(state.version + 1),
         comment=Literal(comment or ""),
     )
-    new_id = None
-    if target is not None:
-        new_id = link_id_for(state.artefact, str(target))
-        update += " ;\n" + _strip_prefixes(
-            render_query(
-                "review_retarget",
-                link=URIRef(state.iri),
-                newLink=link_iri(new_id),
-                newId=Literal(new_id),
-                requirement=target,
-                decision=decision_node,
-                time=time_literal,
-            )
+
+
+def _retarget_update(state: LinkState, node: URIRef, target: URIRef, new_id: str, time: str) -> str:
+    return _strip_prefixes(
+        render_query(
+            "review_retarget",
+            link=URIRef(state.iri),
+            newLink=link_iri(new_id),
+            newId=Literal(new_id),
+            requirement=target,
+            decision=node,
+            time=Literal(time, datatype=XSD.dateTime),
         )
-    store.update(update)
-    if not store.ask(f"ASK {{ GRAPH ?g {{ <{decision_node}> a <{AIMS.ReviewDecision}> }} }}"):
-        raise _conflict(get_link(store, state.id), state.version)
-    return DecisionResult(
-        decision_id,
-        str(decision_node),
-        state.id,
-        decision,
-        reviewer,
-        time,
-        state.status,
-        state.version,
-        new_status,
-        state.version + 1,
-        comment or None,
-        new_id,
     )
 
 

@@ -136,6 +136,13 @@ def _write(
     for counterpart in old.passages.values():
         if counterpart:
             org.add((new, AIMS.evidencePassage, URIRef(counterpart)))
+    _activity(audit, activity, old, new, status, time)
+
+
+def _activity(
+    audit: Graph, activity: URIRef, old: _OldLink, new: URIRef, status: str, time: Literal
+) -> None:
+    """The carry-over as an activity by the aimsgraph agent, informed by the old decision."""
     for p, o in (
         (RDF.type, AIMS.ReviewDecision),
         (RDF.type, PROV.Activity),

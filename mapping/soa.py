@@ -159,14 +159,32 @@ def set_soa(
     control of ISO/IEC 42001, and :class:`InputError` for an exclusion without a
     justification, an unknown implementation status, or a status on an excluded control.
     """
-    controls = {row.notation: row for row in list_soa(store)}
     key = notation.strip()
-    if key not in controls:
-        close = difflib.get_close_matches(key, list(controls), n=3, cutoff=0.6)
-        raise NotFoundError(
-            f"{notation!r} is not an ISO/IEC 42001 Annex A control", suggestions=close
-        )
     text = (justification or "").strip()
+    _check_row(store, key, applicable, text, status)
+    time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    store.update(
+        render_query(
+            "soa_set",
+            row=soa_row_iri(key),
+            control=URIRef(_control_iri(key)),
+            applicable=Literal(applicable),
+            justification=Literal(text),
+            status=AIMS[IMPLEMENTATION_STATUSES[status]] if status else AIMS.none,
+            time=Literal(time, datatype=XSD.dateTime),
+        )
+    )
+    return next(row for row in list_soa(store) if row.notation == key)
+
+
+def _check_row(
+    store: GraphStore, key: str, applicable: bool, text: str, status: str | None
+) -> None:
+    rows = store.select(render_query("soa_rows"))
+    notations = [str(r["notation"]) for r in rows]
+    if key not in notations:
+        close = difflib.get_close_matches(key, notations, n=3, cutoff=0.6)
+        raise NotFoundError(f"{key!r} is not an ISO/IEC 42001 Annex A control", suggestions=close)
     if not applicable and not text:
         raise InputError(
             f"excluding {key} needs a justification",
@@ -181,19 +199,6 @@ def set_soa(
         raise InputError(
             f"{key} is excluded: it has no implementation status", hint="drop --status"
         )
-    time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    store.update(
-        render_query(
-            "soa_set",
-            row=soa_row_iri(key),
-            control=URIRef(_control_iri(key)),
-            applicable=Literal(applicable),
-            justification=Literal(text),
-            status=AIMS[IMPLEMENTATION_STATUSES[status]] if status else AIMS.none,
-            time=Literal(time, datatype=XSD.dateTime),
-        )
-    )
-    return next(row for row in list_soa(store) if row.notation == key)
 
 
 def write_soa(rows: list[SoaRow], fmt: str, path: Path) -> None:

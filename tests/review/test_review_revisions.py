@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mapping.review import decide, decision_history, get_link, link_id_for, status_drift
 from mapping.revisions import carry_over_revision
+from mapping.soa import list_soa
 from ontology.store import EmbeddedStore
 from tests.review.builders import add_artefact, add_link, req, statuses
 
@@ -47,6 +48,10 @@ def test_unchanged_passages_carry_over_changed_ones_need_review(mini: EmbeddedSt
     assert [(str(r["earlier"]), str(r["p"])) for r in rows] == [
         (confirm.decision_iri, new.passages[0])
     ]
+    # the SoA cites the new version, with the person's decision it was carried from
+    [ref] = next(r for r in list_soa(mini) if r.notation == "A.5.2").evidence
+    assert (ref.document_id, ref.link_status, ref.reviewer) == (new.id, "carriedOver", "alice")
+    assert ref.decision_id == confirm.decision_id
     # carried-over evidence is confirmed evidence: it flows along the crosswalk too
     assert s[(new.iri, req("A.5.9", "iso27001"))] == "derived"
     assert status_drift(mini) == []
