@@ -37,7 +37,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from ontology.errors import QueryError
+from ontology.errors import NotFoundError, QueryError
 from ontology.namespaces import AIMS, STD, sparql_prefixes
 from ontology.store import EmbeddedStore, GraphStore, to_rdflib
 
@@ -224,7 +224,11 @@ def run_shapes(data: Graph, shapes: Graph | None = None) -> tuple[bool, list[Sha
 def validate_aims(
     store: GraphStore, *, today: date | None = None, shapes: Graph | None = None
 ) -> GapReport:
-    """Validate the AIMS's completeness on ``today`` and build the gap report."""
+    """Validate the AIMS's completeness on ``today`` and build the gap report.
+
+    Raises :class:`NotFoundError` when the reference data was never loaded (an empty store
+    would otherwise look complete).
+    """
     from shapes.gaps import assemble_report
 
     day = today or date.today()
@@ -232,6 +236,11 @@ def validate_aims(
     start = time.perf_counter()
     data = build_data_graph(store, day)
     timings["construct_s"] = time.perf_counter() - start
+    if (None, RDF.type, AIMS.ApplicabilityStatement) not in data:
+        raise NotFoundError(
+            "the store holds no ISO/IEC 42001 reference data to validate against",
+            hint="run `aimsgraph init` first",
+        )
     start = time.perf_counter()
     conforms, results = run_shapes(data, shapes)
     timings["shacl_s"] = time.perf_counter() - start

@@ -108,3 +108,14 @@ def test_formats(scenario: EmbeddedStore) -> None:
     assert "Policy &lt;AI&gt; &amp; ethics" in page and TITLE not in page
     with pytest.raises(Exception, match="unknown report format"):
         report.render("pdf")
+
+
+def test_store_without_reference_is_an_error(tmp_path: Path) -> None:
+    from ontology.errors import NotFoundError
+
+    store = EmbeddedStore(tmp_path / "empty")
+    try:
+        with pytest.raises(NotFoundError, match="aimsgraph init"):
+            validate_aims(store, today=TODAY)
+    finally:
+        store.close()
