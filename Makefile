@@ -30,7 +30,7 @@ demo: install
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m api.demo --data-dir $(DEMO_DIR) --corpus $(CORPUS) --host $(HOST) --port $(PORT)
 
 benchmark: install
-	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m benchmarks.run_all
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m benchmarks.quality.run
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) .mypy_cache .pytest_cache .ruff_cache
