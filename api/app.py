@@ -161,6 +161,7 @@ def _install_docs(app: FastAPI) -> None:
 
 def _include_routes(app: FastAPI) -> None:
     from api.routes import (
+        backup,
         crosswalk,
         dashboard,
         documents,
@@ -192,6 +193,7 @@ def _include_routes(app: FastAPI) -> None:
         validation,
         export,
         tokens,
+        backup,
     ):
         app.include_router(module.router, prefix="/api")
     app.include_router(sparql.router)

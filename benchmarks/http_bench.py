@@ -149,7 +149,7 @@ def report_load(timings: dict[str, list[float]], seconds: float, clients: int) -
     )
 
 
-def policy_pdf(pages: int) -> bytes:
+def policy_pdf(pages: int, variant: str = "") -> bytes:
     """A ``pages``-page policy PDF: numbered sections of the sample policies' paragraphs."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -173,12 +173,13 @@ def policy_pdf(pages: int) -> bytes:
             )
         story.append(PageBreak())
     out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4, title="AI Management Policy (benchmark)").build(story)
+    title = f"AI Management Policy (benchmark{variant})"
+    SimpleDocTemplate(out, pagesize=A4, title=title).build(story)
     return out.getvalue()
 
 
-def upload(base: str, token: str, pages: int) -> None:
-    data = policy_pdf(pages)
+def upload(base: str, token: str, pages: int, label: str) -> None:
+    data = policy_pdf(pages, label)
     headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(base_url=base, headers=headers, timeout=600) as http:
         start = time.perf_counter()
@@ -195,7 +196,7 @@ def upload(base: str, token: str, pages: int) -> None:
                 break
             time.sleep(0.1)
         total = time.perf_counter() - start
-    print(f"\nupload: one {pages}-page PDF ({len(data) / 1024:.0f} KiB)")
+    print(f"\nupload ({label}): one {pages}-page PDF ({len(data) / 1024:.0f} KiB)")
     print(f"  accepted (streamed, sniffed, queued) {accepted:.2f} s")
     for stage, at in stages.items():
         print(f"  stage {stage!r} first seen at {at:.2f} s")
@@ -225,7 +226,9 @@ def main(argv: list[str] | None = None) -> None:
             report_load(
                 load(base, tokens["viewer"], args.clients, args.seconds), args.seconds, args.clients
             )
-            upload(base, tokens["reviewer"], args.pages)
+            # cold: the server loads the embedding model on its first upload; warm: already loaded
+            upload(base, tokens["reviewer"], args.pages, "cold")
+            upload(base, tokens["reviewer"], args.pages, "warm")
         finally:
             process.terminate()
             process.wait(timeout=30)

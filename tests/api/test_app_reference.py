@@ -85,3 +85,20 @@ def test_export_trig(api_env: ApiEnv) -> None:
     response = api_env.client.get("/api/export?format=trig", headers=api_env.headers("viewer"))
     assert response.headers["content-type"].startswith("application/trig")
     assert b"https://w3id.org/aimsgraph/graph/vocabulary" in response.content
+
+
+def test_admin_backup_is_a_usable_store(
+    api_env: ApiEnv, sample_document: dict[str, object]
+) -> None:
+    from ontology.store import EmbeddedStore
+
+    assert_error(api_env.client.post("/api/backup", headers=api_env.headers("reviewer")), 403)
+    response = api_env.client.post("/api/backup", headers=api_env.headers("admin"))
+    assert response.status_code == 201
+    target = response.json()["path"]
+    assert response.json()["originals"] >= 2
+    copy = EmbeddedStore(__import__("pathlib").Path(target) / "oxigraph")
+    try:
+        assert copy.ask("ASK { ?a a <https://w3id.org/aimsgraph/ns#Artefact> }")
+    finally:
+        copy.close()
