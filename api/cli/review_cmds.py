@@ -107,7 +107,7 @@ def _decide(
             for failure in outcome.failed:
                 click.echo(f"  {failure['link']}: {failure['message']}", err=True)
     if outcome.failed:
-        click.get_current_context().exit(1)
+        sys.exit(1)  # SystemExit passes through click.main(standalone_mode=False)
 
 
 def _decision_command(decision: str, help_text: str) -> click.Command:
@@ -253,7 +253,7 @@ def validate(cli: CliContext, fmt: str, output: Path | None, on: str | None) -> 
     else:
         click.echo(text, nl=False)
     if not report.conforms:
-        click.get_current_context().exit(1)
+        sys.exit(1)  # SystemExit passes through click.main(standalone_mode=False)
 
 
 COMMANDS: list[click.Command] = [review, soa, validate]

@@ -122,6 +122,9 @@ def test_validate_exit_codes(
 ) -> None:  # fmt: skip
     code, out, _ = run("validate", "--date", "2026-06-01")
     assert code == 1 and "coverage 0% (0/5)" in out
+    with pytest.raises(SystemExit) as gaps:  # the console script's path, not CliRunner's
+        main(["--data-dir", str(setup[0]), "validate", "--date", "2026-06-01"])
+    assert gaps.value.code == 1
     code, _, _ = run("review", "confirm", *setup[1].values(), "--reviewer", "hal")
     run("soa", "set", "A.6.2.4", "--excluded", "--justification", "No models.")
     code, out, _ = run("validate", "--date", "2026-06-01", "--format", "json")
@@ -138,6 +141,9 @@ def test_validate_exit_codes(
         "validate", "--date", "2026-06-01", "--format", "html", "--output", str(report)
     )
     assert code == 0 and "Verdict: complete" in report.read_text()
+    with pytest.raises(SystemExit) as complete:
+        main(["--data-dir", str(setup[0]), "validate", "--date", "2026-06-01"])
+    assert complete.value.code == 0
     with pytest.raises(SystemExit) as done:
         main(["--data-dir", str(setup[0]), "validate", "--date", "1st of June"])
     assert done.value.code == 2
