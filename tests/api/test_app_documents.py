@@ -49,7 +49,9 @@ def test_original_download_uses_a_sanitised_name(api_env: ApiEnv) -> None:
     data = (DEMO_DOCS / "model-lifecycle-procedure.md").read_bytes()
     job = _upload(api_env, '../../evil "name"\r\nX-Injected: 1.md', data).json()
     doc_id = job["result"]["document"]
-    response = api_env.client.get(f"/api/documents/{doc_id}/original", headers=api_env.headers("viewer"))
+    response = api_env.client.get(
+        f"/api/documents/{doc_id}/original", headers=api_env.headers("viewer")
+    )
     assert response.status_code == 200 and response.content == data
     disposition = response.headers["content-disposition"]
     name = re.match(r'attachment; filename="([^"]+)"', disposition).group(1)  # type: ignore[union-attr]
@@ -79,9 +81,14 @@ def test_background_job_reports_progress_until_done(api_env: ApiEnv) -> None:
         time.sleep(0.1)
     assert job["status"] == "done", job
     assert [p for _, p in seen] == sorted(p for _, p in seen)
-    doc = api_env.client.get(f"/api/documents/{job['result']['document']}", headers=api_env.headers("viewer"))
+    doc = api_env.client.get(
+        f"/api/documents/{job['result']['document']}", headers=api_env.headers("viewer")
+    )
     assert doc.json()["owner"] == "Ops Team"
-    assert any(j["id"] == job_id for j in api_env.client.get("/api/jobs", headers=api_env.headers("viewer")).json())
+    assert any(
+        j["id"] == job_id
+        for j in api_env.client.get("/api/jobs", headers=api_env.headers("viewer")).json()
+    )
 
 
 def test_413_for_an_upload_over_the_limit(api_env: ApiEnv) -> None:
@@ -90,7 +97,10 @@ def test_413_for_an_upload_over_the_limit(api_env: ApiEnv) -> None:
     error = assert_error(_upload(api_env, "big.md", big), 413, "too_large")
     assert "200,000" in error["message"]
     assert _leftovers(api_env) == []
-    assert len(api_env.client.get("/api/documents", headers=api_env.headers("viewer")).json()) == before
+    assert (
+        len(api_env.client.get("/api/documents", headers=api_env.headers("viewer")).json())
+        == before
+    )
 
 
 def test_415_for_content_no_reader_understands(api_env: ApiEnv) -> None:
@@ -98,7 +108,10 @@ def test_415_for_content_no_reader_understands(api_env: ApiEnv) -> None:
     error = assert_error(_upload(api_env, "policy.pdf", png), 415, "unsupported_type")
     assert "PNG" in error["message"]
     assert_error(
-        api_env.client.post("/api/documents", content=b"hello", headers=api_env.headers("reviewer")), 415
+        api_env.client.post(
+            "/api/documents", content=b"hello", headers=api_env.headers("reviewer")
+        ),
+        415,
     )
     assert _leftovers(api_env) == []
 
@@ -109,7 +122,10 @@ def test_422_for_a_document_that_cannot_be_parsed(api_env: ApiEnv) -> None:
     response = _upload(api_env, "broken.pdf", broken)
     error = assert_error(response, 422)
     assert "broken.pdf" in error["message"]
-    assert len(api_env.client.get("/api/documents", headers=api_env.headers("viewer")).json()) == before
+    assert (
+        len(api_env.client.get("/api/documents", headers=api_env.headers("viewer")).json())
+        == before
+    )
     assert _leftovers(api_env) == []
 
 
