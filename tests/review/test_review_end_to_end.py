@@ -132,9 +132,10 @@ def test_review_soa_and_gap_report(data_dir: Path, tmp_path: Path) -> None:
     assert isinstance(suggestions, list) and suggestions
     controls = [s for s in suggestions if CONTROL.match(s["notation"])]
     confirm = controls[:3]
-    rest = [s for s in suggestions if s not in confirm]
+    chosen = {c["notation"] for c in confirm}
+    waiting = next(s for s in controls[3:] if s["notation"] not in chosen)
+    rest = [s for s in suggestions if s["notation"] not in chosen | {waiting["notation"]}]
     retarget, reject = rest[0], rest[1:3]
-    waiting = next(s for s in controls[3:] if s["notation"] not in {c["notation"] for c in confirm})
 
     code, out, _ = run(
         "review", "confirm", *[s["id"] for s in confirm], "--reviewer", "alice", "--format", "json"
