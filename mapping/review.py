@@ -352,7 +352,11 @@ def decision_history(store: GraphStore, link: str) -> list[dict[str, Any]]:
     state = get_link(store, link)
     rows = store.select(render_query("review_decisions", link=URIRef(state.iri)))
     history: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for row in rows:
+        if str(row["decision"]) in seen:  # a reviewer node with two labels gives two rows
+            continue
+        seen.add(str(row["decision"]))
         history.append(
             {
                 "decision": _local(row["decision"]),
