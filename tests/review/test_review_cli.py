@@ -148,3 +148,24 @@ def test_validate_exit_codes(
         main(["--data-dir", str(setup[0]), "validate", "--date", "1st of June"])
     assert done.value.code == 2
     assert "not a date" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["review", "comment", "0123456789abcdef", "--reviewer", "x"], "needs --comment"),
+        (["soa", "set", "A.5.2"], "--applicable or --excluded"),
+        (["soa", "set", "A.5.2", "--excluded"], "needs a justification"),
+        (["review", "confirm", "--reviewer", "x"], "no links given"),
+        (["review", "confirm", "a" * 16, "b" * 16, "--saw-version", "0", "--reviewer", "x"],
+         "one link"),
+    ],
+)  # fmt: skip
+def test_bad_invocations_exit_2(
+    setup: tuple[Path, dict[str, str]], args: list[str], message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    with pytest.raises(SystemExit) as done:
+        main(["--data-dir", str(setup[0]), *args])
+    assert done.value.code == 2
+    assert message in capsys.readouterr().err
