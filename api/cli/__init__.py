@@ -69,7 +69,9 @@ _register()
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the CLI and translate errors into a message and exit code."""
     try:
-        cli.main(args=argv, prog_name="aimsgraph", standalone_mode=False)
+        # Without standalone mode click *returns* the code of ``ctx.exit(n)`` instead of
+        # exiting, so pass it on; a command's own return value is never an int.
+        code = cli.main(args=argv, prog_name="aimsgraph", standalone_mode=False)
     except AimsgraphError as error:
         click.echo(f"error: {error.message}", err=True)
         if error.hint:
@@ -83,4 +85,4 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
