@@ -59,6 +59,11 @@ def init(cli: CliContext, force: bool, fmt: str) -> None:
     """
     store = cli.workspace.store
     results = [asdict(r) for r in load_reference(store, force=force)]
+    if any(r["action"] == "upgraded" for r in results):
+        # Changed crosswalks change what confirmed evidence implies elsewhere.
+        from mapping.propagation import propagate_evidence
+
+        propagate_evidence(store)
     columns = ["action", "triples", "file", "graph"]
     if fmt == "json":
         emit_json({"store": store.description, "graphs": results})
