@@ -106,7 +106,9 @@ def test_console_runs_an_example_query(page: Any, site: Site) -> None:
     page.wait_for_url(re.compile("example=counterparts-of-control"))
     page.get_by_label("Query").click()
     page.keyboard.press("Control+Enter")
-    expect(page.locator("#results-status")).not_to_have_text(re.compile(r"^(Run a query|Running)"))
+    expect(page.locator("#results-status")).not_to_have_text(
+        re.compile(r"^(Run a query|Running)"), timeout=60_000
+    )
     assert page.locator("#results-table").count() == 1, page.locator("#results-status").inner_text()
     assert page.locator("#results-table tbody tr").count() > 0
     assert "rows in" in page.locator("#results-status").inner_text()
