@@ -115,9 +115,7 @@ def test_console_runs_an_example_query(page: Any, site: Site) -> None:
     screenshot(page, "06-console")
     page.get_by_label("Query").fill("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     page.get_by_role("button", name=re.compile("Run")).click()
-    page.wait_for_function(
-        "document.getElementById('results-status').innerText.startsWith('Error')"
-    )
+    expect(page.locator("#results-status")).to_have_text(re.compile(r"^Error"), timeout=60_000)
     assert "read-only" in page.locator("#results-status").inner_text()
 
 
