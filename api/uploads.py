@@ -98,9 +98,8 @@ def _uploads_dir(ws: Workspace) -> Path:
     return folder
 
 
-async def receive_upload(request: Request, ws: Workspace) -> Upload:
-    """Stream the multipart ``file`` part to disk within the size limit and sniff its type."""
-    limit = ws.settings.max_upload_bytes
+def _check_headers(request: Request, limit: int) -> None:
+    """Refuse early what the headers already show to be wrong: the type, a declared size."""
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise UnsupportedMediaError(
             "an upload must be sent as multipart/form-data with a 'file' part",
@@ -109,6 +108,12 @@ async def receive_upload(request: Request, ws: Workspace) -> Upload:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit + FORM_SLACK:
         raise _too_large(limit)
+
+
+async def receive_upload(request: Request, ws: Workspace) -> Upload:
+    """Stream the multipart ``file`` part to disk within the size limit and sniff its type."""
+    limit = ws.settings.max_upload_bytes
+    _check_headers(request, limit)
     parser = MultiPartParser(
         request.headers, _limited(request.stream(), limit), max_files=1, max_fields=len(FIELDS) + 3
     )
