@@ -35,6 +35,11 @@ MATRIX = [
     ("POST", "/api/reviews/bulk", {"links": ["0" * 16], "decision": "reject"}, "reviewer"),
     ("POST", "/api/documents", None, "reviewer"),
     ("PUT", "/api/soa/A.2.2", {"applicable": True}, "admin"),
+    ("GET", "/api/validation", None, "viewer"),
+    ("GET", "/api/soa/export?format=json", None, "viewer"),
+    ("GET", "/api/reviews/0000000000000000", None, "viewer"),
+    ("POST", "/api/match", {"text": "model testing", "top_k": 1}, "viewer"),
+    ("POST", "/api/backup", None, "admin"),
     ("GET", "/api/tokens", None, "admin"),
     ("DELETE", "/api/tokens/ffffffff", None, "admin"),
 ]
