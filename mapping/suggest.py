@@ -308,12 +308,13 @@ def list_suggestions(
     """Evidence links as the CLI and API print them, best first (see docs/mapping.md)."""
     status_term = f"<{AIMS[status]}>" if status else None
     document_id = document.rstrip("/").rsplit("/", 1)[-1] if document else None
-    query = load_query("suggestions") + _filters(
-        docId=document_id, notation=control, status=status_term, standard=standard
+    # LIMIT goes after the query's ORDER BY and before the trailing VALUES (SPARQL's order).
+    query = (
+        load_query("suggestions")
+        + (f"\nLIMIT {int(limit)}" if limit is not None else "")
+        + _filters(docId=document_id, notation=control, status=status_term, standard=standard)
     )
     rows = store.select(query)
-    if limit is not None:
-        rows = rows[:limit]
     supports = _supports(store, [str(r["link"]) for r in rows])
     return [_suggestion_json(r, supports.get(str(r["link"]), [])) for r in rows]
 
