@@ -15,9 +15,10 @@ embeds. Then, in one process and on the same passages:
    passages for every requirement (passage_labels.yaml): P@5, R@10, MRR, nDCG@10 for the
    full method and the dense baselines, with the difference to PyTorch.
 
-Backends: ``pytorch`` (the product's embedder, mapping.embedder), ``onnx-int8`` (dynamic
-int8, mapping.onnx_backend) and ``onnx-fp32`` (the same export before quantisation, to show
-how much of any gain is onnxruntime and how much is int8). It prints figures only; it never
+Backends: ``pytorch`` (the product's embedder, mapping.embedder), ``torch-int8`` (the
+embedder's own option: PyTorch dynamic int8 quantisation of the linear layers),
+``onnx-int8`` (dynamic int8 ONNX, mapping.onnx_backend) and ``onnx-fp32`` (the same export
+before quantisation, to show how much of any gain is onnxruntime and how much is int8). It prints figures only; it never
 fails on a time or a threshold.
 """
 
@@ -31,6 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -41,7 +43,7 @@ import numpy as np  # noqa: E402
 from benchmarks.quality import run as quality  # noqa: E402
 from mapping.embedder import Embedder, Vectors, load_embedder  # noqa: E402
 from mapping.evaluation import summarise  # noqa: E402
-from mapping.index import VectorIndex, passage_texts  # noqa: E402
+from mapping.index import VectorIndex, passage_texts, vector_key  # noqa: E402
 from mapping.onnx_backend import FLOAT_FILE, QUANTISED_FILE, load_onnx_embedder  # noqa: E402
 from mapping.ranking import RankingSettings  # noqa: E402
 from mapping.scoring import FULL, TITLES_ONLY, ScorerConfig, prepare_scorer  # noqa: E402
@@ -60,7 +62,7 @@ WARM_UP = 64
 def load_backends(model_cache: Path, threads: int) -> dict[str, Embedder]:
     """The embedders compared, each without a vector cache (every call runs the model)."""
     started = time.perf_counter()
-    backends = {REFERENCE: load_embedder()}
+    backends = {REFERENCE: load_embedder(), "torch-int8": load_embedder(backend="torch-int8")}
     backends["onnx-int8"] = load_onnx_embedder(
         model_cache, file_name=QUANTISED_FILE, threads=threads
     )
@@ -115,7 +117,7 @@ def corpus_for(
 ) -> quality.Corpus:
     """The same store and documents with a vector index of ``embedder``'s vectors."""
     index = VectorIndex(directory, embedder.dimension)
-    index.model = embedder.cache_key
+    index.model = vector_key(embedder)
     index.add(iris, rows)
     return quality.Corpus(base.store, index, embedder, list(base.documents))
 
@@ -204,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     threads = torch.get_num_threads()
     describe_machine(threads)
     logging.getLogger("bm25s").setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", message=r"torch\.quantize_per_tensor")  # torch-int8 load
     with tempfile.TemporaryDirectory(prefix="aimsgraph-onnx-") as tmp:
         data_dir = Path(tmp)
         base = quality.ingest_corpus(args.corpus, data_dir, data_dir / "cache", "all-MiniLM-L6-v2")
