@@ -18,8 +18,8 @@ embeds. Then, in one process and on the same passages:
 Backends: ``pytorch`` (the product's embedder, mapping.embedder), ``torch-int8`` (the
 embedder's own option: PyTorch dynamic int8 quantisation of the linear layers),
 ``onnx-int8`` (dynamic int8 ONNX, mapping.onnx_backend) and ``onnx-fp32`` (the same export
-before quantisation, to show how much of any gain is onnxruntime and how much is int8). It prints figures only; it never
-fails on a time or a threshold.
+before quantisation, to show how much of any gain is onnxruntime and how much is int8).
+It prints figures only; it never fails on a time or a threshold.
 """
 
 from __future__ import annotations
