@@ -171,22 +171,12 @@ def export_quantised_model(model_path: Path, cache_dir: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)  # an incomplete folder left by hand
     building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".onnx-build-"))
     try:
-        shutil.copytree(
-            model_path, building, ignore=shutil.ignore_patterns(*_WEIGHT_FILES), dirs_exist_ok=True
-        )
-        (building / "onnx").mkdir()
-        _export_float(model_path, building / FLOAT_FILE)
-        _quantise(building / FLOAT_FILE, building / QUANTISED_FILE)
-        (building / "onnx" / "recipe.json").write_text(
-            json.dumps({"recipe": RECIPE, "source": str(model_path)}, indent=2), encoding="utf-8"
-        )
+        _build(model_path, building)
         try:
             os.replace(building, folder)
         except OSError:  # another process finished first: keep its folder
             if not (folder / QUANTISED_FILE).is_file():
                 raise
-    except ModelLoadError:
-        raise
     except Exception as error:  # torch.onnx and onnxruntime raise many kinds for one cause
         raise ModelLoadError(
             f"cannot export {model_path} to int8 ONNX: {error}",
@@ -196,6 +186,19 @@ def export_quantised_model(model_path: Path, cache_dir: Path) -> Path:
     finally:
         shutil.rmtree(building, ignore_errors=True)
     return folder
+
+
+def _build(model_path: Path, building: Path) -> None:
+    """Fill ``building`` with the model's files (no weights), the fp32 and the int8 export."""
+    shutil.copytree(
+        model_path, building, ignore=shutil.ignore_patterns(*_WEIGHT_FILES), dirs_exist_ok=True
+    )
+    (building / "onnx").mkdir()
+    _export_float(model_path, building / FLOAT_FILE)
+    _quantise(building / FLOAT_FILE, building / QUANTISED_FILE)
+    (building / "onnx" / "recipe.json").write_text(
+        json.dumps({"recipe": RECIPE, "source": str(model_path)}, indent=2), encoding="utf-8"
+    )
 
 
 def _read_json(path: Path) -> dict[str, Any]:
