@@ -6,6 +6,8 @@ Both return plain dicts whose keys are the stable JSON contract of ``aimsgraph d
 
 from __future__ import annotations
 
+import difflib
+import re
 from typing import Any
 
 from rdflib.term import Node
@@ -27,6 +29,8 @@ _FIELDS = {
     "ingested_at": "ingestedAt",
 }
 _INTEGERS = {"passages": "passages", "pages": "pages", "size": "size"}
+#: A document id: the first 12 hex digits of the SHA-256 of its bytes.
+_DOCUMENT_ID = re.compile(r"[0-9a-f]{12}")
 
 
 def _value(row: Row, name: str) -> str | None:
@@ -55,17 +59,38 @@ def list_documents(store: GraphStore) -> list[dict[str, Any]]:
     return [_document(row) for row in store.select(load_query("documents"))]
 
 
+def document_id(store: GraphStore, raw: str) -> str:
+    """``raw`` as a document id (12 lowercase hex digits), or :class:`DocumentNotFoundError`.
+
+    Every function that builds an artefact IRI from user input goes through this, so a quote
+    or an angle bracket in an id is refused with a clear message, never put into SPARQL.
+    """
+    candidate = raw.strip().lower()
+    if _DOCUMENT_ID.fullmatch(candidate):
+        return candidate
+    raise not_found(store, raw, problem="ids are the 12 lowercase hex digits `documents` lists")
+
+
+def not_found(store: GraphStore, raw: str, *, problem: str | None = None) -> DocumentNotFoundError:
+    """The error for an unknown document id, naming the closest ids the store holds."""
+    known = [str(d["id"]) for d in list_documents(store)]
+    wanted = raw.strip().lower()
+    close = [k for k in known if wanted and k.startswith(wanted[:4])]
+    close += [k for k in difflib.get_close_matches(wanted, known, n=5) if k not in close]
+    message = f"no document with id {raw!r}" + (f": {problem}" if problem else "")
+    return DocumentNotFoundError(
+        message,
+        hint=None if close else "list documents with `aimsgraph documents`",
+        suggestions=close[:5],
+    )
+
+
 def get_document(store: GraphStore, artefact_id: str) -> dict[str, Any]:
     """One artefact's metadata plus its passages in order, each with page and section."""
-    iri = artefact_iri(artefact_id.strip())
+    iri = artefact_iri(document_id(store, artefact_id))
     rows = store.select(load_query("documents", artefact=iri))
     if not rows:
-        known = [d["id"] for d in list_documents(store) if d["id"].startswith(artefact_id[:4])]
-        raise DocumentNotFoundError(
-            f"no document with id {artefact_id!r}",
-            hint=None if known else "list documents with `aimsgraph documents`",
-            suggestions=known[:5],
-        )
+        raise not_found(store, artefact_id)
     doc = _document(rows[0])
     doc["passage_list"] = [
         _passage(row) for row in store.select(load_query("passages_of_artefact", artefact=iri))
