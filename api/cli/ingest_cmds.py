@@ -1,4 +1,5 @@
-"""CLI commands: ``ingest`` (files and folders → artefacts) and ``documents`` (list, show).
+"""CLI commands: ``ingest`` (files and folders → artefacts) and ``documents`` (list, show,
+delete).
 
 Faces only: options become :class:`ingest.pipeline.IngestOptions`, the work is done by
 :mod:`ingest`; after ingesting, evidence suggestions are made by :mod:`mapping` unless
@@ -228,6 +229,35 @@ def show(cli: CliContext, artefact_id: str, fmt: str) -> None:
         click.echo(f"{'warning':>14}: {warning}")
     click.echo("")
     click.echo(render_table(doc["passage_list"], PASSAGE_COLUMNS, max_width=80))
+
+
+@documents.command("delete")
+@click.argument("artefact_id", metavar="ID")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_cli
+def delete(cli: CliContext, artefact_id: str, yes: bool) -> None:
+    """Delete a document: its passages, evidence links, vectors and original file.
+
+    Review decisions stay in the audit graph, with a tombstone saying when the document
+    went. Asks first unless --yes; prints what was removed as JSON.
+    """
+    ws = cli.workspace
+    doc = get_document(ws.store, artefact_id)
+    if not yes:
+        click.confirm(
+            f"Delete {doc['id']} ({doc['title']}, {doc['passages']} passages) and its evidence?",
+            abort=True,
+            err=True,
+        )
+    from ingest.deletion import delete_document
+    from mapping.propagation import propagate_evidence
+
+    index = ws.index if (ws.data_dir / "vectors" / "index.npz").exists() else None
+    emit_json(
+        delete_document(
+            ws.store, ws.originals, doc["id"], index=index, propagate=propagate_evidence
+        )
+    )
 
 
 COMMANDS: list[click.Command] = [ingest, documents]

@@ -7,6 +7,7 @@ evidence suggested with the bundled model into a real FAISS index, one link conf
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,3 +198,31 @@ def test_unknown_id_names_close_matches(world: World) -> None:
         delete_document(world.store, world.originals, near)
     assert caught.value.suggestions == [doc_id]
     assert world.originals.has(get_document(world.store, doc_id)["sha256"])
+
+
+def test_cli_asks_then_deletes(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from api.cli import cli
+
+    data = ["--data-dir", str(tmp_path / "data")]
+    runner = CliRunner()
+    ingested = runner.invoke(
+        cli, [*data, "ingest", "--no-suggest", "--format", "json", str(FIXTURES / "policy.md")]
+    )
+    doc_id = json.loads(ingested.stdout)[0]["id"]
+
+    refused = runner.invoke(cli, [*data, "documents", "delete", doc_id], input="n\n")
+    assert refused.exit_code != 0 and "Delete " + doc_id in refused.stderr
+    listed = runner.invoke(cli, [*data, "documents", "--format", "json"])
+    assert [d["id"] for d in json.loads(listed.stdout)] == [doc_id]
+
+    done = runner.invoke(cli, [*data, "documents", "delete", doc_id, "--yes"])
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)
+    assert report["id"] == doc_id and report["passages"] > 0 and report["original_removed"]
+    listed = runner.invoke(cli, [*data, "documents", "--format", "json"])
+    assert json.loads(listed.stdout) == []
+
+    again = runner.invoke(cli, [*data, "documents", "delete", doc_id, "--yes"])
+    assert isinstance(again.exception, DocumentNotFoundError)
