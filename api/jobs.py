@@ -76,7 +76,7 @@ class JobRunner:
     """Runs submitted jobs on one worker thread and remembers the last ``keep`` of them."""
 
     def __init__(self, keep: int = 500) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aimsgraph-job")
+        self._executor: ThreadPoolExecutor | None = None
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._futures: dict[str, Future[None]] = {}
         self._lock = threading.Lock()
@@ -94,6 +94,8 @@ class JobRunner:
             while len(self._jobs) > self._keep:
                 old, _ = self._jobs.popitem(last=False)
                 self._futures.pop(old, None)
+            if self._executor is None:  # first use, or the app started again after a shutdown
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aimsgraph-job")
             self._futures[job.id] = self._executor.submit(self._run, job, work)
         return job
 
@@ -147,7 +149,10 @@ class JobRunner:
         return sum(1 for j in self._jobs.values() if j.status in {"queued", "running"})
 
     def shutdown(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def discard_upload(path: Path) -> None:

@@ -211,7 +211,17 @@ class SparqlService:
         self.max_waiting = max_waiting
         self._in_flight = 0
         self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="aimsgraph-sparql")
+        self._workers = workers
+        self._pool: ThreadPoolExecutor | None = None
+
+    def _executor(self) -> ThreadPoolExecutor:
+        """The worker pool, started on first use and again after a shutdown (app restart)."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(
+                    max_workers=self._workers, thread_name_prefix="aimsgraph-sparql"
+                )
+            return self._pool
 
     def in_flight(self) -> int:
         """Queries queued or running now."""
@@ -239,7 +249,7 @@ class SparqlService:
                 "the SPARQL endpoint is busy: too many queries are waiting or running",
                 hint="retry in a few seconds; long-running queries hold their slot until they end",
             )
-        future = self._pool.submit(run_query, store, query, media, self.result_limit)
+        future = self._executor().submit(run_query, store, query, media, self.result_limit)
         future.add_done_callback(self._release)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s)
@@ -251,4 +261,7 @@ class SparqlService:
             ) from None
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
