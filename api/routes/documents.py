@@ -1,4 +1,4 @@
-"""Documents (artefacts): upload, list, get, passages, the original file."""
+"""Documents (artefacts): upload, list, get, passages, the original file, delete (admins)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query, Request, status
 from fastapi.responses import FileResponse, JSONResponse
 
-from api.auth import Reviewer, Viewer
+from api.auth import Admin, Reviewer, Viewer
 from api.dependencies import JobsDep, WorkspaceDep
 from api.errors import error_body
+from api.jobs import JobRunner
 from api.schemas import JobInfo, Open, errors
 from api.uploads import FIELDS, receive_upload, safe_name, start_ingest
 from api.workspace import Workspace
@@ -57,6 +58,27 @@ def document_or_404(ws: Workspace, document_id: str) -> dict[str, Any]:
             hint="list documents with GET /api/documents",
         )
     return get_document_data(ws.store, document_id)
+
+
+def remove_document(ws: Workspace, jobs: JobRunner, document_id: str) -> dict[str, Any]:
+    """Delete a document everywhere (shared by the API and the document page's button).
+
+    Runs while no ingest job does (the job lock), so the vector index is not written by two
+    threads; the index is loaded only where one exists on disk.
+    """
+    from ingest.deletion import delete_document as delete_everywhere
+    from mapping.propagation import propagate_evidence
+
+    document_or_404(ws, document_id)
+    with jobs.exclusive():
+        loaded = "index" in ws.__dict__ or (ws.data_dir / "vectors" / "index.npz").exists()
+        return delete_everywhere(
+            ws.store,
+            ws.originals,
+            document_id,
+            index=ws.index if loaded else None,
+            propagate=propagate_evidence,
+        )
 
 
 def document_list(ws: Workspace) -> list[dict[str, Any]]:
@@ -147,3 +169,40 @@ def download_original(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> F
         ),
         headers={"Content-Disposition": disposition},
     )
+
+
+@router.delete(
+    "/{document_id}",
+    response_model=Open,
+    responses={
+        **errors(),
+        200: {
+            "description": "What was removed.",
+            "content": {
+                "application/json": {
+                    "example": {
+                        "id": "8bbd9583e9d6",
+                        "title": "AI policy",
+                        "passages": 14,
+                        "links": 18,
+                        "supports": 40,
+                        "tombstoned_links": 1,
+                        "vectors": 14,
+                        "original_removed": True,
+                        "deleted_at": "2026-01-05T10:00:00+00:00",
+                    }
+                }
+            },
+        },
+    },
+    summary="Delete a document (admins)",
+)
+def delete_document(
+    document_id: DocumentId, ws: WorkspaceDep, jobs: JobsDep, _: Admin
+) -> dict[str, Any]:
+    """Remove a document, its passages, evidence links, vectors and original file.
+
+    Review decisions stay in the audit graph, which also gets a tombstone
+    (``prov:invalidatedAtTime``) for the document and for each link a decision refers to.
+    """
+    return remove_document(ws, jobs, document_id)

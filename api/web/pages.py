@@ -18,7 +18,7 @@ from api.dependencies import JobsDep, WorkspaceDep
 from api.errors import PermissionDeniedError
 from api.jobs import discard_upload
 from api.routes.dashboard import dashboard_data
-from api.routes.documents import document_list, document_or_404
+from api.routes.documents import document_list, document_or_404, remove_document
 from api.routes.requirements import list_requirements, requirement_detail
 from api.routes.suggestions import find_suggestions
 from api.routes.validation import gap_report
@@ -146,6 +146,24 @@ def document(
         links=links,
         cited=_passage_links(passages, links),
     )
+
+
+@router.post("/documents/{document_id}/delete")
+async def delete_document(
+    request: Request, document_id: str, ws: WorkspaceDep, jobs: JobsDep, principal: PageAdmin
+) -> Response:
+    """The document page's delete form (admins): CSRF-checked, confirmed by a checkbox."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    if form.get("confirm") != "yes":
+        raise InputError(
+            "the document was not deleted: the confirmation box was not ticked",
+            hint="tick the box to confirm, then press Delete again",
+        )
+    from starlette.concurrency import run_in_threadpool
+
+    await run_in_threadpool(remove_document, ws, jobs, document_id)
+    return RedirectResponse("/documents", status_code=303)
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
