@@ -62,7 +62,10 @@ WARM_UP = 64
 def load_backends(model_cache: Path, threads: int) -> dict[str, Embedder]:
     """The embedders compared, each without a vector cache (every call runs the model)."""
     started = time.perf_counter()
-    backends = {REFERENCE: load_embedder(), "torch-int8": load_embedder(backend="torch-int8")}
+    backends = {
+        REFERENCE: load_embedder(backend="torch"),
+        "torch-int8": load_embedder(backend="torch-int8"),
+    }
     backends["onnx-int8"] = load_onnx_embedder(
         model_cache, file_name=QUANTISED_FILE, threads=threads
     )

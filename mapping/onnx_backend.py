@@ -19,7 +19,10 @@ where optimum is installed the same folder also loads with ``SentenceTransformer
 backend="onnx", model_kwargs={"file_name": QUANTISED_FILE})``.
 
 Nothing is downloaded. Nothing here is imported by other modules at import time, and
-onnxruntime, onnx and torch are imported only inside the functions that need them.
+onnxruntime, onnx and torch are imported only inside the functions that need them. It is
+the product's default embedding backend: ``mapping.embedder.load_embedder(...,
+backend="onnx-int8")`` builds the export through :func:`export_quantised_model` and runs it
+with :class:`OnnxSentenceEncoder`.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ QUANTISED_FILE = "onnx/model_qint8_avx512_vnni.onnx"
 RECIPE = "torch.onnx-opset17+ort-dynamic-avx512_vnni-v1"
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _WEIGHT_FILES = ("*.safetensors", "*.bin", "*.h5", "*.msgpack", "onnx", "openvino")
-_HINT_INSTALL = "install the dev extra (`.venv/bin/pip install -e '.[dev]'`: onnx, onnxruntime)"
+_HINT_INSTALL = "reinstall aimsgraph's dependencies (`.venv/bin/pip install -e .`: onnx, onnxruntime)"
 
 
 def bundled_model_path() -> Path:

@@ -32,7 +32,7 @@ import yaml
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from mapping.embedder import Embedder, load_embedder  # noqa: E402
+from mapping.embedder import BACKENDS, DEFAULT_BACKEND, Embedder, load_embedder  # noqa: E402
 from mapping.evaluation import evaluate, summarise  # noqa: E402
 from mapping.index import VectorIndex, passage_texts  # noqa: E402
 from mapping.match import rank_passages  # noqa: E402
@@ -103,7 +103,7 @@ def ingest_corpus(
     *,
     labels: Path = HERE / "labels.yaml",
     passage_labels: Path = HERE / "passage_labels.yaml",
-    backend: str = "torch",
+    backend: str = DEFAULT_BACKEND,
 ) -> Corpus:
     """Ingest every labelled document (and its PDF twin) through the real pipeline."""
     from ingest.originals import OriginalStore
@@ -318,9 +318,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--model", default="all-MiniLM-L6-v2")
     parser.add_argument(
         "--backend",
-        default="torch",
-        choices=["torch", "torch-int8"],
-        help="torch-int8: PyTorch dynamic int8 quantisation of linear layers",
+        default=DEFAULT_BACKEND,
+        choices=list(BACKENDS),
+        help="onnx-int8 (default): int8 ONNX; torch: PyTorch float32; "
+        "torch-int8: PyTorch dynamic int8 quantisation of linear layers",
     )
     parser.add_argument("--labels", type=Path, default=HERE / "labels.yaml")
     parser.add_argument("--passage-labels", type=Path, default=HERE / "passage_labels.yaml")

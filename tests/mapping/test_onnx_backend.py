@@ -1,7 +1,7 @@
 """The int8 ONNX variant of the bundled model: built offline, embeds, agrees with PyTorch.
 
-Skipped, with the reason, where onnx or onnxruntime is not installed (they come with the dev
-extra). The export runs once per session into a temporary cache folder.
+It is the default embedding backend, so onnx and onnxruntime are main dependencies and these
+tests are never skipped. The export runs once per session into a temporary cache folder.
 """
 
 from __future__ import annotations
@@ -14,9 +14,6 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-pytest.importorskip("onnxruntime", reason="onnxruntime is not installed (dev extra)")
-pytest.importorskip("onnx", reason="onnx is not installed (dev extra)")
 
 from mapping.embedder import Embedder, load_embedder  # noqa: E402
 from mapping.errors import ModelLoadError  # noqa: E402
@@ -63,8 +60,8 @@ def int8(cache_dir: Path) -> Embedder:
 
 @pytest.fixture(scope="module")
 def pytorch() -> Embedder:
-    """The product's PyTorch embedder (the model is loaded once per process)."""
-    return load_embedder()
+    """The product's PyTorch float32 embedder (the model is loaded once per process)."""
+    return load_embedder(backend="torch")
 
 
 def test_int8_vectors_agree_with_pytorch(int8: Embedder, pytorch: Embedder) -> None:
@@ -110,6 +107,13 @@ def test_int8_has_its_own_cache_key(
     second = cached.encode(SENTENCES[:3])
     assert cached.encoded_count == 3
     assert np.array_equal(first, second)
+
+
+def test_the_default_embedder_is_this_int8_model(int8: Embedder, pytorch: Embedder) -> None:
+    """``load_embedder``'s default runs the same export (same cache key, same vectors)."""
+    default = load_embedder()
+    assert default.cache_key == int8.cache_key != pytorch.cache_key
+    assert np.allclose(default.encode(SENTENCES[:3]), int8.encode(SENTENCES[:3]), atol=1e-6)
 
 
 def test_a_folder_without_a_model_is_refused(tmp_path: Path) -> None:
