@@ -57,10 +57,15 @@ class Workspace:
 
     @cached_property
     def embedder(self) -> Embedder:
-        """The sentence-transformers model, loaded once per process."""
+        """The sentence-transformers model under the chosen backend, loaded once per process."""
         from mapping.embedder import load_embedder
 
-        return load_embedder(self.settings.model, cache_dir=self.data_dir / "embeddings")
+        return load_embedder(
+            self.settings.model,
+            cache_dir=self.data_dir / "embeddings",
+            backend=self.settings.embedding_backend,
+            model_cache_dir=self.settings.model_cache_dir,
+        )
 
     @cached_property
     def index(self) -> VectorIndex:

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from api.cli.context import CliContext
-from api.settings import Settings
+from api.settings import EMBEDDING_BACKENDS, Settings
 from ontology.errors import AimsgraphError
 
 
@@ -37,6 +37,13 @@ from ontology.errors import AimsgraphError
     help="SPARQL update URL of the remote store [env AIMSGRAPH_STORE_UPDATE].",
 )
 @click.option("--model", default=None, help="Embedding model name or path [env AIMSGRAPH_MODEL].")
+@click.option(
+    "--embedding-backend",
+    type=click.Choice(EMBEDDING_BACKENDS),
+    metavar="BACKEND",
+    default=None,
+    help="onnx-int8 (default), torch or torch-int8 [env AIMSGRAPH_EMBEDDING_BACKEND].",
+)
 @click.version_option(package_name="aimsgraph")
 @click.pass_context
 def cli(
@@ -45,10 +52,15 @@ def cli(
     store_url: str | None,
     store_update_url: str | None,
     model: str | None,
+    embedding_backend: str | None,
 ) -> None:
     """aimsgraph: knowledge graph and evidence mapper for ISO/IEC 42001 AI management systems."""
     settings = Settings.from_env(
-        data_dir=data_dir, store_url=store_url, store_update_url=store_update_url, model=model
+        data_dir=data_dir,
+        store_url=store_url,
+        store_update_url=store_update_url,
+        model=model,
+        embedding_backend=embedding_backend,
     )
     context = CliContext(settings)
     ctx.obj = context
