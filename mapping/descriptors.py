@@ -10,20 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from rdflib import Literal
 
+from mapping import query_files
 from mapping.errors import UnknownRequirementError, UnknownStandardError
 from ontology.namespaces import STANDARDS
 from ontology.store import GraphStore, Row
 
-
-@cache
-def load_query(name: str) -> str:
-    """The text of ``mapping/queries/<name>.rq``."""
-    return (resources.files("mapping") / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+load_query = query_files.load_query  # one loader for mapping/queries (PREFIX lines added)
 
 
 def values_clause(variable: str, values: list[str], *, literal: bool = False) -> str:

@@ -37,8 +37,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from ontology.errors import NotFoundError, QueryError
+from ontology.errors import NotFoundError
 from ontology.namespaces import AIMS, STD, sparql_prefixes
+from ontology.sparql import bind_parameters
 from ontology.store import EmbeddedStore, GraphStore, to_rdflib
 
 SHAPES = URIRef("https://w3id.org/aimsgraph/shapes#")
@@ -143,28 +144,9 @@ def load_shapes() -> Graph:
 
 
 def load_query(name: str, **params: Node | list[Node]) -> str:
-    """``queries/<name>.rq`` with PREFIX lines and ``$name`` parameters bound to terms.
-
-    A list binds to its terms separated by spaces (for ``VALUES``); comment lines are left
-    as they are.
-    """
-    import re
-
+    """``queries/<name>.rq`` with PREFIX lines and ``$name`` parameters bound to terms."""
     text = (Path(str(resources.files("shapes"))) / "queries" / f"{name}.rq").read_text("utf-8")
-
-    def term(match: re.Match[str]) -> str:
-        value = params.get(match.group(1))
-        if value is None:
-            raise QueryError(f"query {name} needs ${match.group(1)}")
-        if isinstance(value, list):
-            return " ".join(str(v.n3()) for v in value)
-        return str(value.n3())
-
-    lines = [
-        line if line.lstrip().startswith("#") else re.sub(r"\$([A-Za-z_]\w*)", term, line)
-        for line in text.splitlines()
-    ]
-    return str(sparql_prefixes() + "\n".join(lines) + "\n")
+    return sparql_prefixes() + bind_parameters(text, dict(params), name=name) + "\n"
 
 
 def build_data_graph(store: GraphStore, today: date) -> Graph:
