@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from ontology.reference import load_reference
 from ontology.store import EmbeddedStore
 from tests.api.shared_model import shared_embedder
 from tests.ingest.conftest import FIXTURES
+from tests.ingest.test_docs import DOC
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -137,6 +139,10 @@ def test_audit_is_kept_and_tombstoned(world: World) -> None:
     assert str(rows[0]["artefact"]).endswith(doc_id)
     assert str(rows[0]["requirement"]).startswith("https://w3id.org/aimsgraph/std/")
     assert str(rows[0]["title"]) == world.policy.title
+    documented = re.search(r"```SPARQL\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
+    assert documented is not None
+    answered = world.store.select(documented.group(1))
+    assert [str(r["link"]) for r in answered] == [link_iri]
 
 
 def test_reingesting_the_same_file_works_without_duplicates(world: World) -> None:
