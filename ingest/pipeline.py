@@ -35,6 +35,7 @@ from ingest.artefacts import (
     passage_iri,
     write_artefact,
 )
+from ingest.documents import document_id
 from ingest.errors import DocumentNotFoundError, EmptyFileError, FileTooLargeError, IngestError
 from ingest.metadata import ARTEFACT_TYPES, describe, parse_date
 from ingest.originals import OriginalStore, sha256_hex
@@ -237,7 +238,7 @@ def _revision_target(
     store: GraphStore, record: ArtefactRecord, options: IngestOptions
 ) -> URIRef | None:
     if options.revision_of:
-        iri = artefact_iri(options.revision_of.strip())
+        iri = artefact_iri(document_id(store, options.revision_of))
         if not store.ask(f"ASK {{ {iri.n3()} a <https://w3id.org/aimsgraph/ns#Artefact> }}"):
             raise DocumentNotFoundError(
                 f"--revision-of {options.revision_of}: no such document",

@@ -232,3 +232,10 @@ def test_cli_asks_then_deletes(tmp_path: Path) -> None:
 
     again = runner.invoke(cli, [*data, "documents", "delete", doc_id, "--yes"])
     assert isinstance(again.exception, DocumentNotFoundError)
+
+
+def test_revision_of_with_a_malformed_id_is_refused_clearly(world: World) -> None:
+    with pytest.raises(DocumentNotFoundError) as caught:
+        world.ingest("policy-v2.md", revision_of="x> } ; DROP ALL ; #")
+    assert "12 lowercase hex" in caught.value.message
+    assert [d["id"] for d in list_documents(world.store)] == [world.policy.artefact_id]
