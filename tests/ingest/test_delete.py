@@ -30,7 +30,7 @@ from mapping.revisions import carry_over_revision
 from mapping.suggest import list_suggestions, suggest_for_artefacts
 from ontology.namespaces import AUDIT_GRAPH, ORG_GRAPH
 from ontology.reference import load_reference
-from ontology.store import EmbeddedStore
+from ontology.store import EmbeddedStore, GraphStore
 from tests.api.shared_model import shared_embedder
 from tests.ingest.conftest import FIXTURES
 from tests.ingest.test_docs import DOC
@@ -239,3 +239,18 @@ def test_revision_of_with_a_malformed_id_is_refused_clearly(world: World) -> Non
         world.ingest("policy-v2.md", revision_of="x> } ; DROP ALL ; #")
     assert "12 lowercase hex" in caught.value.message
     assert [d["id"] for d in list_documents(world.store)] == [world.policy.artefact_id]
+
+
+def test_delete_on_both_store_backends(
+    store: GraphStore, originals: OriginalStore, options: IngestOptions
+) -> None:
+    """One update request deletes the document on the embedded and on a remote store."""
+    kept = ingest_path(store, originals, FIXTURES / "policy.txt", options=options)
+    gone = ingest_path(store, originals, FIXTURES / "policy.md", options=options)
+
+    removed = delete_document(store, originals, gone.artefact_id)
+
+    assert removed["passages"] == len(gone.passages) and removed["vectors"] is None
+    assert [d["id"] for d in list_documents(store)] == [kept.artefact_id]
+    assert store.count(AUDIT_GRAPH) == 8  # the IRI's time; snapshot: type, 5 facts, time
+    assert sorted(originals.digests()) == [get_document(store, kept.artefact_id)["sha256"]]
