@@ -88,6 +88,9 @@ class Settings:
                 values[f.name] = overrides[f.name]
             elif name in env and env[name] != "":
                 values[f.name] = _coerce(f.type, env[name], name)
+        if values.get("model_cache_dir") is None and env.get("XDG_CACHE_HOME"):
+            # The per-user cache honours XDG here, where the environment is read.
+            values["model_cache_dir"] = Path(env["XDG_CACHE_HOME"]) / "aimsgraph" / "models"
         for name in ("data_dir", "model_cache_dir"):
             if values.get(name) is not None:
                 values[name] = Path(values[name])

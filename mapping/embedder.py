@@ -17,7 +17,6 @@ SHA-256 of the text: re-ingesting a document or re-ranking after feedback costs 
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -65,10 +64,11 @@ def default_model_cache_dir() -> Path:
     """The per-user folder for built model files (the ONNX export): shared by every data
     directory and test run of this user, so an export is built once per machine and user.
 
-    ``$XDG_CACHE_HOME/aimsgraph/models``, else ``~/.cache/aimsgraph/models``.
+    ``~/.cache/aimsgraph/models``; the faces pass ``$XDG_CACHE_HOME/aimsgraph/models``
+    (or the ``AIMSGRAPH_MODEL_CACHE`` setting) explicitly, since only ``api/`` reads the
+    environment.
     """
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "aimsgraph" / "models"
+    return Path.home() / ".cache" / "aimsgraph" / "models"
 
 
 def check_backend(backend: str) -> str:

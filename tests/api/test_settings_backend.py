@@ -66,3 +66,13 @@ def test_workspace_loads_the_chosen_backend(tmp_path: Path, backend: str, label:
     with Workspace.open(settings) as ws:
         assert ws.embedder.model_name == label
         assert ws.embedder.cache is not None
+
+
+def test_model_cache_follows_xdg_and_the_explicit_setting_wins(tmp_path: Path) -> None:
+    xdg = Settings.from_env({"XDG_CACHE_HOME": str(tmp_path / "xdg")})
+    assert xdg.model_cache_dir == tmp_path / "xdg" / "aimsgraph" / "models"
+    explicit = Settings.from_env(
+        {"XDG_CACHE_HOME": str(tmp_path / "xdg"), "AIMSGRAPH_MODEL_CACHE": str(tmp_path / "m")}
+    )
+    assert explicit.model_cache_dir == tmp_path / "m"
+    assert Settings.from_env({}).model_cache_dir is None
