@@ -27,6 +27,7 @@ from rdflib.namespace import XSD
 from mapping.query_files import render_query
 from ontology.errors import InputError, NotFoundError
 from ontology.namespaces import AIMS, ORG
+from ontology.spreadsheet import csv_safe, xlsx_text_only
 from ontology.store import GraphStore
 
 IMPLEMENTATION_STATUSES = {
@@ -222,7 +223,7 @@ def soa_csv(rows: list[SoaRow]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        writer.writerow(_flat(row))
+        writer.writerow([csv_safe(cell) for cell in _flat(row)])
     return out.getvalue()
 
 
@@ -266,6 +267,7 @@ def _write_xlsx(rows: list[SoaRow], path: Path) -> None:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
+        xlsx_text_only(ws)
     book.save(path)
 
 

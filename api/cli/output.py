@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
+from ontology.spreadsheet import csv_safe
+
 FORMATS = ("table", "json", "csv")
 FC = TypeVar("FC", bound=Callable[..., Any] | click.Command)
 
@@ -55,7 +57,7 @@ def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for r in rows:
-        writer.writerow([_cell(r.get(c)) for c in columns])
+        writer.writerow([csv_safe(_cell(r.get(c))) for c in columns])
     return out.getvalue()
 
 
