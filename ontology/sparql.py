@@ -32,8 +32,12 @@ QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 Value = Node | str | int | None
 
 _FORBIDDEN = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
+# Exactly the SPARQL grammar's tokens, so nothing the parser reads as a keyword is blanked:
+# a comment ends at CR or LF, an IRI holds no space, quote, brace, pipe, caret, backquote or
+# backslash (else ``FILTER(?a<1)SERVICE?s{…}FILTER(?b>2)`` or ``#x<CR>SERVICE`` would hide it).
 _STRINGS_AND_COMMENTS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\''
+    r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\r\n]*'
 )
 # Variables (?load, $service) and prefixed names (ex:load, :service) are not keywords.
 _NAMES = re.compile(r"[?$]\w+|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+")
