@@ -267,6 +267,8 @@ def _record(
     store.update(update)
     if not store.ask(f"ASK {{ GRAPH ?g {{ <{node}> a <{AIMS.ReviewDecision}> }} }}"):
         raise _conflict(get_link(store, state.id), state.version)
+    if not _won_race(store, URIRef(state.iri), node):
+        raise _conflict(get_link(store, state.id), state.version)
     return DecisionResult(
         decision_id, str(node), state.id, decision, reviewer, time, state.status,
         state.version, new_status, state.version + 1, comment or None, new_id,
@@ -314,6 +316,35 @@ def _check_decision(decision: str, reviewer: str, retarget_to: str | None) -> No
         raise InputError("a decision needs a reviewer", hint="pass --reviewer NAME")
     if decision == "retarget" and not retarget_to:
         raise InputError("retarget needs the requirement to move to", hint="pass --to NOTATION")
+
+
+def _won_race(store: GraphStore, link: URIRef, node: URIRef) -> bool:
+    """Whether ``node`` is the link's only latest decision; settle an interleaving if not.
+
+    Updates on one embedded store are serialised (and this process holds ``_LOCK``), but a
+    remote endpoint shared by several processes may run two compare-and-set updates on the
+    same snapshot. Then both decisions land; every party picks the same winner (the
+    smallest decision IRI) and the loser withdraws its own, which never took effect.
+    """
+    rows = store.select(render_query("review_race_decisions", link=link))
+    if len(rows) <= 1:
+        return True
+    winner = min(rows, key=lambda r: str(r["decision"]))
+    if winner["decision"] == node:
+        return True
+    mine = next((r for r in rows if r["decision"] == node), None)
+    if mine is not None:
+        none = URIRef("urn:aimsgraph:none")
+        store.update(
+            render_query(
+                "review_race_withdraw",
+                link=link,
+                decision=node,
+                status=mine.get("status", none),
+                keepStatus=winner.get("status", none),
+            )
+        )
+    return False
 
 
 def _conflict(state: LinkState, saw_version: int) -> ConflictError:

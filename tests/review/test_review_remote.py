@@ -82,3 +82,37 @@ def test_compare_and_set_in_the_update_itself(store: GraphStore) -> None:
         _record(store, seen, "reject", "bob", None, None, None)
     assert [h["reviewer"] for h in decision_history(store, link)] == ["alice"]
     assert (get_link(store, link).status, get_link(store, link).version) == ("confirmed", 1)
+
+
+def test_interleaved_decisions_settle_on_one_winner(store: GraphStore) -> None:
+    """Two compare-and-set updates on the same snapshot (a remote store without serialisable
+    updates): both land; each party then agrees on one winner and the loser withdraws."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from mapping.review import _decision_update, _won_race
+    from ontology.namespaces import ORG
+
+    load_mini_reference(store)
+    art = add_artefact(store, "policy", ["a"])
+    link = add_link(store, art, req("A.5.2"))
+    seen = get_link(store, link)
+    first, second = (URIRef(f"{ORG}decision/{n}") for n in ("0000-a", "ffff-b"))
+    time = "2026-06-01T10:00:00+00:00"
+    store.update(_decision_update(seen, second, "reject", "bob", None, "rejected", time))
+    # bob's update ran first; alice's ran on the same snapshot: replay its effect by hand.
+    audit, org = "https://w3id.org/aimsgraph/graph/audit", "https://w3id.org/aimsgraph/graph/org"
+    aims = "https://w3id.org/aimsgraph/ns#"
+    stamp = Literal(time, datatype=XSD.dateTime).n3()
+    store.update(
+        f"INSERT DATA {{ GRAPH <{org}> {{ <{seen.iri}> <{aims}latestDecision> <{first}> ; "
+        f"<{aims}status> <{aims}confirmed> }} GRAPH <{audit}> {{ <{first}> a <{aims}ReviewDecision> ; "
+        f"<http://www.w3.org/ns/prov#used> <{seen.iri}> ; <{aims}resultingStatus> <{aims}confirmed> ; "
+        f"<http://www.w3.org/ns/prov#endedAtTime> {stamp} }} }}"
+    )
+    outcomes = {node: _won_race(store, URIRef(seen.iri), node) for node in (second, first)}
+    assert outcomes == {first: True, second: False}
+    after = get_link(store, link)
+    assert (after.status, after.version) == ("confirmed", 1)
+    assert not store.ask(f"ASK {{ GRAPH ?g {{ <{second}> ?p ?o }} }}")
+    assert store.ask(f"ASK {{ GRAPH ?g {{ <{first}> ?p ?o }} }}")
