@@ -153,8 +153,19 @@ def describe(
         if requested and "type" in overrides and overrides["type"]:
             meta.warnings.append(f"unknown artefact type {requested!r}; inferred instead")
         meta.artefact_type = infer_type(meta.title, text)
-    meta.owner = merged.get("owner")
-    meta.version = merged.get("version")
+    meta.owner = _short(merged.get("owner"))
+    meta.version = _short(merged.get("version"))
     meta.effective_date = parse_date(merged.get("effective_date"))
     meta.review_date = parse_date(merged.get("review_date"))
     return meta
+
+
+#: Longest title, owner or version kept: a 100 kB "owner" in front matter is junk or an attack,
+#: and would be repeated on every page, export and SoA row that shows it.
+MAX_FIELD_CHARS = 300
+
+
+def _short(value: str | None) -> str | None:
+    """``value`` on one line, at most :data:`MAX_FIELD_CHARS` characters (``None`` if empty)."""
+    text = " ".join((value or "").split())[:MAX_FIELD_CHARS]
+    return text or None
