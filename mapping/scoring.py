@@ -46,6 +46,9 @@ class ScorerConfig:
     lexical: bool = True
     titles_only: bool = False
     normalise: bool = True
+    #: Dense score = the better of the whole descriptor and its title + typical evidence
+    #: alone (see :mod:`mapping.descriptors`); False compares with the whole one only.
+    evidence_view: bool = True
 
     @property
     def method(self) -> str:
@@ -54,6 +57,8 @@ class ScorerConfig:
         name = "+".join(channels)
         if self.titles_only:
             name += "/titles"
+        elif self.dense and not self.evidence_view:
+            name += "/one-view"
         return name if self.normalise else name + "/raw"
 
 
@@ -88,12 +93,20 @@ class RequirementScorer:
         self.config = config
         texts = [d.label if config.titles_only else d.text for d in self.descriptors]
         self._vectors = embedder.encode(texts) if config.dense else None
+        self._evidence_vectors = self._encode_evidence_view()
         self._lexical = LexicalIndex(texts) if config.lexical else None
         empty = np.zeros((0, embedder.dimension), dtype=np.float32)
         self._exemplars: list[Vectors] = [empty] * len(self.descriptors)
         self._counters: list[Vectors] = [empty] * len(self.descriptors)
         self.rejected_pairs: set[tuple[str, str]] = set()
         self._background: tuple[Background | None, Background | None] = (None, None)
+
+    def _encode_evidence_view(self) -> Vectors | None:
+        """Vectors of each descriptor's evidence view (its whole text when it has none)."""
+        c = self.config
+        if not (c.dense and c.evidence_view) or c.titles_only:
+            return None
+        return self.embedder.encode([d.evidence_text or d.text for d in self.descriptors])
 
     @property
     def iris(self) -> list[str]:
@@ -119,6 +132,8 @@ class RequirementScorer:
     def _dense(self, vectors: Vectors) -> Vectors:
         assert self._vectors is not None
         scores = vectors @ self._vectors.T
+        if self._evidence_vectors is not None:
+            scores = np.maximum(scores, vectors @ self._evidence_vectors.T)
         s = self.settings
         for col in range(len(self.descriptors)):
             if len(self._exemplars[col]):

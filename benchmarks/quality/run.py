@@ -87,6 +87,7 @@ METHODS: list[tuple[str, ScorerConfig, dict[str, float]]] = [
     ("ablation: dense only (descriptors)", ScorerConfig(lexical=False), {}),
     ("ablation: full, best passage only", FULL, {"top_passages": 1}),
     ("ablation: full, per-requirement normalisation", FULL, {"requirement_normalisation": 1}),
+    ("ablation: full, one descriptor vector", ScorerConfig(evidence_view=False), {}),
 ]
 
 
@@ -185,16 +186,22 @@ def report_methods(corpus: Corpus, settings: RankingSettings) -> None:
     print(header(f"Document → requirement ranking ({len(md)} Markdown documents, macro average)"))
     per_doc: dict[str, dict[str, float]] = {}
     pdf_rows: dict[str, dict[str, float]] = {}
+    halves: dict[str, list[dict[str, float]]] = {}
     for name, config, overrides in METHODS:
         ranked = rankings(corpus, config, replace(settings, **overrides), corpus.documents)
         rows = document_rows(md, ranked)
         print(fmt_row(name, summarise(rows)))
         pdf_rows[name] = summarise(document_rows(pdf, ranked))
         if config == FULL and not overrides:
+            halves[name] = [summarise(rows[start::2]) for start in (0, 1)]
             per_doc = {f"{d.slug}": r for d, r in zip(md, rows, strict=True)}
             per_doc.update(
                 {f"{d.slug} (pdf)": r for d, r in zip(pdf, document_rows(pdf, ranked), strict=True)}
             )
+    print(header("Halves of the Markdown documents (labels.yaml order), full method"))
+    for first, second in halves.values():
+        print(fmt_row(f"half A: 1st, 3rd, ... ({len(md[0::2])} documents)", first))
+        print(fmt_row(f"half B: 2nd, 4th, ... ({len(md[1::2])} documents)", second))
     print(header(f"Same, on the {len(pdf)} PDF versions"))
     for name, row in pdf_rows.items():
         print(fmt_row(name, row))

@@ -44,3 +44,14 @@ def test_unknown_names_give_errors_with_hints(reference_store) -> None:  # type:
     with pytest.raises(UnknownRequirementError) as error:
         find_descriptor(load_descriptors(reference_store), "A.6.2.99")
     assert "A.6.2.99" in error.value.message and error.value.hint
+
+
+def test_evidence_view_is_the_title_and_typical_evidence_alone(reference_store) -> None:  # type: ignore[no-untyped-def]
+    descriptors = load_descriptors(reference_store, "iso42001")
+    supplier = find_descriptor(descriptors, "A.10.3")
+    evidence = supplier.evidence_text.removeprefix(supplier.label + ". ")
+    assert evidence != supplier.evidence_text and "Typical evidence: " + evidence in supplier.text
+    assert "Related:" not in supplier.evidence_text and len(supplier.evidence_text) < len(
+        supplier.text
+    )
+    assert all(d.evidence_text == "" or d.evidence_text.startswith(d.label) for d in descriptors)

@@ -7,12 +7,12 @@ import doctest
 import numpy as np
 import pytest
 
-from mapping import evaluation, lexical, ranking
+from mapping import descriptors, evaluation, lexical, ranking
 from mapping.evaluation import evaluate, ndcg_at_k, summarise
 from mapping.ranking import Background, calibrate, fuse, roll_up, select_links
 
 
-@pytest.mark.parametrize("module", [ranking, evaluation, lexical])
+@pytest.mark.parametrize("module", [ranking, evaluation, lexical, descriptors])
 def test_doctests_pass(module: object) -> None:
     failures, tried = doctest.testmod(module)  # type: ignore[arg-type]
     assert tried > 0 and failures == 0
