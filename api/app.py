@@ -131,6 +131,8 @@ async def _security_headers(
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
+    if not request.url.path.startswith("/static/"):  # a new token's secret is never cached
+        response.headers.setdefault("Cache-Control", "no-store")
     if (
         response.headers.get("content-type", "").startswith("text/html")
         and request.url.path != "/docs"
