@@ -185,7 +185,11 @@ def _check_row(
     notations = [str(r["notation"]) for r in rows]
     if key not in notations:
         close = difflib.get_close_matches(key, notations, n=3, cutoff=0.6)
-        raise NotFoundError(f"{key!r} is not an ISO/IEC 42001 Annex A control", suggestions=close)
+        raise NotFoundError(
+            f"{key!r} is not an ISO/IEC 42001 Annex A control",
+            suggestions=close,
+            hint=None if close else "use a notation such as A.6.2.4; `aimsgraph soa` lists them",
+        )
     if not applicable and not text:
         raise InputError(
             f"excluding {key} needs a justification",

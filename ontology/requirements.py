@@ -127,7 +127,9 @@ def _not_found(store: GraphStore, notation: str, standard: str) -> NotFoundError
         hints.append("the reference graph is empty: run `aimsgraph init`")
     return NotFoundError(
         f"no such requirement: {notation} in {standard}",
-        hint="; ".join(hints) or None,
+        hint="; ".join(hints)
+        or f"list the notations of {standard} with `aimsgraph controls --standard {standard}`"
+        f" or GET /api/requirements?standard={standard}",
         suggestions=close,
     )
 

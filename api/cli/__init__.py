@@ -97,4 +97,19 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
+    except OSError as error:  # a path that does not exist, is a folder, or cannot be read
+        click.echo(f"error: {_os_problem(error)}", err=True)
+        click.echo("hint: check the path exists and is a file you may read or write", err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _os_problem(error: OSError) -> str:
+    """``cannot open '/x/y': No such file or directory`` from an OSError, on one line."""
+    reason = error.strerror or error.__class__.__name__
+    if error.filename is None:
+        return reason
+    name = str(error.filename)
+    if name.endswith(".partial"):  # files written atomically through NAME.partial
+        name = name[: -len(".partial")]
+    return f"cannot open {name!r}: {reason}"

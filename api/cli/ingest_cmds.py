@@ -77,6 +77,12 @@ def ingest(
     ws = cli.workspace
     reconcile_originals(ws.store, ws.originals)
     files = list(iter_files(paths, include))
+    if not files:
+        raise InputError(
+            "no files to ingest in " + ", ".join(str(p) for p in paths),
+            hint="name PDF, DOCX, Markdown, HTML or text files, or a folder holding some"
+            + (" (or drop --include)" if include else ""),
+        )
     options = _options(ws, fields)
     results, failures = _run_batch(ws, files, options)
     rows = [_summary_row(r) for r in results] + [_failure_row(f) for f in failures]
