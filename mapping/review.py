@@ -133,6 +133,10 @@ def get_link(store: GraphStore, link: str) -> LinkState:
     )
 
 
+#: What a notation may hold (``A.6.2.4``, ``4.1``, ``art-9``): nothing that could end an IRI.
+_NOTATION = re.compile(r"[A-Za-z0-9][\w.\-]*")
+
+
 def resolve_requirement(store: GraphStore, target: str) -> URIRef:
     """A requirement IRI from an IRI, ``standard:notation`` or a bare ISO/IEC 42001 notation.
 
@@ -145,6 +149,11 @@ def resolve_requirement(store: GraphStore, target: str) -> URIRef:
         )
     elif ":" in target and target.split(":", 1)[0] in STANDARDS:
         standard, notation = target.split(":", 1)
+    if standard not in STANDARDS or not _NOTATION.fullmatch(notation):  # never into a query
+        raise NotFoundError(
+            f"no requirement {target!r}",
+            hint="give a notation such as A.6.2.4, standard:notation (iso27001:5.1) or its IRI",
+        )
     iri = requirement_iri(standard, notation)
     if store.ask(f"ASK {{ <{iri}> <{SKOS.notation}> ?n }}"):
         return iri

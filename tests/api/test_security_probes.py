@@ -240,3 +240,38 @@ def test_hostile_token_names_are_refused_or_escaped(api_env: ApiEnv, name: str) 
         return
     page = _signed_in(api_env, "admin").get("/tokens").text
     assert "<img src=x" not in page and "<script>alert(1)" not in page
+
+
+#: A retarget target that, pasted into ``ASK { <IRI> skos:notation ?n }``, makes it true.
+ALWAYS_TRUE = (
+    "https://w3id.org/aimsgraph/std/iso42001/NOPE> <urn:none>* ?b . "
+    "?c <http://www.w3.org/2004/02/skos/core#notation> ?n } #"
+)
+
+
+@pytest.mark.parametrize(
+    "target", [ALWAYS_TRUE, "iso42001:A.6> ?p ?o } #", 'A.6.2.4" ; DROP ALL', "euaiact:art-9\n}"]
+)
+def test_retarget_targets_never_reach_a_query(
+    api_env: ApiEnv, sample_document: dict[str, Any], target: str
+) -> None:
+    from mapping.review import resolve_requirement
+    from ontology.errors import NotFoundError
+
+    with pytest.raises(NotFoundError) as raised:
+        resolve_requirement(api_env.workspace.store, target)
+    assert raised.value.hint
+    document = sample_document["result"]["document"]  # type: ignore[index]
+    links = api_env.client.get(
+        f"/api/suggestions?document={document}&status=suggested&limit=1",
+        headers=api_env.headers("viewer"),
+    ).json()
+    assert links, "the sample policy has suggestions"
+    body = {"link": links[0]["id"], "decision": "retarget", "retarget_to": target}
+    response = api_env.client.post("/api/reviews", json=body, headers=api_env.headers("reviewer"))
+    assert response.status_code == 404, response.text
+    assert response.json()["error"]["hint"]
+    after = api_env.client.get(
+        f"/api/reviews/{links[0]['id']}", headers=api_env.headers("viewer")
+    ).json()
+    assert after == [] or all(d.get("decision") != "retarget" for d in after)
