@@ -39,6 +39,8 @@ def _safe_next(target: str | None) -> str:
     """Only same-site paths: never redirect a signed-in user to another host."""
     if not target or not target.startswith("/") or target.startswith("//"):
         return "/"
+    if "\\" in target or any(ord(c) < 0x21 or ord(c) == 0x7F for c in target):
+        return "/"  # browsers read "/\\evil.example" and "/<TAB>/evil.example" as "//evil.example"
     parts = urlsplit(target)
     return parts.path + (f"?{parts.query}" if parts.query else "") if not parts.netloc else "/"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from xml.dom import minidom
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import ApiEnv
@@ -67,3 +68,21 @@ def test_sparql_xml_results_escape_markup(api_env: ApiEnv) -> None:
     assert response.status_code == 200, response.text
     literal = minidom.parseString(response.content).getElementsByTagName("literal")[0]
     assert literal.firstChild.data == f"{XSS[0]} & {XSS[1]}"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "target", ["/\\evil.example", "/\t/evil.example", "/\\/evil.example/x", "//evil.example"]
+)
+def test_sign_in_never_redirects_off_site_by_backslash_or_control(
+    api_env: ApiEnv, target: str
+) -> None:
+    client = TestClient(api_env.app)
+    page = client.get("/signin")
+    presession = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    response = client.post(
+        "/signin",
+        data={"token": api_env.tokens["viewer"], "csrf": presession, "next": target},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/"
