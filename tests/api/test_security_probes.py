@@ -275,3 +275,16 @@ def test_retarget_targets_never_reach_a_query(
         f"/api/reviews/{links[0]['id']}", headers=api_env.headers("viewer")
     ).json()
     assert after == [] or all(d.get("decision") != "retarget" for d in after)
+
+
+def test_every_api_read_needs_a_token(api_env: ApiEnv) -> None:
+    spec = api_env.client.get("/openapi.json").json()
+    reads = [path for path, ops in spec["paths"].items() if "get" in ops]
+    assert "/api/documents/{document_id}/original" in reads
+    for template in reads:
+        path = _fill(template.replace("{document_id}", "000000000000"))
+        response = api_env.client.get(path)
+        if template == "/api/health":
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 401, (template, response.text)
