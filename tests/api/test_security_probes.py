@@ -261,7 +261,7 @@ def test_retarget_targets_never_reach_a_query(
     with pytest.raises(NotFoundError) as raised:
         resolve_requirement(api_env.workspace.store, target)
     assert raised.value.hint
-    document = sample_document["result"]["document"]  # type: ignore[index]
+    document = sample_document["result"]["document"]
     links = api_env.client.get(
         f"/api/suggestions?document={document}&status=suggested&limit=1",
         headers=api_env.headers("viewer"),
