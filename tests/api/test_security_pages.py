@@ -86,3 +86,19 @@ def test_sign_in_never_redirects_off_site_by_backslash_or_control(
     )
     assert response.status_code == 303
     assert response.headers["location"] == "/"
+
+
+def test_session_cookie_is_secure_over_https(api_env: ApiEnv) -> None:
+    client = TestClient(api_env.app, base_url="https://aimsgraph.example")
+    page = client.get("/signin")
+    presession = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    response = client.post(
+        "/signin",
+        data={"token": api_env.tokens["viewer"], "csrf": presession},
+        follow_redirects=False,
+    )
+    cookie = next(
+        v for k, v in response.headers.multi_items() if k == "set-cookie" and "session" in v
+    )
+    flags = {part.strip().lower() for part in cookie.split(";")}
+    assert {"secure", "httponly", "samesite=strict"} <= flags
