@@ -176,8 +176,8 @@ def bind_parameters(text: str, params: dict[str, Node | Sequence[Node]], *, name
     are left as they are, so a ``.rq`` file may mention ``$param`` in its documentation.
 
     >>> from rdflib import URIRef
-    >>> bind_parameters("# $s: the subject\nSELECT * WHERE { $s ?p ?o }", {"s": URIRef("urn:x")})
-    '# $s: the subject\nSELECT * WHERE { <urn:x> ?p ?o }'
+    >>> bind_parameters("# $s: the subject\\nSELECT * WHERE { $s ?p ?o }", {"s": URIRef("urn:x")})
+    '# $s: the subject\\nSELECT * WHERE { <urn:x> ?p ?o }'
     """
 
     def term(match: re.Match[str]) -> str:

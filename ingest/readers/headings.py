@@ -11,7 +11,7 @@ import re
 
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$")
 _LABELLED = re.compile(r"^(appendix|annex|section|chapter|part)\s+[A-Z0-9IVX]+\b", re.I)
-_SMALL_WORDS = {
+SMALL_WORDS = {
     "a",
     "an",
     "and",
@@ -74,6 +74,6 @@ def heading_level(line: str, *, loose: bool = False) -> int | None:
     if loose:
         return 1
     capitalised = sum(
-        1 for w in words if w.lower() in _SMALL_WORDS or not w[0].isalpha() or w[0].isupper()
+        1 for w in words if w.lower() in SMALL_WORDS or not w[0].isalpha() or w[0].isupper()
     )
     return 1 if capitalised == len(words) else None

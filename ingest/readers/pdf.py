@@ -19,7 +19,7 @@ from typing import Any
 from ingest.errors import CorruptFileError, EncryptedPdfError, NoTextLayerError
 from ingest.readers.base import Block, Extraction
 from ingest.readers.header import header_fields
-from ingest.readers.headings import heading_level, is_date_line
+from ingest.readers.headings import SMALL_WORDS, heading_level, is_date_line
 from ingest.readers.pdf_fonts import FontHeadings, extract_with_sizes, font_headings
 from ingest.readers.pdf_outline import Outline, read_outline
 from ingest.repair import fix_ligatures, repair_text, vocabulary, word_list, words_per_line
@@ -247,24 +247,7 @@ def page_blocks(text: str, page: int, finder: HeadingFinder | None = None) -> li
     return blocks
 
 
-_CONNECTORS = {
-    "a",
-    "an",
-    "and",
-    "at",
-    "by",
-    "for",
-    "in",
-    "of",
-    "on",
-    "or",
-    "the",
-    "to",
-    "with",
-    "&",
-    "-",
-    "–",
-}
+_CONNECTORS = SMALL_WORDS  # a heading line ending in one of these wrapped onto the next
 
 
 def _add_heading(blocks: list[Block], heading: Block) -> None:
