@@ -95,3 +95,53 @@ def run_build(
     args.out.write_text(content, encoding="utf-8")
     print(f"wrote {args.out} ({content.count(chr(10))} lines)")
     return 0
+
+
+ISO_KINDS = {  # CSV kind -> (class, aims:kind); 27001 calls its Annex A groups themes
+    "clause": ("aims:Clause", "clause"),
+    "objective": ("aims:ControlObjective", "objective"),
+    "theme": ("aims:ControlObjective", "objective"),
+    "control": ("aims:Control", "control"),
+}
+
+
+def iso_parent_notation(notation: str) -> str | None:
+    """``4.1`` -> ``4``, ``6.1.2`` -> ``6.1``, ``A.6.2.4`` -> ``A.6.2``; top items have none."""
+    parts = notation.split(".")
+    minimum = 2 if notation.startswith("A.") else 1
+    return ".".join(parts[:-1]) if len(parts) > minimum else None
+
+
+def iso_requirement_block(
+    scheme: str,
+    row: dict[str, str],
+    order: int,
+    texts: dict[str, tuple[str, str]],
+    doc_info: dict[str, tuple[str, str]],
+) -> str:
+    """The Turtle block of one clause, objective/theme or control of an ISO standard."""
+    notation = row["ref_id"]
+    cls, kind = ISO_KINDS[row["kind"]]
+    definition, evidence = texts[notation]
+    props = [
+        ("skos:notation", plain(notation)),
+        ("skos:prefLabel", text(row["title"])),
+        ("skos:definition", text(definition)),
+        ("aims:typicalEvidence", text(evidence)),
+        ("aims:kind", plain(kind)),
+        ("aims:order", integer(order)),
+        ("skos:inScheme", iri(scheme)),
+    ]
+    parent = iso_parent_notation(notation)
+    if parent is None:
+        props.append(("skos:topConceptOf", iri(scheme)))
+    else:
+        props.append(("skos:broader", iri(f"{scheme}/{parent}")))
+    if notation in doc_info:
+        what, mode = doc_info[notation]
+        props += [
+            ("aims:requiresDocumentedInformation", "true"),
+            ("aims:documentedInformation", plain(what)),
+            ("aims:documentedInformationMode", plain(mode)),
+        ]
+    return subject_block(f"{scheme}/{notation}", [cls], props)
