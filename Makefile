@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 lint: install
-	$(BIN)/ruff check ontology ingest mapping shapes api tests benchmarks
+	$(BIN)/ruff check ontology ingest mapping shapes api tests benchmarks tools
 	$(BIN)/mypy
 
 test: install lint
