@@ -9,7 +9,7 @@ import pytest
 
 from mapping import descriptors, evaluation, lexical, ranking
 from mapping.evaluation import evaluate, ndcg_at_k, summarise
-from mapping.ranking import Background, calibrate, fuse, roll_up, select_links
+from mapping.ranking import Background, calibrate, fuse, roll_up, select_links, top_rows
 
 
 @pytest.mark.parametrize("module", [ranking, evaluation, lexical, descriptors])
@@ -44,6 +44,25 @@ def test_calibration_is_monotone_and_bounded() -> None:
     assert np.all(np.diff(values) >= 0)
     assert 0.0 <= values.min() < 0.01 and 0.99 < values.max() <= 1.0
     assert float(calibrate(np.array([2.5]), 2.5, 1.5)[0]) == pytest.approx(0.5)
+
+
+def test_shipped_calibration_is_the_documented_fit() -> None:
+    # The documented Platt fit (docs/mapping.md, "Confidence"): a monotone map into 0-1,
+    # 0.5 at a rolled-up z of 2.86, and the default settings use it with threshold 0.4.
+    settings = ranking.RankingSettings()
+    assert (settings.calibration_midpoint, settings.calibration_slope) == (2.86, 1.14)
+    assert settings.min_confidence == ranking.MIN_CONFIDENCE == 0.4
+    z = np.linspace(-20, 20, 401, dtype=np.float32)
+    values = calibrate(z, settings.calibration_midpoint, settings.calibration_slope)
+    assert np.all(np.diff(values) >= 0) and np.all((values >= 0) & (values <= 1))
+    assert float(calibrate(np.array([2.86]), 2.86, 1.14)[0]) == pytest.approx(0.5)
+    # z of 4 (four background spreads) now reads about 0.79, not the hand-set 0.95.
+    assert float(calibrate(np.array([4.0]), 2.86, 1.14)[0]) == pytest.approx(0.786, abs=1e-3)
+
+
+def test_calibration_keeps_the_ranking_order() -> None:
+    z = np.array([0.3, 4.1, -1.0, 2.9, 2.2], np.float32)
+    assert top_rows(calibrate(z, 2.86, 1.14), 5) == top_rows(calibrate(z, 2.5, 1.5), 5)
 
 
 def test_roll_up_averages_the_best_passages_not_the_single_best() -> None:
