@@ -388,9 +388,15 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 def decision_history(store: GraphStore, link: str) -> list[dict[str, Any]]:
-    """Every decision on a link, oldest first, as plain values (the audit trail)."""
-    state = get_link(store, link)
-    rows = store.select(render_query("review_decisions", link=URIRef(state.iri)))
+    """Every decision on a link, oldest first, as plain values (the audit trail).
+
+    Decisions are kept forever: the trail of a link whose document was deleted is still
+    read from the audit graph (:class:`NotFoundError` only when there is none at all).
+    """
+    link_id = link_id_of(link)
+    rows = store.select(render_query("review_decisions", link=link_iri(link_id)))
+    if not rows:
+        get_link(store, link_id)  # an unknown link raises; a known, undecided one has no trail
     history: list[dict[str, Any]] = []
     seen: set[str] = set()
     for row in rows:

@@ -120,6 +120,7 @@ def test_audit_is_kept_and_tombstoned(world: World) -> None:
     world.delete(doc_id)
 
     assert world.store.select(trail) == before  # the decision, its reviewer and time
+    assert [d["type"] for d in decision_history(world.store, world.confirmed)] == ["confirm"]
     assert world.store.count(AUDIT_GRAPH) > audit_before
     rows = world.store.select(f"""
         PREFIX prov: <http://www.w3.org/ns/prov#>

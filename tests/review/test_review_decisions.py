@@ -149,3 +149,8 @@ def test_bulk_decides_each_and_reports_failures(mini: EmbeddedStore) -> None:
         "ffffffffffffffff": "not_found",
     }
     assert get_link(mini, ids[0]).status == "rejected"
+
+
+def test_history_of_an_unknown_link_is_not_found(mini: EmbeddedStore) -> None:
+    with pytest.raises(NotFoundError):
+        decision_history(mini, "0123456789abcdef")
