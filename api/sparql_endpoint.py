@@ -27,14 +27,16 @@ from api import sparql_results as results
 from api.errors import NotAcceptableError, QueryTimeoutError
 from ontology.namespaces import PREFIXES
 from ontology.sparql import syntax_error
-from ontology.store import EmbeddedStore, GraphStore, check_read_only, to_oxigraph, to_rdflib
+from ontology.store import (
+    GRAPH_MEDIA_TYPES,
+    EmbeddedStore,
+    GraphStore,
+    check_read_only,
+    to_oxigraph,
+    to_rdflib,
+)
 
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+GRAPH_TYPES = GRAPH_MEDIA_TYPES  # the formats the store writes CONSTRUCT/DESCRIBE results in
 #: Short names for the ``format``/``output`` parameter that many clients send.
 SHORT_NAMES = {
     "json": (results.JSON, "application/ld+json"),

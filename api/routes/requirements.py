@@ -10,10 +10,10 @@ from rdflib import URIRef
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.routes.suggestions import find_suggestions
 from api.schemas import Open, errors
 from api.workspace import Workspace
 from mapping.propagation import derivation_paths
+from mapping.suggest import list_suggestions
 from ontology import requirements as requirements_core
 from ontology.sparql import bind
 
@@ -48,7 +48,7 @@ def requirement_detail(ws: Workspace, notation: str, standard: str) -> dict[str,
     item: dict[str, Any] = dict(requirements_core.find_requirement(ws.store, notation, standard))
     item.update(requirement_text(ws, item["iri"]))
     item["crosswalk"] = requirements_core.crosswalk_neighbours(ws.store, item["notation"], standard)
-    item["evidence"] = find_suggestions(ws, control=item["notation"], standard=standard)
+    item["evidence"] = list_suggestions(ws.store, control=item["notation"], standard=standard)
     paths = derivation_paths(ws.store)
     item["derived"] = [p.to_dict() for p in paths if p.requirement == item["iri"]]
     return item

@@ -9,26 +9,10 @@ from fastapi import APIRouter, Query
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
 from api.schemas import Open, errors
-from api.workspace import Workspace
 from mapping.suggest import list_suggestions
 
 router = APIRouter(prefix="/suggestions", tags=["suggestions"])
 StatusName = Literal["suggested", "confirmed", "rejected", "derived", "needsReview", "carriedOver"]
-
-
-def find_suggestions(
-    ws: Workspace,
-    *,
-    document: str | None = None,
-    control: str | None = None,
-    status: str | None = None,
-    standard: str | None = None,
-    limit: int | None = None,
-) -> list[dict[str, Any]]:
-    """Links filtered as asked, best first (shared by the API, the queue and the pages)."""
-    return list_suggestions(
-        ws.store, document=document, control=control, status=status, standard=standard, limit=limit
-    )
 
 
 @router.get("", response_model=list[Open], responses=errors(), summary="List evidence links")
@@ -44,6 +28,6 @@ def suggestions(
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> list[dict[str, Any]]:
     """``id``, ``document``, ``notation``, ``standard``, ``status``, ``score``, ``passages``."""
-    return find_suggestions(
-        ws, document=document, control=control, status=status, standard=standard, limit=limit
+    return list_suggestions(
+        ws.store, document=document, control=control, status=status, standard=standard, limit=limit
     )

@@ -20,11 +20,11 @@ from api.jobs import discard_upload
 from api.routes.dashboard import dashboard_data
 from api.routes.documents import document_list, document_or_404, remove_document
 from api.routes.requirements import list_requirements, requirement_detail
-from api.routes.suggestions import find_suggestions
 from api.routes.validation import gap_report
 from api.uploads import receive_upload, start_ingest
 from api.web.examples import example_queries
 from api.web.render import render
+from mapping.suggest import list_suggestions
 from ontology.errors import InputError
 
 router = APIRouter(include_in_schema=False)
@@ -137,7 +137,7 @@ def document(
     request: Request, document_id: str, ws: WorkspaceDep, principal: PageViewer
 ) -> Response:
     doc = document_or_404(ws, document_id)
-    links = find_suggestions(ws, document=document_id)
+    links = list_suggestions(ws.store, document=document_id)
     passages = list(doc["passage_list"])
     return render(
         request,

@@ -22,11 +22,11 @@ from api.dependencies import WorkspaceDep
 from api.routes.requirements import requirement_text
 from api.routes.reviews import record_decision
 from api.routes.soa import set_row, soa_rows
-from api.routes.suggestions import find_suggestions
 from api.schemas import Decision, SoaUpdate
 from api.web.render import render
 from api.workspace import Workspace
 from ingest.documents import get_document
+from mapping.suggest import list_suggestions
 from ontology.errors import AimsgraphError, InputError
 from ontology.namespaces import STANDARDS
 from ontology.requirements import find_requirement
@@ -44,7 +44,7 @@ def review_queue(
     """Links waiting for a decision, best first."""
     queue: list[dict[str, Any]] = []
     for status in QUEUE_STATUSES:
-        queue += find_suggestions(ws, document=document, status=status, standard=standard)
+        queue += list_suggestions(ws.store, document=document, status=status, standard=standard)
     return sorted(queue, key=lambda link: -float(link.get("score") or 0))
 
 
