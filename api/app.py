@@ -101,7 +101,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     app.state.settings = settings
     app.state.tokens = TokenStore.for_data_dir(workspace.data_dir)
     app.state.sessions = SessionSigner.for_data_dir(workspace.data_dir)
-    app.state.jobs = JobRunner()
+    app.state.jobs = JobRunner(lock=workspace.lock)
     app.state.reader = ReaderWorker()
     app.state.matchers = MatcherCache()
     app.state.sparql = SparqlService(settings.sparql_timeout_s, settings.sparql_result_limit)

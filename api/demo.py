@@ -26,9 +26,8 @@ from pathlib import Path
 from api.auth import TokenStore
 from api.settings import Settings
 from api.workspace import Workspace
-from ingest.pipeline import IngestOptions, ingest_path
+from ingest.pipeline import IngestOptions
 from ingest.worker import ReaderWorker
-from mapping.suggest import suggest_for_artefacts
 from ontology.errors import AimsgraphError
 from ontology.reference import load_reference
 
@@ -62,24 +61,17 @@ def sample_documents(corpus: Path | None, count: int) -> list[Path]:
 def ingest_samples(
     ws: Workspace, paths: Sequence[Path], report: bool = True
 ) -> list[dict[str, object]]:
-    """Ingest each path and suggest evidence for what is new; failures are reported, not fatal."""
-    worker = ReaderWorker()
+    """Ingest each path through the workspace's ingest; failures are reported, not fatal."""
     done: list[dict[str, object]] = []
-    try:
-        for path in paths:
-            try:
-                options = IngestOptions(max_bytes=ws.settings.max_upload_bytes, worker=worker)
-                result = ingest_path(ws.store, ws.originals, path, options=options)
-            except AimsgraphError as error:
-                print(f"  skipped {path.name}: {error}", file=sys.stderr)
-                continue
-            if result.status != "duplicate":
-                suggest_for_artefacts(ws.store, ws.index, ws.embedder, [result.artefact_id])
-            done.append({"id": result.artefact_id, "title": result.title, "status": result.status})
-            if report:
-                print(f"  {result.status:9} {result.artefact_id}  {result.title}", file=sys.stderr)
-    finally:
-        worker.close()
+    with ReaderWorker() as worker:
+        options = IngestOptions(max_bytes=ws.settings.max_upload_bytes, worker=worker)
+        outcome = ws.ingest(paths, options)
+    for failure in outcome.failures:
+        print(f"  skipped {failure.file}: {failure.message}", file=sys.stderr)
+    for document in outcome.documents:
+        done.append({"id": document.id, "title": document.title, "status": document.status})
+        if report:
+            print(f"  {document.status:9} {document.id}  {document.title}", file=sys.stderr)
     return done
 
 

@@ -75,15 +75,16 @@ class Job:
 class JobRunner:
     """Runs submitted jobs on one worker thread and remembers the last ``keep`` of them."""
 
-    def __init__(self, keep: int = 500) -> None:
+    def __init__(self, keep: int = 500, lock: threading.RLock | None = None) -> None:
         self._executor: ThreadPoolExecutor | None = None
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._futures: dict[str, Future[None]] = {}
         self._lock = threading.Lock()
-        self._running = threading.Lock()
+        #: The workspace's write lock where given, so a job and a deletion never overlap.
+        self._running = lock if lock is not None else threading.RLock()
         self._keep = keep
 
-    def exclusive(self) -> threading.Lock:
+    def exclusive(self) -> threading.RLock:
         """A lock held while a job runs: take it to read what jobs write (the vector index)."""
         return self._running
 

@@ -1,4 +1,4 @@
-"""Receive an upload safely, then ingest it and suggest its evidence as a background job.
+"""Receive an upload safely, then run the workspace's ingest on it as a background job.
 
 An upload streams to a private folder ``data_dir/uploads/<random>/`` under a sanitised
 name (the client's file name is data, never a path), counting bytes as they arrive: past
@@ -26,10 +26,9 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from api.errors import UnsupportedMediaError, UploadTooLargeError
 from api.jobs import Job, JobRunner, Progress, discard_upload
 from api.workspace import Workspace
-from ingest.pipeline import IngestOptions, ingest_path
+from ingest.pipeline import IngestOptions
 from ingest.sniff import sniff
 from ingest.worker import ReaderWorker
-from mapping.suggest import suggest_for_artefacts
 from ontology.errors import InputError
 
 #: Bytes of multipart framing and form fields allowed on top of the file itself.
@@ -171,33 +170,13 @@ def _options(ws: Workspace, upload: Upload, worker: ReaderWorker | None) -> Inge
 def ingest_and_suggest(
     ws: Workspace, upload: Upload, report: Progress, worker: ReaderWorker | None = None
 ) -> dict[str, Any]:
-    """The job: ingest one upload, then suggest evidence for the new artefact."""
+    """The job: the workspace's ingest of one upload (suggestions and carry-over included)."""
     try:
-        report("reading", 0.05)
         options = _options(ws, upload, worker)
-        result = ingest_path(ws.store, ws.originals, upload.path, options=options)
-        summary = {
-            "document": result.artefact_id,
-            "title": result.title,
-            "status": result.status,
-            "pages": result.pages,
-            "passages": len(result.passages),
-            "warnings": list(result.warnings),
-            "suggestions": 0,
-        }
-        if result.status != "duplicate":
-            summary["suggestions"] = _suggest(ws, [result.artefact_id], report)
-        return summary
+        done = ws.ingest([upload.path], options, strict=True, report=report)
+        return done.documents[0].model_dump()
     finally:
         discard_upload(upload.path)
-
-
-def _suggest(ws: Workspace, artefact_ids: list[str], report: Progress) -> int:
-    report("embedding", 0.5)
-    index, embedder = ws.index, ws.embedder
-    report("suggesting", 0.7)
-    outcome = suggest_for_artefacts(ws.store, index, embedder, artefact_ids)
-    return int(outcome.written + outcome.unchanged)
 
 
 def start_ingest(

@@ -1,12 +1,17 @@
-"""The workspace: the one object that owns a data directory's store, vectors, originals and model.
+"""The workspace: the one object that owns a data directory's store, vectors, originals and
+model, and the application API over them.
 
-Faces (CLI, HTTP, UI) receive a workspace and call the core packages with its parts; they hold
-no domain logic. Heavy parts (the embedding model, the vector index) load on first use, once
-per process.
+Faces (CLI, HTTP, UI) receive a workspace and call its operations, one method per user action
+(``ws.ingest``, ``ws.delete_document`` …), each returning a typed result (see
+:mod:`api.operations`); they hold no domain logic. Operations that write take
+:attr:`Workspace.lock` themselves. Heavy parts (the embedding model, the vector index) load on
+first use, once per process.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +20,10 @@ from api.settings import Settings
 from ontology.store import GraphStore, open_store
 
 if TYPE_CHECKING:
+    from api.operations.base import Progress
+    from api.operations.documents import DeletedDocument, Document, DocumentDetail, IngestReport
     from ingest.originals import OriginalStore
+    from ingest.pipeline import IngestOptions
     from mapping.embedder import Embedder
     from mapping.index import VectorIndex
 
@@ -27,6 +35,10 @@ class Workspace:
         self.settings = settings
         self.data_dir = Path(settings.data_dir)
         self.store = store
+        #: Held by every operation that writes the graph, the vectors or the originals (one
+        #: writer at a time: the upload job, a deletion, a CLI ingest in this process).
+        #: Re-entrant, so an operation may call another.
+        self.lock = threading.RLock()
 
     @classmethod
     def open(cls, settings: Settings) -> Workspace:
@@ -73,6 +85,44 @@ class Workspace:
         from mapping.index import VectorIndex
 
         return VectorIndex.open(self.data_dir / "vectors", dimension=self.embedder.dimension)
+
+    def has_index(self) -> bool:
+        """Whether a vector index exists (in memory or on disk) without loading the model."""
+        return "index" in self.__dict__ or (self.data_dir / "vectors" / "index.npz").exists()
+
+    # -- the application API: one method per user action (implemented in api.operations) --
+
+    def ingest(
+        self,
+        files: Iterable[Path],
+        options: IngestOptions,
+        *,
+        suggest: bool = True,
+        strict: bool = False,
+        report: Progress | None = None,
+    ) -> IngestReport:
+        """Ingest files, suggest their evidence, carry reviews over to revisions."""
+        from api.operations.documents import ingest_files
+
+        return ingest_files(self, files, options, suggest=suggest, strict=strict, report=report)
+
+    def documents(self) -> list[Document]:
+        """Every artefact, newest first."""
+        from api.operations.documents import list_documents
+
+        return list_documents(self)
+
+    def document(self, document_id: str) -> DocumentDetail:
+        """One artefact with its passages."""
+        from api.operations.documents import get_document
+
+        return get_document(self, document_id)
+
+    def delete_document(self, document_id: str) -> DeletedDocument:
+        """Delete a document everywhere (its review decisions stay in the audit graph)."""
+        from api.operations.documents import delete_document
+
+        return delete_document(self, document_id)
 
     def close(self) -> None:
         self.store.close()

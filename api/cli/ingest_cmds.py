@@ -1,9 +1,9 @@
 """CLI commands: ``ingest`` (files and folders → artefacts) and ``documents`` (list, show,
 delete).
 
-Faces only: options become :class:`ingest.pipeline.IngestOptions`, the work is done by
-:mod:`ingest`; after ingesting, evidence suggestions are made by :mod:`mapping` unless
-``--no-suggest``. Exit status of ``ingest``: 0 when every file went in (or was already
+Faces only: options become :class:`ingest.pipeline.IngestOptions`, the work is done by the
+workspace's one ingest operation (:func:`api.operations.documents.ingest_files`): ingest,
+evidence suggestions (unless ``--no-suggest``), carry-over of reviewed evidence to revisions. Exit status of ``ingest``: 0 when every file went in (or was already
 there), 1 when some failed (the rest still went in), 2 on an error that stopped the batch.
 """
 
@@ -17,19 +17,12 @@ import click
 
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json, emit_rows, format_option, render_table
+from api.operations.documents import IngestedDocument, IngestFailure
 from api.workspace import Workspace
-from ingest.documents import get_document, list_documents
 from ingest.metadata import ARTEFACT_TYPES
-from ingest.pipeline import (
-    Failure,
-    IngestOptions,
-    IngestResult,
-    ingest_path,
-    iter_files,
-    reconcile_originals,
-)
+from ingest.pipeline import IngestOptions, iter_files, reconcile_originals
 from ingest.worker import ReaderWorker
-from ontology.errors import InputError, NotFoundError
+from ontology.errors import InputError
 
 SUMMARY_COLUMNS = ("document", "id", "pages", "passages", "status", "warnings")
 DOCUMENT_COLUMNS = ("id", "title", "type", "pages", "passages", "owner", "version", "review_date")
@@ -84,18 +77,36 @@ def ingest(
             + (" (or drop --include)" if include else ""),
         )
     options = _options(ws, fields)
-    results, failures = _run_batch(ws, files, options)
-    rows = [_summary_row(r) for r in results] + [_failure_row(f) for f in failures]
-    json_rows = [r.to_json() for r in results] + [f.to_json() for f in failures]
-    emit_rows(rows, fmt, SUMMARY_COLUMNS, json_value=json_rows)
-    fresh = [r for r in results if r.status != "duplicate"]
-    if fresh and not no_suggest:
-        _suggest(ws, fresh)
-    if failures:
+    with (
+        ReaderWorker() as worker,
+        click.progressbar(
+            files,
+            label="Ingesting",
+            file=sys.stderr,
+            item_show_func=lambda p: p.name if p else None,
+        ) as bar,
+    ):
+        options.worker = worker
+        report = ws.ingest(bar, options, suggest=not no_suggest, report=_say_suggesting)
+    for failure in report.failures:
+        click.echo(f"error: {failure.message}", err=True)
+        if failure.hint:
+            click.echo(f"hint: {failure.hint}", err=True)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    rows = [_summary_row(d) for d in report.documents] + [_failure_row(f) for f in report.failures]
+    emit_rows(rows, fmt, SUMMARY_COLUMNS, json_value=report.rows())
+    if report.failures:
         click.echo(
-            f"{len(failures)} of {len(files)} file(s) failed; the others were ingested", err=True
+            f"{len(report.failures)} of {len(files)} file(s) failed; the others were ingested",
+            err=True,
         )
         sys.exit(1)
+
+
+def _say_suggesting(stage: str, fraction: float) -> None:
+    if stage == "suggesting":
+        click.echo("suggesting evidence for the new document(s)…", err=True)
 
 
 def _check_date(value: str | None, name: str) -> None:
@@ -120,70 +131,28 @@ def _options(ws: Workspace, fields: dict[str, Any]) -> IngestOptions:
     )
 
 
-def _run_batch(
-    ws: Workspace, files: list[Path], options: IngestOptions
-) -> tuple[list[IngestResult], list[Failure]]:
-    """Ingest each file with a progress bar on stderr; bad files become failures."""
-    results: list[IngestResult] = []
-    failures: list[Failure] = []
-    with (
-        ReaderWorker() as worker,
-        click.progressbar(
-            files,
-            label="Ingesting",
-            file=sys.stderr,
-            item_show_func=lambda p: p.name if p else None,
-        ) as bar,
-    ):
-        options.worker = worker
-        for path in bar:
-            try:
-                results.append(ingest_path(ws.store, ws.originals, path, options=options))
-            except (InputError, NotFoundError) as error:
-                failures.append(Failure(path.name, str(path), error))
-    for failure in failures:
-        click.echo(f"error: {failure.error.message}", err=True)
-        if failure.error.hint:
-            click.echo(f"hint: {failure.error.hint}", err=True)
-    return results, failures
-
-
-def _summary_row(result: IngestResult) -> dict[str, Any]:
-    warnings = list(result.warnings)
-    if result.status != "new":
-        warnings.insert(0, result.message)
-    if result.changed_passages or result.removed_passages:
-        changed, removed = len(result.changed_passages), len(result.removed_passages)
+def _summary_row(document: IngestedDocument) -> dict[str, Any]:
+    warnings = list(document.warnings)
+    if document.status != "new":
+        warnings.insert(0, document.message)
+    if document.changed_passages or document.removed_passages:
+        changed, removed = len(document.changed_passages), len(document.removed_passages)
         warnings.append(f"{changed} changed, {removed} removed passage(s)")
+    if document.carried_over or document.needs_review:
+        carried, flagged = len(document.carried_over), len(document.needs_review)
+        warnings.append(f"{carried} link(s) carried over, {flagged} to review again")
     return {
-        "document": result.file_name,
-        "id": result.artefact_id,
-        "pages": result.pages,
-        "passages": len(result.passages) if result.status != "duplicate" else None,
-        "status": result.status,
+        "document": document.file,
+        "id": document.id,
+        "pages": document.pages,
+        "passages": document.passages if document.status != "duplicate" else None,
+        "status": document.status,
         "warnings": warnings,
     }
 
 
-def _failure_row(failure: Failure) -> dict[str, Any]:
-    return {"document": failure.file_name, "status": "failed", "warnings": [failure.error.message]}
-
-
-def _suggest(ws: Workspace, results: list[IngestResult]) -> None:
-    """Suggest evidence for the new artefacts (and carry reviews over to new versions)."""
-    try:
-        from mapping.suggest import suggest_for_artefacts
-    except ImportError as error:
-        click.echo(f"note: evidence suggestion is not available ({error})", err=True)
-        return
-    click.echo(f"suggesting evidence for {len(results)} document(s)…", err=True)
-    suggest_for_artefacts(ws.store, ws.index, ws.embedder, [r.artefact_id for r in results])
-    revisions = [r for r in results if r.status == "revision"]
-    if revisions:
-        from mapping.revisions import carry_over_revision
-
-        for result in revisions:
-            carry_over_revision(ws.store, result.artefact_iri)
+def _failure_row(failure: IngestFailure) -> dict[str, Any]:
+    return {"document": failure.file, "status": "failed", "warnings": [failure.message]}
 
 
 @click.group(invoke_without_command=True)
@@ -195,7 +164,7 @@ def documents(ctx: click.Context, fmt: str) -> None:
         return
     cli = ctx.find_object(CliContext)
     assert cli is not None
-    rows = list_documents(cli.workspace.store)
+    rows = [d.model_dump() for d in cli.workspace.documents()]
     emit_rows(rows, fmt, DOCUMENT_COLUMNS)
 
 
@@ -205,7 +174,7 @@ def documents(ctx: click.Context, fmt: str) -> None:
 @pass_cli
 def show(cli: CliContext, artefact_id: str, fmt: str) -> None:
     """One document's metadata and its passages, each with page and section."""
-    doc = get_document(cli.workspace.store, artefact_id)
+    doc = cli.workspace.document(artefact_id).model_dump()
     if fmt == "json":
         emit_json(doc)
         return
@@ -248,22 +217,14 @@ def delete(cli: CliContext, artefact_id: str, yes: bool) -> None:
     went. Asks first unless --yes; prints what was removed as JSON.
     """
     ws = cli.workspace
-    doc = get_document(ws.store, artefact_id)
+    doc = ws.document(artefact_id).model_dump()
     if not yes:
         click.confirm(
             f"Delete {doc['id']} ({doc['title']}, {doc['passages']} passages) and its evidence?",
             abort=True,
             err=True,
         )
-    from ingest.deletion import delete_document
-    from mapping.propagation import propagate_evidence
-
-    index = ws.index if (ws.data_dir / "vectors" / "index.npz").exists() else None
-    emit_json(
-        delete_document(
-            ws.store, ws.originals, doc["id"], index=index, propagate=propagate_evidence
-        )
-    )
+    emit_json(ws.delete_document(doc["id"]).model_dump())
 
 
 COMMANDS: list[click.Command] = [ingest, documents]

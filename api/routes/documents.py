@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -12,12 +11,9 @@ from fastapi.responses import FileResponse, JSONResponse
 from api.auth import Admin, Reviewer, Viewer
 from api.dependencies import JobsDep, WorkspaceDep
 from api.errors import error_body
-from api.jobs import JobRunner
-from api.schemas import JobInfo, Open, errors
+from api.operations.documents import DeletedDocument, Document, DocumentDetail, Passage
+from api.schemas import JobInfo, errors
 from api.uploads import FIELDS, receive_upload, safe_name, start_ingest
-from api.workspace import Workspace
-from ingest.documents import get_document as get_document_data
-from ingest.documents import list_documents as list_document_data
 from ontology.errors import NotFoundError
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -50,46 +46,10 @@ _UPLOAD_BODY = {
 }
 
 
-def document_or_404(ws: Workspace, document_id: str) -> dict[str, Any]:
-    """The document with its ``passage_list`` (shared by the API and the document page)."""
-    if not re.fullmatch(r"[0-9a-f]{12}", document_id):
-        raise NotFoundError(
-            f"no such document {document_id!r}: ids are 12 hex digits",
-            hint="list documents with GET /api/documents",
-        )
-    return get_document_data(ws.store, document_id)
-
-
-def remove_document(ws: Workspace, jobs: JobRunner, document_id: str) -> dict[str, Any]:
-    """Delete a document everywhere (shared by the API and the document page's button).
-
-    Runs while no ingest job does (the job lock), so the vector index is not written by two
-    threads; the index is loaded only where one exists on disk.
-    """
-    from ingest.deletion import delete_document as delete_everywhere
-    from mapping.propagation import propagate_evidence
-
-    document_or_404(ws, document_id)
-    with jobs.exclusive():
-        loaded = "index" in ws.__dict__ or (ws.data_dir / "vectors" / "index.npz").exists()
-        return delete_everywhere(
-            ws.store,
-            ws.originals,
-            document_id,
-            index=ws.index if loaded else None,
-            propagate=propagate_evidence,
-        )
-
-
-def document_list(ws: Workspace) -> list[dict[str, Any]]:
-    """Every artefact (shared by the API and the documents page)."""
-    return list_document_data(ws.store)
-
-
-@router.get("", response_model=list[Open], responses=errors(), summary="List documents")
-def list_documents(ws: WorkspaceDep, _: Viewer) -> list[dict[str, Any]]:
+@router.get("", response_model=list[Document], responses=errors(), summary="List documents")
+def list_documents(ws: WorkspaceDep, _: Viewer) -> list[Document]:
     """Every artefact: ``id``, ``title``, ``type``, ``sha256``, ``passages`` (a count) …"""
-    return document_list(ws)
+    return ws.documents()
 
 
 @router.post(
@@ -129,19 +89,20 @@ async def upload_document(
     return JSONResponse(done.to_json(), status_code=201)
 
 
-@router.get("/{document_id}", response_model=Open, responses=errors(), summary="One document")
-def get_document(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> dict[str, Any]:
+@router.get(
+    "/{document_id}", response_model=DocumentDetail, responses=errors(), summary="One document"
+)
+def get_document(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> DocumentDetail:
     """An artefact's metadata and its passages."""
-    return document_or_404(ws, document_id)
+    return ws.document(document_id)
 
 
 @router.get(
-    "/{document_id}/passages", response_model=list[Open], responses=errors(), summary="Passages"
+    "/{document_id}/passages", response_model=list[Passage], responses=errors(), summary="Passages"
 )
-def get_passages(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> list[dict[str, Any]]:
+def get_passages(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> list[Passage]:
     """The passages of an artefact in order, each with text, page, section and offsets."""
-    passages: list[dict[str, Any]] = document_or_404(ws, document_id)["passage_list"]
-    return passages
+    return ws.document(document_id).passage_list
 
 
 @router.get(
@@ -152,28 +113,26 @@ def get_passages(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> list[d
 )
 def download_original(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> FileResponse:
     """The uploaded bytes, as an attachment under a sanitised version of their name."""
-    document = document_or_404(ws, document_id)
-    digest = str(document.get("sha256", ""))
+    document = ws.document(document_id)
+    digest = document.sha256 or ""
     if not digest or not ws.originals.has(digest):
         raise NotFoundError(
             f"the original file of document {document_id!r} is missing",
             hint="restore the data directory's originals/ folder from a backup",
         )
-    original = str(document.get("file_name") or document_id)
+    original = document.file_name or document_id
     name = safe_name(original, fallback=document_id)
     disposition = f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
     return FileResponse(
         ws.originals.path(digest),
-        media_type=str(
-            document.get("media_type") or document.get("format") or "application/octet-stream"
-        ),
+        media_type=document.media_type or "application/octet-stream",
         headers={"Content-Disposition": disposition},
     )
 
 
 @router.delete(
     "/{document_id}",
-    response_model=Open,
+    response_model=DeletedDocument,
     responses={
         **errors(),
         200: {
@@ -197,12 +156,10 @@ def download_original(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> F
     },
     summary="Delete a document (admins)",
 )
-def delete_document(
-    document_id: DocumentId, ws: WorkspaceDep, jobs: JobsDep, _: Admin
-) -> dict[str, Any]:
+def delete_document(document_id: DocumentId, ws: WorkspaceDep, _: Admin) -> DeletedDocument:
     """Remove a document, its passages, evidence links, vectors and original file.
 
     Review decisions stay in the audit graph, which also gets a tombstone
     (``prov:invalidatedAtTime``) for the document and for each link a decision refers to.
     """
-    return remove_document(ws, jobs, document_id)
+    return ws.delete_document(document_id)

@@ -18,7 +18,6 @@ from api.dependencies import JobsDep, WorkspaceDep
 from api.errors import PermissionDeniedError
 from api.jobs import discard_upload
 from api.routes.dashboard import dashboard_data
-from api.routes.documents import document_list, document_or_404, remove_document
 from api.routes.requirements import list_requirements, requirement_detail
 from api.routes.validation import gap_report
 from api.uploads import receive_upload, start_ingest
@@ -102,7 +101,7 @@ def documents(request: Request, ws: WorkspaceDep, jobs: JobsDep, principal: Page
         request,
         "documents.html",
         principal,
-        documents=document_list(ws),
+        documents=[d.model_dump() for d in ws.documents()],
         jobs=[j.to_json() for j in jobs.list()[:10]],
         max_bytes=ws.settings.max_upload_bytes,
     )
@@ -136,8 +135,8 @@ def _passage_links(
 def document(
     request: Request, document_id: str, ws: WorkspaceDep, principal: PageViewer
 ) -> Response:
-    doc = document_or_404(ws, document_id)
-    links = list_suggestions(ws.store, document=document_id)
+    doc = ws.document(document_id).model_dump()
+    links = list_suggestions(ws.store, document=doc["id"])
     passages = list(doc["passage_list"])
     return render(
         request,
@@ -152,7 +151,7 @@ def document(
 
 @router.post("/documents/{document_id}/delete")
 async def delete_document(
-    request: Request, document_id: str, ws: WorkspaceDep, jobs: JobsDep, principal: PageAdmin
+    request: Request, document_id: str, ws: WorkspaceDep, principal: PageAdmin
 ) -> Response:
     """The document page's delete form (admins): CSRF-checked, confirmed by a checkbox."""
     form = await request.form()
@@ -164,7 +163,7 @@ async def delete_document(
         )
     from starlette.concurrency import run_in_threadpool
 
-    await run_in_threadpool(remove_document, ws, jobs, document_id)
+    await run_in_threadpool(ws.delete_document, ws.document(document_id).id)
     return RedirectResponse("/documents", status_code=303)
 
 

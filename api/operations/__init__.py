@@ -1,0 +1,18 @@
+"""The application API: one function per user action, each returning a typed result.
+
+Every face calls these and only these: the CLI (``api/cli``) prints the result's JSON
+(``--format json``) or a table of it; the HTTP routes (``api/routes``) return it as their
+``response_model``; the web pages (``api/web``) render it as their template context. So a
+user action behaves the same whichever face it comes through, and the three payloads agree
+(``tests/api/test_faces_agree.py`` drives each operation through all three).
+
+The :class:`~api.workspace.Workspace` exposes them as methods (``ws.ingest(...)``,
+``ws.delete_document(...)``); the modules here, one per resource, hold the implementation:
+
+- :mod:`api.operations.documents`: ingest (with suggestions, revision carry-over and
+  crosswalk propagation, under the workspace's write lock), list, show, delete.
+
+Each operation that writes takes the workspace's write lock itself, so no face has to
+remember to. Results are pydantic models (:mod:`pydantic`), documented field by field; keys
+are a contract (docs/dev/contracts.md): add, never rename.
+"""

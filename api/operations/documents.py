@@ -1,0 +1,258 @@
+"""Documents: ingest files (suggest, carry reviews over to revisions), list, show, delete.
+
+:func:`ingest_files` is THE ingest of the application: the CLI's ``ingest``, the upload job
+behind ``POST /api/documents`` and the upload form, and ``make demo`` all call it, so a new
+version of a document carries its reviewed evidence over (or flags it for review) the same
+way whichever face it came through. It runs under the workspace's write lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from api.operations.base import Progress, Result, quiet
+from ingest.pipeline import Failure, IngestOptions, IngestResult, ingest_path
+from ontology.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    from api.workspace import Workspace
+
+
+class Document(Result):
+    """One artefact as ``aimsgraph documents`` and ``GET /api/documents`` list it."""
+
+    id: str = Field(description="12 hex digits of the SHA-256 of its bytes.")
+    iri: str | None = None
+    title: str | None = None
+    type: str | None = Field(default=None, description="Artefact type, e.g. policy.")
+    sha256: str | None = None
+    media_type: str | None = None
+    owner: str | None = None
+    version: str | None = None
+    effective_date: str | None = None
+    review_date: str | None = None
+    file_name: str | None = None
+    ingested_at: str | None = None
+    passages: int = Field(description="How many passages (a count).")
+    pages: int | None = None
+    size: int | None = Field(default=None, description="Bytes.")
+    warnings: list[str] = Field(default_factory=list)
+    revision_of: str | None = Field(default=None, description="Id of the previous version.")
+    superseded_by: str | None = Field(default=None, description="Id of the newer version.")
+
+
+class Passage(Result):
+    """One cited span of a document."""
+
+    iri: str | None = None
+    ordinal: int | None = None
+    page: int | None = None
+    page_end: int | None = None
+    section: str = ""
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+    text_hash: str | None = None
+    derived_from: str | None = None
+
+
+class DocumentDetail(Document):
+    """One artefact with its passages in order."""
+
+    passage_list: list[Passage] = Field(default_factory=list)
+
+
+def list_documents(ws: Workspace) -> list[Document]:
+    """Every artefact, newest first."""
+    from ingest.documents import list_documents as read_documents
+
+    return [Document.model_validate(row) for row in read_documents(ws.store)]
+
+
+def get_document(ws: Workspace, document_id: str) -> DocumentDetail:
+    """One artefact's metadata and passages; unknown ids name the closest known ones."""
+    from ingest.documents import get_document as read_document
+
+    return DocumentDetail.model_validate(read_document(ws.store, document_id))
+
+
+class IngestedDocument(Result):
+    """One file that went in (or was already there)."""
+
+    id: str = Field(description="The artefact id (12 hex digits of its SHA-256).")
+    document: str = Field(description="The artefact id again (the upload job's key).")
+    iri: str
+    status: str = Field(description="new, revision or duplicate.", examples=["revision"])
+    title: str
+    file: str = Field(description="The file's name.")
+    media_type: str | None = None
+    type: str | None = Field(default=None, description="The artefact type.")
+    pages: int | None = None
+    passages: int = Field(description="How many passages it was split into.")
+    warnings: list[str] = Field(default_factory=list)
+    changed_passages: list[str] = Field(default_factory=list)
+    removed_passages: list[str] = Field(default_factory=list)
+    revision_of: str | None = Field(default=None, description="Id of the previous version.")
+    message: str = ""
+    suggestions: int | None = Field(
+        default=None,
+        description="Evidence links suggested for it (written or unchanged); 0 for a duplicate "
+        "or without suggestion; null in a batch of several new documents (see the batch total).",
+    )
+    carried_over: list[str] = Field(
+        default_factory=list,
+        description="Revision only: ids of links carried over unchanged from the old version.",
+    )
+    needs_review: list[str] = Field(
+        default_factory=list,
+        description="Revision only: ids of links whose cited passages changed: to re-review.",
+    )
+
+
+class IngestFailure(Result):
+    """One file of a batch that could not be ingested (the others still went in)."""
+
+    file: str
+    path: str
+    status: str = "failed"
+    error: str = Field(description="The error code, e.g. unsupported_format.")
+    message: str
+    hint: str | None = None
+
+
+class IngestReport(Result):
+    """What one ingest did."""
+
+    documents: list[IngestedDocument] = Field(default_factory=list)
+    failures: list[IngestFailure] = Field(default_factory=list)
+    suggestions: int = Field(default=0, description="Evidence links suggested in total.")
+    notes: list[str] = Field(default_factory=list, description="Things a person should know.")
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The CLI's JSON: one object per file, failures last."""
+        return [d.model_dump() for d in self.documents] + [f.model_dump() for f in self.failures]
+
+
+def ingest_files(
+    ws: Workspace,
+    files: Iterable[Path],
+    options: IngestOptions,
+    *,
+    suggest: bool = True,
+    strict: bool = False,
+    report: Progress | None = None,
+) -> IngestReport:
+    """Ingest ``files``, then suggest evidence for what is new and carry reviews over.
+
+    Bad files become :class:`IngestFailure` rows (the rest still go in), or with ``strict``
+    raise their error (one upload = one file). For each revision, the old version's confirmed
+    links are carried over (passages unchanged) or flagged ``needsReview`` and propagated
+    along crosswalks. ``files`` may be a progress bar: it is iterated once, under the lock.
+    """
+    report = report or quiet
+    with ws.lock:
+        report("reading", 0.05)
+        results, failures = _read_all(ws, files, options, strict)
+        outcome = IngestReport(failures=[_failure(f) for f in failures])
+        documents = {r.artefact_id: _document(r) for r in results}
+        fresh = [r for r in results if r.status != "duplicate"]
+        if fresh and suggest:
+            _suggest(ws, fresh, documents, outcome, report)
+        for result in fresh:
+            if result.status == "revision":
+                _carry_over(ws, result, documents[result.artefact_id])
+        outcome.documents = [documents[r.artefact_id] for r in results]
+        return outcome
+
+
+def _read_all(
+    ws: Workspace, files: Iterable[Path], options: IngestOptions, strict: bool
+) -> tuple[list[IngestResult], list[Failure]]:
+    results: list[IngestResult] = []
+    failures: list[Failure] = []
+    for path in files:
+        try:
+            results.append(ingest_path(ws.store, ws.originals, path, options=options))
+        except (InputError, NotFoundError) as error:
+            if strict:
+                raise
+            failures.append(Failure(path.name, str(path), error))
+    return results, failures
+
+
+def _document(result: IngestResult) -> IngestedDocument:
+    data = result.to_json()
+    data["document"] = result.artefact_id
+    data["suggestions"] = 0
+    return IngestedDocument.model_validate(data)
+
+
+def _failure(failure: Failure) -> IngestFailure:
+    return IngestFailure.model_validate(failure.to_json())
+
+
+def _suggest(
+    ws: Workspace,
+    fresh: list[IngestResult],
+    documents: dict[str, IngestedDocument],
+    outcome: IngestReport,
+    report: Progress,
+) -> None:
+    try:
+        from mapping.suggest import suggest_for_artefacts
+    except ImportError as error:
+        outcome.notes.append(f"evidence suggestion is not available ({error})")
+        return
+    report("embedding", 0.5)
+    index, embedder = ws.index, ws.embedder
+    report("suggesting", 0.7)
+    done = suggest_for_artefacts(ws.store, index, embedder, [r.artefact_id for r in fresh])
+    outcome.suggestions = int(done.written + done.unchanged)
+    for result in fresh:
+        documents[result.artefact_id].suggestions = outcome.suggestions if len(fresh) == 1 else None
+
+
+def _carry_over(ws: Workspace, result: IngestResult, document: IngestedDocument) -> None:
+    from mapping.revisions import carry_over_revision
+
+    carried = carry_over_revision(ws.store, result.artefact_iri)
+    document.carried_over = list(carried.carried_over)
+    document.needs_review = list(carried.needs_review)
+
+
+class DeletedDocument(Result):
+    """What deleting a document removed (review decisions stay, with tombstones)."""
+
+    id: str
+    iri: str
+    title: str | None = None
+    sha256: str | None = None
+    passages: int
+    links: int = Field(description="Evidence links removed.")
+    supports: int
+    tombstoned_links: int = Field(description="Links a decision refers to, tombstoned in audit.")
+    vectors: int | None = Field(description="Vectors removed; null where no index exists.")
+    original_removed: bool
+    revision_of: str | None = None
+    superseded_by: str | None = None
+    deleted_at: str
+
+
+def delete_document(ws: Workspace, document_id: str) -> DeletedDocument:
+    """Delete a document everywhere: passages, links, vectors, original; under the lock.
+
+    The vector index is loaded only where one exists (on disk, or already in memory).
+    """
+    from ingest.deletion import delete_document as delete_everywhere
+    from mapping.propagation import propagate_evidence
+
+    with ws.lock:
+        index = ws.index if ws.has_index() else None
+        removed = delete_everywhere(
+            ws.store, ws.originals, document_id, index=index, propagate=propagate_evidence
+        )
+    return DeletedDocument.model_validate(removed)
