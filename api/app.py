@@ -21,7 +21,6 @@ from fastapi.staticfiles import StaticFiles
 from api.auth import SessionSigner, TokenStore
 from api.errors import install_error_handlers
 from api.jobs import JobRunner
-from api.routes.match import MatcherCache
 from api.settings import Settings
 from api.sparql_endpoint import SparqlService
 from api.workspace import Workspace
@@ -103,7 +102,6 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     app.state.sessions = SessionSigner.for_data_dir(workspace.data_dir)
     app.state.jobs = JobRunner(lock=workspace.lock)
     app.state.reader = ReaderWorker()
-    app.state.matchers = MatcherCache()
     app.state.sparql = SparqlService(settings.sparql_timeout_s, settings.sparql_result_limit)
     app.state.templates = _templates(app)
     install_error_handlers(app)

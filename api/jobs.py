@@ -96,7 +96,9 @@ class JobRunner:
                 old, _ = self._jobs.popitem(last=False)
                 self._futures.pop(old, None)
             if self._executor is None:  # first use, or the app started again after a shutdown
-                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aimsgraph-job")
+                self._executor = ThreadPoolExecutor(
+                    max_workers=1, thread_name_prefix="aimsgraph-job"
+                )
             self._futures[job.id] = self._executor.submit(self._run, job, work)
         return job
 

@@ -28,39 +28,63 @@ class Settings:
 
     data_dir: Path = field(
         default=Path("./aimsgraph-data"),
-        metadata=_meta("AIMSGRAPH_DATA_DIR", "Directory holding the embedded store, vectors and originals."),
+        metadata=_meta(
+            "AIMSGRAPH_DATA_DIR", "Directory holding the embedded store, vectors and originals."
+        ),
     )
     store_url: str | None = field(
         default=None,
-        metadata=_meta("AIMSGRAPH_STORE", "SPARQL 1.1 query URL of a remote store; default: the embedded store."),
+        metadata=_meta(
+            "AIMSGRAPH_STORE",
+            "SPARQL 1.1 query URL of a remote store; default: the embedded store.",
+        ),
     )
     store_update_url: str | None = field(
         default=None,
-        metadata=_meta("AIMSGRAPH_STORE_UPDATE", "SPARQL update URL of the remote store, where it differs from the query URL's sibling /update."),
+        metadata=_meta(
+            "AIMSGRAPH_STORE_UPDATE",
+            "SPARQL update URL of the remote store, where it differs from the query URL's sibling /update.",
+        ),
     )
     model: str = field(
         default=DEFAULT_MODEL,
-        metadata=_meta("AIMSGRAPH_MODEL", "Sentence-transformers model name or path; default: the bundled all-MiniLM-L6-v2."),
+        metadata=_meta(
+            "AIMSGRAPH_MODEL",
+            "Sentence-transformers model name or path; default: the bundled all-MiniLM-L6-v2.",
+        ),
     )
     embedding_backend: str = field(
         default=DEFAULT_EMBEDDING_BACKEND,
-        metadata=_meta("AIMSGRAPH_EMBEDDING_BACKEND", "How the model runs: onnx-int8 (int8 ONNX: about 3x faster than torch, ranking quality within noise), torch (PyTorch float32) or torch-int8."),
+        metadata=_meta(
+            "AIMSGRAPH_EMBEDDING_BACKEND",
+            "How the model runs: onnx-int8 (int8 ONNX: about 3x faster than torch, ranking quality within noise), torch (PyTorch float32) or torch-int8.",
+        ),
     )
     model_cache_dir: Path | None = field(
         default=None,
-        metadata=_meta("AIMSGRAPH_MODEL_CACHE", "Directory for built model files (the ONNX export); default: $XDG_CACHE_HOME/aimsgraph/models or ~/.cache/aimsgraph/models."),
+        metadata=_meta(
+            "AIMSGRAPH_MODEL_CACHE",
+            "Directory for built model files (the ONNX export); default: $XDG_CACHE_HOME/aimsgraph/models or ~/.cache/aimsgraph/models.",
+        ),
     )
     max_upload_bytes: int = field(
         default=50 * 1024 * 1024,
-        metadata=_meta("AIMSGRAPH_MAX_UPLOAD_BYTES", "Largest file accepted by ingest and upload, in bytes."),
+        metadata=_meta(
+            "AIMSGRAPH_MAX_UPLOAD_BYTES", "Largest file accepted by ingest and upload, in bytes."
+        ),
     )
     sparql_timeout_s: float = field(
         default=10.0,
-        metadata=_meta("AIMSGRAPH_SPARQL_TIMEOUT", "Time limit of one query on the /sparql endpoint, in seconds."),
+        metadata=_meta(
+            "AIMSGRAPH_SPARQL_TIMEOUT",
+            "Time limit of one query on the /sparql endpoint, in seconds.",
+        ),
     )
     sparql_result_limit: int = field(
         default=10_000,
-        metadata=_meta("AIMSGRAPH_SPARQL_RESULT_LIMIT", "Most rows the /sparql endpoint returns for one query."),
+        metadata=_meta(
+            "AIMSGRAPH_SPARQL_RESULT_LIMIT", "Most rows the /sparql endpoint returns for one query."
+        ),
     )
 
     def __post_init__(self) -> None:

@@ -20,8 +20,11 @@ from api.settings import Settings
 from ontology.store import GraphStore, open_store
 
 if TYPE_CHECKING:
+    from api.operations.assessment import Dashboard, GapReport
     from api.operations.base import Progress
     from api.operations.documents import DeletedDocument, Document, DocumentDetail, IngestReport
+    from api.operations.match import MatcherCache, MatchResult
+    from api.operations.requirements import Requirement, RequirementDetail
     from ingest.originals import OriginalStore
     from ingest.pipeline import IngestOptions
     from mapping.embedder import Embedder
@@ -123,6 +126,45 @@ class Workspace:
         from api.operations.documents import delete_document
 
         return delete_document(self, document_id)
+
+    def requirements(
+        self, standard: str | None = "iso42001", kind: str | None = None
+    ) -> list[Requirement]:
+        """Requirements of a standard (None: all) with evidence counts."""
+        from api.operations.requirements import list_requirements
+
+        return list_requirements(self, standard, kind)
+
+    def requirement(self, notation: str, standard: str = "iso42001") -> RequirementDetail:
+        """One requirement with its evidence, crosswalk neighbours and derivation paths."""
+        from api.operations.requirements import requirement_detail
+
+        return requirement_detail(self, notation, standard)
+
+    def gaps(self) -> GapReport:
+        """The completeness (gap) report."""
+        from api.operations.assessment import gap_report
+
+        return gap_report(self)
+
+    def dashboard(self) -> Dashboard:
+        """Coverage per standard, Annex A groups, the review queue."""
+        from api.operations.assessment import dashboard
+
+        return dashboard(self)
+
+    @cached_property
+    def matchers(self) -> MatcherCache:
+        """Fitted matchers, one per standard, kept while passages and decisions stay."""
+        from api.operations.match import MatcherCache
+
+        return MatcherCache()
+
+    def match(self, text: str, standard: str = "iso42001", top_k: int = 10) -> MatchResult:
+        """Rank the requirements of ``standard`` for ``text``."""
+        from api.operations.match import match_text
+
+        return match_text(self, text, standard, top_k)
 
     def close(self) -> None:
         self.store.close()

@@ -131,11 +131,11 @@ def match(
     JSON: {"matches": [{"notation", "standard", "label", "score"}...]}, best first; the score
     is a 0-1 confidence.
     """
-    from mapping.match import Matcher, read_batch
+    from mapping.match import read_batch
 
     ws = cli.workspace
-    matcher = Matcher.open(ws.store, ws.index, ws.embedder, standard)
     if jsonl:
+        matcher = ws.matchers.get(ws, standard)
         stream = sys.stdin if text in (None, "-") else open(str(text), encoding="utf-8")  # noqa: SIM115
         with stream:
             for item_id, item_text in read_batch(stream):
@@ -145,8 +145,9 @@ def match(
     body = sys.stdin.read() if text in (None, "-") else str(text)
     if not body.strip():
         raise InputError("no text to match", hint="give TEXT, or pipe it in with -")
-    found = matcher.match([body], top_k)[0]
-    emit_rows(found, fmt, MATCH_COLUMNS, json_value={"matches": found})
+    result = ws.match(body, standard, top_k)
+    found = [m.model_dump() for m in result.matches]
+    emit_rows(found, fmt, MATCH_COLUMNS, json_value=result.model_dump())
 
 
 COMMANDS: list[click.Command] = [suggestions, match]

@@ -40,7 +40,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], max_width: int = 60) -> str:
+def render_table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], max_width: int = 60
+) -> str:
     """A plain aligned text table of ``columns``."""
     if not rows:
         return "(none)"
@@ -48,7 +50,9 @@ def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], max_wid
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    lines += [
+        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
     return "\n".join(lines)
 
 
@@ -66,7 +70,9 @@ def emit_rows(
 ) -> None:
     """Print a listing; JSON prints ``json_value`` (default: the rows) with every key."""
     if fmt == "json":
-        click.echo(json.dumps(rows if json_value is None else json_value, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(rows if json_value is None else json_value, indent=2, ensure_ascii=False)
+        )
     elif fmt == "csv":
         click.echo(render_csv(rows, columns), nl=False)
     else:

@@ -32,7 +32,6 @@ from ontology.requirements import (
     KINDS,
     crosswalk_neighbours,
     find_requirement,
-    list_requirements,
 )
 from ontology.store import GraphStore, check_read_only, term_from_json
 
@@ -99,7 +98,7 @@ def _compact(iri: str) -> str:
     if best is None:
         return iri
     prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
+    return f"{prefix}:{iri[len(best) :]}"
 
 
 def plain_value(term: Node, compact: bool = False) -> Any:
@@ -190,7 +189,8 @@ def controls(cli: CliContext, standard: str, kind: str | None, fmt: str) -> None
     control objectives, Annex A controls and articles apart (use --kind control for the
     Annex A controls alone). `evidence` counts confirmed and suggested evidence links.
     """
-    items = list_requirements(cli.workspace.store, None if standard == "all" else standard, kind)
+    chosen = None if standard == "all" else standard
+    items = [i.model_dump() for i in cli.workspace.requirements(chosen, kind)]
     columns = ["standard", "notation", "kind", "label", "evidence_confirmed", "evidence_suggested"]
     emit_rows([_flat(i) for i in items], fmt, columns, json_value=items)
 
@@ -216,18 +216,42 @@ def _suggestions(
 
 @click.command()
 @click.argument("notation")
-@click.option("--from", "standard", type=standard_choice, default=DEFAULT_STANDARD,
-              show_default=True, help=STANDARD_HELP)
-@click.option("--to", "to", type=standard_choice, default=None,
-              help="Only counterparts in this standard [default: every other standard].")
-@click.option("--suggest", is_flag=True,
-              help="Also propose counterparts by meaning (embedding model), not yet curated.")
-@click.option("--top-k", type=click.IntRange(1, 100), default=5, show_default=True,
-              help="Suggestions per standard with --suggest.")
+@click.option(
+    "--from",
+    "standard",
+    type=standard_choice,
+    default=DEFAULT_STANDARD,
+    show_default=True,
+    help=STANDARD_HELP,
+)
+@click.option(
+    "--to",
+    "to",
+    type=standard_choice,
+    default=None,
+    help="Only counterparts in this standard [default: every other standard].",
+)
+@click.option(
+    "--suggest",
+    is_flag=True,
+    help="Also propose counterparts by meaning (embedding model), not yet curated.",
+)
+@click.option(
+    "--top-k",
+    type=click.IntRange(1, 100),
+    default=5,
+    show_default=True,
+    help="Suggestions per standard with --suggest.",
+)
 @format_option()
 @pass_cli
 def crosswalk(
-    cli: CliContext, notation: str, standard: str, to: str | None, suggest: bool, top_k: int,
+    cli: CliContext,
+    notation: str,
+    standard: str,
+    to: str | None,
+    suggest: bool,
+    top_k: int,
     fmt: str,
 ) -> None:
     """Crosswalk counterparts of a requirement, in both directions.
@@ -242,8 +266,16 @@ def crosswalk(
     counterparts = crosswalk_neighbours(store, requirement["notation"], standard, to)
     result: dict[str, Any] = {**requirement, "counterparts": counterparts}
     rows = [{**c, "origin": "crosswalk"} for c in counterparts]
-    columns = ["standard", "notation", "relationship", "direction", "rationale", "strength",
-               "status", "label"]
+    columns = [
+        "standard",
+        "notation",
+        "relationship",
+        "direction",
+        "rationale",
+        "strength",
+        "status",
+        "label",
+    ]
     if suggest:
         result["suggestions"] = _suggestions(cli, requirement["notation"], standard, to, top_k)
         rows += [{**s, "origin": "suggested"} for s in result["suggestions"]]
@@ -306,14 +338,28 @@ def _dump_text(store: GraphStore) -> str:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="trig",
-              show_default=True,
-              help="trig, nquads and jsonld keep named graphs; turtle merges them.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write [default: standard output].")
-@click.option("--graph", "graph", default=None,
-              help="Only this named graph: a full IRI or a short name such as org, "
-              "std/iso42001, crosswalk/iso42001-euaiact, vocabulary.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(EXPORT_FORMATS)),
+    default="trig",
+    show_default=True,
+    help="trig, nquads and jsonld keep named graphs; turtle merges them.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write [default: standard output].",
+)
+@click.option(
+    "--graph",
+    "graph",
+    default=None,
+    help="Only this named graph: a full IRI or a short name such as org, "
+    "std/iso42001, crosswalk/iso42001-euaiact, vocabulary.",
+)
 @pass_cli
 def export(cli: CliContext, fmt: str, output: Path | None, graph: str | None) -> None:
     """Export the graph store (every named graph, or one) as RDF."""

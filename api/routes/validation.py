@@ -1,26 +1,18 @@
-"""The completeness (gap) report."""
+"""The completeness (gap) report: ``ws.gaps``."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from fastapi import APIRouter
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.schemas import Open, errors
-from api.workspace import Workspace
-from shapes.report import validate_aims
+from api.operations.assessment import GapReport
+from api.schemas import errors
 
 router = APIRouter(prefix="/validation", tags=["validation"])
 
 
-def gap_report(ws: Workspace) -> dict[str, Any]:
-    """The gap report as JSON (shared by the API, the gap page and the dashboard)."""
-    return validate_aims(ws.store).to_json()
-
-
-@router.get("", response_model=Open, responses=errors(), summary="Gap report")
-def validation(ws: WorkspaceDep, _: Viewer) -> dict[str, Any]:
+@router.get("", response_model=GapReport, responses=errors(), summary="Gap report")
+def validation(ws: WorkspaceDep, _: Viewer) -> GapReport:
     """``conforms``, and per standard the ``coverage`` and every gap with what would close it."""
-    return gap_report(ws)
+    return ws.gaps()

@@ -17,9 +17,6 @@ from api.auth import SESSION_COOKIE, Principal, Role, check_csrf, require
 from api.dependencies import JobsDep, WorkspaceDep
 from api.errors import PermissionDeniedError
 from api.jobs import discard_upload
-from api.routes.dashboard import dashboard_data
-from api.routes.requirements import list_requirements, requirement_detail
-from api.routes.validation import gap_report
 from api.uploads import receive_upload, start_ingest
 from api.web.examples import example_queries
 from api.web.render import render
@@ -92,7 +89,7 @@ async def signout(request: Request) -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Response:
-    return render(request, "dashboard.html", principal, data=dashboard_data(ws))
+    return render(request, "dashboard.html", principal, data=ws.dashboard().model_dump())
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -176,7 +173,7 @@ def job(request: Request, job_id: str, jobs: JobsDep, principal: PageViewer) -> 
 def requirements(
     request: Request, ws: WorkspaceDep, principal: PageViewer, standard: str = "iso42001"
 ) -> Response:
-    items = list_requirements(ws, standard, None)
+    items = [i.model_dump() for i in ws.requirements(standard, None)]
     return render(request, "requirements.html", principal, items=items, standard=standard)
 
 
@@ -185,13 +182,13 @@ def requirement(
     request: Request, standard: str, notation: str, ws: WorkspaceDep, principal: PageViewer
 ) -> Response:
     return render(
-        request, "requirement.html", principal, item=requirement_detail(ws, notation, standard)
+        request, "requirement.html", principal, item=ws.requirement(notation, standard).model_dump()
     )
 
 
 @router.get("/gaps", response_class=HTMLResponse)
 def gaps(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Response:
-    return render(request, "gaps.html", principal, report=gap_report(ws))
+    return render(request, "gaps.html", principal, report=ws.gaps().model_dump())
 
 
 @router.get("/console", response_class=HTMLResponse)

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
-from api.routes.requirements import requirement_text
+from api.operations.requirements import requirement_text
 from api.routes.reviews import record_decision
 from api.routes.soa import set_row, soa_rows
 from api.schemas import Decision, SoaUpdate

@@ -1,0 +1,153 @@
+"""How complete the AIMS is: the gap report, and the dashboard's figures built on it.
+
+The dashboard's coverage per standard is the gap report's (it counts evidence derived through
+the crosswalks); Annex A groups roll the controls of ISO/IEC 42001 up by their group
+(``A.6.2.4`` → ``A.6``); the queue counts links waiting for a decision.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from api.operations.base import Result
+
+if TYPE_CHECKING:
+    from api.operations.requirements import Requirement
+    from api.workspace import Workspace
+
+_GROUP = re.compile(r"^(A\.\d+)")
+#: The kinds that count towards a standard's coverage on the dashboard.
+COUNTED_KINDS = {"clause", "control", "article"}
+
+
+class Gap(Result):
+    """A requirement not yet met, why, and what would close it."""
+
+    notation: str
+    reason: str
+    fix: str = Field(description="What would close the gap.")
+    label: str = ""
+    kind: str = ""
+    suggestions: list[dict[str, Any]] = Field(default_factory=list)
+    needs_review: list[dict[str, Any]] = Field(default_factory=list)
+    suggestions_waiting: int = 0
+
+
+class StandardGaps(Result):
+    """Coverage and gaps of one standard."""
+
+    label: str
+    coverage: float = Field(ge=0, le=1)
+    covered: int
+    in_scope: int
+    gaps: list[Gap] = Field(default_factory=list)
+    evidence: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class GapReport(Result):
+    """The completeness report (``aimsgraph validate``, ``GET /api/validation``, /gaps)."""
+
+    conforms: bool = Field(description="Whether the ISO/IEC 42001 AIMS is complete.")
+    assessed_on: str
+    standards: dict[str, StandardGaps]
+    issues: list[dict[str, Any]] = Field(default_factory=list)
+    summary: dict[str, int] = Field(default_factory=dict)
+
+
+class Coverage(Result):
+    """One standard's coverage on the dashboard."""
+
+    requirements: int
+    covered: int
+    coverage: float
+    gaps: int | None = None
+
+
+class AnnexGroup(Result):
+    """One Annex A group of ISO/IEC 42001 (``A.6``) rolled up over its controls."""
+
+    group: str
+    label: str | None = None
+    controls: int
+    confirmed: int
+    suggested: int
+    coverage: float
+
+
+class Dashboard(Result):
+    """The dashboard's figures (``GET /api/dashboard``, the home page)."""
+
+    coverage: dict[str, Coverage]
+    annex_a: list[AnnexGroup]
+    queue: int = Field(description="Links waiting for a decision, in all.")
+    queue_by_standard: dict[str, int]
+    conforms: bool
+
+
+def gap_report(ws: Workspace) -> GapReport:
+    """Run the completeness shapes and report coverage and gaps per standard."""
+    from shapes.report import validate_aims
+
+    return GapReport.model_validate(validate_aims(ws.store).to_json())
+
+
+def annex_groups(items: list[Requirement]) -> list[AnnexGroup]:
+    """The controls of ``items`` rolled up by Annex A group, in printed order."""
+    labels = {i.notation: i.label for i in items}
+    groups: dict[str, AnnexGroup] = {}
+    for item in items:
+        match = _GROUP.match(item.notation)
+        if item.kind != "control" or match is None:
+            continue
+        key = match.group(1)
+        group = groups.setdefault(
+            key,
+            AnnexGroup(
+                group=key, label=labels.get(key), controls=0, confirmed=0, suggested=0, coverage=0
+            ),
+        )
+        group.controls += 1
+        group.confirmed += 1 if item.evidence.get("confirmed") else 0
+        group.suggested += int(item.evidence.get("suggested", 0))
+    for group in groups.values():
+        group.coverage = group.confirmed / group.controls if group.controls else 0.0
+    return sorted(groups.values(), key=lambda g: int(g.group.split(".")[1]))
+
+
+def _coverage(items: list[Requirement]) -> Coverage:
+    counted = [i for i in items if i.kind in COUNTED_KINDS]
+    confirmed = sum(1 for i in counted if i.evidence.get("confirmed"))
+    share = confirmed / len(counted) if counted else 0.0
+    return Coverage(requirements=len(counted), covered=confirmed, coverage=share)
+
+
+def dashboard(ws: Workspace) -> Dashboard:
+    """Coverage per standard, Annex A groups and the review queue."""
+    from api.operations.requirements import list_requirements
+    from ontology.namespaces import STANDARDS
+
+    by_standard = {s: list_requirements(ws, s, None) for s in STANDARDS}
+    coverage = {s: _coverage(items) for s, items in by_standard.items()}
+    report = gap_report(ws)
+    for standard, entry in report.standards.items():
+        if standard in coverage:
+            coverage[standard] = Coverage(
+                coverage=entry.coverage,
+                covered=entry.covered,
+                requirements=entry.in_scope,
+                gaps=len(entry.gaps),
+            )
+    queue = {
+        s: sum(int(i.evidence.get("suggested", 0)) for i in items)
+        for s, items in by_standard.items()
+    }
+    return Dashboard(
+        coverage=coverage,
+        annex_a=annex_groups(by_standard["iso42001"]),
+        queue=sum(queue.values()),
+        queue_by_standard=queue,
+        conforms=report.conforms,
+    )

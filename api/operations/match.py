@@ -1,0 +1,74 @@
+"""Rank requirements for a free text (``aimsgraph match``, ``POST /api/match``).
+
+Building a :class:`mapping.match.Matcher` fits the scorer to the organisation's passages
+and reviewer feedback, which takes seconds; matching with a built one takes milliseconds.
+The workspace keeps one matcher per standard and rebuilds it only when the passages or the
+decisions have changed (a cheap count over the graph), never while an ingest writes the
+vector index (it builds under the workspace's write lock).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from api.operations.base import Result
+from ontology.namespaces import AIMS, AUDIT_GRAPH, ORG_GRAPH
+
+if TYPE_CHECKING:
+    from api.workspace import Workspace
+    from mapping.match import Matcher
+
+_FINGERPRINT = f"""SELECT (COUNT(DISTINCT ?p) AS ?passages) (COUNT(DISTINCT ?d) AS ?decisions) WHERE {{
+  {{ GRAPH <{ORG_GRAPH}> {{ ?p a <{AIMS.Passage}> }} }}
+  UNION {{ GRAPH <{AUDIT_GRAPH}> {{ ?d a <{AIMS.ReviewDecision}> }} }}
+}}"""
+
+
+class Match(Result):
+    """One requirement ranked for the text."""
+
+    notation: str
+    standard: str
+    label: str | None = None
+    score: float = Field(description="A 0-1 confidence.")
+
+
+class MatchResult(Result):
+    """The requirements of a standard ranked for a text, best first."""
+
+    matches: list[Match]
+
+
+class MatcherCache:
+    """One fitted matcher per standard, refitted when passages or decisions change."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._matchers: dict[str, tuple[str, Matcher]] = {}
+
+    def get(self, ws: Workspace, standard: str) -> Matcher:
+        from mapping.match import Matcher
+
+        row = ws.store.select(_FINGERPRINT)[0]
+        fingerprint = f"{row.get('passages')}/{row.get('decisions')}"
+        with self._lock:
+            cached = self._matchers.get(standard)
+            if cached is not None and cached[0] == fingerprint:
+                return cached[1]
+            with ws.lock:
+                matcher = Matcher.open(ws.store, ws.index, ws.embedder, standard)
+            self._matchers[standard] = (fingerprint, matcher)
+            return matcher
+
+
+def match_text(ws: Workspace, text: str, standard: str, top_k: int) -> MatchResult:
+    """The ``top_k`` requirements of ``standard`` for ``text``."""
+    from ontology.errors import InputError
+
+    if not text.strip():
+        raise InputError("no text to match", hint="give a text of at least one word")
+    found = ws.matchers.get(ws, standard).match([text], top_k)[0]
+    return MatchResult(matches=[Match.model_validate(m) for m in found])

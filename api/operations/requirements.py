@@ -1,0 +1,101 @@
+"""Requirements: the list with evidence counts, one requirement with its evidence,
+crosswalk neighbours and derivation paths, and the texts a reviewer reads."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from api.operations.base import Result
+
+if TYPE_CHECKING:
+    from api.workspace import Workspace
+
+
+class Requirement(Result):
+    """A clause, control objective, control or article, as ``aimsgraph controls`` lists it."""
+
+    notation: str = Field(examples=["A.6.2.4"])
+    standard: str = Field(description="iso42001, iso27001 or euaiact.")
+    kind: str = Field(description="clause, objective, control or article.")
+    label: str | None = None
+    iri: str
+    order: int | None = None
+    broader: str | None = None
+    evidence: dict[str, int] = Field(
+        default_factory=dict, description="Counts of evidence links per status."
+    )
+
+
+class CrosswalkNeighbour(Result):
+    """A requirement of another standard reached over one typed crosswalk edge."""
+
+    notation: str
+    standard: str
+    kind: str | None = None
+    label: str | None = None
+    relationship: str
+    direction: str
+    rationale: str | None = None
+    strength: float | None = None
+    status: str | None = None
+    source: list[str] = Field(default_factory=list)
+    comment: str | None = None
+    mapping: str
+    iri: str
+
+
+class RequirementDetail(Result):
+    """One requirement with everything its page and ``GET /api/requirements/{n}`` show."""
+
+    notation: str
+    standard: str
+    kind: str
+    label: str | None = None
+    iri: str
+    order: int | None = None
+    broader: str | None = None
+    definition: str | None = Field(default=None, description="Our own-words description.")
+    typicalEvidence: str | None = None
+    crosswalk: list[CrosswalkNeighbour] = Field(default_factory=list)
+    evidence: list[dict[str, Any]] = Field(
+        default_factory=list, description="Its evidence links (as /api/suggestions lists them)."
+    )
+    derived: list[dict[str, Any]] = Field(
+        default_factory=list, description="Paths by which evidence was derived onto it."
+    )
+
+
+def list_requirements(ws: Workspace, standard: str | None, kind: str | None) -> list[Requirement]:
+    """Requirements of ``standard`` (None: all) with their evidence counts, in printed order."""
+    from ontology.requirements import list_requirements as read_requirements
+
+    return [Requirement.model_validate(i) for i in read_requirements(ws.store, standard, kind)]
+
+
+def requirement_text(ws: Workspace, iri: str) -> dict[str, str | None]:
+    """The definition and typical evidence of a requirement (for reviewers to read)."""
+    from rdflib import URIRef
+
+    from api.operations.queries import load_query
+
+    rows = ws.store.select(load_query("requirement_text", requirement=URIRef(iri)))
+    row = rows[0] if rows else {}
+    return {key: str(row[key]) if key in row else None for key in ("definition", "typicalEvidence")}
+
+
+def requirement_detail(ws: Workspace, notation: str, standard: str) -> RequirementDetail:
+    """A requirement with its evidence links, crosswalk neighbours and derivation paths."""
+    from mapping.propagation import derivation_paths
+    from mapping.suggest import list_suggestions
+    from ontology import requirements as core
+
+    item: dict[str, Any] = dict(core.find_requirement(ws.store, notation, standard))
+    item.update(requirement_text(ws, item["iri"]))
+    item["crosswalk"] = core.crosswalk_neighbours(ws.store, item["notation"], standard)
+    item["evidence"] = list_suggestions(ws.store, control=item["notation"], standard=standard)
+    item["derived"] = [
+        p.to_dict() for p in derivation_paths(ws.store) if p.requirement == item["iri"]
+    ]
+    return RequirementDetail.model_validate(item)
