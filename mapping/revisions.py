@@ -165,10 +165,12 @@ def _activity(
 
 def _apply(store: GraphStore, stale: list[str], org: Graph, audit: Graph) -> None:
     """One update: clear the status of upgraded suggestions, insert links and activities."""
+    # every single-valued property the carry-over writes again (a second generatedAtTime
+    # made the link list twice in the suggestions listing)
     parts = [
-        f"DELETE WHERE {{ GRAPH <{ORG_GRAPH}> {{ <{iri}> <{AIMS[p]}> ?v }} }}"
+        f"DELETE WHERE {{ GRAPH <{ORG_GRAPH}> {{ <{iri}> <{p}> ?v }} }}"
         for iri in stale
-        for p in ("status", "linkVersion", "latestDecision")
+        for p in (AIMS.status, AIMS.linkVersion, AIMS.latestDecision, PROV.generatedAtTime)
     ]
     parts.append(
         f"INSERT DATA {{ GRAPH <{ORG_GRAPH}> {{\n{org.serialize(format='nt')}\n}}\n"

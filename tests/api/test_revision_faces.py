@@ -62,9 +62,11 @@ def _expected(cited: dict[str, list[str]], ws: Workspace, document: str) -> dict
 
 
 def _carried(ws: Workspace, document: str) -> dict[str, str]:
+    links = list_suggestions(ws.store, document=document, standard="iso42001")
+    assert len({link["id"] for link in links}) == len(links), "a link is listed twice"
     return {
         link["notation"]: link["status"]
-        for link in list_suggestions(ws.store, document=document, standard="iso42001")
+        for link in links
         if link["status"] in ("carriedOver", "needsReview")
     }
 

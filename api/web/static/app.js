@@ -35,6 +35,13 @@ function showJob(job, stage, bar, result) {
     result.append("Document ");
     result.append(el("a", r.title || r.document, { href: "/documents/" + encodeURIComponent(r.document) }));
     result.append(": " + r.passages + " passages, " + r.suggestions + " suggestions (" + r.status + "). ");
+    if (r.status === "revision") {
+      result.append("Reviewed evidence of the previous version: ");
+      result.append(el("span", (r.carried_over || []).length, { id: "carried-over" }));
+      result.append(" carried over, ");
+      result.append(el("span", (r.needs_review || []).length, { id: "needs-review" }));
+      result.append(" to review again. ");
+    }
     result.append(el("a", "Review them", { href: "/review?document=" + encodeURIComponent(r.document), id: "review-link" }));
   } else if (job.status === "failed" && job.error) {
     const p = el("span", job.error.message + (job.error.hint ? " — " + job.error.hint : ""), { class: "error", role: "alert" });
