@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from api.operations.documents import DeletedDocument, Document, DocumentDetail, IngestReport
     from api.operations.match import MatcherCache, MatchResult
     from api.operations.requirements import Requirement, RequirementDetail
+    from api.operations.reviews import BulkOutcome, DecisionOutcome, SoaRow
+    from api.schemas import BulkDecision, Decision, SoaUpdate
     from ingest.originals import OriginalStore
     from ingest.pipeline import IngestOptions
     from mapping.embedder import Embedder
@@ -165,6 +167,30 @@ class Workspace:
         from api.operations.match import match_text
 
         return match_text(self, text, standard, top_k)
+
+    def decide(self, decision: Decision, reviewer: str) -> DecisionOutcome:
+        """Record a reviewer's decision on one evidence link."""
+        from api.operations.reviews import decide
+
+        return decide(self, decision, reviewer)
+
+    def decide_many(self, body: BulkDecision, reviewer: str) -> BulkOutcome:
+        """The same decision on many links, each on its own."""
+        from api.operations.reviews import decide_many
+
+        return decide_many(self, body, reviewer)
+
+    def soa(self) -> list[SoaRow]:
+        """The Statement of Applicability, one row per Annex A control."""
+        from api.operations.reviews import soa
+
+        return soa(self)
+
+    def set_soa_row(self, notation: str, update: SoaUpdate) -> SoaRow:
+        """Set one row of the Statement of Applicability."""
+        from api.operations.reviews import set_soa_row
+
+        return set_soa_row(self, notation, update)
 
     def close(self) -> None:
         self.store.close()

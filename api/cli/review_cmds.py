@@ -173,8 +173,7 @@ def soa(ctx: click.Context, fmt: str) -> None:
         return
     cli = ctx.find_object(CliContext)
     assert cli is not None
-    rows = list_soa(cli.workspace.store)
-    data = [row.to_dict() for row in rows]
+    data = [row.model_dump() for row in cli.workspace.soa()]
     emit_rows(data, fmt, SOA_COLUMNS, json_value=data)
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.auth import Admin, Viewer
 from api.dependencies import WorkspaceDep
-from api.schemas import Open, SoaUpdate, errors
-from api.workspace import Workspace
-from mapping.soa import list_soa, set_soa, write_soa
+from api.operations.reviews import SoaRow
+from api.schemas import SoaUpdate, errors
+from mapping.soa import list_soa, write_soa
 
 router = APIRouter(prefix="/soa", tags=["soa"])
 
@@ -24,33 +24,18 @@ EXPORT_MEDIA = {
 }
 
 
-def soa_rows(ws: Workspace) -> list[dict[str, Any]]:
-    """One row per Annex A control (shared by the API and the SoA editor)."""
-    return [row.to_dict() for row in list_soa(ws.store)]
-
-
-def set_row(ws: Workspace, notation: str, update: SoaUpdate) -> dict[str, Any]:
-    """Set one row (shared by the API and the SoA editor)."""
-    row = set_soa(
-        ws.store,
-        notation,
-        applicable=update.applicable,
-        justification=update.justification,
-        status=update.implementation_status,
-    )
-    return row.to_dict()
-
-
-@router.get("", response_model=list[Open], responses=errors(), summary="Statement of Applicability")
-def get_soa(ws: WorkspaceDep, _: Viewer) -> list[dict[str, Any]]:
+@router.get(
+    "", response_model=list[SoaRow], responses=errors(), summary="Statement of Applicability"
+)
+def get_soa(ws: WorkspaceDep, _: Viewer) -> list[SoaRow]:
     """Every Annex A control: applicable or excluded, justification, status, evidence."""
-    return soa_rows(ws)
+    return ws.soa()
 
 
-@router.put("/{notation}", response_model=Open, responses=errors(), summary="Set one SoA row")
-def put_soa(notation: str, body: SoaUpdate, ws: WorkspaceDep, _: Admin) -> dict[str, Any]:
+@router.put("/{notation}", response_model=SoaRow, responses=errors(), summary="Set one SoA row")
+def put_soa(notation: str, body: SoaUpdate, ws: WorkspaceDep, _: Admin) -> SoaRow:
     """Mark a control applicable or excluded (an exclusion needs a justification)."""
-    return set_row(ws, notation, body)
+    return ws.set_soa_row(notation, body)
 
 
 @router.get(

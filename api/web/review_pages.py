@@ -20,8 +20,6 @@ from pydantic import ValidationError
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
 from api.operations.requirements import requirement_text
-from api.routes.reviews import record_decision
-from api.routes.soa import set_row, soa_rows
 from api.schemas import Decision, SoaUpdate
 from api.web.render import render
 from api.workspace import Workspace
@@ -120,7 +118,7 @@ async def decide(
         raise InputError(
             "unknown decision", hint="use confirm, reject, retarget or comment"
         ) from None
-    record_decision(ws, decision, principal.name)
+    ws.decide(decision, principal.name)
     index = str(form.get("i", "0"))
     query = {"i": index if index.isdigit() else "0", "standard": str(form.get("standard", ""))}
     query["document"] = str(form.get("document", ""))
@@ -130,7 +128,7 @@ async def decide(
 
 @router.get("/soa", response_class=HTMLResponse)
 def soa(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Response:
-    return render(request, "soa.html", principal, rows=soa_rows(ws))
+    return render(request, "soa.html", principal, rows=[r.model_dump() for r in ws.soa()])
 
 
 @router.post("/soa/{notation}")
@@ -152,5 +150,5 @@ async def soa_set(
             "unknown implementation status",
             hint="use implemented, partially-implemented, planned or not-implemented",
         ) from None
-    set_row(ws, notation, update)
+    ws.set_soa_row(notation, update)
     return RedirectResponse(f"/soa#row-{notation}", status_code=303)

@@ -66,6 +66,7 @@ CASES = [
     ),
     Case("gaps", ("validate",), "/api/validation", "/gaps", "report"),
     Case("dashboard", None, "/api/dashboard", "/", "data"),
+    Case("soa", ("soa",), "/api/soa", "/soa", "rows"),
     Case("match", ("match", TEXT), "/api/match", body={"text": TEXT, "top_k": 10}),
     Case("suggestions", ("suggestions", "--limit", "500"), "/api/suggestions?limit=500"),
 ]

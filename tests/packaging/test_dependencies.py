@@ -67,3 +67,26 @@ def test_every_runtime_import_is_a_declared_dependency() -> None:
                 f"{module} (imported in {where}) comes from {sorted(dists)}, not in dependencies"
             )
     assert not missing, "add these to pyproject.toml [project] dependencies:\n" + "\n".join(missing)
+
+
+FACES = {"api.cli": "api/cli", "api.routes": "api/routes", "api.web": "api/web"}
+
+
+def test_no_face_imports_another_face() -> None:
+    """CLI, HTTP routes and pages each call the workspace's operations, never each other."""
+    crossings = []
+    for face, folder in FACES.items():
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                modules = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else []
+                )
+                for module in modules:
+                    other = next((f for f in FACES if module.startswith(f) and f != face), None)
+                    if other:
+                        crossings.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert not crossings, "faces must call api.operations instead:\n" + "\n".join(crossings)

@@ -1,0 +1,137 @@
+"""Reviewer decisions and the Statement of Applicability: decide one link or many, a link's
+history, the SoA and setting one of its rows.
+
+The reviewer recorded in the audit graph is whoever the face says (the token's name on the
+web, ``--reviewer`` or the environment on the CLI); a decision on a link someone decided
+since the reviewer saw it (``saw_version``) is refused with a conflict and records nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from api.operations.base import Result
+
+if TYPE_CHECKING:
+    from api.schemas import BulkDecision, Decision, SoaUpdate
+    from api.workspace import Workspace
+
+
+class DecisionOutcome(Result):
+    """One recorded decision and where it left the link."""
+
+    decision_id: str
+    decision_iri: str
+    link_id: str
+    decision: str = Field(description="confirm, reject, retarget or comment.")
+    reviewer: str
+    time: str
+    saw_status: str
+    saw_version: int
+    status: str = Field(description="The link's status now.")
+    version: int = Field(description="The link's version now.")
+    comment: str | None = None
+    retarget_link_id: str | None = None
+
+
+class BulkOutcome(Result):
+    """A decision on many links: each succeeds or fails on its own."""
+
+    decided: list[DecisionOutcome]
+    failed: list[Any] = Field(default_factory=list, description="Links that failed, with why.")
+
+
+class EvidenceCitation(Result):
+    """One piece of evidence for a control, as an auditor would cite it."""
+
+    document_id: str
+    title: str | None = None
+    link_id: str
+    link_status: str
+    page: int | None = None
+    section: str | None = None
+    decision_id: str | None = None
+    reviewer: str | None = None
+    decided_at: str | None = None
+    review_date: str | None = None
+    via_mapping: str | None = None
+
+
+class SoaRow(Result):
+    """One Statement of Applicability row (an Annex A control)."""
+
+    notation: str
+    label: str
+    applicable: bool = True
+    justification: str | None = None
+    implementation_status: str | None = None
+    modified: str | None = None
+    set: bool = False
+    evidence: list[EvidenceCitation] = Field(default_factory=list)
+    justified: bool = False
+    evidence_count: int = 0
+
+
+def decide(ws: Workspace, decision: Decision, reviewer: str) -> DecisionOutcome:
+    """Record one decision on one link."""
+    from mapping import review
+
+    result = review.decide(
+        ws.store,
+        decision.link,
+        decision.decision,
+        reviewer,
+        comment=decision.comment,
+        saw_version=decision.saw_version,
+        retarget_to=decision.retarget_to,
+    )
+    return DecisionOutcome.model_validate(result.to_dict())
+
+
+def decide_many(ws: Workspace, body: BulkDecision, reviewer: str) -> BulkOutcome:
+    """The same decision on many links."""
+    from mapping import review
+
+    outcome = review.decide_many(
+        ws.store,
+        body.links,
+        body.decision,
+        reviewer,
+        comment=body.comment,
+        saw_versions=body.saw_versions,
+        retarget_to=body.retarget_to,
+    )
+    return BulkOutcome(
+        decided=[DecisionOutcome.model_validate(d.to_dict()) for d in outcome.decided],
+        failed=list(outcome.failed),
+    )
+
+
+def history(ws: Workspace, link: str) -> list[dict[str, Any]]:
+    """Every decision on a link, oldest first (the audit trail)."""
+    from mapping import review
+
+    return review.decision_history(ws.store, link)
+
+
+def soa(ws: Workspace) -> list[SoaRow]:
+    """One row per Annex A control."""
+    from mapping.soa import list_soa
+
+    return [SoaRow.model_validate(row.to_dict()) for row in list_soa(ws.store)]
+
+
+def set_soa_row(ws: Workspace, notation: str, update: SoaUpdate) -> SoaRow:
+    """Mark a control applicable or excluded (an exclusion needs a justification)."""
+    from mapping.soa import set_soa
+
+    row = set_soa(
+        ws.store,
+        notation,
+        applicable=update.applicable,
+        justification=update.justification,
+        status=update.implementation_status,
+    )
+    return SoaRow.model_validate(row.to_dict())
