@@ -8,7 +8,6 @@ dependencies (:mod:`api.dependencies`).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
@@ -25,7 +24,6 @@ from api.settings import Settings
 from api.sparql_endpoint import SparqlService
 from api.workspace import Workspace
 from ingest.worker import ReaderWorker
-from ontology.store import EmbeddedStore
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
@@ -95,7 +93,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
         docs_url=None,
         redoc_url=None,
     )
-    _sweep_uploads(workspace)
+    workspace.sweep_uploads()
     app.state.workspace = workspace
     app.state.settings = settings
     app.state.tokens = TokenStore.for_data_dir(workspace.data_dir)
@@ -160,12 +158,6 @@ def _install_docs(app: FastAPI) -> None:
             swagger_css_url=f"{assets}/swagger-ui.css",
             swagger_favicon_url=f"{assets}/favicon-32x32.png",
         )
-
-
-def _sweep_uploads(workspace: Workspace) -> None:
-    """Remove uploads a crashed process left in flight (this process owns the directory)."""
-    if isinstance(workspace.store, EmbeddedStore):
-        shutil.rmtree(workspace.data_dir / "uploads", ignore_errors=True)
 
 
 def _include_routes(app: FastAPI) -> None:

@@ -14,9 +14,11 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +34,7 @@ from ontology.store import (
     EmbeddedStore,
     GraphStore,
     check_read_only,
+    term_from_json,
     to_oxigraph,
     to_rdflib,
 )
@@ -182,10 +185,12 @@ def _run_remote(store: GraphStore, query: str, form: str, media: str, limit: int
         kept, cut = _take(graph, limit)
         triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in kept]
         return SparqlAnswer(_write_graph(triples, media), media, cut)
-    rows, cut = _take(store.select(query), limit)
-    names: list[str] = []
-    for row in rows:
-        names += [name for name in row if name not in names]
+    # The store's own SPARQL JSON keeps the query's column order and its unbound variables
+    # (rows alone would lose both).
+    data = json.loads(store.query_serialized(query, results.JSON))
+    names = [str(n) for n in data["head"]["vars"]]
+    bindings, cut = _take(data["results"]["bindings"], limit)
+    rows = [{n: term_from_json(b[n]) for n in names if n in b} for b in bindings]
     return SparqlAnswer(results.write_select(names, rows, media), media, cut)
 
 
@@ -240,12 +245,7 @@ class SparqlService:
         with self._lock:
             self._in_flight -= 1
 
-    async def answer(
-        self, store: GraphStore, query: str, accept: str | None, short: str | None
-    ) -> SparqlAnswer:
-        """Check, negotiate and run ``query`` within the time limit."""
-        form = check_read_only(query)
-        media = negotiate(form, accept, short)
+    def _submit(self, store: GraphStore, query: str, media: str) -> Future[SparqlAnswer]:
         if not self._admit():
             raise QueryTimeoutError(
                 "the SPARQL endpoint is busy: too many queries are waiting or running",
@@ -253,14 +253,35 @@ class SparqlService:
             )
         future = self._executor().submit(run_query, store, query, media, self.result_limit)
         future.add_done_callback(self._release)
+        return future
+
+    def _timed_out(self) -> QueryTimeoutError:
+        return QueryTimeoutError(
+            f"the query did not finish within the time limit of {self.timeout_s:g} s",
+            hint="narrow the query (fewer joins, a LIMIT) or ask the operator to raise "
+            "AIMSGRAPH_SPARQL_TIMEOUT",
+        )
+
+    async def answer(
+        self, store: GraphStore, query: str, accept: str | None, short: str | None
+    ) -> SparqlAnswer:
+        """Check, negotiate and run ``query`` within the time limit (``/sparql``)."""
+        form = check_read_only(query)
+        future = self._submit(store, query, negotiate(form, accept, short))
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s)
         except TimeoutError:
-            raise QueryTimeoutError(
-                f"the query did not finish within the time limit of {self.timeout_s:g} s",
-                hint="narrow the query (fewer joins, a LIMIT) or ask the operator to raise "
-                "AIMSGRAPH_SPARQL_TIMEOUT",
-            ) from None
+            raise self._timed_out() from None
+
+    def run(self, store: GraphStore, query: str, media: str) -> SparqlAnswer:
+        """The same, blocking, in ``media`` (``aimsgraph query``): same limits, same path."""
+        check_read_only(query)
+        future = self._submit(store, query, media)
+        try:
+            return future.result(timeout=self.timeout_s)
+        except FutureTimeout:
+            future.cancel()
+            raise self._timed_out() from None
 
     def shutdown(self) -> None:
         with self._lock:

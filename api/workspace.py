@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from api.operations.requirements import Requirement, RequirementDetail
     from api.operations.reviews import BulkOutcome, DecisionOutcome, SoaRow
     from api.schemas import BulkDecision, Decision, SoaUpdate
+    from api.sparql_endpoint import SparqlAnswer, SparqlService
     from ingest.originals import OriginalStore
     from ingest.pipeline import IngestOptions
     from mapping.embedder import Embedder
@@ -192,7 +193,37 @@ class Workspace:
 
         return set_soa_row(self, notation, update)
 
+    @cached_property
+    def sparql(self) -> SparqlService:
+        """Read-only queries with the settings' time and result limits."""
+        from api.sparql_endpoint import SparqlService
+
+        return SparqlService(self.settings.sparql_timeout_s, self.settings.sparql_result_limit)
+
+    def query(self, text: str, media_type: str) -> SparqlAnswer:
+        """Run a read-only SPARQL query, serialised in ``media_type``, within the limits.
+
+        The one query path: ``aimsgraph query`` calls it, ``/sparql`` runs the same service
+        (:class:`api.sparql_endpoint.SparqlService`) asynchronously.
+        """
+        return self.sparql.run(self.store, text, media_type)
+
+    def sweep_uploads(self) -> None:
+        """Remove uploads a crashed process left in flight, where this process owns the data.
+
+        Only with the embedded store: one process owns its data directory; with a remote
+        store several servers may share it, and another one's upload may be in flight.
+        """
+        import shutil
+
+        from ontology.store import EmbeddedStore
+
+        if isinstance(self.store, EmbeddedStore):
+            shutil.rmtree(self.data_dir / "uploads", ignore_errors=True)
+
     def close(self) -> None:
+        if "sparql" in self.__dict__:
+            self.sparql.shutdown()
         self.store.close()
 
     def __enter__(self) -> Workspace:

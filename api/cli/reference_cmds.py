@@ -35,6 +35,7 @@ from ontology.requirements import (
 )
 from ontology.store import GraphStore, check_read_only, term_from_json
 
+SPARQL_JSON = "application/sparql-results+json"
 STANDARD_HELP = (
     "Standard the NOTATION belongs to (notations such as 4.1 or A.5.2 exist in more than "
     "one standard)."
@@ -115,11 +116,9 @@ def plain_value(term: Node, compact: bool = False) -> Any:
     return term.n3() if not isinstance(term, URIRef) else str(term)
 
 
-def _select_rows(
-    store: GraphStore, text: str, compact: bool
-) -> tuple[list[str], list[dict[str, Any]]]:
-    """Variables and rows of a SELECT, in the query's own column order."""
-    data = json.loads(store.query_serialized(text, "application/sparql-results+json"))
+def _select_rows(body: bytes, compact: bool) -> tuple[list[str], list[dict[str, Any]]]:
+    """Variables and rows of a SELECT's JSON result, in the query's own column order."""
+    data = json.loads(body)
     names: list[str] = data["head"]["vars"]
     rows = [
         {n: plain_value(term_from_json(b[n]), compact) for n in names if n in b}
@@ -145,21 +144,31 @@ def query(cli: CliContext, sparql: str, fmt: str) -> None:
     SELECT prints a table (json: a list of objects; csv: a header and rows). ASK prints
     true or false. CONSTRUCT and DESCRIBE print Turtle (json: JSON-LD; csv: N-Triples).
     The default graph is the union of all named graphs. Updates, LOAD and SERVICE are
-    refused (exit 2); a malformed query reports the line and column of the error.
+    refused (exit 2); a malformed query reports the line and column of the error. The
+    /sparql endpoint's limits apply: AIMSGRAPH_SPARQL_TIMEOUT (exit 2 past it) and
+    AIMSGRAPH_SPARQL_RESULT_LIMIT (a note on stderr when results were cut).
     Packaged analysis queries live in ontology/queries/, e.g.
     `aimsgraph query @ontology/queries/counterparts-of-control.rq`.
     """
     text = read_query_argument(sparql)
     form = check_read_only(text)
-    store = cli.workspace.store
+    ws = cli.workspace
+    graph_form = form in {"CONSTRUCT", "DESCRIBE"}
+    answer = ws.query(text, "application/n-triples" if graph_form else SPARQL_JSON)
+    if answer.truncated:
+        click.echo(
+            f"note: only the first {ws.settings.sparql_result_limit} results are shown "
+            "(AIMSGRAPH_SPARQL_RESULT_LIMIT)",
+            err=True,
+        )
     if form == "ASK":
-        answer = store.ask(text)
-        click.echo(json.dumps({"boolean": answer}) if fmt == "json" else str(answer).lower())
+        value = bool(json.loads(answer.body)["boolean"])
+        click.echo(json.dumps({"boolean": value}) if fmt == "json" else str(value).lower())
     elif form == "SELECT":
-        names, rows = _select_rows(store, text, compact=fmt == "table")
+        names, rows = _select_rows(answer.body, compact=fmt == "table")
         emit_rows(rows, fmt, names)
     else:
-        _emit_graph(store.construct(text), fmt)
+        _emit_graph(Graph().parse(data=answer.body.decode("utf-8"), format="nt"), fmt)
 
 
 # ------------------------------------------------------------------------------ controls
