@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from api.settings import Settings
 from ontology.store import GraphStore, open_store
@@ -220,6 +220,12 @@ class Workspace:
 
         if isinstance(self.store, EmbeddedStore):
             shutil.rmtree(self.data_dir / "uploads", ignore_errors=True)
+
+    def export(self, fmt: str, out: IO[bytes], graph: str | None = None) -> None:
+        """Write the graph store (every named graph, or one) as RDF in ``fmt``."""
+        from api.operations.graph import export
+
+        export(self, fmt, out, graph)
 
     def close(self) -> None:
         if "sparql" in self.__dict__:

@@ -10,22 +10,21 @@ message and exit code 2 by :func:`api.cli.main`.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import asdict
 from decimal import Decimal
-from io import BytesIO
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json, emit_rows, format_option
-from ontology.errors import InputError, NotFoundError
-from ontology.namespaces import GRAPH, PREFIXES, STANDARDS
+from api.operations.graph import EXPORT_FORMATS
+from ontology.errors import InputError
+from ontology.namespaces import PREFIXES, STANDARDS
 from ontology.reference import load_reference
 from ontology.requirements import (
     DEFAULT_STANDARD,
@@ -33,7 +32,7 @@ from ontology.requirements import (
     crosswalk_neighbours,
     find_requirement,
 )
-from ontology.store import GraphStore, check_read_only, term_from_json
+from ontology.store import check_read_only, term_from_json
 
 SPARQL_JSON = "application/sparql-results+json"
 STANDARD_HELP = (
@@ -296,55 +295,6 @@ def crosswalk(
 
 # -------------------------------------------------------------------------------- export
 
-EXPORT_FORMATS = {"trig": "trig", "turtle": "turtle", "jsonld": "json-ld", "nquads": "nquads"}
-
-
-def graph_iri(name: str) -> URIRef:
-    """A named graph by full IRI or by its short name (``org``, ``std/iso42001``)."""
-    if re.search(r'[\s<>"{}|^`\\]', name):
-        raise InputError(f"not a graph name or IRI: {name!r}", hint="e.g. org or std/iso42001")
-    return URIRef(name if "://" in name else f"{GRAPH}{name.strip('/')}")
-
-
-def _export_graph(store: GraphStore, graph: URIRef, fmt: str, out: IO[bytes]) -> None:
-    """One named graph; dataset formats keep its name."""
-    data = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    if len(data) == 0:
-        raise NotFoundError(
-            f"no such graph, or it is empty: {graph}",
-            hint="named graphs: " + ", ".join(store.named_graphs()),
-        )
-    if fmt in {"trig", "nquads", "jsonld"}:
-        dataset = Dataset()
-        target = dataset.graph(graph)
-        for triple in data:
-            target.add(triple)
-        data = dataset
-    for prefix, namespace in PREFIXES.items():
-        data.bind(prefix, namespace)
-    out.write(data.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8"))
-
-
-def _export_all(store: GraphStore, fmt: str, out: IO[bytes]) -> None:
-    """Every named graph; turtle merges them into one graph (graph names are lost)."""
-    if fmt in {"trig", "nquads"}:
-        store.dump(fmt, out)
-        return
-    if fmt == "turtle":
-        data: Graph = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    else:
-        data = Dataset()
-        data.parse(data=_dump_text(store), format="nquads")
-    for prefix, namespace in PREFIXES.items():
-        data.bind(prefix, namespace)
-    out.write(data.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8"))
-
-
-def _dump_text(store: GraphStore) -> str:
-    buffer = BytesIO()
-    store.dump("nquads", buffer)
-    return buffer.getvalue().decode("utf-8")
-
 
 @click.command()
 @click.option(
@@ -372,24 +322,16 @@ def _dump_text(store: GraphStore) -> str:
 @pass_cli
 def export(cli: CliContext, fmt: str, output: Path | None, graph: str | None) -> None:
     """Export the graph store (every named graph, or one) as RDF."""
-    store = cli.workspace.store
+    ws = cli.workspace
     if output is None:
         sys.stdout.flush()
-        _export(store, graph, fmt, sys.stdout.buffer)
+        ws.export(fmt, sys.stdout.buffer, graph=graph)
         return
     partial = output.with_name(output.name + ".partial")
     with open(partial, "wb") as out:
-        _export(store, graph, fmt, out)
+        ws.export(fmt, out, graph=graph)
     partial.replace(output)  # never leave a half-written export under the real name
     click.echo(f"wrote {output}", err=True)
-
-
-def _export(store: GraphStore, graph: str | None, fmt: str, out: IO[bytes]) -> None:
-    if graph:
-        _export_graph(store, graph_iri(graph), fmt, out)
-    else:
-        _export_all(store, fmt, out)
-    out.flush()
 
 
 COMMANDS: list[click.Command] = [init, query, controls, crosswalk, export]

@@ -77,6 +77,7 @@ class Faces:
     data_dir: Path
     document: str
     cli_json: dict[str, Any]
+    exports: dict[str, bytes]
     api: TestClient
     pages: TestClient
     token: str
@@ -103,13 +104,20 @@ def faces(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Faces]:
         for case in CASES
         if case.cli is not None
     }
+    exports = {}
+    for fmt in EXPORTS:
+        done = CliRunner().invoke(
+            cli, ["--data-dir", str(data_dir), "export", "--format", fmt, "--graph", "org"]
+        )
+        assert done.exit_code == 0, done.stderr
+        exports[fmt] = done.stdout_bytes
     ws = share_model(Workspace.open(Settings(data_dir=data_dir)))
     app = create_app(ws)
     _, token = app.state.tokens.create("Viewer Tester", "viewer")
     with TestClient(app) as api, TestClient(app) as pages:
         presession = pages.get("/signin").cookies.get("aimsgraph_presession")
         pages.post("/signin", data={"token": token, "csrf": presession})
-        yield Faces(data_dir, document, cli_json, api, pages, token)
+        yield Faces(data_dir, document, cli_json, exports, api, pages, token)
     ws.close()
 
 
@@ -141,3 +149,19 @@ def test_cli_api_and_page_agree(faces: Faces, case: Case) -> None:
         assert response.status_code == 200, response.text
         assert "text/html" in response.headers["content-type"]
         assert _plain(response.context[case.context]) == api, f"{case.name}: page and API differ"  # type: ignore[attr-defined]
+
+
+EXPORTS = {"trig": "trig", "turtle": "turtle", "jsonld": "json-ld", "nquads": "nquads"}
+
+
+@pytest.mark.parametrize("fmt", list(EXPORTS))
+def test_cli_and_api_export_the_same_formats(faces: Faces, fmt: str) -> None:
+    from rdflib import Dataset
+
+    response = faces.api.get(
+        f"/api/export?format={fmt}&graph=org", headers={"Authorization": f"Bearer {faces.token}"}
+    )
+    assert response.status_code == 200, response.text
+    through_api = Dataset().parse(data=response.content, format=EXPORTS[fmt])
+    through_cli = Dataset().parse(data=faces.exports[fmt], format=EXPORTS[fmt])
+    assert len(through_api) == len(through_cli) > 100
