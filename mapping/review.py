@@ -23,7 +23,6 @@ follow their source and cannot be decided directly.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 import threading
 import uuid
@@ -35,6 +34,9 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
+from mapping.links import link_id
+from mapping.links import link_id_of as link_id_of
+from mapping.links import link_iri as link_iri
 from mapping.query_files import render_query
 from ontology.errors import AimsgraphError, ConflictError, InputError, NotFoundError
 from ontology.namespaces import AIMS, ORG, STANDARDS, requirement_iri, standard_iri
@@ -42,7 +44,6 @@ from ontology.store import GraphStore
 
 DECISIONS = ("confirm", "reject", "retarget", "comment")
 _STATUS_AFTER = {"confirm": "confirmed", "reject": "rejected", "retarget": "rejected"}
-_LINK_ID = re.compile(r"^[0-9a-f]{16}$")
 _LOCK = threading.Lock()
 
 
@@ -88,24 +89,8 @@ class BulkOutcome:
     failed: list[dict[str, str]] = field(default_factory=list)
 
 
-def link_id_of(link: str) -> str:
-    """The 16-hex identifier of a link given by id or by IRI (``…/org/link/<id>``)."""
-    value = link.strip().rstrip("/").rsplit("/", 1)[-1].lower()
-    if not _LINK_ID.match(value):
-        raise InputError(
-            f"not an evidence link id: {link!r}",
-            hint="use the 16-hex id shown by `aimsgraph suggestions` or the link's IRI",
-        )
-    return value
-
-
-def link_iri(link_id: str) -> URIRef:
-    return URIRef(f"{ORG}link/{link_id}")
-
-
-def link_id_for(artefact: str, requirement: str) -> str:
-    """The id of the link from ``artefact`` to ``requirement`` (contracts.md)."""
-    return hashlib.sha256(f"{artefact}|{requirement}".encode()).hexdigest()[:16]
+#: The id of the link from ``artefact`` to ``requirement`` (an alias of the one owner).
+link_id_for = link_id
 
 
 def reviewer_iri(name: str) -> URIRef:

@@ -17,7 +17,6 @@ Rules that make it safe to run again and again:
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,26 +30,13 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from mapping.descriptors import load_query, values_clause
 from mapping.embedder import Embedder, Vectors
 from mapping.index import VectorIndex, matching_text
+from mapping.links import artefact_iri, link_id, link_iri
 from mapping.ranking import RankingSettings, calibrate, roll_up, select_links, top_rows
 from mapping.scoring import FULL, RequirementScorer, ScorerConfig, prepare_scorer
-from ontology.namespaces import AIMS, ORG, ORG_GRAPH, STD
+from ontology.namespaces import AIMS, ORG_GRAPH, STD
 from ontology.store import GraphStore, Row
 
 SCORE_DIGITS = 4
-
-
-def link_id(artefact_iri: str, requirement_iri: str) -> str:
-    """The evidence link id: first 16 hex of sha256("<artefact IRI>|<requirement IRI>")."""
-    return hashlib.sha256(f"{artefact_iri}|{requirement_iri}".encode()).hexdigest()[:16]
-
-
-def link_iri(link: str) -> URIRef:
-    return URIRef(f"{ORG}link/{link}")
-
-
-def artefact_iri(artefact: str) -> str:
-    """The IRI of an artefact given its id (an IRI is returned as it is)."""
-    return artefact if artefact.startswith("http") else f"{ORG}artefact/{artefact}"
 
 
 @dataclass(frozen=True)
