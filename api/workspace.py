@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from api.operations.assessment import Dashboard, GapReport
     from api.operations.base import Progress
     from api.operations.documents import DeletedDocument, Document, DocumentDetail, IngestReport
+    from api.operations.evidence import Backup, EvidenceLink
     from api.operations.match import MatcherCache, MatchResult
-    from api.operations.requirements import Requirement, RequirementDetail
+    from api.operations.requirements import CrosswalkNeighbour, Requirement, RequirementDetail
     from api.operations.reviews import BulkOutcome, DecisionOutcome, SoaRow
     from api.schemas import BulkDecision, Decision, SoaUpdate
     from api.sparql_endpoint import SparqlAnswer, SparqlService
@@ -226,6 +227,36 @@ class Workspace:
         from api.operations.graph import export
 
         export(self, fmt, out, graph)
+
+    def suggestions(
+        self,
+        *,
+        document: str | None = None,
+        control: str | None = None,
+        status: str | None = None,
+        standard: str | None = None,
+        limit: int | None = None,
+    ) -> list[EvidenceLink]:
+        """Evidence links, best first, filtered."""
+        from api.operations.evidence import suggestions
+
+        return suggestions(
+            self, document=document, control=control, status=status, standard=standard, limit=limit
+        )
+
+    def crosswalk(
+        self, notation: str, standard: str = "iso42001", to: str | None = None
+    ) -> list[CrosswalkNeighbour]:
+        """Typed crosswalk edges touching a requirement, both directions."""
+        from api.operations.evidence import crosswalk
+
+        return crosswalk(self, notation, standard, to)
+
+    def backup(self) -> Backup:
+        """A consistent copy of the data directory under ``data_dir/backups/<time>/``."""
+        from api.operations.evidence import backup
+
+        return backup(self)
 
     def close(self) -> None:
         if "sparql" in self.__dict__:

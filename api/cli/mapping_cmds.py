@@ -98,16 +98,14 @@ def suggestions(
         _evidence_search(cli, control, document, standard, limit, fmt)
         return
     ws = cli.workspace
-    from mapping.suggest import list_suggestions
-
-    links = list_suggestions(
-        ws.store,
+    found = ws.suggestions(
         document=document,
         control=control,
         status=status,
         standard=standard,
         limit=limit,
     )
+    links = [link.model_dump() for link in found]
     emit_rows(_link_rows(links), fmt, LINK_COLUMNS, json_value=links)
 
 

@@ -29,7 +29,6 @@ from ontology.reference import load_reference
 from ontology.requirements import (
     DEFAULT_STANDARD,
     KINDS,
-    crosswalk_neighbours,
     find_requirement,
 )
 from ontology.store import check_read_only, term_from_json
@@ -271,7 +270,8 @@ def crosswalk(
     """
     store = cli.workspace.store
     requirement = find_requirement(store, notation, standard)
-    counterparts = crosswalk_neighbours(store, requirement["notation"], standard, to)
+    found = cli.workspace.crosswalk(requirement["notation"], standard, to)
+    counterparts = [c.model_dump() for c in found]
     result: dict[str, Any] = {**requirement, "counterparts": counterparts}
     rows = [{**c, "origin": "crosswalk"} for c in counterparts]
     columns = [

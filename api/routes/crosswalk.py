@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.schemas import Open, errors
-from ontology.requirements import crosswalk_neighbours
+from api.operations.requirements import CrosswalkNeighbour
+from api.schemas import errors
 
 router = APIRouter(prefix="/crosswalk", tags=["crosswalk"])
 StandardName = Literal["iso42001", "iso27001", "euaiact"]
@@ -17,7 +17,7 @@ StandardName = Literal["iso42001", "iso27001", "euaiact"]
 
 @router.get(
     "/{notation}",
-    response_model=list[Open],
+    response_model=list[CrosswalkNeighbour],
     responses=errors(),
     summary="Crosswalk of a requirement",
 )
@@ -27,6 +27,6 @@ def crosswalk(
     _: Viewer,
     standard: Annotated[StandardName, Query(description="The standard of NOTATION.")] = "iso42001",
     to: Annotated[StandardName | None, Query(description="Only edges to this standard.")] = None,
-) -> list[dict[str, Any]]:
+) -> list[CrosswalkNeighbour]:
     """Every typed mapping touching the requirement, both directions, strongest first."""
-    return crosswalk_neighbours(ws.store, notation, standard, to)
+    return ws.crosswalk(notation, standard, to)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.schemas import Open, errors
-from mapping.suggest import list_suggestions
+from api.operations.evidence import EvidenceLink
+from api.schemas import errors
 
 router = APIRouter(prefix="/suggestions", tags=["suggestions"])
 StatusName = Literal["suggested", "confirmed", "rejected", "derived", "needsReview", "carriedOver"]
 
 
-@router.get("", response_model=list[Open], responses=errors(), summary="List evidence links")
+@router.get(
+    "", response_model=list[EvidenceLink], responses=errors(), summary="List evidence links"
+)
 def suggestions(
     ws: WorkspaceDep,
     _: Viewer,
@@ -26,8 +28,8 @@ def suggestions(
     status: Annotated[StatusName | None, Query(description="Only links with this status.")] = None,
     standard: Annotated[Literal["iso42001", "iso27001", "euaiact"] | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-) -> list[dict[str, Any]]:
+) -> list[EvidenceLink]:
     """``id``, ``document``, ``notation``, ``standard``, ``status``, ``score``, ``passages``."""
-    return list_suggestions(
-        ws.store, document=document, control=control, status=status, standard=standard, limit=limit
+    return ws.suggestions(
+        document=document, control=control, status=status, standard=standard, limit=limit
     )

@@ -20,7 +20,6 @@ from api.jobs import discard_upload
 from api.uploads import receive_upload, start_ingest
 from api.web.examples import example_queries
 from api.web.render import render
-from mapping.suggest import list_suggestions
 from ontology.errors import InputError
 
 router = APIRouter(include_in_schema=False)
@@ -133,7 +132,7 @@ def document(
     request: Request, document_id: str, ws: WorkspaceDep, principal: PageViewer
 ) -> Response:
     doc = ws.document(document_id).model_dump()
-    links = list_suggestions(ws.store, document=doc["id"])
+    links = [link.model_dump() for link in ws.suggestions(document=doc["id"])]
     passages = list(doc["passage_list"])
     return render(
         request,
