@@ -182,6 +182,20 @@ class Workspace:
 
         return decide_many(self, body, reviewer)
 
+    def review_queue(
+        self, document: str | None = None, standard: str | None = "iso42001"
+    ) -> list[EvidenceLink]:
+        """Links waiting for a decision, best first (one standard's queue, or all)."""
+        from api.operations.reviews import review_queue
+
+        return review_queue(self, document, standard)
+
+    def review_context(self, link: dict[str, Any]) -> dict[str, Any]:
+        """What a reviewer reads beside a link: neighbours, document, requirement text."""
+        from api.operations.reviews import review_context
+
+        return review_context(self, link)
+
     def soa(self) -> list[SoaRow]:
         """The Statement of Applicability, one row per Annex A control."""
         from api.operations.reviews import soa

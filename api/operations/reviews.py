@@ -15,6 +15,7 @@ from pydantic import Field
 from api.operations.base import Result
 
 if TYPE_CHECKING:
+    from api.operations.evidence import EvidenceLink
     from api.schemas import BulkDecision, Decision, SoaUpdate
     from api.workspace import Workspace
 
@@ -135,3 +136,52 @@ def set_soa_row(ws: Workspace, notation: str, update: SoaUpdate) -> SoaRow:
         status=update.implementation_status,
     )
     return SoaRow.model_validate(row.to_dict())
+
+
+#: The statuses that wait in the review queue.
+QUEUE_STATUSES = ("suggested", "needsReview")
+
+
+def review_queue(
+    ws: Workspace, document: str | None = None, standard: str | None = "iso42001"
+) -> list[EvidenceLink]:
+    """Links waiting for a decision (suggested or needing review again), best first."""
+    from api.operations.evidence import suggestions
+    from ontology.errors import InputError
+    from ontology.namespaces import STANDARDS
+
+    if standard is not None and standard not in STANDARDS:
+        raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
+    queue: list[EvidenceLink] = []
+    for status in QUEUE_STATUSES:
+        queue += suggestions(ws, document=document, status=status, standard=standard)
+    return sorted(queue, key=lambda link: -(link.score or 0.0))
+
+
+def review_context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
+    """What a reviewer reads beside a link: the cited passage's neighbours in its document,
+    the document, and the requirement with its description and typical evidence."""
+    from api.operations.requirements import requirement_text
+    from ingest.documents import get_document
+    from ontology.errors import AimsgraphError
+    from ontology.requirements import find_requirement
+
+    context: dict[str, Any] = {"before": None, "after": None, "requirement": None}
+    try:
+        doc = get_document(ws.store, str(link["document"]))
+        requirement = find_requirement(
+            ws.store, str(link["notation"]), str(link.get("standard") or "iso42001")
+        )
+    except AimsgraphError:
+        return context
+    context["requirement"] = requirement | requirement_text(ws, requirement["iri"])
+    passages = link.get("passages") or []
+    cited = passages[0] if passages else {}
+    every = list(doc.get("passage_list", []))
+    for position, passage in enumerate(every):
+        if cited and passage.get("text") == cited.get("text"):
+            context["before"] = every[position - 1] if position > 0 else None
+            context["after"] = every[position + 1] if position + 1 < len(every) else None
+            break
+    context["document"] = doc
+    return context

@@ -5,12 +5,13 @@ The reviewer recorded in the audit graph is the name of the caller's token.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from api.auth import Reviewer, Viewer
 from api.dependencies import WorkspaceDep
+from api.operations.evidence import EvidenceLink
 from api.operations.reviews import BulkOutcome, DecisionOutcome
 from api.schemas import BulkDecision, Decision, Open, errors
 from mapping import review
@@ -32,6 +33,22 @@ def decide(body: Decision, ws: WorkspaceDep, principal: Reviewer) -> DecisionOut
 def decide_bulk(body: BulkDecision, ws: WorkspaceDep, principal: Reviewer) -> BulkOutcome:
     """The same decision on many links; each link succeeds or fails on its own."""
     return ws.decide_many(body, principal.name)
+
+
+@router.get(
+    "/queue", response_model=list[EvidenceLink], responses=errors(), summary="The review queue"
+)
+def queue(
+    ws: WorkspaceDep,
+    _: Viewer,
+    document: Annotated[str | None, Query(description="Only this document's links.")] = None,
+    standard: Annotated[
+        Literal["iso42001", "iso27001", "euaiact"] | None,
+        Query(description="One standard's queue; omit for all."),
+    ] = "iso42001",
+) -> list[EvidenceLink]:
+    """Links waiting for a decision (suggested, or needing review again), best first."""
+    return ws.review_queue(document, standard)
 
 
 @router.get("/{link}", response_model=list[Open], responses=errors(), summary="A link's decisions")

@@ -10,7 +10,7 @@ overwritten.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
@@ -19,56 +19,14 @@ from pydantic import ValidationError
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
-from api.operations.requirements import requirement_text
 from api.schemas import Decision, SoaUpdate
 from api.web.render import render
-from api.workspace import Workspace
-from ingest.documents import get_document
-from mapping.suggest import list_suggestions
-from ontology.errors import AimsgraphError, InputError
-from ontology.namespaces import STANDARDS
-from ontology.requirements import find_requirement
+from ontology.errors import InputError
 
 router = APIRouter(include_in_schema=False)
 PageViewer = Annotated[Principal, Depends(require(Role.viewer))]
 PageReviewer = Annotated[Principal, Depends(require(Role.reviewer))]
 PageAdmin = Annotated[Principal, Depends(require(Role.admin))]
-QUEUE_STATUSES = ("suggested", "needsReview")
-
-
-def review_queue(
-    ws: Workspace, document: str | None = None, standard: str | None = None
-) -> list[dict[str, Any]]:
-    """Links waiting for a decision, best first."""
-    queue: list[dict[str, Any]] = []
-    for status in QUEUE_STATUSES:
-        queue += list_suggestions(ws.store, document=document, status=status, standard=standard)
-    return sorted(queue, key=lambda link: -float(link.get("score") or 0))
-
-
-def _context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
-    """The cited passage with its neighbours, and the requirement's description."""
-    context: dict[str, Any] = {"before": None, "after": None, "requirement": None}
-    passages = link.get("passages") or []
-    try:
-        doc = get_document(ws.store, str(link["document"]))
-        requirement = find_requirement(
-            ws.store, str(link["notation"]), str(link.get("standard") or "iso42001")
-        )
-        context["requirement"] = requirement | requirement_text(ws, requirement["iri"])
-    except AimsgraphError:
-        return context
-    cited = passages[0] if passages else {}
-    all_passages = list((doc or {}).get("passage_list", []))
-    for position, passage in enumerate(all_passages):
-        if cited and passage.get("text") == cited.get("text"):
-            context["before"] = all_passages[position - 1] if position > 0 else None
-            context["after"] = (
-                all_passages[position + 1] if position + 1 < len(all_passages) else None
-            )
-            break
-    context["document"] = doc
-    return context
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -81,9 +39,7 @@ def review(
     standard: str = "iso42001",
 ) -> Response:
     """One standard's queue at a time (crosswalk suggestions wait in the others' queues)."""
-    if standard not in STANDARDS:
-        raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
-    queue = review_queue(ws, document, standard)
+    queue = [link.model_dump() for link in ws.review_queue(document, standard)]
     index = max(0, min(i, len(queue) - 1)) if queue else 0
     current = queue[index] if queue else None
     return render(
@@ -93,7 +49,7 @@ def review(
         queue=queue,
         index=index,
         current=current,
-        context=_context(ws, current) if current else None,
+        context=ws.review_context(current) if current else None,
         document=document,
         standard=standard,
     )

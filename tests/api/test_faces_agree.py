@@ -67,6 +67,13 @@ CASES = [
     Case("gaps", ("validate",), "/api/validation", "/gaps", "report"),
     Case("dashboard", None, "/api/dashboard", "/", "data"),
     Case("soa", ("soa",), "/api/soa", "/soa", "rows"),
+    Case(
+        "review queue",
+        None,
+        "/api/reviews/queue?document={doc}&standard=iso42001",
+        "/review?document={doc}&standard=iso42001",
+        "queue",
+    ),
     Case("match", ("match", TEXT), "/api/match", body={"text": TEXT, "top_k": 10}),
     Case("suggestions", ("suggestions", "--limit", "500"), "/api/suggestions?limit=500"),
     Case(
