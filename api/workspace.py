@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from api.operations.evidence import Backup, EvidenceLink
     from api.operations.match import MatcherCache, MatchResult
     from api.operations.requirements import CrosswalkNeighbour, Requirement, RequirementDetail
-    from api.operations.reviews import BulkOutcome, DecisionOutcome, SoaRow
+    from api.operations.reviews import BulkOutcome, DecisionOutcome, HistoryEntry, SoaRow
     from api.schemas import BulkDecision, Decision, SoaUpdate
     from api.sparql_endpoint import SparqlAnswer, SparqlService
     from ingest.originals import OriginalStore
@@ -195,6 +195,12 @@ class Workspace:
         from api.operations.reviews import review_context
 
         return review_context(self, link)
+
+    def history(self, link: str) -> list[HistoryEntry]:
+        """Every decision on a link, oldest first."""
+        from api.operations.reviews import history
+
+        return history(self, link)
 
     def soa(self) -> list[SoaRow]:
         """The Statement of Applicability, one row per Annex A control."""

@@ -27,7 +27,7 @@ import click
 
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json, emit_rows, format_option
-from mapping.review import decide, decide_many, decision_history, get_link, link_id_of
+from mapping.review import decide, decide_many, get_link, link_id_of
 from mapping.soa import EXPORT_FORMATS, IMPLEMENTATION_STATUSES, list_soa, set_soa, write_soa
 from ontology.errors import AimsgraphError, InputError
 from shapes.report_formats import FORMATS as REPORT_FORMATS
@@ -160,7 +160,7 @@ for _name, _help in (
 @pass_cli
 def history(cli: CliContext, link: str, fmt: str) -> None:
     """Every decision on a link, oldest first (who, when, what they saw and decided)."""
-    rows = decision_history(cli.workspace.store, link)
+    rows = [h.model_dump() for h in cli.workspace.history(link)]
     emit_rows(rows, fmt, HISTORY_COLUMNS)
 
 

@@ -110,11 +110,26 @@ def decide_many(ws: Workspace, body: BulkDecision, reviewer: str) -> BulkOutcome
     )
 
 
-def history(ws: Workspace, link: str) -> list[dict[str, Any]]:
-    """Every decision on a link, oldest first (the audit trail)."""
+class HistoryEntry(Result):
+    """One decision in a link's audit trail."""
+
+    decision: str = Field(description="The decision's id.")
+    type: str = Field(description="confirm, reject, retarget, comment, carryOver …")
+    reviewer: str
+    time: str
+    saw_status: str | None = None
+    saw_version: int
+    status: str | None = None
+    comment: str | None = None
+    retarget_to: str | None = None
+    generated: str | None = None
+
+
+def history(ws: Workspace, link: str) -> list[HistoryEntry]:
+    """Every decision on a link, oldest first (the audit trail, kept after deletion)."""
     from mapping import review
 
-    return review.decision_history(ws.store, link)
+    return [HistoryEntry.model_validate(h) for h in review.decision_history(ws.store, link)]
 
 
 def soa(ws: Workspace) -> list[SoaRow]:

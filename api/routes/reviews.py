@@ -5,16 +5,15 @@ The reviewer recorded in the audit graph is the name of the caller's token.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
 from api.auth import Reviewer, Viewer
 from api.dependencies import WorkspaceDep
 from api.operations.evidence import EvidenceLink
-from api.operations.reviews import BulkOutcome, DecisionOutcome
-from api.schemas import BulkDecision, Decision, Open, errors
-from mapping import review
+from api.operations.reviews import BulkOutcome, DecisionOutcome, HistoryEntry
+from api.schemas import BulkDecision, Decision, errors
 
 router = APIRouter(prefix="/reviews", tags=["reviews"])
 
@@ -51,7 +50,9 @@ def queue(
     return ws.review_queue(document, standard)
 
 
-@router.get("/{link}", response_model=list[Open], responses=errors(), summary="A link's decisions")
-def history(link: str, ws: WorkspaceDep, _: Viewer) -> list[dict[str, Any]]:
+@router.get(
+    "/{link}", response_model=list[HistoryEntry], responses=errors(), summary="A link's decisions"
+)
+def history(link: str, ws: WorkspaceDep, _: Viewer) -> list[HistoryEntry]:
     """Every decision on a link, oldest first (the audit trail)."""
-    return review.decision_history(ws.store, link)
+    return ws.history(link)
