@@ -11,6 +11,18 @@ The :class:`~api.workspace.Workspace` exposes them as methods (``ws.ingest(...)`
 
 - :mod:`api.operations.documents`: ingest (with suggestions, revision carry-over and
   crosswalk propagation, under the workspace's write lock), list, show, delete.
+- :mod:`api.operations.requirements`: requirements with evidence counts, one requirement with
+  its evidence, crosswalk neighbours and derivation paths.
+- :mod:`api.operations.evidence`: evidence links (suggestions), crosswalk, backup.
+- :mod:`api.operations.reviews`: decide one or many, history, review queue, SoA.
+- :mod:`api.operations.assessment`: the gap report and the dashboard (coverage per standard,
+  Annex A groups, the queue).
+- :mod:`api.operations.match`: rank requirements for a text (fitted matchers cached).
+- :mod:`api.operations.graph`: export the graph as RDF. Queries: ``ws.query`` runs the
+  ``/sparql`` service (:mod:`api.sparql_endpoint`) with its limits.
+
+To add a user action: a result model and a function here, a method on the workspace, then
+a thin CLI command, route and page that call it, and a case in the faces test.
 
 Each operation that writes takes the workspace's write lock itself, so no face has to
 remember to. Results are pydantic models (:mod:`pydantic`), documented field by field; keys
