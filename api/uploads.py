@@ -29,6 +29,7 @@ from api.workspace import Workspace
 from ingest.pipeline import IngestOptions, ingest_path
 from ingest.sniff import sniff
 from ingest.worker import ReaderWorker
+from mapping.recovery import documents_without_suggestions
 from mapping.suggest import suggest_for_artefacts
 from ontology.errors import InputError
 
@@ -185,7 +186,9 @@ def ingest_and_suggest(
             "warnings": list(result.warnings),
             "suggestions": 0,
         }
-        if result.status != "duplicate":
+        if result.status != "duplicate" or documents_without_suggestions(
+            ws.store, [result.artefact_id]
+        ):  # a duplicate whose first ingest died before its suggestions gets them now
             summary["suggestions"] = _suggest(ws, [result.artefact_id], report)
         return summary
     finally:

@@ -69,10 +69,17 @@ class Workspace:
 
     @cached_property
     def index(self) -> VectorIndex:
-        """The FAISS index of passage vectors under ``data_dir/vectors``."""
-        from mapping.index import VectorIndex
+        """The FAISS index of passage vectors under ``data_dir/vectors``.
 
-        return VectorIndex.open(self.data_dir / "vectors", dimension=self.embedder.dimension)
+        Restored from the graph when it is incomplete (a crash lost the file or its latest
+        additions), so every committed passage can be matched.
+        """
+        from mapping.recovery import open_complete_index
+
+        embedder = self.embedder
+        return open_complete_index(
+            self.store, embedder, self.data_dir / "vectors", embedder.dimension
+        )
 
     def close(self) -> None:
         self.store.close()

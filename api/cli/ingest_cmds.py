@@ -88,9 +88,8 @@ def ingest(
     rows = [_summary_row(r) for r in results] + [_failure_row(f) for f in failures]
     json_rows = [r.to_json() for r in results] + [f.to_json() for f in failures]
     emit_rows(rows, fmt, SUMMARY_COLUMNS, json_value=json_rows)
-    fresh = [r for r in results if r.status != "duplicate"]
-    if fresh and not no_suggest:
-        _suggest(ws, fresh)
+    if not no_suggest:
+        _suggest(ws, results)
     if failures:
         click.echo(
             f"{len(failures)} of {len(files)} file(s) failed; the others were ingested", err=True
@@ -170,14 +169,22 @@ def _failure_row(failure: Failure) -> dict[str, Any]:
 
 
 def _suggest(ws: Workspace, results: list[IngestResult]) -> None:
-    """Suggest evidence for the new artefacts (and carry reviews over to new versions)."""
+    """Suggest evidence for the new artefacts, and for duplicates a crash left without any
+    (then carry reviews over to new versions)."""
     try:
+        from mapping.recovery import documents_without_suggestions
         from mapping.suggest import suggest_for_artefacts
     except ImportError as error:
         click.echo(f"note: evidence suggestion is not available ({error})", err=True)
         return
-    click.echo(f"suggesting evidence for {len(results)} document(s)…", err=True)
-    suggest_for_artefacts(ws.store, ws.index, ws.embedder, [r.artefact_id for r in results])
+    fresh = [r.artefact_id for r in results if r.status != "duplicate"]
+    duplicates = [r.artefact_id for r in results if r.status == "duplicate"]
+    unfinished = documents_without_suggestions(ws.store, duplicates) if duplicates else []
+    targets = fresh + [d for d in unfinished if d not in fresh]
+    if not targets:
+        return
+    click.echo(f"suggesting evidence for {len(targets)} document(s)…", err=True)
+    suggest_for_artefacts(ws.store, ws.index, ws.embedder, targets)
     revisions = [r for r in results if r.status == "revision"]
     if revisions:
         from mapping.revisions import carry_over_revision

@@ -149,4 +149,34 @@ def match(
     emit_rows(found, fmt, MATCH_COLUMNS, json_value={"matches": found})
 
 
-COMMANDS: list[click.Command] = [suggestions, match]
+@click.command("suggest")
+@click.option(
+    "--missing",
+    is_flag=True,
+    help="Suggest evidence for every document that has no suggestions (e.g. after a crash).",
+)
+@format_option()
+@pass_cli
+def suggest(cli: CliContext, /, missing: bool, fmt: str) -> None:
+    """Make evidence suggestions for documents that have none.
+
+    Documents committed by an ingest that was killed before its suggestion step have
+    passages but no evidence links; this completes them. Prints one row per document
+    completed. JSON: {"documents": [id...], "written", "unchanged", "embedded"}.
+    """
+    if not missing:
+        raise InputError(
+            "say which documents to suggest evidence for",
+            hint="use `aimsgraph suggest --missing` (documents without any suggestion)",
+        )
+    from mapping.recovery import suggest_missing
+
+    ws = cli.workspace
+    outcome = suggest_missing(ws.store, ws.index, ws.embedder)
+    rows = [{"document": doc, "status": "suggested"} for doc in outcome.documents]
+    emit_rows(rows, fmt, ("document", "status"), json_value=outcome.to_json())
+    if not outcome.documents:
+        click.echo("every document already has suggestions", err=True)
+
+
+COMMANDS: list[click.Command] = [suggestions, match, suggest]

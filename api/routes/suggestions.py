@@ -6,8 +6,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from api.auth import Viewer
-from api.dependencies import WorkspaceDep
+from api.auth import Reviewer, Viewer
+from api.dependencies import JobsDep, WorkspaceDep
 from api.schemas import Open, errors
 from mapping.suggest import list_suggestions
 
@@ -31,3 +31,19 @@ def suggestions(
     return list_suggestions(
         ws.store, document=document, control=control, status=status, standard=standard, limit=limit
     )
+
+
+@router.post(
+    "/missing",
+    response_model=Open,
+    responses=errors(),
+    summary="Suggest evidence for documents that have none",
+)
+def suggest_missing_documents(ws: WorkspaceDep, jobs: JobsDep, _: Reviewer) -> dict[str, Any]:
+    """Completes documents an interrupted ingest left without suggestions (the same as
+    ``aimsgraph suggest --missing``): ``documents`` (ids), ``written``, ``unchanged``,
+    ``embedded``."""
+    from mapping.recovery import suggest_missing
+
+    with jobs.exclusive():
+        return suggest_missing(ws.store, ws.index, ws.embedder).to_json()
