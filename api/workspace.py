@@ -22,7 +22,13 @@ from ontology.store import GraphStore, open_store
 if TYPE_CHECKING:
     from api.operations.assessment import Dashboard, GapReport
     from api.operations.base import Progress
-    from api.operations.documents import DeletedDocument, Document, DocumentDetail, IngestReport
+    from api.operations.documents import (
+        DeletedDocument,
+        Document,
+        DocumentDetail,
+        IngestReport,
+        MissingSuggestions,
+    )
     from api.operations.evidence import Backup, EvidenceLink
     from api.operations.match import MatcherCache, MatchResult
     from api.operations.requirements import CrosswalkNeighbour, Requirement, RequirementDetail
@@ -88,10 +94,17 @@ class Workspace:
 
     @cached_property
     def index(self) -> VectorIndex:
-        """The FAISS index of passage vectors under ``data_dir/vectors``."""
-        from mapping.index import VectorIndex
+        """The FAISS index of passage vectors under ``data_dir/vectors``.
 
-        return VectorIndex.open(self.data_dir / "vectors", dimension=self.embedder.dimension)
+        Restored from the graph when it is incomplete (a crash lost the file or its latest
+        additions), so every committed passage can be matched.
+        """
+        from mapping.recovery import open_complete_index
+
+        embedder = self.embedder
+        return open_complete_index(
+            self.store, embedder, self.data_dir / "vectors", embedder.dimension
+        )
 
     def has_index(self) -> bool:
         """Whether a vector index exists (in memory or on disk) without loading the model."""
@@ -130,6 +143,12 @@ class Workspace:
         from api.operations.documents import delete_document
 
         return delete_document(self, document_id)
+
+    def suggest_missing(self) -> MissingSuggestions:
+        """Suggest evidence for documents a crash left without any (``suggest --missing``)."""
+        from api.operations.documents import suggest_missing
+
+        return suggest_missing(self)
 
     def requirements(
         self, standard: str | None = "iso42001", kind: str | None = None

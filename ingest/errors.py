@@ -8,6 +8,8 @@
         ├── CorruptFileError        the file is damaged or truncated
         ├── EncryptedPdfError       the PDF needs a password
         ├── NoTextLayerError        an image-only PDF: nothing to read without OCR
+        ├── UnreadableTextError     text was extracted, but all of it is junk (glyph names …)
+        ├── MissingComponentError   the file needs a decoder that is not installed
         ├── ZipBombError            a DOCX that would expand beyond safe limits
         ├── NestingTooDeepError     HTML nested deeper than the parser's limit
         └── ParseTimeoutError       a parser ran past its time or memory bound
@@ -60,6 +62,14 @@ class NoTextLayerError(IngestError):
     code = "no_text_layer"
 
 
+class UnreadableTextError(IngestError):
+    code = "unreadable_text"
+
+
+class MissingComponentError(IngestError):
+    code = "missing_component"
+
+
 class ZipBombError(IngestError):
     code = "zip_bomb"
 
@@ -87,6 +97,8 @@ ERRORS_BY_CODE: dict[str, type[IngestError]] = {
         CorruptFileError,
         EncryptedPdfError,
         NoTextLayerError,
+        UnreadableTextError,
+        MissingComponentError,
         ZipBombError,
         NestingTooDeepError,
         ParseTimeoutError,

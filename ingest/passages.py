@@ -3,7 +3,8 @@
 A passage is a heading with its paragraphs. Long sections are cut by size (about
 :data:`TARGET_WORDS`, at most :data:`MAX_WORDS`) at sentence boundaries — never mid-sentence
 unless one sentence alone is too long — and each cut repeats the previous passage's last
-sentence as a small overlap. Sections too small to stand alone (a heading followed directly
+sentence as a small overlap. However words fall, no passage exceeds
+:data:`MAX_PASSAGE_CHARS` characters. Sections too small to stand alone (a heading followed directly
 by a sub-heading, a one-line note) merge with their neighbour, so no passage is a bare
 heading.
 
@@ -25,6 +26,11 @@ from ingest.readers.base import AssembledText, PlacedBlock
 TARGET_WORDS = 180
 MIN_WORDS = 120
 MAX_WORDS = 250
+#: No passage is longer than this many characters, whatever the reader or the language:
+#: text without spaces (CJK, tokens run together, glyph junk) is cut by characters, at a
+#: sentence mark or space where there is one. The embedding model reads about 256 tokens,
+#: so longer passages would hide their end from matching.
+MAX_PASSAGE_CHARS = 2000
 #: Sections or tails with fewer words than this merge with a neighbour.
 SMALL_WORDS = 40
 SECTION_SEPARATOR = " > "
@@ -84,7 +90,7 @@ def build_passages(assembled: AssembledText) -> list[PassageRecord]:
     sections = _merge_small(_sections(assembled))
     spans: list[tuple[list[_Unit], str]] = []
     for section in sections:
-        spans.extend((chunk, section.path) for chunk in _split(section.units))
+        spans.extend((chunk, section.path) for chunk in _cap(_split(section.units)))
     records = []
     for ordinal, (units, path) in enumerate(spans):
         start, end = units[0].start, units[-1].end
@@ -150,20 +156,61 @@ def _units(placed: PlacedBlock, text: str) -> list[_Unit]:
 
 
 def _bounded(start: int, end: int, text: str, page: int | None) -> list[_Unit]:
-    """One unit, or several word-bounded ones where a 'sentence' exceeds MAX_WORDS."""
+    """One unit, or several where a 'sentence' exceeds MAX_WORDS or MAX_PASSAGE_CHARS."""
     words = list(re.finditer(r"\S+", text[start:end]))
     if len(words) <= MAX_WORDS:
-        return [_Unit(start, end, len(words), page)]
-    step = TARGET_WORDS
-    return [
-        _Unit(
-            start + words[i].start(),
-            start + words[min(i + step, len(words)) - 1].end(),
-            min(step, len(words) - i),
-            page,
-        )
-        for i in range(0, len(words), step)
-    ]
+        spans = [(start, end)]
+    else:
+        step = TARGET_WORDS
+        spans = [
+            (start + words[i].start(), start + words[min(i + step, len(words)) - 1].end())
+            for i in range(0, len(words), step)
+        ]
+    units = []
+    for a, b in spans:
+        for c, d in _char_pieces(a, b, text):
+            units.append(_Unit(c, d, max(1, len(text[c:d].split())), page))
+    return units
+
+
+_SOFT_BREAK = re.compile(r"[\s。！？．，、；]")
+
+
+def _char_pieces(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` cut into pieces of at most MAX_PASSAGE_CHARS (softly where possible)."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_PASSAGE_CHARS:
+        limit = start + MAX_PASSAGE_CHARS
+        window = text[start + MAX_PASSAGE_CHARS // 2 : limit]
+        breaks = [m.end() for m in _SOFT_BREAK.finditer(window)]
+        cut = start + MAX_PASSAGE_CHARS // 2 + breaks[-1] if breaks else limit
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        pieces.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces
+
+
+def _cap(chunks: list[list[_Unit]]) -> list[list[_Unit]]:
+    """Chunks whose span exceeds MAX_PASSAGE_CHARS regrouped into ones that fit."""
+    out: list[list[_Unit]] = []
+    for chunk in chunks:
+        if chunk[-1].end - chunk[0].start <= MAX_PASSAGE_CHARS:
+            out.append(chunk)
+            continue
+        current: list[_Unit] = []
+        for unit in chunk:
+            if current and unit.end - current[0].start > MAX_PASSAGE_CHARS:
+                out.append(current)
+                current = []
+            current.append(unit)
+        out.append(current)
+    return out
 
 
 def _overlap(passage: list[_Unit]) -> list[_Unit]:

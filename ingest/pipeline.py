@@ -15,6 +15,7 @@ workspace opens for ingest) deletes it. A document is thus never half in the gra
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fnmatch
 import os
@@ -36,10 +37,17 @@ from ingest.artefacts import (
     write_artefact,
 )
 from ingest.documents import document_id
-from ingest.errors import DocumentNotFoundError, EmptyFileError, FileTooLargeError, IngestError
+from ingest.errors import (
+    DocumentNotFoundError,
+    EmptyFileError,
+    FileTooLargeError,
+    IngestError,
+    UnreadableTextError,
+)
 from ingest.metadata import ARTEFACT_TYPES, describe, parse_date
 from ingest.originals import OriginalStore, sha256_hex
 from ingest.passages import PassageRecord, build_passages
+from ingest.quality import junk_reason
 from ingest.readers import ReaderLimits, read_document
 from ingest.readers.base import Extraction, assemble
 from ingest.sniff import sniff
@@ -231,7 +239,35 @@ def _prepare(
         page_count=extraction.page_count,
         warnings=[*extraction.warnings, *meta.warnings],
     )
-    return record, build_passages(assembled), assembled.text
+    passages = readable_passages(build_passages(assembled), record.warnings, file_name)
+    return record, passages, assembled.text
+
+
+def readable_passages(
+    passages: list[PassageRecord], warnings: list[str], file_name: str
+) -> list[PassageRecord]:
+    """The passages that read as text (renumbered); junk ones are left out with a warning.
+
+    Raises :class:`UnreadableTextError` when nothing readable is left.
+    """
+    kept: list[PassageRecord] = []
+    reasons: dict[str, int] = {}
+    for passage in passages:
+        reason = junk_reason(passage.text)
+        if reason is None:
+            kept.append(dataclasses.replace(passage, ordinal=len(kept)))
+        else:
+            reasons[reason] = reasons.get(reason, 0) + 1
+    if reasons and not kept:
+        raise UnreadableTextError(
+            file_name,
+            "the extracted text is unreadable: " + "; ".join(reasons),
+            hint="run OCR on the document (e.g. ocrmypdf --force-ocr) or export it again"
+            " with fonts embedded, then ingest the result",
+        )
+    for reason, count in reasons.items():
+        warnings.append(f"{count} passage(s) left out of matching: {reason}")
+    return kept
 
 
 def _revision_target(

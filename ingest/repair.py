@@ -54,24 +54,49 @@ def words_per_line(text: str) -> float:
 
 
 def fix_ligatures(text: str, vocab: Counter[str]) -> tuple[str, int]:
-    """Fold ligature glyphs and restore NUL-mapped ones; return the text and repairs made."""
+    """Fold ligature glyphs and restore NUL-mapped ones; return the text and repairs made.
+
+    A broken glyph becomes a ligature the document itself spells elsewhere; failing that,
+    ``ffi`` (the commonest) only where the document's broken glyphs look like ligatures —
+    nearly all sit between two letters. In math or symbol fonts they stand between digits,
+    operators and spaces; there a guess would invent words ("x\x00y" is not "xfiy"), so an
+    unconfirmed glyph becomes U+FFFD, which marks it as unreadable.
+    """
     text = unicodedata.normalize("NFKC", text)
+    guess = ligature_like(text)
     repaired = 0
 
     def restore(match: re.Match[str]) -> str:
         nonlocal repaired
-        repaired += 1
-        return _best_spelling(match.group(0), vocab)
+        spelled = _best_spelling(match.group(0), vocab, guess=guess)
+        if "\ufffd" not in spelled:
+            repaired += 1
+        return spelled
 
     text = _BROKEN_WORD.sub(restore, text)
     return _PRIVATE_USE.sub("", text), repaired
 
 
-def _best_spelling(word: str, vocab: Counter[str]) -> str:
-    pattern = re.compile(f"[{re.escape(_BROKEN)}]")
-    best, best_count = pattern.sub("ffi", word), 0
+#: Share of a document's broken glyphs that must sit between letters for a guess.
+LIGATURE_CONTEXT_SHARE = 0.8
+_BROKEN_CHAR = re.compile(f"[{re.escape(_BROKEN)}]")
+
+
+def ligature_like(text: str) -> bool:
+    """Whether the broken glyphs of ``text`` sit where ligatures do (inside words)."""
+    inside = total = 0
+    for match in _BROKEN_CHAR.finditer(text):
+        total += 1
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        inside += before.isalpha() and after.isalpha()
+    return total > 0 and inside / total >= LIGATURE_CONTEXT_SHARE
+
+
+def _best_spelling(word: str, vocab: Counter[str], *, guess: bool = True) -> str:
+    best, best_count = _BROKEN_CHAR.sub("ffi" if guess else "\ufffd", word), 0
     for candidate in LIGATURE_CANDIDATES:
-        spelled = pattern.sub(candidate, word)
+        spelled = _BROKEN_CHAR.sub(candidate, word)
         count = vocab.get(spelled.lower(), 0)
         if count > best_count:
             best, best_count = spelled, count

@@ -93,20 +93,12 @@ def _sniff_text(data: bytes, text: str, file_name: str) -> str:
 
 
 def decode_text(data: bytes) -> str | None:
-    """``data`` as text (UTF-8, UTF-16 with BOM, else Windows-1252), or None when binary."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    if b"\x00" in data[:8192]:
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    sample = data[:8192]
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    if controls > len(sample) // 100:
-        return None
-    return data.decode("cp1252", errors="replace")
+    """``data`` as text (BOM, UTF-8, else a detected encoding), or None when binary.
+
+    Readers call :func:`ingest.encoding.decode_document` instead, which also says how the
+    encoding was found.
+    """
+    from ingest.encoding import decode_document
+
+    decoded = decode_document(data, html=True)
+    return None if decoded is None else decoded.text

@@ -4,7 +4,8 @@ Parsers of untrusted files can loop or balloon (deeply nested PDFs, crafted font
 :class:`ReaderWorker` keeps one child (``python -m ingest.worker``) that parses documents sent
 to it over a pipe; the parent waits at most ``timeout_s`` for each answer and kills the child
 when it runs over (the next document gets a fresh one). The child caps its own address space
-at ``memory_bytes``. Errors come back by their code, so the caller sees the same
+at ``memory_bytes`` and dies with its parent (:func:`die_with_parent`), so a killed ingest
+never leaves a parser running. Errors come back by their code, so the caller sees the same
 :mod:`ingest.errors` classes as when parsing in-process.
 
 A plain subprocess (not :mod:`multiprocessing`) is used on purpose: it never re-imports the
@@ -20,13 +21,15 @@ import select
 import struct
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import IO, Any
 
-from ingest.errors import ERRORS_BY_CODE, CorruptFileError, IngestError, ParseTimeoutError
+from ingest.errors import ERRORS_BY_CODE, IngestError, ParseTimeoutError
 from ingest.readers import ReaderLimits, read_document
 from ingest.readers.base import Extraction
+from ingest.readers.failures import translate
 
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MEMORY_BYTES = 3 * 1024**3
@@ -61,10 +64,11 @@ def _receive(fd: int, deadline: float | None) -> Any:
     return pickle.loads(_read_exact(fd, size, deadline))  # noqa: S301 - our own child's answer
 
 
-def serve(memory_bytes: int) -> None:
+def serve(memory_bytes: int, parent: int | None = None) -> None:
     """Child loop: parse each (data, media type, name, limits) read from stdin; answer on stdout."""
     import resource
 
+    die_with_parent(os.getppid() if parent is None else parent)
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     answers = os.fdopen(os.dup(1), "wb")
@@ -80,32 +84,37 @@ def serve(memory_bytes: int) -> None:
         _send(answers, _parse(*request))
 
 
+#: How often (seconds) the child checks that its parent is still alive.
+PARENT_CHECK_S = 0.5
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process as soon as ``parent`` dies, even in the middle of a parse.
+
+    A daemon thread polls the parent's id: when the parent dies the child is re-parented,
+    so it never outlives the parent by more than :data:`PARENT_CHECK_S`. (Linux's
+    ``PR_SET_PDEATHSIG`` is not used: it fires when the *thread* that started the child
+    exits, which in a server is not the process ending.)
+    """
+    if os.getppid() != parent:  # the parent died before we got here
+        os._exit(0)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _parse(data: bytes, media_type: str, file_name: str, limits: ReaderLimits) -> tuple[Any, ...]:
     try:
         return ("ok", read_document(data, media_type, file_name, limits))
     except IngestError as error:
         return ("error", error.code, error.problem, error.hint)
-    except MemoryError:
-        return (
-            "error",
-            ParseTimeoutError.code,
-            "the parser ran out of memory",
-            "the file is too complex to read safely",
-        )
-    except RecursionError:
-        return (
-            "error",
-            CorruptFileError.code,
-            "the file nests too deeply to parse",
-            "re-save or simplify the file",
-        )
-    except Exception as error:  # noqa: BLE001 - any parser failure is a bad file, reported by name
-        return (
-            "error",
-            CorruptFileError.code,
-            f"the file cannot be parsed ({error.__class__.__name__}: {error})",
-            "re-save the file and ingest it again",
-        )
+    except Exception as error:  # noqa: BLE001 - any parser failure is a bad file, in our words
+        failure = translate(error, media_type, file_name)
+        return ("error", failure.code, failure.problem, failure.hint)
 
 
 class ReaderWorker:
@@ -125,7 +134,7 @@ class ReaderWorker:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "ingest.worker", str(self.memory_bytes)],
+            [sys.executable, "-m", "ingest.worker", str(self.memory_bytes), str(os.getpid())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -187,4 +196,7 @@ class ReaderWorker:
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_MEMORY_BYTES)
+    serve(
+        int(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_MEMORY_BYTES,
+        int(sys.argv[2]) if len(sys.argv) > 2 else None,
+    )

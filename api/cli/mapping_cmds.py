@@ -148,4 +148,31 @@ def match(
     emit_rows(found, fmt, MATCH_COLUMNS, json_value=result.model_dump())
 
 
-COMMANDS: list[click.Command] = [suggestions, match]
+@click.command("suggest")
+@click.option(
+    "--missing",
+    is_flag=True,
+    help="Suggest evidence for every document that has no suggestions (e.g. after a crash).",
+)
+@format_option()
+@pass_cli
+def suggest(cli: CliContext, /, missing: bool, fmt: str) -> None:
+    """Make evidence suggestions for documents that have none.
+
+    Documents committed by an ingest that was killed before its suggestion step have
+    passages but no evidence links; this completes them. Prints one row per document
+    completed. JSON: {"documents": [id...], "written", "unchanged", "embedded"}.
+    """
+    if not missing:
+        raise InputError(
+            "say which documents to suggest evidence for",
+            hint="use `aimsgraph suggest --missing` (documents without any suggestion)",
+        )
+    outcome = cli.workspace.suggest_missing()
+    rows = [{"document": doc, "status": "suggested"} for doc in outcome.documents]
+    emit_rows(rows, fmt, ("document", "status"), json_value=outcome.model_dump())
+    if not outcome.documents:
+        click.echo("every document already has suggestions", err=True)
+
+
+COMMANDS: list[click.Command] = [suggestions, match, suggest]

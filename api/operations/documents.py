@@ -160,13 +160,43 @@ def ingest_files(
         outcome = IngestReport(failures=[_failure(f) for f in failures])
         documents = {r.artefact_id: _document(r) for r in results}
         fresh = [r for r in results if r.status != "duplicate"]
-        if fresh and suggest:
-            _suggest(ws, fresh, documents, outcome, report)
+        targets = fresh + _unfinished_duplicates(ws, results) if suggest else []
+        if targets:
+            _suggest(ws, targets, documents, outcome, report)
         for result in fresh:
             if result.status == "revision":
                 _carry_over(ws, result, documents[result.artefact_id])
         outcome.documents = [documents[r.artefact_id] for r in results]
         return outcome
+
+
+def _unfinished_duplicates(ws: Workspace, results: list[IngestResult]) -> list[IngestResult]:
+    """Duplicates whose first ingest died before its suggestions: they get them now."""
+    from mapping.recovery import documents_without_suggestions
+
+    duplicates = [r for r in results if r.status == "duplicate"]
+    if not duplicates:
+        return []
+    unfinished = set(documents_without_suggestions(ws.store, [r.artefact_id for r in duplicates]))
+    return [r for r in duplicates if r.artefact_id in unfinished]
+
+
+class MissingSuggestions(Result):
+    """Suggestions made for documents an interrupted ingest left without any."""
+
+    documents: list[str] = Field(description="Ids of the documents completed.")
+    written: int = 0
+    unchanged: int = 0
+    embedded: int = 0
+
+
+def suggest_missing(ws: Workspace) -> MissingSuggestions:
+    """Suggest evidence for every document that has passages and no evidence link."""
+    from mapping.recovery import suggest_missing as complete
+
+    with ws.lock:
+        done = complete(ws.store, ws.index, ws.embedder)
+    return MissingSuggestions.model_validate(done.to_json())
 
 
 def _read_all(

@@ -6,8 +6,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.auth import Viewer
+from api.auth import Reviewer, Viewer
 from api.dependencies import WorkspaceDep
+from api.operations.documents import MissingSuggestions
 from api.operations.evidence import EvidenceLink
 from api.schemas import errors
 
@@ -33,3 +34,16 @@ def suggestions(
     return ws.suggestions(
         document=document, control=control, status=status, standard=standard, limit=limit
     )
+
+
+@router.post(
+    "/missing",
+    response_model=MissingSuggestions,
+    responses=errors(),
+    summary="Suggest evidence for documents that have none",
+)
+def suggest_missing_documents(ws: WorkspaceDep, _: Reviewer) -> MissingSuggestions:
+    """Completes documents an interrupted ingest left without suggestions (the same as
+    ``aimsgraph suggest --missing``): ``documents`` (ids), ``written``, ``unchanged``,
+    ``embedded``."""
+    return ws.suggest_missing()

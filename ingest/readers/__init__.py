@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from ingest.errors import UnsupportedTypeError
 from ingest.readers.base import Extraction
+from ingest.readers.failures import said_in_our_words
 from ingest.readers.limits import ReaderLimits
 from ingest.sniff import DOCX, HTML, MARKDOWN, PDF, TEXT
 
 
+@said_in_our_words
 def read_document(data: bytes, media_type: str, file_name: str, limits: ReaderLimits) -> Extraction:
     """Extract ``data`` (already sniffed as ``media_type``) with the matching reader."""
     if media_type == PDF:

@@ -1,5 +1,8 @@
 """DOCX reader (python-docx): headings by style, paragraphs, list items and tables in order.
 
+Text in text boxes (shapes) follows the paragraph it is anchored in; footnotes and endnotes
+follow the body, each marked with its number.
+
 Before python-docx opens the archive, its zip directory is checked: too many members, a
 total uncompressed size over the limit, or a member compressed beyond a plausible ratio is
 refused as a zip bomb — nothing is decompressed to find out.
@@ -16,6 +19,7 @@ from docx.oxml.ns import qn
 
 from ingest.errors import CorruptFileError, ZipBombError
 from ingest.readers.base import Block, Extraction
+from ingest.readers.failures import strict_ooxml_error, translate
 from ingest.readers.limits import ReaderLimits
 from ingest.sniff import DOCX
 
@@ -27,10 +31,10 @@ def check_zip(data: bytes, file_name: str, limits: ReaderLimits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError):
         raise CorruptFileError(
             file_name,
-            f"the DOCX archive is damaged ({error})",
+            "the DOCX archive is damaged (its zip directory cannot be read)",
             hint="re-save the document and ingest it again",
         ) from None
     if len(members) > limits.max_zip_members:
@@ -65,20 +69,29 @@ def read_docx(data: bytes, file_name: str, limits: ReaderLimits) -> Extraction:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # noqa: BLE001 - python-docx raises many kinds on bad input
-        raise CorruptFileError(
-            file_name,
-            f"the DOCX cannot be opened ({error.__class__.__name__}: {error})",
-            hint="re-save the document from Word and ingest it again",
-        ) from None
+        if _is_strict_ooxml(data):
+            raise strict_ooxml_error(file_name) from None
+        raise translate(error, DOCX, file_name) from None
     extraction = Extraction(blocks=[], media_type=DOCX)
     for item in document.iter_inner_content():
         extraction.blocks.extend(_item_blocks(item))
+        extraction.blocks.extend(_text_box_blocks(item))
+    extraction.blocks.extend(_note_blocks(document))
     props = document.core_properties
     for name in ("title", "subject", "author", "version", "category", "keywords"):
         value = getattr(props, name, None)
         if isinstance(value, str) and value.strip():
             extraction.metadata[name] = value.strip()
     return extraction
+
+
+def _is_strict_ooxml(data: bytes) -> bool:
+    """Whether the package's root relationships use the Strict OOXML namespace."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return b"purl.oclc.org/ooxml" in archive.read("_rels/.rels")[:100_000]
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def _item_blocks(item: Any) -> list[Block]:
@@ -97,6 +110,51 @@ def _item_blocks(item: Any) -> list[Block]:
         item._p.pPr is not None and item._p.pPr.numPr is not None
     )
     return [Block("list", "- " + text)] if is_list else [Block("paragraph", text)]
+
+
+#: Text boxes, except the VML copy Word repeats inside ``mc:Fallback``.
+_TEXT_BOXES = ".//w:txbxContent[not(ancestor::mc:Fallback)]"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _text_box_blocks(item: Any) -> list[Block]:
+    """Paragraphs of the text boxes (shapes) anchored in a body paragraph, in order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    if isinstance(item, Table):
+        return []
+    from lxml import etree
+
+    blocks: list[Block] = []
+    find = etree.XPath(_TEXT_BOXES, namespaces={"w": _W, "mc": _MC})
+    for box in find(item._p):
+        for child in box.iterchildren(qn("w:p")):
+            blocks.extend(_item_blocks(Paragraph(child, item._parent)))
+    return blocks
+
+
+def _note_blocks(document: Any) -> list[Block]:
+    """Footnotes, then endnotes, as paragraphs after the body ("Footnote 1: …")."""
+    from lxml import etree
+
+    blocks: list[Block] = []
+    for kind in ("footnote", "endnote"):
+        for rel in document.part.rels.values():
+            if rel.is_external or not rel.reltype.endswith("/" + kind + "s"):
+                continue
+            root = etree.fromstring(
+                rel.target_part.blob, parser=etree.XMLParser(resolve_entities=False)
+            )
+            for note in root.iterfind(f"{{{_W}}}{kind}"):
+                if note.get(f"{{{_W}}}type") in ("separator", "continuationSeparator"):
+                    continue
+                text = " ".join("".join(note.itertext()).split())
+                if text:
+                    number = note.get(f"{{{_W}}}id", "")
+                    blocks.append(Block("paragraph", f"{kind.title()} {number}: {text}"))
+    return blocks
 
 
 def _table_block(table: Any) -> Block:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from ingest.encoding import text_of
 from ingest.errors import NestingTooDeepError
 from ingest.readers.base import Block, Extraction
 from ingest.readers.limits import ReaderLimits
-from ingest.sniff import HTML, decode_text
+from ingest.sniff import HTML
 
 DROP = (
     "nav",
@@ -131,10 +132,10 @@ def read_html(data: bytes, file_name: str, limits: ReaderLimits) -> Extraction:
     """Content blocks of an HTML page, its <title> as metadata."""
     from bs4 import BeautifulSoup
 
-    text = decode_text(data) or ""
+    extraction = Extraction(blocks=[], media_type=HTML)
+    text = text_of(data, extraction.warnings, html=True)
     check_depth(text, file_name, limits.max_html_depth)
     soup = BeautifulSoup(text, "lxml")
-    extraction = Extraction(blocks=[], media_type=HTML)
     if soup.title and soup.title.get_text(strip=True):
         extraction.metadata["title"] = soup.title.get_text(" ", strip=True)
     for tag in soup.find_all(DROP):

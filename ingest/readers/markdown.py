@@ -11,10 +11,11 @@ import re
 
 import yaml
 
+from ingest.encoding import text_of
 from ingest.readers.base import Block, Extraction
 from ingest.readers.header import header_fields
 from ingest.readers.headings import heading_level
-from ingest.sniff import MARKDOWN, decode_text
+from ingest.sniff import MARKDOWN
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(---|\.\.\.)[ \t]*(\n|\Z)", re.S)
 _ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -43,8 +44,8 @@ def clean_inline(text: str) -> str:
 
 def read_markdown(data: bytes, file_name: str) -> Extraction:
     """Parse Markdown into blocks plus front-matter metadata."""
-    text = (decode_text(data) or "").replace("\r\n", "\n").replace("\r", "\n")
     extraction = Extraction(blocks=[], media_type=MARKDOWN)
+    text = text_of(data, extraction.warnings).replace("\r\n", "\n").replace("\r", "\n")
     text = _front_matter(text, extraction)
     for key, value in header_fields(text).items():
         extraction.metadata.setdefault(key, clean_inline(value))

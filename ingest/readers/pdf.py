@@ -18,8 +18,10 @@ from typing import Any
 
 from ingest.errors import CorruptFileError, EncryptedPdfError, NoTextLayerError
 from ingest.readers.base import Block, Extraction
+from ingest.readers.failures import translate
 from ingest.readers.header import header_fields
 from ingest.readers.headings import SMALL_WORDS, heading_level, is_date_line
+from ingest.readers.pdf_filters import expand_filter_names, is_filter_name_error
 from ingest.readers.pdf_fonts import FontHeadings, extract_with_sizes, font_headings
 from ingest.readers.pdf_outline import Outline, read_outline
 from ingest.repair import fix_ligatures, repair_text, vocabulary, word_list, words_per_line
@@ -56,34 +58,40 @@ def read_pdf(data: bytes, file_name: str, *, drop_running_lines: bool = True) ->
     return extraction
 
 
-_DAMAGED = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
-
-
 def _open(data: bytes, file_name: str, extraction: Extraction) -> tuple[Any, _Pages]:
     """Open, unlock and extract the pages; damaged files become :class:`CorruptFileError`."""
     import pypdf
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    if b"%%EOF" not in data[-2048:]:
-        raise CorruptFileError(
-            file_name,
-            "the PDF is truncated (no end-of-file marker)",
-            hint="upload the complete file again",
-        )
+    truncated = b"%%EOF" not in data[-2048:]
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         _unlock(reader, file_name)
-        extracted = _extract_pages(reader, extraction)
+        extracted = _extract_retrying(reader, extraction)
     except (EncryptedPdfError, NoTextLayerError):
         raise
-    except (PdfReadError, *_DAMAGED) as error:
-        raise CorruptFileError(
-            file_name,
-            f"the PDF is damaged and cannot be read ({error.__class__.__name__}: {error})",
-            hint="re-export or re-save the PDF and ingest it again",
-        ) from None
+    except Exception as error:  # noqa: BLE001 - said in our words by the failure table
+        if truncated:
+            raise CorruptFileError(
+                file_name,
+                "the PDF is truncated (no end-of-file marker) and what is there cannot be read",
+                hint="upload the complete file again",
+            ) from None
+        raise translate(error, PDF, file_name) from None
+    if truncated:
+        extraction.warnings.append("the PDF has no end-of-file marker; read what is there")
     return reader, extracted
+
+
+def _extract_retrying(reader: Any, extraction: Extraction) -> _Pages:
+    """Extract the pages; once more with filter names written out where pypdf refuses them."""
+    try:
+        return _extract_pages(reader, extraction)
+    except Exception as error:
+        if not is_filter_name_error(error) or not expand_filter_names(reader):
+            raise
+    extraction.warnings.append("the PDF uses abbreviated stream filter names; read them anyway")
+    return _extract_pages(reader, extraction)
 
 
 def _unlock(reader: object, file_name: str) -> None:
@@ -94,13 +102,16 @@ def _unlock(reader: object, file_name: str) -> None:
         return
     try:
         opened = bool(reader.decrypt(""))
-    except Exception:  # noqa: BLE001 - any failure means we cannot open it
+    except Exception as error:  # noqa: BLE001 - a missing AES component is not a password
+        failure = translate(error, PDF, file_name)
+        if not isinstance(failure, CorruptFileError):
+            raise failure from None
         opened = False
     if not opened:
         raise EncryptedPdfError(
             file_name,
             "the PDF is encrypted with a password",
-            hint="remove the password (print or export an unprotected copy) and ingest that",
+            hint="remove the password (export or print an unprotected copy) and ingest that",
         )
 
 

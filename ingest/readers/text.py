@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 
+from ingest.encoding import text_of
 from ingest.readers.base import Block, Extraction
 from ingest.readers.header import header_fields
 from ingest.readers.headings import heading_level
-from ingest.sniff import TEXT, decode_text
+from ingest.sniff import TEXT
 
 _LIST = re.compile(r"^\s*([-*•]|\d{1,3}[.)])\s+")
 
 
 def read_text(data: bytes, file_name: str) -> Extraction:
     """Split plain text into blocks; a lone short title-like line becomes a heading."""
-    text = (decode_text(data) or "").replace("\r\n", "\n").replace("\r", "\n")
+    warnings: list[str] = []
+    text = text_of(data, warnings).replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[Block] = []
     chunks = [c.strip("\n") for c in re.split(r"\n[ \t]*\n", text)]
     chunks = [c for c in chunks if c.strip()]
@@ -27,6 +29,6 @@ def read_text(data: bytes, file_name: str) -> Extraction:
             blocks.append(Block("list", "\n".join(line.strip() for line in lines)))
         else:
             blocks.append(Block("paragraph", " ".join(line.strip() for line in lines)))
-    extraction = Extraction(blocks=blocks, media_type=TEXT)
+    extraction = Extraction(blocks=blocks, media_type=TEXT, warnings=warnings)
     extraction.metadata.update(header_fields(text))
     return extraction

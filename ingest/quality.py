@@ -1,0 +1,50 @@
+"""Junk text: extracted characters that are not what the document says.
+
+Some files give back text that no person wrote: PDFs whose fonts map glyphs to names
+(``/g3 /g143 …``) instead of letters, text decoded in the wrong encoding (runs of U+FFFD),
+or byte soup that a text layer or decoder turned into implausible tokens. Matched against
+requirements such passages only add noise, so ingest keeps them out of the graph's passages
+(the extracted text file still holds everything) and says so in a warning.
+
+:func:`junk_reason` is the one test, applied to each passage; it says *why* a text is junk,
+or returns None. The thresholds are deliberately loose: ordinary prose, tables of figures,
+code and CJK text all pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Share of whitespace-separated tokens that look like glyph names (``/g3``, ``/uni4E2D``,
+#: ``/C0_12``) above which a text is glyph-name junk.
+GLYPH_NAME_SHARE = 0.3
+#: Share of U+FFFD (unreadable character) among non-space characters.
+REPLACEMENT_SHARE = 0.05
+#: Share of non-space characters that must be letters or digits.
+MIN_ALNUM_SHARE = 0.4
+#: Tokens longer than this (outside CJK text, URLs and paths) are implausible as words.
+LONG_TOKEN = 40
+LONG_TOKEN_SHARE = 0.3
+_GLYPH_NAME = re.compile(r"^/?(g\d+|uni[0-9A-Fa-f]{4,}|[A-Za-z]{1,3}\d*_\d+|cid:?\d+|\(cid:\d+\))$")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_URLISH = re.compile(r"^(https?://|www\.|[\w.-]+/[\w./-]+$)")
+
+
+def junk_reason(text: str) -> str | None:
+    """Why ``text`` is not readable text (a short phrase), or None when it reads as text."""
+    chars = [c for c in text if not c.isspace()]
+    if len(chars) < 20:
+        return None
+    tokens = text.split()
+    glyphs = sum(1 for t in tokens if _GLYPH_NAME.match(t))
+    if glyphs >= 5 and glyphs / len(tokens) > GLYPH_NAME_SHARE:
+        return "glyph names instead of letters (the PDF's fonts have no Unicode map)"
+    if text.count("\ufffd") / len(chars) > REPLACEMENT_SHARE:
+        return "many unreadable characters (U+FFFD): a wrong encoding or a broken font map"
+    if sum(c.isalnum() for c in chars) / len(chars) < MIN_ALNUM_SHARE:
+        return "mostly symbols, not words"
+    if len(_CJK.findall(text)) / len(chars) < 0.2:
+        long_tokens = sum(1 for t in tokens if len(t) > LONG_TOKEN and not _URLISH.match(t))
+        if long_tokens / len(tokens) > LONG_TOKEN_SHARE and (len(tokens) >= 3 or long_tokens):
+            return "implausibly long tokens, not words"
+    return None
