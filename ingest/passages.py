@@ -44,6 +44,9 @@ class PassageRecord:
     page_end: int | None
     section_path: str
     text_hash: str
+    #: first and last spreadsheet row cited (XLSX/CSV passages only, see ingest.row_passages)
+    row: int | None = None
+    row_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from ingest.originals import OriginalStore, sha256_hex
 from ingest.passages import PassageRecord, build_passages
 from ingest.readers import ReaderLimits, read_document
 from ingest.readers.base import Extraction, assemble
+from ingest.row_passages import build_row_passages, is_tabular
 from ingest.sniff import sniff
 from ingest.worker import DEFAULT_TIMEOUT_S, ReaderWorker
 from ontology.errors import InputError, NotFoundError
@@ -231,7 +232,8 @@ def _prepare(
         page_count=extraction.page_count,
         warnings=[*extraction.warnings, *meta.warnings],
     )
-    return record, build_passages(assembled), assembled.text
+    cut = build_row_passages if is_tabular(assembled) else build_passages
+    return record, cut(assembled), assembled.text
 
 
 def _revision_target(
