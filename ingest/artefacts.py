@@ -124,6 +124,9 @@ def _add_passage(
     if passage.page is not None:
         graph.add((subject, AIMS.page, Literal(passage.page, datatype=integer)))
         graph.add((subject, AIMS.pageEnd, Literal(passage.page_end, datatype=integer)))
+    if passage.row is not None:
+        graph.add((subject, AIMS.rowStart, Literal(passage.row, datatype=integer)))
+        graph.add((subject, AIMS.rowEnd, Literal(passage.row_end, datatype=integer)))
     if older is not None:
         graph.add((subject, PROV.wasDerivedFrom, older))
 

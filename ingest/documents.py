@@ -108,6 +108,8 @@ def _passage(row: Row) -> dict[str, Any]:
         "ordinal": integer("ordinal"),
         "page": integer("page"),
         "page_end": integer("pageEnd"),
+        "row": integer("rowStart"),
+        "row_end": integer("rowEnd"),
         "section": _value(row, "section") or "",
         "start": integer("start"),
         "end": integer("end"),

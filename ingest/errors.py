@@ -4,13 +4,13 @@
     └── IngestError                 a document could not be ingested
         ├── EmptyFileError          the file has no bytes, or no text at all
         ├── FileTooLargeError       over the configured size limit
-        ├── UnsupportedTypeError    the content is not PDF, DOCX, Markdown, HTML or text
+        ├── UnsupportedTypeError    the content is not PDF, DOCX, XLSX, CSV, Markdown, HTML or text
         ├── CorruptFileError        the file is damaged or truncated
         ├── EncryptedPdfError       the PDF needs a password
         ├── NoTextLayerError        an image-only PDF: nothing to read without OCR
         ├── UnreadableTextError     text was extracted, but all of it is junk (glyph names …)
         ├── MissingComponentError   the file needs a decoder that is not installed
-        ├── ZipBombError            a DOCX that would expand beyond safe limits
+        ├── ZipBombError            a DOCX or XLSX that would expand beyond safe limits
         ├── NestingTooDeepError     HTML nested deeper than the parser's limit
         └── ParseTimeoutError       a parser ran past its time or memory bound
     NotFoundError (ontology.errors)

@@ -50,6 +50,9 @@ class PassageRecord:
     page_end: int | None
     section_path: str
     text_hash: str
+    #: first and last spreadsheet row cited (XLSX/CSV passages only, see ingest.row_passages)
+    row: int | None = None
+    row_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,7 @@ def _bounded(start: int, end: int, text: str, page: int | None) -> list[_Unit]:
         ]
     units = []
     for a, b in spans:
-        for c, d in _char_pieces(a, b, text):
+        for c, d in char_pieces(a, b, text):
             units.append(_Unit(c, d, max(1, len(text[c:d].split())), page))
     return units
 
@@ -176,7 +179,7 @@ def _bounded(start: int, end: int, text: str, page: int | None) -> list[_Unit]:
 _SOFT_BREAK = re.compile(r"[\s。！？．，、；]")
 
 
-def _char_pieces(start: int, end: int, text: str) -> list[tuple[int, int]]:
+def char_pieces(start: int, end: int, text: str) -> list[tuple[int, int]]:
     """``[start, end)`` cut into pieces of at most MAX_PASSAGE_CHARS (softly where possible)."""
     pieces: list[tuple[int, int]] = []
     while end - start > MAX_PASSAGE_CHARS:

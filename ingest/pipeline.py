@@ -50,6 +50,7 @@ from ingest.passages import PassageRecord, build_passages
 from ingest.quality import junk_reason
 from ingest.readers import ReaderLimits, read_document
 from ingest.readers.base import Extraction, assemble
+from ingest.row_passages import build_row_passages, is_tabular
 from ingest.sniff import sniff
 from ingest.worker import DEFAULT_TIMEOUT_S, ReaderWorker
 from ontology.errors import InputError, NotFoundError
@@ -239,7 +240,8 @@ def _prepare(
         page_count=extraction.page_count,
         warnings=[*extraction.warnings, *meta.warnings],
     )
-    passages = readable_passages(build_passages(assembled), record.warnings, file_name)
+    cut = build_row_passages if is_tabular(assembled) else build_passages
+    passages = readable_passages(cut(assembled), record.warnings, file_name)
     return record, passages, assembled.text
 
 

@@ -1,26 +1,33 @@
 """Tell a document's type from its bytes, never from its name.
 
-PDF and DOCX have signatures (``%PDF-``; a zip holding ``word/document.xml``). Anything else
-must decode as text; HTML is recognised by its markup, Markdown by its syntax (front matter,
-``#`` headings, lists, tables, links). The file name is only a tie-breaker between Markdown
-and plain text, which are both text and equally safe to read.
+PDF, DOCX and XLSX have signatures (``%PDF-``; a zip holding ``word/document.xml``; a zip
+holding ``xl/workbook.xml``). Anything else must decode as text; HTML is recognised by its
+markup, CSV by rows that split into the same number (two or more) of short fields under one
+delimiter (comma, semicolon or tab), Markdown by its syntax (front matter, ``#`` headings,
+lists, tables, links). The file name is only a tie-breaker between formats that are all text
+and equally safe to read: a ``.md`` name makes Markdown win, a ``.csv``/``.tsv`` name lets
+CSV win over Markdown syntax and relaxes the CSV test (see :func:`csv_dialect`).
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
+from collections import Counter
 
 from ingest.errors import EmptyFileError, UnsupportedTypeError
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv"
 HTML = "text/html"
 MARKDOWN = "text/markdown"
 TEXT = "text/plain"
 
-SUPPORTED = (PDF, DOCX, HTML, MARKDOWN, TEXT)
+SUPPORTED = (PDF, DOCX, XLSX, CSV, HTML, MARKDOWN, TEXT)
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TAGS = re.compile(r"</?(html|head|body|div|p|h[1-6]|ul|ol|li|table|section|article)\b", re.I)
@@ -36,7 +43,11 @@ _KNOWN_BINARY = {
     b"\x1f\x8b": "a gzip archive",
     b"{\\rtf": "an RTF document",
 }
-_UNSUPPORTED_HINT = "convert it to PDF, DOCX, Markdown, HTML or plain text and ingest that"
+_UNSUPPORTED_HINT = (
+    "convert it to PDF, DOCX, XLSX, CSV, Markdown, HTML or plain text and ingest that"
+)
+_CSV_DELIMITERS = ",;\t"
+_CSV_SAMPLE_LINES = 50
 
 
 def sniff(data: bytes, file_name: str) -> str:
@@ -67,15 +78,15 @@ def _sniff_zip(data: bytes, file_name: str) -> str:
 
         raise CorruptFileError(
             file_name,
-            "the file starts like a zip (DOCX) archive but is damaged or truncated",
+            "the file starts like a zip (DOCX or XLSX) archive but is damaged or truncated",
             hint="upload the complete file again",
         ) from None
     if "word/document.xml" in names:
         return DOCX
-    kind = "a zip archive"
     if "xl/workbook.xml" in names:
-        kind = "a spreadsheet (XLSX)"
-    elif "ppt/presentation.xml" in names:
+        return XLSX
+    kind = "a zip archive"
+    if "ppt/presentation.xml" in names:
         kind = "a presentation (PPTX)"
     elif "mimetype" in names and "content.xml" in names:
         kind = "an OpenDocument file"
@@ -87,9 +98,51 @@ def _sniff_zip(data: bytes, file_name: str) -> str:
 def _sniff_text(data: bytes, text: str, file_name: str) -> str:
     if _HTML_START.match(data[:4096]) or len(_HTML_TAGS.findall(text[:8192])) >= 5:
         return HTML
-    if file_name.lower().endswith((".md", ".markdown")) or _MD_SYNTAX.search(text[:20000]):
+    name = file_name.lower()
+    if name.endswith((".md", ".markdown")):
         return MARKDOWN
+    hinted = name.endswith((".csv", ".tsv"))
+    if hinted and csv_dialect(text, hinted=True) is not None:
+        return CSV
+    if _MD_SYNTAX.search(text[:20000]):
+        return MARKDOWN
+    if not hinted and csv_dialect(text, hinted=False) is not None:
+        return CSV
     return TEXT
+
+
+def csv_dialect(text: str, *, hinted: bool = False) -> type[csv.Dialect] | None:
+    r"""The CSV dialect ``text`` is written in, or None when it does not read as a table.
+
+    Over the first 50 lines, the delimiter :class:`csv.Sniffer` finds must split at least
+    90% of the rows into the same number (two or more) of fields. Without a ``.csv`` name
+    (``hinted`` false) it must also hold at least three rows whose fields are short (median
+    under 60 characters) and most of which do not end like a sentence, so that prose with a
+    comma per line stays text.
+
+    >>> csv_dialect("id,risk,owner\nR1,drift,ML lead\nR2,bias,DPO\n").delimiter
+    ','
+    >>> csv_dialect("We use AI tools, carefully.\nStaff are trained, yearly.\n") is None
+    True
+    """
+    lines = [line for line in text[:65536].splitlines() if line.strip()][:_CSV_SAMPLE_LINES]
+    if len(lines) < (2 if hinted else 3):
+        return None
+    sample = "\n".join(lines)
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=_CSV_DELIMITERS)
+        rows = [row for row in csv.reader(io.StringIO(sample), dialect) if any(row)]
+    except csv.Error:
+        return None
+    width, count = Counter(len(row) for row in rows).most_common(1)[0]
+    if width < 2 or count < 0.9 * len(rows):
+        return None
+    if not hinted:
+        sizes = sorted(len(cell) for row in rows for cell in row if cell.strip())
+        prose = sum(1 for line in lines if line.rstrip().endswith((".", "!", "?")))
+        if len(rows) < 3 or not sizes or sizes[len(sizes) // 2] >= 60 or prose * 2 >= len(lines):
+            return None
+    return dialect
 
 
 def decode_text(data: bytes) -> str | None:

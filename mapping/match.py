@@ -156,6 +156,8 @@ def passage_citations(store: GraphStore, iris: list[str]) -> dict[str, dict[str,
             "document_title": str(r.get("title", "")),
             "text": str(r["text"]),
             "page": int(str(r["page"])) if "page" in r else None,
+            "row": int(str(r["rowStart"])) if "rowStart" in r else None,
+            "row_end": int(str(r["rowEnd"])) if "rowEnd" in r else None,
             "section": str(r.get("section", "")),
         }
         for r in rows

@@ -342,6 +342,8 @@ def _supports(store: GraphStore, links: list[str]) -> dict[str, list[dict[str, A
                 {
                     "text": str(r["text"]),
                     "page": int(str(r["page"])) if "page" in r else None,
+                    "row": int(str(r["rowStart"])) if "rowStart" in r else None,
+                    "row_end": int(str(r["rowEnd"])) if "rowEnd" in r else None,
                     "section": str(r.get("section", "")),
                     "rank": int(str(r["rank"])) if "rank" in r else None,
                     "score": float(str(r["score"])) if "score" in r else None,

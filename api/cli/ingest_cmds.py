@@ -26,7 +26,7 @@ from ontology.errors import InputError
 
 SUMMARY_COLUMNS = ("document", "id", "pages", "passages", "status", "warnings")
 DOCUMENT_COLUMNS = ("id", "title", "type", "pages", "passages", "owner", "version", "review_date")
-PASSAGE_COLUMNS = ("ordinal", "page", "section", "text")
+PASSAGE_COLUMNS = ("ordinal", "page", "row", "row_end", "section", "text")
 
 
 @click.command()

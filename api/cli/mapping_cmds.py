@@ -13,6 +13,7 @@ import click
 
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_rows, format_option
+from ingest.citations import cite
 from ontology.errors import InputError
 from ontology.namespaces import STANDARDS
 
@@ -23,9 +24,8 @@ MATCH_COLUMNS = ("notation", "standard", "score", "label")
 
 
 def _cited(passage: dict[str, Any]) -> str:
-    """``p. 3 · Policy > Roles`` for a table cell."""
-    page = f"p. {passage['page']}" if passage.get("page") else ""
-    return " · ".join(p for p in (page, passage.get("section") or "") if p)
+    """``p. 3 · Policy > Roles`` (``Risks · rows 4–7`` for a spreadsheet) for a table cell."""
+    return cite(passage)
 
 
 def _link_rows(links: list[dict[str, Any]]) -> list[dict[str, Any]]:

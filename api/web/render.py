@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from api.auth import Principal, csrf_token
+from ingest.citations import cite
 
 
 def _percent(value: Any) -> str:
@@ -33,6 +34,7 @@ def make_templates(directory: Path) -> Jinja2Templates:
     env.autoescape = True
     env.filters["percent"] = _percent
     env.filters["score"] = _score
+    env.filters["cite"] = cite
     return templates
 
 

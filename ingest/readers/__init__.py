@@ -9,7 +9,7 @@ from ingest.errors import UnsupportedTypeError
 from ingest.readers.base import Extraction
 from ingest.readers.failures import said_in_our_words
 from ingest.readers.limits import ReaderLimits
-from ingest.sniff import DOCX, HTML, MARKDOWN, PDF, TEXT
+from ingest.sniff import CSV, DOCX, HTML, MARKDOWN, PDF, TEXT, XLSX
 
 
 @said_in_our_words
@@ -23,6 +23,14 @@ def read_document(data: bytes, media_type: str, file_name: str, limits: ReaderLi
         from ingest.readers.docx import read_docx
 
         return read_docx(data, file_name, limits)
+    if media_type == XLSX:
+        from ingest.readers.spreadsheet import read_xlsx
+
+        return read_xlsx(data, file_name, limits)
+    if media_type == CSV:
+        from ingest.readers.spreadsheet import read_csv
+
+        return read_csv(data, file_name, limits)
     if media_type == HTML:
         from ingest.readers.html import read_html
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list", "table"]
+BlockKind = Literal["heading", "paragraph", "list", "table", "row"]
 
 #: Separator between blocks in the extracted text.
 BLOCK_SEPARATOR = "\n\n"
@@ -25,6 +25,7 @@ class Block:
     text: str
     level: int = 0  # heading level, 1 = outermost; 0 for non-headings
     page: int | None = None  # 1-based, paged formats only
+    row: int | None = None  # 1-based spreadsheet row number, "row" blocks only
 
 
 @dataclass

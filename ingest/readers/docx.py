@@ -26,29 +26,30 @@ from ingest.sniff import DOCX
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.I)
 
 
-def check_zip(data: bytes, file_name: str, limits: ReaderLimits) -> None:
-    """Refuse archives whose declared sizes would expand beyond ``limits``."""
+def check_zip(data: bytes, file_name: str, limits: ReaderLimits, *, kind: str = "DOCX") -> None:
+    """Refuse archives (a ``kind`` file: DOCX, XLSX) whose declared sizes exceed ``limits``."""
+    resave = "re-save it from Word" if kind == "DOCX" else "re-save it from its application"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise CorruptFileError(
             file_name,
-            "the DOCX archive is damaged (its zip directory cannot be read)",
-            hint="re-save the document and ingest it again",
+            f"the {kind} archive is damaged (its zip directory cannot be read)",
+            hint=f"{resave} and ingest it again",
         ) from None
     if len(members) > limits.max_zip_members:
         raise ZipBombError(
             file_name,
-            f"the DOCX holds {len(members)} archive members (limit {limits.max_zip_members})",
-            hint="this is not an ordinary Word document; re-save it from Word",
+            f"the {kind} holds {len(members)} archive members (limit {limits.max_zip_members})",
+            hint=f"this is not an ordinary {kind} file; {resave}",
         )
     total = sum(m.file_size for m in members)
     if total > limits.max_unzipped_bytes:
         raise ZipBombError(
             file_name,
-            f"the DOCX would expand to {total} bytes (limit {limits.max_unzipped_bytes})",
-            hint="this looks like a zip bomb; re-save the document from Word",
+            f"the {kind} would expand to {total} bytes (limit {limits.max_unzipped_bytes})",
+            hint=f"this looks like a zip bomb; {resave}",
         )
     for member in members:
         ratio = member.file_size / max(1, member.compress_size)
@@ -57,7 +58,7 @@ def check_zip(data: bytes, file_name: str, limits: ReaderLimits) -> None:
                 file_name,
                 f"archive member {member.filename!r} is compressed {ratio:.0f}:1"
                 f" (limit {limits.max_compression_ratio:.0f}:1)",
-                hint="this looks like a zip bomb; re-save the document from Word",
+                hint=f"this looks like a zip bomb; {resave}",
             )
 
 

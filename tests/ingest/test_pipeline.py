@@ -130,6 +130,7 @@ BAD_CASES = [
     ("image-only.pdf", errors.NoTextLayerError, "no text layer"),
     ("picture-named.pdf", errors.UnsupportedTypeError, "PNG image"),
     ("zip-bomb.docx", errors.ZipBombError, "compressed"),
+    ("zip-bomb.xlsx", errors.ZipBombError, "compressed"),
     ("deep.html", errors.NestingTooDeepError, "levels deep"),
 ]
 

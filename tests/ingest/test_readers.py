@@ -125,10 +125,11 @@ def test_other_office_and_rich_text_formats_are_named() -> None:
     import io
     import zipfile
 
-    spreadsheet = io.BytesIO()
-    with zipfile.ZipFile(spreadsheet, "w") as archive:
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-    with pytest.raises(UnsupportedTypeError, match="a spreadsheet"):
-        sniff(spreadsheet.getvalue(), "register.xlsx")
+    slides = io.BytesIO()
+    with zipfile.ZipFile(slides, "w") as archive:
+        archive.writestr("ppt/presentation.xml", "<presentation/>")
+    # (spreadsheets are read now: tests/ingest/test_spreadsheets.py)
+    with pytest.raises(UnsupportedTypeError, match="a presentation"):
+        sniff(slides.getvalue(), "deck.pptx")
     with pytest.raises(UnsupportedTypeError, match="an RTF document"):
         sniff(b"{\\rtf1\\ansi Policy}", "policy.rtf")
