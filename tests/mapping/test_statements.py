@@ -26,7 +26,12 @@ from ontology.store import EmbeddedStore
 COVERED = {"iso42001": (5, 4)}
 #: Requirements of partly covered standards that must have statements (the EU AI Act's
 #: high-risk chapter and its neighbours), at least four each.
-REQUIRED = {"euaiact": [f"art-{n}" for n in (4, 5, 6, *range(8, 28), 43, 47, 49, 50, 72, 73)]}
+REQUIRED = {
+    "euaiact": [f"art-{n}" for n in (4, 5, 6, *range(8, 28), 43, 47, 49, 50, 72, 73)],
+    "iso27001": [
+        f"A.{g}.{n}" for g, last in ((5, 37), (6, 8), (7, 14), (8, 34)) for n in range(1, last + 1)
+    ],
+}
 
 
 @pytest.fixture(scope="module")
