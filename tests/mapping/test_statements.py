@@ -23,7 +23,7 @@ from ontology.store import EmbeddedStore
 
 #: Standards whose every requirement has statements, and how many each must have at least
 #: (groups, which are never suggested, may have fewer).
-COVERED = {"iso42001": (5, 4)}
+COVERED = {"iso42001": (5, 4), "iso27001": (4, 3)}
 #: Requirements of partly covered standards that must have statements (the EU AI Act's
 #: high-risk chapter and its neighbours), at least four each.
 REQUIRED = {
