@@ -112,6 +112,7 @@ class RequirementScorer:
         self._counters: list[Vectors] = [empty] * len(self.descriptors)
         self.rejected_pairs: set[tuple[str, str]] = set()
         self._background: tuple[Background | None, Background | None] = (None, None)
+        self._statement_background: Background | None = None
 
     def _encode_evidence_view(self) -> Vectors | None:
         """Vectors of each descriptor's evidence view (its whole text when it has none)."""
@@ -149,17 +150,23 @@ class RequirementScorer:
             scores = np.maximum(scores, vectors @ self._evidence_vectors.T)
         return scores
 
-    def statement_scores(self, vectors: Vectors) -> Vectors:
+    def statement_scores(self, vectors: Vectors, *, normalised: bool = False) -> Vectors:
         """Passages × requirements soft maximum of cosines to each requirement's statements.
 
-        Raw cosine scale, no feedback, no normalisation (a fusion feature). A requirement
-        without statements, or a scorer without them (lexical only, titles only), gets its
-        descriptor cosine (:meth:`_views`) instead; without a dense channel, zeros.
+        A fusion feature: no feedback; raw cosine scale, or with ``normalised`` z-scores
+        against the background that :meth:`fit_background` fitted (like the channels). A
+        requirement without statements, or a scorer without them (lexical only, titles
+        only), gets its descriptor cosine (:meth:`_views`) instead; no dense channel, zeros.
         """
         if self._vectors is None:
             return np.zeros((len(vectors), len(self.descriptors)), dtype=np.float32)
         views = self._views(vectors)
-        return views if self._statements is None else self._statements.scores(vectors, views)
+        raw = views if self._statements is None else self._statements.scores(vectors, views)
+        if not normalised:
+            return raw
+        if self._statement_background is None:
+            raise RuntimeError("fit_background must run before normalised statement scores")
+        return self._statement_background.normalise(raw)
 
     def _dense(self, vectors: Vectors) -> Vectors:
         scores = self._views(vectors)
@@ -191,6 +198,9 @@ class RequirementScorer:
         all_vectors = np.vstack([vectors, generic_vectors]) if len(vectors) else generic_vectors
         dense, lexical = self.raw(all_texts, all_vectors)
         floor, strength = self.settings.min_std, self.settings.requirement_normalisation
+        if dense is not None:
+            statements = self.statement_scores(all_vectors)
+            self._statement_background = Background.from_scores(statements, floor).blend(strength)
         self._background = (
             Background.from_scores(dense, floor).blend(strength) if dense is not None else None,
             Background.from_scores(lexical, floor).blend(strength) if lexical is not None else None,

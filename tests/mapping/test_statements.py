@@ -251,6 +251,23 @@ def test_without_statements_the_signal_falls_back_to_the_descriptor_cosine(
         assert other.statement_scores(vectors).shape == (len(RECORDS), 5)
 
 
+def test_normalised_statement_scores_are_z_scores_against_the_background(
+    scorer: RequirementScorer, embedder: Embedder
+) -> None:
+    vectors = embedder.encode(list(RECORDS.values()))
+    fresh = RequirementScorer(scorer.descriptors, embedder)
+    with pytest.raises(RuntimeError, match="fit_background"):
+        fresh.statement_scores(vectors, normalised=True)
+    background = ["The canteen opens at eight.", "Parking permits are renewed in May."] * 5
+    fresh.fit_background(background)
+    z = fresh.statement_scores(vectors, normalised=True)
+    raw = fresh.statement_scores(vectors)
+    assert z.shape == raw.shape and (z > 2).any()  # records stand out from canteen news
+    # the same monotone map for every requirement (one mean and spread per channel)
+    col = int(np.argmax(raw[0]))
+    assert int(np.argmax(z[0])) == col
+
+
 def test_statement_vectors_come_from_the_cache_the_second_time(
     reference_store: EmbeddedStore, embedder: Embedder
 ) -> None:
