@@ -7,7 +7,9 @@ follow. The title alone is kept too, for the "titles only" baseline of the bench
 so is the title with the typical evidence alone (``evidence_text``): a second, shorter view
 for dense matching, because one vector of the whole descriptor averages the definition and
 the evidence together, so a passage that is plainly one kind of evidence scores lower
-against it than against the evidence described on its own.
+against it than against the evidence described on its own. Each descriptor also carries
+its evidence statements (:mod:`mapping.statements`), several sentences phrased the way
+policies, procedures and records say it, for multi-vector matching.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rdflib import Literal
 
 from mapping import query_files
 from mapping.errors import UnknownRequirementError, UnknownStandardError
+from mapping.statements import load_statements
 from ontology.namespaces import STANDARDS
 from ontology.store import GraphStore, Row
 
@@ -46,6 +49,8 @@ class Descriptor:
     is_group: bool = False
     #: The title and typical evidence alone ("" when the requirement lists no evidence).
     evidence_text: str = ""
+    #: Own-words evidence statements (mapping/statement_data), each embedded on its own.
+    statements: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -104,6 +109,7 @@ def load_descriptors(store: GraphStore, standard: str = "iso42001") -> list[Desc
     evidence = _group(rows, "req", "evidence")
     related = _group(related_rows, "req", "otherLabel")
     groups = {str(r["req"]) for r in store.select(load_query("group_requirements") + restrict)}
+    statements = load_statements(standard)
     seen: dict[str, Descriptor] = {}
     for row in rows:
         iri = str(row["req"])
@@ -120,6 +126,7 @@ def load_descriptors(store: GraphStore, standard: str = "iso42001") -> list[Desc
             text=_compose(label, definitions[iri], evidence[iri], sorted(related[iri])),
             is_group=iri in groups,
             evidence_text=_evidence_view(label, evidence[iri]),
+            statements=statements.get(str(row["notation"]), ()),
         )
     return sorted(seen.values(), key=lambda d: (d.order, _notation_key(d.notation)))
 

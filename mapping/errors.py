@@ -4,6 +4,7 @@ AimsgraphError
 ├── ModelLoadError             the embedding model cannot be loaded (name, path, offline)
 ├── VectorIndexError           the vector index on disk is unreadable or of another shape
 ├── ReferenceMissingError      no requirements in the graph (``init`` has not run)
+├── StatementDataError         a bundled evidence-statements file is malformed (packaging)
 └── InputError
     ├── UnknownStandardError   a standard other than iso42001, iso27001, euaiact
     ├── UnknownRequirementError  a notation that is not in the standard
@@ -34,6 +35,13 @@ class ReferenceMissingError(AimsgraphError):
 
     code = "reference_missing"
     status = 409
+
+
+class StatementDataError(AimsgraphError):
+    """A bundled evidence-statements file (mapping/statement_data) is malformed."""
+
+    code = "statement_data_error"
+    status = 500
 
 
 class UnknownStandardError(InputError):

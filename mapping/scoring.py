@@ -32,6 +32,7 @@ from mapping.ranking import (
     fuse,
     rejection_penalty,
 )
+from mapping.statements import StatementMatrix
 from ontology.store import GraphStore
 
 if TYPE_CHECKING:
@@ -49,6 +50,10 @@ class ScorerConfig:
     #: Dense score = the better of the whole descriptor and its title + typical evidence
     #: alone (see :mod:`mapping.descriptors`); False compares with the whole one only.
     evidence_view: bool = True
+    #: Dense score = the best of those views and the evidence-statement score
+    #: (:meth:`RequirementScorer.statement_scores`); False leaves the statements out of the
+    #: dense score (the statement signal itself is still computed, for fusion).
+    statements: bool = True
 
     @property
     def method(self) -> str:
@@ -59,6 +64,8 @@ class ScorerConfig:
             name += "/titles"
         elif self.dense and not self.evidence_view:
             name += "/one-view"
+        if self.dense and not self.titles_only and not self.statements:
+            name += "/no-statements"
         return name if self.normalise else name + "/raw"
 
 
@@ -94,12 +101,18 @@ class RequirementScorer:
         texts = [d.label if config.titles_only else d.text for d in self.descriptors]
         self._vectors = embedder.encode(texts) if config.dense else None
         self._evidence_vectors = self._encode_evidence_view()
+        self._statements = (
+            StatementMatrix([d.statements for d in self.descriptors], embedder)
+            if config.dense and not config.titles_only
+            else None
+        )
         self._lexical = LexicalIndex(texts) if config.lexical else None
         empty = np.zeros((0, embedder.dimension), dtype=np.float32)
         self._exemplars: list[Vectors] = [empty] * len(self.descriptors)
         self._counters: list[Vectors] = [empty] * len(self.descriptors)
         self.rejected_pairs: set[tuple[str, str]] = set()
         self._background: tuple[Background | None, Background | None] = (None, None)
+        self._statement_background: Background | None = None
 
     def _encode_evidence_view(self) -> Vectors | None:
         """Vectors of each descriptor's evidence view (its whole text when it has none)."""
@@ -129,11 +142,36 @@ class RequirementScorer:
                 self._counters[col] = vectors_of(negative)
         self.rejected_pairs = set(feedback.rejected_pairs)
 
-    def _dense(self, vectors: Vectors) -> Vectors:
+    def _views(self, vectors: Vectors) -> Vectors:
+        """The better cosine of the whole descriptor and its evidence view."""
         assert self._vectors is not None
         scores = vectors @ self._vectors.T
         if self._evidence_vectors is not None:
             scores = np.maximum(scores, vectors @ self._evidence_vectors.T)
+        return scores
+
+    def statement_scores(self, vectors: Vectors, *, normalised: bool = False) -> Vectors:
+        """Passages × requirements soft maximum of cosines to each requirement's statements.
+
+        A fusion feature: no feedback; raw cosine scale, or with ``normalised`` z-scores
+        against the background that :meth:`fit_background` fitted (like the channels). A
+        requirement without statements, or a scorer without them (lexical only, titles
+        only), gets its descriptor cosine (:meth:`_views`) instead; no dense channel, zeros.
+        """
+        if self._vectors is None:
+            return np.zeros((len(vectors), len(self.descriptors)), dtype=np.float32)
+        views = self._views(vectors)
+        raw = views if self._statements is None else self._statements.scores(vectors, views)
+        if not normalised:
+            return raw
+        if self._statement_background is None:
+            raise RuntimeError("fit_background must run before normalised statement scores")
+        return self._statement_background.normalise(raw)
+
+    def _dense(self, vectors: Vectors) -> Vectors:
+        scores = self._views(vectors)
+        if self._statements is not None and self.config.statements:
+            scores = np.maximum(scores, self._statements.scores(vectors, scores))
         s = self.settings
         for col in range(len(self.descriptors)):
             if len(self._exemplars[col]):
@@ -160,11 +198,12 @@ class RequirementScorer:
         all_vectors = np.vstack([vectors, generic_vectors]) if len(vectors) else generic_vectors
         dense, lexical = self.raw(all_texts, all_vectors)
         floor, strength = self.settings.min_std, self.settings.requirement_normalisation
+        if dense is not None:
+            statements = self.statement_scores(all_vectors)
+            self._statement_background = Background.from_scores(statements, floor).blend(strength)
         self._background = (
             Background.from_scores(dense, floor).blend(strength) if dense is not None else None,
-            Background.from_scores(lexical, floor).blend(strength)
-            if lexical is not None
-            else None,
+            Background.from_scores(lexical, floor).blend(strength) if lexical is not None else None,
         )
 
     def score(self, texts: Sequence[str], vectors: Vectors) -> Vectors:

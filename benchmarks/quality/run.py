@@ -87,7 +87,12 @@ METHODS: list[tuple[str, ScorerConfig, dict[str, float]]] = [
     ("ablation: dense only (descriptors)", ScorerConfig(lexical=False), {}),
     ("ablation: full, best passage only", FULL, {"top_passages": 1}),
     ("ablation: full, per-requirement normalisation", FULL, {"requirement_normalisation": 1}),
-    ("ablation: full, one descriptor vector", ScorerConfig(evidence_view=False), {}),
+    (
+        "ablation: full, one descriptor vector",
+        ScorerConfig(evidence_view=False, statements=False),
+        {},
+    ),
+    ("ablation: full, no evidence statements", ScorerConfig(statements=False), {}),
 ]
 
 
