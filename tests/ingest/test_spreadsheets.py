@@ -187,10 +187,18 @@ def test_damaged_xlsx_and_broken_csv_get_clear_errors(
 def test_row_passages_never_exceed_the_passage_cap(
     embedded_store: EmbeddedStore, originals: OriginalStore, options: IngestOptions
 ) -> None:
-    words = (
-        "accountability documentation interpretability representativeness transparency"
-        " responsibilities organisational characterisation decommissioning proportionality"
-    ).split()
+    words = [
+        "accountability",
+        "documentation",
+        "interpretability",
+        "representativeness",
+        "transparency",
+        "responsibilities",
+        "organisational",
+        "characterisation",
+        "decommissioning",
+        "proportionality",
+    ]
     cell = " ".join(f"{words[i % 10]}{i}" for i in range(40))  # ~640 characters, 40 words
     rows = [["id", "a", "b", "c", "d", "e"]] + [[f"R-{n}", *[cell] * 5] for n in range(3)]
     rows += [[f"S-{n}", f"short row {n} about model monitoring", "", "", "", ""] for n in range(30)]
