@@ -288,3 +288,52 @@ def test_sources_list_every_extra_document_with_url_and_licence(
         assert licence, f"{slug}: licence needed"
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", retrieved), f"{slug}: retrieval date needed"
     assert set(rows) == {f"{slug}.md" for slug in extra_labels["documents"]}
+
+
+# --- airmf_42001.yaml: NIST AI RMF 1.0 subcategory statements -> ISO/IEC 42001 ---
+
+AIRMF = ROOT / "benchmarks" / "quality" / "airmf_42001.yaml"
+AIRMF_ID = re.compile(r"(GOVERN|MAP|MEASURE|MANAGE) (\d+)\.(\d+)")
+# Subcategories per category in AI RMF 1.0 Tables 1-4 (72 in all).
+AIRMF_SHAPE = {
+    "GOVERN": [7, 3, 2, 3, 2, 2],
+    "MAP": [6, 3, 5, 2, 2],
+    "MEASURE": [3, 13, 3, 3],
+    "MANAGE": [4, 4, 2, 3],
+}
+
+
+@pytest.fixture(scope="module")
+def airmf() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(AIRMF.read_text(encoding="utf-8"))
+    return data
+
+
+def test_airmf_lists_every_subcategory_once_with_its_text(airmf: dict[str, Any]) -> None:
+    assert airmf["version"] == 1 and airmf["labeller"].strip()
+    assert airmf["source"]["url"].startswith("https://") and airmf["source"]["licence"].strip()
+    expected = {
+        f"{function} {category}.{number}"
+        for function, counts in AIRMF_SHAPE.items()
+        for category, count in enumerate(counts, start=1)
+        for number in range(1, count + 1)
+    }
+    assert set(airmf["subcategories"]) == expected, "AI RMF 1.0 has 72 subcategories"
+    for sub_id, sub in airmf["subcategories"].items():
+        match = AIRMF_ID.fullmatch(sub_id)
+        assert match and sub["function"] == match.group(1), f"{sub_id}: function mismatch"
+        assert sub["text"].strip().endswith("."), f"{sub_id}: subcategory text needed"
+
+
+def test_airmf_labels_resolve_and_are_graded(
+    airmf: dict[str, Any], reference_kinds: dict[str, str]
+) -> None:
+    for sub_id, sub in airmf["subcategories"].items():
+        notations = [label["notation"] for label in sub["labels"]]
+        assert notations, f"{sub_id} has no 42001 label"
+        assert len(notations) == len(set(notations)), f"{sub_id} labels a requirement twice"
+        for label in sub["labels"]:
+            where = f"{sub_id} {label['notation']}"
+            assert reference_kinds.get(label["notation"]) in {"clause", "control"}, where
+            assert label["grade"] in GRADES, f"{where}: grade must be 1 or 2"
+            assert label["reason"].strip() and "\n" not in label["reason"], where
