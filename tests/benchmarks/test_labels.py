@@ -29,6 +29,9 @@ from ontology.reference import package_dir
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "benchmarks" / "quality" / "labels.yaml"
 PASSAGE_LABELS = ROOT / "benchmarks" / "quality" / "passage_labels.yaml"
+EXTRA_LABELS = ROOT / "benchmarks" / "quality" / "labels_extra.yaml"
+DOCUMENTS = ROOT / "benchmarks" / "quality" / "documents"
+SOURCES = DOCUMENTS / "SOURCES.md"
 SHARED_CSV = (ROOT / ".." / "shared" / "reference" / "iso42001-2023.csv").resolve()
 SCHEME_PREFIX = "https://w3id.org/aimsgraph/std/iso42001/"
 GRADES = {1, 2}
@@ -48,6 +51,12 @@ def labels() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def passage_labels() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(PASSAGE_LABELS.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="module")
+def extra_labels() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(EXTRA_LABELS.read_text(encoding="utf-8"))
     return data
 
 
@@ -193,3 +202,138 @@ def test_no_passage_phrase_spans_a_paragraph_break(
         if not within_paragraph(entry["phrase"]).search(raw):
             split.append((notation, entry["document"], entry["phrase"]))
     assert not split, f"phrases that cross a blank line in the source: {split}"
+
+
+# --- labels_extra.yaml: the documents stored in the repository (issue 9) ---
+
+
+def source_rows() -> dict[str, list[str]]:
+    """SOURCES.md table rows keyed by the document file name (first column, in backticks)."""
+    rows: dict[str, list[str]] = {}
+    for line in SOURCES.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("| `") and len(cells) == 8:
+            rows[cells[0].strip("`")] = cells
+    return rows
+
+
+def test_extra_labels_declare_version_and_labeller(extra_labels: dict[str, Any]) -> None:
+    assert extra_labels["version"] == 1
+    assert extra_labels["labeller"].strip()
+    assert len(extra_labels["documents"]) >= 15, "issue 9 asks for at least 15 more documents"
+
+
+def test_extra_labels_resolve_to_42001_clauses_and_controls(
+    extra_labels: dict[str, Any], reference_kinds: dict[str, str]
+) -> None:
+    pairs = document_labels(extra_labels)
+    unknown = sorted({label["notation"] for _, label in pairs} - set(reference_kinds))
+    assert not unknown, f"notations not in ontology/reference/iso42001.ttl: {unknown}"
+    objectives = [
+        (slug, label["notation"])
+        for slug, label in pairs
+        if reference_kinds[label["notation"]] == "objective"
+    ]
+    assert not objectives, f"labels on control objectives (use a control): {objectives}"
+
+
+def test_extra_notations_match_the_shared_fact_csv(extra_labels: dict[str, Any]) -> None:
+    if not SHARED_CSV.exists():
+        pytest.skip(f"{SHARED_CSV} is absent (a fresh clone); the packaged-graph check ran")
+    with SHARED_CSV.open(encoding="utf-8") as handle:
+        ids = {row["ref_id"] for row in csv.DictReader(x for x in handle if x[0] != "#")}
+    used = {label["notation"] for _, label in document_labels(extra_labels)}
+    assert used <= ids, f"notations missing from {SHARED_CSV.name}: {sorted(used - ids)}"
+
+
+def test_extra_labels_are_graded_reasoned_unique_and_kinded(
+    extra_labels: dict[str, Any], labels: dict[str, Any]
+) -> None:
+    clash = set(extra_labels["documents"]) & set(labels["documents"])
+    assert not clash, f"slugs labelled in both files: {sorted(clash)}"
+    for slug, doc in extra_labels["documents"].items():
+        assert doc["file"] == f"documents/{slug}.md", f"{slug}: file must be documents/<slug>.md"
+        assert doc["pdf"] is None, f"{slug}: the extra documents have no PDF twins"
+        assert isinstance(doc["kind"], str) and doc["kind"].strip(), f"{slug}: kind needed"
+        notations = [label["notation"] for label in doc["labels"]]
+        assert notations, f"{slug} has no labels"
+        assert len(notations) == len(set(notations)), f"{slug} labels a requirement twice"
+        for label in doc["labels"]:
+            where = f"{slug} {label['notation']}"
+            assert label["grade"] in GRADES, f"{where}: grade must be 1 or 2"
+            reason = label["reason"]
+            assert reason.strip() and "\n" not in reason, f"{where}: one-line reason needed"
+
+
+def test_every_extra_document_file_exists_and_is_labelled(extra_labels: dict[str, Any]) -> None:
+    base = EXTRA_LABELS.parent
+    for slug, doc in extra_labels["documents"].items():
+        path = base / doc["file"]
+        assert path.is_file(), f"{slug}: {doc['file']} is missing"
+        assert path.read_text(encoding="utf-8").strip(), f"{slug}: {doc['file']} is empty"
+    stored = {path.stem for path in DOCUMENTS.glob("*.md") if path.name != "SOURCES.md"}
+    assert stored == set(extra_labels["documents"]), "documents/ and labels_extra.yaml differ"
+
+
+def test_sources_list_every_extra_document_with_url_and_licence(
+    extra_labels: dict[str, Any],
+) -> None:
+    rows = source_rows()
+    for slug in extra_labels["documents"]:
+        row = rows.get(f"{slug}.md")
+        assert row is not None, f"{slug}.md is not listed in documents/SOURCES.md"
+        _, title, owner, kind, url, licence, retrieved, _notes = row
+        assert title and owner and kind, f"{slug}: title, owner and kind needed"
+        assert url.startswith("https://"), f"{slug}: source URL needed"
+        assert licence, f"{slug}: licence needed"
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", retrieved), f"{slug}: retrieval date needed"
+    assert set(rows) == {f"{slug}.md" for slug in extra_labels["documents"]}
+
+
+# --- airmf_42001.yaml: NIST AI RMF 1.0 subcategory statements -> ISO/IEC 42001 ---
+
+AIRMF = ROOT / "benchmarks" / "quality" / "airmf_42001.yaml"
+AIRMF_ID = re.compile(r"(GOVERN|MAP|MEASURE|MANAGE) (\d+)\.(\d+)")
+# Subcategories per category in AI RMF 1.0 Tables 1-4 (72 in all).
+AIRMF_SHAPE = {
+    "GOVERN": [7, 3, 2, 3, 2, 2],
+    "MAP": [6, 3, 5, 2, 2],
+    "MEASURE": [3, 13, 3, 3],
+    "MANAGE": [4, 4, 2, 3],
+}
+
+
+@pytest.fixture(scope="module")
+def airmf() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(AIRMF.read_text(encoding="utf-8"))
+    return data
+
+
+def test_airmf_lists_every_subcategory_once_with_its_text(airmf: dict[str, Any]) -> None:
+    assert airmf["version"] == 1 and airmf["labeller"].strip()
+    assert airmf["source"]["url"].startswith("https://") and airmf["source"]["licence"].strip()
+    expected = {
+        f"{function} {category}.{number}"
+        for function, counts in AIRMF_SHAPE.items()
+        for category, count in enumerate(counts, start=1)
+        for number in range(1, count + 1)
+    }
+    assert set(airmf["subcategories"]) == expected, "AI RMF 1.0 has 72 subcategories"
+    for sub_id, sub in airmf["subcategories"].items():
+        match = AIRMF_ID.fullmatch(sub_id)
+        assert match and sub["function"] == match.group(1), f"{sub_id}: function mismatch"
+        assert sub["text"].strip().endswith("."), f"{sub_id}: subcategory text needed"
+
+
+def test_airmf_labels_resolve_and_are_graded(
+    airmf: dict[str, Any], reference_kinds: dict[str, str]
+) -> None:
+    for sub_id, sub in airmf["subcategories"].items():
+        notations = [label["notation"] for label in sub["labels"]]
+        assert notations, f"{sub_id} has no 42001 label"
+        assert len(notations) == len(set(notations)), f"{sub_id} labels a requirement twice"
+        for label in sub["labels"]:
+            where = f"{sub_id} {label['notation']}"
+            assert reference_kinds.get(label["notation"]) in {"clause", "control"}, where
+            assert label["grade"] in GRADES, f"{where}: grade must be 1 or 2"
+            assert label["reason"].strip() and "\n" not in label["reason"], where
