@@ -162,9 +162,7 @@ class RequirementScorer:
         floor, strength = self.settings.min_std, self.settings.requirement_normalisation
         self._background = (
             Background.from_scores(dense, floor).blend(strength) if dense is not None else None,
-            Background.from_scores(lexical, floor).blend(strength)
-            if lexical is not None
-            else None,
+            Background.from_scores(lexical, floor).blend(strength) if lexical is not None else None,
         )
 
     def score(self, texts: Sequence[str], vectors: Vectors) -> Vectors:
