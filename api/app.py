@@ -56,6 +56,10 @@ TAGS = [
     {"name": "crosswalk", "description": "Typed mappings between standards."},
     {"name": "match", "description": "Rank requirements for a free text."},
     {"name": "soa", "description": "The Statement of Applicability."},
+    {
+        "name": "systems",
+        "description": "The register of AI systems, their documents and obligations.",
+    },
     {"name": "validation", "description": "The completeness (gap) report."},
     {"name": "export", "description": "The whole graph as RDF."},
     {"name": "tokens", "description": "Access tokens (admins)."},
@@ -185,6 +189,7 @@ def _include_routes(app: FastAPI) -> None:
         soa,
         sparql,
         suggestions,
+        systems,
         tokens,
         validation,
     )
@@ -201,6 +206,7 @@ def _include_routes(app: FastAPI) -> None:
         crosswalk,
         match,
         soa,
+        systems,
         validation,
         export,
         tokens,

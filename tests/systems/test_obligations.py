@@ -89,6 +89,18 @@ def test_evidence_past_its_review_date_is_stale(store: EmbeddedStore) -> None:
     assert report.counts()["stale"] == 2
 
 
+def test_a_linked_document_without_confirmed_evidence_evidences_nothing(
+    store: EmbeddedStore,
+) -> None:
+    add_org(store)
+    create_system(
+        store, {"name": "Canteen bot", "roles": "provider", "risk_class": "high-risk-annex-iii"}
+    )
+    decide_system_link(store, "canteen-bot", "doc3", "alice")
+    [report] = system_reports(store, today=TODAY)
+    assert report.counts()["evidenced"] == 0 and report.counts()["missing"] > 20
+
+
 def test_linking_an_unknown_document_writes_nothing(store: EmbeddedStore) -> None:
     add_org(store)
     create_system(store, {"name": "HireRank", "roles": "provider", "risk_class": "minimal"})
