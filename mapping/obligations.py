@@ -9,7 +9,8 @@ them every system in scope needs the ISO/IEC 42001 impact-assessment controls
 
 A requirement is *evidenced* for a system when a current artefact that covers the system
 (``aims:coversSystem``) has confirmed, carried-over or derived evidence for it; *stale* when
-all such artefacts are past their review date; *missing* otherwise.
+all such artefacts are past their review date or carry none (as the gap report counts
+them); *missing* otherwise.
 """
 
 from __future__ import annotations
@@ -164,8 +165,9 @@ def _evidence(store: GraphStore) -> dict[str, dict[tuple[str, str], list[dict[st
 def _status(documents: list[dict[str, Any]], today: date) -> str:
     if not documents:
         return "missing"
+    # As the gap report: a document without a review date, or past it, is not current.
     current = [
-        d for d in documents if not d["review_date"] or d["review_date"][:10] >= today.isoformat()
+        d for d in documents if d["review_date"] and d["review_date"][:10] >= today.isoformat()
     ]
     return "evidenced" if current else "stale"
 
