@@ -131,24 +131,31 @@ class SystemReport:
         }
 
 
-def _labels(store: GraphStore) -> dict[tuple[str, str], tuple[str, str | None]]:
-    rows = store.select(render_query("system_requirement_labels"))
-    return {
-        (str(r["standard"]), str(r["notation"])): (
-            str(r["label"]),
-            str(r["appliesFrom"]) if r.get("appliesFrom") is not None else None,
-        )
-        for r in rows
-    }
+Labels = dict[tuple[str, str], tuple[str, str | None]]
 
 
-def _evidence(store: GraphStore) -> dict[str, dict[tuple[str, str], list[dict[str, Any]]]]:
+def _labels(store: GraphStore) -> tuple[Labels, dict[str, tuple[str, str]]]:
+    """(standard, notation) → (title, applies-from), and requirement IRI → (standard, notation)."""
+    labels: Labels = {}
+    keys: dict[str, tuple[str, str]] = {}
+    for r in store.select(render_query("system_requirement_labels")):
+        key = (str(r["standard"]), str(r["notation"]))
+        applies = r.get("appliesFrom")
+        labels[key] = (str(r["label"]), str(applies) if applies is not None else None)
+        keys[str(r["requirement"])] = key
+    return labels, keys
+
+
+def _evidence(
+    store: GraphStore, keys: dict[str, tuple[str, str]]
+) -> dict[str, dict[tuple[str, str], list[dict[str, Any]]]]:
     """system IRI → (standard, notation) → covering documents with evidence for it."""
     found: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = defaultdict(
         lambda: defaultdict(list)
     )
     for row in store.select(render_query("system_evidence")):
-        if row.get("notation") is None:
+        key = keys.get(str(row.get("requirement")))
+        if key is None:
             continue
         review = row.get("reviewDate")
         doc = {
@@ -156,7 +163,6 @@ def _evidence(store: GraphStore) -> dict[str, dict[tuple[str, str], list[dict[st
             "title": str(row["title"]) if row.get("title") is not None else None,
             "review_date": str(review) if review is not None else None,
         }
-        key = (str(row["standard"]), str(row["notation"]))
         if doc not in found[str(row["system"])][key]:
             found[str(row["system"])][key].append(doc)
     return found
@@ -177,8 +183,8 @@ def system_reports(
 ) -> list[SystemReport]:
     """One report per system of the register (or per id given), in three queries in all."""
     today = today or date.today()
-    labels = _labels(store)
-    evidence = _evidence(store)
+    labels, keys = _labels(store)
+    evidence = _evidence(store, keys)
     reports = []
     for system in list_systems(store):
         if system_ids is not None and system.id not in system_ids:
@@ -205,7 +211,7 @@ def system_reports(
 
 def _obligation(
     rule: Rule,
-    labels: dict[tuple[str, str], tuple[str, str | None]],
+    labels: Labels,
     documents: list[dict[str, Any]],
     today: date,
 ) -> RequirementStatus:
