@@ -193,7 +193,7 @@ def _include_routes(app: FastAPI) -> None:
         tokens,
         validation,
     )
-    from api.web import pages, review_pages
+    from api.web import pages, review_pages, system_pages
 
     for module in (
         meta,
@@ -216,3 +216,4 @@ def _include_routes(app: FastAPI) -> None:
     app.include_router(sparql.router)
     app.include_router(pages.router)
     app.include_router(review_pages.router)
+    app.include_router(system_pages.router)
