@@ -120,6 +120,19 @@ class SystemReport:
             tally[item.status] += 1
         return tally
 
+    def summary(self) -> dict[str, Any]:
+        """One line per system: for the dashboard and the gap report's ``systems``."""
+        system = self.system
+        return {
+            "id": system.id, "name": system.name, "risk_class": system.risk_class,
+            "roles": system.roles, "in_scope": system.in_scope, "complete": self.complete,
+            **self.counts(),
+            "gaps": [
+                {"standard": r.standard, "notation": r.notation, "label": r.label, "status": r.status}
+                for r in [*self.obligations, *self.controls] if r.status != "evidenced"
+            ],
+        }  # fmt: skip
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "system": self.system.to_dict(),

@@ -79,6 +79,7 @@ def dashboard_data(ws: Workspace) -> dict[str, Any]:
         "queue": sum(queue.values()),
         "queue_by_standard": queue,
         "conforms": report["conforms"],
+        "systems": [{k: v for k, v in r.items() if k != "gaps"} for r in report["systems"]],
     }
 
 

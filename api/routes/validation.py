@@ -16,8 +16,13 @@ router = APIRouter(prefix="/validation", tags=["validation"])
 
 
 def gap_report(ws: Workspace) -> dict[str, Any]:
-    """The gap report as JSON (shared by the API, the gap page and the dashboard)."""
-    return validate_aims(ws.store).to_json()
+    """The gap report as JSON (shared by the API, the gap page and the dashboard), with
+    ``systems``: per AI system its obligations and A.5.x controls not yet evidenced."""
+    from mapping.obligations import system_reports
+
+    report: dict[str, Any] = validate_aims(ws.store).to_json()
+    report["systems"] = [r.summary() for r in system_reports(ws.store)]
+    return report
 
 
 @router.get("", response_model=Open, responses=errors(), summary="Gap report")

@@ -43,6 +43,16 @@ def test_create_edit_link_and_see_obligations(
     }
     assert admin.post("/systems/ui-sys", data=edit, follow_redirects=False).status_code == 303
     assert "art-26" in admin.get("/systems/ui-sys").text
+    dashboard = api_env.client.get("/api/dashboard", headers=api_env.headers("viewer")).json()
+    row = next(r for r in dashboard["systems"] if r["id"] == "ui-sys")
+    assert row["missing"] > 0 and not row["complete"]
+    assert "/systems/ui-sys" in admin.get("/").text
+    gaps = api_env.client.get("/api/validation", headers=api_env.headers("viewer")).json()
+    mine = next(r for r in gaps["systems"] if r["id"] == "ui-sys")
+    assert {"notation": "art-26", "status": "missing"}.items() <= next(
+        g for g in mine["gaps"] if g["notation"] == "art-26"
+    ).items()
+    assert "Per AI system" in admin.get("/gaps").text
 
 
 def test_bad_form_shows_the_problem_and_writes_nothing(api_env: ApiEnv) -> None:
