@@ -160,6 +160,31 @@ def report_cmd(ctx: click.Context, fmt: str) -> None:
         ctx.exit(1)
 
 
+@systems.command("validate")
+@format_option()
+@click.pass_context
+def validate_cmd(ctx: click.Context, fmt: str) -> None:
+    """Per-system SHACL check (shapes/systems.ttl): A.5.2-A.5.5 evidenced for each system in scope.
+
+    Exit 1 where a system in scope lacks current evidence for one of them.
+    """
+    from shapes.systems import validate_systems
+
+    cli = ctx.find_object(CliContext)
+    assert cli is not None
+    report = validate_systems(cli.workspace.store)
+    rows = [
+        {"system": str(v.focus).rsplit("/", 1)[-1], "control": str(v.value).rsplit("/", 1)[-1],
+         "message": v.message}
+        for v in report.violations
+    ]  # fmt: skip
+    emit_rows(
+        rows, fmt, ("system", "control", "message"), {"conforms": report.conforms, "gaps": rows}
+    )
+    if not report.conforms:
+        ctx.exit(1)
+
+
 @systems.command("delete")
 @click.argument("system_id", metavar="ID")
 @pass_cli

@@ -40,9 +40,17 @@ def test_register_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert {c["notation"] for c in report["controls"]} == {"A.5.2", "A.5.3", "A.5.4", "A.5.5"}
     code, out, _ = run(capsys, data, "systems", "report", "--format", "json")
     assert code == 1 and json.loads(out)[0]["complete"] is False
+    code, out, _ = run(capsys, data, "systems", "validate", "--format", "json")
+    assert code == 1 and {g["control"] for g in json.loads(out)["gaps"]} == {
+        "A.5.2",
+        "A.5.3",
+        "A.5.4",
+        "A.5.5",
+    }
     code, _, _ = run(capsys, data, "systems", "edit", "hirerank", "--out-of-scope")
     assert code == 0
     assert run(capsys, data, "systems", "report")[0] == 0  # nothing in scope is incomplete
+    assert run(capsys, data, "systems", "validate")[0] == 0
     xlsx = tmp_path / "register.xlsx"
     assert run(capsys, data, "systems", "export", str(xlsx))[0] == 0
     assert run(capsys, data, "systems", "import", str(xlsx))[0] == 0
