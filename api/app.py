@@ -53,6 +53,10 @@ TAGS = [
     {"name": "crosswalk", "description": "Typed mappings between standards."},
     {"name": "match", "description": "Rank requirements for a free text."},
     {"name": "soa", "description": "The Statement of Applicability."},
+    {
+        "name": "systems",
+        "description": "The register of AI systems, their documents and obligations.",
+    },
     {"name": "validation", "description": "The completeness (gap) report."},
     {"name": "export", "description": "The whole graph as RDF."},
     {"name": "tokens", "description": "Access tokens (admins)."},
@@ -175,10 +179,11 @@ def _include_routes(app: FastAPI) -> None:
         soa,
         sparql,
         suggestions,
+        systems,
         tokens,
         validation,
     )
-    from api.web import pages, review_pages
+    from api.web import pages, review_pages, system_pages
 
     for module in (
         meta,
@@ -191,6 +196,7 @@ def _include_routes(app: FastAPI) -> None:
         crosswalk,
         match,
         soa,
+        systems,
         validation,
         export,
         tokens,
@@ -200,3 +206,4 @@ def _include_routes(app: FastAPI) -> None:
     app.include_router(sparql.router)
     app.include_router(pages.router)
     app.include_router(review_pages.router)
+    app.include_router(system_pages.router)

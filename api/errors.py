@@ -126,6 +126,9 @@ async def _on_aimsgraph_error(request: Request, error: Exception) -> Response:
     suggestions = getattr(error, "suggestions", None)
     if suggestions:
         extra["suggestions"] = list(suggestions)
+    problems = getattr(error, "problems", None)
+    if problems:  # row-level errors of an AI-system import: [{"row", "field", "message"}]
+        extra["problems"] = list(problems)
     return _render(
         request, status_of(error), error_body(error.code, error.message, error.hint, **extra)
     )

@@ -17,7 +17,7 @@ import difflib
 import io
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ IMPLEMENTATION_STATUSES = {
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 CSV_COLUMNS = (
     "notation", "label", "applicable", "justification", "implementation_status",
-    "evidence_count", "evidence",
+    "evidence_count", "evidence", "stale_evidence_count",
 )  # fmt: skip
 
 
@@ -58,6 +58,7 @@ class EvidenceRef:
     decided_at: str | None = None
     review_date: str | None = None
     via_mapping: str | None = None
+    stale: bool = False  # the document has no review date or it has passed (as the gap report)
 
     def cite(self) -> str:
         """A one-line citation: ``Title (abc123) p.3 §Policy > 2 [confirmed by alice]``."""
@@ -67,7 +68,8 @@ class EvidenceRef:
         if self.section:
             parts.append(f"§{self.section}")
         who = f" by {self.reviewer}" if self.reviewer else ""
-        return " ".join(parts) + f" [{self.link_status}{who}]"
+        stale = ", stale: review date passed" if self.stale else ""
+        return " ".join(parts) + f" [{self.link_status}{who}{stale}]"
 
 
 @dataclass
@@ -91,6 +93,8 @@ class SoaRow:
         data = asdict(self)
         data["justified"] = self.justified
         data["evidence_count"] = len(self.evidence)
+        data["stale_evidence_count"] = sum(1 for ref in self.evidence if ref.stale)
+        data["current_evidence_count"] = data["evidence_count"] - data["stale_evidence_count"]
         return data
 
 
@@ -98,8 +102,12 @@ def soa_row_iri(notation: str) -> URIRef:
     return URIRef(f"{ORG}soa/{notation}")
 
 
-def list_soa(store: GraphStore) -> list[SoaRow]:
-    """Every Annex A control's row, in the standard's order, with its evidence."""
+def list_soa(store: GraphStore, *, today: date | None = None) -> list[SoaRow]:
+    """Every Annex A control's row, in the standard's order, with its evidence.
+
+    Evidence from a document without a review date, or past it on ``today`` (default: the
+    current date), is marked ``stale``, as the gap report counts it.
+    """
     rows: list[SoaRow] = []
     by_control: dict[str, SoaRow] = {}
     for r in store.select(render_query("soa_rows")):
@@ -114,13 +122,13 @@ def list_soa(store: GraphStore) -> list[SoaRow]:
         )
         by_control[str(r["control"])] = row
         rows.append(row)
-    for control, ref in _evidence(store):
+    for control, ref in _evidence(store, (today or date.today()).isoformat()):
         if control in by_control:
             by_control[control].evidence.append(ref)
     return rows
 
 
-def _evidence(store: GraphStore) -> list[tuple[str, EvidenceRef]]:
+def _evidence(store: GraphStore, today: str) -> list[tuple[str, EvidenceRef]]:
     refs: list[tuple[str, EvidenceRef]] = []
     seen: set[tuple[str, str, str]] = set()
     for r in store.select(render_query("soa_evidence")):
@@ -140,6 +148,7 @@ def _evidence(store: GraphStore) -> list[tuple[str, EvidenceRef]]:
             decided_at=str(r["time"]) if "time" in r else None,
             review_date=str(r["reviewDate"]) if "reviewDate" in r else None,
             via_mapping=str(r["mapping"]) if "mapping" in r else None,
+            stale="reviewDate" not in r or str(r["reviewDate"]) < today,
         )
         refs.append((key[0], ref))
     return refs
@@ -240,12 +249,13 @@ def _flat(row: SoaRow) -> list[Any]:
         row.implementation_status or "",
         len(row.evidence),
         "; ".join(ref.cite() for ref in row.evidence),
+        sum(1 for ref in row.evidence if ref.stale),
     ]
 
 
 _EVIDENCE_COLUMNS = (
     "notation", "document_id", "title", "page", "section", "link_id", "link_status",
-    "decision_id", "reviewer", "decided_at", "review_date",
+    "decision_id", "reviewer", "decided_at", "review_date", "stale",
 )  # fmt: skip
 
 

@@ -55,6 +55,10 @@ class GapReport(Result):
     standards: dict[str, StandardGaps]
     issues: list[dict[str, Any]] = Field(default_factory=list)
     summary: dict[str, int] = Field(default_factory=dict)
+    systems: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Per AI system: its obligations and A.5.x controls not yet evidenced.",
+    )
 
 
 class Coverage(Result):
@@ -85,13 +89,19 @@ class Dashboard(Result):
     queue: int = Field(description="Links waiting for a decision, in all.")
     queue_by_standard: dict[str, int]
     conforms: bool
+    systems: list[dict[str, Any]] = Field(
+        default_factory=list, description="Per AI system its counts (the gap report's, no gaps)."
+    )
 
 
 def gap_report(ws: Workspace) -> GapReport:
     """Run the completeness shapes and report coverage and gaps per standard."""
+    from mapping.obligations import system_reports
     from shapes.report import validate_aims
 
-    return GapReport.model_validate(validate_aims(ws.store).to_json())
+    report = validate_aims(ws.store).to_json()
+    report["systems"] = [r.summary() for r in system_reports(ws.store)]
+    return GapReport.model_validate(report)
 
 
 def annex_groups(items: list[Requirement]) -> list[AnnexGroup]:
@@ -150,4 +160,5 @@ def dashboard(ws: Workspace) -> Dashboard:
         queue=sum(queue.values()),
         queue_by_standard=queue,
         conforms=report.conforms,
+        systems=[{k: v for k, v in r.items() if k != "gaps"} for r in report.systems],
     )

@@ -22,6 +22,7 @@ PAGES = [
     "/requirements/iso42001/A.6.2.4",
     "/gaps",
     "/soa",
+    "/systems",
     "/console",
     "/tokens",
 ]
@@ -134,3 +135,35 @@ def test_keyboard_focus_starts_at_the_skip_link(page: Any, site: Site) -> None:
     sign_in(page, site, "viewer")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+
+
+def test_register_a_high_risk_system_link_a_document_see_obligations(page: Any, site: Site) -> None:
+    path = DEMO_DOCS / "model-lifecycle-procedure.md"
+    uploaded = page.request.post(
+        f"{site.url}/api/documents?wait=true",
+        multipart={
+            "file": {"name": path.name, "mimeType": "text/markdown", "buffer": path.read_bytes()}
+        },
+        headers={"Authorization": f"Bearer {site.tokens['admin']}"},
+    )
+    assert uploaded.status in (200, 201), uploaded.text()
+    sign_in(page, site, "admin")
+    page.goto(f"{site.url}/systems")
+    page.get_by_label("Name", exact=True).fill("Lifecycle Scorer")
+    page.get_by_label("Aliases (; separated)").fill("model card")
+    page.get_by_label("provider").check()
+    page.get_by_label("Risk class").select_option("high-risk-annex-iii")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add system").click()
+    assert page.url.endswith("/systems/lifecycle-scorer")
+    obligations = page.locator("#obligations")
+    expect(obligations).to_contain_text("art-9")
+    expect(obligations).to_contain_text("missing")
+    screenshot(page, "06-system-new")
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("^Link ")).first.click()
+    expect(page.get_by_role("button", name="Unlink")).to_be_visible()
+    expect(page.locator("#summary")).to_contain_text("missing")
+    screenshot(page, "07-system-linked")
+    page.goto(f"{site.url}/systems")
+    expect(page.locator("table.systems")).to_contain_text("Lifecycle Scorer")

@@ -28,6 +28,12 @@ def examples() -> list[str]:
 def initialised(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
     store = EmbeddedStore(tmp_path_factory.mktemp("vocabulary-docs") / "oxigraph")
     load_reference(store)
+    # The register examples need a system: one high-risk system with no documents yet.
+    from mapping.systems import create_system
+
+    create_system(
+        store, {"name": "HireRank", "roles": "provider", "risk_class": "high-risk-annex-iii"}
+    )
     yield store
     store.close()
 

@@ -75,3 +75,26 @@ def test_exports(mini: EmbeddedStore, tmp_path: Path) -> None:
     assert book.sheetnames == ["Statement of Applicability", "Evidence"]
     assert book["Statement of Applicability"].max_row == 4
     assert [c.value for c in book["Evidence"][2]][:3] == ["A.5.3", art.id, "impact policy"]
+
+
+def test_evidence_past_its_review_date_is_stale(mini: EmbeddedStore, tmp_path: Path) -> None:
+    from datetime import date
+
+    fresh = add_artefact(mini, "fresh", ["Impact assessments are recorded."])
+    old = add_artefact(mini, "old", ["Impacts are assessed."], review_date="2026-03-01")
+    undated = add_artefact(mini, "undated", ["Impacts are assessed yearly."], review_date=None)
+    for art in (fresh, old, undated):
+        decide(mini, add_link(mini, art, req("A.5.3")), "confirm", "alice")
+    rows = {r.notation: r for r in list_soa(mini, today=date(2026, 6, 1))}
+    stale = {ref.title: ref.stale for ref in rows["A.5.3"].evidence}
+    assert stale == {"fresh": False, "old": True, "undated": True}
+    data = rows["A.5.3"].to_dict()
+    assert (data["stale_evidence_count"], data["current_evidence_count"]) == (2, 1)
+    assert (
+        "stale" in rows["A.5.3"].evidence[1].cite() or "stale" in rows["A.5.3"].evidence[0].cite()
+    )
+    early = {r.notation: r for r in list_soa(mini, today=date(2026, 1, 1))}
+    assert sum(ref.stale for ref in early["A.5.3"].evidence) == 1  # only the undated one
+    write_soa(list(rows.values()), "csv", tmp_path / "soa.csv")
+    table = list(csv.DictReader(io.StringIO((tmp_path / "soa.csv").read_text())))
+    assert table[1]["stale_evidence_count"] == "2"

@@ -1,0 +1,277 @@
+"""CLI commands: ``systems`` (the register of AI systems, their documents and obligations).
+
+Faces only: the work is done by :mod:`mapping.systems`, :mod:`mapping.inventory`,
+:mod:`mapping.links_to_systems` and :mod:`mapping.obligations`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from api.cli.context import CliContext, pass_cli
+from api.cli.output import emit_json, emit_rows, format_option
+from api.cli.review_cmds import _reviewer
+from mapping.systems import RISK_CLASSES, ROLES, STAGES
+
+SYSTEM_COLUMNS = ("id", "name", "risk_class", "roles", "lifecycle_stage", "owner", "in_scope")
+OBLIGATION_COLUMNS = (
+    "notation",
+    "label",
+    "status",
+    "applies_from",
+    "applies_now",
+    "conditional",
+    "source",
+)
+SUMMARY_COLUMNS = ("id", "name", "risk_class", "evidenced", "stale", "missing", "complete")
+
+
+def _fields(f: Any) -> Any:
+    """The register fields as options, shared by ``add`` and ``edit``."""
+    options = [
+        click.option("--name", help="The system's name."),
+        click.option(
+            "--alias", "aliases", multiple=True, help="Another name documents use (repeatable)."
+        ),
+        click.option("--purpose", help="Intended purpose."),
+        click.option("--domain", help="Domain (e.g. employment, credit)."),
+        click.option(
+            "--affected",
+            "affected_persons",
+            multiple=True,
+            help="Group of affected persons (repeatable).",
+        ),
+        click.option(
+            "--stage", "lifecycle_stage", type=click.Choice(STAGES), help="Lifecycle stage."
+        ),
+        click.option("--owner", help="Accountable person or role."),
+        click.option(
+            "--role",
+            "roles",
+            multiple=True,
+            type=click.Choice(ROLES),
+            help="Operator role (repeatable).",
+        ),
+        click.option(
+            "--risk-class", type=click.Choice(list(RISK_CLASSES)), help="EU AI Act risk class."
+        ),
+        click.option(
+            "--in-scope/--out-of-scope",
+            "in_scope",
+            default=None,
+            help="Within the AIMS scope (clause 4.3).",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _given(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: (list(v) if isinstance(v, tuple) else v)
+        for k, v in values.items()
+        if v not in (None, ())
+    }
+
+
+@click.group()
+def systems() -> None:
+    """The register of AI systems: add, edit, import, export, link documents, obligations."""
+
+
+@systems.command("list")
+@format_option()
+@pass_cli
+def list_cmd(cli: CliContext, fmt: str) -> None:
+    """List the AI systems of the register."""
+    from mapping.systems import list_systems
+
+    rows = [s.to_dict() for s in list_systems(cli.workspace.store)]
+    emit_rows(rows, fmt, SYSTEM_COLUMNS)
+
+
+@systems.command("add")
+@click.option("--id", "system_id", help="Id (default: made from the name).")
+@_fields
+@format_option()
+@pass_cli
+def add_cmd(cli: CliContext, /, system_id: str | None, fmt: str, **values: Any) -> None:
+    """Add an AI system (needs --name, --role and --risk-class)."""
+    from mapping.systems import create_system
+
+    system = create_system(cli.workspace.store, _given({"id": system_id, **values}))
+    _emit_system(system.to_dict(), fmt)
+
+
+@systems.command("edit")
+@click.argument("system_id", metavar="ID")
+@_fields
+@format_option()
+@pass_cli
+def edit_cmd(cli: CliContext, /, system_id: str, fmt: str, **values: Any) -> None:
+    """Change fields of an AI system (lists given replace the old ones)."""
+    from mapping.systems import update_system
+
+    system = update_system(cli.workspace.store, system_id, _given(values))
+    _emit_system(system.to_dict(), fmt)
+
+
+@systems.command("show")
+@click.argument("system_id", metavar="ID")
+@format_option()
+@pass_cli
+def show_cmd(cli: CliContext, system_id: str, fmt: str) -> None:
+    """One system with its obligations and impact-assessment controls, each evidenced, stale or missing."""
+    from mapping.obligations import system_reports
+    from mapping.systems import get_system
+
+    get_system(cli.workspace.store, system_id)
+    [report] = system_reports(cli.workspace.store, system_ids=[system_id])
+    if fmt == "json":
+        emit_json(report.to_dict())
+        return
+    rows = [{**vars(r)} for r in [*report.obligations, *report.controls]]
+    emit_rows(rows, fmt, OBLIGATION_COLUMNS)
+
+
+@systems.command("report")
+@format_option()
+@click.pass_context
+def report_cmd(ctx: click.Context, fmt: str) -> None:
+    """Per-system completeness: counts of evidenced, stale and missing requirements.
+
+    Exit 1 where a system in scope is incomplete.
+    """
+    from mapping.obligations import system_reports
+
+    cli = ctx.find_object(CliContext)
+    assert cli is not None
+    reports = system_reports(cli.workspace.store)
+    if fmt == "json":
+        emit_json([r.to_dict() for r in reports])
+    else:
+        rows = [{**r.system.to_dict(), **r.counts(), "complete": r.complete} for r in reports]
+        emit_rows(rows, fmt, SUMMARY_COLUMNS)
+    if any(not r.complete for r in reports if r.system.in_scope):
+        ctx.exit(1)
+
+
+@systems.command("validate")
+@format_option()
+@click.pass_context
+def validate_cmd(ctx: click.Context, fmt: str) -> None:
+    """Per-system SHACL check (shapes/systems.ttl): A.5.2-A.5.5 evidenced for each system in scope.
+
+    Exit 1 where a system in scope lacks current evidence for one of them.
+    """
+    from shapes.systems import validate_systems
+
+    cli = ctx.find_object(CliContext)
+    assert cli is not None
+    report = validate_systems(cli.workspace.store)
+    rows = [
+        {"system": str(v.focus).rsplit("/", 1)[-1], "control": str(v.value).rsplit("/", 1)[-1],
+         "message": v.message}
+        for v in report.violations
+    ]  # fmt: skip
+    emit_rows(
+        rows, fmt, ("system", "control", "message"), {"conforms": report.conforms, "gaps": rows}
+    )
+    if not report.conforms:
+        ctx.exit(1)
+
+
+@systems.command("delete")
+@click.argument("system_id", metavar="ID")
+@pass_cli
+def delete_cmd(cli: CliContext, system_id: str) -> None:
+    """Remove an AI system (and the document links to it)."""
+    from mapping.systems import delete_system
+
+    delete_system(cli.workspace.store, system_id)
+    click.echo(f"deleted {system_id}")
+
+
+@systems.command("import")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@format_option()
+@pass_cli
+def import_cmd(cli: CliContext, path: Path, fmt: str) -> None:
+    """Import an inventory (.csv or .xlsx); every bad row is reported and nothing is written."""
+    from mapping.errors import RegisterInputError
+    from mapping.inventory import format_of, import_inventory
+
+    kind = format_of(path)
+    try:
+        result = import_inventory(cli.workspace.store, path.read_bytes(), kind)
+    except RegisterInputError as error:
+        for problem in error.problems[1:]:
+            where = f"row {problem['row']}: " if problem.get("row") else ""
+            click.echo(f"error: {where}{problem['field']}: {problem['message']}", err=True)
+        raise
+    if fmt == "json":
+        emit_json(result.to_dict())
+    else:
+        click.echo(f"imported {len(result.created)} new and {len(result.updated)} updated systems")
+
+
+@systems.command("export")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@pass_cli
+def export_cmd(cli: CliContext, path: Path) -> None:
+    """Export the register to PATH (.csv or .xlsx), in the columns import reads."""
+    from mapping.inventory import export_inventory, format_of
+
+    data = export_inventory(cli.workspace.store, format_of(path))
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+    click.echo(f"wrote {path}")
+
+
+@systems.command("documents")
+@click.argument("system_id", metavar="ID")
+@format_option()
+@pass_cli
+def documents_cmd(cli: CliContext, system_id: str, fmt: str) -> None:
+    """Documents that name the system (suggested) and those confirmed to cover it (linked)."""
+    from mapping.links_to_systems import suggest_documents
+
+    rows = suggest_documents(cli.workspace.store, system_id)
+    emit_rows(rows, fmt, ("document", "title", "mentions", "linked"))
+
+
+@systems.command("link")
+@click.argument("system_id", metavar="ID")
+@click.argument("document")
+@click.option("--remove", is_flag=True, help="Remove the link instead of confirming it.")
+@click.option("--reviewer", help="Who decides [default: $USER].")
+@format_option()
+@pass_cli
+def link_cmd(
+    cli: CliContext, system_id: str, document: str, remove: bool, reviewer: str | None, fmt: str
+) -> None:
+    """Confirm that DOCUMENT covers the system (recorded as a review decision)."""
+    from mapping.links_to_systems import decide_system_link
+
+    result = decide_system_link(
+        cli.workspace.store, system_id, document, _reviewer(reviewer), remove=remove
+    )
+    if fmt == "json":
+        emit_json(result.to_dict())
+    else:
+        click.echo(f"{result.decision}ed: {document} covers {system_id} ({result.reviewer})")
+
+
+def _emit_system(system: dict[str, Any], fmt: str) -> None:
+    if fmt == "json":
+        emit_json(system)
+    else:
+        emit_rows([system], fmt, SYSTEM_COLUMNS)
+
+
+COMMANDS: list[click.Command] = [systems]

@@ -1,0 +1,69 @@
+"""The AI-system pages through the TestClient: create and edit with CSRF, link a document,
+obligations and gaps shown, bad input refused with a clear page and nothing written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.api.conftest import ApiEnv
+from tests.api.test_app_ui import SCRIPT, _client, _csrf
+
+
+def test_create_edit_link_and_see_obligations(
+    api_env: ApiEnv, sample_document: dict[str, Any]
+) -> None:
+    admin = _client(api_env, "admin")
+    page = admin.get("/systems")
+    assert page.status_code == 200 and "Add a system" in page.text
+    form = {
+        "csrf": _csrf(page.text), "id": "ui-sys", "name": f"Analytics {SCRIPT}",
+        "aliases": "Northwind Analytics", "roles": ["provider"], "risk_class": "high-risk-annex-iii",
+        "in_scope": "yes",
+    }  # fmt: skip
+    assert admin.post("/systems", data=form | {"csrf": "nope"}).status_code == 403
+    done = admin.post("/systems", data=form, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/systems/ui-sys"
+    shown = admin.get("/systems/ui-sys").text
+    assert SCRIPT not in shown and "&lt;script&gt;" in shown
+    assert "art-9" in shown and "missing" in shown and "art-26" not in shown
+    doc_id = sample_document["result"]["document"]
+    assert f'name="document" value="{doc_id}"' in shown  # the document names the alias
+    viewer = _client(api_env, "viewer")
+    assert "Link " not in viewer.get("/systems/ui-sys").text
+    linked = admin.post(
+        "/systems/ui-sys/links",
+        data={"csrf": _csrf(shown), "document": doc_id},
+        follow_redirects=False,
+    )
+    assert linked.status_code == 303
+    assert "Unlink" in admin.get("/systems/ui-sys").text
+    edit = {k: v for k, v in form.items() if k != "id"} | {
+        "roles": ["deployer"],
+        "csrf": _csrf(shown),
+    }
+    assert admin.post("/systems/ui-sys", data=edit, follow_redirects=False).status_code == 303
+    assert "art-26" in admin.get("/systems/ui-sys").text
+    dashboard = api_env.client.get("/api/dashboard", headers=api_env.headers("viewer")).json()
+    row = next(r for r in dashboard["systems"] if r["id"] == "ui-sys")
+    assert row["missing"] > 0 and not row["complete"]
+    assert "/systems/ui-sys" in admin.get("/").text
+    gaps = api_env.client.get("/api/validation", headers=api_env.headers("viewer")).json()
+    mine = next(r for r in gaps["systems"] if r["id"] == "ui-sys")
+    assert {"notation": "art-26", "status": "missing"}.items() <= next(
+        g for g in mine["gaps"] if g["notation"] == "art-26"
+    ).items()
+    assert "Per AI system" in admin.get("/gaps").text
+
+
+def test_bad_form_shows_the_problem_and_writes_nothing(api_env: ApiEnv) -> None:
+    admin = _client(api_env, "admin")
+    page = admin.get("/systems").text
+    before = len(api_env.client.get("/api/systems", headers=api_env.headers("viewer")).json())
+    bad = admin.post(
+        "/systems", data={"csrf": _csrf(page), "name": "No roles", "risk_class": "minimal"}
+    )
+    assert bad.status_code == 422 and "roles" in bad.text
+    assert (
+        len(api_env.client.get("/api/systems", headers=api_env.headers("viewer")).json()) == before
+    )
+    assert admin.get("/systems/no-such-system").status_code == 404
