@@ -58,6 +58,10 @@ TAGS = [
     {"name": "soa", "description": "The Statement of Applicability."},
     {"name": "validation", "description": "The completeness (gap) report."},
     {"name": "export", "description": "The whole graph as RDF."},
+    {
+        "name": "oscal",
+        "description": "OSCAL 1.2 catalogs, mapping-collection, assessment results, POA&M.",
+    },
     {"name": "tokens", "description": "Access tokens (admins)."},
     {"name": "sparql", "description": "SPARQL 1.1 Protocol (read-only)."},
 ]
@@ -180,6 +184,7 @@ def _include_routes(app: FastAPI) -> None:
         jobs,
         match,
         meta,
+        oscal,
         requirements,
         reviews,
         soa,
@@ -203,6 +208,7 @@ def _include_routes(app: FastAPI) -> None:
         soa,
         validation,
         export,
+        oscal,
         tokens,
         backup,
     ):

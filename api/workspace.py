@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from ingest.originals import OriginalStore
     from mapping.embedder import Embedder
     from mapping.index import VectorIndex
+    from mapping.oscal.export import OscalDocument
+    from mapping.oscal.importer import ImportResult
 
 
 class Workspace:
@@ -73,6 +75,21 @@ class Workspace:
         from mapping.index import VectorIndex
 
         return VectorIndex.open(self.data_dir / "vectors", dimension=self.embedder.dimension)
+
+    def oscal_export(self, model: str, standard: str | None = None) -> OscalDocument:
+        """One OSCAL document (catalog, mapping-collection, assessment-results, poam)."""
+        from mapping.oscal import export_document
+        from shapes.report import validate_aims
+
+        return export_document(
+            self.store, model, standard=standard, gap_report=lambda s: validate_aims(s).to_json()
+        )
+
+    def oscal_import(self, data: bytes) -> ImportResult:
+        """Import an OSCAL mapping-collection as candidate crosswalk edges (all or nothing)."""
+        from mapping.oscal.importer import import_mapping_collection
+
+        return import_mapping_collection(self.store, data, max_bytes=self.settings.max_upload_bytes)
 
     def close(self) -> None:
         self.store.close()

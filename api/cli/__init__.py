@@ -68,9 +68,17 @@ def cli(
 
 
 def _register() -> None:
-    from api.cli import ingest_cmds, mapping_cmds, reference_cmds, review_cmds, server_cmds
+    from api.cli import (
+        ingest_cmds,
+        mapping_cmds,
+        oscal_cmds,
+        reference_cmds,
+        review_cmds,
+        server_cmds,
+    )
 
-    for module in (reference_cmds, ingest_cmds, mapping_cmds, review_cmds, server_cmds):
+    modules = (reference_cmds, ingest_cmds, mapping_cmds, review_cmds, oscal_cmds, server_cmds)
+    for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
 
