@@ -22,6 +22,7 @@ is a pair the file states twice. The write is one update (one transaction).
 from __future__ import annotations
 
 import json
+import math
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -143,6 +144,8 @@ def _parse(data: bytes, max_bytes: int) -> dict[str, Any]:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise OscalImportError([f"the file is not UTF-8 text ({error.reason})"]) from error
+    except RecursionError as error:
+        raise OscalImportError(["the file's JSON is nested too deeply to be OSCAL"]) from error
     except json.JSONDecodeError as error:
         raise OscalImportError(
             [f"the file is not JSON: line {error.lineno} column {error.colno}: {error.msg}"],
@@ -283,7 +286,8 @@ def _notations(store: GraphStore, standard: str) -> set[str]:
 
 def _standard(resource: dict[str, Any], where: str, problems: list[str]) -> str | None:
     """Which of our standards a mapped resource is (see the module docstring)."""
-    for item in resource.get("props", []) or []:
+    found = resource.get("props")
+    for item in found if isinstance(found, list) else []:
         if (
             isinstance(item, dict)
             and item.get("name") == "standard"
@@ -322,8 +326,9 @@ def _resolve(
 
 def _strength(score: Any) -> int:
     if isinstance(score, dict):
-        if isinstance(score.get("percentage"), int | float):
-            return max(0, min(10, round(float(score["percentage"]) * 10)))
+        percentage = score.get("percentage")
+        if isinstance(percentage, int | float) and math.isfinite(percentage):
+            return max(0, min(10, round(float(percentage) * 10)))
         return _CATEGORY_STRENGTH.get(str(score.get("category", "")).lower(), 5)
     return 5
 
