@@ -40,6 +40,7 @@ from ontology.requirements import check_standard
 from ontology.store import GraphStore, Row
 
 _ISO_GROUPS = {"clauses": "Clauses 4 to 10", "annex-a": "Annex A"}
+_ACRONYMS = frozenset({"AI", "EU"})
 
 
 def export_catalog(store: GraphStore, standard: str) -> dict[str, Any]:
@@ -98,9 +99,20 @@ def _group_key(standard: str, item: dict[str, Any]) -> tuple[str, str]:
     if standard == "euaiact":
         chapter = item.get("chapter", "")
         title = item.get("chapterTitle", "")
-        return (f"chapter-{chapter}", f"Chapter {chapter}: {title.capitalize()}".strip(": "))
+        return (f"chapter-{chapter}", f"Chapter {chapter}: {_sentence_case(title)}".strip(": "))
     key = "annex-a" if item["notation"].startswith("A.") else "clauses"
     return key, _ISO_GROUPS[key]
+
+
+def _sentence_case(title: str) -> str:
+    """``HIGH-RISK AI SYSTEMS`` → ``High-risk AI systems`` (the Act prints headings in capitals).
+
+    >>> _sentence_case("EU DATABASE FOR HIGH-RISK AI SYSTEMS")
+    'EU database for high-risk AI systems'
+    """
+    words = [w if w in _ACRONYMS else w.lower() for w in title.split()]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def _groups(standard: str, requirements: list[dict[str, Any]]) -> list[dict[str, Any]]:

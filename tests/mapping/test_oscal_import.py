@@ -19,7 +19,7 @@ from mapping.oscal.importer import import_mapping_collection
 from mapping.review import decide
 from ontology.namespaces import crosswalk_graph
 from ontology.reference import load_reference
-from ontology.store import EmbeddedStore
+from ontology.store import EmbeddedStore, GraphStore
 from shapes.validation import validate_reference_store
 from tests.mapping.oscal_support import trestle_read
 from tests.review.builders import add_artefact, add_link, req, statuses
@@ -45,7 +45,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         s.close()
 
 
-def _dump(store: EmbeddedStore) -> bytes:
+def _dump(store: GraphStore) -> bytes:
     out = io.BytesIO()
     store.dump("nquads", out)
     return b"\n".join(sorted(out.getvalue().splitlines()))
@@ -55,7 +55,7 @@ def _bytes(document: dict[str, Any]) -> bytes:
     return json.dumps(document).encode("utf-8")
 
 
-def _edges(store: EmbeddedStore, graph: str) -> dict[tuple[str, str], dict[str, str]]:
+def _edges(store: GraphStore, graph: str) -> dict[tuple[str, str], dict[str, str]]:
     rows = store.select(
         "PREFIX aims: <https://w3id.org/aimsgraph/ns#> SELECT ?s ?t ?r ?ra ?st ?c WHERE { GRAPH <"
         + graph
@@ -206,3 +206,29 @@ def test_every_problem_is_named_and_nothing_written(
 def test_a_file_over_the_limit_is_refused(store: EmbeddedStore, exported: dict[str, Any]) -> None:
     with pytest.raises(OscalImportError, match="at most 100"):
         import_mapping_collection(store, _bytes(exported), max_bytes=100)
+
+
+def test_round_trip_on_a_remote_sparql_store(
+    oxigraph_server: str, exported: dict[str, Any]
+) -> None:
+    """The same import against a real SPARQL 1.1 server (`oxigraph serve`): one update."""
+    from ontology.store import RemoteStore
+
+    remote = RemoteStore(oxigraph_server + "/query", oxigraph_server + "/update")
+    try:
+        remote.update("DROP SILENT ALL")
+        load_reference(remote)
+        original = str(crosswalk_graph("iso42001-iso27001"))
+        before = _edges(remote, original)
+        remote.update(f"DROP GRAPH <{original}>")
+        result = import_mapping_collection(remote, _bytes(exported))
+        assert len(result.imported) == len(before)
+        back = export_mapping_collection(remote, "iso27001")["mapping-collection"]["mappings"][0]
+        mine = exported["mapping-collection"]["mappings"][0]
+        assert [m["relationship"] for m in back["maps"]] == [
+            m["relationship"] for m in mine["maps"]
+        ]
+        assert back["status"] == "not-complete"  # every edge is a candidate now
+    finally:
+        remote.update("DROP SILENT ALL")
+        remote.close()
