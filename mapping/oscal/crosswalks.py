@@ -22,6 +22,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from mapping.errors import ReferenceMissingError
 from mapping.oscal.allowed_values import to_oscal_relationship
 from mapping.oscal.common import (
     control_id,
@@ -54,6 +55,11 @@ def export_mapping_collection(store: GraphStore, standard: str | None = None) ->
         pair = (str(row["fromStandard"]), str(row["toStandard"]))
         if standard is None or standard in pair:
             by_pair[pair].append(row)
+    if not by_pair:
+        raise ReferenceMissingError(
+            "the graph holds no crosswalk edges" + (f" involving {standard}" if standard else ""),
+            hint="run `aimsgraph init` to load the packaged crosswalks",
+        )
     mappings = [_mapping(pair, rows) for pair, rows in by_pair.items()]
     every = [row for rows in by_pair.values() for row in rows]
     curated = all(str(row.get("status", "")) == "curated" for row in every)

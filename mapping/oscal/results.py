@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from mapping.errors import ReferenceMissingError
 from mapping.oscal.common import (
     control_id,
     earliest,
@@ -53,6 +54,11 @@ _PLAN = f"{BASE}oscal/assessment-plan"
 def export_assessment_results(store: GraphStore) -> dict[str, Any]:
     """The SoA, its findings and the evidence behind them as one assessment-results document."""
     rows = list_soa(store)
+    if not rows:
+        raise ReferenceMissingError(
+            "the graph holds no ISO/IEC 42001 Annex A controls to assess",
+            hint="run `aimsgraph init` first",
+        )
     documents, passages = _details(store)
     links = _links(rows)
     observations = [

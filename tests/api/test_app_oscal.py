@@ -109,6 +109,9 @@ def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_cli_exports_to_a_file_and_refuses_a_bad_import(tmp_path: Path) -> None:
     data = tmp_path / "data"
+    for model in MODELS[:3]:  # before `init`: a clear error, not an empty document
+        early = _cli(data, "oscal", "export", "--model", model)
+        assert early.returncode == 2 and "run `aimsgraph init`" in early.stderr, early.stderr
     assert _cli(data, "init").returncode == 0
     out = tmp_path / "ai-act.json"
     done = _cli(
