@@ -132,3 +132,21 @@ def test_cli_exports_to_a_file_and_refuses_a_bad_import(tmp_path: Path) -> None:
     again = _cli(data, "oscal", "import", str(mapping))
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["imported"] == []
+
+
+def test_soa_and_gap_pages_link_their_oscal_files(api_env: ApiEnv, tmp_path: Path) -> None:
+    """A signed-in viewer follows the pages' links and gets files trestle reads."""
+    import re
+
+    from tests.api.test_app_ui import _client
+
+    client = _client(api_env, "viewer")
+    for page, model in (("/soa", "assessment-results"), ("/gaps", "poam")):
+        html = client.get(page).text
+        href = re.search(r'href="(/api/oscal/[^"]+)"', html)
+        assert href and href.group(1) == f"/api/oscal/{model}"
+        download = client.get(href.group(1))
+        assert download.status_code == 200, download.text
+        path = tmp_path / f"{model}.json"
+        path.write_bytes(download.content)
+        assert trestle_read(model, path) is not None
