@@ -68,20 +68,7 @@ def export_assessment_results(store: GraphStore) -> dict[str, Any]:
     times = [o["collected"] for o in observations] + [r.modified for r in rows if r.modified]
     ingested = [d.get("ingestedAt") for d in documents.values()]
     modified = latest([*times, *ingested])
-    result: dict[str, Any] = {
-        "uuid": uuid_for(f"{BASE}oscal/assessment-results/aims"),
-        "title": "Statement of Applicability and evidence (ISO/IEC 42001 Annex A)",
-        "description": (
-            "Each Annex A control's applicability, implementation status and the evidence a "
-            "reviewer confirmed for it, as recorded in aimsgraph."
-        ),
-        "start": earliest(times, modified),
-        "end": modified,
-        "reviewed-controls": _reviewed(rows),
-        "findings": [_finding(row, links) for row in rows],
-    }
-    if observations:
-        result["observations"] = observations
+    result = _result(rows, links, observations, earliest(times, modified), modified)
     body: dict[str, Any] = {
         "metadata": metadata(
             "Statement of Applicability: assessment results",
@@ -97,6 +84,31 @@ def export_assessment_results(store: GraphStore) -> dict[str, Any]:
         "back-matter": {"resources": [_plan(), *(_resource(d) for d in documents.values())]},
     }
     return finish("assessment-results", body)
+
+
+def _result(
+    rows: list[SoaRow],
+    links: dict[str, EvidenceRef],
+    observations: list[dict[str, Any]],
+    start: str,
+    end: str,
+) -> dict[str, Any]:
+    """The one result: reviewed controls, a finding per row, an observation per link."""
+    result: dict[str, Any] = {
+        "uuid": uuid_for(f"{BASE}oscal/assessment-results/aims"),
+        "title": "Statement of Applicability and evidence (ISO/IEC 42001 Annex A)",
+        "description": (
+            "Each Annex A control's applicability, implementation status and the evidence a "
+            "reviewer confirmed for it, as recorded in aimsgraph."
+        ),
+        "start": start,
+        "end": end,
+        "reviewed-controls": _reviewed(rows),
+        "findings": [_finding(row, links) for row in rows],
+    }
+    if observations:
+        result["observations"] = observations
+    return result
 
 
 def _links(rows: list[SoaRow]) -> dict[str, EvidenceRef]:
