@@ -59,6 +59,10 @@ TAGS = [
     },
     {"name": "validation", "description": "The completeness (gap) report."},
     {"name": "export", "description": "The whole graph as RDF."},
+    {
+        "name": "oscal",
+        "description": "OSCAL 1.2 catalogs, mapping-collection, assessment results, POA&M.",
+    },
     {"name": "tokens", "description": "Access tokens (admins)."},
     {"name": "sparql", "description": "SPARQL 1.1 Protocol (read-only)."},
 ]
@@ -174,6 +178,7 @@ def _include_routes(app: FastAPI) -> None:
         jobs,
         match,
         meta,
+        oscal,
         requirements,
         reviews,
         soa,
@@ -199,6 +204,7 @@ def _include_routes(app: FastAPI) -> None:
         systems,
         validation,
         export,
+        oscal,
         tokens,
         backup,
     ):

@@ -70,7 +70,8 @@ class Settings:
     max_upload_bytes: int = field(
         default=50 * 1024 * 1024,
         metadata=_meta(
-            "AIMSGRAPH_MAX_UPLOAD_BYTES", "Largest file accepted by ingest and upload, in bytes."
+            "AIMSGRAPH_MAX_UPLOAD_BYTES",
+            "Largest file accepted by ingest, upload and OSCAL import, in bytes.",
         ),
     )
     sparql_timeout_s: float = field(

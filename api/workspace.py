@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from ingest.pipeline import IngestOptions
     from mapping.embedder import Embedder
     from mapping.index import VectorIndex
+    from mapping.oscal.export import OscalDocument
+    from mapping.oscal.importer import ImportResult
 
 
 class Workspace:
@@ -296,6 +298,24 @@ class Workspace:
         from api.operations.evidence import backup
 
         return backup(self)
+
+    def oscal_export(self, model: str, standard: str | None = None) -> OscalDocument:
+        """One OSCAL document (catalog, mapping-collection, assessment-results, poam)."""
+        from mapping.oscal import export_document
+        from shapes.report import validate_aims
+
+        return export_document(
+            self.store, model, standard=standard, gap_report=lambda s: validate_aims(s).to_json()
+        )
+
+    def oscal_import(self, data: bytes) -> ImportResult:
+        """Import an OSCAL mapping-collection as candidate crosswalk edges (all or nothing)."""
+        from mapping.oscal.importer import import_mapping_collection
+
+        with self.lock:
+            return import_mapping_collection(
+                self.store, data, max_bytes=self.settings.max_upload_bytes
+            )
 
     def close(self) -> None:
         if "sparql" in self.__dict__:

@@ -9,7 +9,8 @@ AimsgraphError
     ├── UnknownStandardError   a standard other than iso42001, iso27001, euaiact
     ├── UnknownRequirementError  a notation that is not in the standard
     ├── BatchInputError        a bad line in a ``match --jsonl`` batch (names the line)
-    └── RegisterInputError     bad AI-system fields or inventory rows (names row and field)
+    ├── RegisterInputError     bad AI-system fields or inventory rows (names row and field)
+    └── OscalImportError       an OSCAL file that cannot be imported (lists every problem)
 """
 
 from __future__ import annotations
@@ -88,3 +89,24 @@ class RegisterInputError(InputError):
             f"{where}{first['field']}: {first['message']}{more}",
             hint=hint or "fix the named rows and fields; nothing was written",
         )
+
+
+class OscalImportError(InputError):
+    """An OSCAL mapping-collection that cannot be imported; nothing was written.
+
+    ``problems`` lists every problem found (``path: what is wrong``); the message names the
+    first few.
+    """
+
+    code = "bad_oscal"
+
+    def __init__(self, problems: list[str], *, hint: str | None = None) -> None:
+        shown = problems[:5]
+        more = f" (and {len(problems) - len(shown)} more)" if len(problems) > len(shown) else ""
+        super().__init__(
+            "cannot import the mapping-collection: " + "; ".join(shown) + more,
+            hint=hint
+            or "fix the file and import it again; nothing was written "
+            "(`aimsgraph oscal export --model mapping-collection` shows the expected shape)",
+        )
+        self.problems = problems

@@ -71,13 +71,22 @@ def _register() -> None:
     from api.cli import (
         ingest_cmds,
         mapping_cmds,
+        oscal_cmds,
         reference_cmds,
         review_cmds,
         server_cmds,
         systems_cmds,
     )
 
-    modules = (reference_cmds, ingest_cmds, mapping_cmds, review_cmds, systems_cmds, server_cmds)
+    modules = (
+        reference_cmds,
+        ingest_cmds,
+        mapping_cmds,
+        review_cmds,
+        systems_cmds,
+        oscal_cmds,
+        server_cmds,
+    )
     for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)

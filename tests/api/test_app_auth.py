@@ -37,6 +37,8 @@ MATRIX = [
     ("PUT", "/api/soa/A.2.2", {"applicable": True}, "admin"),
     ("GET", "/api/validation", None, "viewer"),
     ("GET", "/api/soa/export?format=json", None, "viewer"),
+    ("GET", "/api/oscal/catalog?standard=euaiact", None, "viewer"),
+    ("POST", "/api/oscal/import", {"not": "oscal"}, "admin"),
     ("GET", "/api/reviews/0000000000000000", None, "viewer"),
     ("POST", "/api/match", {"text": "model testing", "top_k": 1}, "viewer"),
     ("POST", "/api/backup", None, "admin"),

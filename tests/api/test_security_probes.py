@@ -121,6 +121,7 @@ ADMIN_ONLY = {
     ("POST", "/api/backup"),
     ("PUT", "/api/soa/{notation}"),
     ("DELETE", "/api/documents/{document_id}"),
+    ("POST", "/api/oscal/import"),
 }
 
 
