@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,8 +30,16 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from mapping.descriptors import load_query, values_clause
 from mapping.embedder import Embedder, Vectors
+from mapping.fusion import SelectionRule, feature_matrix
 from mapping.index import VectorIndex, matching_text
-from mapping.ranking import RankingSettings, calibrate, roll_up, select_links, top_rows
+from mapping.ranking import (
+    RankingSettings,
+    calibrate,
+    roll_up,
+    select_count,
+    select_links,
+    top_rows,
+)
 from mapping.scoring import FULL, RequirementScorer, ScorerConfig, prepare_scorer
 from ontology.namespaces import AIMS, ORG, ORG_GRAPH, STD
 from ontology.store import GraphStore, Row
@@ -95,6 +103,8 @@ class DocumentPassages:
     iris: list[str]
     texts: list[str]
     vectors: Vectors
+    #: Each passage's section path ("" when it has none), for the heading feature.
+    sections: list[str] = field(default_factory=list)
 
 
 def load_document_passages(
@@ -106,18 +116,37 @@ def load_document_passages(
     rows = store.select(
         load_query("artefact_passages") + values_clause("artefact", list(artefacts))
     )
-    grouped: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    grouped: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
     for row in rows:
         ordinal = int(str(row["ordinal"])) if "ordinal" in row else 0
         section = str(row["section"]) if "section" in row else None
         text = matching_text(str(row["text"]), section)
-        grouped[str(row["artefact"])].append((ordinal, str(row["passage"]), text))
+        grouped[str(row["artefact"])].append((ordinal, str(row["passage"]), text, section or ""))
     out = []
     for artefact in artefacts:
         items = sorted(grouped.get(artefact, []))
-        iris = [i for _, i, _ in items]
-        out.append(DocumentPassages(artefact, iris, [t for _, _, t in items], index.vectors(iris)))
+        iris = [i[1] for i in items]
+        texts, sections = [i[2] for i in items], [i[3] for i in items]
+        out.append(DocumentPassages(artefact, iris, texts, index.vectors(iris), sections))
     return out
+
+
+def document_confidence(
+    scorer: RequirementScorer, doc: DocumentPassages
+) -> tuple[Vectors, Vectors]:
+    """(passages × requirements fused z-scores, one confidence per requirement).
+
+    With a fusion model the confidence is its probability; otherwise the calibrated mean of
+    the best passages' z-scores (the hand-set method).
+    """
+    s = scorer.settings
+    if scorer.fusion is None:
+        z = scorer.score(doc.texts, doc.vectors)
+        rolled = roll_up(z, s.top_passages)
+        return z, calibrate(rolled, s.calibration_midpoint, s.calibration_slope)
+    signals = scorer.signals(doc.texts, doc.vectors, doc.sections or [""] * len(doc.texts))
+    x = feature_matrix(signals, scorer.fusion.features)
+    return signals.channels["fused"], scorer.fusion.probabilities(x)
 
 
 def rank_document(scorer: RequirementScorer, doc: DocumentPassages) -> list[Suggestion]:
@@ -125,8 +154,7 @@ def rank_document(scorer: RequirementScorer, doc: DocumentPassages) -> list[Sugg
     s = scorer.settings
     if not doc.iris:
         return []
-    z = scorer.score(doc.texts, doc.vectors)
-    confidence = calibrate(roll_up(z, s.top_passages), s.calibration_midpoint, s.calibration_slope)
+    z, confidence = document_confidence(scorer, doc)
     for col, requirement in enumerate(scorer.iris):
         if (doc.artefact, requirement) in scorer.rejected_pairs:
             confidence[col] *= s.rejected_pair_factor
@@ -151,11 +179,40 @@ def rank_document(scorer: RequirementScorer, doc: DocumentPassages) -> list[Sugg
     return out
 
 
-def choose(ranked: list[Suggestion], settings: RankingSettings) -> list[Suggestion]:
-    """The suggestions worth a reviewer's time (see :func:`mapping.ranking.select_links`)."""
+def choose(
+    ranked: list[Suggestion],
+    settings: RankingSettings,
+    passages: int = 0,
+    rule: SelectionRule | None = None,
+) -> list[Suggestion]:
+    """The suggestions worth a reviewer's time.
+
+    With a selection ``rule`` (the fusion model's) the count follows the document
+    (:func:`mapping.ranking.select_count`); without one, the hand-set threshold
+    (:func:`mapping.ranking.select_links`).
+    """
     confidence = np.array([r.score for r in ranked], dtype=np.float32)
-    keep = select_links(confidence, settings.min_confidence, settings.min_links, settings.max_links)
-    return [ranked[i] for i in keep]
+    if rule is None:
+        keep = select_links(
+            confidence, settings.min_confidence, settings.min_links, settings.max_links
+        )
+        return [ranked[i] for i in keep]
+    count = select_count(
+        confidence,
+        passages,
+        expected_factor=rule.expected_factor,
+        passages_per_link=rule.passages_per_link,
+        min_links=rule.min_links,
+        max_links=rule.max_links,
+        links_per_passage=rule.links_per_passage,
+    )
+    return ranked[:count]
+
+
+def select_for(scorer: RequirementScorer, doc: DocumentPassages) -> list[Suggestion]:
+    """The suggestions a suggestion run writes for one document."""
+    rule = scorer.fusion.selection if scorer.fusion is not None else None
+    return choose(rank_document(scorer, doc), scorer.settings, len(doc.iris), rule)
 
 
 def suggest_for_artefacts(
@@ -178,7 +235,7 @@ def suggest_for_artefacts(
     stamp = now or datetime.now(UTC)
     totals = [0, 0, 0]
     for doc in load_document_passages(store, index, artefacts):
-        chosen = choose(rank_document(scorer, doc), scorer.settings)
+        chosen = select_for(scorer, doc)
         counts = write_suggestions(store, doc.artefact, chosen, scorer, standard, stamp)
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
     return SuggestResult(len(artefacts), totals[0], totals[1], totals[2], embedded)
