@@ -422,3 +422,45 @@ def _supports(store: GraphStore, links: list[str]) -> dict[str, list[dict[str, A
     for items in out.values():
         items.sort(key=lambda p: p["rank"] or 0)
     return out
+
+
+def more_suggestions(
+    store: GraphStore,
+    index: VectorIndex,
+    embedder: Embedder,
+    artefact: str,
+    *,
+    count: int = 5,
+    standard: str = "iso42001",
+    settings: RankingSettings | None = None,
+    config: ScorerConfig = FULL,
+    now: datetime | None = None,
+) -> list[Suggestion]:
+    """Write the next ``count`` suggestions further down one document's ranking.
+
+    "More" for a reviewer: the requirements ranked just below those the document already
+    has a link to (in any state) become new ``suggested`` links; nothing existing changes.
+    Returns what was written, best first (empty at the end of the ranking).
+    """
+    from mapping.index import passage_texts
+    from ontology.errors import InputError, NotFoundError
+
+    if count < 1:
+        raise InputError(f"count must be at least 1, not {count}", hint="ask for 1 or more")
+    iri = artefact_iri(artefact)
+    texts = passage_texts(store, [iri])
+    if not texts:
+        raise NotFoundError(
+            f"no document {artefact!r} with passages",
+            hint="list documents with `aimsgraph documents`",
+        )
+    index.ensure(texts, embedder)
+    scorer = prepare_scorer(store, index, embedder, standard, settings=settings, config=config)
+    existing = _existing_links(store, iri)
+    (doc,) = load_document_passages(store, index, [iri])
+    fresh = [s for s in rank_document(scorer, doc) if str(link_iri(s.id)) not in existing]
+    graph = Graph()
+    for suggestion in fresh[:count]:
+        add_link(graph, suggestion, scorer, now or datetime.now(UTC))
+    _replace_links(store, [], graph)
+    return fresh[:count]

@@ -118,3 +118,27 @@ def test_groups_are_not_suggested_but_their_members_are(mapped: MappedData) -> N
     _suggest(mapped)
     notations = {link["notation"] for link in list_suggestions(mapped.store)}
     assert notations and not notations & groups
+
+
+def test_more_writes_the_next_requirements_down_the_ranking(mapped: MappedData) -> None:
+    import pytest
+
+    from mapping.suggest import more_suggestions
+    from ontology.errors import NotFoundError
+
+    _suggest(mapped)
+    artefact = next(iter(mapped.artefacts.values()))
+    before = list_suggestions(mapped.store, document=artefact)
+    more = more_suggestions(mapped.store, mapped.index, mapped.embedder, artefact, count=4, now=T1)
+    after = list_suggestions(mapped.store, document=artefact)
+    assert len(more) == 4 and len(after) == len(before) + 4
+    assert {s.id for s in more}.isdisjoint(link["id"] for link in before)
+    assert {link["id"]: link["score"] for link in before}.items() <= {
+        link["id"]: link["score"] for link in after
+    }.items()  # nothing existing changed
+    assert max(s.score for s in more) <= min(link["score"] for link in before)
+    assert [s.score for s in more] == sorted((s.score for s in more), reverse=True)
+    again = more_suggestions(mapped.store, mapped.index, mapped.embedder, artefact, count=2)
+    assert {s.id for s in again}.isdisjoint(s.id for s in more)
+    with pytest.raises(NotFoundError, match="no document"):
+        more_suggestions(mapped.store, mapped.index, mapped.embedder, "nosuchdocument")
