@@ -147,6 +147,13 @@ class FusionModel:
     bias: float
     selection: SelectionRule = SelectionRule()
     meta: Mapping[str, Any] = field(default_factory=dict)
+    #: Feature ``prior``: per requirement notation, the log of the smoothed share of the
+    #: labelled documents that evidence it (:func:`requirement_prior`); others get the default.
+    prior: Mapping[str, float] = field(default_factory=dict)
+    prior_default: float = 0.0
+
+    def prior_vector(self, notations: Sequence[str]) -> Vectors:
+        return np.array([self.prior.get(n, self.prior_default) for n in notations], np.float32)
 
     def probabilities(self, x: Vectors) -> Vectors:
         """P(relevant) of each row of the features × ``features`` matrix ``x``."""
@@ -161,6 +168,8 @@ class FusionModel:
             "weights": [round(float(v), 6) for v in self.weights],
             "bias": round(self.bias, 6),
             "selection": self.selection.__dict__,
+            "prior": {k: round(v, 6) for k, v in self.prior.items()},
+            "prior_default": round(self.prior_default, 6),
             "meta": dict(self.meta),
         }
 
@@ -177,7 +186,33 @@ class FusionModel:
             bias=float(data["bias"]),
             selection=SelectionRule(**data.get("selection", {})),
             meta=dict(data.get("meta", {})),
+            prior={str(k): float(v) for k, v in data.get("prior", {}).items()},
+            prior_default=float(data.get("prior_default", 0.0)),
         )
+
+
+#: Smoothing of :func:`requirement_prior`: as if this many more documents had each
+#: requirement at the average rate.
+PRIOR_STRENGTH = 5.0
+
+
+def requirement_prior(
+    labels: Sequence[Vectors], notations: Sequence[str], strength: float = PRIOR_STRENGTH
+) -> tuple[dict[str, float], float]:
+    """(notation → log smoothed rate, default) from per-document 0/1 label vectors.
+
+    The rate is (documents evidencing it + strength × mean rate) / (documents + strength).
+
+    >>> table, default = requirement_prior([np.array([1.0, 0.0]), np.array([1.0, 0.0])], ["a", "b"], 2.0)
+    >>> round(math.exp(table["a"]), 2), round(math.exp(default), 2)
+    (0.75, 0.5)
+    """
+    y = np.sum(np.asarray(labels, dtype=np.float64), axis=0)
+    documents = len(labels)
+    mean = float(y.mean()) / max(documents, 1)
+    rate = (y + strength * mean) / (documents + strength)
+    table = {n: math.log(float(r) + 1e-3) for n, r in zip(notations, rate, strict=True)}
+    return table, math.log(mean + 1e-3)
 
 
 @cache

@@ -50,7 +50,9 @@ QUANTISED_FILE = "onnx/model_qint8_avx512_vnni.onnx"
 RECIPE = "torch.onnx-opset17+ort-dynamic-avx512_vnni-v1"
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _WEIGHT_FILES = ("*.safetensors", "*.bin", "*.h5", "*.msgpack", "onnx", "openvino")
-_HINT_INSTALL = "reinstall aimsgraph's dependencies (`.venv/bin/pip install -e .`: onnx, onnxruntime)"
+_HINT_INSTALL = (
+    "reinstall aimsgraph's dependencies (`.venv/bin/pip install -e .`: onnx, onnxruntime)"
+)
 
 
 def bundled_model_path() -> Path:

@@ -229,7 +229,12 @@ class RequirementScorer:
         by_section = dict(zip(unique, self.heading_scores(unique), strict=True))
         empty = np.zeros(len(self.descriptors), dtype=np.float32)
         headings = np.array([by_section[s] for s in sections]) if sections else empty[None, :]
-        return DocumentSignals(self.channels(texts, vectors), headings, self._annex)
+        extra = {}
+        if self.fusion is not None and "prior" in self.fusion.features:
+            standard = str(self.fusion.meta.get("standard", "iso42001"))
+            notations = [d.notation if d.standard == standard else "" for d in self.descriptors]
+            extra["prior"] = self.fusion.prior_vector(notations)
+        return DocumentSignals(self.channels(texts, vectors), headings, self._annex, extra)
 
     def heading_scores(self, headings: Sequence[str]) -> Vectors:
         """BM25 z-scores of section headings alone (zeros without a lexical channel)."""

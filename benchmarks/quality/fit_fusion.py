@@ -44,6 +44,7 @@ def fit_shipped(samples: list[h.Sample], k: int) -> dict[str, object]:
         "pairs": int(sum(len(s.notations) for s in primary)),
         "relevant": int(sum(s.y().sum() for s in primary)),
         "l2": h.L2,
+        "standard": "iso42001",
         "rule_objective": f"mean per-document F{h.BETA:g} of the written suggestions",
     }
     return data

@@ -17,12 +17,19 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from mapping.evaluation import evaluate, summarise
-from mapping.fusion import FEATURES, FusionModel, SelectionRule, feature_matrix, fit_logistic
+from mapping.fusion import (
+    FEATURES,
+    FusionModel,
+    SelectionRule,
+    feature_matrix,
+    fit_logistic,
+    requirement_prior,
+)
 from mapping.ranking import calibrate, select_count, select_links
 from mapping.scoring import RequirementScorer
 from mapping.suggest import DocumentPassages
@@ -40,6 +47,7 @@ MODEL_FEATURES = (
     "position",
     "log_passages",
     "annex",
+    "prior",
 )
 L2 = 1.0
 MAX_LINKS = 30
@@ -99,10 +107,25 @@ def fold_of(slug: str, k: int) -> int:
     return int(hashlib.sha256(slug.encode()).hexdigest(), 16) % k
 
 
+def design(sample: Sample, names: Sequence[str], others: Sequence[Sample]) -> np.ndarray:
+    """The sample's feature columns; ``prior`` (always last) from ``others``' labels only."""
+    if "prior" not in names:
+        return sample.columns(names)
+    assert names[-1] == "prior", "the prior feature goes last"
+    table, default = requirement_prior([o.y() for o in others], others[0].notations)
+    prior = np.array([table.get(n, default) for n in sample.notations], dtype=np.float32)
+    return np.column_stack([sample.columns(names[:-1]), prior])
+
+
 def fit(samples: Sequence[Sample], names: Sequence[str], l2: float = L2) -> FusionModel:
-    x = np.vstack([s.columns(names) for s in samples])
+    """The model over ``samples``; each one's prior comes from the others (leave one out)."""
+    x = np.vstack([design(s, names, [t for t in samples if t is not s]) for s in samples])
     y = np.concatenate([s.y() for s in samples])
-    return fit_logistic(x, y, names, l2)
+    model = fit_logistic(x, y, names, l2)
+    if "prior" in names:
+        table, default = requirement_prior([s.y() for s in samples], samples[0].notations)
+        model = replace(model, prior=table, prior_default=default)
+    return model
 
 
 def f_beta(written: Sequence[str], labels: dict[str, int], beta: float = BETA) -> float:
@@ -161,7 +184,7 @@ def out_of_fold(
         model = fit(train, names, l2)
         for i, g in enumerate(folds):
             if g == f:
-                out[i] = model.probabilities(samples[i].columns(names))
+                out[i] = model.probabilities(design(samples[i], names, train))
     return out
 
 
@@ -190,7 +213,7 @@ def cross_validate_fusion(
         model = fit(train, names, l2)
         for i, g in enumerate(folds):
             if g == f:
-                scores[i] = model.probabilities(samples[i].columns(names))
+                scores[i] = model.probabilities(design(samples[i], names, train))
                 counts[i] = count_for(rule, scores[i], samples[i].passages)
     return Result(scores, counts, rules)
 

@@ -16,6 +16,8 @@ WIDTH = 46
 VARIANTS: list[tuple[str, tuple[str, ...]]] = [
     ("fusion, shipped features", h.MODEL_FEATURES),
     ("fusion, fused z only (Platt + document rule)", ("fused_top3",)),
+    ("fusion, shipped without the requirement prior", h.MODEL_FEATURES[:-1]),
+    ("fusion, fused z + requirement prior", ("fused_top3", "prior")),
     ("fusion, shipped + best-passage z (fused_top1)", ("fused_top1", *h.MODEL_FEATURES)),
     (
         "fusion, without document-relative features",

@@ -61,16 +61,19 @@ def test_logistic_fit_finds_the_informative_feature_and_round_trips() -> None:
 
 def test_shipped_model_scores_real_passages(tmp_path: Path, embedder: Embedder) -> None:
     model = shipped_model()
-    assert set(model.features) <= set(FEATURES) and model.meta["documents"] >= 19
+    assert set(model.features) <= {*FEATURES, "prior"} and model.meta["documents"] >= 19
+    assert {"5.2", "A.2.2", "A.9.2"} <= set(model.prior)  # 42001 notations, fitted rates
     assert len(model.weights) == len(model.features) == len(model.mean)
     store = EmbeddedStore(tmp_path / "oxigraph")
     load_reference(store)
     descriptors = load_descriptors(store, "iso42001")
     store.close()
     scorer = RequirementScorer(descriptors, embedder, config=FULL)
+    scorer.fusion = model
     scorer.fit_background(PASSAGES)
     signals = scorer.signals(PASSAGES, embedder.encode(PASSAGES), SECTIONS)
     assert set(signals.channels) == {"fused", "dense", "whole", "evidence", "bm25"}
+    assert set(signals.extra) == ({"prior"} if "prior" in model.features else set())
     x = feature_matrix(signals, model.features)
     assert x.shape == (len(descriptors), len(model.features)) and np.isfinite(x).all()
     p = model.probabilities(x)
