@@ -269,6 +269,14 @@ class Workspace:
 
         export(self, fmt, out, graph)
 
+    def more_suggestions(
+        self, document: str, *, count: int = 5, standard: str = "iso42001"
+    ) -> list[EvidenceLink]:
+        """The next ``count`` suggestions down one document's ranking (written, returned)."""
+        from api.operations.evidence import more_suggestions
+
+        return more_suggestions(self, document, count=count, standard=standard)
+
     def suggestions(
         self,
         *,

@@ -20,6 +20,7 @@ Why each step exists:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -172,6 +173,41 @@ def select_links(
     above = sum(1 for i in ranked if confidence[i] >= min_confidence)
     keep = min(max(above, min_links), max_links)
     return ranked[:keep]
+
+
+def select_count(
+    probabilities: Vectors,
+    passages: int,
+    *,
+    expected_factor: float,
+    passages_per_link: float,
+    min_links: int,
+    max_links: int,
+    links_per_passage: float = 1e9,
+) -> int:
+    """How many suggestions a document gets: it follows what the document covers.
+
+    ``probabilities`` are the (calibrated) chances that each requirement is evidenced, so
+    their sum is the number of requirements the document is expected to evidence; the
+    count is that expectation × ``expected_factor``, but at least one per
+    ``passages_per_link`` passages (a long document never gets only the floor), at least
+    ``min_links``, at most ``links_per_passage`` per passage (a short document in a small
+    library, whose z-scores run high, is not flooded) and at most ``max_links`` (never more
+    than there are requirements).
+
+    >>> p = np.array([0.9, 0.8, 0.5, 0.3, 0.2, 0.1, 0.1])
+    >>> select_count(p, 10, expected_factor=1.0, passages_per_link=10, min_links=1, max_links=30)
+    3
+    >>> select_count(p, 60, expected_factor=1.0, passages_per_link=10, min_links=1, max_links=30)
+    6
+    >>> select_count(p, 1, expected_factor=2.0, passages_per_link=10, min_links=1, max_links=30,
+    ...              links_per_passage=2)
+    2
+    """
+    expected = round(expected_factor * float(np.sum(probabilities)))
+    floor = max(min_links, math.ceil(passages / passages_per_link))
+    ceiling = max(min_links, math.ceil(links_per_passage * passages))
+    return int(min(len(probabilities), max_links, ceiling, max(expected, floor)))
 
 
 def exemplar_similarity(passages: Vectors, exemplars: Vectors) -> Vectors:

@@ -24,6 +24,7 @@ from mapping.descriptors import Descriptor
 from mapping.embedder import Embedder, Vectors
 from mapping.errors import ReferenceMissingError
 from mapping.feedback import Feedback
+from mapping.fusion import DocumentSignals, FusionModel, shipped_model
 from mapping.lexical import LexicalIndex
 from mapping.ranking import (
     Background,
@@ -50,6 +51,9 @@ class ScorerConfig:
     #: Dense score = the better of the whole descriptor and its title + typical evidence
     #: alone (see :mod:`mapping.descriptors`); False compares with the whole one only.
     evidence_view: bool = True
+    #: Rank with the learned fusion model (:mod:`mapping.fusion`, shipped weights) instead
+    #: of the rolled-up fused z-score and its calibration curve.
+    fusion: bool = True
     #: Dense score = the best of those views and the evidence-statement score
     #: (:meth:`RequirementScorer.statement_scores`); False leaves the statements out of the
     #: dense score (the statement signal itself is still computed, for fusion).
@@ -66,12 +70,16 @@ class ScorerConfig:
             name += "/one-view"
         if self.dense and not self.titles_only and not self.statements:
             name += "/no-statements"
-        return name if self.normalise else name + "/raw"
+        if not self.normalise:
+            return name + "/raw"
+        return name + "/fused" if self.fusion else name
 
 
 FULL = ScorerConfig()
-LEXICAL_ONLY = ScorerConfig(dense=False)
-TITLES_ONLY = ScorerConfig(lexical=False, titles_only=True)
+#: The hand-set method before learned fusion (the benchmark's baseline).
+HAND_SET = ScorerConfig(fusion=False)
+LEXICAL_ONLY = ScorerConfig(dense=False, fusion=False)
+TITLES_ONLY = ScorerConfig(lexical=False, titles_only=True, fusion=False)
 
 
 @cache
@@ -112,7 +120,10 @@ class RequirementScorer:
         self._counters: list[Vectors] = [empty] * len(self.descriptors)
         self.rejected_pairs: set[tuple[str, str]] = set()
         self._background: tuple[Background | None, Background | None] = (None, None)
+        self._view_background: tuple[Background | None, Background | None] = (None, None)
         self._statement_background: Background | None = None
+        self.fusion: FusionModel | None = None
+        self._annex = np.array([d.notation.startswith("A.") for d in self.descriptors], float)
 
     def _encode_evidence_view(self) -> Vectors | None:
         """Vectors of each descriptor's evidence view (its whole text when it has none)."""
@@ -142,13 +153,34 @@ class RequirementScorer:
                 self._counters[col] = vectors_of(negative)
         self.rejected_pairs = set(feedback.rejected_pairs)
 
+    def _dense_views(self, vectors: Vectors) -> tuple[Vectors, Vectors | None]:
+        """Cosines to the whole descriptor and to its evidence view (None without one),
+        each with reviewer feedback applied (feedback commutes with the max of the two)."""
+        assert self._vectors is not None
+        views = [vectors @ self._vectors.T]
+        if self._evidence_vectors is not None:
+            views.append(vectors @ self._evidence_vectors.T)
+        s = self.settings
+        for col in range(len(self.descriptors)):
+            for scores in views:
+                if len(self._exemplars[col]):
+                    near = exemplar_similarity(vectors, self._exemplars[col])
+                    scores[:, col] = (1 - s.exemplar_weight) * scores[
+                        :, col
+                    ] + s.exemplar_weight * near
+                if len(self._counters[col]):
+                    near = exemplar_similarity(vectors, self._counters[col])
+                    scores[:, col] -= rejection_penalty(near, s.rejection_floor, s.rejection_weight)
+        whole = views[0].astype(np.float32)
+        return whole, (views[1].astype(np.float32) if len(views) > 1 else None)
+
     def _views(self, vectors: Vectors) -> Vectors:
-        """The better cosine of the whole descriptor and its evidence view."""
+        """The better cosine of the whole descriptor and its evidence view (no feedback)."""
         assert self._vectors is not None
         scores = vectors @ self._vectors.T
         if self._evidence_vectors is not None:
             scores = np.maximum(scores, vectors @ self._evidence_vectors.T)
-        return scores
+        return scores.astype(np.float32)
 
     def statement_scores(self, vectors: Vectors, *, normalised: bool = False) -> Vectors:
         """Passages × requirements soft maximum of cosines to each requirement's statements.
@@ -168,19 +200,16 @@ class RequirementScorer:
             raise RuntimeError("fit_background must run before normalised statement scores")
         return self._statement_background.normalise(raw)
 
+    def _with_statements(self, vectors: Vectors, best: Vectors) -> Vectors:
+        """``best`` raised to the statement score where that is higher (config.statements)."""
+        if self._statements is None or not self.config.statements:
+            return best
+        return np.maximum(best, self._statements.scores(vectors, self._views(vectors)))
+
     def _dense(self, vectors: Vectors) -> Vectors:
-        scores = self._views(vectors)
-        if self._statements is not None and self.config.statements:
-            scores = np.maximum(scores, self._statements.scores(vectors, scores))
-        s = self.settings
-        for col in range(len(self.descriptors)):
-            if len(self._exemplars[col]):
-                near = exemplar_similarity(vectors, self._exemplars[col])
-                scores[:, col] = (1 - s.exemplar_weight) * scores[:, col] + s.exemplar_weight * near
-            if len(self._counters[col]):
-                near = exemplar_similarity(vectors, self._counters[col])
-                scores[:, col] -= rejection_penalty(near, s.rejection_floor, s.rejection_weight)
-        return scores.astype(np.float32)
+        whole, evidence = self._dense_views(vectors)
+        best = whole if evidence is None else np.maximum(whole, evidence)
+        return self._with_statements(vectors, best)
 
     def raw(self, texts: Sequence[str], vectors: Vectors) -> tuple[Vectors | None, Vectors | None]:
         """Unnormalised (dense, lexical) matrices; ``None`` for a channel not in use."""
@@ -196,15 +225,75 @@ class RequirementScorer:
         if vectors is None:
             vectors = self.embedder.encode(list(texts))
         all_vectors = np.vstack([vectors, generic_vectors]) if len(vectors) else generic_vectors
-        dense, lexical = self.raw(all_texts, all_vectors)
         floor, strength = self.settings.min_std, self.settings.requirement_normalisation
+
+        def fitted(scores: Vectors | None) -> Background | None:
+            return None if scores is None else Background.from_scores(scores, floor).blend(strength)
+
+        whole, evidence = (
+            self._dense_views(all_vectors) if self._vectors is not None else (None, None)
+        )
+        dense = whole if evidence is None or whole is None else np.maximum(whole, evidence)
         if dense is not None:
             statements = self.statement_scores(all_vectors)
-            self._statement_background = Background.from_scores(statements, floor).blend(strength)
-        self._background = (
-            Background.from_scores(dense, floor).blend(strength) if dense is not None else None,
-            Background.from_scores(lexical, floor).blend(strength) if lexical is not None else None,
-        )
+            self._statement_background = fitted(statements)
+            if self._statements is not None and self.config.statements:
+                dense = np.maximum(dense, statements)
+        lexical = self._lexical.scores(all_texts) if self._lexical is not None else None
+        self._background = (fitted(dense), fitted(lexical))
+        self._view_background = (fitted(whole), fitted(evidence))
+
+    def channels(self, texts: Sequence[str], vectors: Vectors) -> dict[str, Vectors]:
+        """Each channel's z-scores (passages × requirements), for learned fusion.
+
+        Keys: ``fused`` (what :meth:`score` returns), and where the channel is in use
+        ``dense`` (the better of the two views), ``whole``, ``evidence`` and ``bm25``.
+        """
+        if not self.config.normalise:
+            return {"fused": self.score(texts, vectors)}
+        out: dict[str, Vectors] = {}
+        dense_bg, lexical_bg = self._background
+        if self._vectors is not None and dense_bg is not None:
+            whole, evidence = self._dense_views(vectors)
+            whole_bg, evidence_bg = self._view_background
+            assert whole_bg is not None
+            out["whole"] = whole_bg.normalise(whole)
+            best = whole if evidence is None else np.maximum(whole, evidence)
+            out["dense"] = dense_bg.normalise(self._with_statements(vectors, best))
+            out["statements"] = self.statement_scores(vectors, normalised=True)
+            if evidence is not None and evidence_bg is not None:
+                out["evidence"] = evidence_bg.normalise(evidence)
+        if self._lexical is not None and lexical_bg is not None:
+            out["bm25"] = lexical_bg.normalise(self._lexical.scores(texts))
+        if "dense" in out and "bm25" in out:
+            out["fused"] = fuse(out["dense"], out["bm25"], self.settings.dense_weight)
+        elif out:
+            out["fused"] = out["dense"] if "dense" in out else out["bm25"]
+        else:
+            raise RuntimeError("fit_background must run before channels")
+        return out
+
+    def signals(
+        self, texts: Sequence[str], vectors: Vectors, sections: Sequence[str]
+    ) -> DocumentSignals:
+        """Everything the fusion features of one document are computed from."""
+        unique = sorted(set(sections))
+        by_section = dict(zip(unique, self.heading_scores(unique), strict=True))
+        empty = np.zeros(len(self.descriptors), dtype=np.float32)
+        headings = np.array([by_section[s] for s in sections]) if sections else empty[None, :]
+        extra = {}
+        if self.fusion is not None and "prior" in self.fusion.features:
+            standard = str(self.fusion.meta.get("standard", "iso42001"))
+            notations = [d.notation if d.standard == standard else "" for d in self.descriptors]
+            extra["prior"] = self.fusion.prior_vector(notations)
+        return DocumentSignals(self.channels(texts, vectors), headings, self._annex, extra)
+
+    def heading_scores(self, headings: Sequence[str]) -> Vectors:
+        """BM25 z-scores of section headings alone (zeros without a lexical channel)."""
+        _, lexical_bg = self._background
+        if self._lexical is None or lexical_bg is None:
+            return np.zeros((len(headings), len(self.descriptors)), dtype=np.float32)
+        return lexical_bg.normalise(self._lexical.scores(headings))
 
     def score(self, texts: Sequence[str], vectors: Vectors) -> Vectors:
         """Fused z-scores, passages × requirements (raw scores when not normalising)."""
@@ -266,6 +355,8 @@ def prepare_scorer(
             hint="run `aimsgraph init` to load the reference data",
         )
     scorer = RequirementScorer(descriptors, embedder, settings, config)
+    if config.fusion and config.normalise:
+        scorer.fusion = shipped_model()
     if use_feedback:
         feedback = load_feedback(store, standard)
         if feedback:

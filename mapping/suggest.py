@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,9 +29,17 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from mapping.descriptors import load_query, values_clause
 from mapping.embedder import Embedder, Vectors
+from mapping.fusion import SelectionRule, feature_matrix
 from mapping.index import VectorIndex, matching_text
 from mapping.links import artefact_iri, link_id, link_iri
-from mapping.ranking import RankingSettings, calibrate, roll_up, select_links, top_rows
+from mapping.ranking import (
+    RankingSettings,
+    calibrate,
+    roll_up,
+    select_count,
+    select_links,
+    top_rows,
+)
 from mapping.scoring import FULL, RequirementScorer, ScorerConfig, prepare_scorer
 from ontology.namespaces import AIMS, ORG_GRAPH, STD
 from ontology.store import GraphStore, Row
@@ -81,6 +89,8 @@ class DocumentPassages:
     iris: list[str]
     texts: list[str]
     vectors: Vectors
+    #: Each passage's section path ("" when it has none), for the heading feature.
+    sections: list[str] = field(default_factory=list)
 
 
 def load_document_passages(
@@ -92,18 +102,37 @@ def load_document_passages(
     rows = store.select(
         load_query("artefact_passages") + values_clause("artefact", list(artefacts))
     )
-    grouped: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    grouped: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
     for row in rows:
         ordinal = int(str(row["ordinal"])) if "ordinal" in row else 0
         section = str(row["section"]) if "section" in row else None
         text = matching_text(str(row["text"]), section)
-        grouped[str(row["artefact"])].append((ordinal, str(row["passage"]), text))
+        grouped[str(row["artefact"])].append((ordinal, str(row["passage"]), text, section or ""))
     out = []
     for artefact in artefacts:
         items = sorted(grouped.get(artefact, []))
-        iris = [i for _, i, _ in items]
-        out.append(DocumentPassages(artefact, iris, [t for _, _, t in items], index.vectors(iris)))
+        iris = [i[1] for i in items]
+        texts, sections = [i[2] for i in items], [i[3] for i in items]
+        out.append(DocumentPassages(artefact, iris, texts, index.vectors(iris), sections))
     return out
+
+
+def document_confidence(
+    scorer: RequirementScorer, doc: DocumentPassages
+) -> tuple[Vectors, Vectors]:
+    """(passages × requirements fused z-scores, one confidence per requirement).
+
+    With a fusion model the confidence is its probability; otherwise the calibrated mean of
+    the best passages' z-scores (the hand-set method).
+    """
+    s = scorer.settings
+    if scorer.fusion is None:
+        z = scorer.score(doc.texts, doc.vectors)
+        rolled = roll_up(z, s.top_passages)
+        return z, calibrate(rolled, s.calibration_midpoint, s.calibration_slope)
+    signals = scorer.signals(doc.texts, doc.vectors, doc.sections or [""] * len(doc.texts))
+    x = feature_matrix(signals, scorer.fusion.features)
+    return signals.channels["fused"], scorer.fusion.probabilities(x)
 
 
 def rank_document(scorer: RequirementScorer, doc: DocumentPassages) -> list[Suggestion]:
@@ -111,8 +140,7 @@ def rank_document(scorer: RequirementScorer, doc: DocumentPassages) -> list[Sugg
     s = scorer.settings
     if not doc.iris:
         return []
-    z = scorer.score(doc.texts, doc.vectors)
-    confidence = calibrate(roll_up(z, s.top_passages), s.calibration_midpoint, s.calibration_slope)
+    z, confidence = document_confidence(scorer, doc)
     for col, requirement in enumerate(scorer.iris):
         if (doc.artefact, requirement) in scorer.rejected_pairs:
             confidence[col] *= s.rejected_pair_factor
@@ -137,11 +165,40 @@ def rank_document(scorer: RequirementScorer, doc: DocumentPassages) -> list[Sugg
     return out
 
 
-def choose(ranked: list[Suggestion], settings: RankingSettings) -> list[Suggestion]:
-    """The suggestions worth a reviewer's time (see :func:`mapping.ranking.select_links`)."""
+def choose(
+    ranked: list[Suggestion],
+    settings: RankingSettings,
+    passages: int = 0,
+    rule: SelectionRule | None = None,
+) -> list[Suggestion]:
+    """The suggestions worth a reviewer's time.
+
+    With a selection ``rule`` (the fusion model's) the count follows the document
+    (:func:`mapping.ranking.select_count`); without one, the hand-set threshold
+    (:func:`mapping.ranking.select_links`).
+    """
     confidence = np.array([r.score for r in ranked], dtype=np.float32)
-    keep = select_links(confidence, settings.min_confidence, settings.min_links, settings.max_links)
-    return [ranked[i] for i in keep]
+    if rule is None:
+        keep = select_links(
+            confidence, settings.min_confidence, settings.min_links, settings.max_links
+        )
+        return [ranked[i] for i in keep]
+    count = select_count(
+        confidence,
+        passages,
+        expected_factor=rule.expected_factor,
+        passages_per_link=rule.passages_per_link,
+        min_links=rule.min_links,
+        max_links=rule.max_links,
+        links_per_passage=rule.links_per_passage,
+    )
+    return ranked[:count]
+
+
+def select_for(scorer: RequirementScorer, doc: DocumentPassages) -> list[Suggestion]:
+    """The suggestions a suggestion run writes for one document."""
+    rule = scorer.fusion.selection if scorer.fusion is not None else None
+    return choose(rank_document(scorer, doc), scorer.settings, len(doc.iris), rule)
 
 
 def suggest_for_artefacts(
@@ -164,7 +221,7 @@ def suggest_for_artefacts(
     stamp = now or datetime.now(UTC)
     totals = [0, 0, 0]
     for doc in load_document_passages(store, index, artefacts):
-        chosen = choose(rank_document(scorer, doc), scorer.settings)
+        chosen = select_for(scorer, doc)
         counts = write_suggestions(store, doc.artefact, chosen, scorer, standard, stamp)
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
     return SuggestResult(len(artefacts), totals[0], totals[1], totals[2], embedded)
@@ -353,3 +410,45 @@ def _supports(store: GraphStore, links: list[str]) -> dict[str, list[dict[str, A
     for items in out.values():
         items.sort(key=lambda p: p["rank"] or 0)
     return out
+
+
+def more_suggestions(
+    store: GraphStore,
+    index: VectorIndex,
+    embedder: Embedder,
+    artefact: str,
+    *,
+    count: int = 5,
+    standard: str = "iso42001",
+    settings: RankingSettings | None = None,
+    config: ScorerConfig = FULL,
+    now: datetime | None = None,
+) -> list[Suggestion]:
+    """Write the next ``count`` suggestions further down one document's ranking.
+
+    "More" for a reviewer: the requirements ranked just below those the document already
+    has a link to (in any state) become new ``suggested`` links; nothing existing changes.
+    Returns what was written, best first (empty at the end of the ranking).
+    """
+    from mapping.index import passage_texts
+    from ontology.errors import InputError, NotFoundError
+
+    if count < 1:
+        raise InputError(f"count must be at least 1, not {count}", hint="ask for 1 or more")
+    iri = artefact_iri(artefact)
+    texts = passage_texts(store, [iri])
+    if not texts:
+        raise NotFoundError(
+            f"no document {artefact!r} with passages",
+            hint="list documents with `aimsgraph documents`",
+        )
+    index.ensure(texts, embedder)
+    scorer = prepare_scorer(store, index, embedder, standard, settings=settings, config=config)
+    existing = _existing_links(store, iri)
+    (doc,) = load_document_passages(store, index, [iri])
+    fresh = [s for s in rank_document(scorer, doc) if str(link_iri(s.id)) not in existing]
+    graph = Graph()
+    for suggestion in fresh[:count]:
+        add_link(graph, suggestion, scorer, now or datetime.now(UTC))
+    _replace_links(store, [], graph)
+    return fresh[:count]

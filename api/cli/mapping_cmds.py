@@ -63,6 +63,16 @@ def _evidence_search(
     emit_rows(hits, fmt, PASSAGE_COLUMNS)
 
 
+def _more(cli: CliContext, document: str | None, limit: int | None, fmt: str) -> None:
+    """Write and list the next suggestions down one document's ranking."""
+    if not document:
+        raise InputError("--more needs --document ID", hint="list documents with `documents`")
+    links = [
+        link.model_dump() for link in cli.workspace.more_suggestions(document, count=limit or 5)
+    ]
+    emit_rows(_link_rows(links), fmt, LINK_COLUMNS, json_value=links)
+
+
 @click.command("suggestions")
 @click.option("--document", metavar="ID", help="Only this document's links (its id).")
 @click.option("--control", metavar="NOTATION", help="Only links to this requirement, e.g. A.6.2.4.")
@@ -75,6 +85,12 @@ def _evidence_search(
     help="Evidence search: with --control, the best passages across all documents "
     "(whether or not a link was suggested), instead of links.",
 )
+@click.option(
+    "--more",
+    is_flag=True,
+    help="With --document: write the next suggestions further down the document's ranking "
+    "(--limit N of them, default 5) and list those.",
+)
 @format_option()
 @pass_cli
 def suggestions(
@@ -86,6 +102,7 @@ def suggestions(
     standard: str | None,
     limit: int | None,
     passages: bool,
+    more: bool,
     fmt: str,
 ) -> None:
     """List evidence links, best first: status, confidence score and cited passages.
@@ -93,7 +110,12 @@ def suggestions(
     JSON: a list of {"id", "document", "notation", "standard", "status", "score",
     "passages": [{"text", "page", "section"}...], ...}. With --control NOTATION --passages:
     the best passages for that requirement across all documents (evidence search).
+    With --document ID --more: the next suggestions down that document's ranking are
+    written and listed.
     """
+    if more:
+        _more(cli, document, limit, fmt)
+        return
     if passages:
         _evidence_search(cli, control, document, standard, limit, fmt)
         return

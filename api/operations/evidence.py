@@ -74,6 +74,22 @@ def suggestions(
     return [EvidenceLink.model_validate(row) for row in rows]
 
 
+def more_suggestions(
+    ws: Workspace, document: str, *, count: int = 5, standard: str = "iso42001"
+) -> list[EvidenceLink]:
+    """"More" for a reviewer: the next ``count`` requirements down one document's ranking
+    become ``suggested`` links (nothing existing changes); returns them, best first."""
+    from mapping.suggest import more_suggestions as write_more
+
+    with ws.lock:
+        written = write_more(
+            ws.store, ws.index, ws.embedder, document, count=count, standard=standard
+        )
+    order = {s.id: rank for rank, s in enumerate(written)}
+    links = suggestions(ws, document=document, status="suggested")
+    return sorted((link for link in links if link.id in order), key=lambda link: order[link.id])
+
+
 def crosswalk(
     ws: Workspace, notation: str, standard: str, to: str | None
 ) -> list[CrosswalkNeighbour]:

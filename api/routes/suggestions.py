@@ -47,3 +47,20 @@ def suggest_missing_documents(ws: WorkspaceDep, _: Reviewer) -> MissingSuggestio
     ``aimsgraph suggest --missing``): ``documents`` (ids), ``written``, ``unchanged``,
     ``embedded``."""
     return ws.suggest_missing()
+
+
+@router.post(
+    "/more",
+    response_model=list[EvidenceLink],
+    responses=errors(404),
+    summary="More suggestions for one document",
+)
+def more(
+    ws: WorkspaceDep,
+    _: Reviewer,
+    document: Annotated[str, Query(description="The document's id.")],
+    count: Annotated[int, Query(ge=1, le=50, description="How many more.")] = 5,
+) -> list[EvidenceLink]:
+    """Write the next ``count`` requirements down the document's ranking as suggestions
+    (those it has no link to yet) and return them as links, best first."""
+    return ws.more_suggestions(document, count=count)

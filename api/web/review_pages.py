@@ -22,6 +22,7 @@ from api.dependencies import WorkspaceDep
 from api.schemas import Decision, SoaUpdate
 from api.web.render import render
 from ontology.errors import InputError
+from ontology.namespaces import STANDARDS
 
 router = APIRouter(include_in_schema=False)
 PageViewer = Annotated[Principal, Depends(require(Role.viewer))]
@@ -80,6 +81,24 @@ async def decide(
     query["document"] = str(form.get("document", ""))
     target = "/review?" + urlencode({k: v for k, v in query.items() if v})
     return RedirectResponse(target, status_code=303)
+
+
+@router.post("/review-more")
+async def review_more(request: Request, ws: WorkspaceDep, principal: PageReviewer) -> Response:
+    """The document's next suggestions down its ranking join the queue; shows the first."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    document = str(form.get("document", "")).strip()
+    standard = str(form.get("standard", "")) or "iso42001"
+    if not document:
+        raise InputError("no document to suggest more for", hint="open a document's queue first")
+    if standard not in STANDARDS:
+        raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
+    written = ws.more_suggestions(document, standard=standard)
+    queue = ws.review_queue(document, standard)
+    first = next((i for i, link in enumerate(queue) if written and link.id == written[0].id), 0)
+    query = {"i": str(first), "standard": standard, "document": document}
+    return RedirectResponse("/review?" + urlencode(query), status_code=303)
 
 
 @router.get("/soa", response_class=HTMLResponse)

@@ -32,7 +32,8 @@ import numpy as np
 from benchmarks.quality.run import ROOT, Corpus, Document, ingest_corpus
 from mapping.embedder import DEFAULT_BACKEND
 from mapping.ranking import RankingSettings, calibrate, roll_up, select_links
-from mapping.scoring import FULL, prepare_scorer
+from mapping.scoring import HAND_SET as HAND_SET_CONFIG
+from mapping.scoring import prepare_scorer
 from mapping.suggest import load_document_passages
 
 BINS = 10
@@ -129,7 +130,7 @@ def collect(corpus: Corpus, docs: list[Document], settings: RankingSettings) -> 
         corpus.index,
         corpus.embedder,
         settings=settings,
-        config=FULL,
+        config=HAND_SET_CONFIG,
         use_feedback=False,
     )
     notation = [d.notation for d in scorer.descriptors]

@@ -32,13 +32,15 @@ import yaml
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+from benchmarks.quality.heldout import Sample, collect  # noqa: E402
+from benchmarks.quality.heldout_report import methods, print_documents, print_tables  # noqa: E402
 from mapping.embedder import BACKENDS, DEFAULT_BACKEND, Embedder, load_embedder  # noqa: E402
 from mapping.evaluation import evaluate, summarise  # noqa: E402
 from mapping.index import VectorIndex, passage_texts  # noqa: E402
 from mapping.match import rank_passages  # noqa: E402
 from mapping.ranking import RankingSettings  # noqa: E402
 from mapping.scoring import (  # noqa: E402
-    FULL,
+    HAND_SET,
     LEXICAL_ONLY,
     TITLES_ONLY,
     RequirementScorer,
@@ -63,7 +65,7 @@ class Document:
     """One ingested corpus file with its labels."""
 
     slug: str
-    kind: str  # md | pdf
+    kind: str  # md (the labelled file, whatever its format) | pdf (its PDF twin)
     artefact: str
     passages: int
     labels: dict[str, int]
@@ -81,18 +83,18 @@ class Corpus:
 
 #: Methods compared: (name, scorer configuration, settings overrides).
 METHODS: list[tuple[str, ScorerConfig, dict[str, float]]] = [
-    ("full (dense+bm25, descriptors, top-3 roll-up)", FULL, {}),
+    ("hand-set (dense+bm25, descriptors, top-3 roll-up)", HAND_SET, {}),
     ("baseline: lexical only (bm25, descriptors)", LEXICAL_ONLY, {}),
     ("baseline: dense on titles only", TITLES_ONLY, {}),
-    ("ablation: dense only (descriptors)", ScorerConfig(lexical=False), {}),
-    ("ablation: full, best passage only", FULL, {"top_passages": 1}),
-    ("ablation: full, per-requirement normalisation", FULL, {"requirement_normalisation": 1}),
+    ("ablation: dense only (descriptors)", ScorerConfig(lexical=False, fusion=False), {}),
+    ("ablation: hand-set, best passage only", HAND_SET, {"top_passages": 1}),
+    ("ablation: hand-set, per-req. normalisation", HAND_SET, {"requirement_normalisation": 1}),
     (
-        "ablation: full, one descriptor vector",
-        ScorerConfig(evidence_view=False, statements=False),
+        "ablation: hand-set, one descriptor vector",
+        ScorerConfig(evidence_view=False, statements=False, fusion=False),
         {},
     ),
-    ("ablation: full, no evidence statements", ScorerConfig(statements=False), {}),
+    ("ablation: hand-set, no evidence statements", ScorerConfig(statements=False, fusion=False), {}),
 ]
 
 
@@ -188,7 +190,12 @@ def header(title: str, width: int = 48) -> str:
 def report_methods(corpus: Corpus, settings: RankingSettings) -> None:
     md = [d for d in corpus.documents if d.kind == "md"]
     pdf = [d for d in corpus.documents if d.kind == "pdf"]
-    print(header(f"Document → requirement ranking ({len(md)} Markdown documents, macro average)"))
+    print(
+        header(
+            f"Full ranking, unfitted methods ({len(md)} Markdown documents, macro average; "
+            "nothing here is fitted to the labels, so these are held-out figures too)"
+        )
+    )
     per_doc: dict[str, dict[str, float]] = {}
     pdf_rows: dict[str, dict[str, float]] = {}
     halves: dict[str, list[dict[str, float]]] = {}
@@ -197,25 +204,48 @@ def report_methods(corpus: Corpus, settings: RankingSettings) -> None:
         rows = document_rows(md, ranked)
         print(fmt_row(name, summarise(rows)))
         pdf_rows[name] = summarise(document_rows(pdf, ranked))
-        if config == FULL and not overrides:
+        if config == HAND_SET and not overrides:
             halves[name] = [summarise(rows[start::2]) for start in (0, 1)]
             per_doc = {f"{d.slug}": r for d, r in zip(md, rows, strict=True)}
             per_doc.update(
                 {f"{d.slug} (pdf)": r for d, r in zip(pdf, document_rows(pdf, ranked), strict=True)}
             )
-    print(header("Halves of the Markdown documents (labels.yaml order), full method"))
+    print(header("Halves of the Markdown documents (labels.yaml order), hand-set method"))
     for first, second in halves.values():
         print(fmt_row(f"half A: 1st, 3rd, ... ({len(md[0::2])} documents)", first))
         print(fmt_row(f"half B: 2nd, 4th, ... ({len(md[1::2])} documents)", second))
     print(header(f"Same, on the {len(pdf)} PDF versions"))
     for name, row in pdf_rows.items():
         print(fmt_row(name, row))
-    print(header("Per document, full method (labels in brackets)", 56))
+    print(header("Per document, hand-set method, full ranking (labels in brackets)", 56))
     counts = {
         (d.slug + (" (pdf)" if d.kind == "pdf" else "")): len(d.labels) for d in corpus.documents
     }
     for name, row in per_doc.items():
         print(fmt_row(f"{name} [{counts[name]}]", row, 56))
+
+
+def heldout_samples(corpus: Corpus, settings: RankingSettings) -> list[Sample]:
+    """Fusion features of every labelled artefact (PDF twins marked not primary)."""
+    scorer = prepare_scorer(
+        corpus.store,
+        corpus.index,
+        corpus.embedder,
+        settings=settings,
+        config=HAND_SET,
+        use_feedback=False,
+    )
+    docs = corpus.documents
+    passages = load_document_passages(corpus.store, corpus.index, [d.artefact for d in docs])
+    return collect(scorer, [(d.slug, d.kind == "md", d.labels) for d in docs], passages)
+
+
+def report_heldout(corpus: Corpus, settings: RankingSettings, k: int) -> None:
+    """Leave-documents-out figures, written suggestions beside the full ranking."""
+    samples = heldout_samples(corpus, settings)
+    results = methods(samples, k, settings)
+    print_tables(samples, results, k)
+    print_documents(samples, results)
 
 
 def report_passages(corpus: Corpus, settings: RankingSettings) -> None:
@@ -303,11 +333,11 @@ def held_out_split(docs: list[Document], share: float = 0.3) -> tuple[set[str], 
 def report_feedback(corpus: Corpus, settings: RankingSettings) -> None:
     reviewed, held_out = held_out_split(corpus.documents)
     test = [d for d in corpus.documents if d.slug in held_out and d.kind == "md"]
-    before = summarise(document_rows(test, rankings(corpus, FULL, settings, test, False)))
+    before = summarise(document_rows(test, rankings(corpus, HAND_SET, settings, test, False)))
     confirmed, rejected = replay_decisions(
         corpus, [d for d in corpus.documents if d.slug in reviewed]
     )
-    after = summarise(document_rows(test, rankings(corpus, FULL, settings, test, True)))
+    after = summarise(document_rows(test, rankings(corpus, HAND_SET, settings, test, True)))
     print(
         header(
             f"Feedback: {confirmed} confirmations and {rejected} rejections replayed on "
@@ -336,6 +366,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "torch-int8: PyTorch dynamic int8 quantisation of linear layers",
     )
     parser.add_argument("--labels", type=Path, default=HERE / "labels.yaml")
+    parser.add_argument(
+        "--folds", type=int, default=5, help="folds over documents for held-out figures"
+    )
+    parser.add_argument(
+        "--heldout-only", action="store_true", help="print only the leave-documents-out figures"
+    )
     parser.add_argument("--passage-labels", type=Path, default=HERE / "passage_labels.yaml")
     return parser.parse_args(argv)
 
@@ -378,9 +414,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = RankingSettings()
     with tempfile.TemporaryDirectory(prefix="aimsgraph-quality-") as tmp:
         corpus = build(args, Path(tmp), settings)
-        report_methods(corpus, settings)
-        report_passages(corpus, settings)
-        report_feedback(corpus, settings)
+        report_heldout(corpus, settings, args.folds)
+        if not args.heldout_only:
+            report_methods(corpus, settings)
+            report_passages(corpus, settings)
+            report_feedback(corpus, settings)
         corpus.store.close()
     return 0
 

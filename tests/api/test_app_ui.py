@@ -127,9 +127,28 @@ def test_review_queue_form_decides_with_csrf(
     assert stale.status_code == 409 and "conflict" in stale.text
 
 
+def test_review_queue_offers_more_suggestions_for_a_document(
+    api_env: ApiEnv, sample_document: dict[str, Any]
+) -> None:
+    client = _client(api_env, "reviewer")
+    doc_id = sample_document["result"]["document"]
+    page = client.get(f"/review?document={doc_id}").text
+    waiting = int(re.search(r"\((\d+) waiting", page).group(1))  # type: ignore[union-attr]
+    assert 'id="more-form"' in page
+    form = {"document": doc_id, "standard": "iso42001"}
+    refused = client.post("/review-more", data=form | {"csrf": "nope"}, follow_redirects=False)
+    assert refused.status_code == 403
+    done = client.post("/review-more", data=form | {"csrf": _csrf(page)}, follow_redirects=False)
+    assert done.status_code == 303 and f"document={doc_id}" in done.headers["location"]
+    after = client.get(done.headers["location"]).text
+    assert int(re.search(r"\((\d+) waiting", after).group(1)) == waiting + 5  # type: ignore[union-attr]
+    missing = client.post("/review-more", data={"csrf": _csrf(page), "document": "nosuch"})
+    assert missing.status_code == 404 and "no document" in missing.text
+
+
 def test_viewers_see_no_decision_form(api_env: ApiEnv, sample_document: dict[str, Any]) -> None:
     page = _client(api_env, "viewer").get("/review").text
-    assert 'id="decide-form"' not in page
+    assert 'id="decide-form"' not in page and 'id="more-form"' not in page
 
 
 def test_soa_editor_sets_a_row(api_env: ApiEnv) -> None:

@@ -96,3 +96,36 @@ def test_counterparts_rank_related_requirements(mapped: MappedData) -> None:
     assert all(isinstance(f["crosswalked"], bool) for f in found)
     ai_act = suggest_counterparts(mapped.store, mapped.embedder, "6.1.2", "euaiact", 10)
     assert any(f["crosswalked"] for f in ai_act)  # 6.1.2 -- art-9 is a curated edge
+
+
+def test_suggestions_more_adds_the_next_down_the_ranking(
+    data_dir: Path, mapped: MappedData
+) -> None:
+    from ontology.errors import InputError, NotFoundError
+
+    document = next(iter(mapped.artefacts.values()))
+    before = json.loads(
+        _run(data_dir, "suggestions", "--document", document, "--format", "json").output
+    )
+    result = _run(
+        data_dir,
+        "suggestions",
+        "--document",
+        document,
+        "--more",
+        "--limit",
+        "2",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    added = json.loads(result.output)
+    assert len(added) == 2 and {a["id"] for a in added}.isdisjoint(b["id"] for b in before)
+    assert max(a["score"] for a in added) <= min(b["score"] for b in before)
+    after = json.loads(
+        _run(data_dir, "suggestions", "--document", document, "--format", "json").output
+    )
+    assert len(after) == len(before) + 2
+    assert isinstance(_run(data_dir, "suggestions", "--more").exception, InputError)
+    missing = _run(data_dir, "suggestions", "--document", "0123456789ab", "--more")
+    assert isinstance(missing.exception, NotFoundError)

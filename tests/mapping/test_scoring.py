@@ -35,4 +35,5 @@ def test_evidence_view_takes_the_better_of_two_cosines(tmp_path: Path, embedder:
     assert np.allclose(dense_both, np.maximum(dense_one, vectors @ evidence.T), atol=1e-5)
     supplier = [d.notation for d in descriptors].index("A.10.3")
     assert dense_both[0, supplier] > dense_one[0, supplier]  # plainly supplier evidence
-    assert one.config.method == "dense+bm25/one-view" and both.config.method == "dense+bm25"
+    assert one.config.method == "dense+bm25/one-view/fused"
+    assert both.config.method == "dense+bm25/fused"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from mapping.fusion import shipped_model
 from mapping.suggest import list_suggestions, suggest_for_artefacts
 from ontology.namespaces import AIMS, ORG_GRAPH
 
@@ -22,7 +23,8 @@ def test_every_document_gets_suggestions_citing_passages(mapped: MappedData) -> 
     assert result.artefacts == 3 and result.written > 0
     for name, artefact in mapped.artefacts.items():
         links = list_suggestions(mapped.store, document=artefact)
-        assert 3 <= len(links) <= 15, name
+        rule = shipped_model().selection  # the count follows the document (docs/mapping.md)
+        assert rule.min_links <= len(links) <= rule.max_links, name
         scores = [link["score"] for link in links]
         assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
         for link in links:
@@ -116,3 +118,27 @@ def test_groups_are_not_suggested_but_their_members_are(mapped: MappedData) -> N
     _suggest(mapped)
     notations = {link["notation"] for link in list_suggestions(mapped.store)}
     assert notations and not notations & groups
+
+
+def test_more_writes_the_next_requirements_down_the_ranking(mapped: MappedData) -> None:
+    import pytest
+
+    from mapping.suggest import more_suggestions
+    from ontology.errors import NotFoundError
+
+    _suggest(mapped)
+    artefact = next(iter(mapped.artefacts.values()))
+    before = list_suggestions(mapped.store, document=artefact)
+    more = more_suggestions(mapped.store, mapped.index, mapped.embedder, artefact, count=4, now=T1)
+    after = list_suggestions(mapped.store, document=artefact)
+    assert len(more) == 4 and len(after) == len(before) + 4
+    assert {s.id for s in more}.isdisjoint(link["id"] for link in before)
+    assert {link["id"]: link["score"] for link in before}.items() <= {
+        link["id"]: link["score"] for link in after
+    }.items()  # nothing existing changed
+    assert max(s.score for s in more) <= min(link["score"] for link in before)
+    assert [s.score for s in more] == sorted((s.score for s in more), reverse=True)
+    again = more_suggestions(mapped.store, mapped.index, mapped.embedder, artefact, count=2)
+    assert {s.id for s in again}.isdisjoint(s.id for s in more)
+    with pytest.raises(NotFoundError, match="no document"):
+        more_suggestions(mapped.store, mapped.index, mapped.embedder, "nosuchdocument")
