@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -166,11 +167,11 @@ class Workspace:
 
         return requirement_detail(self, notation, standard)
 
-    def gaps(self) -> GapReport:
-        """The completeness (gap) report."""
+    def gaps(self, today: date | None = None) -> GapReport:
+        """The completeness (gap) report, as of ``today`` (default: today)."""
         from api.operations.assessment import gap_report
 
-        return gap_report(self)
+        return gap_report(self, today)
 
     def dashboard(self) -> Dashboard:
         """Coverage per standard, Annex A groups, the review queue."""

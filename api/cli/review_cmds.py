@@ -17,6 +17,7 @@ Faces only: the work is done by :mod:`mapping.review`, :mod:`mapping.soa` and
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from datetime import date
@@ -244,14 +245,19 @@ def validate(cli: CliContext, fmt: str, output: Path | None, on: str | None) -> 
         today = date.fromisoformat(on) if on else None
     except ValueError as error:
         raise InputError(f"not a date: {on!r}", hint="use YYYY-MM-DD") from error
-    report = validate_aims(cli.workspace.store, today=today)
-    text = report.render(fmt)
+    if fmt == "json":  # the operation's typed result, as GET /api/validation returns it
+        gaps = cli.workspace.gaps(today)
+        text = json.dumps(gaps.model_dump(), indent=2, ensure_ascii=False)
+        conforms = gaps.conforms
+    else:
+        report = validate_aims(cli.workspace.store, today=today)
+        text, conforms = report.render(fmt), report.conforms
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote the gap report to {output}", err=True)
     else:
         click.echo(text, nl=False)
-    if not report.conforms:
+    if not conforms:
         sys.exit(1)  # SystemExit passes through click.main(standalone_mode=False)
 
 

@@ -8,6 +8,7 @@ the crosswalks); Annex A groups roll the controls of ISO/IEC 42001 up by their g
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
@@ -94,13 +95,14 @@ class Dashboard(Result):
     )
 
 
-def gap_report(ws: Workspace) -> GapReport:
-    """Run the completeness shapes and report coverage and gaps per standard."""
+def gap_report(ws: Workspace, today: date | None = None) -> GapReport:
+    """Run the completeness shapes and report coverage and gaps per standard (and per AI
+    system), as of ``today`` (default: today)."""
     from mapping.obligations import system_reports
     from shapes.report import validate_aims
 
-    report = validate_aims(ws.store).to_json()
-    report["systems"] = [r.summary() for r in system_reports(ws.store)]
+    report = validate_aims(ws.store, today=today).to_json()
+    report["systems"] = [r.summary() for r in system_reports(ws.store, today=today)]
     return GapReport.model_validate(report)
 
 
