@@ -122,6 +122,11 @@ ADMIN_ONLY = {
     ("PUT", "/api/soa/{notation}"),
     ("DELETE", "/api/documents/{document_id}"),
     ("POST", "/api/oscal/import"),
+    # the register of AI systems is the compliance lead's: reviewers link documents only
+    ("POST", "/api/systems"),
+    ("POST", "/api/systems/import"),
+    ("PATCH", "/api/systems/{system_id}"),
+    ("DELETE", "/api/systems/{system_id}"),
 }
 
 

@@ -231,7 +231,8 @@ def test_dense_score_is_the_best_of_views_and_statements(
     assert combined is not None and views is not None
     assert np.allclose(combined, np.maximum(views, signal), atol=1e-6)
     assert (signal > views).any() and (signal < views).any()  # both sides win somewhere
-    assert off.config.method == "dense+bm25/no-statements" and FULL.method == "dense+bm25"
+    assert off.config.method == "dense+bm25/no-statements/fused"
+    assert FULL.method == "dense+bm25/fused"
 
 
 def test_without_statements_the_signal_falls_back_to_the_descriptor_cosine(
