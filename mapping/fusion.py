@@ -102,6 +102,7 @@ FEATURES: dict[str, Callable[[DocumentSignals], Vectors]] = {
     "whole_top3": _top("whole", 3),
     "evidence_top3": _top("evidence", 3),
     "bm25_top3": _top("bm25", 3),
+    "statements_top3": _top("statements", 3),
     "relative_to_best": _relative_to_best,
     "within_document_z": _within_document,
     "coverage": _coverage,

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.quality import heldout as h
-from benchmarks.quality.run import HERE, ROOT, heldout_samples, ingest_corpus
+from benchmarks.quality.run import LABELS, ROOT, heldout_samples, ingest_corpus
 from mapping.embedder import DEFAULT_BACKEND
 from mapping.ranking import RankingSettings
 
@@ -39,7 +39,7 @@ def fit_shipped(samples: list[h.Sample], k: int) -> dict[str, object]:
     data["meta"] = {
         "fitted": datetime.now(UTC).date().isoformat(),
         "fitted_by": "benchmarks/quality/fit_fusion.py",
-        "labels": "benchmarks/quality/labels.yaml (and any further labels files given)",
+        "labels": "benchmarks/quality/labels.yaml and labels_extra.yaml (unless others were given)",
         "documents": len(primary),
         "pairs": int(sum(len(s.notations) for s in primary)),
         "relevant": int(sum(s.y().sum() for s in primary)),
@@ -54,7 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--cache-dir", type=Path, default=None)
-    parser.add_argument("--labels", type=Path, default=HERE / "labels.yaml")
+    parser.add_argument(
+        "--labels",
+        type=Path,
+        action="append",
+        default=None,
+        help="labels file (repeat for several; default: labels.yaml and labels_extra.yaml)",
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
@@ -68,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             Path(tmp),
             args.cache_dir or Path(tmp) / "cache",
             "all-MiniLM-L6-v2",
-            labels=args.labels,
+            labels=args.labels or LABELS,
             backend=DEFAULT_BACKEND,
         )
         samples = heldout_samples(corpus, RankingSettings())

@@ -24,6 +24,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -94,13 +95,28 @@ METHODS: list[tuple[str, ScorerConfig, dict[str, float]]] = [
         ScorerConfig(evidence_view=False, statements=False, fusion=False),
         {},
     ),
-    ("ablation: hand-set, no evidence statements", ScorerConfig(statements=False, fusion=False), {}),
+    (
+        "ablation: hand-set, no evidence statements",
+        ScorerConfig(statements=False, fusion=False),
+        {},
+    ),
 ]
+
+
+#: The labelled benchmark: the corpus documents (labels.yaml) and the documents stored in
+#: this repository (labels_extra.yaml, issue 9), both labelled before any tuning.
+LABELS = (HERE / "labels.yaml", HERE / "labels_extra.yaml")
 
 
 def load_labels(path: Path) -> dict[str, dict[str, object]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return dict(data["documents"])
+
+
+def document_path(corpus_dir: Path, labels: Path, name: str) -> Path:
+    """A labelled file: stored beside its labels file (``documents/…``) or in the corpus."""
+    beside = labels.parent / name
+    return beside if beside.is_file() else corpus_dir / name
 
 
 def ingest_corpus(
@@ -109,7 +125,7 @@ def ingest_corpus(
     cache_dir: Path,
     model: str,
     *,
-    labels: Path = HERE / "labels.yaml",
+    labels: Path | Sequence[Path] = LABELS,
     passage_labels: Path = HERE / "passage_labels.yaml",
     backend: str = DEFAULT_BACKEND,
 ) -> Corpus:
@@ -124,25 +140,25 @@ def ingest_corpus(
     embedder = load_embedder(model, cache_dir, backend=backend)
     index = VectorIndex.open(data_dir / "vectors", embedder.dimension)
     corpus = Corpus(store, index, embedder, passage_labels=passage_labels)
-    for slug, entry in load_labels(labels).items():
-        grades = {str(lab["notation"]): int(lab["grade"]) for lab in entry["labels"]}  # type: ignore[attr-defined]
-        for kind, key in (("md", "file"), ("pdf", "pdf")):
-            if not entry.get(key):
-                continue
-            started = time.perf_counter()
-            result = ingest_path(
-                store, originals, corpus_dir / str(entry[key]), options=IngestOptions()
-            )
-            corpus.documents.append(
-                Document(
-                    slug,
-                    kind,
-                    result.artefact_iri,
-                    len(result.passages),
-                    grades,
-                    time.perf_counter() - started,
+    for labels_file in [labels] if isinstance(labels, Path) else labels:
+        for slug, entry in load_labels(labels_file).items():
+            grades = {str(lab["notation"]): int(lab["grade"]) for lab in entry["labels"]}  # type: ignore[attr-defined]
+            for kind, key in (("md", "file"), ("pdf", "pdf")):
+                if not entry.get(key):
+                    continue
+                started = time.perf_counter()
+                path = document_path(corpus_dir, labels_file, str(entry[key]))
+                result = ingest_path(store, originals, path, options=IngestOptions())
+                corpus.documents.append(
+                    Document(
+                        slug,
+                        kind,
+                        result.artefact_iri,
+                        len(result.passages),
+                        grades,
+                        time.perf_counter() - started,
+                    )
                 )
-            )
     return corpus
 
 
@@ -244,7 +260,10 @@ def report_heldout(corpus: Corpus, settings: RankingSettings, k: int) -> None:
     """Leave-documents-out figures, written suggestions beside the full ranking."""
     samples = heldout_samples(corpus, settings)
     results = methods(samples, k, settings)
-    print_tables(samples, results, k)
+    newer = HERE / "labels_extra.yaml"
+    print_tables(
+        samples, results, k, frozenset(load_labels(newer)) if newer.is_file() else frozenset()
+    )
     print_documents(samples, results)
 
 
@@ -365,7 +384,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="onnx-int8 (default): int8 ONNX; torch: PyTorch float32; "
         "torch-int8: PyTorch dynamic int8 quantisation of linear layers",
     )
-    parser.add_argument("--labels", type=Path, default=HERE / "labels.yaml")
+    parser.add_argument(
+        "--labels",
+        type=Path,
+        action="append",
+        default=None,
+        help="labels file (repeat for several; default: labels.yaml and labels_extra.yaml)",
+    )
     parser.add_argument(
         "--folds", type=int, default=5, help="folds over documents for held-out figures"
     )
@@ -384,7 +409,7 @@ def build(args: argparse.Namespace, data_dir: Path, settings: RankingSettings) -
         data_dir,
         args.cache_dir or data_dir / "cache",
         args.model,
-        labels=args.labels,
+        labels=args.labels or LABELS,
         passage_labels=args.passage_labels,
         backend=args.backend,
     )

@@ -72,7 +72,7 @@ def test_shipped_model_scores_real_passages(tmp_path: Path, embedder: Embedder) 
     scorer.fusion = model
     scorer.fit_background(PASSAGES)
     signals = scorer.signals(PASSAGES, embedder.encode(PASSAGES), SECTIONS)
-    assert set(signals.channels) == {"fused", "dense", "whole", "evidence", "bm25"}
+    assert set(signals.channels) == {"fused", "dense", "whole", "evidence", "bm25", "statements"}
     assert set(signals.extra) == ({"prior"} if "prior" in model.features else set())
     x = feature_matrix(signals, model.features)
     assert x.shape == (len(descriptors), len(model.features)) and np.isfinite(x).all()
