@@ -75,6 +75,9 @@ class Gap:
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     needs_review: list[dict[str, Any]] = field(default_factory=list)
     suggestions_waiting: int = 0
+    #: For a group partly evidenced through its children: those evidenced, those missing.
+    rolled_up_from: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -89,6 +92,8 @@ class StandardReport:
     covered: int = 0
     gaps: list[Gap] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    #: Group clauses rolled up over the children in scope (see :mod:`mapping.rollup`).
+    groups: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def coverage(self) -> float:
@@ -102,6 +107,7 @@ class StandardReport:
             "in_scope": self.in_scope,
             "gaps": [g.to_dict() for g in self.gaps],
             "evidence": self.evidence,
+            "groups": self.groups,
         }
 
 
