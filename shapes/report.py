@@ -15,6 +15,10 @@ what a person reads:
   mapping (other than notRelated) ties to an ISO/IEC 42001 clause or non-excluded control;
   covered are those with confirmed, carried-over or derived evidence that is current. Each
   covered requirement lists its evidence with the crosswalk path it came by.
+* **groups** — per standard, the group clauses (``6``, ``6.1``, ``A.6`` …) rolled up over
+  their children in scope (:mod:`mapping.rollup`): a group whose children are all covered is
+  covered through them, never a gap; a partly covered group in scope is a gap naming the
+  missing children.
 * **issues** — artefacts without an owner or review date, decisions without reviewer or
   time.
 
