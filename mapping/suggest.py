@@ -40,6 +40,7 @@ from mapping.ranking import (
     select_links,
     top_rows,
 )
+from mapping.rollup import groups_of_links
 from mapping.scoring import FULL, RequirementScorer, ScorerConfig, prepare_scorer
 from ontology.namespaces import AIMS, ORG_GRAPH, STD
 from ontology.store import GraphStore, Row
@@ -359,7 +360,14 @@ def list_suggestions(
     )
     rows = store.select(query)
     supports = _supports(store, [str(r["link"]) for r in rows])
-    return [_suggestion_json(r, supports.get(str(r["link"]), [])) for r in rows]
+    groups = groups_of_links(store, [(str(r["artefact"]), str(r["req"])) for r in rows])
+    return [
+        {
+            **_suggestion_json(r, supports.get(str(r["link"]), [])),
+            "groups": [g.to_json() for g in found],
+        }
+        for r, found in zip(rows, groups, strict=True)
+    ]
 
 
 def _local(term: object) -> str:

@@ -5,6 +5,11 @@ holds for it: suggestions waiting for a reviewer (best first), links that need r
 after a new version of their document, evidence that is out of date or only on a
 superseded version, and for the crosswalked standards the ISO/IEC 42001 counterparts whose
 evidence would carry over.
+
+Group clauses (``6``, ``6.1``, ``A.6`` …) are rolled up over their children in scope
+(:mod:`mapping.rollup`): a group whose children are all evidenced is covered through them
+and never a gap; a group in scope that is only partly evidenced is a gap naming the children
+still missing. Each standard lists its groups under ``groups``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 from rdflib.term import Node
 
+from mapping.rollup import GroupRollup, Hierarchy, load_hierarchy, roll_up_groups
 from ontology.namespaces import AIMS, STANDARDS
 from ontology.store import GraphStore
 from shapes.report import (
@@ -41,6 +47,42 @@ class _Covered:
 
     counts: dict[str, int]
     paths: dict[str, list[Row]]
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """One standard's group clauses, rolled up over the children in its scope."""
+
+    rollups: dict[str, GroupRollup]
+
+    @classmethod
+    def of(cls, hierarchy: Hierarchy, done: set[str], scope: set[str]) -> _Groups:
+        return cls({g.group: g for g in roll_up_groups(hierarchy, done, scope)})
+
+    def via_children(self) -> set[str]:
+        """The groups evidenced through all their children in scope."""
+        return {iri for iri, g in self.rollups.items() if g.status == "evidenced"}
+
+    def entries(self, labels: dict[str, _Label]) -> list[dict[str, Any]]:
+        """The ``groups`` section: each group, its status and the children behind it."""
+        out = []
+        for iri, group in self.rollups.items():
+            info = labels.get(iri, _Label(group.notation, "", "", 0))
+            out.append({**group.to_json(), "label": info.label, "kind": info.kind})
+        return out
+
+    def explain(self, gap: Gap, iri: str) -> Gap:
+        """``gap`` with the children a partly evidenced group has and lacks."""
+        group = self.rollups.get(iri)
+        if group is None or group.status != "partly":
+            return gap
+        gap.rolled_up_from, gap.missing = list(group.rolled_up_from), list(group.missing)
+        gap.reason += (
+            f"; partly evidenced through {', '.join(group.rolled_up_from)}"
+            f"; missing {', '.join(group.missing)}"
+        )
+        gap.fix = f"evidence {', '.join(group.missing)}; {gap.fix}"
+        return gap
 
 
 @dataclass(frozen=True)
@@ -72,21 +114,30 @@ def assemble_report(
     covered = _Covered(counts, paths)
     open_other = [r for s in other.values() for r in s if not counts.get(r)]
     details = _details(store, sorted(failing | set(open_other)))
+    hierarchy = load_hierarchy(store)
+    groups = _Groups.of(hierarchy, scope_42001 - failing, scope_42001)
+    rolled = groups.via_children() & failing
+    failing -= rolled
     standards = {s: StandardReport(s) for s in STANDARDS}
     report42 = standards["iso42001"]
     report42.in_scope = len(scope_42001)
     report42.covered = len(scope_42001 - failing)
     for iri in sorted(scope_42001 & failing, key=lambda i: labels[i].order if i in labels else 0):
-        report42.gaps.append(_gap_42001(iri, labels, details.get(iri, []), today))
+        gap = _gap_42001(iri, labels, details.get(iri, []), today)
+        report42.gaps.append(groups.explain(gap, iri))
     report42.gaps += _exclusion_gaps(results, labels, data)
-    report42.evidence = _evidence(sorted(scope_42001 - failing), covered, labels)
+    report42.evidence = _evidence(sorted(scope_42001 - failing), covered, labels, groups)
+    report42.groups = groups.entries(labels)
     for standard, scope in other.items():
-        _fill_other(standards[standard], scope, covered, details, labels, today)
+        _fill_other(standards[standard], scope, covered, details, labels, today, hierarchy)
+    issues = _issues(store, results)
+    if rolled:  # a failing group is covered through its children: the verdict follows the gaps
+        conforms = not report42.gaps and not issues
     return GapReport(
         conforms=conforms,
         assessed_on=today.isoformat(),
         standards=standards,
-        issues=_issues(store, results),
+        issues=issues,
         results=results,
     )
 
@@ -267,12 +318,16 @@ def _fill_other(
     details: dict[str, list[Row]],
     labels: dict[str, _Label],
     today: date,
+    hierarchy: Hierarchy,
 ) -> None:
     report.in_scope = len(scope)
     ordered = sorted(scope, key=lambda i: (labels[i].order if i in labels else 0, i))
-    done = [i for i in ordered if covered.counts.get(i)]
+    linked = {i for i in ordered if covered.counts.get(i)}
+    groups = _Groups.of(hierarchy, linked, set(scope))
+    done = [i for i in ordered if i in linked or i in groups.via_children()]
     report.covered = len(done)
-    report.evidence = _evidence(done, covered, labels)
+    report.evidence = _evidence(done, covered, labels, groups)
+    report.groups = groups.entries(labels)
     for iri in ordered:
         if iri in done:
             continue
@@ -289,16 +344,15 @@ def _fill_other(
                 f"confirm evidence for ISO/IEC 42001 {', '.join(review)}"
                 " (then confirm the crosswalk suggestion)"
             )
-        report.gaps.append(
-            Gap(
-                notation=info.notation,
-                reason="; ".join(["no confirmed or derived evidence", *reasons]),
-                fix="; ".join(fixes),
-                label=info.label,
-                kind=info.kind,
-                **waiting,
-            )
+        gap = Gap(
+            notation=info.notation,
+            reason="; ".join(["no confirmed or derived evidence", *reasons]),
+            fix="; ".join(fixes),
+            label=info.label,
+            kind=info.kind,
+            **waiting,
         )
+        report.gaps.append(groups.explain(gap, iri))
 
 
 #: Most crosswalk paths listed per covered requirement (the count says how many links).
@@ -306,9 +360,10 @@ MAX_PATHS = 5
 
 
 def _evidence(
-    requirements: list[str], covered: _Covered, labels: dict[str, _Label]
+    requirements: list[str], covered: _Covered, labels: dict[str, _Label], groups: _Groups
 ) -> list[dict[str, Any]]:
-    """Per covered requirement: how many current links, and the crosswalk paths among them."""
+    """Per covered requirement: how many current links, and the crosswalk paths among them;
+    a group also names the children it is evidenced through (``rolled_up_from``)."""
     out = []
     for iri in requirements:
         items = []
@@ -323,10 +378,11 @@ def _evidence(
                  "title": _doc(r), "status": local(r["status"]), "path": path}
             )  # fmt: skip
         info = labels.get(iri, _Label(iri.rsplit("/", 1)[-1], "", "", 0))
-        out.append(
-            {"notation": info.notation, "label": info.label,
-             "links": covered.counts.get(iri, 0), "evidence": items}
-        )  # fmt: skip
+        entry = {"notation": info.notation, "label": info.label,
+                 "links": covered.counts.get(iri, 0), "evidence": items}  # fmt: skip
+        if iri in groups.rollups:
+            entry["rolled_up_from"] = list(groups.rollups[iri].rolled_up_from)
+        out.append(entry)
     return out
 
 

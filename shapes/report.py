@@ -15,6 +15,10 @@ what a person reads:
   mapping (other than notRelated) ties to an ISO/IEC 42001 clause or non-excluded control;
   covered are those with confirmed, carried-over or derived evidence that is current. Each
   covered requirement lists its evidence with the crosswalk path it came by.
+* **groups** — per standard, the group clauses (``6``, ``6.1``, ``A.6`` …) rolled up over
+  their children in scope (:mod:`mapping.rollup`): a group whose children are all covered is
+  covered through them, never a gap; a partly covered group in scope is a gap naming the
+  missing children.
 * **issues** — artefacts without an owner or review date, decisions without reviewer or
   time.
 
@@ -75,6 +79,9 @@ class Gap:
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     needs_review: list[dict[str, Any]] = field(default_factory=list)
     suggestions_waiting: int = 0
+    #: For a group partly evidenced through its children: those evidenced, those missing.
+    rolled_up_from: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -89,6 +96,8 @@ class StandardReport:
     covered: int = 0
     gaps: list[Gap] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    #: Group clauses rolled up over the children in scope (see :mod:`mapping.rollup`).
+    groups: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def coverage(self) -> float:
@@ -102,6 +111,7 @@ class StandardReport:
             "in_scope": self.in_scope,
             "gaps": [g.to_dict() for g in self.gaps],
             "evidence": self.evidence,
+            "groups": self.groups,
         }
 
 

@@ -43,6 +43,15 @@ def _headline(std: StandardReport) -> str:
     )
 
 
+def _through_children(std: StandardReport) -> list[tuple[str, str]]:
+    """(group, children) for each group evidenced through its children."""
+    return [
+        (g["notation"], ", ".join(g["rolled_up_from"]))
+        for g in std.groups
+        if g["status"] == "evidenced"
+    ]
+
+
 def render_text(report: GapReport) -> str:
     lines = [f"AIMS completeness on {report.assessed_on}: {_verdict(report)}", ""]
     for std in report.standards.values():
@@ -58,6 +67,8 @@ def render_text(report: GapReport) -> str:
                     f"  {item['notation']}: derived from {p['from']} ({p['relationship']}) "
                     f"via {e['title']} [{e['status']}]"
                 )
+        for group, children in _through_children(std):
+            lines.append(f"  {group}: evidenced through its children {children}")
         lines.append("")
     if report.issues:
         lines.append(f"Issues ({len(report.issues)}):")
@@ -101,6 +112,10 @@ def render_markdown(report: GapReport) -> str:
                     f"- {_md(item['notation'])} ← {_md(p['from'])} ({_md(p['relationship'])}): "
                     f"{_md(e['title'])} ({e['status']})"
                 )
+        rolled = _through_children(std)
+        if rolled:
+            lines += ["", "Groups evidenced through their children:", ""]
+            lines += [f"- {_md(group)} ← {_md(children)}" for group, children in rolled]
     if report.issues:
         lines += ["", "## Issues", "", "| kind | item | problem | to fix |", "|---|---|---|---|"]
         for i in report.issues:
@@ -139,6 +154,11 @@ def render_html(report: GapReport) -> str:
                     f"<li>{e(item['notation'])} ← {e(p['from'])} ({e(p['relationship'])}): "
                     f"{e(x['title'])} ({e(x['status'])})</li>"
                 )
+            parts.append("</ul>")
+        rolled = _through_children(std)
+        if rolled:
+            parts.append("<h3>Groups evidenced through their children</h3><ul>")
+            parts += [f"<li>{e(group)} ← {e(children)}</li>" for group, children in rolled]
             parts.append("</ul>")
         parts.append("</section>")
     if report.issues:

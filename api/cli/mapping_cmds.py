@@ -108,7 +108,9 @@ def suggestions(
     """List evidence links, best first: status, confidence score and cited passages.
 
     JSON: a list of {"id", "document", "notation", "standard", "status", "score",
-    "passages": [{"text", "page", "section"}...], ...}. With --control NOTATION --passages:
+    "passages": [{"text", "page", "section"}...], "groups": [{"notation", "status",
+    "rolled_up_from", "missing"}...], ...} (groups: the group clauses the document's links
+    roll up into, nearest first). With --control NOTATION --passages:
     the best passages for that requirement across all documents (evidence search).
     With --document ID --more: the next suggestions down that document's ranking are
     written and listed.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from api.operations.base import Result
+from api.operations.evidence import RolledUpGroup
 
 if TYPE_CHECKING:
     from api.operations.requirements import Requirement
@@ -35,6 +36,22 @@ class Gap(Result):
     suggestions: list[dict[str, Any]] = Field(default_factory=list)
     needs_review: list[dict[str, Any]] = Field(default_factory=list)
     suggestions_waiting: int = 0
+    rolled_up_from: list[str] = Field(
+        default_factory=list,
+        description="For a group partly evidenced: the requirements under it that are.",
+    )
+    missing: list[str] = Field(
+        default_factory=list,
+        description="For a group partly evidenced: the requirements under it still missing.",
+    )
+
+
+class GroupEvidence(RolledUpGroup):
+    """A group clause rolled up over its children in the report's scope; ``evidenced`` means
+    every child in scope is evidenced (then the group is no gap)."""
+
+    label: str = ""
+    kind: str = ""
 
 
 class StandardGaps(Result):
@@ -46,6 +63,10 @@ class StandardGaps(Result):
     in_scope: int
     gaps: list[Gap] = Field(default_factory=list)
     evidence: list[dict[str, Any]] = Field(default_factory=list)
+    groups: list[GroupEvidence] = Field(
+        default_factory=list,
+        description="Group clauses rolled up over their children; an evidenced one is no gap.",
+    )
 
 
 class GapReport(Result):

@@ -7,7 +7,7 @@ import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
@@ -30,6 +30,21 @@ class CitedPassage(Result):
     rank: int | None = None
 
 
+class RolledUpGroup(Result):
+    """A group clause (``6.1``, ``A.6``) and the requirements under it that are evidenced."""
+
+    notation: str
+    status: Literal["evidenced", "partly", "none"] = Field(
+        description="evidenced: every child that counts is; partly: some are; none: none are."
+    )
+    rolled_up_from: list[str] = Field(
+        default_factory=list, description="The requirements under it whose evidence counts."
+    )
+    missing: list[str] = Field(
+        default_factory=list, description="The requirements under it that are not evidenced."
+    )
+
+
 class EvidenceLink(Result):
     """One evidence link, as ``aimsgraph suggestions`` and ``GET /api/suggestions`` list it."""
 
@@ -47,6 +62,11 @@ class EvidenceLink(Result):
     version: int = 0
     link: str = Field(description="The link's IRI.")
     passages: list[CitedPassage] = Field(default_factory=list)
+    groups: list[RolledUpGroup] = Field(
+        default_factory=list,
+        description="The link's requirement if it is a group, then the groups above it, "
+        "nearest first, each rolled up over the document's links that are not rejected.",
+    )
 
 
 class Backup(Result):
@@ -77,7 +97,7 @@ def suggestions(
 def more_suggestions(
     ws: Workspace, document: str, *, count: int = 5, standard: str = "iso42001"
 ) -> list[EvidenceLink]:
-    """"More" for a reviewer: the next ``count`` requirements down one document's ranking
+    """ "More" for a reviewer: the next ``count`` requirements down one document's ranking
     become ``suggested`` links (nothing existing changes); returns them, best first."""
     from mapping.suggest import more_suggestions as write_more
 
