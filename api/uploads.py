@@ -148,6 +148,39 @@ async def receive_upload(request: Request, ws: Workspace) -> Upload:
         await form.close()
 
 
+@dataclass
+class FormFile:
+    """A small file sent with a form (an AI-system inventory), read into memory."""
+
+    name: str
+    data: bytes
+    csrf: str = ""
+
+
+async def receive_form_file(request: Request, limit: int) -> FormFile:
+    """The multipart ``file`` part of a form, within ``limit`` bytes (413 past it)."""
+    _check_headers(request, limit)
+    parser = MultiPartParser(
+        request.headers, _limited(request.stream(), limit), max_files=1, max_fields=3
+    )
+    try:
+        form = await parser.parse()
+    except MultiPartException as error:
+        raise InputError(
+            f"malformed multipart upload: {error.message}", hint="send one 'file' part"
+        ) from None
+    try:
+        part = form.get("file")
+        if not isinstance(part, UploadFile):
+            raise InputError("the form has no file", hint="choose a file to upload")
+        data = await part.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large(limit)
+        return FormFile(part.filename or "", data, str(form.get("csrf") or ""))
+    finally:
+        await form.close()
+
+
 def _sniff(path: Path, name: str) -> str:
     return sniff(path.read_bytes(), safe_name(name))
 

@@ -11,7 +11,7 @@ first use, once per process.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -32,16 +32,24 @@ if TYPE_CHECKING:
     )
     from api.operations.evidence import Backup, EvidenceLink
     from api.operations.match import MatcherCache, MatchResult
+    from api.operations.oscal import OscalExport, OscalImport
     from api.operations.requirements import CrosswalkNeighbour, Requirement, RequirementDetail
-    from api.operations.reviews import BulkOutcome, DecisionOutcome, HistoryEntry, SoaRow
+    from api.operations.reviews import BulkOutcome, DecisionOutcome, HistoryEntry, SoaFile, SoaRow
+    from api.operations.systems import (
+        DeletedSystem,
+        InventoryExport,
+        InventoryImport,
+        System,
+        SystemDocument,
+        SystemLinkDecision,
+        SystemReport,
+    )
     from api.schemas import BulkDecision, Decision, SoaUpdate
     from api.sparql_endpoint import SparqlAnswer, SparqlService
     from ingest.originals import OriginalStore
     from ingest.pipeline import IngestOptions
     from mapping.embedder import Embedder
     from mapping.index import VectorIndex
-    from mapping.oscal.export import OscalDocument
-    from mapping.oscal.importer import ImportResult
 
 
 class Workspace:
@@ -236,6 +244,12 @@ class Workspace:
 
         return set_soa_row(self, notation, update)
 
+    def export_soa(self, fmt: str, target: Path) -> SoaFile:
+        """Write the Statement of Applicability to ``target`` (csv, xlsx or json)."""
+        from api.operations.reviews import export_soa
+
+        return export_soa(self, fmt, target)
+
     @cached_property
     def sparql(self) -> SparqlService:
         """Read-only queries with the settings' time and result limits."""
@@ -308,23 +322,81 @@ class Workspace:
 
         return backup(self)
 
-    def oscal_export(self, model: str, standard: str | None = None) -> OscalDocument:
+    def oscal_export(self, model: str, standard: str | None = None) -> OscalExport:
         """One OSCAL document (catalog, mapping-collection, assessment-results, poam)."""
-        from mapping.oscal import export_document
-        from shapes.report import validate_aims
+        from api.operations.oscal import export_oscal
 
-        return export_document(
-            self.store, model, standard=standard, gap_report=lambda s: validate_aims(s).to_json()
-        )
+        return export_oscal(self, model, standard)
 
-    def oscal_import(self, data: bytes) -> ImportResult:
+    def oscal_import(self, data: bytes) -> OscalImport:
         """Import an OSCAL mapping-collection as candidate crosswalk edges (all or nothing)."""
-        from mapping.oscal.importer import import_mapping_collection
+        from api.operations.oscal import import_oscal
 
-        with self.lock:
-            return import_mapping_collection(
-                self.store, data, max_bytes=self.settings.max_upload_bytes
-            )
+        return import_oscal(self, data)
+
+    # -- the register of AI systems (api.operations.systems) --
+
+    def systems(self) -> list[System]:
+        """Every AI system of the register, by name."""
+        from api.operations.systems import list_systems
+
+        return list_systems(self)
+
+    def system_reports(self, today: date | None = None) -> list[SystemReport]:
+        """Each system with its obligations and controls, evidenced, stale or missing."""
+        from api.operations.systems import system_reports
+
+        return system_reports(self, today)
+
+    def system(self, system_id: str) -> SystemReport:
+        """One system with its obligations and impact-assessment controls."""
+        from api.operations.systems import system_report
+
+        return system_report(self, system_id)
+
+    def create_system(self, fields: Mapping[str, Any]) -> System:
+        """Add an AI system (name, roles, risk class required)."""
+        from api.operations.systems import create_system
+
+        return create_system(self, fields)
+
+    def edit_system(self, system_id: str, changes: Mapping[str, Any]) -> System:
+        """Change the given fields of an AI system."""
+        from api.operations.systems import edit_system
+
+        return edit_system(self, system_id, changes)
+
+    def delete_system(self, system_id: str) -> DeletedSystem:
+        """Remove an AI system and the document links to it."""
+        from api.operations.systems import delete_system
+
+        return delete_system(self, system_id)
+
+    def import_inventory(self, data: bytes, fmt: str) -> InventoryImport:
+        """Import a CSV or XLSX inventory: every row, or none."""
+        from api.operations.systems import import_inventory
+
+        return import_inventory(self, data, fmt)
+
+    def export_inventory(self, fmt: str) -> InventoryExport:
+        """The register as a CSV or XLSX file."""
+        from api.operations.systems import export_inventory
+
+        return export_inventory(self, fmt)
+
+    def system_documents(self, system_id: str) -> list[SystemDocument]:
+        """Documents naming a system or an alias, with those linked to it marked."""
+        from api.operations.systems import system_documents
+
+        return system_documents(self, system_id)
+
+    def link_system_document(
+        self, system_id: str, document: str, reviewer: str, *, remove: bool = False
+    ) -> SystemLinkDecision:
+        """Confirm (or remove) that a document covers a system, as a review decision."""
+        from api.operations.systems import link_document
+
+        return link_document(self, system_id, document, reviewer, remove=remove)
 
     def close(self) -> None:
         if "sparql" in self.__dict__:

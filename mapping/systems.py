@@ -197,11 +197,17 @@ def parse_system(data: Mapping[str, Any], *, row: int | None = None) -> AISystem
 
 
 def save_systems(store: GraphStore, systems: list[AISystem]) -> None:
-    """Write ``systems`` (replacing what each had) in ONE graph update: all or nothing."""
+    """Write ``systems`` (replacing what each had) in ONE graph update: all or nothing.
+
+    Each system without a ``modified`` time gets this write's, so what a caller returns is
+    what a later read gives.
+    """
     if not systems:
         return
     graph = Graph()
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     for system in systems:
+        system.modified = system.modified or stamp
         system.to_graph(graph)
     values = " ".join(system.iri.n3() for system in systems)
     store.update(

@@ -63,7 +63,7 @@ def oscal_import(cli: CliContext, file: Path) -> None:
     that already have an edge are skipped. Prints what was imported and skipped as JSON.
     """
     result = cli.workspace.oscal_import(file.read_bytes())
-    emit_json(result.to_dict())
+    emit_json(result.model_dump(mode="json"))
     click.echo(
         f"imported {len(result.imported)} candidate edges, skipped {len(result.skipped)}",
         err=True,

@@ -1,12 +1,14 @@
 """CLI commands: ``review`` (decisions on evidence links), ``soa`` and ``validate``.
 
-Faces only: the work is done by :mod:`mapping.review`, :mod:`mapping.soa` and
-:mod:`shapes.report`.
+Faces only: each command calls the workspace operation its route calls
+(:mod:`api.operations.reviews`: ``ws.decide``, ``ws.decide_many``, ``ws.history``, ``ws.soa``,
+``ws.set_soa_row``, ``ws.export_soa``; ``validate`` prints ``ws.gaps`` or a rendering of
+:mod:`shapes.report`).
 
 * ``review confirm|reject|retarget|comment LINK...`` — one link or many (or ``--from-file``).
-  The reviewer is ``--reviewer`` or ``$USER``. The command reads each link's version and
-  decides on that version, so a decision made by someone else in between is a conflict, not
-  an overwrite; ``--saw-version N`` names the version you looked at yourself (one link).
+  The reviewer is ``--reviewer`` or ``$USER``. Each link is decided on the version it has
+  when the decision is recorded, so a concurrent decision is a conflict, not an overwrite;
+  ``--saw-version N`` names the version you looked at yourself (one link).
   Exit 0 when every link was decided; with several links, 1 when some failed (each failure
   is listed); 2 on an error (one link: unknown, conflict, bad input).
 * ``soa`` lists the Statement of Applicability; ``soa set`` sets one row; ``soa export``
@@ -22,16 +24,20 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from pydantic import BaseModel, ValidationError
 
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json, emit_rows, format_option
-from mapping.review import decide, decide_many, get_link, link_id_of
-from mapping.soa import EXPORT_FORMATS, IMPLEMENTATION_STATUSES, list_soa, set_soa, write_soa
-from ontology.errors import AimsgraphError, InputError
+from api.schemas import BulkDecision, Decision, SoaUpdate
+from mapping.soa import EXPORT_FORMATS, IMPLEMENTATION_STATUSES
+from ontology.errors import InputError
 from shapes.report_formats import FORMATS as REPORT_FORMATS
+
+if TYPE_CHECKING:
+    from api.operations.reviews import BulkOutcome
 
 DECISION_COLUMNS = (
     "link_id",
@@ -51,6 +57,8 @@ SOA_COLUMNS = (
     "evidence_count",
     "label",
 )
+#: Links per ``ws.decide_many`` call: the most ``POST /api/reviews/bulk`` takes.
+BULK_SIZE = 1000
 HISTORY_COLUMNS = ("time", "type", "reviewer", "saw_version", "saw_status", "status", "comment")
 
 
@@ -81,26 +89,20 @@ def _decide(
     retarget_to: str | None, fmt: str,
 ) -> None:  # fmt: skip
     """Decide one link (errors exit 2) or many (failures listed, exit 1)."""
-    store = cli.workspace.store
-    ids = _link_ids(links, from_file)
+    ids = list(dict.fromkeys(_link_ids(links, from_file)))
     name = _reviewer(reviewer)
     if saw_version is not None and len(ids) != 1:
         raise InputError("--saw-version names the version of one link", hint="give one LINK")
+    fields = {"decision": decision, "comment": comment, "retarget_to": retarget_to}
     if len(ids) == 1:
-        seen = get_link(store, ids[0]).version if saw_version is None else saw_version
-        result = decide(store, ids[0], decision, name, comment, seen, retarget_to)
-        emit_rows([result.to_dict()], fmt, DECISION_COLUMNS, json_value=result.to_dict())
+        body = _checked(Decision, link=ids[0], saw_version=saw_version, **fields)
+        result = cli.workspace.decide(body, name).model_dump(mode="json")
+        emit_rows([result], fmt, DECISION_COLUMNS, json_value=result)
         return
-    versions = {}
-    for raw in ids:
-        try:
-            versions[link_id_of(raw)] = get_link(store, raw).version
-        except AimsgraphError:
-            continue  # bad or unknown ids are reported per link by decide_many
-    outcome = decide_many(store, ids, decision, name, comment, versions, retarget_to)
-    decided = [d.to_dict() for d in outcome.decided]
+    outcome = _bulk(cli, ids, name, fields)
+    decided = [d.model_dump(mode="json") for d in outcome.decided]
     if fmt == "json":
-        emit_json({"decided": decided, "failed": outcome.failed})
+        emit_json(outcome.model_dump(mode="json"))
     else:
         emit_rows(decided, fmt, DECISION_COLUMNS)
         if outcome.failed:
@@ -109,6 +111,32 @@ def _decide(
                 click.echo(f"  {failure['link']}: {failure['message']}", err=True)
     if outcome.failed:
         sys.exit(1)  # SystemExit passes through click.main(standalone_mode=False)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _checked(model: type[M], **fields: Any) -> M:
+    """The request model the route takes, built from options (InputError naming a bad one)."""
+    try:
+        return model.model_validate(fields)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "input"
+        raise InputError(f"invalid {where}: {first['msg']}") from error
+
+
+def _bulk(cli: CliContext, ids: list[str], reviewer: str, fields: dict[str, Any]) -> BulkOutcome:
+    """``ws.decide_many`` over the ids, as many requests of the route's size as they need."""
+    from api.operations.reviews import BulkOutcome
+
+    outcome = BulkOutcome(decided=[])
+    for start in range(0, len(ids), BULK_SIZE):
+        body = _checked(BulkDecision, links=ids[start : start + BULK_SIZE], **fields)
+        part = cli.workspace.decide_many(body, reviewer)
+        outcome.decided += part.decided
+        outcome.failed += part.failed
+    return outcome
 
 
 def _decision_command(decision: str, help_text: str) -> click.Command:
@@ -195,11 +223,12 @@ def soa_set(
     """Set one control's row, e.g. `soa set A.9.4 --excluded --justification '...'`."""
     if applicable is None:
         raise InputError("say --applicable or --excluded", hint="e.g. soa set A.5.3 --applicable")
-    row = set_soa(
-        cli.workspace.store, notation, applicable=applicable, justification=justification,
-        status=status,
+    update = _checked(
+        SoaUpdate, applicable=applicable, justification=justification,
+        implementation_status=status,
     )  # fmt: skip
-    emit_rows([row.to_dict()], fmt, SOA_COLUMNS, json_value=row.to_dict())
+    row = cli.workspace.set_soa_row(notation, update).model_dump(mode="json")
+    emit_rows([row], fmt, SOA_COLUMNS, json_value=row)
 
 
 @soa.command("export")
@@ -215,9 +244,8 @@ def soa_set(
 @pass_cli
 def soa_export(cli: CliContext, fmt: str, output: Path) -> None:
     """Write the Statement of Applicability with its evidence references to a file."""
-    rows = list_soa(cli.workspace.store)
-    write_soa(rows, fmt, output)
-    click.echo(f"wrote {len(rows)} rows to {output}", err=True)
+    written = cli.workspace.export_soa(fmt, output)
+    click.echo(f"wrote {written.rows} rows to {output}", err=True)
 
 
 @click.command()

@@ -1,7 +1,7 @@
 """CLI commands: ``systems`` (the register of AI systems, their documents and obligations).
 
-Faces only: the work is done by :mod:`mapping.systems`, :mod:`mapping.inventory`,
-:mod:`mapping.links_to_systems` and :mod:`mapping.obligations`.
+Faces only: each command calls one workspace operation (:mod:`api.operations.systems`) and
+prints its result; ``--format json`` is the JSON the matching ``/api/systems`` route returns.
 """
 
 from __future__ import annotations
@@ -88,9 +88,7 @@ def systems() -> None:
 @pass_cli
 def list_cmd(cli: CliContext, fmt: str) -> None:
     """List the AI systems of the register."""
-    from mapping.systems import list_systems
-
-    rows = [s.to_dict() for s in list_systems(cli.workspace.store)]
+    rows = [s.model_dump(mode="json") for s in cli.workspace.systems()]
     emit_rows(rows, fmt, SYSTEM_COLUMNS)
 
 
@@ -101,10 +99,8 @@ def list_cmd(cli: CliContext, fmt: str) -> None:
 @pass_cli
 def add_cmd(cli: CliContext, /, system_id: str | None, fmt: str, **values: Any) -> None:
     """Add an AI system (needs --name, --role and --risk-class)."""
-    from mapping.systems import create_system
-
-    system = create_system(cli.workspace.store, _given({"id": system_id, **values}))
-    _emit_system(system.to_dict(), fmt)
+    system = cli.workspace.create_system(_given({"id": system_id, **values}))
+    _emit_system(system.model_dump(mode="json"), fmt)
 
 
 @systems.command("edit")
@@ -114,10 +110,8 @@ def add_cmd(cli: CliContext, /, system_id: str | None, fmt: str, **values: Any) 
 @pass_cli
 def edit_cmd(cli: CliContext, /, system_id: str, fmt: str, **values: Any) -> None:
     """Change fields of an AI system (lists given replace the old ones)."""
-    from mapping.systems import update_system
-
-    system = update_system(cli.workspace.store, system_id, _given(values))
-    _emit_system(system.to_dict(), fmt)
+    system = cli.workspace.edit_system(system_id, _given(values))
+    _emit_system(system.model_dump(mode="json"), fmt)
 
 
 @systems.command("show")
@@ -126,16 +120,9 @@ def edit_cmd(cli: CliContext, /, system_id: str, fmt: str, **values: Any) -> Non
 @pass_cli
 def show_cmd(cli: CliContext, system_id: str, fmt: str) -> None:
     """One system with its obligations and impact-assessment controls, each evidenced, stale or missing."""
-    from mapping.obligations import system_reports
-    from mapping.systems import get_system
-
-    get_system(cli.workspace.store, system_id)
-    [report] = system_reports(cli.workspace.store, system_ids=[system_id])
-    if fmt == "json":
-        emit_json(report.to_dict())
-        return
-    rows = [{**vars(r)} for r in [*report.obligations, *report.controls]]
-    emit_rows(rows, fmt, OBLIGATION_COLUMNS)
+    report = cli.workspace.system(system_id).model_dump(mode="json")
+    rows = [*report["obligations"], *report["controls"]]
+    emit_rows(rows, fmt, OBLIGATION_COLUMNS, json_value=report)
 
 
 @systems.command("report")
@@ -146,16 +133,12 @@ def report_cmd(ctx: click.Context, fmt: str) -> None:
 
     Exit 1 where a system in scope is incomplete.
     """
-    from mapping.obligations import system_reports
-
     cli = ctx.find_object(CliContext)
     assert cli is not None
-    reports = system_reports(cli.workspace.store)
-    if fmt == "json":
-        emit_json([r.to_dict() for r in reports])
-    else:
-        rows = [{**r.system.to_dict(), **r.counts(), "complete": r.complete} for r in reports]
-        emit_rows(rows, fmt, SUMMARY_COLUMNS)
+    reports = cli.workspace.system_reports()
+    data = [r.model_dump(mode="json") for r in reports]
+    rows = [{**r["system"], **r["counts"], "complete": r["complete"]} for r in data]
+    emit_rows(rows, fmt, SUMMARY_COLUMNS, json_value=data)
     if any(not r.complete for r in reports if r.system.in_scope):
         ctx.exit(1)
 
@@ -190,10 +173,8 @@ def validate_cmd(ctx: click.Context, fmt: str) -> None:
 @pass_cli
 def delete_cmd(cli: CliContext, system_id: str) -> None:
     """Remove an AI system (and the document links to it)."""
-    from mapping.systems import delete_system
-
-    delete_system(cli.workspace.store, system_id)
-    click.echo(f"deleted {system_id}")
+    deleted = cli.workspace.delete_system(system_id)
+    click.echo(f"deleted {deleted.id} ({deleted.name})")
 
 
 @systems.command("import")
@@ -202,19 +183,19 @@ def delete_cmd(cli: CliContext, system_id: str) -> None:
 @pass_cli
 def import_cmd(cli: CliContext, path: Path, fmt: str) -> None:
     """Import an inventory (.csv or .xlsx); every bad row is reported and nothing is written."""
+    from api.operations.systems import inventory_format
     from mapping.errors import RegisterInputError
-    from mapping.inventory import format_of, import_inventory
 
-    kind = format_of(path)
+    kind = inventory_format(path.name)
     try:
-        result = import_inventory(cli.workspace.store, path.read_bytes(), kind)
+        result = cli.workspace.import_inventory(path.read_bytes(), kind)
     except RegisterInputError as error:
         for problem in error.problems[1:]:
             where = f"row {problem['row']}: " if problem.get("row") else ""
             click.echo(f"error: {where}{problem['field']}: {problem['message']}", err=True)
         raise
     if fmt == "json":
-        emit_json(result.to_dict())
+        emit_json(result.model_dump(mode="json"))
     else:
         click.echo(f"imported {len(result.created)} new and {len(result.updated)} updated systems")
 
@@ -224,13 +205,13 @@ def import_cmd(cli: CliContext, path: Path, fmt: str) -> None:
 @pass_cli
 def export_cmd(cli: CliContext, path: Path) -> None:
     """Export the register to PATH (.csv or .xlsx), in the columns import reads."""
-    from mapping.inventory import export_inventory, format_of
+    from api.operations.systems import inventory_format
 
-    data = export_inventory(cli.workspace.store, format_of(path))
+    export = cli.workspace.export_inventory(inventory_format(path.name))
     partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(data)
+    partial.write_bytes(export.content)
     partial.replace(path)
-    click.echo(f"wrote {path}")
+    click.echo(f"wrote {export.systems} systems to {path}")
 
 
 @systems.command("documents")
@@ -239,9 +220,7 @@ def export_cmd(cli: CliContext, path: Path) -> None:
 @pass_cli
 def documents_cmd(cli: CliContext, system_id: str, fmt: str) -> None:
     """Documents that name the system (suggested) and those confirmed to cover it (linked)."""
-    from mapping.links_to_systems import suggest_documents
-
-    rows = suggest_documents(cli.workspace.store, system_id)
+    rows = [d.model_dump(mode="json") for d in cli.workspace.system_documents(system_id)]
     emit_rows(rows, fmt, ("document", "title", "mentions", "linked"))
 
 
@@ -256,13 +235,11 @@ def link_cmd(
     cli: CliContext, system_id: str, document: str, remove: bool, reviewer: str | None, fmt: str
 ) -> None:
     """Confirm that DOCUMENT covers the system (recorded as a review decision)."""
-    from mapping.links_to_systems import decide_system_link
-
-    result = decide_system_link(
-        cli.workspace.store, system_id, document, _reviewer(reviewer), remove=remove
+    result = cli.workspace.link_system_document(
+        system_id, document, _reviewer(reviewer), remove=remove
     )
     if fmt == "json":
-        emit_json(result.to_dict())
+        emit_json(result.model_dump(mode="json"))
     else:
         click.echo(f"{result.decision}ed: {document} covers {system_id} ({result.reviewer})")
 

@@ -14,10 +14,16 @@ The :class:`~api.workspace.Workspace` exposes them as methods (``ws.ingest(...)`
 - :mod:`api.operations.requirements`: requirements with evidence counts, one requirement with
   its evidence, crosswalk neighbours and derivation paths.
 - :mod:`api.operations.evidence`: evidence links (suggestions), crosswalk, backup.
-- :mod:`api.operations.reviews`: decide one or many, history, review queue, SoA.
+- :mod:`api.operations.reviews`: decide one or many, history, review queue, SoA (list, set a
+  row, write a file).
 - :mod:`api.operations.assessment`: the gap report and the dashboard (coverage per standard,
   Annex A groups, the queue).
 - :mod:`api.operations.match`: rank requirements for a text (fitted matchers cached).
+- :mod:`api.operations.systems`: the register of AI systems: list, add, edit, delete, import
+  and export the inventory, one system with its obligations, documents naming a system, link
+  a document to it.
+- :mod:`api.operations.oscal`: OSCAL 1.2 export (catalog, mapping-collection,
+  assessment-results, POA&M) and mapping-collection import.
 - :mod:`api.operations.graph`: export the graph as RDF. Queries: ``ws.query`` runs the
   ``/sparql`` service (:mod:`api.sparql_endpoint`) with its limits.
 

@@ -1,5 +1,5 @@
 """Reviewer decisions and the Statement of Applicability: decide one link or many, a link's
-history, the SoA and setting one of its rows.
+history, the SoA, setting one of its rows and writing it to a file.
 
 The reviewer recorded in the audit graph is whoever the face says (the token's name on the
 web, ``--reviewer`` or the environment on the CLI); a decision on a link someone decided
@@ -8,6 +8,7 @@ since the reviewer saw it (``saw_version``) is refused with a conflict and recor
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
@@ -79,15 +80,16 @@ def decide(ws: Workspace, decision: Decision, reviewer: str) -> DecisionOutcome:
     """Record one decision on one link."""
     from mapping import review
 
-    result = review.decide(
-        ws.store,
-        decision.link,
-        decision.decision,
-        reviewer,
-        comment=decision.comment,
-        saw_version=decision.saw_version,
-        retarget_to=decision.retarget_to,
-    )
+    with ws.lock:
+        result = review.decide(
+            ws.store,
+            decision.link,
+            decision.decision,
+            reviewer,
+            comment=decision.comment,
+            saw_version=decision.saw_version,
+            retarget_to=decision.retarget_to,
+        )
     return DecisionOutcome.model_validate(result.to_dict())
 
 
@@ -95,15 +97,16 @@ def decide_many(ws: Workspace, body: BulkDecision, reviewer: str) -> BulkOutcome
     """The same decision on many links."""
     from mapping import review
 
-    outcome = review.decide_many(
-        ws.store,
-        body.links,
-        body.decision,
-        reviewer,
-        comment=body.comment,
-        saw_versions=body.saw_versions,
-        retarget_to=body.retarget_to,
-    )
+    with ws.lock:
+        outcome = review.decide_many(
+            ws.store,
+            body.links,
+            body.decision,
+            reviewer,
+            comment=body.comment,
+            saw_versions=body.saw_versions,
+            retarget_to=body.retarget_to,
+        )
     return BulkOutcome(
         decided=[DecisionOutcome.model_validate(d.to_dict()) for d in outcome.decided],
         failed=list(outcome.failed),
@@ -143,14 +146,32 @@ def set_soa_row(ws: Workspace, notation: str, update: SoaUpdate) -> SoaRow:
     """Mark a control applicable or excluded (an exclusion needs a justification)."""
     from mapping.soa import set_soa
 
-    row = set_soa(
-        ws.store,
-        notation,
-        applicable=update.applicable,
-        justification=update.justification,
-        status=update.implementation_status,
-    )
+    with ws.lock:
+        row = set_soa(
+            ws.store,
+            notation,
+            applicable=update.applicable,
+            justification=update.justification,
+            status=update.implementation_status,
+        )
     return SoaRow.model_validate(row.to_dict())
+
+
+class SoaFile(Result):
+    """The Statement of Applicability written to a file."""
+
+    format: str = Field(description="csv, xlsx or json.")
+    path: str
+    rows: int
+
+
+def export_soa(ws: Workspace, fmt: str, target: Path) -> SoaFile:
+    """Write the SoA with its evidence references to ``target`` as CSV, XLSX or JSON."""
+    from mapping.soa import list_soa, write_soa
+
+    rows = list_soa(ws.store)
+    write_soa(rows, fmt, target)
+    return SoaFile(format=fmt, path=str(target), rows=len(rows))
 
 
 #: The statuses that wait in the review queue.

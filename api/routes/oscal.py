@@ -3,14 +3,15 @@ POA&M; import a mapping-collection as candidate crosswalk edges (docs/oscal.md).
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.auth import Admin, Viewer
 from api.dependencies import WorkspaceDep
-from api.schemas import Open, errors
+from api.operations.oscal import OscalImport
+from api.schemas import errors
 from mapping.errors import OscalImportError
 
 router = APIRouter(prefix="/oscal", tags=["oscal"])
@@ -46,7 +47,7 @@ def export_oscal(
 
 @router.post(
     "/import",
-    response_model=Open,
+    response_model=OscalImport,
     responses=errors(),
     summary="Import a mapping-collection",
     openapi_extra={
@@ -57,7 +58,7 @@ def export_oscal(
         }
     },
 )
-async def import_oscal(request: Request, ws: WorkspaceDep, _: Admin) -> dict[str, Any]:
+async def import_oscal(request: Request, ws: WorkspaceDep, _: Admin) -> OscalImport:
     """Add the file's edges as candidate crosswalk edges; any problem: 422 and nothing written."""
     limit = ws.settings.max_upload_bytes
     declared = request.headers.get("content-length", "")
@@ -66,4 +67,4 @@ async def import_oscal(request: Request, ws: WorkspaceDep, _: Admin) -> dict[str
             [f"the file is {int(declared):,} bytes; the importer reads at most {limit:,}"],
             hint="split the mapping-collection into smaller files",
         )
-    return ws.oscal_import(await request.body()).to_dict()
+    return ws.oscal_import(await request.body())

@@ -13,7 +13,6 @@ from api.auth import Admin, Viewer
 from api.dependencies import WorkspaceDep
 from api.operations.reviews import SoaRow
 from api.schemas import SoaUpdate, errors
-from mapping.soa import list_soa, write_soa
 
 router = APIRouter(prefix="/soa", tags=["soa"])
 
@@ -52,7 +51,7 @@ def export_soa(
     """The Statement of Applicability as a CSV, XLSX or JSON file."""
     with tempfile.TemporaryDirectory(dir=ws.data_dir) as folder:
         target = Path(folder) / f"soa.{format}"
-        write_soa(list_soa(ws.store), format, target)
+        ws.export_soa(format, target)
         data = target.read_bytes()
     return Response(
         data,

@@ -11,17 +11,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.auth import Admin, Reviewer, Viewer
 from api.dependencies import WorkspaceDep
 from api.errors import UploadTooLargeError
-from api.schemas import Open, errors
-from mapping.inventory import export_inventory, import_inventory
-from mapping.links_to_systems import decide_system_link, suggest_documents
-from mapping.obligations import system_reports
-from mapping.systems import create_system, delete_system, get_system, list_systems, update_system
+from api.operations.systems import (
+    INVENTORY_MEDIA,
+    InventoryImport,
+    System,
+    SystemDocument,
+    SystemLinkDecision,
+    SystemReport,
+)
+from api.schemas import errors
 
 router = APIRouter(prefix="/systems", tags=["systems"])
-MEDIA = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 Text = Annotated[str | None, Field(default=None, max_length=4000)]
 
 
@@ -53,32 +53,38 @@ class SystemLink(BaseModel):
     remove: bool = False
 
 
-@router.get("", response_model=list[Open], responses=errors(), summary="List AI systems")
-def get_systems(ws: WorkspaceDep, _: Viewer) -> list[dict[str, Any]]:
+@router.get("", response_model=list[System], responses=errors(), summary="List AI systems")
+def get_systems(ws: WorkspaceDep, _: Viewer) -> list[System]:
     """Every AI system of the register, by name."""
-    return [s.to_dict() for s in list_systems(ws.store)]
+    return ws.systems()
 
 
 @router.post(
-    "", status_code=201, response_model=Open, responses=errors(409), summary="Add an AI system"
+    "", status_code=201, response_model=System, responses=errors(409), summary="Add an AI system"
 )
-def post_system(body: SystemBody, ws: WorkspaceDep, _: Admin) -> dict[str, Any]:
+def post_system(body: SystemBody, ws: WorkspaceDep, _: Admin) -> System:
     """Add a system (name, roles and risk_class required); every bad field is named."""
-    return create_system(ws.store, body.given()).to_dict()
+    return ws.create_system(body.given())
 
 
 @router.get(
-    "/report", response_model=list[Open], responses=errors(), summary="Per-system completeness"
+    "/report",
+    response_model=list[SystemReport],
+    responses=errors(),
+    summary="Per-system completeness",
 )
-def get_report(ws: WorkspaceDep, _: Viewer) -> list[dict[str, Any]]:
+def get_report(ws: WorkspaceDep, _: Viewer) -> list[SystemReport]:
     """For each system: obligations and impact-assessment controls, evidenced, stale or missing."""
-    return [r.to_dict() for r in system_reports(ws.store)]
+    return ws.system_reports()
 
 
 @router.get(
     "/export",
     response_class=Response,
-    responses={200: {"content": {m.split(";")[0]: {} for m in MEDIA.values()}}, **errors()},
+    responses={
+        200: {"content": {m.split(";")[0]: {} for m in INVENTORY_MEDIA.values()}},
+        **errors(),
+    },
     summary="Export the register",
 )
 def export_systems(
@@ -87,14 +93,17 @@ def export_systems(
     format: Annotated[Literal["csv", "xlsx"], Query(description="File format.")] = "csv",
 ) -> Response:
     """The register as a CSV or XLSX file in the columns import reads."""
+    export = ws.export_inventory(format)
     return Response(
-        export_inventory(ws.store, format),
-        media_type=MEDIA[format],
-        headers={"Content-Disposition": f'attachment; filename="ai-systems.{format}"'},
+        export.content,
+        media_type=export.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{export.file_name}"'},
     )
 
 
-@router.post("/import", response_model=Open, responses=errors(413), summary="Import the register")
+@router.post(
+    "/import", response_model=InventoryImport, responses=errors(413), summary="Import the register"
+)
 async def import_systems(
     request: Request,
     ws: WorkspaceDep,
@@ -102,7 +111,7 @@ async def import_systems(
     format: Annotated[
         Literal["csv", "xlsx"], Query(description="File format of the body.")
     ] = "csv",
-) -> dict[str, Any]:
+) -> InventoryImport:
     """Import a CSV or XLSX inventory sent as the request body; all rows or none.
 
     Bad rows answer 422 with ``error.problems``: ``[{"row", "field", "message"}]``.
@@ -113,45 +122,51 @@ async def import_systems(
             f"the inventory is larger than {ws.settings.max_upload_bytes} bytes",
             hint="split it into smaller files",
         )
-    return import_inventory(ws.store, data, format).to_dict()
+    return ws.import_inventory(data, format)
 
 
-@router.get("/{system_id}", response_model=Open, responses=errors(), summary="One AI system")
-def get_one(system_id: str, ws: WorkspaceDep, _: Viewer) -> dict[str, Any]:
+@router.get(
+    "/{system_id}", response_model=SystemReport, responses=errors(), summary="One AI system"
+)
+def get_one(system_id: str, ws: WorkspaceDep, _: Viewer) -> SystemReport:
     """The system with its obligations and controls (the ``systems show`` JSON)."""
-    get_system(ws.store, system_id)
-    return system_reports(ws.store, system_ids=[system_id])[0].to_dict()
+    return ws.system(system_id)
 
 
-@router.patch("/{system_id}", response_model=Open, responses=errors(), summary="Edit an AI system")
-def patch_system(system_id: str, body: SystemBody, ws: WorkspaceDep, _: Admin) -> dict[str, Any]:
+@router.patch(
+    "/{system_id}", response_model=System, responses=errors(), summary="Edit an AI system"
+)
+def patch_system(system_id: str, body: SystemBody, ws: WorkspaceDep, _: Admin) -> System:
     """Change the given fields; the id stays."""
-    return update_system(ws.store, system_id, body.given()).to_dict()
+    return ws.edit_system(system_id, body.given())
 
 
 @router.delete("/{system_id}", status_code=204, responses=errors(), summary="Delete an AI system")
 def remove_system(system_id: str, ws: WorkspaceDep, _: Admin) -> Response:
     """Remove the system and the document links to it."""
-    delete_system(ws.store, system_id)
+    ws.delete_system(system_id)
     return Response(status_code=204)
 
 
 @router.get(
     "/{system_id}/documents",
-    response_model=list[Open],
+    response_model=list[SystemDocument],
     responses=errors(),
     summary="Documents naming a system",
 )
-def get_documents(system_id: str, ws: WorkspaceDep, _: Viewer) -> list[dict[str, Any]]:
+def get_documents(system_id: str, ws: WorkspaceDep, _: Viewer) -> list[SystemDocument]:
     """Documents whose passages name the system or an alias, with ``linked`` where confirmed."""
-    return suggest_documents(ws.store, system_id)
+    return ws.system_documents(system_id)
 
 
 @router.post(
-    "/{system_id}/links", response_model=Open, responses=errors(), summary="Link a document"
+    "/{system_id}/links",
+    response_model=SystemLinkDecision,
+    responses=errors(),
+    summary="Link a document",
 )
-def post_link(system_id: str, body: SystemLink, ws: WorkspaceDep, who: Reviewer) -> dict[str, Any]:
+def post_link(
+    system_id: str, body: SystemLink, ws: WorkspaceDep, who: Reviewer
+) -> SystemLinkDecision:
     """Confirm (or remove) that a document covers the system; recorded as a review decision."""
-    return decide_system_link(
-        ws.store, system_id, body.document, who.name, remove=body.remove
-    ).to_dict()
+    return ws.link_system_document(system_id, body.document, who.name, remove=body.remove)

@@ -1,36 +1,34 @@
-"""Web pages of the AI-system register: the list with a create form, a system page with its
-edit form, its obligations and controls (evidenced, stale, missing) and documents to link.
+"""Web pages of the AI-system register: the list with a create form and an inventory import
+form, a system page with its edit form, its obligations and controls (evidenced, stale,
+missing) and documents to link.
 
-Faces only: the same core functions as ``/api/systems`` and ``aimsgraph systems``.
+Faces only: the same workspace operations (:mod:`api.operations.systems`) as
+``/api/systems`` and ``aimsgraph systems``; each page's context is their result.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
+from api.operations.systems import inventory_format
+from api.uploads import receive_form_file
 from api.web.render import render
-from mapping.links_to_systems import decide_system_link, suggest_documents
-from mapping.obligations import system_reports
-from mapping.systems import (
-    FIELDS,
-    RISK_CLASSES,
-    ROLES,
-    STAGES,
-    create_system,
-    get_system,
-    update_system,
-)
+from mapping.errors import RegisterInputError
+from mapping.systems import FIELDS, RISK_CLASSES, ROLES, STAGES
 
 router = APIRouter(include_in_schema=False)
 PageViewer = Annotated[Principal, Depends(require(Role.viewer))]
 PageReviewer = Annotated[Principal, Depends(require(Role.reviewer))]
 PageAdmin = Annotated[Principal, Depends(require(Role.admin))]
-CHOICES: dict[str, Any] = {"roles": ROLES, "risk_classes": list(RISK_CLASSES), "stages": STAGES}
+CHOICES: dict[str, Any] = {
+    "roles": ROLES, "risk_classes": list(RISK_CLASSES), "stages": STAGES, "columns": FIELDS,
+}  # fmt: skip
+Count = Annotated[int | None, Query(ge=0)]
 
 
 async def _form(request: Request) -> dict[str, Any]:
@@ -45,25 +43,54 @@ async def _form(request: Request) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in ("", [])}
 
 
+def _register(
+    request: Request, ws: WorkspaceDep, principal: Principal, status: int = 200, **extra: Any
+) -> Response:
+    """The register page: every system's report, the forms, and ``extra`` (notice, problems)."""
+    reports = [r.model_dump() for r in ws.system_reports()]
+    context = {"notice": None, "problems": [], **CHOICES, **extra}
+    return render(request, "systems.html", principal, status, reports=reports, **context)
+
+
 @router.get("/systems", response_class=HTMLResponse)
-def systems_page(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Response:
-    reports = system_reports(ws.store)
-    return render(request, "systems.html", principal, reports=reports, **CHOICES)
+def systems_page(
+    request: Request,
+    ws: WorkspaceDep,
+    principal: PageViewer,
+    created: Count = None,
+    updated: Count = None,
+) -> Response:
+    notice = None
+    if created is not None or updated is not None:
+        notice = f"Imported {created or 0} new and {updated or 0} updated AI systems."
+    return _register(request, ws, principal, notice=notice)
 
 
 @router.post("/systems")
 async def create_page(request: Request, ws: WorkspaceDep, principal: PageAdmin) -> Response:
-    system = create_system(ws.store, await _form(request))
+    system = ws.create_system(await _form(request))
     return RedirectResponse(f"/systems/{system.id}", status_code=303)
+
+
+@router.post("/systems/inventory/import")
+async def import_page(request: Request, ws: WorkspaceDep, principal: PageAdmin) -> Response:
+    """Import a CSV or XLSX inventory; bad rows are listed on the page and nothing is written."""
+    upload = await receive_form_file(request, ws.settings.max_upload_bytes)
+    check_csrf(request, upload.csrf)
+    try:
+        result = ws.import_inventory(upload.data, inventory_format(upload.name))
+    except RegisterInputError as error:
+        return _register(request, ws, principal, 422, problems=error.problems, file=upload.name)
+    done = f"/systems?created={len(result.created)}&updated={len(result.updated)}"
+    return RedirectResponse(done, status_code=303)
 
 
 @router.get("/systems/{system_id}", response_class=HTMLResponse)
 def system_page(
     request: Request, system_id: str, ws: WorkspaceDep, principal: PageViewer
 ) -> Response:
-    get_system(ws.store, system_id)
-    [report] = system_reports(ws.store, system_ids=[system_id])
-    documents = suggest_documents(ws.store, system_id)
+    report = ws.system(system_id).model_dump()
+    documents = [d.model_dump() for d in ws.system_documents(system_id)]
     return render(request, "system.html", principal, report=report, documents=documents, **CHOICES)
 
 
@@ -73,7 +100,7 @@ async def edit_page(
 ) -> Response:
     values = await _form(request)
     values.pop("id", None)
-    update_system(ws.store, system_id, values)
+    ws.edit_system(system_id, values)
     return RedirectResponse(f"/systems/{system_id}", status_code=303)
 
 
@@ -84,7 +111,5 @@ async def link_page(
     form = await request.form()
     check_csrf(request, str(form.get("csrf", "")))
     remove = str(form.get("remove", "")) == "yes"
-    decide_system_link(
-        ws.store, system_id, str(form.get("document", "")), principal.name, remove=remove
-    )
+    ws.link_system_document(system_id, str(form.get("document", "")), principal.name, remove=remove)
     return RedirectResponse(f"/systems/{system_id}#documents", status_code=303)

@@ -67,3 +67,101 @@ def test_bad_form_shows_the_problem_and_writes_nothing(api_env: ApiEnv) -> None:
         len(api_env.client.get("/api/systems", headers=api_env.headers("viewer")).json()) == before
     )
     assert admin.get("/systems/no-such-system").status_code == 404
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _inventory_xlsx(rows: list[list[str]]) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _system_ids(api_env: ApiEnv) -> set[str]:
+    listed = api_env.client.get("/api/systems", headers=api_env.headers("viewer")).json()
+    return {s["id"] for s in listed}
+
+
+def test_inventory_form_lists_bad_rows_and_imports_a_good_file(api_env: ApiEnv) -> None:
+    viewer = _client(api_env, "viewer")
+    shown = viewer.get("/systems").text
+    assert "Import an inventory" not in shown and "inventory-form" not in shown
+    refused = viewer.post(
+        "/systems/inventory/import",
+        data={"csrf": _csrf(shown)},
+        files={"file": ("inv.csv", b"name,roles,risk_class\nX,provider,minimal\n", "text/csv")},
+    )
+    assert refused.status_code == 403
+    admin = _client(api_env, "admin")
+    page = admin.get("/systems").text
+    assert 'action="/systems/inventory/import"' in page and "Import an inventory" in page
+    before = _system_ids(api_env)
+    bad = (
+        "name,roles,risk_class\nForm Alpha,provider,minimal\n"
+        f"Form Beta,provider,scary\nForm Gamma,king,limited\n{SCRIPT},deployer,nope\n"
+    )
+    answer = admin.post(
+        "/systems/inventory/import",
+        data={"csrf": _csrf(page)},
+        files={"file": ("inventory.csv", bad.encode(), "text/csv")},
+    )
+    assert answer.status_code == 422 and "text/html" in answer.headers["content-type"]
+    problems = answer.context["problems"]  # type: ignore[attr-defined]
+    assert {(p["row"], p["field"]) for p in problems} == {
+        (2, "risk_class"),
+        (3, "roles"),
+        (4, "risk_class"),
+    }
+    assert "<h1>AI systems</h1>" in answer.text and "Nothing was imported" in answer.text
+    assert "scary" in answer.text and "king" in answer.text and SCRIPT not in answer.text
+    assert _system_ids(api_env) == before  # the good row was not written either
+    not_a_sheet = admin.post(
+        "/systems/inventory/import",
+        data={"csrf": _csrf(page)},
+        files={"file": ("inventory.txt", b"name\nX\n", "text/plain")},
+    )
+    assert not_a_sheet.status_code == 422 and ".csv or .xlsx" in not_a_sheet.text
+    forged = admin.post(
+        "/systems/inventory/import",
+        data={"csrf": "nope"},
+        files={"file": ("inventory.csv", b"name,roles,risk_class\nX,provider,minimal\n")},
+    )
+    assert forged.status_code == 403 and _system_ids(api_env) == before
+    good = _inventory_xlsx(
+        [
+            ["id", "name", "roles", "risk_class", "aliases"],
+            ["form-alpha", "Form Alpha", "provider", "minimal", "Alpha Bot"],
+            ["form-beta", "Form Beta", "provider; deployer", "high-risk-annex-iii", ""],
+        ]
+    )
+    done = admin.post(
+        "/systems/inventory/import",
+        data={"csrf": _csrf(page)},
+        files={"file": ("register.xlsx", good, XLSX)},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, done.text
+    assert done.headers["location"] == "/systems?created=2&updated=0"
+    listed = admin.get(done.headers["location"])
+    assert "Imported 2 new and 0 updated AI systems." in listed.text
+    assert 'href="/systems/form-alpha"' in listed.text and "Form Beta" in listed.text
+    assert _system_ids(api_env) == before | {"form-alpha", "form-beta"}
+    again = admin.post(
+        "/systems/inventory/import",
+        data={"csrf": _csrf(page)},
+        files={"file": ("register.xlsx", good, XLSX)},
+        follow_redirects=False,
+    )
+    assert again.headers["location"] == "/systems?created=0&updated=2"
+    beta = api_env.client.get("/api/systems/form-beta", headers=api_env.headers("viewer")).json()
+    assert beta["system"]["roles"] == ["provider", "deployer"] and beta["obligations"]

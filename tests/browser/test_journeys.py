@@ -167,3 +167,30 @@ def test_register_a_high_risk_system_link_a_document_see_obligations(page: Any, 
     screenshot(page, "07-system-linked")
     page.goto(f"{site.url}/systems")
     expect(page.locator("table.systems")).to_contain_text("Lifecycle Scorer")
+
+
+def test_import_an_inventory_from_the_register_page(page: Any, site: Site) -> None:
+    """A bad row is named in the page and nothing is written; the fixed file is imported."""
+    sign_in(page, site, "admin")
+    page.goto(f"{site.url}/systems")
+    bad = b"name,roles,risk_class\nBrowser One,provider,minimal\nBrowser Two,provider,scary\n"
+    page.get_by_label("Inventory file (.csv or .xlsx)").set_input_files(
+        files=[{"name": "inventory.csv", "mimeType": "text/csv", "buffer": bad}]
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Import").click()
+    problems = page.locator("#import-problems")
+    expect(problems).to_contain_text("Nothing was imported")
+    expect(problems).to_contain_text("scary")
+    expect(page.locator("table.systems")).not_to_contain_text("Browser One")
+    screenshot(page, "08-inventory-errors")
+    good = bad.replace(b"scary", b"limited")
+    page.get_by_label("Inventory file (.csv or .xlsx)").set_input_files(
+        files=[{"name": "inventory.csv", "mimeType": "text/csv", "buffer": good}]
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Import").click()
+    expect(page.locator("#notice")).to_contain_text("Imported 2 new and 0 updated AI systems.")
+    expect(page.locator("table.systems")).to_contain_text("Browser Two")
+    assert page.locator("#import-problems").count() == 0
+    screenshot(page, "09-inventory-imported")

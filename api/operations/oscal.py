@@ -1,0 +1,94 @@
+"""OSCAL 1.2 exchange: export a catalog, the crosswalks (mapping-collection), the SoA's
+assessment results or the POA&M; import a mapping-collection as candidate crosswalk edges.
+
+The work is done by :mod:`mapping.oscal` (docs/oscal.md); the POA&M is built from the gap
+report the shapes package computes, which this module passes in.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from api.operations.base import Result
+
+if TYPE_CHECKING:
+    from api.workspace import Workspace
+
+
+class OscalExport(Result):
+    """One exported OSCAL document (``aimsgraph oscal export``, ``GET /api/oscal/{model}``)."""
+
+    model: str = Field(description="catalog, mapping-collection, assessment-results or poam.")
+    standard: str | None = Field(default=None, description="The standard it covers, if one.")
+    file_name: str = Field(description="e.g. aimsgraph-catalog-iso42001.json")
+    document: dict[str, Any] = Field(description="The OSCAL JSON document.")
+
+    def to_json(self) -> str:
+        """The document as JSON text: the same graph gives the same bytes."""
+        return json.dumps(self.document, indent=2, ensure_ascii=False) + "\n"
+
+
+class EdgeEnd(Result):
+    """One end of a crosswalk edge."""
+
+    standard: str
+    notation: str
+
+
+class ImportedEdge(Result):
+    """A candidate crosswalk edge read from the file."""
+
+    iri: str
+    source: EdgeEnd
+    target: EdgeEnd
+    relationship: str = Field(description="The aims: relationship, e.g. equivalentTo.")
+    rationale: str
+    strength: int
+    where: str = Field(description="Where in the file the edge is stated.")
+
+
+class SkippedEdge(ImportedEdge):
+    """An edge of the file not imported, and why."""
+
+    reason: str = Field(description="already mapped, already imported, stated twice in the file.")
+    existing: str | None = Field(default=None, description="The edge that is there already.")
+
+
+class OscalImport(Result):
+    """What a mapping-collection import wrote (all or nothing) and what it skipped."""
+
+    collection: str = Field(description="The mapping-collection's UUID.")
+    title: str
+    imported: list[ImportedEdge]
+    skipped: list[SkippedEdge]
+    graphs: list[str] = Field(description="The named graphs the edges went to.")
+    status: str = Field(description="Imported edges are candidates until reviewed.")
+
+
+def export_oscal(ws: Workspace, model: str, standard: str | None = None) -> OscalExport:
+    """One OSCAL document of ``model``; InputError for an unknown model or standard."""
+    from mapping.oscal import export_document
+    from shapes.report import validate_aims
+
+    document = export_document(
+        ws.store, model, standard=standard, gap_report=lambda s: validate_aims(s).to_json()
+    )
+    return OscalExport(
+        model=document.model,
+        standard=document.standard,
+        file_name=document.file_name,
+        document=document.document,
+    )
+
+
+def import_oscal(ws: Workspace, data: bytes) -> OscalImport:
+    """Check the whole file, then add its edges as candidate crosswalk edges (OscalImportError
+    listing every problem, and nothing written, when it cannot be imported)."""
+    from mapping.oscal.importer import import_mapping_collection
+
+    with ws.lock:
+        result = import_mapping_collection(ws.store, data, max_bytes=ws.settings.max_upload_bytes)
+    return OscalImport.model_validate(result.to_dict())
