@@ -188,7 +188,7 @@ def _include_routes(app: FastAPI) -> None:
         tokens,
         validation,
     )
-    from api.web import pages, review_pages, system_pages
+    from api.web import lead_pages, pages, review_pages, system_pages
 
     for module in (
         meta,
@@ -213,3 +213,4 @@ def _include_routes(app: FastAPI) -> None:
     app.include_router(pages.router)
     app.include_router(review_pages.router)
     app.include_router(system_pages.router)
+    app.include_router(lead_pages.router)

@@ -1,0 +1,154 @@
+"""The compliance lead's pages and operations through the TestClient, on a workspace of their
+own (these tests confirm, reject and edit the SoA): crosswalk suggestions with their basis,
+the gap report's fix actions, SoA inline validation, tokens, error pages, search, audit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.schemas import Decision
+from api.settings import Settings
+from api.workspace import Workspace
+from ingest.pipeline import IngestOptions
+from ontology.reference import load_reference
+from tests.api.conftest import DEMO_DOCS
+from tests.api.shared_model import share_model
+
+
+@dataclass
+class Lead:
+    app: FastAPI
+    ws: Workspace
+    tokens: dict[str, str]
+    document: str
+
+    def api(self, role: str = "viewer") -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[role]}"}
+
+    def browser(self, role: str) -> TestClient:
+        """A client signed in through the sign-in form (a session cookie, like a browser)."""
+        client = TestClient(self.app)
+        page = client.get("/signin")
+        presession = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+        client.post("/signin", data={"token": self.tokens[role], "csrf": presession})
+        return client
+
+
+def csrf(page: str) -> str:
+    return re.search(r'data-csrf="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def lead(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lead]:
+    settings = Settings(data_dir=tmp_path_factory.mktemp("lead-data"))
+    ws = share_model(Workspace.open(settings))
+    load_reference(ws.store)
+    report = ws.ingest([DEMO_DOCS / "ai-policy.md"], IngestOptions(parse_timeout_s=None))
+    app = create_app(ws, settings)
+    tokens = {
+        role: app.state.tokens.create(f"{role.title()} Lead", role)[1]
+        for role in ("viewer", "reviewer", "admin")
+    }
+    with TestClient(app):
+        yield Lead(app, ws, tokens, report.documents[0].id)
+    ws.close()
+
+
+def crosswalked_suggestion(lead: Lead) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Confirm 42001 suggestions of the policy until one makes a crosswalk link elsewhere;
+    returns (the confirmed 42001 link, a crosswalk-made link of another standard)."""
+    for link in lead.ws.review_queue(lead.document, "iso42001"):
+        made = {
+            x.id
+            for s in ("iso27001", "euaiact")
+            for x in lead.ws.suggestions(document=lead.document, standard=s)
+        }
+        lead.ws.decide(Decision(link=link.id, decision="confirm"), "Lead Tester")
+        for standard in ("iso27001", "euaiact"):
+            for other in lead.ws.suggestions(document=lead.document, standard=standard):
+                if other.id not in made and other.method == "crosswalk":
+                    return link.model_dump(), other.model_dump()
+    raise AssertionError("no confirmation of the policy made a crosswalk link")
+
+
+@pytest.fixture(scope="module")
+def crosswalked(lead: Lead) -> tuple[dict[str, Any], dict[str, Any]]:
+    return crosswalked_suggestion(lead)
+
+
+def test_requirement_json_gives_each_crosswalk_link_its_basis(
+    lead: Lead, crosswalked: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    source, made = crosswalked
+    client = TestClient(lead.app)
+    detail = client.get(
+        f"/api/requirements/{made['notation']}",
+        params={"standard": made["standard"]},
+        headers=lead.api(),
+    ).json()
+    [entry] = [e for e in detail["evidence"] if e["id"] == made["id"]]
+    basis = entry["basis"]
+    assert basis["kind"] == "crosswalk"
+    assert (basis["source_link"], basis["source_notation"]) == (source["id"], source["notation"])
+    assert basis["source_standard"] == "iso42001" and basis["source_status"] == "confirmed"
+    assert basis["decided_by"] == "Lead Tester"
+    assert basis["relationship"] in {"equal", "subsetOf", "supersetOf", "intersectsWith"}
+    assert basis["mapping"].startswith("https://")
+    assert entry["passages"], "a crosswalk-made link cites its source's passages"
+    assert {p["text"] for p in entry["passages"]} <= {p["text"] for p in source["passages"]} | {
+        p["text"] for p in lead.ws.document(lead.document).model_dump()["passage_list"]
+    }
+    assert source["notation"] in entry["why"] and f"{entry['score']:.2f}" in entry["why"]
+    direct = [e for e in detail["evidence"] if e["basis"] is None]
+    assert all(e["why"].startswith("Scored") for e in direct)
+
+
+def test_requirement_page_shows_the_basis_and_decides_in_place(
+    lead: Lead, crosswalked: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    source, made = crosswalked
+    client = lead.browser("reviewer")
+    url = f"/requirements/{made['standard']}/{made['notation']}"
+    page = client.get(url).text
+    card = page[page.index(f'id="link-{made["id"]}"') :]
+    card = card[: card.index("</article>")]
+    assert f"/requirements/iso42001/{source['notation']}" in card
+    assert source["id"] in card and "Lead Tester" in card
+    assert 'class="basis-relationship"' in card and 'class="basis-rationale"' in card
+    assert "<blockquote" in card and "Why it scored" in card
+    form = {"csrf": csrf(page), "decision": "confirm", "saw_version": str(made["version"])}
+    done = client.post(f"{url}/links/{made['id']}", data=form, follow_redirects=False)
+    assert done.status_code == 303 and "decided=confirm" in done.headers["location"]
+    after = client.get(done.headers["location"]).text
+    assert 'id="decision-notice"' in after and "confirmed" in after
+    again = client.post(f"{url}/links/{made['id']}", data=form)
+    assert again.status_code == 409  # the version it saw is gone: refused, not overwritten
+
+
+def test_deciding_from_a_requirement_page_refuses_bad_input(
+    lead: Lead, crosswalked: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    source, _ = crosswalked
+    client = lead.browser("reviewer")
+    url = f"/requirements/iso42001/{source['notation']}"
+    token = csrf(client.get(url).text)
+    wrong = client.post(f"{url}/links/{source['id']}", data={"csrf": token, "decision": "burn"})
+    assert wrong.status_code == 422 and "unknown decision" in wrong.text
+    other = client.post("/requirements/iso42001/A.2.2/links/" + source["id"],
+                        data={"csrf": token, "decision": "reject"})  # fmt: skip
+    assert other.status_code == 422 and "is not evidence of" in other.text
+    forged = client.post(f"{url}/links/{source['id']}", data={"decision": "reject"})
+    assert forged.status_code == 403
+    viewer = lead.browser("viewer")
+    page = viewer.get(url).text
+    assert 'class="buttons decide"' not in page
+    assert viewer.post(f"{url}/links/{source['id']}",
+                       data={"csrf": csrf(page), "decision": "reject"}).status_code == 403  # fmt: skip
