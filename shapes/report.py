@@ -75,6 +75,10 @@ class Gap:
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     needs_review: list[dict[str, Any]] = field(default_factory=list)
     suggestions_waiting: int = 0
+    #: Documents whose evidence for it no longer counts (review date passed or missing).
+    out_of_date: list[dict[str, Any]] = field(default_factory=list)
+    #: Crosswalked standards: the ISO/IEC 42001 requirements whose evidence would carry over.
+    counterparts: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)

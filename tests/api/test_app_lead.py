@@ -152,3 +152,70 @@ def test_deciding_from_a_requirement_page_refuses_bad_input(
     assert 'class="buttons decide"' not in page
     assert viewer.post(f"{url}/links/{source['id']}",
                        data={"csrf": csrf(page), "decision": "reject"}).status_code == 403  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def stale_document(lead: Lead) -> str:
+    """A document with no owner and a review date in the past, one of its links confirmed."""
+    path = DEMO_DOCS / "model-lifecycle-procedure.md"
+    text = path.read_text(encoding="utf-8").split("---", 2)[-1]  # without its front matter
+    source = lead.ws.data_dir / "lifecycle-undated.md"
+    source.write_text(text, encoding="utf-8")
+    options = IngestOptions(parse_timeout_s=None, review_date="2020-01-31", title="Old lifecycle")
+    document = lead.ws.ingest([source], options).documents[0].id
+    best = lead.ws.review_queue(document, "iso42001")[0]
+    lead.ws.decide(Decision(link=best.id, decision="confirm"), "Lead Tester")
+    return document
+
+
+def test_every_gap_has_fix_actions_in_the_report(lead: Lead, stale_document: str) -> None:
+    report = TestClient(lead.app).get("/api/validation", headers=lead.api()).json()
+    gaps = [(s, g) for s, entry in report["standards"].items() for g in entry["gaps"]]
+    assert gaps and all(g["actions"] for _, g in gaps)
+    assert all(a["href"].startswith("/") for _, g in gaps for a in g["actions"])
+    controls = [g for s, g in gaps if s == "iso42001" and g["kind"] == "control"]
+    kinds = {a["kind"] for a in controls[0]["actions"]}
+    assert {"upload", "soa"} <= kinds
+    soa = next(a for a in controls[0]["actions"] if a["kind"] == "soa")
+    assert soa["href"] == f"/soa#row-{controls[0]['notation']}"
+    waiting = next(g for _, g in gaps if g["suggestions"])
+    review = next(a for a in waiting["actions"] if a["kind"] == "review")
+    assert review["href"].endswith(f"/{waiting['notation']}#evidence")
+    stale = [g for _, g in gaps if any(d["document"] == stale_document for d in g["out_of_date"])]
+    assert stale, "the confirmed evidence of the out-of-date document is reported"
+    renew = [a for a in stale[0]["actions"] if a["kind"] == "review_date"]
+    assert renew[0]["href"] == f"/documents/{stale_document}#metadata"
+    assert renew[0]["document"] == stale_document
+    crosswalked = [g for s, g in gaps if s != "iso42001" and g["counterparts"]]
+    assert any(a["kind"] == "counterpart" for a in crosswalked[0]["actions"])
+    [issue] = [i for i in report["issues"] if i["id"] == stale_document]
+    assert issue["reason"] == "no owner"
+    assert issue["actions"][0]["href"] == f"/documents/{stale_document}#metadata"
+
+
+def test_gap_page_offers_buttons_not_commands(lead: Lead, stale_document: str) -> None:
+    page = lead.browser("viewer").get("/gaps").text
+    assert "aimsgraph soa set" not in page and "aimsgraph review" not in page
+    assert f'href="/documents/{stale_document}#metadata"' in page
+    assert 'class="action action-soa" href="/soa#row-' in page
+    assert 'id="issues"' in page and "Old lifecycle" in page
+
+
+def test_a_gap_is_closed_from_its_review_action(lead: Lead) -> None:
+    client = lead.browser("reviewer")
+    report = client.get("/api/validation", headers=lead.api()).json()
+    gap = next(
+        g
+        for g in report["standards"]["iso42001"]["gaps"]
+        if g["kind"] == "control"
+        and g["suggestions"]
+        and g["suggestions"][0]["document"] == lead.document  # current: it will count
+    )
+    action = next(a for a in gap["actions"] if a["kind"] == "review")
+    page = client.get(action["href"].split("#")[0]).text
+    best = gap["suggestions"][0]["link"]
+    version = re.search(rf'links/{best}".*?name="saw_version" value="(\d+)"', page, re.S).group(1)  # type: ignore[union-attr]
+    form = {"csrf": csrf(page), "decision": "confirm", "saw_version": version}
+    client.post(f"{action['href'].split('#')[0]}/links/{best}", data=form)
+    after = client.get("/api/validation", headers=lead.api()).json()
+    assert gap["notation"] not in {g["notation"] for g in after["standards"]["iso42001"]["gaps"]}
