@@ -9,16 +9,17 @@ never repeats it.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
-from api.schemas import Decision
+from api.schemas import Decision, SoaUpdate
+from api.web.render import render
 from ontology.errors import InputError
 
 router = APIRouter(include_in_schema=False)
@@ -59,3 +60,58 @@ async def decide_on_requirement(
     query = urlencode({"decided": outcome.decision, "link": link, "status": outcome.status})
     target = f"/requirements/{quote(item.standard)}/{quote(item.notation)}?{query}#link-{link}"
     return RedirectResponse(target, status_code=303)
+
+
+def _soa_page(
+    request: Request,
+    ws: WorkspaceDep,
+    principal: Principal,
+    *,
+    status: int = 200,
+    problem: dict[str, Any] | None = None,
+) -> Response:
+    rows = [r.model_dump() for r in ws.soa()]
+    saved = request.query_params.get("saved")
+    return render(
+        request, "soa.html", principal, status=status, rows=rows, problem=problem, saved=saved
+    )
+
+
+@router.get("/soa", response_class=HTMLResponse)
+def soa(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Response:
+    return _soa_page(request, ws, principal)
+
+
+#: What the SoA editor says beside a row the core refused, by the field at fault.
+SOA_PROBLEMS = {
+    "justification": "Excluding a control needs a justification: say why it does not apply.",
+    "implementation_status": "An excluded control has no implementation status: choose –.",
+}
+
+
+@router.post("/soa/{notation}")
+async def soa_set(
+    request: Request, notation: str, ws: WorkspaceDep, principal: PageAdmin
+) -> Response:
+    """Save one row; a refused row comes back in the page with the problem beside it and
+    what was typed kept (422); a saved one redirects to the page with a notice."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    kept = {
+        "applicable": str(form.get("applicable", "")) == "yes",
+        "justification": str(form.get("justification", "")).strip() or None,
+        "implementation_status": str(form.get("implementation_status", "")).strip() or None,
+    }
+    try:
+        update = SoaUpdate.model_validate(kept)
+        ws.set_soa_row(notation, update)
+    except ValidationError:
+        message = "Unknown implementation status: choose one from the list."
+        problem = {"notation": notation, "field": "implementation_status", "message": message}
+        return _soa_page(request, ws, principal, status=422, problem=problem | kept)
+    except InputError:
+        missing = not kept["applicable"] and not kept["justification"]
+        field = "justification" if missing else "implementation_status"
+        problem = {"notation": notation, "field": field, "message": SOA_PROBLEMS[field]}
+        return _soa_page(request, ws, principal, status=422, problem=problem | kept)
+    return RedirectResponse(f"/soa?saved={quote(notation)}#row-{quote(notation)}", status_code=303)

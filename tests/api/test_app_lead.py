@@ -219,3 +219,46 @@ def test_a_gap_is_closed_from_its_review_action(lead: Lead) -> None:
     client.post(f"{action['href'].split('#')[0]}/links/{best}", data=form)
     after = client.get("/api/validation", headers=lead.api()).json()
     assert gap["notation"] not in {g["notation"] for g in after["standards"]["iso42001"]["gaps"]}
+
+
+def test_soa_exclusion_without_justification_is_refused_inline(lead: Lead) -> None:
+    client = lead.browser("admin")
+    token = csrf(client.get("/soa").text)
+    form = {"csrf": token, "applicable": "no", "justification": "", "implementation_status": ""}
+    refused = client.post("/soa/A.10.3", data=form, follow_redirects=False)
+    assert refused.status_code == 422
+    page = refused.text
+    assert 'aria-label="Main"' in page, "inside the layout, with the navigation"
+    assert "--justification" not in page
+    row = page[page.index('id="row-A.10.3"') :]
+    row = row[: row.index("</tr>")]
+    assert 'class="invalid"' in page and 'aria-invalid="true"' in row
+    assert "needs a justification" in row
+    assert '<option value="no" selected>' in row, "the choice made is kept"
+    rows = TestClient(lead.app).get("/api/soa", headers=lead.api()).json()
+    assert next(r for r in rows if r["notation"] == "A.10.3")["applicable"] is True
+
+    saved = client.post(
+        "/soa/A.10.3",
+        data=form | {"justification": "We build no AI system with third parties"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303 and saved.headers["location"].startswith("/soa?saved=A.10.3")
+    notice = client.get(saved.headers["location"]).text
+    assert 'id="soa-saved"' in notice and "Saved A.10.3" in notice
+    assert "We build no AI system with third parties" in notice
+    assert 'id="soa-saved"' not in client.get("/soa").text
+
+
+def test_soa_editor_refuses_a_status_on_an_exclusion_and_unknown_rows(lead: Lead) -> None:
+    client = lead.browser("admin")
+    token = csrf(client.get("/soa").text)
+    form = {"csrf": token, "applicable": "no", "justification": "Not ours",
+            "implementation_status": "planned"}  # fmt: skip
+    refused = client.post("/soa/A.10.4", data=form)
+    assert refused.status_code == 422 and "has no implementation status" in refused.text
+    assert 'value="Not ours"' in refused.text
+    bogus = client.post("/soa/A.10.4", data=form | {"implementation_status": "maybe"})
+    assert bogus.status_code == 422 and "Unknown implementation status" in bogus.text
+    missing = client.post("/soa/A.99", data=form | {"implementation_status": ""})
+    assert missing.status_code == 404 and 'aria-label="Main"' in missing.text
