@@ -81,6 +81,12 @@ def _templates(app: FastAPI) -> object:
     return make_templates(WEB_DIR / "templates")
 
 
+def _notices() -> object:
+    from api.web.notices import OneTimeNotices
+
+    return OneTimeNotices()
+
+
 def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAPI:
     """An app serving ``workspace``; ``settings`` default to the workspace's own."""
     settings = settings or workspace.settings
@@ -110,6 +116,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     app.state.reader = ReaderWorker()
     app.state.sparql = SparqlService(settings.sparql_timeout_s, settings.sparql_result_limit)
     app.state.templates = _templates(app)
+    app.state.notices = _notices()
     install_error_handlers(app)
     _include_routes(app)
     _install_docs(app)

@@ -20,7 +20,7 @@ from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
 from api.schemas import Decision, SoaUpdate
 from api.web.render import render
-from ontology.errors import InputError
+from ontology.errors import InputError, NotFoundError
 
 router = APIRouter(include_in_schema=False)
 PageViewer = Annotated[Principal, Depends(require(Role.viewer))]
@@ -115,3 +115,67 @@ async def soa_set(
         problem = {"notation": notation, "field": field, "message": SOA_PROBLEMS[field]}
         return _soa_page(request, ws, principal, status=422, problem=problem | kept)
     return RedirectResponse(f"/soa?saved={quote(notation)}#row-{quote(notation)}", status_code=303)
+
+
+def _token_record(request: Request, token_id: str) -> dict[str, str]:
+    record = request.app.state.tokens.get(token_id)
+    if record is None:
+        raise NotFoundError(f"no such token {token_id!r}", hint="it may have been revoked")
+    public: dict[str, str] = record.public()
+    return public
+
+
+@router.get("/tokens", response_class=HTMLResponse)
+def tokens(
+    request: Request, principal: PageAdmin, notice: str | None = None, revoked: str | None = None
+) -> Response:
+    """The tokens; a new token's secret once, right after it was created (never again)."""
+    created = request.app.state.notices.take(principal.token_id, notice)
+    records = [r.public() for r in request.app.state.tokens.list()]
+    return render(
+        request,
+        "tokens.html",
+        principal,
+        tokens=records,
+        new_token=created["secret"] if created else None,
+        new_record=created["record"] if created else None,
+        revoked=revoked,
+    )
+
+
+@router.post("/tokens")
+async def create_token(request: Request, principal: PageAdmin) -> Response:
+    """Create a token, then redirect: a reload of the answer page creates no second one."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    record, secret = request.app.state.tokens.create(
+        str(form.get("name", "")), str(form.get("role", ""))
+    )
+    key = request.app.state.notices.leave(
+        principal.token_id, {"secret": secret, "record": record.public()}
+    )
+    return RedirectResponse(f"/tokens?notice={quote(key)}", status_code=303)
+
+
+@router.get("/tokens/{token_id}/revoke", response_class=HTMLResponse)
+def confirm_revoke(request: Request, token_id: str, principal: PageAdmin) -> Response:
+    """Ask before revoking: the token's name and role, and what revoking does."""
+    record = _token_record(request, token_id)
+    return render(request, "tokens.html", principal, tokens=[], confirm=record)
+
+
+@router.post("/tokens/{token_id}/revoke")
+async def revoke_token(request: Request, token_id: str, principal: PageAdmin) -> Response:
+    """Revoke once confirmed (``confirm=yes``, the confirmation page's button)."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    if token_id == principal.token_id:
+        raise InputError(
+            "you cannot revoke the token you are signed in with",
+            hint="sign in with another admin token",
+        )
+    record = _token_record(request, token_id)
+    if form.get("confirm") != "yes":
+        return render(request, "tokens.html", principal, tokens=[], confirm=record)
+    request.app.state.tokens.revoke(token_id)
+    return RedirectResponse(f"/tokens?revoked={quote(record['name'])}", status_code=303)

@@ -262,3 +262,66 @@ def test_soa_editor_refuses_a_status_on_an_exclusion_and_unknown_rows(lead: Lead
     assert bogus.status_code == 422 and "Unknown implementation status" in bogus.text
     missing = client.post("/soa/A.99", data=form | {"implementation_status": ""})
     assert missing.status_code == 404 and 'aria-label="Main"' in missing.text
+
+
+def test_creating_a_token_redirects_and_shows_it_once(lead: Lead) -> None:
+    client = lead.browser("admin")
+    token = csrf(client.get("/tokens").text)
+    before = len(lead.app.state.tokens.list())
+    created = client.post(
+        "/tokens", data={"csrf": token, "name": "Once Only", "role": "viewer"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert created.status_code == 303 and created.headers["location"].startswith("/tokens?notice=")
+    page = client.get(created.headers["location"])
+    secret = re.search(r'id="new-token">(agt_[^<]+)<', page.text).group(1)  # type: ignore[union-attr]
+    assert page.headers["cache-control"] == "no-store"
+    assert lead.app.state.tokens.verify(secret).name == "Once Only"  # type: ignore[union-attr]
+    reload = client.get(created.headers["location"]).text
+    assert "new-token" not in reload and secret not in reload
+    assert len(lead.app.state.tokens.list()) == before + 1, "a reload creates no second token"
+    other = lead.browser("admin")  # the URL alone reveals nothing to anyone else
+    assert "new-token" not in other.get(created.headers["location"]).text
+
+
+def test_revoking_a_token_asks_first(lead: Lead) -> None:
+    client = lead.browser("admin")
+    record, secret = lead.app.state.tokens.create("Leaving Soon", "viewer")
+    listing = client.get("/tokens").text
+    assert f'href="/tokens/{record.id}/revoke"' in listing
+    ask = client.get(f"/tokens/{record.id}/revoke").text
+    assert 'id="confirm-revoke"' in ask and "Leaving Soon" in ask
+    unconfirmed = client.post(f"/tokens/{record.id}/revoke", data={"csrf": csrf(ask)})
+    assert unconfirmed.status_code == 200 and 'id="confirm-revoke"' in unconfirmed.text
+    assert lead.app.state.tokens.verify(secret) is not None
+    done = client.post(
+        f"/tokens/{record.id}/revoke", data={"csrf": csrf(ask), "confirm": "yes"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert done.status_code == 303
+    assert "Revoked the token of Leaving Soon" in client.get(done.headers["location"]).text
+    assert lead.app.state.tokens.verify(secret) is None
+    gone = client.get(f"/tokens/{record.id}/revoke")
+    assert gone.status_code == 404 and 'aria-label="Main"' in gone.text
+    assert lead.browser("reviewer").get(f"/tokens/{record.id}/revoke").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/no/such/page", 404),
+        ("/documents/ffffffffffff", 404),
+        ("/tokens", 403),
+        ("/review?i=x", 422),
+    ],
+)
+def test_error_pages_keep_the_navigation(lead: Lead, path: str, status: int) -> None:
+    response = lead.browser("reviewer").get(path)
+    assert response.status_code == status
+    assert 'aria-label="Main"' in response.text and 'href="/gaps"' in response.text
+    assert "Reviewer Lead" in response.text and 'id="error"' in response.text
+
+
+def test_error_pages_for_signed_out_visitors_have_no_navigation(lead: Lead) -> None:
+    response = TestClient(lead.app).get("/no/such/page")
+    assert response.status_code == 404 and 'aria-label="Main"' not in response.text
