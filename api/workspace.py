@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from api.operations.match import MatcherCache, MatchResult
     from api.operations.requirements import CrosswalkNeighbour, Requirement, RequirementDetail
     from api.operations.reviews import BulkOutcome, DecisionOutcome, HistoryEntry, SoaRow
+    from api.operations.search import SearchResult
     from api.schemas import BulkDecision, Decision, SoaUpdate
     from api.sparql_endpoint import SparqlAnswer, SparqlService
     from ingest.originals import OriginalStore
@@ -235,6 +236,12 @@ class Workspace:
         from api.operations.reviews import set_soa_row
 
         return set_soa_row(self, notation, update)
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResult:
+        """Documents, passages and requirements whose text contains ``query``."""
+        from api.operations.search import search
+
+        return search(self, query, limit, offset)
 
     @cached_property
     def sparql(self) -> SparqlService:

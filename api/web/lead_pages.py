@@ -179,3 +179,12 @@ async def revoke_token(request: Request, token_id: str, principal: PageAdmin) ->
         return render(request, "tokens.html", principal, tokens=[], confirm=record)
     request.app.state.tokens.revoke(token_id)
     return RedirectResponse(f"/tokens?revoked={quote(record['name'])}", status_code=303)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request, ws: WorkspaceDep, principal: PageViewer, q: str = "", offset: int = 0
+) -> Response:
+    """The search page: its form, and what matched once there is a text."""
+    result = ws.search(q, offset=offset).model_dump() if q.strip() else None
+    return render(request, "search.html", principal, q=q, result=result)

@@ -325,3 +325,75 @@ def test_error_pages_keep_the_navigation(lead: Lead, path: str, status: int) -> 
 def test_error_pages_for_signed_out_visitors_have_no_navigation(lead: Lead) -> None:
     response = TestClient(lead.app).get("/no/such/page")
     assert response.status_code == 404 and 'aria-label="Main"' not in response.text
+
+
+def test_search_finds_documents_passages_and_requirements(lead: Lead) -> None:
+    client = TestClient(lead.app)
+    found = client.get("/api/search", params={"q": "Responsible AI"}, headers=lead.api()).json()
+    assert lead.document in {d["id"] for d in found["documents"]}
+    text = client.get("/api/search", params={"q": "RISK  register"}, headers=lead.api()).json()
+    passage = text["passages"][0]
+    assert passage["match"].lower() == "risk register" and text["query"] == "risk register"
+    assert passage["document"] == lead.document
+    assert "risk register" in (passage["before"] + passage["match"] + passage["after"]).lower()
+    by_notation = client.get("/api/search", params={"q": "A.6.2"}, headers=lead.api()).json()
+    assert by_notation["requirements"][0]["notation"].startswith("A.6.2")
+    assert "iso42001" in {r["standard"] for r in by_notation["requirements"]}
+    words = client.get("/api/search", params={"q": "impact assessment"}, headers=lead.api())
+    assert {r["standard"] for r in words.json()["requirements"]} >= {"iso42001"}
+
+
+def test_search_pages_through_passages(lead: Lead) -> None:
+    client = TestClient(lead.app)
+    first = client.get("/api/search", params={"q": "ai", "limit": 3}, headers=lead.api()).json()
+    assert len(first["passages"]) == 3 and first["more"]["passages"]
+    second = client.get(
+        "/api/search", params={"q": "ai", "limit": 3, "offset": 3}, headers=lead.api()
+    ).json()
+    assert second["offset"] == 3
+    assert not {p["passage"] for p in first["passages"]} & {
+        p["passage"] for p in second["passages"]
+    }
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '" } } ; DROP ALL ; #',
+        '\\" . } INSERT DATA { <urn:x> <urn:y> <urn:z> } #',
+        '""" ) } UNION { ?s ?p ?o } #',
+        "policy' || true || '",
+    ],
+)
+def test_search_text_is_bound_never_spliced(lead: Lead, hostile: str) -> None:
+    before = lead.ws.store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    response = TestClient(lead.app).get("/api/search", params={"q": hostile}, headers=lead.api())
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["query"] == " ".join(hostile.split()).lower()
+    assert body["documents"] == [] and body["passages"] == [] and body["requirements"] == []
+    after = lead.ws.store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert before == after
+
+
+def test_search_refuses_bad_input(lead: Lead) -> None:
+    client = TestClient(lead.app)
+    blank = client.get("/api/search", params={"q": "   "}, headers=lead.api())
+    assert blank.status_code == 422 and blank.json()["error"]["message"] == "nothing to search for"
+    long = client.get("/api/search", params={"q": "x" * 201}, headers=lead.api())
+    assert long.status_code == 422 and long.json()["error"]["code"] == "invalid_request"
+    paged = client.get("/api/search", params={"q": "ai", "offset": -1}, headers=lead.api())
+    assert paged.status_code == 422
+    assert client.get("/api/search", params={"q": "ai"}).status_code == 401
+
+
+def test_search_page_and_box(lead: Lead) -> None:
+    client = lead.browser("viewer")
+    home = client.get("/").text
+    assert 'role="search"' in home and 'action="/search"' in home
+    page = client.get("/search", params={"q": "<b>risk</b>"}).text
+    assert "<b>risk</b>" not in page and "&lt;b&gt;risk&lt;/b&gt;" in page
+    page = client.get("/search", params={"q": "risk register"}).text
+    assert 'id="search-summary"' in page and "<mark>" in page
+    assert f'href="/documents/{lead.document}' in page
+    assert "<mark>" not in client.get("/search").text
