@@ -179,6 +179,7 @@ def _install_docs(app: FastAPI) -> None:
 
 def _include_routes(app: FastAPI) -> None:
     from api.routes import (
+        audit,
         backup,
         crosswalk,
         dashboard,
@@ -210,7 +211,6 @@ def _include_routes(app: FastAPI) -> None:
         requirements,
         crosswalk,
         match,
-        search,
         soa,
         systems,
         validation,
@@ -218,6 +218,8 @@ def _include_routes(app: FastAPI) -> None:
         oscal,
         tokens,
         backup,
+        search,
+        audit,
     ):
         app.include_router(module.router, prefix="/api")
     app.include_router(sparql.router)

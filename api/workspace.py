@@ -22,6 +22,7 @@ from ontology.store import GraphStore, open_store
 
 if TYPE_CHECKING:
     from api.operations.assessment import Dashboard, GapReport
+    from api.operations.audit import AuditLog
     from api.operations.base import Progress
     from api.operations.documents import (
         DeletedDocument,
@@ -242,6 +243,12 @@ class Workspace:
         from api.operations.search import search
 
         return search(self, query, limit, offset)
+
+    def audit(self, kind: str | None = None, page: int = 1, per_page: int = 50) -> AuditLog:
+        """The audit log (decisions, uploads, deletions, SoA rows), newest first, paged."""
+        from api.operations.audit import audit_log
+
+        return audit_log(self, kind, page, per_page)
 
     @cached_property
     def sparql(self) -> SparqlService:

@@ -188,3 +188,18 @@ def search(
     """The search page: its form, and what matched once there is a text."""
     result = ws.search(q, offset=offset).model_dump() if q.strip() else None
     return render(request, "search.html", principal, q=q, result=result)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit(
+    request: Request,
+    ws: WorkspaceDep,
+    principal: PageViewer,
+    kind: str | None = None,
+    page: int = 1,
+) -> Response:
+    """The audit log, newest first, a page at a time, one kind of event or all."""
+    from api.operations.audit import KINDS
+
+    log = ws.audit(kind or None, page).model_dump()
+    return render(request, "audit.html", principal, log=log, kinds=KINDS)

@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.schemas import Decision
+from api.schemas import Decision, SoaUpdate
 from api.settings import Settings
 from api.workspace import Workspace
 from ingest.pipeline import IngestOptions
@@ -397,3 +397,56 @@ def test_search_page_and_box(lead: Lead) -> None:
     assert 'id="search-summary"' in page and "<mark>" in page
     assert f'href="/documents/{lead.document}' in page
     assert "<mark>" not in client.get("/search").text
+
+
+def test_audit_log_lists_what_happened_newest_first(
+    lead: Lead, crosswalked: tuple[dict[str, Any], dict[str, Any]], stale_document: str
+) -> None:
+    client = TestClient(lead.app)
+    lead.ws.set_soa_row("A.10.2", SoaUpdate(applicable=False, justification="No suppliers"))
+    events = client.get("/api/audit", params={"per_page": 200}, headers=lead.api()).json()
+    times = [e["time"] for e in events["events"]]
+    assert times == sorted(times, reverse=True)
+    kinds = {e["kind"] for e in events["events"]}
+    assert {"decision", "upload", "soa"} <= kinds
+    source, _ = crosswalked
+    [confirmed] = [
+        e for e in events["events"] if e["kind"] == "decision" and e["link"] == source["id"]
+    ]
+    assert confirmed["who"] == "Lead Tester" and confirmed["decision"] == "confirm"
+    assert confirmed["notation"] == source["notation"] and confirmed["document"] == lead.document
+    [row] = [e for e in events["events"] if e["kind"] == "soa" and e["notation"] == "A.10.2"]
+    assert row["status"] == "excluded" and row["comment"] == "No suppliers"
+    uploads = client.get("/api/audit", params={"kind": "upload"}, headers=lead.api()).json()
+    assert {e["kind"] for e in uploads["events"]} == {"upload"}
+    assert {lead.document, stale_document} <= {e["document"] for e in uploads["events"]}
+
+
+def test_audit_log_pages_and_keeps_deletions(lead: Lead) -> None:
+    client = TestClient(lead.app)
+    note = lead.ws.data_dir / "short-lived.md"
+    note.write_text("# Short-lived\n\nAI incidents are logged by the on-call engineer.\n")
+    doc = lead.ws.ingest([note], IngestOptions(parse_timeout_s=None), suggest=False)
+    lead.ws.delete_document(doc.documents[0].id)
+    gone = client.get("/api/audit", params={"kind": "deletion"}, headers=lead.api()).json()
+    assert doc.documents[0].id in {e["document"] for e in gone["events"]}
+    first = client.get("/api/audit", params={"per_page": 2}, headers=lead.api()).json()
+    second = client.get("/api/audit", params={"per_page": 2, "page": 2}, headers=lead.api()).json()
+    assert len(first["events"]) == 2 and first["more"]
+    assert not {e["event"] for e in first["events"]} & {e["event"] for e in second["events"]}
+    assert first["events"][-1]["time"] >= second["events"][0]["time"]
+    bad = client.get("/api/audit", params={"kind": "gossip"}, headers=lead.api())
+    assert bad.status_code == 422
+    assert client.get("/api/audit", params={"page": 0}, headers=lead.api()).status_code == 422
+    assert client.get("/api/audit").status_code == 401
+
+
+def test_audit_page(lead: Lead) -> None:
+    client = lead.browser("viewer")
+    page = client.get("/audit").text
+    assert 'id="audit"' in page and 'aria-current="page">All' in page
+    assert "Lead Tester" in page
+    decisions = client.get("/audit", params={"kind": "decision"}).text
+    assert 'class="event-upload"' not in decisions and 'class="event-decision"' in decisions
+    bad = client.get("/audit", params={"kind": "gossip"})
+    assert bad.status_code == 422 and 'aria-label="Main"' in bad.text
