@@ -58,6 +58,8 @@ TAGS = [
         "description": "The register of AI systems, their documents and obligations.",
     },
     {"name": "validation", "description": "The completeness (gap) report."},
+    {"name": "search", "description": "Search documents, passages and requirements."},
+    {"name": "audit", "description": "The audit log: decisions, uploads, deletions, SoA."},
     {"name": "export", "description": "The whole graph as RDF."},
     {
         "name": "oscal",
@@ -79,6 +81,12 @@ def _templates(app: FastAPI) -> object:
     from api.web.render import make_templates
 
     return make_templates(WEB_DIR / "templates")
+
+
+def _notices() -> object:
+    from api.web.notices import OneTimeNotices
+
+    return OneTimeNotices()
 
 
 def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAPI:
@@ -110,6 +118,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     app.state.reader = ReaderWorker()
     app.state.sparql = SparqlService(settings.sparql_timeout_s, settings.sparql_result_limit)
     app.state.templates = _templates(app)
+    app.state.notices = _notices()
     install_error_handlers(app)
     _include_routes(app)
     _install_docs(app)
@@ -170,6 +179,7 @@ def _install_docs(app: FastAPI) -> None:
 
 def _include_routes(app: FastAPI) -> None:
     from api.routes import (
+        audit,
         backup,
         crosswalk,
         dashboard,
@@ -181,6 +191,7 @@ def _include_routes(app: FastAPI) -> None:
         oscal,
         requirements,
         reviews,
+        search,
         soa,
         sparql,
         suggestions,
@@ -188,7 +199,7 @@ def _include_routes(app: FastAPI) -> None:
         tokens,
         validation,
     )
-    from api.web import pages, review_pages, system_pages
+    from api.web import lead_pages, pages, review_pages, system_pages
 
     for module in (
         meta,
@@ -207,9 +218,12 @@ def _include_routes(app: FastAPI) -> None:
         oscal,
         tokens,
         backup,
+        search,
+        audit,
     ):
         app.include_router(module.router, prefix="/api")
     app.include_router(sparql.router)
     app.include_router(pages.router)
     app.include_router(review_pages.router)
     app.include_router(system_pages.router)
+    app.include_router(lead_pages.router)

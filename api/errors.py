@@ -114,10 +114,23 @@ def _render(request: Request, status: int, body: dict[str, Any]) -> Response:
     templates = getattr(request.app.state, "templates", None)
     if templates is None:  # pragma: no cover - the UI always has templates
         return JSONResponse(body, status_code=status)
-    page: Response = templates.TemplateResponse(
-        request, "error.html", {"status": status, "error": body["error"]}, status_code=status
-    )
+    context = {"status": status, "error": body["error"]} | _page_context(request)
+    page: Response = templates.TemplateResponse(request, "error.html", context, status_code=status)
     return page
+
+
+def _page_context(request: Request) -> dict[str, Any]:
+    """What the layout needs to show its navigation on an error page: who is signed in
+    (whether or not the failing route got as far as checking), the CSRF token, the path."""
+    from api.auth import csrf_token, session_principal
+
+    principal = getattr(request.state, "principal", None)
+    try:
+        principal = principal or session_principal(request)
+        csrf = csrf_token(request) if principal else ""
+    except Exception:  # an error page must render even when the session store fails
+        principal, csrf = None, ""
+    return {"principal": principal, "csrf": csrf, "path": request.url.path}
 
 
 async def _on_aimsgraph_error(request: Request, error: Exception) -> Response:

@@ -22,6 +22,7 @@ from ontology.store import GraphStore, open_store
 
 if TYPE_CHECKING:
     from api.operations.assessment import Dashboard, GapReport
+    from api.operations.audit import AuditLog
     from api.operations.base import Progress
     from api.operations.documents import (
         DeletedDocument,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from api.operations.oscal import OscalExport, OscalImport
     from api.operations.requirements import CrosswalkNeighbour, Requirement, RequirementDetail
     from api.operations.reviews import BulkOutcome, DecisionOutcome, HistoryEntry, SoaFile, SoaRow
+    from api.operations.search import SearchResult
     from api.operations.systems import (
         DeletedSystem,
         InventoryExport,
@@ -249,6 +251,18 @@ class Workspace:
         from api.operations.reviews import export_soa
 
         return export_soa(self, fmt, target)
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResult:
+        """Documents, passages and requirements whose text contains ``query``."""
+        from api.operations.search import search
+
+        return search(self, query, limit, offset)
+
+    def audit(self, kind: str | None = None, page: int = 1, per_page: int = 50) -> AuditLog:
+        """The audit log (decisions, uploads, deletions, SoA rows), newest first, paged."""
+        from api.operations.audit import audit_log
+
+        return audit_log(self, kind, page, per_page)
 
     @cached_property
     def sparql(self) -> SparqlService:

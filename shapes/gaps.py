@@ -240,6 +240,7 @@ def _explain(
     waiting: dict[str, Any] = {
         "suggestions": [_suggestion(r, labels) for r in suggested],
         "needs_review": [_suggestion(r, labels) for r in review],
+        "out_of_date": _out_of_date(expired),
     }
     if suggested:
         count = int(_num(suggested[0], "waiting"))
@@ -248,6 +249,22 @@ def _explain(
         reasons.append(f"{count} suggestion(s) waiting: {best}" + (", …" if count > 1 else ""))
         fixes.append(f"confirm one: aimsgraph review confirm {suggested[0]['linkId']}")
     return reasons, fixes, waiting
+
+
+def _out_of_date(rows: list[Row]) -> list[dict[str, Any]]:
+    """The documents whose evidence counts no more: their review date passed or is missing."""
+    seen: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        document = str(r.get("docId", ""))
+        seen.setdefault(
+            document,
+            {
+                "document": document,
+                "title": _doc(r),
+                "review_date": str(r["reviewDate"]) if "reviewDate" in r else None,
+            },
+        )
+    return list(seen.values())
 
 
 def _suggestion(row: Row, labels: dict[str, _Label]) -> dict[str, Any]:
@@ -350,6 +367,7 @@ def _fill_other(
             fix="; ".join(fixes),
             label=info.label,
             kind=info.kind,
+            counterparts=auto + [n for n in review if n not in auto],
             **waiting,
         )
         report.gaps.append(groups.explain(gap, iri))

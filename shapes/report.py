@@ -82,6 +82,10 @@ class Gap:
     #: For a group partly evidenced through its children: those evidenced, those missing.
     rolled_up_from: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    #: Documents whose evidence for it no longer counts (review date passed or missing).
+    out_of_date: list[dict[str, Any]] = field(default_factory=list)
+    #: Crosswalked standards: the ISO/IEC 42001 requirements whose evidence would carry over.
+    counterparts: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)

@@ -46,6 +46,54 @@ class CrosswalkNeighbour(Result):
     iri: str
 
 
+class EvidenceBasis(Result):
+    """What a link was made from: the link it follows and, over a crosswalk, the mapping."""
+
+    kind: str = Field(description="crosswalk, carry-over or retarget.")
+    source_link: str | None = Field(default=None, description="Id of the link it follows.")
+    source_status: str | None = None
+    source_document: str | None = None
+    source_title: str | None = None
+    source_notation: str | None = Field(default=None, examples=["A.6.2.4"])
+    source_standard: str | None = None
+    source_label: str | None = None
+    decided_by: str | None = Field(default=None, description="Who last decided the source.")
+    decided_at: str | None = None
+    mapping: str | None = Field(default=None, description="The crosswalk mapping's IRI.")
+    relationship: str | None = Field(
+        default=None, description="As walked: <source requirement> <relationship> <this one>."
+    )
+    stated_relationship: str | None = None
+    direction: str | None = None
+    rationale: str | None = None
+    strength: float | None = None
+    curation: str | None = None
+    comment: str | None = None
+
+
+class RequirementEvidence(Result):
+    """One evidence link of a requirement with its basis and why it scored."""
+
+    id: str
+    document: str
+    document_title: str | None = None
+    notation: str
+    standard: str
+    label: str | None = None
+    status: str
+    score: float | None = None
+    method: str | None = None
+    model: str | None = None
+    generated_at: str | None = None
+    version: int = 0
+    link: str
+    passages: list[dict[str, Any]] = Field(default_factory=list)
+    basis: EvidenceBasis | None = Field(
+        default=None, description="Set for links made from another link (crosswalk …)."
+    )
+    why: str = Field(default="", description="Why it has its confidence, in one sentence.")
+
+
 class RequirementDetail(Result):
     """One requirement with everything its page and ``GET /api/requirements/{n}`` show."""
 
@@ -59,8 +107,9 @@ class RequirementDetail(Result):
     definition: str | None = Field(default=None, description="Our own-words description.")
     typicalEvidence: str | None = None
     crosswalk: list[CrosswalkNeighbour] = Field(default_factory=list)
-    evidence: list[dict[str, Any]] = Field(
-        default_factory=list, description="Its evidence links (as /api/suggestions lists them)."
+    evidence: list[RequirementEvidence] = Field(
+        default_factory=list,
+        description="Its evidence links (as /api/suggestions lists them) with basis and why.",
     )
     derived: list[dict[str, Any]] = Field(
         default_factory=list, description="Paths by which evidence was derived onto it."
@@ -87,6 +136,7 @@ def requirement_text(ws: Workspace, iri: str) -> dict[str, str | None]:
 
 def requirement_detail(ws: Workspace, notation: str, standard: str) -> RequirementDetail:
     """A requirement with its evidence links, crosswalk neighbours and derivation paths."""
+    from mapping.basis import explain, link_basis
     from mapping.propagation import derivation_paths
     from mapping.suggest import list_suggestions
     from ontology import requirements as core
@@ -94,7 +144,12 @@ def requirement_detail(ws: Workspace, notation: str, standard: str) -> Requireme
     item: dict[str, Any] = dict(core.find_requirement(ws.store, notation, standard))
     item.update(requirement_text(ws, item["iri"]))
     item["crosswalk"] = core.crosswalk_neighbours(ws.store, item["notation"], standard)
-    item["evidence"] = list_suggestions(ws.store, control=item["notation"], standard=standard)
+    links = list_suggestions(ws.store, control=item["notation"], standard=standard)
+    bases = link_basis(ws.store, [link["link"] for link in links])
+    item["evidence"] = [
+        link | {"basis": bases.get(link["link"]), "why": explain(link, bases.get(link["link"]))}
+        for link in links
+    ]
     item["derived"] = [
         p.to_dict() for p in derivation_paths(ws.store) if p.requirement == item["iri"]
     ]

@@ -197,43 +197,6 @@ def console(request: Request, principal: PageViewer, example: str | None = None)
     return render(request, "console.html", principal, examples=examples, chosen=chosen)
 
 
-@router.get("/tokens", response_class=HTMLResponse)
-def tokens(request: Request, principal: PageAdmin, created: str | None = None) -> Response:
-    records = [r.public() for r in request.app.state.tokens.list()]
-    return render(request, "tokens.html", principal, tokens=records)
-
-
-@router.post("/tokens", response_class=HTMLResponse)
-async def create_token(request: Request, principal: PageAdmin) -> Response:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf", "")))
-    record, secret = request.app.state.tokens.create(
-        str(form.get("name", "")), str(form.get("role", ""))
-    )
-    records = [r.public() for r in request.app.state.tokens.list()]
-    return render(
-        request,
-        "tokens.html",
-        principal,
-        tokens=records,
-        new_token=secret,
-        new_record=record.public(),
-    )
-
-
-@router.post("/tokens/{token_id}/revoke")
-async def revoke_token(request: Request, token_id: str, principal: PageAdmin) -> Response:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf", "")))
-    if token_id == principal.token_id:
-        raise InputError(
-            "you cannot revoke the token you are signed in with",
-            hint="sign in with another admin token",
-        )
-    request.app.state.tokens.revoke(token_id)
-    return RedirectResponse("/tokens", status_code=303)
-
-
 @router.post("/documents/upload")
 async def upload(
     request: Request, ws: WorkspaceDep, jobs: JobsDep, principal: PageReviewer

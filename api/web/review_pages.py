@@ -1,4 +1,5 @@
-"""The review queue (keyboard-driven) and the Statement of Applicability editor.
+"""The review queue (keyboard-driven); the Statement of Applicability editor is in
+:mod:`api.web.lead_pages`.
 
 The queue shows one suggested link at a time: the cited passage between its neighbours in
 the document, the requirement with its description, the confidence, and three actions —
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
-from api.schemas import Decision, SoaUpdate
+from api.schemas import Decision
 from api.web.render import render
 from ontology.errors import InputError
 from ontology.namespaces import STANDARDS
@@ -27,7 +28,6 @@ from ontology.namespaces import STANDARDS
 router = APIRouter(include_in_schema=False)
 PageViewer = Annotated[Principal, Depends(require(Role.viewer))]
 PageReviewer = Annotated[Principal, Depends(require(Role.reviewer))]
-PageAdmin = Annotated[Principal, Depends(require(Role.admin))]
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -99,31 +99,3 @@ async def review_more(request: Request, ws: WorkspaceDep, principal: PageReviewe
     first = next((i for i, link in enumerate(queue) if written and link.id == written[0].id), 0)
     query = {"i": str(first), "standard": standard, "document": document}
     return RedirectResponse("/review?" + urlencode(query), status_code=303)
-
-
-@router.get("/soa", response_class=HTMLResponse)
-def soa(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Response:
-    return render(request, "soa.html", principal, rows=[r.model_dump() for r in ws.soa()])
-
-
-@router.post("/soa/{notation}")
-async def soa_set(
-    request: Request, notation: str, ws: WorkspaceDep, principal: PageAdmin
-) -> Response:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf", "")))
-    try:
-        update = SoaUpdate.model_validate(
-            {
-                "applicable": str(form.get("applicable", "")) == "yes",
-                "justification": str(form.get("justification", "")).strip() or None,
-                "implementation_status": str(form.get("implementation_status", "")).strip() or None,
-            }
-        )
-    except ValidationError:
-        raise InputError(
-            "unknown implementation status",
-            hint="use implemented, partially-implemented, planned or not-implemented",
-        ) from None
-    ws.set_soa_row(notation, update)
-    return RedirectResponse(f"/soa#row-{notation}", status_code=303)

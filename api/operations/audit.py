@@ -1,0 +1,105 @@
+"""The audit log: review decisions, uploads and revisions, deletions and SoA rows, newest
+first, a page at a time (``GET /api/audit``, /audit).
+
+It reads what the graph records and nothing else: decisions and deletion tombstones from
+the audit graph (never deleted from), uploads from the documents still in the org graph,
+and for each Statement of Applicability row its latest setting (the graph keeps no older
+ones). Who uploaded a document, or who set an SoA row, the graph does not record.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from api.operations.base import Result
+from ontology.errors import InputError
+
+if TYPE_CHECKING:
+    from api.workspace import Workspace
+    from ontology.store import Row
+
+#: The kinds of event, in the order the page offers them as filters.
+KINDS = ("decision", "upload", "revision", "deletion", "soa")
+MAX_PER_PAGE = 200
+
+
+class AuditEvent(Result):
+    """One thing that happened."""
+
+    kind: str = Field(description="decision, upload, revision, deletion or soa.")
+    time: str
+    who: str | None = Field(default=None, description="The reviewer, where recorded.")
+    decision: str | None = Field(default=None, description="confirm, reject, retarget …")
+    status: str | None = Field(
+        default=None, description="The link's status after it; an SoA row's state."
+    )
+    comment: str | None = Field(default=None, description="The comment or justification.")
+    link: str | None = None
+    notation: str | None = None
+    standard: str | None = None
+    document: str | None = None
+    title: str | None = None
+    revision_of: str | None = Field(default=None, description="For a revision: the old id.")
+    event: str = Field(description="The IRI of the decision, document, tombstone or SoA row.")
+
+
+class AuditLog(Result):
+    """One page of the audit log."""
+
+    events: list[AuditEvent] = Field(default_factory=list)
+    kind: str | None = Field(default=None, description="The kind shown, or all.")
+    page: int
+    per_page: int
+    more: bool = Field(description="Whether an older page follows.")
+
+
+def _local(value: object) -> str:
+    return str(value).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _event(row: Row) -> AuditEvent:
+    def text(name: str) -> str | None:
+        return str(row[name]) if name in row else None
+
+    return AuditEvent(
+        kind=str(row["kind"]),
+        time=str(row["time"]),
+        who=text("who"),
+        decision=_local(row["type"]) if "type" in row else None,
+        status=_local(row["status"]) if "status" in row else None,
+        comment=text("comment"),
+        link=text("linkId"),
+        notation=text("notation"),
+        standard=text("standard"),
+        document=text("docId"),
+        title=text("title"),
+        revision_of=text("older"),
+        event=str(row["event"]),
+    )
+
+
+def audit_log(
+    ws: Workspace, kind: str | None = None, page: int = 1, per_page: int = 50
+) -> AuditLog:
+    """Page ``page`` (from 1) of the events of ``kind`` (None: all), newest first."""
+    from rdflib import Literal
+
+    from api.operations.queries import load_query
+
+    if kind is not None and kind not in KINDS:
+        raise InputError(f"unknown kind of event {kind!r}", hint="use " + ", ".join(KINDS))
+    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+        raise InputError(
+            "page or per_page out of range", hint=f"page ≥ 1, per_page 1-{MAX_PER_PAGE}"
+        )
+    query = load_query("audit_log", only=Literal(kind) if kind else None)
+    rows = ws.store.select(f"{query}\nLIMIT {per_page + 1} OFFSET {(page - 1) * per_page}")
+    return AuditLog(
+        events=[_event(r) for r in rows[:per_page]],
+        kind=kind,
+        page=page,
+        per_page=per_page,
+        more=len(rows) > per_page,
+    )

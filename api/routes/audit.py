@@ -1,0 +1,28 @@
+"""The audit log: ``ws.audit``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from api.auth import Viewer
+from api.dependencies import WorkspaceDep
+from api.operations.audit import MAX_PER_PAGE, AuditLog
+from api.schemas import errors
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+KindName = Literal["decision", "upload", "revision", "deletion", "soa"]
+
+
+@router.get("", response_model=AuditLog, responses=errors(), summary="Audit log")
+def audit(
+    ws: WorkspaceDep,
+    _: Viewer,
+    kind: Annotated[KindName | None, Query(description="Only this kind; omit for all.")] = None,
+    page: Annotated[int, Query(ge=1, description="Page, from 1 (newest first).")] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Events a page.")] = 50,
+) -> AuditLog:
+    """Review decisions, uploads and revisions, deletions and SoA rows, newest first;
+    ``more`` says whether an older page follows."""
+    return ws.audit(kind, page, per_page)
