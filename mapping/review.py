@@ -447,10 +447,11 @@ def undo(
     if not reviewer or not reviewer.strip():
         raise InputError("an undo needs a reviewer", hint="pass --reviewer NAME")
     key = decision_id.strip().rsplit("/", 1)[-1]
-    node = URIRef(f"{ORG}decision/{key}")
+    valid = _DECISION_ID.fullmatch(key) is not None  # nothing else goes into the query
+    node = URIRef(f"{ORG}decision/{key if valid else 'none'}")
     with _LOCK:
-        rows = store.select(render_query("review_undo_target", decision=node))
-        if not _DECISION_ID.fullmatch(key) or not rows:
+        rows = store.select(render_query("review_undo_target", decision=node)) if valid else []
+        if not rows:
             raise NotFoundError(
                 f"no decision {decision_id!r} on an evidence link",
                 hint="decision ids are listed in a link's history",
