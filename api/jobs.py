@@ -54,6 +54,8 @@ class Job:
     result: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
     error_status: int = 500
+    #: What makes two submissions the same work (an upload's kind and SHA-256), if anything.
+    key: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -89,8 +91,19 @@ class JobRunner:
         return self._running
 
     def submit(self, kind: str, label: str, owner: str, work: JobFunction) -> Job:
-        job = Job(id=uuid.uuid4().hex[:12], kind=kind, label=label, owner=owner)
+        return self.submit_once(kind, label, owner, work, key=None)[0]
+
+    def submit_once(
+        self, kind: str, label: str, owner: str, work: JobFunction, *, key: str | None
+    ) -> tuple[Job, bool]:
+        """Queue ``work``, unless a job with the same ``key`` (an upload's digest) is still
+        queued or running: then that job. Also says whether the job is a new one."""
+        job = Job(id=uuid.uuid4().hex[:12], kind=kind, label=label, owner=owner, key=key)
         with self._lock:
+            if key is not None:
+                for other in self._jobs.values():
+                    if other.key == key and other.status in {"queued", "running"}:
+                        return other, False
             self._jobs[job.id] = job
             while len(self._jobs) > self._keep:
                 old, _ = self._jobs.popitem(last=False)
@@ -100,7 +113,7 @@ class JobRunner:
                     max_workers=1, thread_name_prefix="aimsgraph-job"
                 )
             self._futures[job.id] = self._executor.submit(self._run, job, work)
-        return job
+        return job, True
 
     def _run(self, job: Job, work: JobFunction) -> None:
         def report(stage: str, fraction: float) -> None:

@@ -10,6 +10,7 @@ Ingest is atomic per document, so a failed job leaves nothing behind.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 import shutil
@@ -215,9 +216,22 @@ def ingest_and_suggest(
 def start_ingest(
     jobs: JobRunner, ws: Workspace, upload: Upload, owner: str, worker: ReaderWorker | None = None
 ) -> Job:
-    """Queue the ingest-and-suggest job for an upload."""
+    """Queue the ingest-and-suggest job for an upload; the same file with the same fields sent
+    again while its job is queued or running gets that job (its copy is discarded)."""
 
     def work(report: Progress) -> dict[str, Any]:
         return ingest_and_suggest(ws, upload, report, worker)
 
-    return jobs.submit("ingest", upload.original_name, owner, work)
+    key = _job_key(upload)
+    job, new = jobs.submit_once("ingest", upload.original_name, owner, work, key=key)
+    if not new:
+        discard_upload(upload.path)
+    return job
+
+
+def _job_key(upload: Upload) -> str:
+    """The same bytes with the same metadata fields are the same ingest."""
+    digest = hashlib.sha256(upload.path.read_bytes())
+    for name, value in sorted(upload.fields.items()):
+        digest.update(f"\0{name}={value}".encode())
+    return "ingest:" + digest.hexdigest()

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         DeletedDocument,
         Document,
         DocumentDetail,
+        DocumentEdit,
         IngestReport,
         MissingSuggestions,
     )
@@ -35,7 +36,15 @@ if TYPE_CHECKING:
     from api.operations.match import MatcherCache, MatchResult
     from api.operations.oscal import OscalExport, OscalImport
     from api.operations.requirements import CrosswalkNeighbour, Requirement, RequirementDetail
-    from api.operations.reviews import BulkOutcome, DecisionOutcome, HistoryEntry, SoaFile, SoaRow
+    from api.operations.reviews import (
+        BulkOutcome,
+        DecisionNotice,
+        DecisionOutcome,
+        HistoryEntry,
+        QueueView,
+        SoaFile,
+        SoaRow,
+    )
     from api.operations.search import SearchResult
     from api.operations.systems import (
         DeletedSystem,
@@ -151,6 +160,12 @@ class Workspace:
 
         return get_document(self, document_id)
 
+    def edit_document(self, document_id: str, edit: DocumentEdit) -> Document:
+        """Change a document's title, type, owner, version or dates (review date included)."""
+        from api.operations.documents import edit_document
+
+        return edit_document(self, document_id, edit)
+
     def delete_document(self, document_id: str) -> DeletedDocument:
         """Delete a document everywhere (its review decisions stay in the audit graph)."""
         from api.operations.documents import delete_document
@@ -215,18 +230,53 @@ class Workspace:
         return decide_many(self, body, reviewer)
 
     def review_queue(
-        self, document: str | None = None, standard: str | None = "iso42001"
+        self,
+        document: str | None = None,
+        standard: str | None = "iso42001",
+        group: str | None = None,
+        min_score: float | None = None,
     ) -> list[EvidenceLink]:
-        """Links waiting for a decision, best first (one standard's queue, or all)."""
+        """Links waiting for a decision, best first (one standard's queue, or all), optionally
+        one requirement group's and those scoring at least ``min_score``."""
         from api.operations.reviews import review_queue
 
-        return review_queue(self, document, standard)
+        return review_queue(self, document, standard, group, min_score)
+
+    def queue_view(
+        self,
+        document: str | None = None,
+        standard: str | None = "iso42001",
+        group: str | None = None,
+        min_score: float | None = None,
+    ) -> QueueView:
+        """The queue as the review page filters it, with what the confidence cut hides."""
+        from api.operations.reviews import queue_view
+
+        return queue_view(self, document, standard, group, min_score)
+
+    def decision_notice(self, link: str, decision_id: str | None = None) -> DecisionNotice:
+        """What the queue says after a decision on ``link`` (and whether it can be undone)."""
+        from api.operations.reviews import decision_notice
+
+        return decision_notice(self, link, decision_id)
 
     def review_context(self, link: dict[str, Any]) -> dict[str, Any]:
         """What a reviewer reads beside a link: neighbours, document, requirement text."""
         from api.operations.reviews import review_context
 
         return review_context(self, link)
+
+    def undo_decision(self, decision_id: str, reviewer: str) -> DecisionOutcome:
+        """Undo a confirm or reject that is still its link's latest decision."""
+        from api.operations.reviews import undo
+
+        return undo(self, decision_id, reviewer)
+
+    def histories(self, links: list[str]) -> dict[str, list[HistoryEntry]]:
+        """The decisions on each of several links, by link id."""
+        from api.operations.reviews import histories
+
+        return histories(self, links)
 
     def history(self, link: str) -> list[HistoryEntry]:
         """Every decision on a link, oldest first."""

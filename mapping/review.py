@@ -33,13 +33,15 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS, XSD
+from rdflib.term import Node
 
 from mapping.links import link_id
 from mapping.links import link_id_of as link_id_of
 from mapping.links import link_iri as link_iri
-from mapping.query_files import render_query
+from mapping.query_files import load_query, render_query
 from ontology.errors import AimsgraphError, ConflictError, InputError, NotFoundError
 from ontology.namespaces import AIMS, ORG, STANDARDS, requirement_iri, standard_iri
+from ontology.sparql import bind_parameters
 from ontology.store import GraphStore
 
 DECISIONS = ("confirm", "reject", "retarget", "comment")
@@ -248,16 +250,21 @@ def _record(
     comment: str | None,
     target: URIRef | None,
     now: datetime | None,
+    undone: tuple[URIRef, str] | None = None,
 ) -> DecisionResult:
-    """Write the decision (and a retarget's new link) in one update; check it won."""
+    """Write the decision (and a retarget's new link, or what an undo undoes) in one update;
+    check it won. ``undone``: the decision an undo undoes and the status it puts back."""
     decision_id = str(uuid.uuid4())
     node = URIRef(f"{ORG}decision/{decision_id}")
     time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    new_status = _STATUS_AFTER.get(decision, state.status)
+    new_status = undone[1] if undone else _STATUS_AFTER.get(decision, state.status)
     new_id = link_id_for(state.artefact, str(target)) if target is not None else None
     update = _decision_update(state, node, decision, reviewer, comment, new_status, time)
     if target is not None and new_id is not None:
         update += " ;\n" + _retarget_update(state, node, target, new_id, time)
+    if undone is not None:
+        undo = render_query("review_undo", decision=node, undone=undone[0])
+        update += " ;\n" + _strip_prefixes(undo)
     store.update(update)
     if not store.ask(f"ASK {{ GRAPH ?g {{ <{node}> a <{AIMS.ReviewDecision}> }} }}"):
         raise _conflict(get_link(store, state.id), state.version)
@@ -382,6 +389,23 @@ def decision_history(store: GraphStore, link: str) -> list[dict[str, Any]]:
     rows = store.select(render_query("review_decisions", link=link_iri(link_id)))
     if not rows:
         get_link(store, link_id)  # an unknown link raises; a known, undecided one has no trail
+    return _entries(rows)
+
+
+def decision_histories(store: GraphStore, links: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """The trails of many links in one query, by link id (links without decisions left out)."""
+    iris: list[Node] = [link_iri(link_id_of(link)) for link in _unique(links)]
+    if not iris:
+        return {}
+    query = bind_parameters(load_query("review_decisions_of_links"), {"links": iris})
+    rows = store.select(query)
+    by_link: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_link.setdefault(_local(row["link"]), []).append(dict(row))
+    return {link: _entries(trail) for link, trail in by_link.items()}
+
+
+def _entries(rows: Iterable[Any]) -> list[dict[str, Any]]:
     history: list[dict[str, Any]] = []
     seen: set[str] = set()
     for row in rows:
@@ -395,7 +419,7 @@ def decision_history(store: GraphStore, link: str) -> list[dict[str, Any]]:
                 "reviewer": str(row.get("reviewerName", row.get("reviewer", ""))),
                 "time": str(row["time"]),
                 "saw_status": _local(row["sawStatus"]) if "sawStatus" in row else None,
-                "saw_version": int(row["sawVersion"]),  # type: ignore[call-overload]
+                "saw_version": int(row["sawVersion"]),
                 "status": _local(row["status"]) if "status" in row else None,
                 "comment": str(row["comment"]) if "comment" in row else None,
                 "retarget_to": str(row["retargetTo"]) if "retargetTo" in row else None,
@@ -403,6 +427,53 @@ def decision_history(store: GraphStore, link: str) -> list[dict[str, Any]]:
             }
         )
     return history
+
+
+#: The decisions a reviewer may undo (a retarget is undone by deciding its new link).
+UNDOABLE = ("confirm", "reject")
+_DECISION_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def undo(
+    store: GraphStore, decision_id: str, reviewer: str, *, now: datetime | None = None
+) -> DecisionResult:
+    """Undo a confirm or reject: an ``undo`` decision puts the link back to the status the
+    undone decision found, and points to it (``prov:wasInformedBy``); both stay in the trail.
+
+    Only a link's latest decision can be undone: :class:`ConflictError` when someone decided
+    the link since, :class:`NotFoundError` for an unknown decision, :class:`InputError` for
+    a decision of another kind.
+    """
+    if not reviewer or not reviewer.strip():
+        raise InputError("an undo needs a reviewer", hint="pass --reviewer NAME")
+    key = decision_id.strip().rsplit("/", 1)[-1]
+    valid = _DECISION_ID.fullmatch(key) is not None  # nothing else goes into the query
+    node = URIRef(f"{ORG}decision/{key if valid else 'none'}")
+    with _LOCK:
+        rows = store.select(render_query("review_undo_target", decision=node)) if valid else []
+        if not rows:
+            raise NotFoundError(
+                f"no decision {decision_id!r} on an evidence link",
+                hint="decision ids are listed in a link's history",
+            )
+        row = rows[0]
+        kind = _local(row["type"])
+        if kind not in UNDOABLE:
+            raise InputError(
+                f"a {kind} decision cannot be undone", hint="decide the link again instead"
+            )
+        state = get_link(store, str(row["linkId"]))
+        if str(row.get("latest", "")) != str(node):
+            raise ConflictError(
+                f"the {kind} of link {state.id} is no longer its latest decision: it was "
+                f"decided since and is now {state.status}",
+                hint="read the link's history and decide it again if needed",
+            )
+        comment = f"undoes the {kind} {key}"
+        undone = (node, _local(row["sawStatus"]))
+        result = _record(store, state, "undo", reviewer.strip(), comment, None, now, undone)
+    _propagate(store, [state.artefact])
+    return result
 
 
 def status_drift(store: GraphStore) -> list[dict[str, str]]:

@@ -1,5 +1,5 @@
 """CLI commands: ``ingest`` (files and folders → artefacts) and ``documents`` (list, show,
-delete).
+edit, delete).
 
 Faces only: options become :class:`ingest.pipeline.IngestOptions`, the work is done by the
 workspace's one ingest operation (:func:`api.operations.documents.ingest_files`): ingest,
@@ -204,6 +204,34 @@ def show(cli: CliContext, artefact_id: str, fmt: str) -> None:
         click.echo(f"{'warning':>14}: {warning}")
     click.echo("")
     click.echo(render_table(doc["passage_list"], PASSAGE_COLUMNS, max_width=80))
+
+
+@documents.command("edit")
+@click.argument("artefact_id", metavar="ID")
+@click.option("--title", help="New title.")
+@click.option("--type", "artefact_type", type=click.Choice(ARTEFACT_TYPES), help="Artefact type.")
+@click.option("--owner", help="Owner (person or role); '' clears it.")
+@click.option("--version", "version_label", metavar="V", help="Version label; '' clears it.")
+@click.option("--effective-date", metavar="YYYY-MM-DD", help="Effective date; '' clears it.")
+@click.option(
+    "--review-date",
+    metavar="YYYY-MM-DD",
+    help="Review date: its confirmed evidence counts until then; '' clears it.",
+)
+@pass_cli
+def edit(cli: CliContext, /, artefact_id: str, **options: str | None) -> None:
+    """Change a document's metadata (only the options given); prints the document as JSON.
+
+    The same operation as the document page's form and PATCH /api/documents/ID.
+    """
+    from api.operations.documents import DocumentEdit
+
+    names = {"artefact_type": "type", "version_label": "version"}
+    given = {names.get(k, k): v for k, v in options.items() if v is not None}
+    if not given:
+        raise InputError("nothing to change", hint="give --review-date, --owner, --title …")
+    document = cli.workspace.edit_document(artefact_id, DocumentEdit.model_validate(given))
+    emit_json(document.model_dump())
 
 
 @documents.command("delete")

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from pydantic import Field
 
 from api.operations.base import Result
+from api.operations.documents import UncountedEvidence
 from api.operations.evidence import RolledUpGroup
 
 if TYPE_CHECKING:
@@ -147,6 +148,10 @@ class Dashboard(Result):
     systems: list[dict[str, Any]] = Field(
         default_factory=list, description="Per AI system its counts (the gap report's, no gaps)."
     )
+    not_counting: UncountedEvidence = Field(
+        default_factory=UncountedEvidence,
+        description="ISO/IEC 42001 requirements confirmed whose evidence does not count yet.",
+    )
 
 
 def gap_report(ws: Workspace, today: date | None = None) -> GapReport:
@@ -253,6 +258,7 @@ def _coverage(items: list[Requirement]) -> Coverage:
 
 def dashboard(ws: Workspace) -> Dashboard:
     """Coverage per standard, Annex A groups and the review queue."""
+    from api.operations.documents import uncounted_evidence
     from api.operations.requirements import list_requirements
     from ontology.namespaces import STANDARDS
 
@@ -278,4 +284,10 @@ def dashboard(ws: Workspace) -> Dashboard:
         queue_by_standard=queue,
         conforms=report.conforms,
         systems=[{k: v for k, v in r.items() if k != "gaps"} for r in report.systems],
+        not_counting=uncounted_evidence(ws, [g.notation for g in _gaps(report, "iso42001")]),
     )
+
+
+def _gaps(report: GapReport, standard: str) -> list[Gap]:
+    entry = report.standards.get(standard)
+    return entry.gaps if entry is not None else []

@@ -8,11 +8,12 @@ way whichever face it came through. It runs under the workspace's write lock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from api.operations.base import Progress, Result, quiet
 from ingest.pipeline import Failure, IngestOptions, IngestResult, ingest_path
@@ -43,6 +44,27 @@ class Document(Result):
     warnings: list[str] = Field(default_factory=list)
     revision_of: str | None = Field(default=None, description="Id of the previous version.")
     superseded_by: str | None = Field(default=None, description="Id of the newer version.")
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="Whether its confirmed evidence counts today: current (review date today "
+        "or later), stale (review date passed), undated (none), superseded (a newer version)."
+    )
+    @property
+    def review_state(self) -> str:
+        return review_state(self.review_date, self.superseded_by)
+
+
+def review_state(review_date: str | None, superseded_by: str | None = None) -> str:
+    """current, stale, undated or superseded: whether a document's evidence counts today.
+
+    >>> review_state("2000-01-01"), review_state(None), review_state("9999-12-31")
+    ('stale', 'undated', 'current')
+    """
+    if superseded_by:
+        return "superseded"
+    if not review_date:
+        return "undated"
+    return "current" if review_date[:10] >= date.today().isoformat() else "stale"
 
 
 class Passage(Result):
@@ -78,6 +100,84 @@ def get_document(ws: Workspace, document_id: str) -> DocumentDetail:
     from ingest.documents import get_document as read_document
 
     return DocumentDetail.model_validate(read_document(ws.store, document_id))
+
+
+class DocumentEdit(BaseModel):
+    """Metadata to change on a document: a field left out stays, an empty one is cleared."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, max_length=300, examples=["AI policy"])
+    type: str | None = Field(default=None, description="policy, procedure, standard, plan …")
+    owner: str | None = Field(default=None, max_length=200, examples=["Risk Office"])
+    version: str | None = Field(default=None, max_length=64, examples=["1.2"])
+    effective_date: str | None = Field(default=None, description="YYYY-MM-DD")
+    review_date: str | None = Field(
+        default=None,
+        description="YYYY-MM-DD: the document's evidence counts until this day.",
+        examples=["2027-06-30"],
+    )
+
+    def changes(self) -> dict[str, str | None]:
+        """The fields the caller named, with their values (None or "" clears)."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
+
+
+def edit_document(ws: Workspace, document_id: str, edit: DocumentEdit) -> Document:
+    """Change a document's metadata (under the lock); answers the document as it is now."""
+    from ingest.metadata_edits import edit_metadata
+
+    with ws.lock:
+        edit_metadata(ws.store, document_id, edit.changes())
+        return Document.model_validate(get_document(ws, document_id).model_dump())
+
+
+def check_upload_fields(fields: Mapping[str, str]) -> None:
+    """Refuse an upload whose metadata fields are bad (a date that is no date …) up front."""
+    from ingest.metadata_edits import EDITABLE, check_metadata
+
+    check_metadata({k: v for k, v in fields.items() if k in EDITABLE})
+
+
+class UncountedEvidence(Result):
+    """Requirements with confirmed evidence that does not count, and the documents why."""
+
+    requirements: list[str] = Field(
+        default_factory=list, description="Notations confirmed but still gaps."
+    )
+    documents: list[Document] = Field(
+        default_factory=list, description="Their evidence documents that are not current."
+    )
+    message: str = ""
+
+
+def uncounted_evidence(
+    ws: Workspace, gaps: Iterable[str], standard: str = "iso42001"
+) -> UncountedEvidence:
+    """Of the requirements in ``gaps``, those with confirmed evidence, and the documents
+    concerned: evidence counts only from a current document (review date today or later)."""
+    waiting = set(gaps)
+    documents = {d.id: d for d in list_documents(ws)}
+    notations: set[str] = set()
+    concerned: dict[str, Document] = {}
+    for status in ("confirmed", "carriedOver"):
+        for link in ws.suggestions(status=status, standard=standard):
+            doc = documents.get(link.document)
+            if link.notation in waiting and doc is not None and doc.review_state != "current":
+                notations.add(link.notation)
+                concerned[doc.id] = doc
+    states = sorted({d.review_state for d in concerned.values()})
+    why = " or ".join({"stale": "past its review date"}.get(s, s) for s in states)
+    count = len(notations)
+    message = (
+        f"{count} confirmed requirement{'s' if count != 1 else ''} "
+        f"{'do' if count != 1 else 'does'} not count yet: evidence {why}"
+        if count
+        else ""
+    )
+    return UncountedEvidence(
+        requirements=sorted(notations), documents=list(concerned.values()), message=message
+    )
 
 
 class IngestedDocument(Result):

@@ -8,15 +8,16 @@ since the reviewer saw it (``saw_version``) is refused with a conflict and recor
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
 from api.operations.base import Result
+from api.operations.evidence import EvidenceLink
 
 if TYPE_CHECKING:
-    from api.operations.evidence import EvidenceLink
     from api.schemas import BulkDecision, Decision, SoaUpdate
     from api.workspace import Workspace
 
@@ -113,6 +114,14 @@ def decide_many(ws: Workspace, body: BulkDecision, reviewer: str) -> BulkOutcome
     )
 
 
+def undo(ws: Workspace, decision_id: str, reviewer: str) -> DecisionOutcome:
+    """Undo a confirm or reject that is still its link's latest decision (recorded as an
+    ``undo`` decision in the link's history)."""
+    from mapping import review
+
+    return DecisionOutcome.model_validate(review.undo(ws.store, decision_id, reviewer).to_dict())
+
+
 class HistoryEntry(Result):
     """One decision in a link's audit trail."""
 
@@ -133,6 +142,17 @@ def history(ws: Workspace, link: str) -> list[HistoryEntry]:
     from mapping import review
 
     return [HistoryEntry.model_validate(h) for h in review.decision_history(ws.store, link)]
+
+
+def histories(ws: Workspace, links: list[str]) -> dict[str, list[HistoryEntry]]:
+    """The decisions on each of ``links`` (by link id; undecided links left out)."""
+    from mapping import review
+
+    trails = review.decision_histories(ws.store, links)
+    return {
+        link: [HistoryEntry.model_validate(entry) for entry in trail]
+        for link, trail in trails.items()
+    }
 
 
 def soa(ws: Workspace) -> list[SoaRow]:
@@ -176,12 +196,77 @@ def export_soa(ws: Workspace, fmt: str, target: Path) -> SoaFile:
 
 #: The statuses that wait in the review queue.
 QUEUE_STATUSES = ("suggested", "needsReview")
+#: The review page's default confidence cut: suggestions below it wait out of sight until
+#: the reviewer lowers it (the API's queue has no cut unless asked).
+DEFAULT_MIN_SCORE = 0.2
+_GROUP = re.compile(r"^(A\.\d+|\d+)")
+
+
+def requirement_group(notation: str) -> str:
+    """The group a notation belongs to: ``A.6`` for ``A.6.2.4``, ``6`` for ``6.1.2``.
+
+    >>> requirement_group("A.6.2.4"), requirement_group("6.1.2"), requirement_group("art-9")
+    ('A.6', '6', 'art-9')
+    """
+    match = _GROUP.match(notation)
+    return match.group(1) if match else notation
+
+
+class QueueView(Result):
+    """The review queue as a reviewer filters it: what is shown, and what the cut hides."""
+
+    items: list[EvidenceLink] = Field(description="Waiting links that pass every filter.")
+    waiting: int = Field(description="Waiting links of the document and group, before the cut.")
+    below_cut: int = Field(description="How many of those the confidence cut hides.")
+    min_score: float | None = None
+    groups: list[str] = Field(default_factory=list, description="Groups with waiting links.")
+    documents: dict[str, str] = Field(
+        default_factory=dict, description="Documents with waiting links: id → title."
+    )
+
+
+def queue_view(
+    ws: Workspace,
+    document: str | None = None,
+    standard: str | None = "iso42001",
+    group: str | None = None,
+    min_score: float | None = None,
+) -> QueueView:
+    """The queue filtered by document, requirement group and a minimum confidence."""
+    every = review_queue(ws, None, standard)
+    groups = sorted({requirement_group(link.notation) for link in every}, key=_group_order)
+    documents = {link.document: link.document_title or link.document for link in every}
+    chosen = [
+        link
+        for link in every
+        if (not document or link.document == document)
+        and (not group or requirement_group(link.notation) == group)
+    ]
+    shown = [link for link in chosen if min_score is None or (link.score or 0.0) >= min_score]
+    return QueueView(
+        items=shown,
+        waiting=len(chosen),
+        below_cut=len(chosen) - len(shown),
+        min_score=min_score,
+        groups=groups,
+        documents=documents,
+    )
+
+
+def _group_order(group: str) -> tuple[int, int, str]:
+    digits = re.findall(r"\d+", group)
+    return (group.startswith("A."), int(digits[0]) if digits else 0, group)
 
 
 def review_queue(
-    ws: Workspace, document: str | None = None, standard: str | None = "iso42001"
+    ws: Workspace,
+    document: str | None = None,
+    standard: str | None = "iso42001",
+    group: str | None = None,
+    min_score: float | None = None,
 ) -> list[EvidenceLink]:
-    """Links waiting for a decision (suggested or needing review again), best first."""
+    """Links waiting for a decision (suggested or needing review again), best first;
+    optionally one requirement group's (``A.6``) and those scoring at least ``min_score``."""
     from api.operations.evidence import suggestions
     from ontology.errors import InputError
     from ontology.namespaces import STANDARDS
@@ -191,7 +276,51 @@ def review_queue(
     queue: list[EvidenceLink] = []
     for status in QUEUE_STATUSES:
         queue += suggestions(ws, document=document, status=status, standard=standard)
+    if group:
+        queue = [link for link in queue if requirement_group(link.notation) == group]
+    if min_score is not None:
+        queue = [link for link in queue if (link.score or 0.0) >= min_score]
     return sorted(queue, key=lambda link: -(link.score or 0.0))
+
+
+class DecisionNotice(Result):
+    """What the queue says after a decision: what was decided, on what, and if it can be undone."""
+
+    link: str
+    notation: str
+    standard: str
+    document: str
+    document_title: str | None = None
+    status: str = Field(description="The link's status now.")
+    decision: str | None = Field(default=None, description="The decision's id.")
+    type: str | None = Field(default=None, description="confirm, reject, undo …")
+    comment: str | None = None
+    undoable: bool = Field(
+        default=False, description="Whether it is its link's latest confirm/reject."
+    )
+
+
+def decision_notice(ws: Workspace, link: str, decision_id: str | None = None) -> DecisionNotice:
+    """The notice about ``link`` and one of its decisions (or only where the link stands)."""
+    from mapping import review
+
+    state = review.get_link(ws.store, link)
+    document = state.artefact.rsplit("/", 1)[-1]
+    titles = {d.id: d.title for d in ws.documents() if d.id == document}
+    standard, _, notation = state.requirement.split("/std/", 1)[-1].partition("/")
+    notice = DecisionNotice(
+        link=state.id,
+        notation=notation,
+        standard=standard,
+        document=document,
+        document_title=titles.get(document),
+        status=state.status,
+    )
+    entry = next((h for h in history(ws, state.id) if h.decision == decision_id), None)
+    if entry is not None:
+        notice.decision, notice.type, notice.comment = entry.decision, entry.type, entry.comment
+        notice.undoable = entry.type in review.UNDOABLE and state.version == entry.saw_version + 1
+    return notice
 
 
 def review_context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:

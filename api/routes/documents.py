@@ -11,10 +11,18 @@ from fastapi.responses import FileResponse, JSONResponse
 from api.auth import Admin, Reviewer, Viewer
 from api.dependencies import JobsDep, WorkspaceDep
 from api.errors import error_body
-from api.operations.documents import DeletedDocument, Document, DocumentDetail, Passage
+from api.jobs import discard_upload
+from api.operations.documents import (
+    DeletedDocument,
+    Document,
+    DocumentDetail,
+    DocumentEdit,
+    Passage,
+    check_upload_fields,
+)
 from api.schemas import JobInfo, errors
 from api.uploads import FIELDS, receive_upload, safe_name, start_ingest
-from ontology.errors import NotFoundError
+from ontology.errors import InputError, NotFoundError
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 #: A document id: the first 12 hex digits of the SHA-256 of its bytes.
@@ -70,9 +78,17 @@ async def upload_document(
     """Stream a file in, then ingest it and suggest its evidence in a background job.
 
     Answers 202 with the job to poll at ``/api/jobs/{id}``; with ``wait=true``, 201 with the
-    finished job, or the job's error (422 for a document that cannot be parsed).
+    finished job, or the job's error (422 for a document that cannot be parsed). Form fields
+    ``title``, ``type``, ``owner``, ``version``, ``effective_date`` and ``review_date``
+    (YYYY-MM-DD) set its metadata; a bad one is refused (422) before any job starts. The same
+    file sent again while its job is still queued or running answers that job, not a new one.
     """
     upload = await receive_upload(request, ws)
+    try:
+        check_upload_fields(upload.fields)
+    except InputError:
+        discard_upload(upload.path)
+        raise
     job = start_ingest(jobs, ws, upload, principal.name, request.app.state.reader)
     if not wait:
         return JSONResponse(
@@ -95,6 +111,23 @@ async def upload_document(
 def get_document(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> DocumentDetail:
     """An artefact's metadata and its passages."""
     return ws.document(document_id)
+
+
+@router.patch(
+    "/{document_id}",
+    response_model=Document,
+    responses=errors(),
+    summary="Edit a document's metadata",
+)
+def edit_document(
+    document_id: DocumentId, body: DocumentEdit, ws: WorkspaceDep, _: Reviewer
+) -> Document:
+    """Set the title, type, owner, version, effective or review date (YYYY-MM-DD).
+
+    A field left out stays as it is; ``null`` or ``""`` clears it (a title cannot be
+    cleared). The review date decides whether the document's confirmed evidence counts.
+    """
+    return ws.edit_document(document_id, body)
 
 
 @router.get(

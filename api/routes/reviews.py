@@ -45,9 +45,31 @@ def queue(
         Literal["iso42001", "iso27001", "euaiact"] | None,
         Query(description="One standard's queue; omit for all."),
     ] = "iso42001",
+    group: Annotated[
+        str | None,
+        Query(description="Only one requirement group's: A.6 (Annex A) or 6 (clause 6)."),
+    ] = None,
+    min_score: Annotated[
+        float | None, Query(ge=0, le=1, description="Only links scoring at least this.")
+    ] = None,
 ) -> list[EvidenceLink]:
     """Links waiting for a decision (suggested, or needing review again), best first."""
-    return ws.review_queue(document, standard)
+    return ws.review_queue(document, standard, group, min_score)
+
+
+@router.post(
+    "/decisions/{decision_id}/undo",
+    response_model=DecisionOutcome,
+    responses=errors(409),
+    summary="Undo a decision",
+)
+def undo(decision_id: str, ws: WorkspaceDep, principal: Reviewer) -> DecisionOutcome:
+    """Undo a confirm or reject: the link returns to the status that decision found.
+
+    Recorded as an ``undo`` decision in the link's history (both stay). Only a link's latest
+    decision can be undone: 409 when someone decided the link since.
+    """
+    return ws.undo_decision(decision_id, principal.name)
 
 
 @router.get(

@@ -12,14 +12,17 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
 from api.auth import SESSION_COOKIE, Principal, Role, check_csrf, require
 from api.dependencies import JobsDep, WorkspaceDep
 from api.errors import PermissionDeniedError
 from api.jobs import discard_upload
+from api.operations.documents import DocumentEdit, check_upload_fields
 from api.uploads import receive_upload, start_ingest
 from api.web.examples import example_queries
 from api.web.render import render
+from ingest.metadata import ARTEFACT_TYPES
 from ontology.errors import InputError
 
 router = APIRouter(include_in_schema=False)
@@ -129,20 +132,74 @@ def _passage_links(
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
 def document(
-    request: Request, document_id: str, ws: WorkspaceDep, principal: PageViewer
+    request: Request,
+    document_id: str,
+    ws: WorkspaceDep,
+    principal: PageViewer,
+    saved: str | None = None,
+) -> Response:
+    return _document_page(request, ws, principal, document_id, saved=saved is not None)
+
+
+def _document_page(
+    request: Request,
+    ws: WorkspaceDep,
+    principal: Principal,
+    document_id: str,
+    *,
+    saved: bool = False,
+    edit_error: str | None = None,
+    edit_values: dict[str, str] | None = None,
 ) -> Response:
     doc = ws.document(document_id).model_dump()
     links = [link.model_dump() for link in ws.suggestions(document=doc["id"])]
     passages = list(doc["passage_list"])
+    values = edit_values or {k: doc.get(k) or "" for k in EDIT_FIELDS}
+    trails = ws.histories([str(link["id"]) for link in links])
     return render(
         request,
         "document.html",
         principal,
+        status=422 if edit_error else 200,
         doc=doc,
         passages=passages,
         links=links,
         cited=_passage_links(passages, links),
+        saved=saved,
+        edit_error=edit_error,
+        edit=values,
+        types=ARTEFACT_TYPES,
+        decisions={k: [h.model_dump() for h in v] for k, v in trails.items()},
     )
+
+
+#: The fields of the document edit form.
+EDIT_FIELDS = ("title", "type", "owner", "version", "effective_date", "review_date")
+
+
+@router.post("/documents/{document_id}/edit")
+async def edit_document(
+    request: Request, document_id: str, ws: WorkspaceDep, principal: PageReviewer
+) -> Response:
+    """The document page's metadata form: saved, then back to the page with a notice; a bad
+    value re-renders the page with the error beside the form and the input kept."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    values = {k: str(form.get(k, "")).strip() for k in EDIT_FIELDS}
+    try:
+        edit = DocumentEdit.model_validate(values)
+        doc = ws.edit_document(document_id, edit)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        message = f"{problem['loc'][0]}: {problem['msg']}"
+        return _document_page(
+            request, ws, principal, document_id, edit_error=message, edit_values=values
+        )
+    except InputError as error:
+        return _document_page(
+            request, ws, principal, document_id, edit_error=str(error), edit_values=values
+        )
+    return RedirectResponse(f"/documents/{doc.id}?saved=1", status_code=303)
 
 
 @router.post("/documents/{document_id}/delete")
@@ -180,9 +237,10 @@ def requirements(
 def requirement(
     request: Request, standard: str, notation: str, ws: WorkspaceDep, principal: PageViewer
 ) -> Response:
-    return render(
-        request, "requirement.html", principal, item=ws.requirement(notation, standard).model_dump()
-    )
+    item = ws.requirement(notation, standard).model_dump()
+    trails = ws.histories([str(link["id"]) for link in item["evidence"] if link.get("id")])
+    decisions = {k: [h.model_dump() for h in v] for k, v in trails.items()}
+    return render(request, "requirement.html", principal, item=item, decisions=decisions)
 
 
 @router.get("/gaps", response_class=HTMLResponse)
@@ -205,7 +263,8 @@ async def upload(
     received = await receive_upload(request, ws)
     try:
         check_csrf(request, received.csrf)
-    except PermissionDeniedError:
+        check_upload_fields(received.fields)
+    except (PermissionDeniedError, InputError):
         discard_upload(received.path)
         raise
     job = start_ingest(jobs, ws, received, principal.name, request.app.state.reader)

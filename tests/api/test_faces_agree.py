@@ -76,8 +76,8 @@ CASES = [
     Case(
         "review queue",
         None,
-        "/api/reviews/queue?document={doc}&standard=iso42001",
-        "/review?document={doc}&standard=iso42001",
+        "/api/reviews/queue?document={doc}&standard=iso42001&min_score=0.2",
+        "/review?document={doc}&standard=iso42001&min_score=0.2",
         "queue",
     ),
     Case("match", ("match", TEXT), "/api/match", body={"text": TEXT, "top_k": 10}),

@@ -6,9 +6,10 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from api.cli import cli
+from api.cli import cli, main
 
 from .conftest import BAD, FIXTURES
 
@@ -108,3 +109,30 @@ def test_ingest_reconciles_orphans_first(tmp_path: Path) -> None:
     code, _, _ = run(tmp_path, "ingest", "--no-suggest", str(FIXTURES / "policy.md"))
     assert code == 0
     assert not OriginalStore(tmp_path / "originals").has(orphan)
+
+
+def test_documents_edit_sets_and_clears_metadata_through_the_operation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    code, out, _ = run(
+        data, "ingest", "--no-suggest", "--format", "json", str(FIXTURES / "policy.html")
+    )
+    doc_id = json.loads(out)[0]["id"]
+    code, out, _ = run(
+        data, "documents", "edit", doc_id, "--review-date", "2099-06-30", "--owner", "CISO"
+    )
+    assert code == 0
+    edited = json.loads(out)
+    assert (edited["review_date"], edited["owner"], edited["review_state"]) == (
+        "2099-06-30",
+        "CISO",
+        "current",
+    )
+    code, out, _ = run(data, "documents", "edit", doc_id, "--owner", "")
+    assert code == 0 and json.loads(out)["owner"] is None
+    with pytest.raises(SystemExit) as refused:
+        main(["--data-dir", str(data), "documents", "edit", doc_id, "--review-date", "soon"])
+    assert refused.value.code == 2 and "not a date" in capsys.readouterr().err
+    code, out, _ = run(data, "documents", "show", doc_id, "--format", "json")
+    assert json.loads(out)["review_date"] == "2099-06-30"

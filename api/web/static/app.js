@@ -52,8 +52,11 @@ function showJob(job, stage, bar, result) {
 function setupUpload() {
   const form = document.getElementById("upload-form");
   if (!form) return;
+  const button = document.getElementById("upload-button");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    if (button.disabled) return;  // one upload at a time: no double submit
+    button.disabled = true;
     const box = document.getElementById("upload-status");
     const stage = document.getElementById("upload-stage");
     const bar = document.getElementById("upload-progress");
@@ -75,12 +78,16 @@ function setupUpload() {
         stage.textContent = "Upload refused";
         const err = body.error || { message: "HTTP " + xhr.status };
         result.replaceChildren(el("span", err.message + (err.hint ? " — " + err.hint : ""), { class: "error", role: "alert" }));
+        button.disabled = false;
         return;
       }
       bar.value = 0;
-      pollJob(body.id, (job) => showJob(job, stage, bar, result));
+      pollJob(body.id, (job) => {
+        showJob(job, stage, bar, result);
+        if (job.status === "done" || job.status === "failed") button.disabled = false;
+      });
     };
-    xhr.onerror = () => { stage.textContent = "Upload failed: network error"; };
+    xhr.onerror = () => { stage.textContent = "Upload failed: network error"; button.disabled = false; };
     xhr.send(data);
   });
 }
@@ -96,17 +103,28 @@ function setupJobPage() {
 }
 
 function setupReview() {
+  // A page restored from the back/forward cache shows an item as it was: reload it, so a
+  // keypress never decides an item the server has moved on from.
+  window.addEventListener("pageshow", (event) => { if (event.persisted && document.getElementById("review")) window.location.reload(); });
+  const pickAll = document.getElementById("pick-all");
+  if (pickAll) {
+    pickAll.addEventListener("change", () => {
+      document.querySelectorAll('input[name="pick"]').forEach((box) => { box.checked = pickAll.checked; });
+    });
+  }
   const review = document.getElementById("review");
-  if (!review) return;
+  const click = (id) => { const b = document.getElementById(id); if (b) b.click(); };
+  if (!review) {
+    document.addEventListener("keydown", (event) => {
+      const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
+      if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && event.key === "u") click("undo");
+    });
+    return;
+  }
   const index = Number(review.dataset.index);
   const count = Number(review.dataset.count);
-  const doc = review.dataset.document;
-  const standard = review.dataset.standard;
-  const go = (i) => {
-    window.location.href = "/review?i=" + i + "&standard=" + encodeURIComponent(standard) +
-      (doc ? "&document=" + encodeURIComponent(doc) : "");
-  };
-  const click = (id) => { const b = document.getElementById(id); if (b) b.click(); };
+  const base = review.dataset.base;
+  const go = (i) => { window.location.href = "/review?" + (base ? base + "&" : "") + "i=" + i; };
   document.addEventListener("keydown", (event) => {
     const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
     if (event.key === "Escape" && typing) { event.target.blur(); return; }
@@ -117,6 +135,7 @@ function setupReview() {
       case "k": if (index > 0) go(index - 1); break;
       case "c": click("confirm"); break;
       case "r": click("reject"); break;
+      case "u": click("undo"); break;
       case "t":
         if (target && target.value.trim()) click("retarget");
         else if (target) { event.preventDefault(); target.focus(); }
@@ -127,6 +146,14 @@ function setupReview() {
   });
   const target = document.getElementById("retarget_to");
   if (target) target.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); click("retarget"); } });
+  // One decision per page: a second keypress while the first posts is ignored.
+  const form = document.getElementById("decide-form");
+  if (form) {
+    form.addEventListener("submit", (event) => {
+      if (form.dataset.sent) { event.preventDefault(); return; }
+      form.dataset.sent = "1";
+    });
+  }
 }
 
 function renderResults(data, box) {

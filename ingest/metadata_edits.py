@@ -1,0 +1,112 @@
+"""Edit an ingested document's metadata: title, type, owner, version and dates.
+
+The review date decides whether a document's confirmed evidence counts (the gap report
+counts evidence whose review date is today or later), so a reviewer must be able to set it
+after ingest. :func:`check_metadata` validates values the same way for an upload's fields
+and for an edit; :func:`edit_metadata` writes the changes in one update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from importlib import resources
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, XSD
+
+from ingest.artefacts import artefact_iri
+from ingest.documents import get_document
+from ingest.metadata import ARTEFACT_TYPES
+from ontology.errors import InputError
+from ontology.namespaces import AIMS
+from ontology.sparql import bind_parameters
+from ontology.store import GraphStore
+
+#: The fields a person may set, and the property each is stored under.
+EDITABLE: dict[str, URIRef] = {
+    "title": DCTERMS.title,
+    "type": AIMS.artefactType,
+    "owner": AIMS.owner,
+    "version": AIMS.versionLabel,
+    "effective_date": AIMS.effectiveDate,
+    "review_date": AIMS.reviewDate,
+}
+_LENGTHS = {"title": 300, "owner": 200, "version": 64}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def check_date(value: str, name: str) -> dt.date:
+    """``value`` as a calendar date written YYYY-MM-DD, or :class:`InputError` naming ``name``.
+
+    >>> check_date("2027-01-31", "review_date")
+    datetime.date(2027, 1, 31)
+    """
+    label = name.replace("_", " ")
+    if not _ISO_DATE.fullmatch(value):
+        raise InputError(f"the {label} {value!r} is not a date", hint="write it as YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            f"the {label} {value!r} is not a day of the calendar", hint="check the month and day"
+        ) from None
+
+
+def check_metadata(fields: Mapping[str, str | None]) -> dict[str, Literal | URIRef | None]:
+    """The RDF value of each field (None: clear it); :class:`InputError` on the first bad one."""
+    values: dict[str, Literal | URIRef | None] = {}
+    for name, raw in fields.items():
+        if name not in EDITABLE:
+            raise InputError(
+                f"{name!r} is not a document field one can set",
+                hint="set " + ", ".join(EDITABLE),
+            )
+        value = " ".join((raw or "").split())
+        values[name] = _value(name, value) if value else None
+    if "title" in values and values["title"] is None:
+        raise InputError("a document needs a title", hint="give it a short title")
+    return values
+
+
+def _value(name: str, value: str) -> Literal | URIRef:
+    if name.endswith("_date"):
+        return Literal(check_date(value, name).isoformat(), datatype=XSD.date)
+    if name == "type":
+        if value.lower() not in ARTEFACT_TYPES:
+            raise InputError(
+                f"unknown document type {value!r}", hint="use " + ", ".join(ARTEFACT_TYPES)
+            )
+        return AIMS[value.lower()]
+    if len(value) > _LENGTHS[name]:
+        raise InputError(
+            f"the {name} is longer than {_LENGTHS[name]} characters", hint="shorten it"
+        )
+    return Literal(value)
+
+
+def edit_metadata(store: GraphStore, artefact_id: str, fields: Mapping[str, str | None]) -> None:
+    """Set the given fields of a document (an empty value clears it), all in one update.
+
+    Raises :class:`ingest.errors.DocumentNotFoundError` for an unknown id and
+    :class:`InputError` for a bad value; either way nothing is written.
+    """
+    values = check_metadata(fields)
+    iri = artefact_iri(str(get_document(store, artefact_id)["id"]))
+    if not values:
+        return
+    text = resources.files("ingest.queries").joinpath("set_artefact_property.rq")
+    query = text.read_text(encoding="utf-8")
+    parts = [
+        bind_parameters(
+            query, {"artefact": iri, "property": EDITABLE[name], "value": value or Literal("")}
+        )
+        for name, value in values.items()
+    ]
+    store.update(parts[0] + "".join(" ;\n" + _body(part) for part in parts[1:]))
+
+
+def _body(query: str) -> str:
+    """A second operation in one update request: PREFIX lines may only come first."""
+    return "\n".join(line for line in query.splitlines() if not line.startswith("PREFIX "))
