@@ -149,8 +149,8 @@ def _fill(path: str) -> str:
 
 def test_every_state_changing_api_route_needs_its_role(api_env: ApiEnv) -> None:
     for method, template in _state_changing(api_env):
-        path = _fill(template.replace("{document_id}", "000000000000"))
-        path = path.replace("token_id", "ffffffff").replace("link", "0" * 16)
+        path = template.replace("{document_id}", "000000000000").replace("{link}", "0" * 16)
+        path = _fill(path).replace("token_id", "ffffffff")
         least = (
             "viewer"
             if (method, template) in VIEWER_WRITES
@@ -191,11 +191,11 @@ def _signed_in(env: ApiEnv, role: str) -> Any:
 
 def test_every_ui_form_refuses_a_missing_or_wrong_csrf_token(api_env: ApiEnv) -> None:
     client = _signed_in(api_env, "admin")
-    from api.web import pages, review_pages
+    from api.web import lead_pages, pages, review_pages
 
     ui_posts = [
         str(getattr(route, "path", ""))
-        for router in (pages.router, review_pages.router)
+        for router in (pages.router, review_pages.router, lead_pages.router)
         for route in router.routes
         if "POST" in getattr(route, "methods", set())
         and not str(getattr(route, "path", "")).startswith("/signin")

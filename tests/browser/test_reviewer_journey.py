@@ -5,6 +5,7 @@ keyboard, the notice and its announcement, Undo, and the dashboard following eac
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,12 +22,19 @@ def _covered(page: Any, site: Site) -> int:
     return int(re.match(r"(\d+) of", text).group(1))  # type: ignore[union-attr]
 
 
-def test_upload_with_metadata_review_confirm_undo_and_the_dashboard(page: Any, site: Site) -> None:
+def test_upload_with_metadata_review_confirm_undo_and_the_dashboard(
+    page: Any, site: Site, tmp_path: Path
+) -> None:
+    # a copy of its own: other journeys on the same site ingest the demo file itself, and a
+    # duplicate upload keeps the metadata of the first
+    source = DEMO_DOCS / "model-lifecycle-procedure.md"
+    upload = tmp_path / "model-lifecycle-journey.md"
+    upload.write_text(
+        source.read_text("utf-8") + "\n\nThis copy is the reviewer journey's own.\n", "utf-8"
+    )
     sign_in(page, site, "reviewer")
     page.goto(f"{site.url}/documents")
-    page.get_by_label("File (PDF, DOCX, Markdown, HTML or text)").set_input_files(
-        str(DEMO_DOCS / "model-lifecycle-procedure.md")
-    )
+    page.get_by_label("File (PDF, DOCX, Markdown, HTML or text)").set_input_files(str(upload))
     page.get_by_label("Title (optional)").fill("Model lifecycle (journey)")
     page.get_by_label("Version (optional)").fill("3.2")
     page.get_by_label("Owner (optional)").fill("ML platform lead")
