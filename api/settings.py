@@ -13,7 +13,7 @@ from typing import Any
 from ontology.errors import InputError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
-#: The embedding backends (mapping.embedder.BACKENDS; repeated so settings import no model code).
+#: The embedding backends (mapping.retrieval.embedder.BACKENDS; repeated so settings import no model code).
 EMBEDDING_BACKENDS = ("onnx-int8", "torch", "torch-int8")
 DEFAULT_EMBEDDING_BACKEND = "onnx-int8"
 

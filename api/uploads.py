@@ -16,12 +16,13 @@ import secrets
 import shutil
 import unicodedata
 from collections.abc import AsyncGenerator, AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from api.errors import UnsupportedMediaError, UploadTooLargeError
@@ -110,12 +111,15 @@ def _check_headers(request: Request, limit: int) -> None:
         raise _too_large(limit)
 
 
-async def receive_upload(request: Request, ws: Workspace) -> Upload:
-    """Stream the multipart ``file`` part to disk within the size limit and sniff its type."""
-    limit = ws.settings.max_upload_bytes
+@asynccontextmanager
+async def _file_form(
+    request: Request, limit: int, max_fields: int, missing: InputError
+) -> AsyncIterator[tuple[UploadFile, FormData]]:
+    """Parse a multipart form within ``limit`` bytes and yield its one ``file`` part with the
+    form; ``missing`` is raised when there is no file part. The form is closed on the way out."""
     _check_headers(request, limit)
     parser = MultiPartParser(
-        request.headers, _limited(request.stream(), limit), max_files=1, max_fields=len(FIELDS) + 3
+        request.headers, _limited(request.stream(), limit), max_files=1, max_fields=max_fields
     )
     try:
         form = await parser.parse()
@@ -126,9 +130,19 @@ async def receive_upload(request: Request, ws: Workspace) -> Upload:
     try:
         part = form.get("file")
         if not isinstance(part, UploadFile):
-            raise InputError(
-                "the upload has no 'file' part", hint="send the document as the 'file' field"
-            )
+            raise missing
+        yield part, form
+    finally:
+        await form.close()
+
+
+async def receive_upload(request: Request, ws: Workspace) -> Upload:
+    """Stream the multipart ``file`` part to disk within the size limit and sniff its type."""
+    limit = ws.settings.max_upload_bytes
+    missing = InputError(
+        "the upload has no 'file' part", hint="send the document as the 'file' field"
+    )
+    async with _file_form(request, limit, len(FIELDS) + 3, missing) as (part, form):
         name = safe_name(part.filename)
         folder = _uploads_dir(ws)
         target = folder / name
@@ -145,8 +159,6 @@ async def receive_upload(request: Request, ws: Workspace) -> Upload:
         }
         csrf = form.get("csrf")
         return Upload(target, part.filename or name, size, media_type, values, str(csrf or ""))
-    finally:
-        await form.close()
 
 
 @dataclass
@@ -160,26 +172,12 @@ class FormFile:
 
 async def receive_form_file(request: Request, limit: int) -> FormFile:
     """The multipart ``file`` part of a form, within ``limit`` bytes (413 past it)."""
-    _check_headers(request, limit)
-    parser = MultiPartParser(
-        request.headers, _limited(request.stream(), limit), max_files=1, max_fields=3
-    )
-    try:
-        form = await parser.parse()
-    except MultiPartException as error:
-        raise InputError(
-            f"malformed multipart upload: {error.message}", hint="send one 'file' part"
-        ) from None
-    try:
-        part = form.get("file")
-        if not isinstance(part, UploadFile):
-            raise InputError("the form has no file", hint="choose a file to upload")
+    missing = InputError("the form has no file", hint="choose a file to upload")
+    async with _file_form(request, limit, 3, missing) as (part, form):
         data = await part.read(limit + 1)
         if len(data) > limit:
             raise _too_large(limit)
         return FormFile(part.filename or "", data, str(form.get("csrf") or ""))
-    finally:
-        await form.close()
 
 
 def _sniff(path: Path, name: str) -> str:

@@ -59,8 +59,8 @@ if TYPE_CHECKING:
     from api.sparql_endpoint import SparqlAnswer, SparqlService
     from ingest.originals import OriginalStore
     from ingest.pipeline import IngestOptions
-    from mapping.embedder import Embedder
-    from mapping.index import VectorIndex
+    from mapping.retrieval.embedder import Embedder
+    from mapping.retrieval.index import VectorIndex
 
 
 class Workspace:
@@ -105,7 +105,7 @@ class Workspace:
     @cached_property
     def embedder(self) -> Embedder:
         """The sentence-transformers model under the chosen backend, loaded once per process."""
-        from mapping.embedder import load_embedder
+        from mapping.retrieval.embedder import load_embedder
 
         return load_embedder(
             self.settings.model,
@@ -121,7 +121,7 @@ class Workspace:
         Restored from the graph when it is incomplete (a crash lost the file or its latest
         additions), so every committed passage can be matched.
         """
-        from mapping.recovery import open_complete_index
+        from mapping.evidence.recovery import open_complete_index
 
         embedder = self.embedder
         return open_complete_index(

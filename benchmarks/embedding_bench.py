@@ -24,9 +24,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from ingest.originals import OriginalStore  # noqa: E402
 from ingest.pipeline import IngestOptions, ingest_path  # noqa: E402
-from mapping.embedder import load_embedder  # noqa: E402
-from mapping.index import VectorIndex, passage_texts  # noqa: E402
-from mapping.suggest import suggest_for_artefacts  # noqa: E402
+from mapping.evidence.suggest import suggest_for_artefacts  # noqa: E402
+from mapping.retrieval.embedder import load_embedder  # noqa: E402
+from mapping.retrieval.index import VectorIndex, passage_texts  # noqa: E402
 from ontology.reference import load_reference  # noqa: E402
 from ontology.store import EmbeddedStore  # noqa: E402
 

@@ -15,9 +15,9 @@ embeds. Then, in one process and on the same passages:
    passages for every requirement (passage_labels.yaml): P@5, R@10, MRR, nDCG@10 for the
    full method and the dense baselines, with the difference to PyTorch.
 
-Backends: ``pytorch`` (the product's embedder, mapping.embedder), ``torch-int8`` (the
+Backends: ``pytorch`` (the product's embedder, mapping.retrieval.embedder), ``torch-int8`` (the
 embedder's own option: PyTorch dynamic int8 quantisation of the linear layers),
-``onnx-int8`` (dynamic int8 ONNX, mapping.onnx_backend) and ``onnx-fp32`` (the same export
+``onnx-int8`` (dynamic int8 ONNX, mapping.retrieval.onnx_backend) and ``onnx-fp32`` (the same export
 before quantisation, to show how much of any gain is onnxruntime and how much is int8).
 It prints figures only; it never fails on a time or a threshold.
 """
@@ -41,12 +41,12 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import numpy as np  # noqa: E402
 
 from benchmarks.quality import run as quality  # noqa: E402
-from mapping.embedder import Embedder, Vectors, load_embedder  # noqa: E402
-from mapping.evaluation import summarise  # noqa: E402
-from mapping.index import VectorIndex, passage_texts, vector_key  # noqa: E402
-from mapping.onnx_backend import FLOAT_FILE, QUANTISED_FILE, load_onnx_embedder  # noqa: E402
-from mapping.ranking import RankingSettings  # noqa: E402
-from mapping.scoring import FULL, TITLES_ONLY, ScorerConfig, prepare_scorer  # noqa: E402
+from mapping.retrieval.embedder import Embedder, Vectors, load_embedder  # noqa: E402
+from mapping.retrieval.evaluation import summarise  # noqa: E402
+from mapping.retrieval.index import VectorIndex, passage_texts, vector_key  # noqa: E402
+from mapping.retrieval.onnx_backend import FLOAT_FILE, QUANTISED_FILE, load_onnx_embedder  # noqa: E402
+from mapping.retrieval.ranking import RankingSettings  # noqa: E402
+from mapping.retrieval.scoring import FULL, TITLES_ONLY, ScorerConfig, prepare_scorer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = "pytorch"

@@ -27,9 +27,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from mapping.inventory import import_inventory
-from mapping.obligations import system_reports
-from mapping.systems import RISK_CLASSES, ROLES, create_system, system_iri
+from mapping.register.inventory import import_inventory
+from mapping.register.obligations import system_reports
+from mapping.register.systems import RISK_CLASSES, ROLES, create_system, system_iri
 from ontology.namespaces import AIMS, ORG, ORG_GRAPH, STD
 from ontology.reference import load_reference
 from ontology.store import EmbeddedStore

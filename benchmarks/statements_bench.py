@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.statements_bench [--backend onnx-int8]
 
-Prints, for each standard's bundled statements (mapping/statement_data): how many there
+Prints, for each standard's bundled statements (mapping/retrieval/statement_data): how many there
 are, the seconds to embed them with an empty cache (once per data directory and model),
 and from the cache (every later scorer). Figures only; nothing passes or fails on a time.
 """
@@ -19,8 +19,8 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from mapping.embedder import BACKENDS, DEFAULT_BACKEND, load_embedder  # noqa: E402
-from mapping.statements import load_statements  # noqa: E402
+from mapping.retrieval.embedder import BACKENDS, DEFAULT_BACKEND, load_embedder  # noqa: E402
+from mapping.retrieval.statements import load_statements  # noqa: E402
 from ontology.namespaces import STANDARDS  # noqa: E402
 
 

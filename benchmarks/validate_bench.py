@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from mapping.propagation import propagate_evidence
-from mapping.review import decide
+from mapping.evidence.propagation import propagate_evidence
+from mapping.evidence.review import decide
 from ontology.namespaces import AUDIT_GRAPH, ORG_GRAPH
 from ontology.reference import load_reference
 from ontology.store import EmbeddedStore

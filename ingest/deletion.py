@@ -8,7 +8,7 @@ Admins may delete a document (issue 6). The order makes every crash recoverable:
    artefact and for every link a decision refers to, so the audit trail still says what was
    decided about a document that no longer exists;
 2. the caller's ``propagate`` hook (the faces pass
-   :func:`mapping.propagation.propagate_evidence`; ``ingest`` does not import ``mapping``);
+   :func:`mapping.evidence.propagation.propagate_evidence`; ``ingest`` does not import ``mapping``);
 3. the passages' vectors (an index that missed them drops orphans when it reconciles);
 4. the original bytes and text, unless another artefact has the same SHA-256 (an original
    with no artefact is also swept by :func:`ingest.pipeline.reconcile_originals`).
@@ -34,7 +34,7 @@ from ontology.store import GraphStore
 
 
 class PassageVectors(Protocol):
-    """What deletion needs of a vector index (``mapping.index.VectorIndex`` has it)."""
+    """What deletion needs of a vector index (``mapping.retrieval.index.VectorIndex`` has it)."""
 
     def remove(self, iris: Iterable[str]) -> int: ...
 

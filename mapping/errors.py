@@ -40,7 +40,7 @@ class ReferenceMissingError(AimsgraphError):
 
 
 class StatementDataError(AimsgraphError):
-    """A bundled evidence-statements file (mapping/statement_data) is malformed."""
+    """A bundled evidence-statements file (mapping/retrieval/statement_data) is malformed."""
 
     code = "statement_data_error"
     status = 500

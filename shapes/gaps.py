@@ -7,7 +7,7 @@ superseded version, and for the crosswalked standards the ISO/IEC 42001 counterp
 evidence would carry over.
 
 Group clauses (``6``, ``6.1``, ``A.6`` …) are rolled up over their children in scope
-(:mod:`mapping.rollup`): a group whose children are all evidenced is covered through them
+(:mod:`mapping.evidence.rollup`): a group whose children are all evidenced is covered through them
 and never a gap; a group in scope that is only partly evidenced is a gap naming the children
 still missing. Each standard lists its groups under ``groups``.
 """
@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 from rdflib.term import Node
 
-from mapping.rollup import GroupRollup, Hierarchy, load_hierarchy, roll_up_groups
+from mapping.evidence.rollup import GroupRollup, Hierarchy, load_hierarchy, roll_up_groups
 from ontology.namespaces import AIMS, STANDARDS
 from ontology.store import GraphStore
 from shapes.report import (

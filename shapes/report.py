@@ -16,7 +16,7 @@ what a person reads:
   covered are those with confirmed, carried-over or derived evidence that is current. Each
   covered requirement lists its evidence with the crosswalk path it came by.
 * **groups** — per standard, the group clauses (``6``, ``6.1``, ``A.6`` …) rolled up over
-  their children in scope (:mod:`mapping.rollup`): a group whose children are all covered is
+  their children in scope (:mod:`mapping.evidence.rollup`): a group whose children are all covered is
   covered through them, never a gap; a partly covered group in scope is a gap naming the
   missing children.
 * **issues** — artefacts without an owner or review date, decisions without reviewer or
@@ -100,7 +100,7 @@ class StandardReport:
     covered: int = 0
     gaps: list[Gap] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
-    #: Group clauses rolled up over the children in scope (see :mod:`mapping.rollup`).
+    #: Group clauses rolled up over the children in scope (see :mod:`mapping.evidence.rollup`).
     groups: list[dict[str, Any]] = field(default_factory=list)
 
     @property

@@ -1,6 +1,6 @@
 """CLI commands: ``suggestions`` (evidence links and evidence search) and ``match``.
 
-Faces only: the work is done by :mod:`mapping.suggest` and :mod:`mapping.match`.
+Faces only: the work is done by :mod:`mapping.evidence.suggest` and :mod:`mapping.retrieval.match`.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def _evidence_search(
     """The best passages for one requirement across all documents."""
     if not control:
         raise InputError("--passages needs --control NOTATION", hint="e.g. --control A.6.2.4")
-    from mapping.match import search_passages
+    from mapping.retrieval.match import search_passages
 
     ws = cli.workspace
     hits = search_passages(
@@ -153,7 +153,7 @@ def match(
     JSON: {"matches": [{"notation", "standard", "label", "score"}...]}, best first; the score
     is a 0-1 confidence.
     """
-    from mapping.match import read_batch
+    from mapping.retrieval.match import read_batch
 
     ws = cli.workspace
     if jsonl:

@@ -59,7 +59,7 @@ def init(cli: CliContext, force: bool, fmt: str) -> None:
     results = [asdict(r) for r in load_reference(store, force=force)]
     if any(r["action"] == "upgraded" for r in results):
         # Changed crosswalks change what confirmed evidence implies elsewhere.
-        from mapping.propagation import propagate_evidence
+        from mapping.evidence.propagation import propagate_evidence
 
         propagate_evidence(store)
     columns = ["action", "triples", "file", "graph"]
@@ -208,8 +208,8 @@ def controls(cli: CliContext, standard: str, kind: str | None, fmt: str) -> None
 def _suggestions(
     cli: CliContext, notation: str, standard: str, to: str | None, top_k: int
 ) -> list[dict[str, Any]]:
-    """Counterparts proposed by the embedding model (mapping.counterparts), per standard."""
-    from mapping.counterparts import suggest_counterparts
+    """Counterparts proposed by the embedding model (mapping.evidence.counterparts), per standard."""
+    from mapping.evidence.counterparts import suggest_counterparts
 
     workspace = cli.workspace
     targets = [to] if to else [s for s in STANDARDS if s != standard]

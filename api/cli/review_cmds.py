@@ -32,7 +32,7 @@ from pydantic import BaseModel, ValidationError
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json, emit_rows, format_option
 from api.schemas import BulkDecision, Decision, SoaUpdate
-from mapping.soa import EXPORT_FORMATS, IMPLEMENTATION_STATUSES
+from mapping.evidence.soa import EXPORT_FORMATS, IMPLEMENTATION_STATUSES
 from ontology.errors import InputError
 from shapes.report_formats import FORMATS as REPORT_FORMATS
 

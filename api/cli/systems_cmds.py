@@ -14,7 +14,7 @@ import click
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json, emit_rows, format_option
 from api.cli.review_cmds import _reviewer
-from mapping.systems import RISK_CLASSES, ROLES, STAGES
+from mapping.register.systems import RISK_CLASSES, ROLES, STAGES
 
 SYSTEM_COLUMNS = ("id", "name", "risk_class", "roles", "lifecycle_stage", "owner", "in_scope")
 OBLIGATION_COLUMNS = (

@@ -157,7 +157,7 @@ class Dashboard(Result):
 def gap_report(ws: Workspace, today: date | None = None) -> GapReport:
     """Run the completeness shapes and report coverage and gaps per standard (and per AI
     system), as of ``today`` (default: today)."""
-    from mapping.obligations import system_reports
+    from mapping.register.obligations import system_reports
     from shapes.report import validate_aims
 
     report = validate_aims(ws.store, today=today).to_json()

@@ -272,7 +272,7 @@ def ingest_files(
 
 def _unfinished_duplicates(ws: Workspace, results: list[IngestResult]) -> list[IngestResult]:
     """Duplicates whose first ingest died before its suggestions: they get them now."""
-    from mapping.recovery import documents_without_suggestions
+    from mapping.evidence.recovery import documents_without_suggestions
 
     duplicates = [r for r in results if r.status == "duplicate"]
     if not duplicates:
@@ -292,7 +292,7 @@ class MissingSuggestions(Result):
 
 def suggest_missing(ws: Workspace) -> MissingSuggestions:
     """Suggest evidence for every document that has passages and no evidence link."""
-    from mapping.recovery import suggest_missing as complete
+    from mapping.evidence.recovery import suggest_missing as complete
 
     with ws.lock:
         done = complete(ws.store, ws.index, ws.embedder)
@@ -333,7 +333,7 @@ def _suggest(
     report: Progress,
 ) -> None:
     try:
-        from mapping.suggest import suggest_for_artefacts
+        from mapping.evidence.suggest import suggest_for_artefacts
     except ImportError as error:
         outcome.notes.append(f"evidence suggestion is not available ({error})")
         return
@@ -347,7 +347,7 @@ def _suggest(
 
 
 def _carry_over(ws: Workspace, result: IngestResult, document: IngestedDocument) -> None:
-    from mapping.revisions import carry_over_revision
+    from mapping.evidence.revisions import carry_over_revision
 
     carried = carry_over_revision(ws.store, result.artefact_iri)
     document.carried_over = list(carried.carried_over)
@@ -378,7 +378,7 @@ def delete_document(ws: Workspace, document_id: str) -> DeletedDocument:
     The vector index is loaded only where one exists (on disk, or already in memory).
     """
     from ingest.deletion import delete_document as delete_everywhere
-    from mapping.propagation import propagate_evidence
+    from mapping.evidence.propagation import propagate_evidence
 
     with ws.lock:
         index = ws.index if ws.has_index() else None

@@ -86,7 +86,7 @@ def suggestions(
     limit: int | None = None,
 ) -> list[EvidenceLink]:
     """Evidence links, best first, filtered by document, requirement, status and standard."""
-    from mapping.suggest import list_suggestions
+    from mapping.evidence.suggest import list_suggestions
 
     rows = list_suggestions(
         ws.store, document=document, control=control, status=status, standard=standard, limit=limit
@@ -99,7 +99,7 @@ def more_suggestions(
 ) -> list[EvidenceLink]:
     """ "More" for a reviewer: the next ``count`` requirements down one document's ranking
     become ``suggested`` links (nothing existing changes); returns them, best first."""
-    from mapping.suggest import more_suggestions as write_more
+    from mapping.evidence.suggest import more_suggestions as write_more
 
     with ws.lock:
         written = write_more(

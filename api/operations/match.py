@@ -1,6 +1,6 @@
 """Rank requirements for a free text (``aimsgraph match``, ``POST /api/match``).
 
-Building a :class:`mapping.match.Matcher` fits the scorer to the organisation's passages
+Building a :class:`mapping.retrieval.match.Matcher` fits the scorer to the organisation's passages
 and reviewer feedback, which takes seconds; matching with a built one takes milliseconds.
 The workspace keeps one matcher per standard and rebuilds it only when the passages or the
 decisions have changed (a cheap count over the graph), never while an ingest writes the
@@ -19,7 +19,7 @@ from ontology.namespaces import AIMS, AUDIT_GRAPH, ORG_GRAPH
 
 if TYPE_CHECKING:
     from api.workspace import Workspace
-    from mapping.match import Matcher
+    from mapping.retrieval.match import Matcher
 
 _FINGERPRINT = f"""SELECT (COUNT(DISTINCT ?p) AS ?passages) (COUNT(DISTINCT ?d) AS ?decisions) WHERE {{
   {{ GRAPH <{ORG_GRAPH}> {{ ?p a <{AIMS.Passage}> }} }}
@@ -50,7 +50,7 @@ class MatcherCache:
         self._matchers: dict[str, tuple[str, Matcher]] = {}
 
     def get(self, ws: Workspace, standard: str) -> Matcher:
-        from mapping.match import Matcher
+        from mapping.retrieval.match import Matcher
 
         row = ws.store.select(_FINGERPRINT)[0]
         fingerprint = f"{row.get('passages')}/{row.get('decisions')}"

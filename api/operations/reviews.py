@@ -79,7 +79,7 @@ class SoaRow(Result):
 
 def decide(ws: Workspace, decision: Decision, reviewer: str) -> DecisionOutcome:
     """Record one decision on one link."""
-    from mapping import review
+    from mapping.evidence import review
 
     with ws.lock:
         result = review.decide(
@@ -96,7 +96,7 @@ def decide(ws: Workspace, decision: Decision, reviewer: str) -> DecisionOutcome:
 
 def decide_many(ws: Workspace, body: BulkDecision, reviewer: str) -> BulkOutcome:
     """The same decision on many links."""
-    from mapping import review
+    from mapping.evidence import review
 
     with ws.lock:
         outcome = review.decide_many(
@@ -117,7 +117,7 @@ def decide_many(ws: Workspace, body: BulkDecision, reviewer: str) -> BulkOutcome
 def undo(ws: Workspace, decision_id: str, reviewer: str) -> DecisionOutcome:
     """Undo a confirm or reject that is still its link's latest decision (recorded as an
     ``undo`` decision in the link's history)."""
-    from mapping import review
+    from mapping.evidence import review
 
     return DecisionOutcome.model_validate(review.undo(ws.store, decision_id, reviewer).to_dict())
 
@@ -139,14 +139,14 @@ class HistoryEntry(Result):
 
 def history(ws: Workspace, link: str) -> list[HistoryEntry]:
     """Every decision on a link, oldest first (the audit trail, kept after deletion)."""
-    from mapping import review
+    from mapping.evidence import review
 
     return [HistoryEntry.model_validate(h) for h in review.decision_history(ws.store, link)]
 
 
 def histories(ws: Workspace, links: list[str]) -> dict[str, list[HistoryEntry]]:
     """The decisions on each of ``links`` (by link id; undecided links left out)."""
-    from mapping import review
+    from mapping.evidence import review
 
     trails = review.decision_histories(ws.store, links)
     return {
@@ -157,14 +157,14 @@ def histories(ws: Workspace, links: list[str]) -> dict[str, list[HistoryEntry]]:
 
 def soa(ws: Workspace) -> list[SoaRow]:
     """One row per Annex A control."""
-    from mapping.soa import list_soa
+    from mapping.evidence.soa import list_soa
 
     return [SoaRow.model_validate(row.to_dict()) for row in list_soa(ws.store)]
 
 
 def set_soa_row(ws: Workspace, notation: str, update: SoaUpdate) -> SoaRow:
     """Mark a control applicable or excluded (an exclusion needs a justification)."""
-    from mapping.soa import set_soa
+    from mapping.evidence.soa import set_soa
 
     with ws.lock:
         row = set_soa(
@@ -187,7 +187,7 @@ class SoaFile(Result):
 
 def export_soa(ws: Workspace, fmt: str, target: Path) -> SoaFile:
     """Write the SoA with its evidence references to ``target`` as CSV, XLSX or JSON."""
-    from mapping.soa import list_soa, write_soa
+    from mapping.evidence.soa import list_soa, write_soa
 
     rows = list_soa(ws.store)
     write_soa(rows, fmt, target)
@@ -302,7 +302,7 @@ class DecisionNotice(Result):
 
 def decision_notice(ws: Workspace, link: str, decision_id: str | None = None) -> DecisionNotice:
     """The notice about ``link`` and one of its decisions (or only where the link stands)."""
-    from mapping import review
+    from mapping.evidence import review
 
     state = review.get_link(ws.store, link)
     document = state.artefact.rsplit("/", 1)[-1]

@@ -19,7 +19,7 @@ from api.operations.systems import inventory_format
 from api.uploads import receive_form_file
 from api.web.render import render
 from mapping.errors import RegisterInputError
-from mapping.systems import FIELDS, RISK_CLASSES, ROLES, STAGES
+from mapping.register.systems import FIELDS, RISK_CLASSES, ROLES, STAGES
 
 router = APIRouter(include_in_schema=False)
 PageViewer = Annotated[Principal, Depends(require(Role.viewer))]

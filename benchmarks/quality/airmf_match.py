@@ -25,11 +25,11 @@ import yaml
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from mapping.embedder import DEFAULT_BACKEND, load_embedder  # noqa: E402
-from mapping.evaluation import evaluate, summarise  # noqa: E402
-from mapping.index import VectorIndex  # noqa: E402
-from mapping.match import Matcher  # noqa: E402
-from mapping.scoring import FULL, HAND_SET, LEXICAL_ONLY, ScorerConfig, prepare_scorer  # noqa: E402
+from mapping.retrieval.embedder import DEFAULT_BACKEND, load_embedder  # noqa: E402
+from mapping.retrieval.evaluation import evaluate, summarise  # noqa: E402
+from mapping.retrieval.index import VectorIndex  # noqa: E402
+from mapping.retrieval.match import Matcher  # noqa: E402
+from mapping.retrieval.scoring import FULL, HAND_SET, LEXICAL_ONLY, ScorerConfig, prepare_scorer  # noqa: E402
 from ontology.reference import load_reference  # noqa: E402
 from ontology.store import EmbeddedStore  # noqa: E402
 

@@ -30,11 +30,11 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.quality.run import ROOT, Corpus, Document, ingest_corpus
-from mapping.embedder import DEFAULT_BACKEND
-from mapping.ranking import RankingSettings, calibrate, roll_up, select_links
-from mapping.scoring import HAND_SET as HAND_SET_CONFIG
-from mapping.scoring import prepare_scorer
-from mapping.suggest import load_document_passages
+from mapping.evidence.suggest import load_document_passages
+from mapping.retrieval.embedder import DEFAULT_BACKEND
+from mapping.retrieval.ranking import RankingSettings, calibrate, roll_up, select_links
+from mapping.retrieval.scoring import HAND_SET as HAND_SET_CONFIG
+from mapping.retrieval.scoring import prepare_scorer
 
 BINS = 10
 #: The hand-set curve (midpoint, slope) and threshold shipped before the fit, kept as the
@@ -149,7 +149,7 @@ def collect(corpus: Corpus, docs: list[Document], settings: RankingSettings) -> 
 
 
 def selected(pairs: Pairs, conf: np.ndarray, settings: RankingSettings) -> np.ndarray:
-    """Mask of the pairs :func:`mapping.ranking.select_links` turns into links."""
+    """Mask of the pairs :func:`mapping.retrieval.ranking.select_links` turns into links."""
     mask = np.zeros(len(conf), dtype=bool)
     for d in np.unique(pairs.doc):
         idx = np.flatnonzero(pairs.doc == d)
@@ -264,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         corpus = ingest_corpus(
             args.corpus, data, args.cache_dir or data / "cache", args.model, backend=DEFAULT_BACKEND
         )
-        from mapping.suggest import suggest_for_artefacts
+        from mapping.evidence.suggest import suggest_for_artefacts
 
         suggest_for_artefacts(
             corpus.store,

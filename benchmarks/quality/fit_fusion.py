@@ -1,7 +1,7 @@
-"""Fit the shipped fusion model and selection rule, and write ``mapping/fusion.json``.
+"""Fit the shipped fusion model and selection rule, and write ``mapping/retrieval/fusion.json``.
 
     .venv/bin/python -m benchmarks.quality.fit_fusion [--corpus ../shared/corpus]
-        [--cache-dir DIR] [--folds 5] [--out mapping/fusion.json] [--dry-run]
+        [--cache-dir DIR] [--folds 5] [--out mapping/retrieval/fusion.json] [--dry-run]
 
 Ingests the labelled documents through the real pipeline (no suggestions written), computes
 the fusion features of every (document, non-group requirement) pair
@@ -23,8 +23,8 @@ from pathlib import Path
 
 from benchmarks.quality import heldout as h
 from benchmarks.quality.run import LABELS, ROOT, heldout_samples, ingest_corpus
-from mapping.embedder import DEFAULT_BACKEND
-from mapping.ranking import RankingSettings
+from mapping.retrieval.embedder import DEFAULT_BACKEND
+from mapping.retrieval.ranking import RankingSettings
 
 OUT = ROOT / "mapping" / "fusion.json"
 

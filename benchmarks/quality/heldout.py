@@ -9,7 +9,7 @@ cross-validation), so it is chosen on probabilities as honest as the held-out on
 
 Figures are given twice: over the *written* suggestions (what a suggestion run writes and
 a reviewer sees: the ranking cut at the selected count) and over the *full ranking* (every
-non-group requirement, as :func:`mapping.suggest.rank_document` orders them).
+non-group requirement, as :func:`mapping.evidence.suggest.rank_document` orders them).
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from mapping.evaluation import evaluate, summarise
-from mapping.fusion import (
+from mapping.evidence.suggest import DocumentPassages
+from mapping.retrieval.evaluation import evaluate, summarise
+from mapping.retrieval.fusion import (
     FEATURES,
     FusionModel,
     SelectionRule,
@@ -30,9 +31,8 @@ from mapping.fusion import (
     fit_logistic,
     requirement_prior,
 )
-from mapping.ranking import calibrate, select_count, select_links
-from mapping.scoring import RequirementScorer
-from mapping.suggest import DocumentPassages
+from mapping.retrieval.ranking import calibrate, select_count, select_links
+from mapping.retrieval.scoring import RequirementScorer
 
 #: Features of the shipped model (docs/mapping.md, "Learned fusion").
 MODEL_FEATURES = (

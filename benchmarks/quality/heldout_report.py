@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from benchmarks.quality import heldout as h
-from mapping.ranking import CALIBRATION_MIDPOINT, CALIBRATION_SLOPE, RankingSettings
+from mapping.retrieval.ranking import CALIBRATION_MIDPOINT, CALIBRATION_SLOPE, RankingSettings
 
 SHOWN = ("P@5", "R@10", "Rc@10", "MRR", "nDCG@10")
 WIDTH = 46

@@ -35,24 +35,24 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from benchmarks.quality.heldout import Sample, collect  # noqa: E402
 from benchmarks.quality.heldout_report import methods, print_documents, print_tables  # noqa: E402
-from mapping.embedder import BACKENDS, DEFAULT_BACKEND, Embedder, load_embedder  # noqa: E402
-from mapping.evaluation import evaluate, summarise  # noqa: E402
-from mapping.index import VectorIndex, passage_texts  # noqa: E402
-from mapping.match import rank_passages  # noqa: E402
-from mapping.ranking import RankingSettings  # noqa: E402
-from mapping.scoring import (  # noqa: E402
+from mapping.evidence.suggest import (  # noqa: E402
+    DocumentPassages,
+    load_document_passages,
+    rank_document,
+    suggest_for_artefacts,
+)
+from mapping.retrieval.embedder import BACKENDS, DEFAULT_BACKEND, Embedder, load_embedder  # noqa: E402
+from mapping.retrieval.evaluation import evaluate, summarise  # noqa: E402
+from mapping.retrieval.index import VectorIndex, passage_texts  # noqa: E402
+from mapping.retrieval.match import rank_passages  # noqa: E402
+from mapping.retrieval.ranking import RankingSettings  # noqa: E402
+from mapping.retrieval.scoring import (  # noqa: E402
     HAND_SET,
     LEXICAL_ONLY,
     TITLES_ONLY,
     RequirementScorer,
     ScorerConfig,
     prepare_scorer,
-)
-from mapping.suggest import (  # noqa: E402
-    DocumentPassages,
-    load_document_passages,
-    rank_document,
-    suggest_for_artefacts,
 )
 from ontology.store import EmbeddedStore  # noqa: E402
 
@@ -327,8 +327,8 @@ def evaluate_passage_search(
 
 def replay_decisions(corpus: Corpus, docs: list[Document]) -> tuple[int, int]:
     """Confirm the suggestions of ``docs`` that the labels hold, reject the others."""
-    from mapping.review import decide_many
-    from mapping.suggest import list_suggestions
+    from mapping.evidence.review import decide_many
+    from mapping.evidence.suggest import list_suggestions
 
     confirm: list[str] = []
     reject: list[str] = []

@@ -32,9 +32,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from mapping.errors import OscalImportError
+from mapping.evidence.propagation import propagate_evidence
 from mapping.oscal.allowed_values import FROM_OSCAL, check_mapping_collection
 from mapping.oscal.common import OSCAL_NS, notation_of, timestamp
-from mapping.propagation import propagate_evidence
 from ontology.namespaces import AIMS, BASE, STANDARDS, crosswalk_graph, requirement_iri
 from ontology.requirements import list_requirements, normalise_notation
 from ontology.store import GraphStore

@@ -26,6 +26,8 @@ from collections import defaultdict
 from typing import Any
 
 from mapping.errors import ReferenceMissingError
+from mapping.evidence.review import reviewer_iri
+from mapping.evidence.soa import EvidenceRef, SoaRow, list_soa, soa_row_iri
 from mapping.oscal.common import (
     control_id,
     earliest,
@@ -38,8 +40,6 @@ from mapping.oscal.common import (
     uuid_for,
 )
 from mapping.query_files import render_query
-from mapping.review import reviewer_iri
-from mapping.soa import EvidenceRef, SoaRow, list_soa, soa_row_iri
 from ontology.namespaces import BASE, ORG
 from ontology.store import GraphStore, Row
 

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from api.workspace import Workspace
 
 if TYPE_CHECKING:
-    from mapping.embedder import Embedder
+    from mapping.retrieval.embedder import Embedder
 
 
 @cache
 def shared_embedder() -> Embedder:
-    from mapping.embedder import load_embedder
+    from mapping.retrieval.embedder import load_embedder
 
     return load_embedder()
 

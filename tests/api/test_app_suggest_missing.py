@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.pipeline import IngestOptions, ingest_path
-from mapping.recovery import documents_without_suggestions
+from mapping.evidence.recovery import documents_without_suggestions
 
 from .conftest import ApiEnv
 

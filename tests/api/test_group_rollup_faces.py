@@ -18,9 +18,9 @@ from api.app import create_app
 from api.cli import cli
 from api.settings import Settings
 from api.workspace import Workspace
-from mapping.review import decide
+from mapping.evidence.review import decide
 from ontology.reference import load_reference
-from tests.review.builders import add_artefact, add_link, req
+from tests.mapping.evidence.builders import add_artefact, add_link, req
 
 
 @dataclass

@@ -261,7 +261,7 @@ ALWAYS_TRUE = (
 def test_retarget_targets_never_reach_a_query(
     api_env: ApiEnv, sample_document: dict[str, Any], target: str
 ) -> None:
-    from mapping.review import resolve_requirement
+    from mapping.evidence.review import resolve_requirement
     from ontology.errors import NotFoundError
 
     with pytest.raises(NotFoundError) as raised:

@@ -12,7 +12,7 @@ from api.cli import cli
 from api.cli.context import CliContext
 from api.settings import EMBEDDING_BACKENDS, Settings
 from api.workspace import Workspace
-from mapping.embedder import BACKENDS, DEFAULT_BACKEND
+from mapping.retrieval.embedder import BACKENDS, DEFAULT_BACKEND
 from ontology.errors import InputError
 
 

@@ -1,6 +1,6 @@
 """The calibration benchmark's maths: reliability bins, ECE, Brier and the Platt fit.
 
-These figures decide the shipped confidence curve (mapping/ranking.py), so a wrong bin edge
+These figures decide the shipped confidence curve (mapping/retrieval/ranking.py), so a wrong bin edge
 or a fit that does not recover known parameters would silently mis-state them.
 """
 

@@ -22,12 +22,12 @@ from ingest.documents import get_document, list_documents
 from ingest.errors import DocumentNotFoundError
 from ingest.originals import OriginalStore
 from ingest.pipeline import IngestOptions, IngestResult, ingest_path
-from mapping.index import VectorIndex
-from mapping.propagation import propagate_evidence
+from mapping.evidence.propagation import propagate_evidence
+from mapping.evidence.review import decide, decision_history
+from mapping.evidence.revisions import carry_over_revision
+from mapping.evidence.suggest import list_suggestions, suggest_for_artefacts
 from mapping.query_files import render_query
-from mapping.review import decide, decision_history
-from mapping.revisions import carry_over_revision
-from mapping.suggest import list_suggestions, suggest_for_artefacts
+from mapping.retrieval.index import VectorIndex
 from ontology.namespaces import AUDIT_GRAPH, ORG_GRAPH
 from ontology.reference import load_reference
 from ontology.store import EmbeddedStore, GraphStore

@@ -26,8 +26,8 @@ from api.cli import cli
 from api.settings import Settings
 from api.workspace import Workspace
 from ingest.documents import list_documents
-from mapping.index import INDEX_FILE, VectorIndex
-from mapping.recovery import documents_without_suggestions
+from mapping.evidence.recovery import documents_without_suggestions
+from mapping.retrieval.index import INDEX_FILE, VectorIndex
 from ontology.store import EmbeddedStore
 
 from .conftest import FIXTURES
@@ -39,12 +39,12 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 KILLED_BEFORE_SUGGESTING = textwrap.dedent(
     """
     import os, signal, sys
-    import mapping.suggest
+    import mapping.evidence.suggest
 
     def killed(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
 
-    mapping.suggest.suggest_for_artefacts = killed
+    mapping.evidence.suggest.suggest_for_artefacts = killed
     from api.cli import main
     main(["--data-dir", sys.argv[1], "ingest", sys.argv[2]])
     """

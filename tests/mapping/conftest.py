@@ -13,8 +13,8 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from mapping.embedder import Embedder, load_embedder  # noqa: E402
-from mapping.index import VectorIndex  # noqa: E402
+from mapping.retrieval.embedder import Embedder, load_embedder  # noqa: E402
+from mapping.retrieval.index import VectorIndex  # noqa: E402
 from ontology.reference import load_reference  # noqa: E402
 from ontology.store import EmbeddedStore  # noqa: E402
 

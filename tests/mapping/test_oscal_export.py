@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from ingest.documents import get_document
-from mapping.embedder import Embedder
+from mapping.evidence.review import decide
 from mapping.oscal import MODELS, export_document
 from mapping.oscal.allowed_values import RELATIONSHIPS, check_mapping_collection
 from mapping.oscal.common import control_id
-from mapping.review import decide
+from mapping.retrieval.embedder import Embedder
 from ontology.errors import InputError
 from ontology.requirements import list_requirements
 from shapes.report import validate_aims

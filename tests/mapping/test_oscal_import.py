@@ -14,15 +14,15 @@ from typing import Any
 import pytest
 
 from mapping.errors import OscalImportError
+from mapping.evidence.review import decide
 from mapping.oscal.crosswalks import export_mapping_collection
 from mapping.oscal.importer import import_mapping_collection
-from mapping.review import decide
 from ontology.namespaces import crosswalk_graph
 from ontology.reference import load_reference
 from ontology.store import EmbeddedStore, GraphStore
 from shapes.validation import validate_reference_store
+from tests.mapping.evidence.builders import add_artefact, add_link, req, statuses
 from tests.mapping.oscal_support import trestle_read
-from tests.review.builders import add_artefact, add_link, req, statuses
 
 
 @pytest.fixture

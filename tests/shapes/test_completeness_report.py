@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from mapping.propagation import derivation_paths
-from mapping.review import decide
-from mapping.soa import set_soa
+from mapping.evidence.propagation import derivation_paths
+from mapping.evidence.review import decide
+from mapping.evidence.soa import set_soa
 from ontology.store import EmbeddedStore
 from shapes.report import GapReport, validate_aims
-from tests.review.builders import add_artefact, add_link, load_mini_reference, req
+from tests.mapping.evidence.builders import add_artefact, add_link, load_mini_reference, req
 
 TODAY = date(2026, 6, 1)
 TITLE = "Policy <AI> & ethics"

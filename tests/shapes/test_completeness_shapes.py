@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from mapping.review import decide
-from mapping.soa import set_soa
+from mapping.evidence.review import decide
+from mapping.evidence.soa import set_soa
 from ontology.namespaces import AUDIT_GRAPH
 from ontology.store import EmbeddedStore
 from shapes.report import build_data_graph, run_shapes
-from tests.review.builders import (
+from tests.mapping.evidence.builders import (
     PREFIXES,
     add_artefact,
     add_link,

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from mapping.review import decide
-from mapping.soa import set_soa
+from mapping.evidence.review import decide
+from mapping.evidence.soa import set_soa
 from ontology.namespaces import AIMS, standard_graph
 from ontology.reference import load_reference
 from ontology.store import EmbeddedStore
 from shapes.report import Gap, GapReport, StandardReport, validate_aims
-from tests.review.builders import add_artefact, add_link, load_mini_reference, req
+from tests.mapping.evidence.builders import add_artefact, add_link, load_mini_reference, req
 
 TODAY = date(2026, 6, 1)
 

@@ -1,0 +1,485 @@
+"""Review decisions on evidence links: confirm, reject, retarget, comment; one or many.
+
+Every decision is an immutable PROV-O activity (``aims:ReviewDecision``) in the audit graph:
+who (``prov:wasAssociatedWith`` a reviewer), when (``prov:endedAtTime``), what they saw
+(``aims:sawStatus``, ``aims:sawVersion``), what they decided and why (``rdfs:comment``). The
+link's current status follows from its latest decision and is written onto the link in the
+org graph by the same SPARQL update that records the decision, so the two never disagree.
+
+Concurrency is optimistic. Each decision raises the link's ``aims:linkVersion`` by one. A
+caller that names the version it saw (``saw_version``) gets a :class:`ConflictError` when
+someone decided in between; the update itself is a compare-and-set on the version, and in
+this process decisions are serialised by a lock, so of two reviewers deciding the same
+version exactly one wins. A caller that names no version decides on whatever is current
+(the CLI always reads and passes the version; the HTTP API passes what the page showed).
+
+Statuses a decision sets: confirm → confirmed, reject → rejected, comment → unchanged,
+retarget → the link becomes rejected and a confirmed link from the same artefact to the
+new requirement is created (or confirmed, if it existed), citing the same passages, with
+``prov:wasDerivedFrom`` the original and the decision ``prov:generated`` it. Derived links
+follow their source and cannot be decided directly.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS, XSD
+from rdflib.term import Node
+
+from mapping.evidence.links import link_id
+from mapping.evidence.links import link_id_of as link_id_of
+from mapping.evidence.links import link_iri as link_iri
+from mapping.query_files import load_query, render_query
+from ontology.errors import AimsgraphError, ConflictError, InputError, NotFoundError
+from ontology.namespaces import AIMS, ORG, STANDARDS, requirement_iri, standard_iri
+from ontology.sparql import bind_parameters
+from ontology.store import GraphStore
+
+DECISIONS = ("confirm", "reject", "retarget", "comment")
+_STATUS_AFTER = {"confirm": "confirmed", "reject": "rejected", "retarget": "rejected"}
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """What a reviewer sees of a link before deciding."""
+
+    id: str
+    iri: str
+    status: str
+    version: int
+    artefact: str
+    requirement: str
+    derived_from: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    """One recorded decision and where it left the link."""
+
+    decision_id: str
+    decision_iri: str
+    link_id: str
+    decision: str
+    reviewer: str
+    time: str
+    saw_status: str
+    saw_version: int
+    status: str
+    version: int
+    comment: str | None = None
+    retarget_link_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class BulkOutcome:
+    """The result of a bulk decision: what was decided and what failed, per link."""
+
+    decided: list[DecisionResult] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+
+
+#: The id of the link from ``artefact`` to ``requirement`` (an alias of the one owner).
+link_id_for = link_id
+
+
+def reviewer_iri(name: str) -> URIRef:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.strip().lower()).strip("-") or "anonymous"
+    return URIRef(f"{ORG}reviewer/{slug}")
+
+
+def get_link(store: GraphStore, link: str) -> LinkState:
+    """The current state of a link; :class:`NotFoundError` when there is none."""
+    link_id = link_id_of(link)
+    rows = store.select(render_query("review_link_state", id=Literal(link_id)))
+    if not rows:
+        raise NotFoundError(
+            f"no evidence link {link_id}", hint="list links with `aimsgraph suggestions`"
+        )
+    row = rows[0]
+    return LinkState(
+        id=link_id,
+        iri=str(row["link"]),
+        status=_local(row["status"]),
+        version=int(row["version"]),  # type: ignore[call-overload]
+        artefact=str(row["artefact"]),
+        requirement=str(row["requirement"]),
+        derived_from=str(row["derivedFrom"]) if "derivedFrom" in row else None,
+    )
+
+
+#: What a notation may hold (``A.6.2.4``, ``4.1``, ``art-9``): nothing that could end an IRI.
+_NOTATION = re.compile(r"[A-Za-z0-9][\w.\-]*")
+
+
+def resolve_requirement(store: GraphStore, target: str) -> URIRef:
+    """A requirement IRI from an IRI, ``standard:notation`` or a bare ISO/IEC 42001 notation.
+
+    Raises :class:`NotFoundError` naming the closest notations of that standard.
+    """
+    standard, notation = "iso42001", target.strip()
+    if target.startswith("http"):
+        standard, notation = (
+            target.split("/std/", 1)[-1].split("/", 1) if "/std/" in target else ("", target)
+        )
+    elif ":" in target and target.split(":", 1)[0] in STANDARDS:
+        standard, notation = target.split(":", 1)
+    if standard not in STANDARDS or not _NOTATION.fullmatch(notation):  # never into a query
+        raise NotFoundError(
+            f"no requirement {target!r}",
+            hint="give a notation such as A.6.2.4, standard:notation (iso27001:5.1) or its IRI",
+        )
+    iri = requirement_iri(standard, notation)
+    if store.ask(f"ASK {{ <{iri}> <{SKOS.notation}> ?n }}"):
+        return iri
+    rows = store.select(
+        f"SELECT ?n WHERE {{ ?r <{SKOS.inScheme}> <{standard_iri(standard)}> ;"
+        f" <{SKOS.notation}> ?n }}"
+    )
+    close = difflib.get_close_matches(notation, [str(r["n"]) for r in rows], n=3, cutoff=0.6)
+    raise NotFoundError(
+        f"no requirement {target!r} in {standard or 'any standard'}", suggestions=close
+    )
+
+
+def decide(
+    store: GraphStore,
+    link_id: str,
+    decision: str,
+    reviewer: str,
+    comment: str | None = None,
+    saw_version: int | None = None,
+    retarget_to: str | None = None,
+    *,
+    now: datetime | None = None,
+    propagate: bool = True,
+) -> DecisionResult:
+    """Record ``decision`` on one link by ``reviewer``; return where the link now stands.
+
+    Raises :class:`ConflictError` when ``saw_version`` is not the link's current version
+    (or a concurrent decision won), :class:`NotFoundError` for an unknown link or
+    requirement, and :class:`InputError` for a decision that does not apply.
+    """
+    result, artefact = _decide_one(
+        store, link_id, decision, reviewer, comment, saw_version, retarget_to, now
+    )
+    if propagate:
+        _propagate(store, [artefact])
+    return result
+
+
+def decide_many(
+    store: GraphStore,
+    link_ids: Sequence[str],
+    decision: str,
+    reviewer: str,
+    comment: str | None = None,
+    saw_versions: dict[str, int] | None = None,
+    retarget_to: str | None = None,
+    *,
+    now: datetime | None = None,
+) -> BulkOutcome:
+    """The same decision on many links; a failure on one link does not stop the others."""
+    outcome = BulkOutcome()
+    artefacts: list[str] = []
+    versions = saw_versions or {}
+    for raw in _unique(link_ids):
+        try:
+            key = link_id_of(raw)
+            result, artefact = _decide_one(
+                store, key, decision, reviewer, comment, versions.get(key), retarget_to, now
+            )
+            outcome.decided.append(result)
+            artefacts.append(artefact)
+        except AimsgraphError as error:
+            outcome.failed.append({"link": raw, "error": error.code, "message": str(error)})
+    if artefacts:
+        _propagate(store, artefacts)
+    return outcome
+
+
+def _decide_one(
+    store: GraphStore,
+    link: str,
+    decision: str,
+    reviewer: str,
+    comment: str | None,
+    saw_version: int | None,
+    retarget_to: str | None,
+    now: datetime | None,
+) -> tuple[DecisionResult, str]:
+    """The decision and the artefact whose crosswalk derivations it may change."""
+    _check_decision(decision, reviewer, retarget_to)
+    target = (
+        resolve_requirement(store, retarget_to) if decision == "retarget" and retarget_to else None
+    )
+    with _LOCK:
+        state = get_link(store, link)
+        if state.status == "derived":
+            raise InputError(
+                f"link {state.id} is derived through a crosswalk and follows its source",
+                hint=f"decide the source link {state.derived_from} instead",
+            )
+        if saw_version is not None and saw_version != state.version:
+            raise _conflict(state, saw_version)
+        if target is not None and str(target) == state.requirement:
+            raise InputError(
+                "retarget to the requirement the link already has", hint="pick another"
+            )
+        result = _record(store, state, decision, reviewer.strip(), comment, target, now)
+    return result, state.artefact
+
+
+def _record(
+    store: GraphStore,
+    state: LinkState,
+    decision: str,
+    reviewer: str,
+    comment: str | None,
+    target: URIRef | None,
+    now: datetime | None,
+    undone: tuple[URIRef, str] | None = None,
+) -> DecisionResult:
+    """Write the decision (and a retarget's new link, or what an undo undoes) in one update;
+    check it won. ``undone``: the decision an undo undoes and the status it puts back."""
+    decision_id = str(uuid.uuid4())
+    node = URIRef(f"{ORG}decision/{decision_id}")
+    time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    new_status = undone[1] if undone else _STATUS_AFTER.get(decision, state.status)
+    new_id = link_id_for(state.artefact, str(target)) if target is not None else None
+    update = _decision_update(state, node, decision, reviewer, comment, new_status, time)
+    if target is not None and new_id is not None:
+        update += " ;\n" + _retarget_update(state, node, target, new_id, time)
+    if undone is not None:
+        undo = render_query("review_undo", decision=node, undone=undone[0])
+        update += " ;\n" + _strip_prefixes(undo)
+    store.update(update)
+    if not store.ask(f"ASK {{ GRAPH ?g {{ <{node}> a <{AIMS.ReviewDecision}> }} }}"):
+        raise _conflict(get_link(store, state.id), state.version)
+    if not _won_race(store, URIRef(state.iri), node):
+        raise _conflict(get_link(store, state.id), state.version)
+    return DecisionResult(
+        decision_id, str(node), state.id, decision, reviewer, time, state.status,
+        state.version, new_status, state.version + 1, comment or None, new_id,
+    )  # fmt: skip
+
+
+def _decision_update(
+    state: LinkState, node: URIRef, decision: str, reviewer: str, comment: str | None,
+    new_status: str, time: str,
+) -> str:  # fmt: skip
+    return render_query(
+        "review_decide",
+        link=URIRef(state.iri),
+        decision=node,
+        decisionType=AIMS[decision],
+        reviewer=reviewer_iri(reviewer),
+        reviewerName=Literal(reviewer),
+        time=Literal(time, datatype=XSD.dateTime),
+        sawVersion=Literal(state.version),
+        sawStatus=AIMS[state.status],
+        newStatus=AIMS[new_status],
+        newVersion=Literal(state.version + 1),
+        comment=Literal(comment or ""),
+    )
+
+
+def _retarget_update(state: LinkState, node: URIRef, target: URIRef, new_id: str, time: str) -> str:
+    return _strip_prefixes(
+        render_query(
+            "review_retarget",
+            link=URIRef(state.iri),
+            newLink=link_iri(new_id),
+            newId=Literal(new_id),
+            requirement=target,
+            decision=node,
+            time=Literal(time, datatype=XSD.dateTime),
+        )
+    )
+
+
+def _check_decision(decision: str, reviewer: str, retarget_to: str | None) -> None:
+    if decision not in DECISIONS:
+        raise InputError(f"unknown decision {decision!r}", hint="use " + ", ".join(DECISIONS))
+    if not reviewer or not reviewer.strip():
+        raise InputError("a decision needs a reviewer", hint="pass --reviewer NAME")
+    if decision == "retarget" and not retarget_to:
+        raise InputError("retarget needs the requirement to move to", hint="pass --to NOTATION")
+
+
+def _won_race(store: GraphStore, link: URIRef, node: URIRef) -> bool:
+    """Whether ``node`` is the link's only latest decision; settle an interleaving if not.
+
+    Updates on one embedded store are serialised (and this process holds ``_LOCK``), but a
+    remote endpoint shared by several processes may run two compare-and-set updates on the
+    same snapshot. Then both decisions land; every party picks the same winner (the
+    smallest decision IRI) and the loser withdraws its own, which never took effect.
+    """
+    rows = store.select(render_query("review_race_decisions", link=link))
+    if len(rows) <= 1:
+        return True
+    winner = min(rows, key=lambda r: str(r["decision"]))
+    if winner["decision"] == node:
+        return True
+    mine = next((r for r in rows if r["decision"] == node), None)
+    if mine is not None:
+        none = URIRef("urn:aimsgraph:none")
+        store.update(
+            render_query(
+                "review_race_withdraw",
+                link=link,
+                decision=node,
+                status=mine.get("status", none),
+                keepStatus=winner.get("status", none),
+            )
+        )
+    return False
+
+
+def _conflict(state: LinkState, saw_version: int) -> ConflictError:
+    return ConflictError(
+        f"link {state.id} was decided by someone else: you saw version {saw_version}, "
+        f"it is now at version {state.version} ({state.status})",
+        hint="reload the link, read the latest decision, and decide again if still needed",
+    )
+
+
+def _propagate(store: GraphStore, artefacts: list[str]) -> None:
+    from mapping.evidence.propagation import propagate_evidence
+
+    propagate_evidence(store, artefacts=artefacts)
+
+
+def _strip_prefixes(query: str) -> str:
+    """A second operation in one update request: PREFIX lines may only come first."""
+    return "\n".join(line for line in query.splitlines() if not line.startswith("PREFIX "))
+
+
+def _local(term: Any) -> str:
+    return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        if value.strip():
+            seen.setdefault(value.strip(), None)
+    return list(seen)
+
+
+def decision_history(store: GraphStore, link: str) -> list[dict[str, Any]]:
+    """Every decision on a link, oldest first, as plain values (the audit trail).
+
+    Decisions are kept forever: the trail of a link whose document was deleted is still
+    read from the audit graph (:class:`NotFoundError` only when there is none at all).
+    """
+    link_id = link_id_of(link)
+    rows = store.select(render_query("review_decisions", link=link_iri(link_id)))
+    if not rows:
+        get_link(store, link_id)  # an unknown link raises; a known, undecided one has no trail
+    return _entries(rows)
+
+
+def decision_histories(store: GraphStore, links: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """The trails of many links in one query, by link id (links without decisions left out)."""
+    iris: list[Node] = [link_iri(link_id_of(link)) for link in _unique(links)]
+    if not iris:
+        return {}
+    query = bind_parameters(load_query("review_decisions_of_links"), {"links": iris})
+    rows = store.select(query)
+    by_link: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_link.setdefault(_local(row["link"]), []).append(dict(row))
+    return {link: _entries(trail) for link, trail in by_link.items()}
+
+
+def _entries(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    history: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for row in rows:
+        if str(row["decision"]) in seen:  # a reviewer node with two labels gives two rows
+            continue
+        seen.add(str(row["decision"]))
+        history.append(
+            {
+                "decision": _local(row["decision"]),
+                "type": _local(row["type"]),
+                "reviewer": str(row.get("reviewerName", row.get("reviewer", ""))),
+                "time": str(row["time"]),
+                "saw_status": _local(row["sawStatus"]) if "sawStatus" in row else None,
+                "saw_version": int(row["sawVersion"]),
+                "status": _local(row["status"]) if "status" in row else None,
+                "comment": str(row["comment"]) if "comment" in row else None,
+                "retarget_to": str(row["retargetTo"]) if "retargetTo" in row else None,
+                "generated": str(row["generated"]) if "generated" in row else None,
+            }
+        )
+    return history
+
+
+#: The decisions a reviewer may undo (a retarget is undone by deciding its new link).
+UNDOABLE = ("confirm", "reject")
+_DECISION_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def undo(
+    store: GraphStore, decision_id: str, reviewer: str, *, now: datetime | None = None
+) -> DecisionResult:
+    """Undo a confirm or reject: an ``undo`` decision puts the link back to the status the
+    undone decision found, and points to it (``prov:wasInformedBy``); both stay in the trail.
+
+    Only a link's latest decision can be undone: :class:`ConflictError` when someone decided
+    the link since, :class:`NotFoundError` for an unknown decision, :class:`InputError` for
+    a decision of another kind.
+    """
+    if not reviewer or not reviewer.strip():
+        raise InputError("an undo needs a reviewer", hint="pass --reviewer NAME")
+    key = decision_id.strip().rsplit("/", 1)[-1]
+    valid = _DECISION_ID.fullmatch(key) is not None  # nothing else goes into the query
+    node = URIRef(f"{ORG}decision/{key if valid else 'none'}")
+    with _LOCK:
+        rows = store.select(render_query("review_undo_target", decision=node)) if valid else []
+        if not rows:
+            raise NotFoundError(
+                f"no decision {decision_id!r} on an evidence link",
+                hint="decision ids are listed in a link's history",
+            )
+        row = rows[0]
+        kind = _local(row["type"])
+        if kind not in UNDOABLE:
+            raise InputError(
+                f"a {kind} decision cannot be undone", hint="decide the link again instead"
+            )
+        state = get_link(store, str(row["linkId"]))
+        if str(row.get("latest", "")) != str(node):
+            raise ConflictError(
+                f"the {kind} of link {state.id} is no longer its latest decision: it was "
+                f"decided since and is now {state.status}",
+                hint="read the link's history and decide it again if needed",
+            )
+        comment = f"undoes the {kind} {key}"
+        undone = (node, _local(row["sawStatus"]))
+        result = _record(store, state, "undo", reviewer.strip(), comment, None, now, undone)
+    _propagate(store, [state.artefact])
+    return result
+
+
+def status_drift(store: GraphStore) -> list[dict[str, str]]:
+    """Links whose status differs from what their latest decision set (should be none)."""
+    rows = store.select(render_query("review_status_drift"))
+    return [
+        {"link": str(r["link"]), "status": _local(r["status"]), "decided": _local(r["decided"])}
+        for r in rows
+    ]

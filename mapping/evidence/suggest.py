@@ -1,0 +1,462 @@
+"""Evidence suggestions: artefact → requirement links with their best passages.
+
+After every ingest, :func:`suggest_for_artefacts` scores each new artefact's passages against
+every requirement of a standard, rolls the passage scores up to one confidence per
+requirement, and writes the best requirements as ``aims:EvidenceLink``s with status
+``suggested``, citing their top passages as ``aims:Support``s.
+
+Rules that make it safe to run again and again:
+
+- it replaces only its own earlier suggestions for the artefact (status ``suggested``, not
+  derived through a crosswalk, not touched by any review decision);
+- it never writes a link whose id already belongs to a link in any other state, so
+  confirmed, rejected, derived, needs-review and carried-over links stay exactly as they are;
+- an unchanged suggestion keeps its ``prov:generatedAtTime``: a second run over unchanged
+  data changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+
+from mapping.evidence.links import artefact_iri, link_id, link_iri
+from mapping.evidence.rollup import groups_of_links
+from mapping.retrieval.descriptors import load_query, values_clause
+from mapping.retrieval.embedder import Embedder, Vectors
+from mapping.retrieval.fusion import SelectionRule, feature_matrix
+from mapping.retrieval.index import VectorIndex, matching_text
+from mapping.retrieval.ranking import (
+    RankingSettings,
+    calibrate,
+    roll_up,
+    select_count,
+    select_links,
+    top_rows,
+)
+from mapping.retrieval.scoring import FULL, RequirementScorer, ScorerConfig, prepare_scorer
+from ontology.namespaces import AIMS, ORG_GRAPH, STD
+from ontology.store import GraphStore, Row
+
+SCORE_DIGITS = 4
+
+
+@dataclass(frozen=True)
+class Support:
+    """One passage cited by a suggestion."""
+
+    passage: str
+    rank: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One artefact → requirement suggestion before it is written."""
+
+    artefact: str
+    requirement: str
+    score: float
+    supports: tuple[Support, ...]
+
+    @property
+    def id(self) -> str:
+        return link_id(self.artefact, self.requirement)
+
+
+@dataclass(frozen=True)
+class SuggestResult:
+    """What a suggestion run did."""
+
+    artefacts: int
+    written: int
+    unchanged: int
+    kept_decided: int
+    embedded: int
+
+
+@dataclass(frozen=True)
+class DocumentPassages:
+    """The passages of one artefact, in document order, with their vectors."""
+
+    artefact: str
+    iris: list[str]
+    texts: list[str]
+    vectors: Vectors
+    #: Each passage's section path ("" when it has none), for the heading feature.
+    sections: list[str] = field(default_factory=list)
+
+
+def load_document_passages(
+    store: GraphStore, index: VectorIndex, artefacts: Sequence[str]
+) -> list[DocumentPassages]:
+    """Passages of ``artefacts`` (IRIs) grouped per artefact; all must be indexed."""
+    if not artefacts:
+        return []
+    rows = store.select(
+        load_query("artefact_passages") + values_clause("artefact", list(artefacts))
+    )
+    grouped: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
+    for row in rows:
+        ordinal = int(str(row["ordinal"])) if "ordinal" in row else 0
+        section = str(row["section"]) if "section" in row else None
+        text = matching_text(str(row["text"]), section)
+        grouped[str(row["artefact"])].append((ordinal, str(row["passage"]), text, section or ""))
+    out = []
+    for artefact in artefacts:
+        items = sorted(grouped.get(artefact, []))
+        iris = [i[1] for i in items]
+        texts, sections = [i[2] for i in items], [i[3] for i in items]
+        out.append(DocumentPassages(artefact, iris, texts, index.vectors(iris), sections))
+    return out
+
+
+def document_confidence(
+    scorer: RequirementScorer, doc: DocumentPassages
+) -> tuple[Vectors, Vectors]:
+    """(passages × requirements fused z-scores, one confidence per requirement).
+
+    With a fusion model the confidence is its probability; otherwise the calibrated mean of
+    the best passages' z-scores (the hand-set method).
+    """
+    s = scorer.settings
+    if scorer.fusion is None:
+        z = scorer.score(doc.texts, doc.vectors)
+        rolled = roll_up(z, s.top_passages)
+        return z, calibrate(rolled, s.calibration_midpoint, s.calibration_slope)
+    signals = scorer.signals(doc.texts, doc.vectors, doc.sections or [""] * len(doc.texts))
+    x = feature_matrix(signals, scorer.fusion.features)
+    return signals.channels["fused"], scorer.fusion.probabilities(x)
+
+
+def rank_document(scorer: RequirementScorer, doc: DocumentPassages) -> list[Suggestion]:
+    """Every requirement for one document with its confidence and supports, best first."""
+    s = scorer.settings
+    if not doc.iris:
+        return []
+    z, confidence = document_confidence(scorer, doc)
+    for col, requirement in enumerate(scorer.iris):
+        if (doc.artefact, requirement) in scorer.rejected_pairs:
+            confidence[col] *= s.rejected_pair_factor
+    out = []
+    for col in top_rows(confidence, len(confidence)):
+        if scorer.descriptors[col].is_group and not s.suggest_groups:
+            continue
+        rows = top_rows(z[:, col], s.supports)
+        passage_conf = calibrate(z[rows, col], s.calibration_midpoint, s.calibration_slope)
+        supports = tuple(
+            Support(doc.iris[r], rank + 1, round(float(c), SCORE_DIGITS))
+            for rank, (r, c) in enumerate(zip(rows, passage_conf, strict=True))
+        )
+        out.append(
+            Suggestion(
+                doc.artefact,
+                scorer.iris[col],
+                round(float(confidence[col]), SCORE_DIGITS),
+                supports,
+            )
+        )
+    return out
+
+
+def choose(
+    ranked: list[Suggestion],
+    settings: RankingSettings,
+    passages: int = 0,
+    rule: SelectionRule | None = None,
+) -> list[Suggestion]:
+    """The suggestions worth a reviewer's time.
+
+    With a selection ``rule`` (the fusion model's) the count follows the document
+    (:func:`mapping.retrieval.ranking.select_count`); without one, the hand-set threshold
+    (:func:`mapping.retrieval.ranking.select_links`).
+    """
+    confidence = np.array([r.score for r in ranked], dtype=np.float32)
+    if rule is None:
+        keep = select_links(
+            confidence, settings.min_confidence, settings.min_links, settings.max_links
+        )
+        return [ranked[i] for i in keep]
+    count = select_count(
+        confidence,
+        passages,
+        expected_factor=rule.expected_factor,
+        passages_per_link=rule.passages_per_link,
+        min_links=rule.min_links,
+        max_links=rule.max_links,
+        links_per_passage=rule.links_per_passage,
+    )
+    return ranked[:count]
+
+
+def select_for(scorer: RequirementScorer, doc: DocumentPassages) -> list[Suggestion]:
+    """The suggestions a suggestion run writes for one document."""
+    rule = scorer.fusion.selection if scorer.fusion is not None else None
+    return choose(rank_document(scorer, doc), scorer.settings, len(doc.iris), rule)
+
+
+def suggest_for_artefacts(
+    store: GraphStore,
+    index: VectorIndex,
+    embedder: Embedder,
+    artefact_ids: Sequence[str],
+    *,
+    standard: str = "iso42001",
+    settings: RankingSettings | None = None,
+    config: ScorerConfig = FULL,
+    now: datetime | None = None,
+) -> SuggestResult:
+    """Write fresh suggestions for ``artefact_ids`` (ids or IRIs); see the module docstring."""
+    from mapping.retrieval.index import passage_texts
+
+    artefacts = [artefact_iri(a) for a in artefact_ids]
+    embedded = index.ensure(passage_texts(store, artefacts), embedder)
+    scorer = prepare_scorer(store, index, embedder, standard, settings=settings, config=config)
+    stamp = now or datetime.now(UTC)
+    totals = [0, 0, 0]
+    for doc in load_document_passages(store, index, artefacts):
+        chosen = select_for(scorer, doc)
+        counts = write_suggestions(store, doc.artefact, chosen, scorer, standard, stamp)
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+    return SuggestResult(len(artefacts), totals[0], totals[1], totals[2], embedded)
+
+
+def _existing_links(store: GraphStore, artefact: str) -> dict[str, dict[str, str]]:
+    rows = store.select(load_query("artefact_links") + values_clause("artefact", [artefact]))
+    return {str(r["link"]): {k: str(v) for k, v in r.items()} for r in rows}
+
+
+def _replaceable(link: dict[str, str]) -> bool:
+    """Only our own untouched suggestions may be replaced."""
+    return (
+        link.get("status") == str(AIMS.suggested)
+        and "decision" not in link
+        and "derivedFrom" not in link
+    )
+
+
+def write_suggestions(
+    store: GraphStore,
+    artefact: str,
+    suggestions: list[Suggestion],
+    scorer: RequirementScorer,
+    standard: str,
+    now: datetime,
+) -> tuple[int, int, int]:
+    """Replace the artefact's own suggestions by ``suggestions``: (written, unchanged, kept)."""
+    existing = _existing_links(store, artefact)
+    prefix = f"{STD}{standard}/"
+    ours = {k: v for k, v in existing.items() if _replaceable(v) and v["req"].startswith(prefix)}
+    graph = Graph()
+    written = unchanged = kept = 0
+    for suggestion in suggestions:
+        iri = str(link_iri(suggestion.id))
+        if iri in existing and iri not in ours:
+            kept += 1
+            continue
+        stamp = now
+        old = ours.pop(iri, None)
+        if old is not None and _same(old, suggestion, scorer):
+            unchanged += 1
+            stamp = datetime.fromisoformat(old["generated"])
+        else:
+            written += 1
+        add_link(graph, suggestion, scorer, stamp)
+    # Left in ``ours``: earlier suggestions no longer chosen. Rewritten links are deleted
+    # first too, so an update never leaves two scores on one link.
+    _replace_links(store, sorted(set(ours) | _rewritten(graph)), graph)
+    return written, unchanged, kept
+
+
+def _rewritten(graph: Graph) -> set[str]:
+    return {str(s) for s in graph.subjects(RDF.type, AIMS.EvidenceLink)}
+
+
+def _same(old: dict[str, str], new: Suggestion, scorer: RequirementScorer) -> bool:
+    return (
+        "score" in old
+        and round(float(old["score"]), SCORE_DIGITS) == new.score
+        and old.get("model") == scorer.embedder.cache_key
+        and "generated" in old
+    )
+
+
+def add_link(
+    graph: Graph, suggestion: Suggestion, scorer: RequirementScorer, when: datetime
+) -> None:
+    """The triples of one suggested evidence link and its supports."""
+    link = link_iri(suggestion.id)
+    graph.add((link, RDF.type, AIMS.EvidenceLink))
+    graph.add((link, DCTERMS.identifier, Literal(suggestion.id)))
+    graph.add((link, AIMS.evidenceArtefact, URIRef(suggestion.artefact)))
+    graph.add((link, AIMS.requirement, URIRef(suggestion.requirement)))
+    graph.add((link, AIMS.status, AIMS.suggested))
+    graph.add((link, AIMS.score, Literal(suggestion.score, datatype=XSD.decimal)))
+    graph.add((link, AIMS.method, Literal(scorer.config.method)))
+    graph.add((link, AIMS.model, Literal(scorer.embedder.cache_key)))
+    graph.add((link, PROV.generatedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
+    graph.add((link, AIMS.linkVersion, Literal(0, datatype=XSD.integer)))
+    for support in suggestion.supports:
+        node = URIRef(f"{link}/s{support.rank}")
+        graph.add((link, AIMS.evidencePassage, URIRef(support.passage)))
+        graph.add((link, AIMS.support, node))
+        graph.add((node, RDF.type, AIMS.Support))
+        graph.add((node, AIMS.passage, URIRef(support.passage)))
+        graph.add((node, AIMS.rank, Literal(support.rank, datatype=XSD.integer)))
+        graph.add((node, AIMS.score, Literal(support.score, datatype=XSD.decimal)))
+
+
+def _replace_links(store: GraphStore, links: list[str], graph: Graph) -> None:
+    """In one update: delete ``links`` with their supports, insert ``graph``."""
+    parts = []
+    if links:
+        values = " ".join(f"<{link}>" for link in links)
+        parts.append(
+            f"DELETE {{ GRAPH <{ORG_GRAPH}> {{ ?l ?p ?o . ?s ?sp ?so }} }}\n"
+            f"WHERE {{ VALUES ?l {{ {values} }} GRAPH <{ORG_GRAPH}> {{ ?l ?p ?o "
+            f"OPTIONAL {{ ?l <{AIMS.support}> ?s . ?s ?sp ?so }} }} }}"
+        )
+    if len(graph):
+        parts.append(
+            f"INSERT DATA {{ GRAPH <{ORG_GRAPH}> {{\n{graph.serialize(format='nt')}\n}} }}"
+        )
+    if parts:
+        store.update(" ;\n".join(parts))
+
+
+def _filters(**values: str | None) -> str:
+    """One trailing VALUES clause binding each given variable to its value."""
+    bound = {k: v for k, v in values.items() if v is not None}
+    if not bound:
+        return ""
+    terms = " ".join(v if v.startswith("<") else Literal(v).n3() for v in bound.values())
+    return f"\nVALUES ({' '.join('?' + k for k in bound)}) {{ ({terms}) }}\n"
+
+
+def list_suggestions(
+    store: GraphStore,
+    *,
+    document: str | None = None,
+    control: str | None = None,
+    status: str | None = None,
+    standard: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Evidence links as the CLI and API print them, best first (see docs/mapping.md)."""
+    status_term = f"<{AIMS[status]}>" if status else None
+    document_id = document.rstrip("/").rsplit("/", 1)[-1] if document else None
+    # LIMIT goes after the query's ORDER BY and before the trailing VALUES (SPARQL's order).
+    query = (
+        load_query("suggestions")
+        + (f"\nLIMIT {int(limit)}" if limit is not None else "")
+        + _filters(docId=document_id, notation=control, status=status_term, standard=standard)
+    )
+    rows = store.select(query)
+    supports = _supports(store, [str(r["link"]) for r in rows])
+    groups = groups_of_links(store, [(str(r["artefact"]), str(r["req"])) for r in rows])
+    return [
+        {
+            **_suggestion_json(r, supports.get(str(r["link"]), [])),
+            "groups": [g.to_json() for g in found],
+        }
+        for r, found in zip(rows, groups, strict=True)
+    ]
+
+
+def _local(term: object) -> str:
+    return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _suggestion_json(row: Row, passages: list[dict[str, Any]]) -> dict[str, Any]:
+    def text(name: str) -> str | None:
+        return str(row[name]) if name in row else None
+
+    return {
+        "id": str(row["linkId"]),
+        "document": str(row["docId"]),
+        "document_title": text("title"),
+        "notation": str(row["notation"]),
+        "standard": str(row["standard"]),
+        "label": text("label"),
+        "status": _local(row["status"]),
+        "score": float(str(row["score"])) if "score" in row else None,
+        "method": text("method"),
+        "model": text("model"),
+        "generated_at": text("generated"),
+        "version": int(str(row["version"])) if "version" in row else 0,
+        "link": str(row["link"]),
+        "passages": passages,
+    }
+
+
+def _supports(store: GraphStore, links: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Link IRI → its cited passages (text, page, section, rank, score), best first."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for start in range(0, len(links), 200):
+        chunk = links[start : start + 200]
+        rows = store.select(load_query("link_supports") + values_clause("link", chunk))
+        for r in rows:
+            out[str(r["link"])].append(
+                {
+                    "text": str(r["text"]),
+                    "page": int(str(r["page"])) if "page" in r else None,
+                    "row": int(str(r["rowStart"])) if "rowStart" in r else None,
+                    "row_end": int(str(r["rowEnd"])) if "rowEnd" in r else None,
+                    "section": str(r.get("section", "")),
+                    "rank": int(str(r["rank"])) if "rank" in r else None,
+                    "score": float(str(r["score"])) if "score" in r else None,
+                    "passage": str(r["passage"]),
+                }
+            )
+    for items in out.values():
+        items.sort(key=lambda p: p["rank"] or 0)
+    return out
+
+
+def more_suggestions(
+    store: GraphStore,
+    index: VectorIndex,
+    embedder: Embedder,
+    artefact: str,
+    *,
+    count: int = 5,
+    standard: str = "iso42001",
+    settings: RankingSettings | None = None,
+    config: ScorerConfig = FULL,
+    now: datetime | None = None,
+) -> list[Suggestion]:
+    """Write the next ``count`` suggestions further down one document's ranking.
+
+    "More" for a reviewer: the requirements ranked just below those the document already
+    has a link to (in any state) become new ``suggested`` links; nothing existing changes.
+    Returns what was written, best first (empty at the end of the ranking).
+    """
+    from mapping.retrieval.index import passage_texts
+    from ontology.errors import InputError, NotFoundError
+
+    if count < 1:
+        raise InputError(f"count must be at least 1, not {count}", hint="ask for 1 or more")
+    iri = artefact_iri(artefact)
+    texts = passage_texts(store, [iri])
+    if not texts:
+        raise NotFoundError(
+            f"no document {artefact!r} with passages",
+            hint="list documents with `aimsgraph documents`",
+        )
+    index.ensure(texts, embedder)
+    scorer = prepare_scorer(store, index, embedder, standard, settings=settings, config=config)
+    existing = _existing_links(store, iri)
+    (doc,) = load_document_passages(store, index, [iri])
+    fresh = [s for s in rank_document(scorer, doc) if str(link_iri(s.id)) not in existing]
+    graph = Graph()
+    for suggestion in fresh[:count]:
+        add_link(graph, suggestion, scorer, now or datetime.now(UTC))
+    _replace_links(store, [], graph)
+    return fresh[:count]

@@ -1,0 +1,109 @@
+"""Which documents cover which AI systems: suggested from passages, confirmed by a reviewer.
+
+A document is *suggested* for a system when its current version's passages name the system
+(its name or an alias, case-insensitive). A reviewer *confirms* the link (the artefact gets
+``aims:coversSystem``, recorded in the audit graph as a PROV-O decision with the reviewer and
+time, like every other review decision) or *removes* it. Evidence links of an artefact cover
+the systems the artefact covers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from mapping.evidence.review import reviewer_iri
+from mapping.query_files import render_query
+from mapping.register.systems import get_system
+from ontology.errors import NotFoundError
+from ontology.namespaces import AIMS, ORG, ORG_GRAPH
+from ontology.store import GraphStore
+
+
+@dataclass(frozen=True)
+class SystemLinkResult:
+    """A reviewer's decision on a document → system link."""
+
+    system: str
+    document: str
+    decision: str  # confirm | remove
+    reviewer: str
+    time: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def suggest_documents(store: GraphStore, system_id: str) -> list[dict[str, Any]]:
+    """Documents whose passages name the system, most mentions first, with linked ones marked."""
+    system = get_system(store, system_id)
+    hits: dict[str, dict[str, Any]] = {}
+    for name in system.names():
+        needle = Literal(name.lower())
+        for row in store.select(render_query("system_mentions", needle=needle)):
+            doc = str(row["docId"])
+            entry = hits.setdefault(
+                doc,
+                {"document": doc, "title": _opt(row.get("title")), "mentions": 0, "names": []},
+            )
+            entry["mentions"] += int(str(row["hits"]))
+            entry["names"].append(name)
+    linked = set(linked_documents(store, system_id))
+    for entry in hits.values():
+        entry["linked"] = entry["document"] in linked
+    return sorted(hits.values(), key=lambda e: (-e["mentions"], e["document"]))
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def linked_documents(store: GraphStore, system_id: str) -> list[str]:
+    """Ids of the artefacts confirmed to cover a system."""
+    iri = get_system(store, system_id).iri
+    rows = store.select(render_query("system_documents", system=iri))
+    return sorted(str(r["docId"]) for r in rows)
+
+
+def _artefact(store: GraphStore, document: str) -> URIRef:
+    rows = store.select(render_query("artefact_by_id", docId=Literal(document)))
+    if not rows:
+        raise NotFoundError(
+            f"no document {document!r}", hint="list them with `aimsgraph documents`"
+        )
+    return URIRef(str(rows[0]["artefact"]))
+
+
+def decide_system_link(
+    store: GraphStore,
+    system_id: str,
+    document: str,
+    reviewer: str,
+    *,
+    remove: bool = False,
+    now: datetime | None = None,
+) -> SystemLinkResult:
+    """Confirm (or remove) that ``document`` covers the system, with a PROV-O decision record."""
+    system = get_system(store, system_id)
+    artefact = _artefact(store, document)
+    time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    decision = URIRef(f"{ORG}system-link/{system.id}/{document}/{time.replace(':', '')}")
+    verb = "DELETE DATA" if remove else "INSERT DATA"
+    record = render_query(
+        "system_link_decision",
+        decision=decision,
+        artefact=artefact,
+        system=system.iri,
+        kind=AIMS["removeSystemLink" if remove else "confirmSystemLink"],
+        reviewer=Literal(reviewer),
+        agent=reviewer_iri(reviewer),
+        time=Literal(time, datatype=XSD.dateTime),
+    )
+    link = f"{artefact.n3()} <{AIMS.coversSystem}> {system.iri.n3()}"
+    # One request: the link and its decision record land together or not at all.
+    store.update(f"{record} ;\n{verb} {{ GRAPH <{ORG_GRAPH}> {{ {link} }} }}")
+    return SystemLinkResult(system.id, document, "remove" if remove else "confirm", reviewer, time)

@@ -1,0 +1,111 @@
+"""Confirmed evidence flows along crosswalk edges, in both directions, idempotently."""
+
+from __future__ import annotations
+
+from mapping.evidence.propagation import derivation_paths, propagate_evidence
+from mapping.evidence.review import decide, get_link
+from ontology.store import EmbeddedStore
+from tests.mapping.evidence.builders import add_artefact, add_link, req, statuses
+
+
+def _count_links(store: EmbeddedStore) -> int:
+    rows = store.select(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?l a <https://w3id.org/aimsgraph/ns#EvidenceLink> }"
+    )
+    return int(rows[0]["n"])  # type: ignore[call-overload]
+
+
+def test_confirmed_42001_evidence_flows_by_relationship(mini: EmbeddedStore) -> None:
+    art = add_artefact(mini, "policy", ["Impact assessment process.", "Records."])
+    a52 = add_link(mini, art, req("A.5.2"))
+    a53 = add_link(mini, art, req("A.5.3"))
+    decide(mini, a52, "confirm", "alice")
+    decide(mini, a53, "confirm", "alice")
+    s = statuses(mini)
+    a = art.iri
+    assert s[(a, req("A.5.9", "iso27001"))] == "derived"  # equal
+    assert s[(a, req("A.5.10", "iso27001"))] == "suggested"  # subsetOf
+    assert s[(a, req("A.8.1", "iso27001"))] == "derived"  # supersetOf
+    assert s[(a, req("art-9", "euaiact"))] == "suggested"  # intersectsWith
+    assert (a, req("art-10", "euaiact")) not in s
+    paths = {p.notation: p for p in derivation_paths(mini)}
+    assert paths["A.5.9"].source_notation == "A.5.2" and paths["A.5.9"].relationship == "equal"
+    assert paths["A.5.9"].mapping.endswith("/m1")
+    assert paths["A.8.1"].relationship == "supersetOf"
+    passages = mini.select(
+        "PREFIX aims: <https://w3id.org/aimsgraph/ns#> SELECT ?p WHERE { ?l aims:derivedVia"
+        " <https://w3id.org/aimsgraph/crosswalk/m1> ; aims:evidencePassage ?p }"
+    )
+    assert [str(r["p"]) for r in passages] == [art.passages[0]]
+
+
+def test_other_standard_flows_back_with_reversed_relationship(mini: EmbeddedStore) -> None:
+    art = add_artefact(mini, "data policy", ["Training data governance."])
+    art10 = add_link(mini, art, req("art-10", "euaiact"))
+    a82 = add_link(mini, art, req("A.8.2", "iso27001"))
+    decide(mini, art10, "confirm", "alice")
+    decide(mini, a82, "confirm", "alice")
+    s = statuses(mini)
+    # A.6.2.4 subsetOf art-10, walked back: art-10 supersetOf A.6.2.4 -> derived
+    # A.6.2.4 equal A.8.2 on a candidate edge -> only a suggestion
+    assert s[(art.iri, req("A.6.2.4"))] in {"derived", "suggested"}
+    kinds = {
+        (p.source_notation, p.status) for p in derivation_paths(mini) if p.notation == "A.6.2.4"
+    }
+    assert kinds == {("art-10", "derived"), ("A.8.2", "suggested")}
+
+
+def test_idempotent_and_withdrawn_when_source_rejected(mini: EmbeddedStore) -> None:
+    art = add_artefact(mini, "policy", ["Impact assessment process."])
+    a52 = add_link(mini, art, req("A.5.2"))
+    decide(mini, a52, "confirm", "alice")
+    before = _count_links(mini)
+    propagate_evidence(mini)
+    propagate_evidence(mini)
+    assert _count_links(mini) == before == 3
+    decide(mini, a52, "reject", "bob")
+    assert _count_links(mini) == 1
+    assert statuses(mini) == {(art.iri, req("A.5.2")): "rejected"}
+
+
+def test_decided_crosswalk_suggestion_is_kept(mini: EmbeddedStore) -> None:
+    art = add_artefact(mini, "policy", ["Impact assessment process."])
+    a52 = add_link(mini, art, req("A.5.2"))
+    decide(mini, a52, "confirm", "alice")
+    [suggestion] = [p for p in derivation_paths(mini) if p.notation == "A.5.10"]
+    decide(mini, suggestion.link_id, "confirm", "bob")
+    decide(mini, a52, "reject", "bob", saw_version=1)
+    s = statuses(mini)
+    assert s[(art.iri, req("A.5.10", "iso27001"))] == "confirmed"
+    assert get_link(mini, suggestion.link_id).derived_from is not None
+    # the confirmed 27001 link now flows back to 42001 A.5.2 -- but A.5.2 was rejected by a
+    # person for this artefact, and a decided link is never second-guessed
+    assert s[(art.iri, req("A.5.2"))] == "rejected"
+
+
+def test_direct_decision_supersedes_derived_link(mini: EmbeddedStore) -> None:
+    art = add_artefact(mini, "policy", ["Impact assessment process."])
+    a52 = add_link(mini, art, req("A.5.2"))
+    a59 = add_link(mini, art, req("A.5.9", "iso27001"))
+    decide(mini, a52, "confirm", "alice")
+    decide(mini, a59, "reject", "alice")
+    assert statuses(mini)[(art.iri, req("A.5.9", "iso27001"))] == "rejected"
+    assert [p for p in derivation_paths(mini) if p.notation == "A.5.9"] == []
+
+
+def test_documented_path_query_answers(mini: EmbeddedStore) -> None:
+    """The SPARQL example in docs/review.md finds AI Act coverage and its path."""
+    import re
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "review.md"
+    [query] = re.findall(r"```sparql\n(.*?)```", doc.read_text(encoding="utf-8"), re.DOTALL)
+    art = add_artefact(mini, "policy", ["Impact records."])
+    decide(mini, add_link(mini, art, req("A.5.3")), "confirm", "alice")
+    [art9] = [p for p in derivation_paths(mini) if p.notation == "art-9"]
+    assert mini.select(query) == []  # only a suggestion so far
+    decide(mini, art9.link_id, "confirm", "bob")
+    rows = mini.select(query)
+    assert [
+        (str(r["article"]), str(r["from"]), str(r["status"]).rsplit("#")[-1]) for r in rows
+    ] == [("art-9", "A.5.3", "confirmed")]

@@ -1,0 +1,118 @@
+"""The same review, propagation, SoA and gap report on a real remote SPARQL server, and two
+reviewer processes racing for the same links there: exactly one decision per link wins."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mapping.evidence.propagation import derivation_paths
+from mapping.evidence.review import decide, decision_history, get_link
+from mapping.evidence.soa import list_soa, set_soa
+from ontology.store import GraphStore, RemoteStore
+from shapes.report import validate_aims
+from tests.mapping.evidence.builders import add_artefact, add_link, load_mini_reference, req
+
+
+def test_review_flow_on_both_stores(store: GraphStore) -> None:
+    load_mini_reference(store)
+    art = add_artefact(store, "policy", ["Impact.", "Scope."])
+    a52 = add_link(store, art, req("A.5.2"))
+    decide(store, a52, "confirm", "alice", saw_version=0)
+    assert get_link(store, a52).status == "confirmed"
+    assert {p.notation for p in derivation_paths(store)} == {"A.5.9", "A.5.10"}
+    set_soa(store, "A.6.2.4", applicable=False, justification="No models.")
+    assert [r.applicable for r in list_soa(store)] == [True, True, False]
+    report = validate_aims(store, today=date(2026, 6, 1))
+    iso = report.standards["iso42001"]
+    assert (iso.in_scope, iso.covered) == (4, 1)
+    assert report.standards["iso27001"].covered == 1
+
+
+def test_two_processes_race_on_a_remote_store(oxigraph_server: str, tmp_path: Path) -> None:
+    remote = RemoteStore(oxigraph_server + "/query", oxigraph_server + "/update")
+    remote.update("DROP SILENT ALL")
+    load_mini_reference(remote)
+    art = add_artefact(remote, "policy", ["a", "b", "c", "d", "e"])
+    links = [add_link(remote, art, req(n), passages=[i]) for i, n in enumerate(
+        ("A.5.2", "A.5.3", "A.6.2.4", "4.3", "7.5.1"))]  # fmt: skip
+    exe = str(Path(sys.executable).parent / "aimsgraph")
+    base = [exe, "--data-dir", str(tmp_path), "--store", oxigraph_server + "/query"]
+    for link in links:
+        procs = [
+            subprocess.Popen(
+                [*base, "review", decision, link, "--saw-version", "0", "--reviewer", who],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )  # fmt: skip
+            for decision, who in (("confirm", "alice"), ("reject", "bob"))
+        ]
+        outcomes = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in procs]
+        codes = sorted(code for code, _ in outcomes)
+        assert codes == [0, 2], outcomes
+        assert any("decided by someone else" in err for _, err in outcomes)
+        history = decision_history(remote, link)
+        assert len(history) == 1
+        assert get_link(remote, link).version == 1
+    remote.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_user_needed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("USER", "tester")
+
+
+def test_compare_and_set_in_the_update_itself(store: GraphStore) -> None:
+    """Two deciders that both read version 0 and both passed the check in Python: the
+    update's own compare-and-set lets only the first one write (as across processes)."""
+    from mapping.evidence.review import _record
+    from ontology.errors import ConflictError
+
+    load_mini_reference(store)
+    art = add_artefact(store, "policy", ["a"])
+    link = add_link(store, art, req("A.5.2"))
+    seen = get_link(store, link)
+    _record(store, seen, "confirm", "alice", None, None, None)
+    with pytest.raises(ConflictError):
+        _record(store, seen, "reject", "bob", None, None, None)
+    assert [h["reviewer"] for h in decision_history(store, link)] == ["alice"]
+    assert (get_link(store, link).status, get_link(store, link).version) == ("confirmed", 1)
+
+
+def test_interleaved_decisions_settle_on_one_winner(store: GraphStore) -> None:
+    """Two compare-and-set updates on the same snapshot (a remote store without serialisable
+    updates): both land; each party then agrees on one winner and the loser withdraws."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from mapping.evidence.review import _decision_update, _won_race
+    from ontology.namespaces import ORG
+
+    load_mini_reference(store)
+    art = add_artefact(store, "policy", ["a"])
+    link = add_link(store, art, req("A.5.2"))
+    seen = get_link(store, link)
+    first, second = (URIRef(f"{ORG}decision/{n}") for n in ("0000-a", "ffff-b"))
+    time = "2026-06-01T10:00:00+00:00"
+    store.update(_decision_update(seen, second, "reject", "bob", None, "rejected", time))
+    # bob's update ran first; alice's ran on the same snapshot: replay its effect by hand.
+    audit, org = "https://w3id.org/aimsgraph/graph/audit", "https://w3id.org/aimsgraph/graph/org"
+    aims = "https://w3id.org/aimsgraph/ns#"
+    stamp = Literal(time, datatype=XSD.dateTime).n3()
+    store.update(
+        f"INSERT DATA {{ GRAPH <{org}> {{ <{seen.iri}> <{aims}latestDecision> <{first}> ; "
+        f"<{aims}status> <{aims}confirmed> }} GRAPH <{audit}> {{ <{first}> a <{aims}ReviewDecision> ; "
+        f"<http://www.w3.org/ns/prov#used> <{seen.iri}> ; <{aims}resultingStatus> <{aims}confirmed> ; "
+        f"<http://www.w3.org/ns/prov#endedAtTime> {stamp} }} }}"
+    )
+    outcomes = {node: _won_race(store, URIRef(seen.iri), node) for node in (second, first)}
+    assert outcomes == {first: True, second: False}
+    after = get_link(store, link)
+    assert (after.status, after.version) == ("confirmed", 1)
+    assert not store.ask(f"ASK {{ GRAPH ?g {{ <{second}> ?p ?o }} }}")
+    assert store.ask(f"ASK {{ GRAPH ?g {{ <{first}> ?p ?o }} }}")
