@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from api.cli.context import CliContext, pass_cli
-from api.cli.output import emit_json, emit_rows, format_option
+from api.cli.output import emit_json, emit_rows, format_option, render_table
 from api.operations.graph import EXPORT_FORMATS
 from ontology.errors import InputError
 from ontology.namespaces import PREFIXES, STANDARDS
@@ -178,7 +178,7 @@ def _flat(item: dict[str, Any]) -> dict[str, Any]:
     return {**item, **{f"evidence_{k}": v for k, v in evidence.items()}}
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option(
     "--standard",
     type=click.Choice([*STANDARDS, "all"]),
@@ -188,18 +188,54 @@ def _flat(item: dict[str, Any]) -> dict[str, Any]:
 )
 @click.option("--kind", type=click.Choice(KINDS), default=None, help="Only this kind.")
 @format_option()
-@pass_cli
-def controls(cli: CliContext, standard: str, kind: str | None, fmt: str) -> None:
-    """List the requirements of a standard: clauses, objectives, controls or articles.
+@click.pass_context
+def controls(ctx: click.Context, standard: str, kind: str | None, fmt: str) -> None:
+    """List the requirements of a standard: clauses, objectives, controls or articles;
+    `controls show NOTATION` shows one.
 
     Every requirement of the standard is listed in printed order; `kind` tells clauses,
     control objectives, Annex A controls and articles apart (use --kind control for the
     Annex A controls alone). `evidence` counts confirmed and suggested evidence links.
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    cli = ctx.find_object(CliContext)
+    assert cli is not None
     chosen = None if standard == "all" else standard
     items = [i.model_dump() for i in cli.workspace.requirements(chosen, kind)]
     columns = ["standard", "notation", "kind", "label", "evidence_confirmed", "evidence_suggested"]
     emit_rows([_flat(i) for i in items], fmt, columns, json_value=items)
+
+
+REQUIREMENT_EVIDENCE_COLUMNS = ("id", "status", "score", "document_title", "document", "method")
+CROSSWALK_NEIGHBOUR_COLUMNS = ("standard", "notation", "relationship", "direction", "label")
+
+
+@controls.command("show")
+@click.argument("notation")
+@click.option(
+    "--standard", type=standard_choice, default=DEFAULT_STANDARD, show_default=True,
+    help=STANDARD_HELP,
+)  # fmt: skip
+@format_option()
+@pass_cli
+def show_requirement(cli: CliContext, notation: str, standard: str, fmt: str) -> None:
+    """One requirement: its description, evidence links (with their basis) and crosswalk
+    neighbours, as its page and GET /api/requirements/NOTATION show it."""
+    item = cli.workspace.requirement(notation, standard).model_dump()
+    if fmt == "json":
+        emit_json(item)
+        return
+    if fmt == "csv":
+        emit_rows(item["evidence"], fmt, REQUIREMENT_EVIDENCE_COLUMNS)
+        return
+    for key in ("standard", "notation", "kind", "label", "broader", "definition"):
+        if item.get(key) is not None:
+            click.echo(f"{key:>10}: {item[key]}")
+    click.echo("\nevidence")
+    click.echo(render_table(item["evidence"], REQUIREMENT_EVIDENCE_COLUMNS))
+    click.echo("\ncrosswalk")
+    click.echo(render_table(item["crosswalk"], CROSSWALK_NEIGHBOUR_COLUMNS))
 
 
 # ----------------------------------------------------------------------------- crosswalk

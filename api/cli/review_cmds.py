@@ -5,6 +5,8 @@ Faces only: each command calls the workspace operation its route calls
 ``ws.set_soa_row``, ``ws.export_soa``; ``validate`` prints ``ws.gaps`` or a rendering of
 :mod:`shapes.report`).
 
+* ``review queue`` lists the links waiting for a decision; ``review undo DECISION`` undoes a
+  confirm or reject; ``review history LINK`` lists a link's decisions.
 * ``review confirm|reject|retarget|comment LINK...`` — one link or many (or ``--from-file``).
   The reviewer is ``--reviewer`` or ``$USER``. Each link is decided on the version it has
   when the decision is recorded, so a concurrent decision is a conflict, not an overwrite;
@@ -34,6 +36,8 @@ from api.cli.output import emit_json, emit_rows, format_option
 from api.schemas import BulkDecision, Decision, SoaUpdate
 from mapping.evidence.soa import EXPORT_FORMATS, IMPLEMENTATION_STATUSES
 from ontology.errors import InputError
+from ontology.namespaces import STANDARDS
+from ontology.requirements import DEFAULT_STANDARD
 from shapes.report_formats import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -59,7 +63,9 @@ SOA_COLUMNS = (
 )
 #: Links per ``ws.decide_many`` call: the most ``POST /api/reviews/bulk`` takes.
 BULK_SIZE = 1000
-HISTORY_COLUMNS = ("time", "type", "reviewer", "saw_version", "saw_status", "status", "comment")
+HISTORY_COLUMNS = (
+    "time", "type", "reviewer", "saw_version", "saw_status", "status", "comment", "decision",
+)  # fmt: skip
 
 
 def _reviewer(explicit: str | None) -> str:
@@ -170,7 +176,8 @@ def _decision_command(decision: str, help_text: str) -> click.Command:
 
 @click.group()
 def review() -> None:
-    """Decide on evidence links: confirm, reject, retarget, comment; `review history LINK`."""
+    """Decide on evidence links: confirm, reject, retarget, comment, undo; `review queue`,
+    `review history LINK`."""
 
 
 for _name, _help in (
@@ -191,6 +198,53 @@ def history(cli: CliContext, link: str, fmt: str) -> None:
     """Every decision on a link, oldest first (who, when, what they saw and decided)."""
     rows = [h.model_dump() for h in cli.workspace.history(link)]
     emit_rows(rows, fmt, HISTORY_COLUMNS)
+
+
+QUEUE_COLUMNS = ("id", "score", "status", "standard", "notation", "document_title", "label")
+
+
+@review.command("queue")
+@click.option("--document", metavar="ID", help="Only this document's links.")
+@click.option(
+    "--standard",
+    type=click.Choice([*STANDARDS, "all"]),
+    default=DEFAULT_STANDARD,
+    show_default=True,
+    help="One standard's queue, or all.",
+)
+@click.option("--group", metavar="GROUP", help="Only one requirement group's: A.6 or 6.")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Only links scoring at least this (0-1).",
+)
+@format_option()
+@pass_cli
+def queue(
+    cli: CliContext, document: str | None, standard: str, group: str | None,
+    min_score: float | None, fmt: str,
+) -> None:  # fmt: skip
+    """Links waiting for a decision (suggested, or needing review again), best first."""
+    chosen = None if standard == "all" else standard
+    rows = [
+        link.model_dump(mode="json")
+        for link in cli.workspace.review_queue(document, chosen, group, min_score)
+    ]
+    emit_rows(rows, fmt, QUEUE_COLUMNS)
+
+
+@review.command("undo")
+@click.argument("decision_id", metavar="DECISION")
+@click.option("--reviewer", help="Who undoes it [default: $USER].")
+@format_option()
+@pass_cli
+def undo(cli: CliContext, decision_id: str, reviewer: str | None, fmt: str) -> None:
+    """Undo a confirm or reject (its id from `review history`): the link returns to the
+    status that decision found; the undo is recorded beside it. Only a link's latest
+    decision can be undone (exit 2 when someone decided the link since)."""
+    result = cli.workspace.undo_decision(decision_id, _reviewer(reviewer)).model_dump(mode="json")
+    emit_rows([result], fmt, DECISION_COLUMNS, json_value=result)
 
 
 @click.group(invoke_without_command=True)

@@ -1,0 +1,168 @@
+"""The CLI's faces of the operations a person also finds on the pages: dashboard, requirement
+detail, review queue and undo, search, audit log and backup.
+
+A data directory with the crafted reference, one policy and four suggested links; every
+command runs through the real CLI on the embedded store. That the JSON equals the API's
+and the page's is test_faces_agree.py's job; here: tables, csv, exit codes and errors.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from api.cli import main
+from ontology.store import EmbeddedStore
+from tests.mapping.evidence.builders import add_artefact, add_link, load_mini_reference, req
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    store = EmbeddedStore(tmp_path / "oxigraph")
+    load_mini_reference(store)
+    art = add_artefact(
+        store, "policy", ["Impact assessment.", "Verification.", "Scope.", "Records."],
+        title="Impact Policy",
+    )  # fmt: skip
+    ids = {
+        n: add_link(store, art, req(n), passages=[i], score=score)
+        for i, (n, score) in enumerate((("A.5.2", 0.9), ("A.5.3", 0.5), ("A.6.2.4", 0.1)))
+    }
+    store.close()
+    return tmp_path, ids
+
+
+@pytest.fixture
+def run(setup: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]) -> Run:
+    """The console entry point in-process (its exit codes and error lines)."""
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as done:
+            main(["--data-dir", str(setup[0]), *args])
+        captured = capsys.readouterr()
+        return int(done.value.code or 0), captured.out, captured.err
+
+    return invoke
+
+
+def test_review_queue_lists_best_first_and_filters(
+    setup: tuple[Path, dict[str, str]], run: Run
+) -> None:
+    code, out, _ = run("review", "queue", "--format", "json")
+    assert code == 0
+    assert [link["notation"] for link in json.loads(out)] == ["A.5.2", "A.5.3", "A.6.2.4"]
+    code, out, _ = run("review", "queue", "--min-score", "0.4", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["notation"] for r in rows] == ["A.5.2", "A.5.3"]
+    assert rows[0]["id"] == setup[1]["A.5.2"] and rows[0]["document_title"] == "Impact Policy"
+    code, _, err = run("review", "queue", "--min-score", "2")
+    assert code == 2 and "--min-score" in err
+
+
+def test_undo_returns_the_link_and_only_once(setup: tuple[Path, dict[str, str]], run: Run) -> None:
+    link = setup[1]["A.5.2"]
+    assert run("review", "confirm", link, "--reviewer", "dana")[0] == 0
+    code, out, _ = run("review", "history", link, "--format", "csv")
+    decision = list(csv.DictReader(io.StringIO(out)))[-1]["decision"]
+    code, out, _ = run("review", "undo", decision, "--reviewer", "dana", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["status"] == "suggested" and json.loads(out)["decision"] == "undo"
+    code, _, err = run("review", "undo", decision, "--reviewer", "dana")
+    assert code == 2 and "no longer its latest decision" in err and "Traceback" not in err
+    code, _, err = run("review", "undo", "not-a-decision", "--reviewer", "dana")
+    assert code == 2 and err.startswith("error:")
+    _, out, _ = run("review", "history", link, "--format", "json")
+    assert [h["type"] for h in json.loads(out)] == ["confirm", "undo"]
+
+
+def test_requirement_detail_shows_its_evidence(
+    setup: tuple[Path, dict[str, str]], run: Run
+) -> None:
+    code, out, _ = run("controls", "show", "A.5.2", "--format", "json")
+    assert code == 0
+    item = json.loads(out)
+    assert item["notation"] == "A.5.2" and [e["id"] for e in item["evidence"]] == [setup[1]["A.5.2"]]
+    code, out, _ = run("controls", "show", "A.5.2")
+    assert "evidence" in out and setup[1]["A.5.2"] in out
+    code, _, err = run("controls", "show", "Z.1")
+    assert code == 2 and "no such requirement" in err
+    code, out, _ = run("controls", "--format", "json")  # the listing is unchanged
+    assert code == 0 and any(r["notation"] == "A.5.2" for r in json.loads(out))
+
+
+def test_dashboard_table_csv_and_json(run: Run) -> None:
+    code, out, _ = run("dashboard", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["queue"] == 3
+    _, out, _ = run("dashboard", "--format", "csv")
+    rows = {r["standard"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["iso42001"]["queue"] == "3"
+    assert rows["iso42001"]["requirements"] == str(data["coverage"]["iso42001"]["requirements"])
+    _, out, _ = run("dashboard")
+    assert "3 link(s) waiting for review" in out
+
+
+def test_search_finds_each_kind_and_refuses_nothing(run: Run) -> None:
+    code, out, _ = run("search", "impact", "--format", "json")
+    found = json.loads(out)
+    assert code == 0
+    assert [d["title"] for d in found["documents"]] == ["Impact Policy"]
+    assert found["passages"] and found["passages"][0]["match"].lower() == "impact"
+    _, out, _ = run("search", "impact", "--format", "csv")
+    kinds = {r["kind"] for r in csv.DictReader(io.StringIO(out))}
+    assert {"document", "passage"} <= kinds
+    _, out, _ = run("search", '"} ; DROP ALL ; {', "--format", "json")
+    assert json.loads(out)["documents"] == []
+    code, _, err = run("search", "   ")
+    assert code == 2 and "nothing to search for" in err
+    code, _, err = run("search", "x", "--limit", "0")
+    assert code == 2 and "--limit" in err
+
+
+def test_audit_log_pages_and_kinds(run: Run, setup: tuple[Path, dict[str, str]]) -> None:
+    run("review", "reject", setup[1]["A.5.3"], "--reviewer", "eve")
+    code, out, _ = run("audit", "--format", "json")
+    log = json.loads(out)
+    assert code == 0 and log["events"][0]["kind"] == "decision"
+    assert log["events"][0]["who"] == "eve"
+    run("review", "comment", setup[1]["A.5.2"], "--comment", "read it", "--reviewer", "eve")
+    _, out, _ = run("audit", "--kind", "decision", "--per-page", "1", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["kind"], r["decision"], r["comment"]) for r in rows] == [
+        ("decision", "comment", "read it")
+    ]
+    _, out, _ = run("audit", "--kind", "decision", "--per-page", "1", "--page", "2", "--format", "json")
+    assert [e["decision"] for e in json.loads(out)["events"]] == ["reject"]
+    code, _, err = run("audit", "--kind", "nonsense")
+    assert code == 2 and "--kind" in err
+
+
+def test_backup_writes_a_usable_store(setup: tuple[Path, dict[str, str]], run: Run) -> None:
+    code, out, _ = run("backup", "--format", "json")
+    assert code == 0
+    target = Path(json.loads(out)["path"])
+    assert target.parent == setup[0] / "backups"
+    copy = EmbeddedStore(target / "oxigraph")
+    try:
+        assert copy.ask("ASK { ?a a <https://w3id.org/aimsgraph/ns#Artefact> }")
+    finally:
+        copy.close()
+
+
+def test_backup_of_a_remote_store_says_where_to_back_up(
+    oxigraph_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = ["--store", oxigraph_server + "/query", "--store-update", oxigraph_server + "/update"]
+    with pytest.raises(SystemExit) as done:
+        main(["--data-dir", str(tmp_path), *store, "backup"])
+    err = capsys.readouterr().err
+    assert done.value.code == 2
+    assert "remote SPARQL store" in err and "hint:" in err
+    assert not (tmp_path / "backups").exists()
