@@ -64,7 +64,9 @@ def ingest_samples(
     """Ingest each path through the workspace's ingest; failures are reported, not fatal."""
     done: list[dict[str, object]] = []
     with ReaderWorker() as worker:
-        options = IngestOptions(max_bytes=ws.settings.max_upload_bytes, worker=worker)
+        options = IngestOptions(
+            max_bytes=ws.settings.max_upload_bytes, worker=worker, uploaded_by="demo"
+        )
         outcome = ws.ingest(paths, options)
     for failure in outcome.failures:
         print(f"  skipped {failure.file}: {failure.message}", file=sys.stderr)

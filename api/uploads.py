@@ -184,7 +184,9 @@ def _sniff(path: Path, name: str) -> str:
     return sniff(path.read_bytes(), safe_name(name))
 
 
-def _options(ws: Workspace, upload: Upload, worker: ReaderWorker | None) -> IngestOptions:
+def _options(
+    ws: Workspace, upload: Upload, worker: ReaderWorker | None, by: str | None
+) -> IngestOptions:
     given = upload.fields.get
     return IngestOptions(
         title=given("title"),
@@ -194,17 +196,23 @@ def _options(ws: Workspace, upload: Upload, worker: ReaderWorker | None) -> Inge
         effective_date=given("effective_date"),
         review_date=given("review_date"),
         revision_of=given("revision_of"),
+        uploaded_by=by,
         max_bytes=ws.settings.max_upload_bytes,
         worker=worker,
     )
 
 
 def ingest_and_suggest(
-    ws: Workspace, upload: Upload, report: Progress, worker: ReaderWorker | None = None
+    ws: Workspace,
+    upload: Upload,
+    report: Progress,
+    worker: ReaderWorker | None = None,
+    by: str | None = None,
 ) -> dict[str, Any]:
-    """The job: the workspace's ingest of one upload (suggestions and carry-over included)."""
+    """The job: the workspace's ingest of one upload (suggestions and carry-over included);
+    ``by``, who uploads it, is kept with the document."""
     try:
-        options = _options(ws, upload, worker)
+        options = _options(ws, upload, worker, by)
         done = ws.ingest([upload.path], options, strict=True, report=report)
         return done.documents[0].model_dump()
     finally:
@@ -218,7 +226,7 @@ def start_ingest(
     again while its job is queued or running gets that job (its copy is discarded)."""
 
     def work(report: Progress) -> dict[str, Any]:
-        return ingest_and_suggest(ws, upload, report, worker)
+        return ingest_and_suggest(ws, upload, report, worker, owner)
 
     key = _job_key(upload)
     job, new = jobs.submit_once("ingest", upload.original_name, owner, work, key=key)

@@ -290,11 +290,11 @@ class Workspace:
 
         return soa(self)
 
-    def set_soa_row(self, notation: str, update: SoaUpdate) -> SoaRow:
-        """Set one row of the Statement of Applicability."""
+    def set_soa_row(self, notation: str, update: SoaUpdate, by: str | None = None) -> SoaRow:
+        """Set one row of the Statement of Applicability (``by``: who, kept in the audit)."""
         from api.operations.reviews import set_soa_row
 
-        return set_soa_row(self, notation, update)
+        return set_soa_row(self, notation, update, by)
 
     def export_soa(self, fmt: str, target: Path) -> SoaFile:
         """Write the Statement of Applicability to ``target`` (csv, xlsx or json)."""

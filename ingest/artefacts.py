@@ -57,6 +57,7 @@ class ArtefactRecord:
     page_count: int | None = None
     warnings: list[str] = field(default_factory=list)
     revision_of: URIRef | None = None
+    uploaded_by: str | None = None
 
     @property
     def iri(self) -> URIRef:
@@ -84,6 +85,7 @@ def artefact_graph(
     optional: list[tuple[URIRef, Literal | None]] = [
         (AIMS.owner, Literal(record.owner) if record.owner else None),
         (AIMS.versionLabel, Literal(record.version) if record.version else None),
+        (AIMS.uploadedBy, Literal(record.uploaded_by) if record.uploaded_by else None),
         (AIMS.effectiveDate, _date(record.effective_date)),
         (AIMS.reviewDate, _date(record.review_date)),
         (

@@ -27,6 +27,7 @@ _FIELDS = {
     "review_date": "review",
     "file_name": "fileName",
     "ingested_at": "ingestedAt",
+    "uploaded_by": "uploadedBy",
 }
 _INTEGERS = {"passages": "passages", "pages": "pages", "size": "size"}
 #: A document id: the first 12 hex digits of the SHA-256 of its bytes.

@@ -71,6 +71,8 @@ class IngestOptions:
     review_date: str | None = None
     #: Artefact id this document is a new version of; otherwise matched by title and format.
     revision_of: str | None = None
+    #: Who uploads it (a token's name, the user running ``ingest``); kept as aims:uploadedBy.
+    uploaded_by: str | None = None
     match_revisions_by_title: bool = True
     max_bytes: int = DEFAULT_MAX_BYTES
     limits: ReaderLimits = field(default_factory=ReaderLimits)
@@ -239,6 +241,7 @@ def _prepare(
         review_date=meta.review_date,
         page_count=extraction.page_count,
         warnings=[*extraction.warnings, *meta.warnings],
+        uploaded_by=(options.uploaded_by or "").strip() or None,
     )
     cut = build_row_passages if is_tabular(assembled) else build_passages
     passages = readable_passages(cut(assembled), record.warnings, file_name)

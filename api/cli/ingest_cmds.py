@@ -9,6 +9,7 @@ there), 1 when some failed (the rest still went in), 2 on an error that stopped 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,7 @@ def _options(ws: Workspace, fields: dict[str, Any]) -> IngestOptions:
         effective_date=fields.get("effective_date"),
         review_date=fields.get("review_date"),
         revision_of=fields.get("revision_of"),
+        uploaded_by=os.environ.get("USER") or os.environ.get("USERNAME"),
         max_bytes=ws.settings.max_upload_bytes,
     )
 

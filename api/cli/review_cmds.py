@@ -268,11 +268,12 @@ def soa(ctx: click.Context, fmt: str) -> None:
     "--status", type=click.Choice(list(IMPLEMENTATION_STATUSES)),
     help="Implementation status of an applicable control.",
 )  # fmt: skip
+@click.option("--by", "by", metavar="NAME", help="Who sets it, for the audit log [default: $USER].")
 @format_option()
 @pass_cli
 def soa_set(
     cli: CliContext, notation: str, applicable: bool | None, justification: str | None,
-    status: str | None, fmt: str,
+    status: str | None, by: str | None, fmt: str,
 ) -> None:  # fmt: skip
     """Set one control's row, e.g. `soa set A.9.4 --excluded --justification '...'`."""
     if applicable is None:
@@ -281,7 +282,8 @@ def soa_set(
         SoaUpdate, applicable=applicable, justification=justification,
         implementation_status=status,
     )  # fmt: skip
-    row = cli.workspace.set_soa_row(notation, update).model_dump(mode="json")
+    who = by or os.environ.get("USER") or os.environ.get("USERNAME")
+    row = cli.workspace.set_soa_row(notation, update, who).model_dump(mode="json")
     emit_rows([row], fmt, SOA_COLUMNS, json_value=row)
 
 

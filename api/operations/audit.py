@@ -1,10 +1,11 @@
 """The audit log: review decisions, uploads and revisions, deletions and SoA rows, newest
 first, a page at a time (``GET /api/audit``, /audit).
 
-It reads what the graph records and nothing else: decisions and deletion tombstones from
-the audit graph (never deleted from), uploads from the documents still in the org graph,
-and for each Statement of Applicability row its latest setting (the graph keeps no older
-ones). Who uploaded a document, or who set an SoA row, the graph does not record.
+It reads what the graph records and nothing else: decisions, deletion tombstones and every
+setting of a Statement of Applicability row (``aims:ApplicabilityChange``, with who set it)
+from the audit graph (never deleted from), and uploads, with who uploaded them
+(``aims:uploadedBy``), from the documents still in the org graph. Documents ingested and
+rows set before those were recorded show without a name; such a row shows its last setting.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ class AuditEvent(Result):
 
     kind: str = Field(description="decision, upload, revision, deletion or soa.")
     time: str
-    who: str | None = Field(default=None, description="The reviewer, where recorded.")
+    who: str | None = Field(
+        default=None, description="The reviewer, uploader or who set the SoA row, where recorded."
+    )
     decision: str | None = Field(default=None, description="confirm, reject, retarget …")
     status: str | None = Field(
         default=None, description="The link's status after it; an SoA row's state."

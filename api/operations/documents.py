@@ -38,6 +38,9 @@ class Document(Result):
     review_date: str | None = None
     file_name: str | None = None
     ingested_at: str | None = None
+    uploaded_by: str | None = Field(
+        default=None, description="Who uploaded it: the token's name, or the user who ran ingest."
+    )
     passages: int = Field(description="How many passages (a count).")
     pages: int | None = None
     size: int | None = Field(default=None, description="Bytes.")

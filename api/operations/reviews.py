@@ -162,8 +162,11 @@ def soa(ws: Workspace) -> list[SoaRow]:
     return [SoaRow.model_validate(row.to_dict()) for row in list_soa(ws.store)]
 
 
-def set_soa_row(ws: Workspace, notation: str, update: SoaUpdate) -> SoaRow:
-    """Mark a control applicable or excluded (an exclusion needs a justification)."""
+def set_soa_row(
+    ws: Workspace, notation: str, update: SoaUpdate, by: str | None = None
+) -> SoaRow:
+    """Mark a control applicable or excluded (an exclusion needs a justification); ``by``,
+    who sets it, is kept with the setting in the audit graph."""
     from mapping.evidence.soa import set_soa
 
     with ws.lock:
@@ -173,6 +176,7 @@ def set_soa_row(ws: Workspace, notation: str, update: SoaUpdate) -> SoaRow:
             applicable=update.applicable,
             justification=update.justification,
             status=update.implementation_status,
+            by=by,
         )
     return SoaRow.model_validate(row.to_dict())
 

@@ -32,9 +32,10 @@ def get_soa(ws: WorkspaceDep, _: Viewer) -> list[SoaRow]:
 
 
 @router.put("/{notation}", response_model=SoaRow, responses=errors(), summary="Set one SoA row")
-def put_soa(notation: str, body: SoaUpdate, ws: WorkspaceDep, _: Admin) -> SoaRow:
-    """Mark a control applicable or excluded (an exclusion needs a justification)."""
-    return ws.set_soa_row(notation, body)
+def put_soa(notation: str, body: SoaUpdate, ws: WorkspaceDep, principal: Admin) -> SoaRow:
+    """Mark a control applicable or excluded (an exclusion needs a justification); the
+    token's name is recorded with the setting (the audit log lists every setting)."""
+    return ws.set_soa_row(notation, body, principal.name)
 
 
 @router.get(

@@ -104,7 +104,7 @@ async def soa_set(
     }
     try:
         update = SoaUpdate.model_validate(kept)
-        ws.set_soa_row(notation, update)
+        ws.set_soa_row(notation, update, principal.name)
     except ValidationError:
         message = "Unknown implementation status: choose one from the list."
         problem = {"notation": notation, "field": "implementation_status", "message": message}

@@ -16,6 +16,7 @@ import csv
 import difflib
 import io
 import json
+import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from mapping.evidence.review import reviewer_iri
 from mapping.query_files import render_query
 from ontology.errors import InputError, NotFoundError
 from ontology.namespaces import AIMS, ORG
@@ -162,8 +164,11 @@ def set_soa(
     justification: str | None = None,
     status: str | None = None,
     now: datetime | None = None,
+    by: str | None = None,
 ) -> SoaRow:
-    """Set one control's row; return it as it now stands.
+    """Set one control's row; return it as it now stands. The setting is also kept as an
+    immutable ``aims:ApplicabilityChange`` in the audit graph, with ``by`` (who set it) where
+    given, so the audit log shows every setting of a row, not only the latest.
 
     Raises :class:`NotFoundError` (with the closest notations) for anything but an Annex A
     control of ISO/IEC 42001, and :class:`InputError` for an exclusion without a
@@ -182,6 +187,9 @@ def set_soa(
             justification=Literal(text),
             status=AIMS[IMPLEMENTATION_STATUSES[status]] if status else AIMS.none,
             time=Literal(time, datatype=XSD.dateTime),
+            change=URIRef(f"{ORG}soa-change/{uuid.uuid4()}"),
+            agent=reviewer_iri(by) if by and by.strip() else AIMS.none,
+            agentName=Literal(by.strip() if by else ""),
         )
     )
     return next(row for row in list_soa(store) if row.notation == key)

@@ -422,6 +422,42 @@ def test_audit_log_lists_what_happened_newest_first(
     assert {lead.document, stale_document} <= {e["document"] for e in uploads["events"]}
 
 
+def test_audit_log_keeps_every_soa_setting_and_who_made_it(lead: Lead) -> None:
+    client = TestClient(lead.app)
+    body = {"applicable": False, "justification": "Staff use no AI systems"}
+    assert client.put("/api/soa/A.9.3", json=body, headers=lead.api("admin")).status_code == 200
+    browser = lead.browser("admin")
+    form = {"csrf": csrf(browser.get("/soa").text), "applicable": "yes", "justification": "",
+            "implementation_status": "planned"}  # fmt: skip
+    assert browser.post("/soa/A.9.3", data=form, follow_redirects=False).status_code == 303
+    events = client.get(
+        "/api/audit", params={"kind": "soa", "per_page": 200}, headers=lead.api()
+    ).json()["events"]
+    settings = {(e["status"], e["who"], e["comment"]) for e in events if e["notation"] == "A.9.3"}
+    assert settings == {
+        ("excluded", "Admin Lead", "Staff use no AI systems"),
+        ("planned", "Admin Lead", None),
+    }, "both settings are kept, each with the admin's token name"
+    rows = client.get("/api/soa", headers=lead.api()).json()
+    assert next(r for r in rows if r["notation"] == "A.9.3")["implementation_status"] == "planned"
+
+
+def test_an_upload_records_who_uploaded_it(lead: Lead) -> None:
+    client = TestClient(lead.app)
+    text = "# Supplier AI register\n\nWe keep a register of AI suppliers and review it yearly.\n"
+    files = {"file": ("supplier-register.md", text.encode(), "text/markdown")}
+    done = client.post(
+        "/api/documents?wait=true", files=files, headers=lead.api("reviewer")
+    )
+    assert done.json()["result"]["status"] == "new", done.text
+    document = done.json()["result"]["document"]
+    detail = client.get(f"/api/documents/{document}", headers=lead.api()).json()
+    assert detail["uploaded_by"] == "Reviewer Lead"
+    uploads = client.get("/api/audit", params={"kind": "upload"}, headers=lead.api()).json()
+    [event] = [e for e in uploads["events"] if e["document"] == document]
+    assert event["who"] == "Reviewer Lead"
+
+
 def test_audit_log_pages_and_keeps_deletions(lead: Lead) -> None:
     client = TestClient(lead.app)
     note = lead.ws.data_dir / "short-lived.md"
