@@ -456,6 +456,9 @@ def test_an_upload_records_who_uploaded_it(lead: Lead) -> None:
     uploads = client.get("/api/audit", params={"kind": "upload"}, headers=lead.api()).json()
     [event] = [e for e in uploads["events"] if e["document"] == document]
     assert event["who"] == "Reviewer Lead"
+    page = lead.browser("viewer").get(f"/documents/{document}").text
+    uploaded = page[page.index('id="uploaded"') :]
+    assert "by Reviewer Lead" in uploaded[: uploaded.index("</dd>")]
 
 
 def test_audit_log_pages_and_keeps_deletions(lead: Lead) -> None:
