@@ -5,6 +5,7 @@ from __future__ import annotations
 from mapping.evidence.propagation import derivation_paths, propagate_evidence
 from mapping.evidence.review import decide, get_link
 from ontology.store import EmbeddedStore
+from tests.conftest import ROOT
 from tests.mapping.evidence.builders import add_artefact, add_link, req, statuses
 
 
@@ -96,9 +97,8 @@ def test_direct_decision_supersedes_derived_link(mini: EmbeddedStore) -> None:
 def test_documented_path_query_answers(mini: EmbeddedStore) -> None:
     """The SPARQL example in docs/review.md finds AI Act coverage and its path."""
     import re
-    from pathlib import Path
 
-    doc = Path(__file__).resolve().parents[2] / "docs" / "review.md"
+    doc = ROOT / "docs" / "review.md"
     [query] = re.findall(r"```sparql\n(.*?)```", doc.read_text(encoding="utf-8"), re.DOTALL)
     art = add_artefact(mini, "policy", ["Impact records."])
     decide(mini, add_link(mini, art, req("A.5.3")), "confirm", "alice")

@@ -12,8 +12,9 @@ from mapping.retrieval.embedder import Embedder
 from mapping.retrieval.index import VectorIndex
 from ontology.reference import load_reference
 from ontology.store import EmbeddedStore
+from tests.conftest import FIXTURES
 
-REGISTER = Path(__file__).resolve().parent.parent / "fixtures" / "ingest" / "risk-register.xlsx"
+REGISTER = FIXTURES / "ingest" / "risk-register.xlsx"
 RISK_FAMILY = ("6.1", "8.2", "8.3", "A.5", "A.6.2.6")
 
 
