@@ -189,6 +189,7 @@ def _include_routes(app: FastAPI) -> None:
         match,
         meta,
         oscal,
+        pack,
         requirements,
         reviews,
         search,
@@ -220,6 +221,7 @@ def _include_routes(app: FastAPI) -> None:
         backup,
         search,
         audit,
+        pack,
     ):
         app.include_router(module.router, prefix="/api")
     app.include_router(sparql.router)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from api.operations.evidence import Backup, EvidenceLink
     from api.operations.match import MatcherCache, MatchResult
     from api.operations.oscal import OscalExport, OscalImport
+    from api.operations.pack import AuditPack
     from api.operations.requirements import CrosswalkNeighbour, Requirement, RequirementDetail
     from api.operations.reviews import (
         BulkOutcome,
@@ -302,6 +303,13 @@ class Workspace:
 
         return export_soa(self, fmt, target)
 
+    def audit_pack(self, target: Path) -> AuditPack:
+        """Write the audit pack (SoA, gap report, evidence, audit log, OSCAL, originals) to
+        ``target``, a ZIP."""
+        from api.operations.pack import audit_pack
+
+        return audit_pack(self, target)
+
     def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResult:
         """Documents, passages and requirements whose text contains ``query``."""
         from api.operations.search import search
@@ -330,7 +338,8 @@ class Workspace:
         return self.sparql.run(self.store, text, media_type)
 
     def sweep_uploads(self) -> None:
-        """Remove uploads a crashed process left in flight, where this process owns the data.
+        """Remove uploads and audit packs a crashed process left in flight, where this process
+        owns the data.
 
         Only with the embedded store: one process owns its data directory; with a remote
         store several servers may share it, and another one's upload may be in flight.
@@ -341,6 +350,7 @@ class Workspace:
 
         if isinstance(self.store, EmbeddedStore):
             shutil.rmtree(self.data_dir / "uploads", ignore_errors=True)
+            shutil.rmtree(self.data_dir / "exports", ignore_errors=True)
 
     def export(self, fmt: str, out: IO[bytes], graph: str | None = None) -> None:
         """Write the graph store (every named graph, or one) as RDF in ``fmt``."""

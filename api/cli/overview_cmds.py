@@ -1,13 +1,14 @@
-"""CLI commands: ``dashboard``, ``search``, ``audit`` and ``backup``.
+"""CLI commands: ``dashboard``, ``search``, ``audit``, ``backup`` and ``audit-pack``.
 
 Faces only: each prints the workspace operation its route and page use (``ws.dashboard``,
-``ws.search``, ``ws.audit``, ``ws.backup``); ``--format json`` prints the operation's typed
+``ws.search``, ``ws.audit``, ``ws.backup``, ``ws.audit_pack``); ``--format json`` prints the operation's typed
 result exactly as ``GET /api/dashboard``, ``/api/search``, ``/api/audit`` and
 ``POST /api/backup`` return it.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -146,4 +147,33 @@ def backup(cli: CliContext, fmt: str) -> None:
     emit_rows([done], fmt, ("path", "originals"), json_value=done)
 
 
-COMMANDS: list[click.Command] = [dashboard, search, audit, backup]
+@click.command("audit-pack")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="ZIP file to write.",
+)
+@format_option()
+@pass_cli
+def audit_pack(cli: CliContext, output: Path, fmt: str) -> None:
+    """Write the audit pack: one ZIP with the Statement of Applicability, the gap report,
+    every confirmed piece of evidence with its passages and reviewer, the audit log, the
+    OSCAL exports and the original of each document cited, with SHA-256 sums."""
+    pack = cli.workspace.audit_pack(output).model_dump(mode="json")
+    if fmt == "json":
+        emit_json(pack)
+        return
+    emit_rows(pack["files"], fmt, ("name", "bytes", "sha256"))
+    if fmt == "table":
+        click.echo(
+            f"wrote {output}: {pack['evidence_links']} evidence link(s), "
+            f"{pack['documents']} document(s)",
+            err=True,
+        )
+        for missing in pack["missing_originals"]:
+            click.echo(f"warning: the original of document {missing} is missing", err=True)
+
+
+COMMANDS: list[click.Command] = [dashboard, search, audit, backup, audit_pack]

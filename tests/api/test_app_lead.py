@@ -489,3 +489,28 @@ def test_audit_page(lead: Lead) -> None:
     assert 'class="event-upload"' not in decisions and 'class="event-decision"' in decisions
     bad = client.get("/audit", params={"kind": "gossip"})
     assert bad.status_code == 422 and 'aria-label="Main"' in bad.text
+
+
+def test_audit_pack_download(lead: Lead, stale_document: str) -> None:
+    import hashlib
+    import io as _io
+    import zipfile
+
+    client = TestClient(lead.app)
+    assert client.get("/api/audit-pack").status_code == 401
+    response = client.get("/api/audit-pack", headers=lead.api())
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/zip"
+    assert "aimsgraph-audit-pack-" in response.headers["content-disposition"]
+    with zipfile.ZipFile(_io.BytesIO(response.content)) as pack:
+        originals = [n for n in pack.namelist() if n.startswith("documents/")]
+        assert any(n.startswith(f"documents/{stale_document}-") for n in originals)
+        for name in originals:  # each original is the file its id was made from
+            digest = hashlib.sha256(pack.read(name)).hexdigest()
+            assert digest.startswith(name.split("/", 1)[1].split("-", 1)[0])
+        evidence = pack.read("evidence.csv").decode()
+        assert "Lead Tester" in evidence, "who confirmed the stale document's link"
+    assert not any((lead.ws.data_dir / "exports").glob("*/*")), "the served copy is removed"
+    page = lead.browser("viewer").get("/soa").text
+    assert 'href="/api/audit-pack"' in page
+    assert lead.browser("viewer").get("/api/audit-pack").status_code == 200, "a signed-in browser"

@@ -178,3 +178,41 @@ def test_backup_of_a_remote_store_says_where_to_back_up(
     assert done.value.code == 2
     assert "remote SPARQL store" in err and "hint:" in err
     assert not (tmp_path / "backups").exists()
+
+
+def test_audit_pack_holds_the_evidence_and_says_what_is_missing(
+    setup: tuple[Path, dict[str, str]], run: Run
+) -> None:
+    import hashlib
+    import zipfile
+
+    link = setup[1]["A.5.2"]
+    run("review", "confirm", link, "--reviewer", "dana")
+    run("soa", "set", "A.6.2.4", "--excluded", "--justification", "No models", "--by", "lena")
+    target = setup[0] / "pack.zip"
+    code, out, _ = run("audit-pack", "-o", str(target), "--format", "json")
+    assert code == 0
+    done = json.loads(out)
+    assert done["documents"] == 0
+    assert len(done["missing_originals"]) == 1, "the crafted document has no original file"
+    with zipfile.ZipFile(target) as pack:
+        names = set(pack.namelist())
+        assert {"README.txt", "manifest.json", "evidence.csv", "audit-log.csv",
+                "statement-of-applicability.xlsx", "statement-of-applicability.csv",
+                "gap-report.html", "gap-report.json", "oscal/assessment-results.json",
+                "oscal/poam.json"} <= names  # fmt: skip
+        manifest = json.loads(pack.read("manifest.json"))
+        for entry in manifest["files"]:
+            assert hashlib.sha256(pack.read(entry["name"])).hexdigest() == entry["sha256"]
+        rows = list(csv.DictReader(io.StringIO(pack.read("evidence.csv").decode())))
+        assert len(rows) == done["evidence_links"]
+        [row] = [r for r in rows if r["status"] == "confirmed"]
+        assert (row["notation"], row["link"], row["confirmed_by"]) == ("A.5.2", link, "dana")
+        assert {r["status"] for r in rows} <= {"confirmed", "derived"}
+        log = list(csv.DictReader(io.StringIO(pack.read("audit-log.csv").decode())))
+        assert {(e["kind"], e["who"]) for e in log} >= {("decision", "dana"), ("soa", "lena")}
+        soa = pack.read("statement-of-applicability.csv").decode()
+        assert "No models" in soa
+    assert not list(setup[0].glob("*.partial"))
+    code, _, err = run("audit-pack", "-o", str(setup[0] / "no-such-folder" / "pack.zip"))
+    assert code == 2 and "no-such-folder" in err and "Traceback" not in err
