@@ -80,6 +80,9 @@ def test_undo_returns_the_link_and_only_once(setup: tuple[Path, dict[str, str]],
     assert code == 2 and err.startswith("error:")
     _, out, _ = run("review", "history", link, "--format", "json")
     assert [h["type"] for h in json.loads(out)] == ["confirm", "undo"]
+    _, out, _ = run("audit", "--kind", "decision", "--format", "json")
+    order = [e["decision"] for e in json.loads(out)["events"]]
+    assert order == ["undo", "confirm"], "newest first, also within the same second"
 
 
 def test_requirement_detail_shows_its_evidence(
