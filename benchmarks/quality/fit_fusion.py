@@ -26,7 +26,7 @@ from benchmarks.quality.run import LABELS, ROOT, heldout_samples, ingest_corpus
 from mapping.retrieval.embedder import DEFAULT_BACKEND
 from mapping.retrieval.ranking import RankingSettings
 
-OUT = ROOT / "mapping" / "fusion.json"
+OUT = ROOT / "mapping" / "retrieval" / "fusion.json"
 
 
 def fit_shipped(samples: list[h.Sample], k: int) -> dict[str, object]:
