@@ -25,11 +25,17 @@ from mapping.evidence.suggest import DocumentPassages
 from mapping.retrieval.evaluation import evaluate, summarise
 from mapping.retrieval.fusion import (
     FEATURES,
+    NEIGHBOURS_K,
+    NEIGHBOURS_STRENGTH,
     FusionModel,
+    NeighbourTable,
     SelectionRule,
     feature_matrix,
     fit_logistic,
+    neighbour_prior,
+    profile,
     requirement_prior,
+    smoothed_rates,
 )
 from mapping.retrieval.ranking import calibrate, select_count, select_links
 from mapping.retrieval.scoring import RequirementScorer
@@ -47,6 +53,7 @@ MODEL_FEATURES = (
     "position",
     "log_passages",
     "annex",
+    "neighbours",
     "prior",
 )
 L2 = 1.0
@@ -107,14 +114,42 @@ def fold_of(slug: str, k: int) -> int:
     return int(hashlib.sha256(slug.encode()).hexdigest(), 16) % k
 
 
+def neighbour_table(samples: Sequence[Sample]) -> NeighbourTable:
+    """What the ``neighbours`` feature compares a document with: ``samples``' profiles."""
+    rates, _ = smoothed_rates([s.y() for s in samples])
+    return NeighbourTable(
+        notations=tuple(samples[0].notations),
+        profiles=np.stack([profile(s.columns(["within_document_z"])[:, 0]) for s in samples]),
+        labels=np.stack([s.y() for s in samples]),
+        rates=rates,
+        k=NEIGHBOURS_K,
+        strength=NEIGHBOURS_STRENGTH,
+    )
+
+
+#: Features computed from the other (training) documents' labels, in the order they go last.
+LABEL_FEATURES = ("neighbours", "prior")
+
+
 def design(sample: Sample, names: Sequence[str], others: Sequence[Sample]) -> np.ndarray:
-    """The sample's feature columns; ``prior`` (always last) from ``others``' labels only."""
-    if "prior" not in names:
-        return sample.columns(names)
-    assert names[-1] == "prior", "the prior feature goes last"
-    table, default = requirement_prior([o.y() for o in others], others[0].notations)
-    prior = np.array([table.get(n, default) for n in sample.notations], dtype=np.float32)
-    return np.column_stack([sample.columns(names[:-1]), prior])
+    """The sample's feature columns; ``neighbours`` and ``prior`` (last, in that order) from
+    ``others``' labels only."""
+    learnt = [n for n in names if n in LABEL_FEATURES]
+    plain = list(names[: len(names) - len(learnt)])
+    assert tuple(learnt) == tuple(n for n in LABEL_FEATURES if n in learnt), "label features go last"
+    assert not set(plain) & set(LABEL_FEATURES), "label features go last"
+    columns = [sample.columns(plain)] if plain else []
+    if "neighbours" in learnt:
+        table = neighbour_table(others)
+        own = profile(sample.columns(["within_document_z"])[:, 0])
+        rates = neighbour_prior(own, table.profiles, table.labels, table.rates, table.k,
+                                table.strength)  # fmt: skip
+        columns.append(rates[:, None])
+    if "prior" in learnt:
+        table, default = requirement_prior([o.y() for o in others], others[0].notations)
+        prior = np.array([table.get(n, default) for n in sample.notations], dtype=np.float32)
+        columns.append(prior[:, None])
+    return np.column_stack(columns)
 
 
 def fit(samples: Sequence[Sample], names: Sequence[str], l2: float = L2) -> FusionModel:
@@ -122,9 +157,11 @@ def fit(samples: Sequence[Sample], names: Sequence[str], l2: float = L2) -> Fusi
     x = np.vstack([design(s, names, [t for t in samples if t is not s]) for s in samples])
     y = np.concatenate([s.y() for s in samples])
     model = fit_logistic(x, y, names, l2)
-    if "prior" in names:
+    if "prior" in names or "neighbours" in names:
         table, default = requirement_prior([s.y() for s in samples], samples[0].notations)
         model = replace(model, prior=table, prior_default=default)
+    if "neighbours" in names:
+        model = replace(model, neighbours=neighbour_table(samples))
     return model
 
 

@@ -21,7 +21,15 @@ VARIANTS: list[tuple[str, tuple[str, ...]]] = [
         "fusion, shipped + statement channel (statements_top3)",
         ("statements_top3", *h.MODEL_FEATURES),
     ),
+    (
+        "fusion, without neighbours (shipped until 12/2026)",
+        tuple(f for f in h.MODEL_FEATURES if f != "neighbours"),
+    ),
     ("fusion, shipped without the requirement prior", h.MODEL_FEATURES[:-1]),
+    (
+        "fusion, without neighbours or prior",
+        tuple(f for f in h.MODEL_FEATURES if f not in h.LABEL_FEATURES),
+    ),
     ("fusion, fused z + requirement prior", ("fused_top3", "prior")),
     ("fusion, shipped + best-passage z (fused_top1)", ("fused_top1", *h.MODEL_FEATURES)),
     (

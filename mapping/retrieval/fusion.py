@@ -138,6 +138,90 @@ class SelectionRule:
 
 
 @dataclass(frozen=True)
+class NeighbourTable:
+    """What the ``neighbours`` feature compares a new document with: the labelled documents'
+    score profiles and labels over the same requirements (see :func:`neighbour_prior`)."""
+
+    notations: tuple[str, ...]
+    profiles: Array  # documents × notations, each row a unit vector (see :func:`profile`)
+    labels: Array  # documents × notations, 0/1
+    rates: Array  # the smoothed share of documents evidencing each notation
+    k: int = 8
+    strength: float = 3.0
+
+    def vector(self, within_document_z: Mapping[str, float]) -> dict[str, float]:
+        """notation → the feature, for a document whose ``within_document_z`` is given."""
+        values = np.array([within_document_z.get(n, 0.0) for n in self.notations])
+        rates = neighbour_prior(profile(values), self.profiles, self.labels, self.rates,
+                                self.k, self.strength)  # fmt: skip
+        return dict(zip(self.notations, (float(r) for r in rates), strict=True))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "notations": list(self.notations),
+            "profiles": [[round(float(v), 5) for v in row] for row in self.profiles],
+            "labels": [[int(v) for v in row] for row in self.labels],
+            "rates": [round(float(v), 6) for v in self.rates],
+            "k": self.k,
+            "strength": self.strength,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> NeighbourTable:
+        return cls(
+            notations=tuple(data["notations"]),
+            profiles=np.asarray(data["profiles"], dtype=np.float64),
+            labels=np.asarray(data["labels"], dtype=np.float64),
+            rates=np.asarray(data["rates"], dtype=np.float64),
+            k=int(data["k"]),
+            strength=float(data["strength"]),
+        )
+
+
+def profile(within_document_z: Array) -> Array:
+    """A document's score profile: its requirements' within-document z, centred, unit length.
+
+    >>> [round(float(v), 3) for v in profile(np.array([1.0, 2.0, 3.0]))]
+    [-0.707, 0.0, 0.707]
+    """
+    v = np.asarray(within_document_z, dtype=np.float64)
+    v = v - v.mean()
+    return np.asarray(v / max(float(np.linalg.norm(v)), 1e-9))
+
+
+#: Labelled documents the ``neighbours`` feature looks at, and how strongly its rate is
+#: pulled towards the requirement's overall rate (as if that many more documents had it).
+NEIGHBOURS_K = 8
+NEIGHBOURS_STRENGTH = 3.0
+
+
+def neighbour_prior(
+    document: Array,
+    profiles: Array,
+    labels: Array,
+    rates: Array,
+    k: int = NEIGHBOURS_K,
+    strength: float = NEIGHBOURS_STRENGTH,
+) -> Array:
+    """Feature ``neighbours``: per requirement, the log of how often the ``k`` labelled
+    documents whose score profile is most like this one's (cosine) evidence it, each weighted
+    by its similarity and smoothed towards the overall ``rates``: documents like this one
+    (an incident plan, a model card) evidence these requirements.
+
+    >>> profiles = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> labels = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> r = neighbour_prior(np.array([1.0, 0.0]), profiles, labels, np.array([0.5, 0.5]), 1, 1.0)
+    >>> [round(float(math.exp(v)), 2) for v in r]
+    [0.75, 0.25]
+    """
+    similarity = profiles @ document
+    nearest = np.argsort(-similarity, kind="stable")[:k]
+    weights = np.clip(similarity[nearest], 0.0, None)
+    rate = (weights @ labels[nearest] + strength * rates) / (float(weights.sum()) + strength)
+    return np.asarray(np.log(rate + 1e-3), dtype=np.float32)
+
+
+@dataclass(frozen=True)
 class FusionModel:
     """A logistic regression over standardised features, with its selection rule."""
 
@@ -152,6 +236,8 @@ class FusionModel:
     #: labelled documents that evidence it (:func:`requirement_prior`); others get the default.
     prior: Mapping[str, float] = field(default_factory=dict)
     prior_default: float = 0.0
+    #: Feature ``neighbours``: the labelled documents it compares with (None: not used).
+    neighbours: NeighbourTable | None = None
 
     def prior_vector(self, notations: Sequence[str]) -> Vectors:
         return np.array([self.prior.get(n, self.prior_default) for n in notations], np.float32)
@@ -172,7 +258,7 @@ class FusionModel:
             "prior": {k: round(v, 6) for k, v in self.prior.items()},
             "prior_default": round(self.prior_default, 6),
             "meta": dict(self.meta),
-        }
+        } | ({"neighbours": self.neighbours.to_json()} if self.neighbours else {})
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> FusionModel:
@@ -189,6 +275,9 @@ class FusionModel:
             meta=dict(data.get("meta", {})),
             prior={str(k): float(v) for k, v in data.get("prior", {}).items()},
             prior_default=float(data.get("prior_default", 0.0)),
+            neighbours=NeighbourTable.from_json(data["neighbours"])
+            if "neighbours" in data
+            else None,
         )
 
 
@@ -208,12 +297,19 @@ def requirement_prior(
     >>> round(math.exp(table["a"]), 2), round(math.exp(default), 2)
     (0.75, 0.5)
     """
+    rate, mean = smoothed_rates(labels, strength)
+    table = {n: math.log(float(r) + 1e-3) for n, r in zip(notations, rate, strict=True)}
+    return table, math.log(mean + 1e-3)
+
+
+def smoothed_rates(
+    labels: Sequence[Vectors], strength: float = PRIOR_STRENGTH
+) -> tuple[Array, float]:
+    """Per requirement the smoothed share of documents evidencing it, and the mean share."""
     y = np.sum(np.asarray(labels, dtype=np.float64), axis=0)
     documents = len(labels)
     mean = float(y.mean()) / max(documents, 1)
-    rate = (y + strength * mean) / (documents + strength)
-    table = {n: math.log(float(r) + 1e-3) for n, r in zip(notations, rate, strict=True)}
-    return table, math.log(mean + 1e-3)
+    return (y + strength * mean) / (documents + strength), mean
 
 
 @cache

@@ -24,7 +24,7 @@ from mapping.errors import ReferenceMissingError
 from mapping.evidence.feedback import Feedback
 from mapping.retrieval.descriptors import Descriptor
 from mapping.retrieval.embedder import Embedder, Vectors
-from mapping.retrieval.fusion import DocumentSignals, FusionModel, shipped_model
+from mapping.retrieval.fusion import FEATURES, DocumentSignals, FusionModel, shipped_model
 from mapping.retrieval.lexical import LexicalIndex
 from mapping.retrieval.ranking import (
     Background,
@@ -281,12 +281,34 @@ class RequirementScorer:
         by_section = dict(zip(unique, self.heading_scores(unique), strict=True))
         empty = np.zeros(len(self.descriptors), dtype=np.float32)
         headings = np.array([by_section[s] for s in sections]) if sections else empty[None, :]
+        channels = self.channels(texts, vectors)
         extra = {}
         if self.fusion is not None and "prior" in self.fusion.features:
             standard = str(self.fusion.meta.get("standard", "iso42001"))
             notations = [d.notation if d.standard == standard else "" for d in self.descriptors]
             extra["prior"] = self.fusion.prior_vector(notations)
-        return DocumentSignals(self.channels(texts, vectors), headings, self._annex, extra)
+        if self.fusion is not None and "neighbours" in self.fusion.features:
+            extra["neighbours"] = self._neighbours(DocumentSignals(channels, headings, self._annex))
+        return DocumentSignals(channels, headings, self._annex, extra)
+
+    def _neighbours(self, signals: DocumentSignals) -> Vectors:
+        """The ``neighbours`` feature of a document (the prior's default where it has none:
+        group requirements, or another standard than the labelled one)."""
+        assert self.fusion is not None and self.fusion.neighbours is not None
+        standard = str(self.fusion.meta.get("standard", "iso42001"))
+        within = FEATURES["within_document_z"](signals)
+        own = {
+            d.notation: float(within[i])
+            for i, d in enumerate(self.descriptors)
+            if d.standard == standard and not d.is_group
+        }
+        table = self.fusion.neighbours.vector(own) if own else {}
+        default = self.fusion.prior_default
+        return np.array(
+            [table.get(d.notation, default) if d.notation in own else default
+             for d in self.descriptors],
+            dtype=np.float32,
+        )  # fmt: skip
 
     def heading_scores(self, headings: Sequence[str]) -> Vectors:
         """BM25 z-scores of section headings alone (zeros without a lexical channel)."""

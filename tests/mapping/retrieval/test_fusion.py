@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from mapping.retrieval.descriptors import load_descriptors
 from mapping.retrieval.embedder import Embedder
@@ -67,7 +68,8 @@ def test_logistic_fit_finds_the_informative_feature_and_round_trips() -> None:
 
 def test_shipped_model_scores_real_passages(tmp_path: Path, embedder: Embedder) -> None:
     model = shipped_model()
-    assert set(model.features) <= {*FEATURES, "prior"} and model.meta["documents"] >= 19
+    assert set(model.features) <= {*FEATURES, "neighbours", "prior"}
+    assert model.meta["documents"] >= 19
     assert {"5.2", "A.2.2", "A.9.2"} <= set(model.prior)  # 42001 notations, fitted rates
     assert len(model.weights) == len(model.features) == len(model.mean)
     store = EmbeddedStore(tmp_path / "oxigraph")
@@ -79,10 +81,40 @@ def test_shipped_model_scores_real_passages(tmp_path: Path, embedder: Embedder) 
     scorer.fit_background(PASSAGES)
     signals = scorer.signals(PASSAGES, embedder.encode(PASSAGES), SECTIONS)
     assert set(signals.channels) == {"fused", "dense", "whole", "evidence", "bm25", "statements"}
-    assert set(signals.extra) == ({"prior"} if "prior" in model.features else set())
+    assert set(signals.extra) == {"neighbours", "prior"} & set(model.features)
+    if model.neighbours is not None:  # one labelled document per row, the 42001 requirements
+        table = model.neighbours
+        assert table.profiles.shape == table.labels.shape == (model.meta["documents"], len(table.notations))
+        own = {d.notation for d in descriptors if not d.is_group}
+        assert set(table.notations) == own
+        values = signals.extra["neighbours"]
+        groups = [i for i, d in enumerate(descriptors) if d.is_group]
+        assert np.allclose(values[groups], model.prior_default), "no neighbours for a group"
+        assert np.isfinite(values).all() and len(set(values.round(4))) > 10
     x = feature_matrix(signals, model.features)
     assert x.shape == (len(descriptors), len(model.features)) and np.isfinite(x).all()
     p = model.probabilities(x)
     best = [descriptors[i].notation for i in np.argsort(-p)[:8]]
     # the supplier and incident passages pull their requirements up, the canteen nothing
     assert any(n.startswith("A.10") for n in best) and any(n.startswith("10.") for n in best)
+
+
+def test_neighbours_follow_the_most_similar_labelled_documents() -> None:
+    from mapping.retrieval.fusion import NeighbourTable, profile
+
+    # two kinds of labelled document: incident plans (evidence 10.2) and policies (5.2)
+    incident, policy = profile(np.array([0.0, 3.0, -1.0])), profile(np.array([3.0, 0.0, -1.0]))
+    table = NeighbourTable(
+        notations=("5.2", "10.2", "A.2.2"),
+        profiles=np.stack([incident, incident, policy, policy]),
+        labels=np.array([[0, 1, 0], [0, 1, 0], [1, 0, 1], [1, 0, 1]], dtype=float),
+        rates=np.array([0.5, 0.5, 0.5]),
+        k=2,
+        strength=1.0,
+    )
+    like_incident = table.vector({"5.2": -0.5, "10.2": 2.5, "A.2.2": -1.0})
+    like_policy = table.vector({"5.2": 2.5, "10.2": -0.5, "A.2.2": -1.0})
+    assert like_incident["10.2"] > like_incident["5.2"]
+    assert like_policy["5.2"] > like_policy["10.2"] and like_policy["A.2.2"] > like_incident["A.2.2"]
+    again = NeighbourTable.from_json(table.to_json())
+    assert again.vector({"5.2": 1.0}) == pytest.approx(table.vector({"5.2": 1.0}), abs=1e-4)
