@@ -39,6 +39,7 @@ from pydantic import Field
 from api.operations.base import Result
 
 if TYPE_CHECKING:
+    from api.operations.documents import Document
     from api.operations.evidence import EvidenceLink
     from api.workspace import Workspace
 
@@ -94,11 +95,12 @@ def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _evidence_rows(ws: Workspace) -> tuple[list[dict[str, Any]], list[EvidenceLink]]:
+def _evidence_rows(
+    ws: Workspace, documents: dict[str, Document]
+) -> tuple[list[dict[str, Any]], list[EvidenceLink]]:
     links = [link for status in EVIDENCE_STATUSES for link in ws.suggestions(status=status)]
     links.sort(key=lambda link: (link.standard, link.notation, link.document))
     trails = ws.histories([link.id for link in links])
-    documents = {doc.id: doc for doc in ws.documents()}
     rows = []
     for link in links:
         doc = documents.get(link.document)
@@ -183,13 +185,13 @@ def audit_pack(ws: Workspace, target: Path) -> AuditPack:
     entries["gap-report.html"] = validate_aims(ws.store).render("html").encode("utf-8")
     gaps = ws.gaps().model_dump(mode="json")
     entries["gap-report.json"] = json.dumps(gaps, indent=2, ensure_ascii=False).encode("utf-8")
-    evidence, links = _evidence_rows(ws)
+    documents = {doc.id: doc for doc in ws.documents()}
+    evidence, links = _evidence_rows(ws, documents)
     entries["evidence.csv"] = _csv(evidence, EVIDENCE_COLUMNS)
     events = _audit_rows(ws)
     entries["audit-log.csv"] = _csv(events, AUDIT_COLUMNS)
     for model, name in (("assessment-results", "assessment-results"), ("poam", "poam")):
         entries[f"oscal/{name}.json"] = ws.oscal_export(model).to_json().encode("utf-8")
-    documents = {doc.id: doc for doc in ws.documents()}
     cited = sorted({link.document for link in links})
     missing: list[str] = []
     originals: dict[str, Path] = {}
