@@ -128,6 +128,12 @@ class BulkDecision(BaseModel):
     retarget_to: str | None = None
 
 
+class BulkUndo(BaseModel):
+    decisions: list[str] = Field(
+        min_length=1, max_length=1000, description="Ids of the confirms or rejects to undo."
+    )
+
+
 class MatchRequest(BaseModel):
     text: str = Field(
         min_length=1, max_length=20000, examples=["We test every model before release."]

@@ -273,6 +273,12 @@ class Workspace:
 
         return undo(self, decision_id, reviewer)
 
+    def undo_decisions(self, decision_ids: list[str], reviewer: str) -> BulkOutcome:
+        """Undo several confirms or rejects (a bulk decision), each on its own."""
+        from api.operations.reviews import undo_many
+
+        return undo_many(self, decision_ids, reviewer)
+
     def histories(self, links: list[str]) -> dict[str, list[HistoryEntry]]:
         """The decisions on each of several links, by link id."""
         from api.operations.reviews import histories

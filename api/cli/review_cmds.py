@@ -105,16 +105,20 @@ def _decide(
         result = cli.workspace.decide(body, name).model_dump(mode="json")
         emit_rows([result], fmt, DECISION_COLUMNS, json_value=result)
         return
-    outcome = _bulk(cli, ids, name, fields)
+    _emit_outcome(_bulk(cli, ids, name, fields), fmt, "link", "decided")
+
+
+def _emit_outcome(outcome: BulkOutcome, fmt: str, key: str, verb: str) -> None:
+    """Print a decision on many (links or, for undo, decisions); exit 1 when some failed."""
     decided = [d.model_dump(mode="json") for d in outcome.decided]
     if fmt == "json":
         emit_json(outcome.model_dump(mode="json"))
     else:
         emit_rows(decided, fmt, DECISION_COLUMNS)
         if outcome.failed:
-            click.echo(f"{len(outcome.failed)} link(s) not decided:", err=True)
+            click.echo(f"{len(outcome.failed)} {key}(s) not {verb}:", err=True)
             for failure in outcome.failed:
-                click.echo(f"  {failure['link']}: {failure['message']}", err=True)
+                click.echo(f"  {failure[key]}: {failure['message']}", err=True)
     if outcome.failed:
         sys.exit(1)  # SystemExit passes through click.main(standalone_mode=False)
 
@@ -235,16 +239,23 @@ def queue(
 
 
 @review.command("undo")
-@click.argument("decision_id", metavar="DECISION")
+@click.argument("decisions", nargs=-1, required=True, metavar="DECISION...")
 @click.option("--reviewer", help="Who undoes it [default: $USER].")
 @format_option()
 @pass_cli
-def undo(cli: CliContext, decision_id: str, reviewer: str | None, fmt: str) -> None:
-    """Undo a confirm or reject (its id from `review history`): the link returns to the
+def undo(cli: CliContext, decisions: tuple[str, ...], reviewer: str | None, fmt: str) -> None:
+    """Undo confirms or rejects (their ids from `review history`): each link returns to the
     status that decision found; the undo is recorded beside it. Only a link's latest
-    decision can be undone (exit 2 when someone decided the link since)."""
-    result = cli.workspace.undo_decision(decision_id, _reviewer(reviewer)).model_dump(mode="json")
-    emit_rows([result], fmt, DECISION_COLUMNS, json_value=result)
+    decision can be undone: with one DECISION exit 2 when someone decided the link since;
+    with several, each is undone on its own and exit 1 lists those that were not."""
+    name = _reviewer(reviewer)
+    ids = list(dict.fromkeys(decisions))
+    if len(ids) == 1:
+        result = cli.workspace.undo_decision(ids[0], name).model_dump(mode="json")
+        emit_rows([result], fmt, DECISION_COLUMNS, json_value=result)
+        return
+    outcome = cli.workspace.undo_decisions(ids, name)
+    _emit_outcome(outcome, fmt, "decision", "undone")
 
 
 @click.group(invoke_without_command=True)

@@ -13,7 +13,7 @@ from api.auth import Reviewer, Viewer
 from api.dependencies import WorkspaceDep
 from api.operations.evidence import EvidenceLink
 from api.operations.reviews import BulkOutcome, DecisionOutcome, HistoryEntry
-from api.schemas import BulkDecision, Decision, errors
+from api.schemas import BulkDecision, BulkUndo, Decision, errors
 
 router = APIRouter(prefix="/reviews", tags=["reviews"])
 
@@ -55,6 +55,19 @@ def queue(
 ) -> list[EvidenceLink]:
     """Links waiting for a decision (suggested, or needing review again), best first."""
     return ws.review_queue(document, standard, group, min_score)
+
+
+@router.post(
+    "/decisions/undo",
+    response_model=BulkOutcome,
+    responses=errors(),
+    summary="Undo several decisions",
+)
+def undo_many(body: BulkUndo, ws: WorkspaceDep, principal: Reviewer) -> BulkOutcome:
+    """Undo several confirms or rejects (e.g. a bulk decision), each on its own: one decided
+    since, or of another kind, is listed in ``failed`` (with ``decision``, ``error``,
+    ``message``) and the others are undone."""
+    return ws.undo_decisions(body.decisions, principal.name)
 
 
 @router.post(

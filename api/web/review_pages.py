@@ -11,11 +11,13 @@ item and ticks items for a bulk confirm or reject with a reason.
 Each action is an ordinary form post carrying the CSRF token, the id of the item the page
 showed and its version: an item decided since (another tab, another reviewer, Back after a
 confirm) is not decided again but answered with a notice. After a decision the queue names
-what was decided, with an Undo button (an ``undo`` decision in the link's history).
+what was decided, with an Undo button (an ``undo`` decision in the link's history); after a
+bulk confirm or reject, with *Undo all*.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Annotated
 from urllib.parse import urlencode
@@ -84,6 +86,7 @@ def review(
     bulk: str | None = None,
     done: int = 0,
     failed: int = 0,
+    undo: str | None = None,
 ) -> Response:
     """One standard's queue at a time (crosswalk suggestions wait in the others' queues),
     filtered; after a decision, a notice naming it with an Undo button."""
@@ -116,7 +119,9 @@ def review(
         page_size=PAGE_SIZE,
         notice=notice,
         stale=stale is not None,
-        bulk={"decision": bulk, "done": done, "failed": failed} if bulk else None,
+        bulk={"decision": bulk, "done": done, "failed": failed, "undo": _decision_ids(undo)}
+        if bulk
+        else None,
         states=states,
         history=[h.model_dump() for h in ws.history(current["id"])] if current else [],
     )
@@ -203,6 +208,32 @@ async def decide_bulk(request: Request, ws: WorkspaceDep, principal: PageReviewe
     )
     outcome = ws.decide_many(body, principal.name)
     extra = {"bulk": decision, "done": len(outcome.decided), "failed": len(outcome.failed)}
+    if 0 < len(outcome.decided) <= MAX_BULK_UNDO:  # the notice offers to undo them all
+        extra["undo"] = ",".join(d.decision_id for d in outcome.decided)
+    return RedirectResponse(queue_url(_filters(form), **extra), status_code=303)
+
+
+#: Most decisions the bulk notice offers to undo at once (the ids travel in its URL).
+MAX_BULK_UNDO = 100
+_DECISION_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _decision_ids(value: str | None) -> list[str]:
+    """The well-formed decision ids of a notice's ``undo`` parameter (others ignored)."""
+    ids = [v.strip() for v in (value or "").split(",")]
+    return [v for v in ids if _DECISION_ID.match(v)][:MAX_BULK_UNDO]
+
+
+@router.post("/review-bulk-undo")
+async def undo_bulk(request: Request, ws: WorkspaceDep, principal: PageReviewer) -> Response:
+    """Undo the decisions of a bulk confirm or reject (the notice's *Undo all*)."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf", "")))
+    ids = _decision_ids(",".join(str(v) for v in form.getlist("decision")))
+    if not ids:
+        raise InputError("no decisions to undo", hint="undo from the notice after a bulk decision")
+    outcome = ws.undo_decisions(ids, principal.name)
+    extra = {"bulk": "undo", "done": len(outcome.decided), "failed": len(outcome.failed)}
     return RedirectResponse(queue_url(_filters(form), **extra), status_code=303)
 
 

@@ -189,6 +189,59 @@ def test_bulk_decision_needs_a_reason_and_reports_what_failed(
         assert (last["type"], last["comment"]) == ("reject", "off topic")
     assert _history(fresh_env, picks[2].split(":")[0]) == []
 
+    # Undo all: both rejects are taken back, the links wait in the queue again
+    undo_form = shown[shown.index('id="bulk-undo-form"') : shown.index("</form>", shown.index('id="bulk-undo-form"'))]
+    assert "Undo all 2" in shown
+    decisions = re.findall(r'name="decision" value="([0-9a-f-]{36})"', undo_form)
+    assert len(decisions) == 2
+    undone = client.post(
+        "/review-bulk-undo",
+        data={"csrf": _csrf(shown), "decision": decisions, "document": document, "min_score": "0"},
+        follow_redirects=False,
+    )
+    assert undone.status_code == 303
+    after = client.get(undone.headers["location"]).text
+    assert "Undid 2 decisions" in after and 'id="bulk-undo-form"' not in after
+    for pick in picks[:2]:
+        assert [h["type"] for h in _history(fresh_env, pick.split(":")[0])] == ["reject", "undo"]
+    queued = {i["id"] for i in _queue(fresh_env, document=document, min_score=0)}
+    assert {p.split(":")[0] for p in picks[:2]} <= queued
+    again = client.post(
+        "/review-bulk-undo",
+        data={"csrf": _csrf(after), "decision": decisions, "document": document},
+        follow_redirects=False,
+    )
+    assert "failed=2" in again.headers["location"], "undone already: nothing undone twice"
+    forged = client.post("/review-bulk-undo", data={"csrf": _csrf(after), "decision": "x'; DROP"})
+    assert forged.status_code == 422 and "no decisions to undo" in forged.text
+
+
+def test_api_undoes_many_decisions_each_on_its_own(fresh_env: ApiEnv, document: str) -> None:
+    client = fresh_env.client
+    links = [i["id"] for i in _queue(fresh_env, document=document, min_score=0)][:3]
+    body = {"links": links, "decision": "confirm", "comment": "bulk"}
+    done = client.post("/api/reviews/bulk", json=body, headers=fresh_env.headers("reviewer"))
+    ids = [d["decision_id"] for d in done.json()["decided"]]
+    assert len(ids) == 3
+    viewer = client.post(
+        "/api/reviews/decisions/undo", json={"decisions": ids}, headers=fresh_env.headers("viewer")
+    )
+    assert viewer.status_code == 403
+    undo = client.post(
+        "/api/reviews/decisions/undo",
+        json={"decisions": [*ids[:2], "00000000-0000-4000-8000-000000000000"]},
+        headers=fresh_env.headers("reviewer"),
+    )
+    assert undo.status_code == 200
+    outcome = undo.json()
+    assert [d["status"] for d in outcome["decided"]] == ["suggested", "suggested"]
+    assert [f["decision"] for f in outcome["failed"]] == ["00000000-0000-4000-8000-000000000000"]
+    assert _history(fresh_env, links[2])[-1]["type"] == "confirm", "the third stays confirmed"
+    empty = client.post(
+        "/api/reviews/decisions/undo", json={"decisions": []}, headers=fresh_env.headers("reviewer")
+    )
+    assert empty.status_code == 422
+
 
 def test_the_queue_list_pages_past_its_page_size(
     fresh_env: ApiEnv, document: str, monkeypatch: pytest.MonkeyPatch

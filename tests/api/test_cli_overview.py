@@ -219,3 +219,18 @@ def test_audit_pack_holds_the_evidence_and_says_what_is_missing(
     assert not list(setup[0].glob("*.partial"))
     code, _, err = run("audit-pack", "-o", str(setup[0] / "no-such-folder" / "pack.zip"))
     assert code == 2 and "no-such-folder" in err and "Traceback" not in err
+
+
+def test_undo_of_several_decisions_lists_what_it_could_not_undo(
+    setup: tuple[Path, dict[str, str]], run: Run
+) -> None:
+    links = [setup[1]["A.5.2"], setup[1]["A.5.3"]]
+    code, out, _ = run("review", "reject", *links, "--comment", "off topic", "--reviewer", "dana",
+                       "--format", "json")  # fmt: skip
+    assert code == 0
+    decisions = [d["decision_id"] for d in json.loads(out)["decided"]]
+    code, out, _ = run("review", "undo", *decisions, "--reviewer", "dana", "--format", "json")
+    assert code == 0
+    assert [d["status"] for d in json.loads(out)["decided"]] == ["suggested", "suggested"]
+    code, _, err = run("review", "undo", *decisions, "--reviewer", "dana")
+    assert code == 1 and "2 decision(s) not undone" in err and decisions[0] in err
