@@ -70,8 +70,9 @@ class SoaRow(Result):
     applicable: bool = True
     justification: str | None = None
     implementation_status: str | None = None
-    modified: str | None = None
+    modified: str | None = Field(default=None, description="When the row was last set.")
     set: bool = False
+    set_by: str | None = Field(default=None, description="Who last set it, where recorded.")
     evidence: list[EvidenceCitation] = Field(default_factory=list)
     justified: bool = False
     evidence_count: int = 0

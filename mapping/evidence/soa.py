@@ -41,7 +41,7 @@ IMPLEMENTATION_STATUSES = {
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 CSV_COLUMNS = (
     "notation", "label", "applicable", "justification", "implementation_status",
-    "evidence_count", "evidence", "stale_evidence_count",
+    "evidence_count", "evidence", "stale_evidence_count", "set_at", "set_by",
 )  # fmt: skip
 
 
@@ -85,6 +85,8 @@ class SoaRow:
     implementation_status: str | None = None
     modified: str | None = None
     set: bool = False
+    #: Who made the row's latest setting (recorded since 2026-12; None before, or unknown).
+    set_by: str | None = None
     evidence: list[EvidenceRef] = field(default_factory=list)
 
     @property
@@ -113,6 +115,8 @@ def list_soa(store: GraphStore, *, today: date | None = None) -> list[SoaRow]:
     rows: list[SoaRow] = []
     by_control: dict[str, SoaRow] = {}
     for r in store.select(render_query("soa_rows")):
+        if str(r["control"]) in by_control:  # two settings in the row's last second
+            continue
         row = SoaRow(
             notation=str(r["notation"]),
             label=str(r.get("label", "")),
@@ -121,6 +125,7 @@ def list_soa(store: GraphStore, *, today: date | None = None) -> list[SoaRow]:
             implementation_status=_status_name(r.get("status")),
             modified=str(r["modified"]) if "modified" in r else None,
             set="row" in r,
+            set_by=str(r["setBy"]) if "setBy" in r else None,
         )
         by_control[str(r["control"])] = row
         rows.append(row)
@@ -177,7 +182,9 @@ def set_soa(
     key = notation.strip()
     text = (justification or "").strip()
     _check_row(store, key, applicable, text, status)
-    time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    # microseconds: two settings of a row within one second keep their order (audit log) and
+    # the row's latest setting stays the one change with its time (``set_by``)
+    time = (now or datetime.now(UTC)).isoformat(timespec="microseconds")
     store.update(
         render_query(
             "soa_set",
@@ -258,6 +265,8 @@ def _flat(row: SoaRow) -> list[Any]:
         len(row.evidence),
         "; ".join(ref.cite() for ref in row.evidence),
         sum(1 for ref in row.evidence if ref.stale),
+        row.modified or "",
+        row.set_by or "",
     ]
 
 

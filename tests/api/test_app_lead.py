@@ -4,9 +4,12 @@ the gap report's fix actions, SoA inline validation, tokens, error pages, search
 
 from __future__ import annotations
 
+import csv
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -439,7 +442,16 @@ def test_audit_log_keeps_every_soa_setting_and_who_made_it(lead: Lead) -> None:
         ("planned", "Admin Lead", None),
     }, "both settings are kept, each with the admin's token name"
     rows = client.get("/api/soa", headers=lead.api()).json()
-    assert next(r for r in rows if r["notation"] == "A.9.3")["implementation_status"] == "planned"
+    row = next(r for r in rows if r["notation"] == "A.9.3")
+    assert (row["implementation_status"], row["set_by"]) == ("planned", "Admin Lead")
+    page = lead.browser("viewer").get("/soa").text
+    shown = page[page.index('id="row-A.9.3"') :]
+    assert "set by Admin Lead" in shown[: shown.index("</tr>")]
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "soa.csv"
+        lead.ws.export_soa("csv", target)
+        exported = next(r for r in csv.DictReader(target.open()) if r["notation"] == "A.9.3")
+    assert exported["set_by"] == "Admin Lead" and exported["set_at"].startswith("20")
 
 
 def test_an_upload_records_who_uploaded_it(lead: Lead) -> None:

@@ -152,11 +152,14 @@ def test_every_soa_setting_is_in_the_audit_log_with_who(
     assert run("soa", "set", "A.5.2", "--excluded", "--justification", "Not ours")[0] == 0
     assert run("soa", "set", "A.5.2", "--applicable", "--status", "planned", "--by", "omar")[0] == 0
     _, out, _ = run("audit", "--kind", "soa", "--format", "json")
-    settings = {(e["notation"], e["status"], e["who"], e["comment"]) for e in json.loads(out)["events"]}
-    assert settings == {("A.5.2", "excluded", "lena", "Not ours"), ("A.5.2", "planned", "omar", None)}
+    settings = [(e["notation"], e["status"], e["who"], e["comment"]) for e in json.loads(out)["events"]]
+    assert settings == [("A.5.2", "planned", "omar", None), ("A.5.2", "excluded", "lena", "Not ours")]
     _, out, _ = run("soa", "--format", "json")
     row = next(r for r in json.loads(out) if r["notation"] == "A.5.2")
     assert row["applicable"] is True and row["implementation_status"] == "planned"
+    assert row["set_by"] == "omar" and row["modified"], "the latest setting's author"
+    _, out, _ = run("soa", "--format", "json")
+    assert next(r for r in json.loads(out) if r["notation"] == "A.5.3")["set_by"] is None
 
 
 def test_backup_writes_a_usable_store(setup: tuple[Path, dict[str, str]], run: Run) -> None:
