@@ -48,7 +48,7 @@ EVIDENCE_STATUSES = ("confirmed", "derived")
 EVIDENCE_COLUMNS = (
     "standard", "notation", "requirement", "status", "document", "document_title", "file_name",
     "document_sha256", "review_date", "pages", "sections", "passages", "confirmed_by",
-    "confirmed_at", "link",
+    "confirmed_at", "link", "derived_from",
 )  # fmt: skip
 AUDIT_COLUMNS = (
     "time", "kind", "who", "decision", "status", "standard", "notation", "document", "title",
@@ -100,12 +100,27 @@ def _evidence_rows(
 ) -> tuple[list[dict[str, Any]], list[EvidenceLink]]:
     links = [link for status in EVIDENCE_STATUSES for link in ws.suggestions(status=status)]
     links.sort(key=lambda link: (link.standard, link.notation, link.document))
+    from mapping.evidence.basis import link_basis
+
     trails = ws.histories([link.id for link in links])
+    bases = link_basis(ws.store, [link.link for link in links])
     rows = []
     for link in links:
         doc = documents.get(link.document)
         confirming = [h for h in trails.get(link.id, []) if h.type in _CONFIRMING]
         last = confirming[-1] if confirming else None
+        basis = bases.get(link.link) or {}
+        if last is None and basis.get("decided_by"):  # derived: its source's reviewer
+            confirmed_by, confirmed_at = basis["decided_by"], basis.get("decided_at")
+        else:
+            confirmed_by, confirmed_at = (last.reviewer, last.time) if last else (None, None)
+        source = basis.get("source_notation")
+        derived_from = (
+            f"{basis.get('source_standard')}:{source} (link {basis.get('source_link')}, "
+            f"{basis.get('kind')} over {basis.get('relationship') or 'a mapping'})"
+            if source
+            else None
+        )
         rows.append(
             {
                 "standard": link.standard,
@@ -120,9 +135,10 @@ def _evidence_rows(
                 "pages": "; ".join(str(p.page) for p in link.passages if p.page is not None),
                 "sections": "; ".join(dict.fromkeys(p.section for p in link.passages if p.section)),
                 "passages": "\n---\n".join(p.text for p in link.passages),
-                "confirmed_by": last.reviewer if last else None,
-                "confirmed_at": last.time if last else None,
+                "confirmed_by": confirmed_by,
+                "confirmed_at": confirmed_at,
                 "link": link.id,
+                "derived_from": derived_from,
             }
         )
     return rows, links

@@ -215,6 +215,10 @@ def test_audit_pack_holds_the_evidence_and_says_what_is_missing(
         [row] = [r for r in rows if r["status"] == "confirmed"]
         assert (row["notation"], row["link"], row["confirmed_by"]) == ("A.5.2", link, "dana")
         assert {r["status"] for r in rows} <= {"confirmed", "derived"}
+        assert any(r["status"] == "derived" for r in rows), "A.5.2 reaches 27001 over equal"
+        for derived in (r for r in rows if r["status"] == "derived"):
+            assert derived["confirmed_by"] == "dana", "the reviewer of the source link"
+            assert "iso42001:A.5.2" in derived["derived_from"] and link in derived["derived_from"]
         log = list(csv.DictReader(io.StringIO(pack.read("audit-log.csv").decode())))
         assert {(e["kind"], e["who"]) for e in log} >= {("decision", "dana"), ("soa", "lena")}
         soa = pack.read("statement-of-applicability.csv").decode()
