@@ -185,7 +185,13 @@ A document's id is the first 12 hex digits of the SHA-256 of its original file, 
 def audit_pack(ws: Workspace, target: Path) -> AuditPack:
     """Write the audit pack to ``target`` (a ``.zip``); see the module docstring."""
     from api.uploads import safe_name
+    from ontology.errors import InputError
 
+    if not target.parent.is_dir():
+        raise InputError(
+            f"cannot write the audit pack: the folder {target.parent} does not exist",
+            hint="create it first, or give a file in an existing folder",
+        )
     generated_at = datetime.now(UTC).isoformat(timespec="seconds")
     entries: dict[str, bytes] = {}
     scratch = target.with_name(target.name + ".soa.xlsx")
