@@ -32,7 +32,6 @@ from mapping.retrieval.fusion import (
     SelectionRule,
     feature_matrix,
     fit_logistic,
-    neighbour_prior,
     profile,
     requirement_prior,
     smoothed_rates,
@@ -140,11 +139,8 @@ def design(sample: Sample, names: Sequence[str], others: Sequence[Sample]) -> np
     assert not set(plain) & set(LABEL_FEATURES), "label features go last"
     columns = [sample.columns(plain)] if plain else []
     if "neighbours" in learnt:
-        table = neighbour_table(others)
         own = profile(sample.columns(["within_document_z"])[:, 0])
-        rates = neighbour_prior(own, table.profiles, table.labels, table.rates, table.k,
-                                table.strength)  # fmt: skip
-        columns.append(rates[:, None])
+        columns.append(neighbour_table(others).feature(own)[:, None])
     if "prior" in learnt:
         table, default = requirement_prior([o.y() for o in others], others[0].notations)
         prior = np.array([table.get(n, default) for n in sample.notations], dtype=np.float32)

@@ -152,9 +152,14 @@ class NeighbourTable:
     def vector(self, within_document_z: Mapping[str, float]) -> dict[str, float]:
         """notation → the feature, for a document whose ``within_document_z`` is given."""
         values = np.array([within_document_z.get(n, 0.0) for n in self.notations])
-        rates = neighbour_prior(profile(values), self.profiles, self.labels, self.rates,
-                                self.k, self.strength)  # fmt: skip
+        rates = self.feature(profile(values))
         return dict(zip(self.notations, (float(r) for r in rates), strict=True))
+
+    def feature(self, document: Array) -> Array:
+        """The feature over :attr:`notations` for a document's :func:`profile`."""
+        return neighbour_prior(
+            document, self.profiles, self.labels, self.rates, self.k, self.strength
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
