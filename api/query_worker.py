@@ -52,6 +52,8 @@ from ontology.errors import (
 log = logging.getLogger("aimsgraph.sparql")
 
 _LENGTHS = struct.Struct(">II")
+#: Longest wait for a worker process to start (its imports); not part of a query's time.
+STARTUP_LIMIT_S = 60.0
 #: Errors a worker reports by code, rebuilt on the server's side.
 _ERRORS: dict[str, type[AimsgraphError]] = {
     cls.code: cls
@@ -142,10 +144,32 @@ def _serve(source: IO[bytes], out: IO[bytes]) -> None:
         _write_frame(out, header, body)
 
 
+def _die_with_parent(parent: int) -> None:
+    """End this process soon after the server dies, even in the middle of a query."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _ready(out: IO[bytes]) -> None:
+    """Import what a job needs (rdflib builds its grammar on import), then say so."""
+    import api.sparql_endpoint  # noqa: F401
+    import ontology.query_safety  # noqa: F401
+    import rdflib.plugins.sparql.parser  # noqa: F401
+
+    _write_frame(out, {"ready": True})
+
+
 def main() -> None:
-    """Serve jobs on stdin/stdout until stdin closes (``python -m api.query_worker``)."""
+    """Serve jobs on stdin/stdout until stdin closes (``python -m api.query_worker PARENT``)."""
+    _die_with_parent(int(sys.argv[1]))
     frames = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints cannot corrupt frames
+    _ready(frames)
     # rdflib's parser recurses once per triple and per nesting level; bounded queries need
     # more than Python's default, and a thread with a large stack keeps that safe.
     sys.setrecursionlimit(100_000)
@@ -166,13 +190,14 @@ class WorkerProcess:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "api.query_worker"],
+            [sys.executable, "-m", "api.query_worker", str(os.getpid())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,
             start_new_session=True,  # a Ctrl-C in the terminal goes to the CLI, not here
         )
+        self.ready = False
 
     def _read(self, size: int, deadline: float) -> bytes:
         stdout = self.process.stdout
@@ -190,6 +215,20 @@ class WorkerProcess:
                 raise WorkerDied
             data += chunk
         return data
+
+    def wait_ready(self) -> float:
+        """Wait (at most :data:`STARTUP_LIMIT_S`) until the worker has started; the seconds
+        waited, which do not count against a query's time limit."""
+        if self.ready:
+            return 0.0
+        started = time.monotonic()
+        try:
+            head_size, _ = _LENGTHS.unpack(self._read(_LENGTHS.size, started + STARTUP_LIMIT_S))
+            self._read(head_size, started + STARTUP_LIMIT_S)
+        except WorkerTimedOut:
+            raise WorkerDied from None
+        self.ready = True
+        return time.monotonic() - started
 
     def ask(self, job: dict[str, Any], deadline: float) -> Frame:
         """Send ``job`` and wait for its answer until ``deadline`` (monotonic seconds)."""
@@ -251,6 +290,7 @@ class WorkerPool:
         """The answer to ``job``; the worker is killed and replaced past ``deadline``."""
         worker = self._take()
         try:
+            deadline += worker.wait_ready()
             header, body = worker.ask(job, deadline)
         except WorkerTimedOut:
             worker.kill()

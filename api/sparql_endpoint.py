@@ -32,7 +32,7 @@ from rdflib.term import Node
 
 from api import sparql_results as results
 from api.errors import NotAcceptableError, QueryTimeoutError
-from api.query_worker import Snapshots, WorkerPool, timed_out
+from api.query_worker import STARTUP_LIMIT_S, Snapshots, WorkerPool, timed_out
 from ontology.namespaces import PREFIXES
 from ontology.query_safety import check_bounds
 from ontology.sparql import syntax_error
@@ -311,15 +311,18 @@ class SparqlService:
         future.add_done_callback(self._release)
         return future
 
+    def _backstop(self) -> float:
+        """How long a caller waits at most: the service thread stops the query at its
+        deadline itself (a worker's start-up excluded); this only guards against a hang."""
+        return self.timeout_s + STARTUP_LIMIT_S + 5
+
     async def answer(
         self, store: GraphStore, query: str, accept: str | None, short: str | None
     ) -> SparqlAnswer:
         """Check, negotiate and run ``query`` within the time limit (``/sparql``)."""
         future = self._submit(store, query, accept, short)
         try:
-            # The service thread stops the query at the deadline itself; the grace lets its
-            # answer (or its own timeout error, once the slot is free) come back.
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s + 2)
+            return await asyncio.wait_for(asyncio.wrap_future(future), self._backstop())
         except TimeoutError:
             future.cancel()
             raise timed_out(self.timeout_s) from None
@@ -328,7 +331,7 @@ class SparqlService:
         """The same, blocking, answering in one of ``accept`` (``aimsgraph query``)."""
         future = self._submit(store, query, accept, None)
         try:
-            return future.result(timeout=self.timeout_s + 2)
+            return future.result(timeout=self._backstop())
         except FutureTimeout:
             future.cancel()
             raise timed_out(self.timeout_s) from None
