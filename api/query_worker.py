@@ -170,13 +170,7 @@ def main() -> None:
     frames = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints cannot corrupt frames
     _ready(frames)
-    # rdflib's parser recurses once per triple and per nesting level; bounded queries need
-    # more than Python's default, and a thread with a large stack keeps that safe.
-    sys.setrecursionlimit(100_000)
-    threading.stack_size(512 * 1024 * 1024)
-    worker = threading.Thread(target=_serve, args=(sys.stdin.buffer, frames), daemon=True)
-    worker.start()
-    worker.join()
+    _serve(sys.stdin.buffer, frames)
 
 
 # ------------------------------------------------------------------------ the server side

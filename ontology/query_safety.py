@@ -29,7 +29,10 @@ refuses the bare word ``SERVICE`` wherever it stands outside strings, IRIs and c
 from __future__ import annotations
 
 import re
+import sys
+import threading
 from dataclasses import dataclass
+from typing import Any
 
 from ontology.errors import QueryError, QueryTooComplexError, ReadOnlyQueryError
 
@@ -37,6 +40,10 @@ from ontology.errors import QueryError, QueryTooComplexError, ReadOnlyQueryError
 MAX_QUERY_BYTES = 64 * 1024
 #: Deepest nesting of ``{``, ``(`` and ``[`` accepted.
 MAX_NESTING = 64
+
+_RECURSION_LIMIT = 100_000
+_PARSER_STACK_BYTES = 512 * 1024 * 1024
+_STACK_LOCK = threading.Lock()
 
 FORMS = {
     "SelectQuery": "SELECT",
@@ -262,13 +269,42 @@ def _refuse_if_update(text: str) -> None:
     )
 
 
+def _parse_with_room(text: str) -> object:
+    """rdflib's parse tree of ``text``, parsed on a thread with a large stack.
+
+    rdflib's parser recurses once per nesting level and per triple, past Python's default
+    limit for queries within the bounds; the limit is raised (never lowered) and the thread
+    has the stack to go with it. Bounded queries never come near either.
+    """
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    outcome: dict[str, object] = {}
+
+    def parse() -> None:
+        try:
+            outcome["tree"] = parseQuery(text)
+        except BaseException as error:  # noqa: BLE001 - re-raised on the caller's thread
+            outcome["error"] = error
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), _RECURSION_LIMIT))
+    with _STACK_LOCK:
+        previous = threading.stack_size(_PARSER_STACK_BYTES)
+        try:
+            thread = threading.Thread(target=parse, name="sparql-check")
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["tree"]
+
+
 def parse_checked(text: str) -> str:
     """The form of a bounded, escape-expanded query once its parse tree shows a read
     (SELECT, ASK, CONSTRUCT, DESCRIBE) with no SERVICE anywhere."""
-    from rdflib.plugins.sparql.parser import parseQuery
-
     try:
-        tree = parseQuery(text)
+        tree: Any = _parse_with_room(text)
     except RecursionError:
         raise QueryTooComplexError(
             "the query is too long or too deeply nested to check",
