@@ -157,9 +157,10 @@ def _die_with_parent(parent: int) -> None:
 
 def _ready(out: IO[bytes]) -> None:
     """Import what a job needs (rdflib builds its grammar on import), then say so."""
+    import rdflib.plugins.sparql.parser  # noqa: F401
+
     import api.sparql_endpoint  # noqa: F401
     import ontology.query_safety  # noqa: F401
-    import rdflib.plugins.sparql.parser  # noqa: F401
 
     _write_frame(out, {"ready": True})
 

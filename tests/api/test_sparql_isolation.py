@@ -188,3 +188,30 @@ def test_cli_stops_a_runaway_query(cli_data: Path) -> None:
         time.sleep(0.2)
     code, err, _ = _cli_query(cli_data, NORMAL)
     assert code == 0, err
+
+
+# -------------------------------------------------- parameters that reach the project's SPARQL
+
+HUGE = str(10**30)
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/export", {"graph": "org\x01"}),
+        ("/api/export", {"graph": "a%zz"}),
+        ("/api/export", {"graph": "org#frag#x"}),
+        ("/api/export", {"graph": "http://["}),
+        ("/api/search", {"q": "policy", "offset": HUGE}),
+        ("/api/audit", {"page": HUGE}),
+        ("/search", {"q": "policy", "offset": HUGE}),
+        ("/audit", {"page": HUGE}),
+    ],
+)
+def test_parameters_never_surface_as_malformed_sparql(
+    server: LiveServer, path: str, params: dict[str, str]
+) -> None:
+    with server.client() as client:
+        response = client.get(path, params=params, headers={"Accept": "application/json"})
+    assert response.status_code == 422, response.text
+    assert "malformed" not in response.text and "bad_query" not in response.text
