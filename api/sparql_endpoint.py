@@ -20,6 +20,7 @@ import asyncio
 import json
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -47,6 +48,8 @@ from ontology.store import (
     to_rdflib,
 )
 
+#: Queries whose parsed check is remembered (by exact text), most recent first out last.
+CHECKED_CACHE = 256
 GRAPH_TYPES = GRAPH_MEDIA_TYPES  # the formats the store writes CONSTRUCT/DESCRIBE results in
 #: Short names for the ``format``/``output`` parameter that many clients send.
 SHORT_NAMES = {
@@ -237,6 +240,7 @@ class SparqlService:
         self._pool: ThreadPoolExecutor | None = None
         self._processes: WorkerPool | None = None
         self._snapshots: dict[Path, Snapshots] = {}
+        self._checked: OrderedDict[str, str] = OrderedDict()
 
     def _executor(self) -> tuple[ThreadPoolExecutor, WorkerPool]:
         """The threads and worker processes, started on first use and again after a
@@ -289,12 +293,23 @@ class SparqlService:
             raise timed_out(self.timeout_s)
         spec, snapshot = self._store_spec(store, deadline)
         job = {"query": query, "accept": accept, "short": short, "limit": self.result_limit}
+        job["form"] = self._checked.get(query)
         try:
             header, body = self._executor()[1].run(job | {"store": spec}, deadline, self.timeout_s)
         finally:
             if snapshot is not None:
                 Snapshots.drop(snapshot)
+        self._remember(query, str(header["form"]))
         return SparqlAnswer(body, str(header["media"]), bool(header["truncated"]), header["form"])
+
+    def _remember(self, query: str, form: str) -> None:
+        """Keep the form of a query that passed the parsed check, so the same text asked
+        again (a dashboard, a client polling) is not parsed again."""
+        with self._lock:
+            self._checked[query] = form
+            self._checked.move_to_end(query)
+            while len(self._checked) > CHECKED_CACHE:
+                self._checked.popitem(last=False)
 
     def _submit(
         self, store: GraphStore, query: str, accept: str | None, short: str | None
