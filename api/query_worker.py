@@ -331,13 +331,20 @@ class Snapshots:
     def __init__(self, store_path: Path) -> None:
         self.folder = store_path.parent / (store_path.name + ".queries")
         self._swept = False
+        self._lock = threading.Lock()
+
+    def _sweep_once(self) -> None:
+        """Remove what a crashed process left (this one owns the store), before the first
+        snapshot and never while another is being made."""
+        with self._lock:
+            if not self._swept:
+                shutil.rmtree(self.folder, ignore_errors=True)
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._swept = True
 
     def take(self, store: Any) -> Path:
         """A fresh snapshot of ``store`` (a pyoxigraph store); remove it with :meth:`drop`."""
-        if not self._swept:  # left over by a process that crashed; this one owns the store
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self._swept = True
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self._sweep_once()
         target = self.folder / uuid.uuid4().hex
         try:
             store.backup(str(target))
