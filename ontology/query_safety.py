@@ -16,7 +16,8 @@ Three steps, each refusing with a :class:`~ontology.errors.QueryError` that says
    a text that is no query is refused (an update that parses as one is named as such), and
    the tree is walked for ``SERVICE`` in any group, OPTIONAL, MINUS, EXISTS or sub-select.
    The tree, not rdflib's algebra, is walked: the algebra holds nothing more about SERVICE
-   and its translation is quadratic in the size of a basic graph pattern.
+   and its translation is quadratic in the size of a basic graph pattern. (pyoxigraph 0.5,
+   the store's own parser, offers no way to parse without running, hence rdflib.)
 
 As a second line against a parser that reads the text differently from the store's (the
 textual check this replaces took ``ex:a\\#`` for a comment), the lexer of step 1 also
