@@ -95,6 +95,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.sparql.warm()
         yield
         app.state.jobs.shutdown()
         app.state.sparql.shutdown()

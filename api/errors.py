@@ -15,7 +15,8 @@ Errors the HTTP face raises itself, below :class:`ontology.errors.AimsgraphError
     ├── UploadTooLargeError        413: an upload over ``max_upload_bytes``
     ├── UnsupportedMediaError      415: content that no reader understands
     ├── NotAcceptableError         406: no representation matches the Accept header
-    └── QueryTimeoutError          503: a SPARQL query ran past the time limit, or too many run
+    ├── QueryTimeoutError          503: a SPARQL query ran past the time limit, or too many run
+    └── QueryCrashedError          400: a SPARQL query made its worker process die (server is fine)
 """
 
 from __future__ import annotations
@@ -64,6 +65,11 @@ class NotAcceptableError(AimsgraphError):
 class QueryTimeoutError(AimsgraphError):
     code = "query_timeout"
     status = 503
+
+
+class QueryCrashedError(AimsgraphError):
+    code = "query_crashed"
+    status = 400
 
 
 _HTTP_CODES = {

@@ -1,14 +1,17 @@
 """The read-only SPARQL 1.1 Protocol service behind ``/sparql``: negotiate, limit, run.
 
-- Read-only: :func:`ontology.store.check_read_only` refuses updates, LOAD and SERVICE.
+- Read-only, judged on the parsed query (:mod:`ontology.query_safety`): size and nesting
+  limits first, then only SELECT, ASK, CONSTRUCT and DESCRIBE, with SERVICE nowhere.
+- Isolated: the check, the query and the serialisation of its results run in a worker
+  process (:mod:`api.query_worker`), so a parser crash or a runaway query cannot take the
+  server (or ``aimsgraph query``) down.
 - Result limit: at most ``result_limit`` rows (SELECT) or triples (CONSTRUCT/DESCRIBE) come
   back; a capped answer carries the header ``Aimsgraph-Result-Truncated: <limit>``. On the
   embedded store results are read lazily, so the cap also stops the work early.
-- Time limit: a query runs on a small pool of worker threads and the request gives up after
-  ``timeout_s`` (waiting for a worker included) with 503. Oxigraph cannot interrupt a running
-  query, so it finishes in the background and keeps its worker until then; a query that
-  timed out while still waiting is cancelled. Beyond ``max_waiting`` queries in flight, new
-  ones get 503 at once instead of piling up.
+- Time limit: at most ``workers`` queries run at once; the request gives up after
+  ``timeout_s`` (waiting for a worker included) with 503, and a query still running then is
+  stopped (its worker process killed and replaced), so its slot is free again. Beyond
+  ``max_waiting`` queries in flight, new ones get 503 at once instead of piling up.
 """
 
 from __future__ import annotations
@@ -16,10 +19,13 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -27,18 +33,23 @@ from rdflib.term import Node
 
 from api import sparql_results as results
 from api.errors import NotAcceptableError, QueryTimeoutError
+from api.query_worker import STARTUP_LIMIT_S, Snapshots, WorkerPool, timed_out
 from ontology.namespaces import PREFIXES
+from ontology.query_safety import check_bounds
 from ontology.sparql import syntax_error
 from ontology.store import (
     GRAPH_MEDIA_TYPES,
     EmbeddedStore,
     GraphStore,
+    RemoteStore,
     check_read_only,
     term_from_json,
     to_oxigraph,
     to_rdflib,
 )
 
+#: Queries whose parsed check is remembered (by exact text), most recent first out last.
+CHECKED_CACHE = 256
 GRAPH_TYPES = GRAPH_MEDIA_TYPES  # the formats the store writes CONSTRUCT/DESCRIBE results in
 #: Short names for the ``format``/``output`` parameter that many clients send.
 SHORT_NAMES = {
@@ -75,6 +86,7 @@ class SparqlAnswer:
     body: bytes
     media_type: str
     truncated: bool = False
+    form: str = ""
 
 
 def _accept_list(accept: str) -> list[str]:
@@ -131,9 +143,9 @@ def negotiate(form: str, accept: str | None, short: str | None = None) -> str:
     )
 
 
-def _ox_query(store: EmbeddedStore, query: str) -> Any:
+def _ox_query(store: ox.Store, query: str) -> Any:
     try:
-        return store.oxigraph.query(query, use_default_graph_as_union=True)
+        return store.query(query, use_default_graph_as_union=True)
     except SyntaxError as error:
         raise syntax_error(str(error)) from error
 
@@ -155,9 +167,7 @@ def _write_graph(triples: list[Any], media_type: str) -> bytes:
     return ox.serialize(triples, **kwargs) or b""
 
 
-def _run_embedded(
-    store: EmbeddedStore, query: str, form: str, media: str, limit: int
-) -> SparqlAnswer:
+def _run_embedded(store: ox.Store, query: str, form: str, media: str, limit: int) -> SparqlAnswer:
     result = _ox_query(store, query)
     if isinstance(result, ox.QueryBoolean):
         return SparqlAnswer(results.write_ask(bool(result), media), media)
@@ -194,20 +204,28 @@ def _run_remote(store: GraphStore, query: str, form: str, media: str, limit: int
     return SparqlAnswer(results.write_select(names, rows, media), media, cut)
 
 
-def run_query(store: GraphStore, query: str, media: str, limit: int) -> SparqlAnswer:
-    """Run a read-only query and serialise at most ``limit`` rows or triples (blocking)."""
-    form = check_read_only(query)
+def run_query(
+    store: GraphStore | ox.Store, query: str, media: str, limit: int, *, form: str | None = None
+) -> SparqlAnswer:
+    """Run a read-only query and serialise at most ``limit`` rows or triples, in this
+    process (blocking); ``form`` when the query was checked already."""
+    form = form or check_read_only(query)
     if isinstance(store, EmbeddedStore):
-        return _run_embedded(store, query, form, media, limit)
-    return _run_remote(store, query, form, media, limit)
+        store = store.oxigraph
+    if isinstance(store, ox.Store):
+        answer = _run_embedded(store, query, form, media, limit)
+    else:
+        answer = _run_remote(store, query, form, media, limit)
+    return SparqlAnswer(answer.body, answer.media_type, answer.truncated, form)
 
 
 class SparqlService:
-    """Runs queries on a bounded pool with a time limit (one per app).
+    """Runs queries in worker processes with a time limit (one per app).
 
     A query waits for a free worker as part of its time limit; one that times out before it
-    started is cancelled, so it never runs. At most ``max_waiting`` queries may be in flight
-    (queued or running); beyond that the endpoint answers 503 at once.
+    started is cancelled, so it never runs; one still running at its deadline is stopped.
+    At most ``max_waiting`` queries may be in flight (queued or running); beyond that the
+    endpoint answers 503 at once.
     """
 
     def __init__(
@@ -220,15 +238,24 @@ class SparqlService:
         self._lock = threading.Lock()
         self._workers = workers
         self._pool: ThreadPoolExecutor | None = None
+        self._processes: WorkerPool | None = None
+        self._snapshots: dict[Path, Snapshots] = {}
+        self._checked: OrderedDict[str, str] = OrderedDict()
 
-    def _executor(self) -> ThreadPoolExecutor:
-        """The worker pool, started on first use and again after a shutdown (app restart)."""
+    def _executor(self) -> tuple[ThreadPoolExecutor, WorkerPool]:
+        """The threads and worker processes, started on first use and again after a
+        shutdown (app restart)."""
         with self._lock:
-            if self._pool is None:
+            if self._pool is None or self._processes is None:
                 self._pool = ThreadPoolExecutor(
                     max_workers=self._workers, thread_name_prefix="aimsgraph-sparql"
                 )
-            return self._pool
+                self._processes = WorkerPool(self._workers)
+            return self._pool, self._processes
+
+    def warm(self) -> None:
+        """Start a worker process now, so the first query does not wait for one."""
+        self._executor()[1].warm()
 
     def in_flight(self) -> int:
         """Queries queued or running now."""
@@ -245,46 +272,90 @@ class SparqlService:
         with self._lock:
             self._in_flight -= 1
 
-    def _submit(self, store: GraphStore, query: str, media: str) -> Future[SparqlAnswer]:
+    def _store_spec(self, store: GraphStore, deadline: float) -> tuple[dict[str, Any], Path | None]:
+        """What the worker opens: a fresh snapshot of an embedded store, or the endpoint."""
+        if isinstance(store, EmbeddedStore):
+            snapshots = self._snapshots.setdefault(store.path, Snapshots(store.path))
+            path = snapshots.take(store.oxigraph)
+            return {"kind": "embedded", "path": str(path)}, path
+        if isinstance(store, RemoteStore):
+            timeout = deadline - time.monotonic()
+            spec = {"query_url": store.query_url, "update_url": store.update_url}
+            return {"kind": "remote", "timeout": timeout, **spec}, None
+        raise TypeError(f"cannot run user queries on {store!r}")
+
+    def _work(
+        self, store: GraphStore, query: str, accept: str | None, short: str | None, deadline: float
+    ) -> SparqlAnswer:
+        """In a service thread: bounds here, the rest in a worker process."""
+        check_bounds(query)
+        if time.monotonic() >= deadline:
+            raise timed_out(self.timeout_s)
+        spec, snapshot = self._store_spec(store, deadline)
+        job = {"query": query, "accept": accept, "short": short, "limit": self.result_limit}
+        job["form"] = self._checked.get(query)
+        try:
+            header, body = self._executor()[1].run(job | {"store": spec}, deadline, self.timeout_s)
+        finally:
+            if snapshot is not None:
+                Snapshots.drop(snapshot)
+        self._remember(query, str(header["form"]))
+        return SparqlAnswer(body, str(header["media"]), bool(header["truncated"]), header["form"])
+
+    def _remember(self, query: str, form: str) -> None:
+        """Keep the form of a query that passed the parsed check, so the same text asked
+        again (a dashboard, a client polling) is not parsed again."""
+        with self._lock:
+            self._checked[query] = form
+            self._checked.move_to_end(query)
+            while len(self._checked) > CHECKED_CACHE:
+                self._checked.popitem(last=False)
+
+    def _submit(
+        self, store: GraphStore, query: str, accept: str | None, short: str | None
+    ) -> Future[SparqlAnswer]:
         if not self._admit():
             raise QueryTimeoutError(
                 "the SPARQL endpoint is busy: too many queries are waiting or running",
-                hint="retry in a few seconds; long-running queries hold their slot until they end",
+                hint="retry in a few seconds; a query holds its slot until it ends or is "
+                "stopped at the time limit",
             )
-        future = self._executor().submit(run_query, store, query, media, self.result_limit)
+        deadline = time.monotonic() + self.timeout_s
+        threads = self._executor()[0]
+        future = threads.submit(self._work, store, query, accept, short, deadline)
         future.add_done_callback(self._release)
         return future
 
-    def _timed_out(self) -> QueryTimeoutError:
-        return QueryTimeoutError(
-            f"the query did not finish within the time limit of {self.timeout_s:g} s",
-            hint="narrow the query (fewer joins, a LIMIT) or ask the operator to raise "
-            "AIMSGRAPH_SPARQL_TIMEOUT",
-        )
+    def _backstop(self) -> float:
+        """How long a caller waits at most: the service thread stops the query at its
+        deadline itself (a worker's start-up excluded); this only guards against a hang."""
+        return self.timeout_s + STARTUP_LIMIT_S + 5
 
     async def answer(
         self, store: GraphStore, query: str, accept: str | None, short: str | None
     ) -> SparqlAnswer:
         """Check, negotiate and run ``query`` within the time limit (``/sparql``)."""
-        form = check_read_only(query)
-        future = self._submit(store, query, negotiate(form, accept, short))
+        future = self._submit(store, query, accept, short)
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout_s)
+            return await asyncio.wait_for(asyncio.wrap_future(future), self._backstop())
         except TimeoutError:
-            raise self._timed_out() from None
+            future.cancel()
+            raise timed_out(self.timeout_s) from None
 
-    def run(self, store: GraphStore, query: str, media: str) -> SparqlAnswer:
-        """The same, blocking, in ``media`` (``aimsgraph query``): same limits, same path."""
-        check_read_only(query)
-        future = self._submit(store, query, media)
+    def run(self, store: GraphStore, query: str, accept: str) -> SparqlAnswer:
+        """The same, blocking, answering in one of ``accept`` (``aimsgraph query``)."""
+        future = self._submit(store, query, accept, None)
         try:
-            return future.result(timeout=self.timeout_s)
+            return future.result(timeout=self._backstop())
         except FutureTimeout:
             future.cancel()
-            raise self._timed_out() from None
+            raise timed_out(self.timeout_s) from None
 
     def shutdown(self) -> None:
         with self._lock:
             pool, self._pool = self._pool, None
+            processes, self._processes = self._processes, None
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
+        if processes is not None:
+            processes.shutdown()

@@ -335,13 +335,15 @@ class Workspace:
 
         return SparqlService(self.settings.sparql_timeout_s, self.settings.sparql_result_limit)
 
-    def query(self, text: str, media_type: str) -> SparqlAnswer:
-        """Run a read-only SPARQL query, serialised in ``media_type``, within the limits.
+    def query(self, text: str, accept: str) -> SparqlAnswer:
+        """Run a read-only SPARQL query within the limits, serialised in the first media
+        type of ``accept`` that suits its form (``answer.form``).
 
         The one query path: ``aimsgraph query`` calls it, ``/sparql`` runs the same service
-        (:class:`api.sparql_endpoint.SparqlService`) asynchronously.
+        (:class:`api.sparql_endpoint.SparqlService`) asynchronously; both check and run the
+        query in an isolated worker process.
         """
-        return self.sparql.run(self.store, text, media_type)
+        return self.sparql.run(self.store, text, accept)
 
     def sweep_uploads(self) -> None:
         """Remove uploads and audit packs a crashed process left in flight, where this process

@@ -8,7 +8,8 @@ says what to do. Faces (CLI, API, UI) translate these once, at the edge.
     │   ├── StoreLockedError       another process owns the embedded store
     │   └── StoreUnreachableError  a remote SPARQL endpoint does not answer
     ├── QueryError                 malformed SPARQL (message carries line and column)
-    │   └── ReadOnlyQueryError     update, LOAD or SERVICE where only reads are allowed
+    │   ├── ReadOnlyQueryError     update, LOAD or SERVICE where only reads are allowed
+    │   └── QueryTooComplexError   a query over the size or nesting limit, refused unparsed
     ├── NotFoundError              an unknown notation, document, link ...
     ├── ConflictError              a concurrent change won (e.g. two reviewers, one link)
     └── InputError                 any other bad input (ingest and mapping subclass it)
@@ -57,6 +58,11 @@ class QueryError(AimsgraphError):
 
 class ReadOnlyQueryError(QueryError):
     code = "read_only"
+    status = 400
+
+
+class QueryTooComplexError(QueryError):
+    code = "query_too_complex"
     status = 400
 
 

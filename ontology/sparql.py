@@ -1,8 +1,9 @@
 """SPARQL text: its form and read-only check, parser errors, and the packaged queries.
 
-:func:`query_form` and :func:`check_read_only` look at a query without running it (strings,
+:func:`query_form` tells the form of the project's own queries without running them (strings,
 IRIs, comments, variables and prefixed names are ignored, so ``?load`` or ``ex:service`` are
-not keywords); :func:`syntax_error` turns a parser message into a one-line
+not keywords); :func:`check_read_only` judges a user's query on its parsed form
+(:mod:`ontology.query_safety`); :func:`syntax_error` turns a parser message into a one-line
 :class:`~ontology.errors.QueryError` naming line and column.
 
 Named queries are kept as ``.rq`` files in ``ontology/queries``. A query's parameters are
@@ -25,13 +26,12 @@ from pathlib import Path
 from rdflib import Literal
 from rdflib.term import Node
 
-from ontology.errors import NotFoundError, QueryError, ReadOnlyQueryError
+from ontology.errors import NotFoundError, QueryError
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 
 Value = Node | str | int | None
 
-_FORBIDDEN = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
 # Exactly the SPARQL grammar's tokens, so nothing the parser reads as a keyword is blanked:
 # a comment ends at CR or LF, an IRI holds no space, quote, brace, pipe, caret, backquote or
 # backslash (else ``FILTER(?a<1)SERVICE?s{…}FILTER(?b>2)`` or ``#x<CR>SERVICE`` would hide it).
@@ -72,26 +72,14 @@ def query_form(query: str) -> str:
 def check_read_only(query: str) -> str:
     """Refuse anything but a read; return the query form.
 
-    Raises :class:`ReadOnlyQueryError` for updates, LOAD and SERVICE (which would make the
-    server fetch from other hosts on a user's behalf).
+    Judged on the parsed query by :func:`ontology.query_safety.check_query` (size and
+    nesting limits first, then the parse tree): raises :class:`ReadOnlyQueryError` for
+    updates, LOAD and SERVICE (which would make the server fetch from other hosts on a
+    user's behalf), :class:`QueryError` for anything that is not a query.
     """
-    form = query_form(query)
-    if form == "UPDATE":
-        raise ReadOnlyQueryError(
-            "SPARQL update refused: this endpoint is read-only",
-            hint="use the CLI or API commands (ingest, review, soa) to change data",
-        )
-    if _FORBIDDEN.search(_keywords_only(query)):
-        raise ReadOnlyQueryError(
-            "SERVICE and LOAD are refused: queries may not reach other hosts",
-            hint="query only this graph; federate from your own SPARQL client",
-        )
-    if form == "UNKNOWN":
-        raise QueryError(
-            "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE",
-            hint="check the query text",
-        )
-    return form
+    from ontology.query_safety import check_query
+
+    return check_query(query)[0]
 
 
 def syntax_error(message: str) -> QueryError:

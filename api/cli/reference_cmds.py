@@ -31,7 +31,7 @@ from ontology.requirements import (
     KINDS,
     find_requirement,
 )
-from ontology.store import check_read_only, term_from_json
+from ontology.store import term_from_json
 
 SPARQL_JSON = "application/sparql-results+json"
 STANDARD_HELP = (
@@ -142,17 +142,18 @@ def query(cli: CliContext, sparql: str, fmt: str) -> None:
     SELECT prints a table (json: a list of objects; csv: a header and rows). ASK prints
     true or false. CONSTRUCT and DESCRIBE print Turtle (json: JSON-LD; csv: N-Triples).
     The default graph is the union of all named graphs. Updates, LOAD and SERVICE are
-    refused (exit 2); a malformed query reports the line and column of the error. The
-    /sparql endpoint's limits apply: AIMSGRAPH_SPARQL_TIMEOUT (exit 2 past it) and
+    refused (exit 2), and so are queries over 64 KB or nested more than 64 levels deep; a
+    malformed query reports the line and column of the error. The /sparql endpoint's
+    limits apply, and the query runs in the same kind of separate worker process:
+    AIMSGRAPH_SPARQL_TIMEOUT (the query is stopped and exit 2 past it) and
     AIMSGRAPH_SPARQL_RESULT_LIMIT (a note on stderr when results were cut).
     Packaged analysis queries live in ontology/queries/, e.g.
     `aimsgraph query @ontology/queries/counterparts-of-control.rq`.
     """
     text = read_query_argument(sparql)
-    form = check_read_only(text)
     ws = cli.workspace
-    graph_form = form in {"CONSTRUCT", "DESCRIBE"}
-    answer = ws.query(text, "application/n-triples" if graph_form else SPARQL_JSON)
+    answer = ws.query(text, f"{SPARQL_JSON}, application/n-triples")
+    form = answer.form
     if answer.truncated:
         click.echo(
             f"note: only the first {ws.settings.sparql_result_limit} results are shown "

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 #: The kinds of event, in the order the page offers them as filters.
 KINDS = ("decision", "upload", "revision", "deletion", "soa")
 MAX_PER_PAGE = 200
+#: The last page anyone may ask for (keeps OFFSET within what a store reads).
+MAX_PAGE = 1_000_000
 
 
 class AuditEvent(Result):
@@ -93,9 +95,10 @@ def audit_log(
 
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown kind of event {kind!r}", hint="use " + ", ".join(KINDS))
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= MAX_PER_PAGE:
         raise InputError(
-            "page or per_page out of range", hint=f"page ≥ 1, per_page 1-{MAX_PER_PAGE}"
+            "page or per_page out of range",
+            hint=f"page 1-{MAX_PAGE:,}, per_page 1-{MAX_PER_PAGE}"
         )
     query = load_query("audit_log", only=Literal(kind) if kind else None)
     rows = ws.store.select(f"{query}\nLIMIT {per_page + 1} OFFSET {(page - 1) * per_page}")

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 #: Longest search text, and the most results of each kind one page returns.
 MAX_QUERY = 200
 MAX_LIMIT = 100
+#: Most passages a search may skip (a page past every plausible corpus).
+MAX_OFFSET = 1_000_000_000
 #: Characters of context kept either side of a passage's first match.
 CONTEXT = 90
 
@@ -135,8 +137,10 @@ def search(ws: Workspace, query: str, limit: int = 20, offset: int = 0) -> Searc
         raise InputError(
             f"the search text is {len(needle)} characters long", hint=f"use at most {MAX_QUERY}"
         )
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        raise InputError("limit or offset out of range", hint=f"limit 1-{MAX_LIMIT}, offset ≥ 0")
+    if not 1 <= limit <= MAX_LIMIT or not 0 <= offset <= MAX_OFFSET:
+        raise InputError(
+            "limit or offset out of range", hint=f"limit 1-{MAX_LIMIT}, offset 0-{MAX_OFFSET:,}"
+        )
 
     def rows(name: str, skip: int = 0) -> list[Row]:
         text = load_query(name, needle=Literal(needle))

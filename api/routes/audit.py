@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.operations.audit import MAX_PER_PAGE, AuditLog
+from api.operations.audit import MAX_PAGE, MAX_PER_PAGE, AuditLog
 from api.schemas import errors
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -20,7 +20,9 @@ def audit(
     ws: WorkspaceDep,
     _: Viewer,
     kind: Annotated[KindName | None, Query(description="Only this kind; omit for all.")] = None,
-    page: Annotated[int, Query(ge=1, description="Page, from 1 (newest first).")] = 1,
+    page: Annotated[
+        int, Query(ge=1, le=MAX_PAGE, description="Page, from 1 (newest first).")
+    ] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Events a page.")] = 50,
 ) -> AuditLog:
     """Review decisions, uploads and revisions, deletions and SoA rows, newest first;

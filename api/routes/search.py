@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.operations.search import MAX_LIMIT, MAX_QUERY, SearchResult
+from api.operations.search import MAX_LIMIT, MAX_OFFSET, MAX_QUERY, SearchResult
 from api.schemas import errors
 
 router = APIRouter(prefix="/search", tags=["search"])
@@ -20,7 +20,9 @@ def search(
     _: Viewer,
     q: Annotated[str, Query(description="Text to find (case-insensitive).", max_length=MAX_QUERY)],
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most results per kind.")] = 20,
-    offset: Annotated[int, Query(ge=0, description="Passages to skip (paging).")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Passages to skip (paging).")
+    ] = 0,
 ) -> SearchResult:
     """Documents (title, file, owner, id), passages (text) and requirements (notation,
     title, description) that contain ``q``; ``more`` says where there is a next page."""

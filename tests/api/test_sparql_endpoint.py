@@ -173,7 +173,7 @@ def test_time_limit_queueing_and_busy(api_env: ApiEnv) -> None:
     assert isinstance(second, QueryTimeoutError) and "time limit" in second.message  # waited
     assert isinstance(third, QueryTimeoutError) and "busy" in third.message
     deadline = time.monotonic() + 120
-    while service.in_flight():  # the running query ends on its own; the waiting one never ran
+    while service.in_flight():  # the running query is stopped; the waiting one never ran
         assert time.monotonic() < deadline
         time.sleep(0.1)
     service.timeout_s = 30
