@@ -25,6 +25,10 @@ MIN_ALNUM_SHARE = 0.4
 #: Tokens longer than this (outside CJK text, URLs and paths) are implausible as words.
 LONG_TOKEN = 40
 LONG_TOKEN_SHARE = 0.3
+#: Single-letter tokens (outside CJK) that make a text letter-spaced: at least this many,
+#: and more than this share of its tokens.
+LETTER_SPACED_MIN = 8
+LETTER_SPACED_SHARE = 0.6
 _GLYPH_NAME = re.compile(r"^/?(g\d+|uni[0-9A-Fa-f]{4,}|[A-Za-z]{1,3}\d*_\d+|cid:?\d+|\(cid:\d+\))$")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _URLISH = re.compile(r"^(https?://|www\.|[\w.-]+/[\w./-]+$)")
@@ -32,10 +36,12 @@ _URLISH = re.compile(r"^(https?://|www\.|[\w.-]+/[\w./-]+$)")
 
 def junk_reason(text: str) -> str | None:
     """Why ``text`` is not readable text (a short phrase), or None when it reads as text."""
+    tokens = text.split()
+    if letter_spaced(tokens):
+        return "letter-spaced text (words split into single letters, e.g. 'N a m e')"
     chars = [c for c in text if not c.isspace()]
     if len(chars) < 20:
         return None
-    tokens = text.split()
     glyphs = sum(1 for t in tokens if _GLYPH_NAME.match(t))
     if glyphs >= 5 and glyphs / len(tokens) > GLYPH_NAME_SHARE:
         return "glyph names instead of letters (the PDF's fonts have no Unicode map)"
@@ -48,3 +54,16 @@ def junk_reason(text: str) -> str | None:
         if long_tokens / len(tokens) > LONG_TOKEN_SHARE and (len(tokens) >= 3 or long_tokens):
             return "implausibly long tokens, not words"
     return None
+
+
+def letter_spaced(tokens: list[str]) -> bool:
+    """Whether most tokens are single letters ("N a m e : A L E N A Z I"): a text layer or
+    a copy that spaced out every letter. No word of it can match a requirement.
+
+    >>> letter_spaced("N a m e : A L E N A Z I".split())
+    True
+    >>> letter_spaced("a b c d are the options of I and a list".split())
+    False
+    """
+    letters = sum(1 for t in tokens if len(t) == 1 and t.isalpha() and not _CJK.match(t))
+    return letters >= LETTER_SPACED_MIN and letters > LETTER_SPACED_SHARE * len(tokens)
