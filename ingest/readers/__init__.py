@@ -61,7 +61,9 @@ def _read_pdf(data: bytes, file_name: str) -> Extraction:
 
         return read_text(data, file_name)
     if why is not None:
-        extraction.warnings.append(f"the file does not start with a PDF header ({why}); it was read as a PDF")
+        extraction.warnings.append(
+            f"the file does not start with a PDF header ({why}); it was read as a PDF"
+        )
     return extraction
 
 
