@@ -38,7 +38,6 @@ LAYOUT_MIN_KEPT = 0.9
 #: Fewer characters than this per page on average is sparse text (a warning, not a refusal).
 MIN_CHARS_PER_PAGE = 20
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_WORDLIKE = re.compile(r"[^\W\d_]{2,}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LIST_ITEM = re.compile(r"^([•●▪◦○■\-*–]|\d{1,2}[.)]|[a-z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?:;)\]\"”]$")
 
@@ -123,12 +122,12 @@ def _unlock(reader: object, file_name: str) -> None:
 
 
 def _check_text_layer(raw_pages: list[str], file_name: str, extraction: Extraction) -> None:
-    """Refuse a PDF without one word in its text layer; warn where the text is sparse.
+    """Refuse a PDF without one letter in its text layer; warn where the text is sparse.
 
-    A word is two letters or one CJK character: a one-line PDF is read, a scan whose text
-    layer holds only page numbers is not.
+    A one-line PDF is read; a scan whose text layer holds only page numbers is not. (Text
+    that is there but unreadable, such as glyph names, is judged by :mod:`ingest.quality`.)
     """
-    if not any(_WORDLIKE.search(text) for text in raw_pages):
+    if not any(char.isalpha() for text in raw_pages for char in text):
         raise NoTextLayerError(
             file_name,
             f"the PDF has no text layer ({len(raw_pages)} page(s) of images only)",
