@@ -47,7 +47,7 @@ from ingest.errors import (
 from ingest.metadata import ARTEFACT_TYPES, describe, parse_date
 from ingest.originals import OriginalStore, sha256_hex
 from ingest.passages import PassageRecord, build_passages
-from ingest.quality import junk_reason
+from ingest.quality import junk_reason, mend_letter_spacing
 from ingest.readers import ReaderLimits, read_document
 from ingest.readers.base import Extraction, assemble
 from ingest.row_passages import build_row_passages, is_tabular
@@ -210,6 +210,10 @@ def _prepare(
     digest: str, data: bytes, file_name: str, extraction: Extraction, options: IngestOptions
 ) -> tuple[ArtefactRecord, list[PassageRecord], str]:
     """The artefact record, its passages and the extracted text, all in memory."""
+    blocks, spacing = mend_letter_spacing(extraction.blocks)
+    extraction = dataclasses.replace(
+        extraction, blocks=blocks, warnings=[*extraction.warnings, *spacing]
+    )
     assembled = assemble(extraction.blocks)
     if not assembled.text.strip():
         raise EmptyFileError(

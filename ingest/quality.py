@@ -13,7 +13,10 @@ code and CJK text all pass.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+
+from ingest.readers.base import Block
 
 #: Share of whitespace-separated tokens that look like glyph names (``/g3``, ``/uni4E2D``,
 #: ``/C0_12``) above which a text is glyph-name junk.
@@ -67,3 +70,36 @@ def letter_spaced(tokens: list[str]) -> bool:
     """
     letters = sum(1 for t in tokens if len(t) == 1 and t.isalpha() and not _CJK.match(t))
     return letters >= LETTER_SPACED_MIN and letters > LETTER_SPACED_SHARE * len(tokens)
+
+
+_WORD_GAP = re.compile(r"[ \t\u00a0]{2,}")
+
+
+def mend_letter_spacing(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """Blocks with letter-spaced text put back into words, where it can be; warnings.
+
+    Letter-spaced text whose words are set wider apart than its letters ("N a m e :  A L E")
+    is joined word by word ("Name: ALE"). Where nothing marks the words, the block is left
+    out: no word of it could match, and a guess at the words would be invented text.
+    """
+    kept: list[Block] = []
+    mended = dropped = 0
+    for block in blocks:
+        if not letter_spaced(block.text.split()):
+            kept.append(block)
+            continue
+        words = [w for w in _WORD_GAP.split(block.text.strip()) if w.strip()]
+        if len(words) >= 2 and all(len(t) == 1 for w in words for t in w.split()):
+            kept.append(dataclasses.replace(block, text=" ".join("".join(w.split()) for w in words)))
+            mended += 1
+        else:
+            dropped += 1
+    notes = []
+    if mended:
+        notes.append(f"joined the letters of {mended} letter-spaced block(s) back into words")
+    if dropped:
+        notes.append(
+            f"{dropped} block(s) of letter-spaced text (e.g. 'N a m e') left out of matching:"
+            " nothing marks where their words end"
+        )
+    return kept, notes
