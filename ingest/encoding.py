@@ -107,7 +107,7 @@ def _iso2022(data: bytes) -> DecodedText | None:
     Escape sequences are also valid UTF-8, so this runs first: read as UTF-8, ISO-2022-JP
     and ISO-2022-KR text is escape codes around ASCII letters that no one wrote.
     """
-    if b"\x1b" not in data or any(b >= 0x80 for b in data[:65536]):
+    if b"\x1b" not in data or not data.isascii():
         return None
     for pattern, codec, name in _ISO2022:
         if pattern.search(data):
