@@ -1,7 +1,8 @@
 """The real-world robustness corpus: committed third-party files plus files generated here.
 
 Committed files live in ``tests/fixtures/ingest-realworld/`` (sources and licences in its
-``SOURCES.md``). :func:`generate` writes the rest into a folder: text and HTML in six legacy
+``SOURCES.md``; the files under ``made/`` are built here by
+``tools/make_robustness_fixtures.py``). :func:`generate` writes the rest into a folder: text and HTML in six legacy
 encodings (our own sentences), PDFs with rotated, vertical CJK and glyph-name text, AES and
 RC4 encryption, an abbreviated filter name and a decompression bomb, DOCX files with a text
 box, footnotes, and a Strict OOXML relationship, and one 333,000-character paragraph.
@@ -79,13 +80,34 @@ COMMITTED: dict[str, tuple[str, str]] = {
     "text/sample-arabic-1.txt": ("read", "enc:cp1256"),
     "text/sample-french-1.txt": ("read", "enc:cp1252"),
     "text/sample-turkish.txt": ("read", "enc:cp1254"),
+    # Made here by tools/make_robustness_fixtures.py (made/SOURCES.md): text that exists,
+    # once refused or garbled.
+    "made/pdf/arabic-repeated-line.pdf": ("read", "سياسة الذكاء الاصطناعي"),
+    "made/pdf/vertical-japanese-by-character.pdf": ("read", "人工知能システム"),
+    "made/pdf/vertical-japanese-euc-v.pdf": ("read", "人工知能システム"),
+    "made/pdf/one-line.pdf": ("read", "Approved by the AI governance board"),
+    "made/pdf/one-line-then-blank-pages.pdf": ("read", "Approved by the board."),
+    "made/pdf/letter-spaced.pdf": ("read", "Name: ALENAZI Position: Chief Risk Officer"),
+    "made/pdf/junk-before-header.pdf": ("read", "reviewed every quarter"),
+    "made/pdf/no-header.pdf": ("read", "reviewed every quarter"),
+    "made/html/body-text-big5.html": ("read", "enc:big5"),
+    "made/html/body-text-koi8-r.html": ("read", "enc:koi8-r"),
+    "made/html/body-text-shift-jis.html": ("read", "enc:shift_jis"),
+    "made/text/iso-2022-jp.txt": ("read", "enc:iso2022_jp"),
+    "made/text/iso-2022-kr.txt": ("read", "enc:iso2022_kr"),
+    "made/text/euc-tw.txt": ("read", "人工智慧系統的風險"),  # no Python codec to check with
+    "made/text/utf-16-le-bom.txt": ("read", "AI policy: 本政策規定"),
+    "made/text/utf-16-be-bom.txt": ("read", "AI policy: 本政策規定"),
+    "made/text/utf-32-le-bom.txt": ("read", "AI policy: 本政策規定"),
+    "made/text/utf-32-be-bom.txt": ("read", "AI policy: 本政策規定"),
 }
 
 
 def committed_cases() -> list[Case]:
     cases = []
     for name, (expect, detail) in COMMITTED.items():
-        kind = name.split("/", 1)[0]
+        parts = name.split("/")
+        kind = parts[1] if parts[0] == "made" else parts[0]
         encoding = detail[4:] if detail.startswith("enc:") else None
         contains = "" if encoding else detail
         cases.append(Case(REALWORLD / name, kind, expect, contains, encoding))
@@ -192,8 +214,12 @@ def _encrypted(folder: Path, data: bytes) -> list[Case]:
     return cases
 
 
-def raw_pdf(content: bytes, stream_filter: str | None) -> bytes:
-    """A one-page PDF, written byte by byte, whose page content is ``content``."""
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def raw_pdf(content: bytes, stream_filter: str | None, *, font: bytes = HELVETICA) -> bytes:
+    """A one-page PDF, written byte by byte, whose page content is ``content`` (set in
+    ``font``, the resource /F1)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -204,7 +230,7 @@ def raw_pdf(content: bytes, stream_filter: str | None) -> bytes:
         + b" >>\nstream\n"
         + content
         + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        font,
     ]
     out = b"%PDF-1.4\n"
     offsets = []

@@ -47,11 +47,11 @@ from ingest.errors import (
 from ingest.metadata import ARTEFACT_TYPES, describe, parse_date
 from ingest.originals import OriginalStore, sha256_hex
 from ingest.passages import PassageRecord, build_passages
-from ingest.quality import junk_reason
+from ingest.quality import junk_reason, mend_letter_spacing
 from ingest.readers import ReaderLimits, read_document
 from ingest.readers.base import Extraction, assemble
 from ingest.row_passages import build_row_passages, is_tabular
-from ingest.sniff import sniff
+from ingest.sniff import DOCX, PDF, sniff
 from ingest.worker import DEFAULT_TIMEOUT_S, ReaderWorker
 from ontology.errors import InputError, NotFoundError
 from ontology.store import GraphStore
@@ -210,6 +210,10 @@ def _prepare(
     digest: str, data: bytes, file_name: str, extraction: Extraction, options: IngestOptions
 ) -> tuple[ArtefactRecord, list[PassageRecord], str]:
     """The artefact record, its passages and the extracted text, all in memory."""
+    blocks, spacing = mend_letter_spacing(extraction.blocks)
+    extraction = dataclasses.replace(
+        extraction, blocks=blocks, warnings=[*extraction.warnings, *spacing]
+    )
     assembled = assemble(extraction.blocks)
     if not assembled.text.strip():
         raise EmptyFileError(
@@ -244,16 +248,36 @@ def _prepare(
         uploaded_by=(options.uploaded_by or "").strip() or None,
     )
     cut = build_row_passages if is_tabular(assembled) else build_passages
-    passages = readable_passages(cut(assembled), record.warnings, file_name)
+    passages = readable_passages(
+        cut(assembled), record.warnings, file_name, extraction.media_type
+    )
     return record, passages, assembled.text
 
 
+#: What to do about unreadable text, by the kind of file: only a PDF or a Word document has
+#: fonts and scans; a text-like file's unreadable text is a character-encoding problem.
+_UNREADABLE_HINTS = {
+    PDF: "run OCR on the document (e.g. ocrmypdf --force-ocr) or export it again with fonts"
+    " embedded, then ingest the result",
+    DOCX: "open it in Word or LibreOffice, check the text shows correctly, save it again"
+    " (or export it as PDF) and ingest that copy",
+}
+_TEXT_UNREADABLE_HINT = (
+    "save the file as UTF-8 text (in a text editor: Save As, encoding UTF-8; or"
+    " `iconv -f <its encoding> -t UTF-8`) and ingest that copy"
+)
+
+
 def readable_passages(
-    passages: list[PassageRecord], warnings: list[str], file_name: str
+    passages: list[PassageRecord],
+    warnings: list[str],
+    file_name: str,
+    media_type: str = PDF,
 ) -> list[PassageRecord]:
     """The passages that read as text (renumbered); junk ones are left out with a warning.
 
-    Raises :class:`UnreadableTextError` when nothing readable is left.
+    Raises :class:`UnreadableTextError` when nothing readable is left, with a hint that
+    fits ``media_type`` (OCR for a PDF, re-saving as UTF-8 for a text file).
     """
     kept: list[PassageRecord] = []
     reasons: dict[str, int] = {}
@@ -267,8 +291,7 @@ def readable_passages(
         raise UnreadableTextError(
             file_name,
             "the extracted text is unreadable: " + "; ".join(reasons),
-            hint="run OCR on the document (e.g. ocrmypdf --force-ocr) or export it again"
-            " with fonts embedded, then ingest the result",
+            hint=_UNREADABLE_HINTS.get(media_type, _TEXT_UNREADABLE_HINT),
         )
     for reason, count in reasons.items():
         warnings.append(f"{count} passage(s) left out of matching: {reason}")

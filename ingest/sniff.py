@@ -18,6 +18,7 @@ import zipfile
 from collections import Counter
 
 from ingest.errors import EmptyFileError, UnsupportedTypeError
+from ingest.pdf_signature import misplaced_pdf
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -55,6 +56,8 @@ def sniff(data: bytes, file_name: str) -> str:
     if not data.strip():
         raise EmptyFileError(file_name, "the file is empty", hint="check that the upload completed")
     if data.lstrip()[:5] == b"%PDF-" or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
+        return PDF
+    if misplaced_pdf(data) is not None:  # header late or missing (ingest.pdf_signature)
         return PDF
     if data[:4] == b"PK\x03\x04":
         return _sniff_zip(data, file_name)

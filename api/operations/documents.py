@@ -261,23 +261,37 @@ def ingest_files(
         report("reading", 0.05)
         results, failures = _read_all(ws, files, options, strict)
         outcome = IngestReport(failures=[_failure(f) for f in failures])
-        documents = {r.artefact_id: _document(r) for r in results}
+        # One row per file, in order: two identical files of one batch are one "new" row
+        # and one "duplicate" row. ``documents`` maps each artefact id to the row its
+        # suggestions are counted on (the first file that brought it in).
+        rows = [_document(r) for r in results]
+        documents: dict[str, IngestedDocument] = {}
+        for result, row in zip(results, rows, strict=True):
+            documents.setdefault(result.artefact_id, row)
         fresh = [r for r in results if r.status != "duplicate"]
-        targets = fresh + _unfinished_duplicates(ws, results) if suggest else []
+        targets = fresh + _unfinished_duplicates(ws, results, fresh) if suggest else []
         if targets:
             _suggest(ws, targets, documents, outcome, report)
         for result in fresh:
             if result.status == "revision":
                 _carry_over(ws, result, documents[result.artefact_id])
-        outcome.documents = [documents[r.artefact_id] for r in results]
+        outcome.documents = rows
         return outcome
 
 
-def _unfinished_duplicates(ws: Workspace, results: list[IngestResult]) -> list[IngestResult]:
-    """Duplicates whose first ingest died before its suggestions: they get them now."""
+def _unfinished_duplicates(
+    ws: Workspace, results: list[IngestResult], fresh: list[IngestResult]
+) -> list[IngestResult]:
+    """Duplicates whose first ingest died before its suggestions: they get them now (once
+    each; a copy of a file that this batch brought in is suggested for with that file)."""
     from mapping.evidence.recovery import documents_without_suggestions
 
-    duplicates = [r for r in results if r.status == "duplicate"]
+    seen = {r.artefact_id for r in fresh}
+    duplicates = []
+    for result in results:
+        if result.status == "duplicate" and result.artefact_id not in seen:
+            seen.add(result.artefact_id)
+            duplicates.append(result)
     if not duplicates:
         return []
     unfinished = set(documents_without_suggestions(ws.store, [r.artefact_id for r in duplicates]))

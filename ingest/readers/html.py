@@ -7,6 +7,7 @@ pathologically deep documents (a cheap way to exhaust a tree parser).
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from ingest.encoding import text_of
@@ -141,30 +142,55 @@ def read_html(data: bytes, file_name: str, limits: ReaderLimits) -> Extraction:
     for tag in soup.find_all(DROP):
         tag.decompose()
     body = soup.body or soup
-    for element in body.find_all(LEAF_BLOCKS):
-        if element.find(LEAF_BLOCKS):  # a container: its inner blocks are read on their own,
-            loose = _loose_text(element)  # but text directly inside it is kept too
-            if len(loose.split()) >= 3:
-                extraction.blocks.append(Block("paragraph", loose))
-            continue
-        extraction.blocks.append(_block(element))
+    extraction.blocks.extend(content_blocks(body))
     return extraction
 
 
-def _loose_text(element: object) -> str:
-    """Text that sits directly in a container, outside its block children."""
+#: Loose text (outside any block element) shorter than this many words, and than
+#: :data:`LOOSE_MIN_CHARS` characters, is taken for a separator or a stray label ("|", "Home").
+LOOSE_MIN_WORDS = 3
+LOOSE_MIN_CHARS = 20
+_BREAK = "\u2028"  # a <br> in loose text (a source line break is only white space)
+
+
+def content_blocks(container: object) -> list[Block]:
+    """The blocks of ``container`` in document order.
+
+    A block element without blocks inside becomes one block; one with blocks inside is
+    read child by child. Text that sits directly in a container (``<body>`` included:
+    pages that put their text straight in the body, common in legacy-encoded pages)
+    becomes a paragraph where it stands; ``<br><br>`` separates such paragraphs.
+    """
     from bs4.element import NavigableString, Tag
 
-    assert isinstance(element, Tag)
-    parts = []
-    for child in element.children:
-        if isinstance(child, NavigableString) and not isinstance(child, _comment_types()):
-            parts.append(str(child))
-        elif (
-            isinstance(child, Tag) and child.name not in LEAF_BLOCKS and not child.find(LEAF_BLOCKS)
-        ):
-            parts.append(child.get_text(" "))
-    return " ".join(" ".join(parts).split())
+    assert isinstance(container, Tag)
+    blocks: list[Block] = []
+    loose: list[str] = []
+    for child in container.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, _comment_types()):
+                loose.append(str(child))
+        elif isinstance(child, Tag) and child.name == "br":
+            loose.append(_BREAK)
+        elif isinstance(child, Tag) and (child.name in LEAF_BLOCKS or child.find(LEAF_BLOCKS)):
+            blocks.extend(_loose_paragraphs(loose))
+            loose = []
+            inner = child.find(LEAF_BLOCKS) is not None
+            blocks.extend(content_blocks(child) if inner else [_block(child)])
+        elif isinstance(child, Tag):
+            loose.append(child.get_text(" "))
+    blocks.extend(_loose_paragraphs(loose))
+    return blocks
+
+
+def _loose_paragraphs(parts: list[str]) -> list[Block]:
+    """Paragraphs of loose text (split where two line breaks meet); stray bits left out."""
+    paragraphs = []
+    for chunk in re.split(rf"{_BREAK}\s*{_BREAK}", "".join(parts)):
+        text = " ".join(chunk.split())
+        if len(text.split()) >= LOOSE_MIN_WORDS or len(text) >= LOOSE_MIN_CHARS:
+            paragraphs.append(Block("paragraph", text))
+    return paragraphs
 
 
 def _comment_types() -> tuple[type, ...]:

@@ -21,8 +21,10 @@ from ingest.readers.base import Block, Extraction
 from ingest.readers.failures import translate
 from ingest.readers.header import header_fields
 from ingest.readers.headings import SMALL_WORDS, heading_level, is_date_line
+from ingest.readers.pdf_cmaps import teach_pypdf
 from ingest.readers.pdf_filters import expand_filter_names, is_filter_name_error
 from ingest.readers.pdf_fonts import FontHeadings, extract_with_sizes, font_headings
+from ingest.readers.pdf_glyphs import glyph_text, is_character_per_line
 from ingest.readers.pdf_outline import Outline, read_outline
 from ingest.repair import fix_ligatures, repair_text, vocabulary, word_list, words_per_line
 from ingest.sniff import PDF
@@ -31,8 +33,11 @@ from ingest.sniff import PDF
 LAYOUT_THRESHOLD = 2.0
 #: Pages whose default extraction decides between default and layout mode.
 SAMPLE_PAGES = 6
-#: Fewer characters than this per page on average means there is no usable text layer.
+#: Layout mode is used only where it keeps at least this share of default mode's characters.
+LAYOUT_MIN_KEPT = 0.9
+#: Fewer characters than this per page on average is sparse text (a warning, not a refusal).
 MIN_CHARS_PER_PAGE = 20
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LIST_ITEM = re.compile(r"^([•●▪◦○■\-*–]|\d{1,2}[.)]|[a-z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?:;)\]\"”]$")
 
@@ -46,7 +51,7 @@ def read_pdf(data: bytes, file_name: str, *, drop_running_lines: bool = True) ->
     reader, extracted = _open(data, file_name, extraction)
     pages = extracted.texts
     extraction.page_count = len(pages)
-    _check_text_layer(pages, file_name)
+    _check_text_layer(pages, file_name, extraction)
     pages = _repair_pages(pages, extraction, extracted.default_texts)
     if drop_running_lines:
         pages = _drop_running_lines(pages, extraction)
@@ -63,6 +68,7 @@ def _open(data: bytes, file_name: str, extraction: Extraction) -> tuple[Any, _Pa
     import pypdf
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    teach_pypdf()
     truncated = b"%%EOF" not in data[-2048:]
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
@@ -115,13 +121,23 @@ def _unlock(reader: object, file_name: str) -> None:
         )
 
 
-def _check_text_layer(raw_pages: list[str], file_name: str) -> None:
-    chars = sum(len(text.strip()) for text in raw_pages)
-    if chars < MIN_CHARS_PER_PAGE * max(1, len(raw_pages)) / 4 or chars == 0:
+def _check_text_layer(raw_pages: list[str], file_name: str, extraction: Extraction) -> None:
+    """Refuse a PDF without one letter in its text layer; warn where the text is sparse.
+
+    A one-line PDF is read; a scan whose text layer holds only page numbers is not. (Text
+    that is there but unreadable, such as glyph names, is judged by :mod:`ingest.quality`.)
+    """
+    if not any(char.isalpha() for text in raw_pages for char in text):
         raise NoTextLayerError(
             file_name,
             f"the PDF has no text layer ({len(raw_pages)} page(s) of images only)",
             hint="run OCR on it (e.g. ocrmypdf) and ingest the result",
+        )
+    chars = sum(len(text.strip()) for text in raw_pages)
+    if len(raw_pages) > 1 and chars < MIN_CHARS_PER_PAGE * len(raw_pages) / 4:
+        extraction.warnings.append(
+            f"only {chars} characters of text on {len(raw_pages)} pages: the other pages may"
+            " be scanned images (run OCR on the PDF to read them)"
         )
 
 
@@ -146,17 +162,36 @@ def _extract_pages(reader: Any, extraction: Extraction) -> _Pages:
     sized = [extract_with_sizes(page) for page in pages]
     default = [s.text for s in sized]
     sample = default[:SAMPLE_PAGES]
+    if is_character_per_line("\n".join(sample)):
+        extraction.warnings.append(
+            "the PDF places its characters one by one; lines and words were rebuilt from"
+            " their positions"
+        )
+        return _Pages([glyph_text(page) for page in pages])
     ratio = words_per_line("\n".join(sample))
-    if ratio >= LAYOUT_THRESHOLD or not any(t.strip() for t in sample):
+    if ratio >= LAYOUT_THRESHOLD or not any(t.strip() for t in sample) or _mostly_cjk(sample):
         return _Pages(default, fonts=font_headings(sized))
     laid_out = [_layout_text(page) for page in pages[:SAMPLE_PAGES]]
-    if words_per_line("\n".join(laid_out)) <= ratio:
+    if words_per_line("\n".join(laid_out)) <= ratio or _loses_text(laid_out, sample):
         return _Pages(default, fonts=font_headings(sized))
     extraction.warnings.append(
         f"default text extraction gave {ratio:.1f} words per line; used layout extraction"
     )
     laid_out += [_layout_text(page) for page in pages[SAMPLE_PAGES:]]
     return _Pages(laid_out, default_texts=default)
+
+
+def _mostly_cjk(texts: list[str]) -> bool:
+    """Whether most characters are CJK: text without spaces between words, where the
+    words-per-line cue means nothing (and layout mode reads vertical columns across)."""
+    chars = [c for text in texts for c in text if not c.isspace()]
+    return bool(chars) and len(_CJK.findall("".join(chars))) >= 0.5 * len(chars)
+
+
+def _loses_text(laid_out: list[str], default: list[str]) -> bool:
+    """Whether layout mode read clearly fewer characters (it skips rotated text)."""
+    count = sum(len("".join(t.split())) for t in laid_out)
+    return count < LAYOUT_MIN_KEPT * sum(len("".join(t.split())) for t in default)
 
 
 def _layout_text(page: Any) -> str:
@@ -194,7 +229,11 @@ def _running_key(line: str) -> str:
 
 
 def _drop_running_lines(pages: list[str], extraction: Extraction) -> list[str]:
-    """Remove lines repeated at the top or bottom of most pages (headers, footers)."""
+    """Remove lines repeated at the top or bottom of most pages (headers, footers).
+
+    A page whose every line would go keeps them all: a document whose only line repeats
+    on every page (a form, a one-line notice) is content, not a header.
+    """
     if len(pages) < 3:
         return pages
     edges: Counter[str] = Counter()
@@ -205,18 +244,20 @@ def _drop_running_lines(pages: list[str], extraction: Extraction) -> list[str]:
     running = {key for key, count in edges.items() if count >= threshold}
     if not running:
         return pages
-    extraction.warnings.append(f"dropped {len(running)} running header/footer line(s)")
-    cleaned = []
+    cleaned, kept = [], 0
     for text in pages:
         lines = text.splitlines()
         edge_ids = _edge_indexes(lines)
-        cleaned.append(
-            "\n".join(
-                line
-                for i, line in enumerate(lines)
-                if not (i in edge_ids and _running_key(line) in running)
-            )
-        )
+        left = [
+            line
+            for i, line in enumerate(lines)
+            if not (i in edge_ids and _running_key(line) in running)
+        ]
+        if not any(line.strip() for line in left):  # a page is never emptied: its only
+            left, kept = lines, kept + 1  # lines are its content, however often they repeat
+        cleaned.append("\n".join(left))
+    if kept < len(pages):
+        extraction.warnings.append(f"dropped {len(running)} running header/footer line(s)")
     return cleaned
 
 

@@ -34,11 +34,12 @@ import os
 import shutil
 import tempfile
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from mapping.errors import ModelLoadError
 from mapping.retrieval.embedder import BATCH_SIZE, DEFAULT_MODEL, Embedder, EmbeddingCache, Vectors
@@ -49,6 +50,10 @@ QUANTISED_FILE = "onnx/model_qint8_avx512_vnni.onnx"
 #: Bump when the export or quantisation recipe changes, so cached folders are rebuilt.
 RECIPE = "torch.onnx-opset17+ort-dynamic-avx512_vnni-v1"
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+#: Most tokens (rows × padded length) one model run takes. The attention's working memory
+#: grows with rows × length², so 32 passages of 256 tokens (the default batch) would need
+#: several hundred MB at once; in slices of 2,048 tokens a run stays near 100 MB.
+MAX_BATCH_TOKENS = 2048
 _WEIGHT_FILES = ("*.safetensors", "*.bin", "*.h5", "*.msgpack", "onnx", "openvino")
 _HINT_INSTALL = (
     "reinstall aimsgraph's dependencies (`.venv/bin/pip install -e .`: onnx, onnxruntime)"
@@ -246,8 +251,6 @@ class OnnxSentenceEncoder:
 
     def __init__(self, folder: Path, file_name: str = QUANTISED_FILE, threads: int = 0) -> None:
         ort = _require_onnxruntime()
-        from transformers import AutoTokenizer
-
         self.folder = Path(folder)
         self.file_name = file_name
         options = ort.SessionOptions()
@@ -257,9 +260,9 @@ class OnnxSentenceEncoder:
             str(self.folder / file_name), options, providers=["CPUExecutionProvider"]
         )
         self._inputs = [i.name for i in self._session.get_inputs()]
-        self._tokenizer = AutoTokenizer.from_pretrained(str(self.folder))
         settings = _read_json(self.folder / "sentence_bert_config.json")
         self.max_seq_length = int(settings.get("max_seq_length", 256))
+        self._tokenizer = load_tokenizer(self.folder, self.max_seq_length)
         self.lower_case = bool(settings.get("do_lower_case", False))
         self.pooling = _pooling_mode(self.folder)
         self.dimension = int(_read_json(self.folder / "config.json")["hidden_size"])
@@ -279,22 +282,33 @@ class OnnxSentenceEncoder:
 
     get_sentence_embedding_dimension = get_embedding_dimension
 
-    def _batch(self, texts: Sequence[str]) -> Vectors:
+    def _tokens(self, texts: Sequence[str]) -> dict[str, npt.NDArray[np.int64]]:
         cleaned = [t.strip().lower() if self.lower_case else t.strip() for t in texts]
-        tokens = self._tokenizer(
-            cleaned,
-            padding=True,
-            truncation="longest_first",
-            max_length=self.max_seq_length,
-            return_tensors="np",
-        )
-        feed = {name: np.asarray(tokens[name], dtype=np.int64) for name in self._inputs}
+        return self._tokenizer(cleaned)
+
+    def _run(self, tokens: dict[str, npt.NDArray[np.int64]]) -> Vectors:
+        """Pooled (not normalised) vectors of one tokenised batch."""
+        feed = {name: tokens[name] for name in self._inputs}
         hidden = self._session.run(None, feed)[0]
-        mask = np.asarray(tokens["attention_mask"], dtype=np.float32)[..., None]
+        mask = tokens["attention_mask"].astype(np.float32)[..., None]
         if self.pooling == "cls":
             return np.asarray(hidden[:, 0], dtype=np.float32)
         summed = (hidden * mask).sum(axis=1)
         return np.asarray(summed / np.clip(mask.sum(axis=1), 1e-9, None), dtype=np.float32)
+
+    def _batch(self, texts: Sequence[str]) -> Vectors:
+        """Vectors of ``texts``, run in slices of at most :data:`MAX_BATCH_TOKENS` tokens."""
+        tokens = self._tokens(texts)
+        rows, width = tokens["attention_mask"].shape
+        step = max(1, MAX_BATCH_TOKENS // max(1, width))
+        if step >= rows:
+            return self._run(tokens)
+        out = np.zeros((rows, self.dimension), dtype=np.float32)
+        for start in range(0, rows, step):
+            part = {k: v[start : start + step] for k, v in tokens.items()}
+            used = max(1, int(part["attention_mask"].sum(axis=1).max()))
+            out[start : start + step] = self._run({k: v[:, :used] for k, v in part.items()})
+        return out
 
     def encode(
         self,
@@ -304,7 +318,8 @@ class OnnxSentenceEncoder:
         **_ignored: Any,
     ) -> Vectors:
         """One row per sentence; batches are formed longest first, as sentence-transformers
-        does, so padding (and time) stays low."""
+        does, so padding (and time) stays low; a batch of long sentences runs in slices so
+        the model's working memory stays bounded (:data:`MAX_BATCH_TOKENS`)."""
         order = np.argsort([-len(s) for s in sentences], kind="stable")
         out = np.zeros((len(sentences), self.dimension), dtype=np.float32)
         for start in range(0, len(order), batch_size):
@@ -313,6 +328,55 @@ class OnnxSentenceEncoder:
         if normalize_embeddings:
             out /= np.clip(np.linalg.norm(out, axis=1, keepdims=True), 1e-12, None)
         return out
+
+
+Tokenise = Callable[[list[str]], dict[str, npt.NDArray[np.int64]]]
+
+
+def load_tokenizer(folder: Path, max_length: int) -> Tokenise:
+    """The model's tokenizer as a function: texts → ``input_ids``, ``attention_mask`` and
+    ``token_type_ids`` (int64, padded to the longest text, truncated at ``max_length``).
+
+    The fast tokenizer file (``tokenizer.json``) is run with the ``tokenizers`` library
+    directly: the token ids are the same as ``transformers.AutoTokenizer`` gives, without
+    importing transformers, which imports PyTorch (about 230 MB resident) into a process
+    that never runs it. A model folder without that file falls back to ``AutoTokenizer``.
+    """
+    path = folder / "tokenizer.json"
+    if not path.is_file():
+        return _auto_tokenizer(folder, max_length)
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.enable_truncation(max_length=max_length)
+    pad = _read_json(folder / "special_tokens_map.json").get("pad_token", "[PAD]")
+    pad_token = str(pad.get("content", "[PAD]") if isinstance(pad, dict) else pad)
+    tokenizer.enable_padding(pad_id=tokenizer.token_to_id(pad_token) or 0, pad_token=pad_token)
+
+    def tokenise(texts: list[str]) -> dict[str, npt.NDArray[np.int64]]:
+        encodings = tokenizer.encode_batch(texts)
+        return {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+        }
+
+    return tokenise
+
+
+def _auto_tokenizer(folder: Path, max_length: int) -> Tokenise:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(folder))
+
+    def tokenise(texts: list[str]) -> dict[str, npt.NDArray[np.int64]]:
+        tokens = tokenizer(
+            texts, padding=True, truncation="longest_first", max_length=max_length,
+            return_tensors="np",
+        )  # fmt: skip
+        return {k: np.asarray(v, dtype=np.int64) for k, v in tokens.items()}
+
+    return tokenise
 
 
 def load_onnx_embedder(

@@ -44,6 +44,24 @@ def test_ingest_folder_reports_each_file_and_exits_1_on_failures(tmp_path: Path)
     assert "duplicate" in out and "already ingested as" in out
 
 
+def test_two_identical_files_in_one_batch_are_one_new_and_one_duplicate_row(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "policy.docx", folder / "a-policy.docx")
+    shutil.copy(FIXTURES / "policy.docx", folder / "b-copy.docx")
+    code, out, _ = run(tmp_path / "data", "ingest", "--no-suggest", "--format", "json", str(folder))
+    assert code == 0
+    rows = json.loads(out)
+    assert [(r["file"], r["status"]) for r in rows] == [
+        ("a-policy.docx", "new"),
+        ("b-copy.docx", "duplicate"),
+    ]
+    assert rows[0]["id"] == rows[1]["id"] and rows[0]["passages"] >= 3
+    assert rows[1]["message"] == f"already ingested as {rows[0]['id']}"
+
+
 def test_overrides_and_documents_listing(tmp_path: Path) -> None:
     code, out, _ = run(
         tmp_path,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.ingest_robustness import tokens
 from benchmarks.robustness_corpus import Case, all_cases
 from ingest.errors import IngestError
 from ingest.originals import OriginalStore
@@ -94,13 +95,14 @@ PDFS = [
 def test_what_pdftotext_reads_we_read(
     case: Case, embedded_store: EmbeddedStore, originals: OriginalStore
 ) -> None:
-    """A PDF poppler extracts words from is never refused, and most of its words are ours."""
-    theirs = set(re.findall(r"\w+", _pdftotext(case.path).lower()))
+    """A PDF poppler extracts words from is never refused, and most of its words are ours
+    (CJK text, which has no spaces between words, is compared character by character)."""
+    theirs = set(tokens(_pdftotext(case.path)))
     if len(theirs) < 3:
         return  # poppler reads nothing either (scans, password-protected files)
     options = IngestOptions(parse_timeout_s=None, match_revisions_by_title=False)
     result = ingest_bytes(
         embedded_store, originals, case.path.read_bytes(), case.path.name, options=options
     )
-    ours = set(re.findall(r"\w+", " ".join(p.text for p in result.passages).lower()))
+    ours = set(tokens(" ".join(p.text for p in result.passages)))
     assert len(theirs & ours) >= 0.6 * len(theirs), sorted(theirs - ours)[:20]

@@ -121,3 +121,44 @@ def test_a_folder_without_a_model_is_refused(tmp_path: Path) -> None:
         export_quantised_model(tmp_path, tmp_path / "cache")
     assert "config.json" in caught.value.message
     assert caught.value.hint
+
+
+def test_tokenizer_gives_the_ids_transformers_gives(cache_dir: Path) -> None:
+    """The tokenizer run without transformers (and so without PyTorch) is the same one."""
+    from transformers import AutoTokenizer
+
+    from mapping.retrieval.onnx_backend import load_tokenizer
+
+    folder = export_quantised_model(bundled_model_path(), cache_dir)
+    ours = load_tokenizer(folder, 256)(SENTENCES + ["本政策規定組織如何管理", "Ünïcödé ﬁle", ""])
+    auto = AutoTokenizer.from_pretrained(str(folder))(
+        SENTENCES + ["本政策規定組織如何管理", "Ünïcödé ﬁle", ""],
+        padding=True,
+        truncation="longest_first",
+        max_length=256,
+        return_tensors="np",
+    )
+    for name in ("input_ids", "attention_mask", "token_type_ids"):
+        assert np.array_equal(ours[name], auto[name]), name
+    assert ours["input_ids"].shape[1] == 256  # the long sentence is truncated
+
+
+def test_long_batches_run_in_slices_with_the_same_vectors(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slicing a batch of long passages (to bound the model's working memory) keeps the
+    vectors within int8 noise: the whole batch at once and slices of one passage each agree
+    as closely as int8 agrees with float32 (dynamic quantisation scales activations per
+    run, so which passages share a run moves a vector slightly either way)."""
+    from mapping.retrieval import onnx_backend
+
+    folder = export_quantised_model(bundled_model_path(), cache_dir)
+    encoder = onnx_backend.OnnxSentenceEncoder(folder)
+    texts = [s * 3 for s in SENTENCES]
+    monkeypatch.setattr(onnx_backend, "MAX_BATCH_TOKENS", 10**9)
+    whole = encoder.encode(texts, normalize_embeddings=True)
+    monkeypatch.setattr(onnx_backend, "MAX_BATCH_TOKENS", 16)
+    sliced = encoder.encode(texts, normalize_embeddings=True)
+    cosines = np.sum(whole * sliced, axis=1)
+    assert cosines.min() > 0.97 and cosines.mean() > 0.98, cosines
+    assert not np.array_equal(whole, sliced)  # the slices did run separately
