@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from api.auth import SESSION_COOKIE, Principal, Role, check_csrf, require
 from api.dependencies import JobsDep, WorkspaceDep
@@ -267,5 +268,6 @@ async def upload(
     except (PermissionDeniedError, InputError):
         discard_upload(received.path)
         raise
-    job = start_ingest(jobs, ws, received, principal.name, request.app.state.reader)
+    reader = request.app.state.reader
+    job = await run_in_threadpool(start_ingest, jobs, ws, received, principal.name, reader)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)

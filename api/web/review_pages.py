@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
@@ -256,8 +257,8 @@ async def review_more(request: Request, ws: WorkspaceDep, principal: PageReviewe
         raise InputError("no document to suggest more for", hint="open a document's queue first")
     if standard not in STANDARDS:
         raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
-    written = ws.more_suggestions(document, standard=standard)
-    queue = ws.review_queue(document, standard)
+    written = await run_in_threadpool(ws.more_suggestions, document, standard=standard)
+    queue = await run_in_threadpool(ws.review_queue, document, standard)
     first = next((i for i, link in enumerate(queue) if written and link.id == written[0].id), 0)
     # further down the ranking may be below the default cut: show them all
     query = {"i": str(first), "standard": standard, "document": document, "min_score": "0"}
