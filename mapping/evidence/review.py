@@ -38,6 +38,8 @@ from rdflib.term import Node
 from mapping.evidence.links import link_id
 from mapping.evidence.links import link_id_of as link_id_of
 from mapping.evidence.links import link_iri as link_iri
+from mapping.evidence.reviewers import reviewer_iri as reviewer_iri
+from mapping.evidence.reviewers import stripped
 from mapping.query_files import load_query, render_query
 from ontology.errors import AimsgraphError, ConflictError, InputError, NotFoundError
 from ontology.namespaces import AIMS, ORG, STANDARDS, requirement_iri, standard_iri
@@ -93,11 +95,6 @@ class BulkOutcome:
 
 #: The id of the link from ``artefact`` to ``requirement`` (an alias of the one owner).
 link_id_for = link_id
-
-
-def reviewer_iri(name: str) -> URIRef:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.strip().lower()).strip("-") or "anonymous"
-    return URIRef(f"{ORG}reviewer/{slug}")
 
 
 def get_link(store: GraphStore, link: str) -> LinkState:
@@ -238,7 +235,7 @@ def _decide_one(
             raise InputError(
                 "retarget to the requirement the link already has", hint="pick another"
             )
-        result = _record(store, state, decision, reviewer.strip(), comment, target, now)
+        result = _record(store, state, decision, stripped(reviewer), comment, target, now)
     return result, state.artefact
 
 
@@ -286,7 +283,7 @@ def _decision_update(
         decision=node,
         decisionType=AIMS[decision],
         reviewer=reviewer_iri(reviewer),
-        reviewerName=Literal(reviewer),
+        reviewerName=Literal(str(reviewer)),
         time=Literal(time, datatype=XSD.dateTime),
         sawVersion=Literal(state.version),
         sawStatus=AIMS[state.status],
@@ -471,7 +468,7 @@ def undo(
             )
         comment = f"undoes the {kind} {key}"
         undone = (node, _local(row["sawStatus"]))
-        result = _record(store, state, "undo", reviewer.strip(), comment, None, now, undone)
+        result = _record(store, state, "undo", stripped(reviewer), comment, None, now, undone)
     _propagate(store, [state.artefact])
     return result
 
