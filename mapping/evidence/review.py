@@ -188,23 +188,53 @@ def decide_many(
     *,
     now: datetime | None = None,
 ) -> BulkOutcome:
-    """The same decision on many links; a failure on one link does not stop the others."""
+    """The same decision on many links, written all at once.
+
+    Each link is checked first (unknown, derived, decided since ``saw_versions``, a blank
+    id: listed in ``failed`` with the reason); the decisions on all the others are then
+    recorded by *one* SPARQL update, so a crash or kill leaves all of them or none.
+    """
+    _check_decision(decision, reviewer, retarget_to)
+    target = (
+        resolve_requirement(store, retarget_to) if decision == "retarget" and retarget_to else None
+    )
+    who, versions = stripped(reviewer), saw_versions or {}
     outcome = BulkOutcome()
-    artefacts: list[str] = []
-    versions = saw_versions or {}
-    for raw in _unique(link_ids):
+    with _LOCK:
+        states = _checked_states(store, link_ids, versions, target, outcome)
+        planned = [_plan(state, decision, who, comment, target, now) for state in states]
+        if planned:
+            parts = [update for update, _ in planned]
+            store.update(" ;\n".join(parts[:1] + [_strip_prefixes(part) for part in parts[1:]]))
+        for (_, result), state in zip(planned, states, strict=True):
+            try:
+                _check_won(store, state, URIRef(result.decision_iri))
+                outcome.decided.append(result)
+            except AimsgraphError as error:
+                outcome.failed.append({"link": state.id, "error": error.code, "message": str(error)})
+    if outcome.decided:
+        _propagate(store, [state.artefact for state in states])
+    return outcome
+
+
+def _checked_states(
+    store: GraphStore, link_ids: Sequence[str], versions: dict[str, int],
+    target: URIRef | None, outcome: BulkOutcome,
+) -> list[LinkState]:  # fmt: skip
+    """The links a bulk decision may decide; the others go to ``outcome.failed``."""
+    states: dict[str, LinkState] = {}
+    for position, raw in enumerate(link_ids, start=1):
+        if not raw.strip():
+            message = f"item {position} of the request is a blank link id"
+            outcome.failed.append({"link": raw, "error": "blank_id", "message": message})
+            continue
         try:
-            key = link_id_of(raw)
-            result, artefact = _decide_one(
-                store, key, decision, reviewer, comment, versions.get(key), retarget_to, now
-            )
-            outcome.decided.append(result)
-            artefacts.append(artefact)
+            key = link_id_of(raw.strip())
+            if key not in states:
+                states[key] = _checked_state(store, key, versions.get(key), target)
         except AimsgraphError as error:
             outcome.failed.append({"link": raw, "error": error.code, "message": str(error)})
-    if artefacts:
-        _propagate(store, artefacts)
-    return outcome
+    return list(states.values())
 
 
 def _decide_one(
@@ -223,20 +253,26 @@ def _decide_one(
         resolve_requirement(store, retarget_to) if decision == "retarget" and retarget_to else None
     )
     with _LOCK:
-        state = get_link(store, link)
-        if state.status == "derived":
-            raise InputError(
-                f"link {state.id} is derived through a crosswalk and follows its source",
-                hint=f"decide the source link {state.derived_from} instead",
-            )
-        if saw_version is not None and saw_version != state.version:
-            raise _conflict(state, saw_version)
-        if target is not None and str(target) == state.requirement:
-            raise InputError(
-                "retarget to the requirement the link already has", hint="pick another"
-            )
+        state = _checked_state(store, link, saw_version, target)
         result = _record(store, state, decision, stripped(reviewer), comment, target, now)
     return result, state.artefact
+
+
+def _checked_state(
+    store: GraphStore, link: str, saw_version: int | None, target: URIRef | None
+) -> LinkState:
+    """The link's state where ``decision`` may be recorded on it; else raise why not."""
+    state = get_link(store, link)
+    if state.status == "derived":
+        raise InputError(
+            f"link {state.id} is derived through a crosswalk and follows its source",
+            hint=f"decide the source link {state.derived_from} instead",
+        )
+    if saw_version is not None and saw_version != state.version:
+        raise _conflict(state, saw_version)
+    if target is not None and str(target) == state.requirement:
+        raise InputError("retarget to the requirement the link already has", hint="pick another")
+    return state
 
 
 def _record(
@@ -251,6 +287,30 @@ def _record(
 ) -> DecisionResult:
     """Write the decision (and a retarget's new link, or what an undo undoes) in one update;
     check it won. ``undone``: the decision an undo undoes and the status it puts back."""
+    update, result = _plan(state, decision, reviewer, comment, target, now, undone)
+    store.update(update)
+    _check_won(store, state, URIRef(result.decision_iri))
+    return result
+
+
+def _check_won(store: GraphStore, state: LinkState, node: URIRef) -> None:
+    """Raise a conflict where the decision ``node`` did not land or lost a race."""
+    if not store.ask(f"ASK {{ GRAPH ?g {{ <{node}> a <{AIMS.ReviewDecision}> }} }}"):
+        raise _conflict(get_link(store, state.id), state.version)
+    if not _won_race(store, URIRef(state.iri), node):
+        raise _conflict(get_link(store, state.id), state.version)
+
+
+def _plan(
+    state: LinkState,
+    decision: str,
+    reviewer: str,
+    comment: str | None,
+    target: URIRef | None,
+    now: datetime | None,
+    undone: tuple[URIRef, str] | None = None,
+) -> tuple[str, DecisionResult]:
+    """The update recording a decision, and the result it gives once written."""
     decision_id = str(uuid.uuid4())
     node = URIRef(f"{ORG}decision/{decision_id}")
     time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
@@ -262,12 +322,7 @@ def _record(
     if undone is not None:
         undo = render_query("review_undo", decision=node, undone=undone[0])
         update += " ;\n" + _strip_prefixes(undo)
-    store.update(update)
-    if not store.ask(f"ASK {{ GRAPH ?g {{ <{node}> a <{AIMS.ReviewDecision}> }} }}"):
-        raise _conflict(get_link(store, state.id), state.version)
-    if not _won_race(store, URIRef(state.iri), node):
-        raise _conflict(get_link(store, state.id), state.version)
-    return DecisionResult(
+    return update, DecisionResult(
         decision_id, str(node), state.id, decision, reviewer, time, state.status,
         state.version, new_status, state.version + 1, comment or None, new_id,
     )  # fmt: skip
