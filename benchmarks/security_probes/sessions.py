@@ -168,7 +168,10 @@ def _bulk_blanks(server: LiveServer) -> Outcome:
 
 
 def _csv_round_trip(server: LiveServer) -> Outcome:
-    text = 'id,name,purpose,owner\nprobe-calc,"=SUM(A1)","-drops rows","@team"\n'
+    text = (
+        "id,name,purpose,owner,risk_class,roles\n"
+        'probe-calc,"=SUM(A1)","-drops rows","@team",minimal,provider\n'
+    )
     with server.client("admin") as admin:
         admin.post("/api/systems/import", params={"format": "csv"}, content=text.encode())
         first = admin.get("/api/systems/export", params={"format": "csv"}).text

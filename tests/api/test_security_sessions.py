@@ -185,9 +185,9 @@ def test_bulk_decisions_are_one_write_and_blank_ids_are_reported(
 def test_an_exported_inventory_imports_back_unchanged(fresh_env: ApiEnv) -> None:
     admin, viewer = fresh_env.headers("admin"), fresh_env.headers("viewer")
     rows = [
-        ["id", "name", "purpose", "owner", "aliases"],
-        ["calc", "=SUM(A1:A2)", "-drops rows", "@ml-team", "+plus; 'quoted"],
-        ["quoted", "'=already quoted", "-0.25", "'plain", "minus"],
+        ["id", "name", "purpose", "owner", "aliases", "risk_class", "roles"],
+        ["calc", "=SUM(A1:A2)", "-drops rows", "@ml-team", "+plus; 'quoted", "minimal", "provider"],
+        ["quoted", "'=already quoted", "-0.25", "'plain", "minus", "limited", "deployer"],
     ]
     text = "\n".join(",".join(f'"{cell}"' for cell in row) for row in rows)
     imported = fresh_env.client.post(
@@ -202,18 +202,26 @@ def test_an_exported_inventory_imports_back_unchanged(fresh_env: ApiEnv) -> None
         assert answer.status_code == 200
         return answer.text
 
-    first = exported()
+    def systems() -> dict[str, dict[str, Any]]:
+        listed = fresh_env.client.get("/api/systems", headers=viewer).json()
+        return {system["id"]: system for system in listed}
+
+    before, first = systems(), exported()
     cells = {row["id"]: row for row in csv.DictReader(io.StringIO(first))}
     assert cells["calc"]["name"] == "'=SUM(A1:A2)"  # guarded for spreadsheets
     again = fresh_env.client.post(
         "/api/systems/import", content=first.encode(), params={"format": "csv"}, headers=admin
     )
     assert again.status_code == 200, again.text
+    assert systems() == before  # no value gained a quote
     assert exported() == first
-    systems = {s["id"]: s for s in fresh_env.client.get("/api/systems", headers=viewer).json()}
-    assert systems["calc"]["name"] == "=SUM(A1:A2)"
-    assert systems["calc"]["purpose"] == "-drops rows"
-    assert systems["calc"]["owner"] == "@ml-team"
-    assert systems["quoted"]["name"] == "'=already quoted"
-    assert systems["quoted"]["owner"] == "'plain"
-    assert systems["quoted"]["purpose"] == "-0.25"
+    calc, quoted = before["calc"], before["quoted"]
+    assert (calc["name"], calc["purpose"], calc["owner"]) == (
+        "=SUM(A1:A2)",
+        "-drops rows",
+        "@ml-team",
+    )
+    assert sorted(calc["aliases"]) == ["'quoted", "+plus"]
+    # a quote before a formula character is the spreadsheet guard; before anything else, data
+    assert quoted["name"] == "=already quoted" and quoted["owner"] == "'plain"
+    assert quoted["purpose"] == "-0.25"
