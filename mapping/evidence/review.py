@@ -211,7 +211,9 @@ def decide_many(
                 _check_won(store, state, URIRef(result.decision_iri))
                 outcome.decided.append(result)
             except AimsgraphError as error:
-                outcome.failed.append({"link": state.id, "error": error.code, "message": str(error)})
+                outcome.failed.append(
+                    {"link": state.id, "error": error.code, "message": str(error)}
+                )
     if outcome.decided:
         _propagate(store, [state.artefact for state in states])
     return outcome
@@ -498,34 +500,74 @@ def undo(
     """
     if not reviewer or not reviewer.strip():
         raise InputError("an undo needs a reviewer", hint="pass --reviewer NAME")
-    key = decision_id.strip().rsplit("/", 1)[-1]
-    valid = _DECISION_ID.fullmatch(key) is not None  # nothing else goes into the query
-    node = URIRef(f"{ORG}decision/{key if valid else 'none'}")
     with _LOCK:
-        rows = store.select(render_query("review_undo_target", decision=node)) if valid else []
-        if not rows:
-            raise NotFoundError(
-                f"no decision {decision_id!r} on an evidence link",
-                hint="decision ids are listed in a link's history",
-            )
-        row = rows[0]
-        kind = _local(row["type"])
-        if kind not in UNDOABLE:
-            raise InputError(
-                f"a {kind} decision cannot be undone", hint="decide the link again instead"
-            )
-        state = get_link(store, str(row["linkId"]))
-        if str(row.get("latest", "")) != str(node):
-            raise ConflictError(
-                f"the {kind} of link {state.id} is no longer its latest decision: it was "
-                f"decided since and is now {state.status}",
-                hint="read the link's history and decide it again if needed",
-            )
-        comment = f"undoes the {kind} {key}"
-        undone = (node, _local(row["sawStatus"]))
+        state, comment, undone = _undo_target(store, decision_id)
         result = _record(store, state, "undo", stripped(reviewer), comment, None, now, undone)
     _propagate(store, [state.artefact])
     return result
+
+
+def undo_many(
+    store: GraphStore, decision_ids: Sequence[str], reviewer: str, *, now: datetime | None = None
+) -> tuple[list[DecisionResult], list[dict[str, str]]]:
+    """Undo several decisions in one update (all or none after a crash); those that cannot
+    be undone (unknown, of another kind, decided since) are returned as failures."""
+    if not reviewer or not reviewer.strip():
+        raise InputError("an undo needs a reviewer", hint="pass --reviewer NAME")
+    done: list[DecisionResult] = []
+    failed: list[dict[str, str]] = []
+    with _LOCK:
+        planned = []
+        for decision_id in dict.fromkeys(decision_ids):
+            try:
+                state, comment, undone = _undo_target(store, decision_id)
+            except AimsgraphError as error:
+                failed.append({"decision": decision_id, "error": error.code, "message": str(error)})
+                continue
+            who = stripped(reviewer)
+            planned.append((state, _plan(state, "undo", who, comment, None, now, undone)))
+        if planned:
+            parts = [update for _, (update, _) in planned]
+            store.update(" ;\n".join(parts[:1] + [_strip_prefixes(part) for part in parts[1:]]))
+        for state, (_, result) in planned:
+            try:
+                _check_won(store, state, URIRef(result.decision_iri))
+                done.append(result)
+            except AimsgraphError as error:
+                failed.append(
+                    {"decision": result.decision_id, "error": error.code, "message": str(error)}
+                )
+    if done:
+        _propagate(store, [state.artefact for state, _ in planned])
+    return done, failed
+
+
+def _undo_target(store: GraphStore, decision_id: str) -> tuple[LinkState, str, tuple[URIRef, str]]:
+    """The link a decision's undo applies to, its comment, and (decision, status to restore);
+    raise why it cannot be undone."""
+    key = decision_id.strip().rsplit("/", 1)[-1]
+    valid = _DECISION_ID.fullmatch(key) is not None  # nothing else goes into the query
+    node = URIRef(f"{ORG}decision/{key if valid else 'none'}")
+    rows = store.select(render_query("review_undo_target", decision=node)) if valid else []
+    if not rows:
+        raise NotFoundError(
+            f"no decision {decision_id!r} on an evidence link",
+            hint="decision ids are listed in a link's history",
+        )
+    row = rows[0]
+    kind = _local(row["type"])
+    if kind not in UNDOABLE:
+        raise InputError(
+            f"a {kind} decision cannot be undone", hint="decide the link again instead"
+        )
+    state = get_link(store, str(row["linkId"]))
+    if str(row.get("latest", "")) != str(node):
+        raise ConflictError(
+            f"the {kind} of link {state.id} is no longer its latest decision: it was "
+            f"decided since and is now {state.status}",
+            hint="read the link's history and decide it again if needed",
+        )
+    return state, f"undoes the {kind} {key}", (node, _local(row["sawStatus"]))
 
 
 def status_drift(store: GraphStore) -> list[dict[str, str]]:

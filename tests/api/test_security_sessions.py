@@ -180,6 +180,19 @@ def test_bulk_decisions_are_one_write_and_blank_ids_are_reported(
     assert all(link["id"] for link in links)
     for link in links:
         assert review.get_link(store, link["id"]).status == "rejected"
+    updates.clear()
+    ids = [decided["decision_id"] for decided in outcome["decided"]] + [
+        "f" * 8 + "-0000-4000-8000-" + "0" * 12
+    ]
+    undone = fresh_env.client.post(
+        "/api/reviews/decisions/undo",
+        json={"decisions": ids},
+        headers=fresh_env.headers("reviewer"),
+    ).json()
+    assert len(undone["decided"]) == 3 and [f["error"] for f in undone["failed"]] == ["not_found"]
+    assert len([u for u in updates if "ReviewDecision" in u]) == 1
+    for link in links:
+        assert review.get_link(store, link["id"]).status == "suggested"
 
 
 def test_an_exported_inventory_imports_back_unchanged(fresh_env: ApiEnv) -> None:
