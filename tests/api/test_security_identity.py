@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
 
+from api.auth import TokenStore
+from mapping.evidence.reviewers import reviewer_iri
 from ontology.namespaces import ORG
 from tests.api.conftest import DEMO_DOCS, ApiEnv
 from tests.api.fresh_env import POLICY, fresh_env, upload
+from tests.api.test_uvicorn import AIMSGRAPH
 
 __all__ = ["fresh_env"]
 
@@ -159,3 +164,25 @@ def test_old_slug_decisions_still_display(fresh_env: ApiEnv, decided: dict[str, 
     )
     history = fresh_env.client.get(f"/api/reviews/{link}", headers=fresh_env.headers("viewer"))
     assert history.json()[-1]["reviewer"] == "Old Style"
+
+
+def test_the_cli_refuses_a_duplicate_name_and_credits_the_token(tmp_path: Path) -> None:
+    first = subprocess.run(
+        [*AIMSGRAPH, "--data-dir", str(tmp_path), "token", "create", "--role", "reviewer",
+         "--name", "Анна Петрова"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run(
+        [*AIMSGRAPH, "--data-dir", str(tmp_path), "token", "create", "--role", "viewer",
+         "--name", "анна петрова"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert again.returncode == 2
+    assert "already exists" in again.stderr and "revoke" in again.stderr
+    tokens = TokenStore.for_data_dir(tmp_path)
+    (record,) = tokens.list()
+    assert tokens.actor_named("  анна петрова ").key == f"token-{record.id}"
+    assert tokens.actor_named("Someone Else").key is None
+    names = ["Анна Петрова", "李雷", "alice example", "alice-example", "Alice.Example"]
+    assert len({reviewer_iri(name) for name in names}) == len(names)
