@@ -155,7 +155,8 @@ async def _on_http_error(request: Request, error: Exception) -> Response:
 def render_http_error(request: Request, error: StarletteHTTPException) -> Response:
     """The error body or page for an HTTP error (a 404, or a 413 from the body limit)."""
     code, hint = _HTTP_CODES.get(error.status_code, ("http_error", None))
-    if error.status_code == 413:
+    close = error.status_code == 413
+    if close:
         hint = (
             "send a smaller body (files go to the upload and import routes); the operator can "
             "raise AIMSGRAPH_MAX_BODY_BYTES or AIMSGRAPH_MAX_UPLOAD_BYTES"
@@ -164,6 +165,8 @@ def render_http_error(request: Request, error: StarletteHTTPException) -> Respon
     response = _render(request, error.status_code, error_body(code, detail, hint))
     for name, value in (error.headers or {}).items():
         response.headers.setdefault(name, value)
+    if close:  # the rest of the body is not wanted: the server closes instead of draining it
+        response.headers["Connection"] = "close"
     return response
 
 

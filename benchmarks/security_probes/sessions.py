@@ -56,12 +56,15 @@ def _replay(server: LiveServer, cookie: str) -> int:
 
 
 def _signed_out_cookie(server: LiveServer) -> Outcome:
-    with _sign_in(server, server.tokens["viewer"]) as client:
+    client = _sign_in(server, server.tokens["viewer"])
+    try:
         cookie = client.cookies.get("aimsgraph_session") or ""
         before = _replay(server, cookie)
         page = client.get("/")
         csrf = re.search(r'data-csrf="([^"]+)"', page.text)
         client.post("/signout", data={"csrf": csrf.group(1) if csrf else ""})
+    finally:
+        client.close()
     after = _replay(server, cookie)
     answer = f"cookie before sign-out {before}, replayed after {after}"
     return _outcome("sessions", "replay a cookie after sign-out", answer, after == 401, server)
@@ -72,8 +75,9 @@ def _revoked_token_cookie(server: LiveServer) -> Outcome:
         made = admin.post(
             "/api/tokens", json={"name": "Probe Short Lived", "role": "viewer"}
         ).json()
-        with _sign_in(server, made["token"]) as client:
-            cookie = client.cookies.get("aimsgraph_session") or ""
+        client = _sign_in(server, made["token"])
+        cookie = client.cookies.get("aimsgraph_session") or ""
+        client.close()
         admin.delete(f"/api/tokens/{made['id']}")
     after = _replay(server, cookie)
     return _outcome(
