@@ -5,9 +5,10 @@ the early 413 included:
 
 * :class:`BodyLimit` refuses a body over its route's limit with 413 *before* reading it
   when ``Content-Length`` declares it, and otherwise stops reading at the first chunk past
-  the limit (a chunked body gets no further). File routes (uploads, inventory and OSCAL
-  imports) allow ``max_upload_bytes`` plus the multipart framing; every other route
-  (JSON, forms, SPARQL) allows ``max_body_bytes``.
+  the limit (a chunked body gets no further). File routes allow ``max_upload_bytes`` (plus
+  the multipart framing for uploads in a form); every other route (JSON, forms, SPARQL)
+  allows ``max_body_bytes``. The limit is checked before authentication: an oversized body
+  is refused whoever sends it.
 * :class:`SecurityHeaders` adds ``nosniff``, framing, referrer and cache headers to every
   response and the content security policy to every HTML page. The 500 page is made by
   Starlette's outermost handler, outside any middleware, so :func:`security_headers` is
@@ -24,16 +25,11 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-#: Routes that take a file as their body; every other route gets the smaller body limit.
-FILE_ROUTES = frozenset(
-    {
-        "/api/documents",
-        "/documents/upload",
-        "/api/systems/import",
-        "/systems/inventory/import",
-        "/api/oscal/import",
-    }
-)
+#: Routes that take a file in a multipart form (the file may be ``max_upload_bytes``, plus
+#: the form's framing) and routes whose raw body is a file (up to ``max_upload_bytes``);
+#: every other route gets the smaller body limit.
+FORM_FILE_ROUTES = frozenset({"/api/documents", "/documents/upload", "/systems/inventory/import"})
+RAW_FILE_ROUTES = frozenset({"/api/systems/import", "/api/oscal/import"})
 
 #: The UI's content security policy: everything from this origin, nothing inline but styles
 #: set by attributes (the coverage bars).
@@ -133,9 +129,10 @@ def limits(max_upload_bytes: int, max_body_bytes: int, form_slack: int) -> Calla
     """The body limit of a path: files get the upload limit plus multipart framing."""
 
     def limit_for(path: str) -> int:
-        if path.rstrip("/") in FILE_ROUTES:
+        route = path.rstrip("/")
+        if route in FORM_FILE_ROUTES:
             return max_upload_bytes + form_slack
-        return max_body_bytes
+        return max_upload_bytes if route in RAW_FILE_ROUTES else max_body_bytes
 
     return limit_for
 
