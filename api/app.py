@@ -8,20 +8,22 @@ dependencies (:mod:`api.dependencies`).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from api.auth import SessionSigner, TokenStore
 from api.errors import install_error_handlers
+from api.guards import install_guards
 from api.jobs import JobRunner
 from api.settings import Settings
 from api.sparql_endpoint import SparqlService
+from api.uploads import FORM_SLACK
 from api.workspace import Workspace
 from ingest.worker import ReaderWorker
 
@@ -124,35 +126,8 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     _include_routes(app)
     _install_docs(app)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
-    app.middleware("http")(_security_headers)
+    install_guards(app, settings.max_upload_bytes, settings.max_body_bytes, FORM_SLACK)
     return app
-
-
-#: The UI's content security policy: everything from this origin, nothing inline but styles
-#: set by attributes (the coverage bars).
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-    "form-action 'self'"
-)
-
-
-async def _security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Headers that keep browsers from sniffing types, framing pages or loading foreign code."""
-    response = await call_next(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    if not request.url.path.startswith("/static/"):  # a new token's secret is never cached
-        response.headers.setdefault("Cache-Control", "no-store")
-    if (
-        response.headers.get("content-type", "").startswith("text/html")
-        and request.url.path != "/docs"
-    ):
-        response.headers.setdefault("Content-Security-Policy", CSP)
-    return response
 
 
 def _install_docs(app: FastAPI) -> None:

@@ -4,11 +4,15 @@ Tokens look like ``agt_<id>_<secret>``. Only a salted SHA-256 of the secret is k
 ``data_dir/tokens.json`` (written atomically, mode 0600), so a copy of the data directory
 does not leak working tokens. Roles nest: a *viewer* reads; a *reviewer* also uploads and
 decides suggestions; an *admin* also edits the Statement of Applicability, manages tokens
-and deletes. The token's name is the reviewer identity the audit graph records.
+and deletes. The token is the reviewer identity the audit graph records (its id, as
+``…/reviewer/token-<id>``, labelled with its name as given, Unicode kept); token names are
+unique (compared without regard to case), so a name shown for a decision names one token.
 
 The web UI signs in with a token and then carries an HttpOnly, SameSite=Strict session
 cookie ``aimsgraph_session`` = ``<token id>.<issued>.<hmac>``, signed with a key kept in
-``data_dir/session.key``; revoking the token ends its sessions. Every state-changing request
+``data_dir/session.key``; revoking the token ends its sessions, and signing out ends that
+session for good: its signature is kept in ``data_dir/sessions-ended.json`` until the
+cookie would have expired anyway. Every state-changing request
 authenticated by the cookie must carry the session's CSRF token (form field ``csrf`` or
 header ``X-CSRF-Token``); bearer-token requests need none (a browser never sends them on
 its own).
@@ -28,7 +32,8 @@ import secrets
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -38,7 +43,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from api.errors import AuthError, PermissionDeniedError
-from ontology.errors import InputError, NotFoundError
+from mapping.evidence.reviewers import Actor
+from ontology.errors import ConflictError, InputError, NotFoundError
 
 SESSION_COOKIE = "aimsgraph_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -72,6 +78,11 @@ class Principal:
     def can(self, role: Role) -> bool:
         return self.role.rank >= role.rank
 
+    @property
+    def actor(self) -> Actor:
+        """Who this is in the audit graph: the token, shown by its name."""
+        return Actor.of_token(self.token_id, self.name)
+
     def allows(self, role: str) -> bool:
         """``can`` by role name (for templates)."""
         return self.can(Role(role))
@@ -97,14 +108,31 @@ def _digest(salt: str, secret: str) -> str:
 
 
 def validate_name(name: str) -> str:
-    """A token name: 1–64 letters, digits, spaces and ``.@'-_``; it names the reviewer."""
-    cleaned = name.strip()
+    """A token name: 1–64 letters (any script), digits, spaces and ``.@'-_``; it names the
+    reviewer, kept as given (NFC-normalised)."""
+    cleaned = unicodedata.normalize("NFC", name.strip())
     if not _NAME.match(cleaned):
         raise InputError(
             f"invalid token name {name!r}",
             hint="use 1-64 letters, digits, spaces or . @ ' - _ (e.g. the reviewer's name)",
         )
     return cleaned
+
+
+def _name_key(name: str) -> str:
+    return unicodedata.normalize("NFC", name.strip()).casefold()
+
+
+def _check_unique(name: str, records: Iterable[TokenRecord]) -> None:
+    """Refuse a second token with the name of a live one: a name must point at one person."""
+    key = _name_key(name)
+    for record in records:
+        if _name_key(record.name) == key:
+            raise ConflictError(
+                f"a token named {record.name!r} already exists (id {record.id})",
+                hint="choose another name (e.g. add a surname or team), "
+                "or revoke that token first",
+            )
 
 
 def parse_role(role: str) -> Role:
@@ -166,6 +194,7 @@ class TokenStore:
         clean_name, clean_role = validate_name(name), parse_role(role)
         with self._exclusive():
             records = dict(self._read())
+            _check_unique(clean_name, records.values())
             token_id = secrets.token_hex(4)
             while token_id in records:
                 token_id = secrets.token_hex(4)
@@ -188,6 +217,13 @@ class TokenStore:
 
     def get(self, token_id: str) -> TokenRecord | None:
         return self._read().get(token_id)
+
+    def actor_named(self, name: str) -> Actor:
+        """The identity of a reviewer named ``name`` without a token in hand (the CLI): the
+        token of that name where there is one, so the CLI and the UI credit one person."""
+        key = _name_key(name)
+        record = next((r for r in self._read().values() if _name_key(r.name) == key), None)
+        return Actor.of_token(record.id, record.name) if record else Actor(name)
 
     def revoke(self, token_id: str) -> TokenRecord:
         with self._exclusive():
@@ -214,11 +250,15 @@ class TokenStore:
 
 
 class SessionSigner:
-    """Signs session cookies and derives CSRF tokens with a key kept in the data directory."""
+    """Signs session cookies and derives CSRF tokens with a key kept in the data directory;
+    remembers the sessions signed out (in ``ended_path``) until they would have expired."""
 
-    def __init__(self, key: bytes, max_age_s: int = SESSION_MAX_AGE_S) -> None:
+    def __init__(
+        self, key: bytes, max_age_s: int = SESSION_MAX_AGE_S, ended_path: Path | None = None
+    ) -> None:
         self._key = key
         self.max_age_s = max_age_s
+        self._ended = EndedSessions(ended_path) if ended_path else None
 
     @classmethod
     def for_data_dir(cls, data_dir: Path) -> SessionSigner:
@@ -228,7 +268,7 @@ class SessionSigner:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as out:
                 out.write(secrets.token_bytes(32))
-        return cls(path.read_bytes())
+        return cls(path.read_bytes(), ended_path=Path(data_dir) / "sessions-ended.json")
 
     def _sign(self, text: str) -> str:
         mac = hmac.new(self._key, text.encode("utf-8"), hashlib.sha256).digest()
@@ -248,10 +288,55 @@ class SessionSigner:
             return None
         if time.time() - int(parts[1]) > self.max_age_s:
             return None
+        if self._ended is not None and self._ended.contains(parts[2]):
+            return None
         return parts[0]
+
+    def end(self, cookie: str) -> None:
+        """Sign ``cookie``'s session out for good (a no-op for an invalid cookie)."""
+        if self._ended is None or self.token_id(cookie) is None:
+            return
+        _, issued, mac = cookie.split(".")
+        self._ended.add(mac, int(issued) + self.max_age_s)
 
     def csrf(self, cookie: str) -> str:
         return self._sign("csrf:" + cookie)
+
+
+class EndedSessions:
+    """Signatures of signed-out session cookies with the time each would have expired,
+    kept in a JSON file (written atomically, pruned of what has expired on each write)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._cache: tuple[float, dict[str, int]] = (-1.0, {})
+
+    def _load(self) -> dict[str, int]:
+        try:
+            mtime = self.path.stat().st_mtime
+        except FileNotFoundError:
+            return {}
+        if self._cache[0] != mtime:
+            self._cache = (mtime, json.loads(self.path.read_text(encoding="utf-8") or "{}"))
+        return self._cache[1]
+
+    def contains(self, mac: str) -> bool:
+        return mac in self._load()
+
+    def add(self, mac: str, expires: int) -> None:
+        with self._lock:
+            now = int(time.time())
+            ended = {m: t for m, t in self._load().items() if t > now} | {mac: expires}
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".sessions-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(ended, out)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, self.path)
+            self._cache = (-1.0, {})
 
 
 def _presented_token(request: Request) -> str | None:

@@ -155,11 +155,24 @@ async def _on_aimsgraph_error(request: Request, error: Exception) -> Response:
 
 async def _on_http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
+    return render_http_error(request, error)
+
+
+def render_http_error(request: Request, error: StarletteHTTPException) -> Response:
+    """The error body or page for an HTTP error (a 404, or a 413 from the body limit)."""
     code, hint = _HTTP_CODES.get(error.status_code, ("http_error", None))
+    close = error.status_code == 413
+    if close:
+        hint = (
+            "send a smaller body (files go to the upload and import routes); the operator can "
+            "raise AIMSGRAPH_MAX_BODY_BYTES or AIMSGRAPH_MAX_UPLOAD_BYTES"
+        )
     detail = error.detail if isinstance(error.detail, str) else str(error.detail)
     response = _render(request, error.status_code, error_body(code, detail, hint))
     for name, value in (error.headers or {}).items():
         response.headers.setdefault(name, value)
+    if close:  # the rest of the body is not wanted: the server closes instead of draining it
+        response.headers["Connection"] = "close"
     return response
 
 
@@ -188,7 +201,12 @@ async def _on_unexpected(request: Request, error: Exception) -> Response:
         f"an unexpected error occurred ({error.__class__.__name__})",
         "this is a bug; the server log has the details",
     )
-    return _render(request, 500, body)
+    response = _render(request, 500, body)
+    # the 500 handler runs outside every middleware: the headers are set here
+    from api.guards import security_headers
+
+    security_headers(request.url.path, response.headers)
+    return response
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -74,6 +74,13 @@ class Settings:
             "Largest file accepted by ingest, upload and OSCAL import, in bytes.",
         ),
     )
+    max_body_bytes: int = field(
+        default=1024 * 1024,
+        metadata=_meta(
+            "AIMSGRAPH_MAX_BODY_BYTES",
+            "Largest request body of any other route (JSON, forms, SPARQL), in bytes; a larger one gets 413 before it is read.",
+        ),
+    )
     sparql_timeout_s: float = field(
         default=10.0,
         metadata=_meta(
@@ -91,6 +98,8 @@ class Settings:
     def __post_init__(self) -> None:
         if self.max_upload_bytes <= 0:
             raise InputError("max_upload_bytes must be positive")
+        if self.max_body_bytes <= 0:
+            raise InputError("max_body_bytes must be positive")
         if self.sparql_timeout_s <= 0:
             raise InputError("sparql_timeout_s must be positive")
         if self.sparql_result_limit <= 0:

@@ -3,8 +3,9 @@
 An upload streams to a private folder ``data_dir/uploads/<random>/`` under a sanitised
 name (the client's file name is data, never a path), counting bytes as they arrive: past
 ``max_upload_bytes`` the request stops with 413 and the partial file is deleted. The type
-is decided from the content (:func:`ingest.sniff.sniff`): unsupported content gets 415
-before any job starts. Parse errors surface in the job (or as 422 with ``?wait=true``).
+is decided from the content (:func:`ingest.sniff.sniff`, linear in the file's size, run in
+a worker thread like every other CPU-bound step on the upload, so the event loop keeps
+answering): unsupported content gets 415 before any job starts. Parse errors surface in the job (or as 422 with ``?wait=true``).
 Ingest is atomic per document, so a failed job leaves nothing behind.
 """
 
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
@@ -148,7 +150,7 @@ async def receive_upload(request: Request, ws: Workspace) -> Upload:
         target = folder / name
         try:
             size = await _copy(part, target, limit)
-            media_type = _sniff(target, part.filename or name)
+            media_type = await run_in_threadpool(_sniff, target, part.filename or name)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise

@@ -68,11 +68,15 @@ HISTORY_COLUMNS = (
 )  # fmt: skip
 
 
-def _reviewer(explicit: str | None) -> str:
+def _reviewer(explicit: str | None, cli: CliContext) -> str:
+    """Who decides: ``--reviewer`` or ``$USER``, as the token of that name where one exists
+    (so a person deciding from the CLI and the UI is one reviewer), else by the name itself."""
     name = explicit or os.environ.get("USER") or os.environ.get("USERNAME")
-    if not name:
+    if not name or not name.strip():
         raise InputError("no reviewer name", hint="pass --reviewer NAME (or set $USER)")
-    return name
+    from api.auth import TokenStore
+
+    return TokenStore.for_data_dir(cli.workspace.data_dir).actor_named(name)
 
 
 def _link_ids(links: tuple[str, ...], from_file: str | None) -> list[str]:
@@ -96,7 +100,7 @@ def _decide(
 ) -> None:  # fmt: skip
     """Decide one link (errors exit 2) or many (failures listed, exit 1)."""
     ids = list(dict.fromkeys(_link_ids(links, from_file)))
-    name = _reviewer(reviewer)
+    name = _reviewer(reviewer, cli)
     if saw_version is not None and len(ids) != 1:
         raise InputError("--saw-version names the version of one link", hint="give one LINK")
     fields = {"decision": decision, "comment": comment, "retarget_to": retarget_to}
@@ -248,7 +252,7 @@ def undo(cli: CliContext, decisions: tuple[str, ...], reviewer: str | None, fmt:
     status that decision found; the undo is recorded beside it. Only a link's latest
     decision can be undone: with one DECISION exit 2 when someone decided the link since;
     with several, each is undone on its own and exit 1 lists those that were not."""
-    name = _reviewer(reviewer)
+    name = _reviewer(reviewer, cli)
     ids = list(dict.fromkeys(decisions))
     if len(ids) == 1:
         result = cli.workspace.undo_decision(ids[0], name).model_dump(mode="json")
@@ -294,6 +298,8 @@ def soa_set(
         implementation_status=status,
     )  # fmt: skip
     who = by or os.environ.get("USER") or os.environ.get("USERNAME")
+    if who and who.strip():
+        who = _reviewer(who, cli)
     row = cli.workspace.set_soa_row(notation, update, who).model_dump(mode="json")
     emit_rows([row], fmt, SOA_COLUMNS, json_value=row)
 

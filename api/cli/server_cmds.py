@@ -32,6 +32,7 @@ def serve(ctx: CliContext, host: str, port: int, log_level: str) -> None:
     from api.app import create_app
 
     app = create_app(ctx.workspace, ctx.settings)
+    _preload(ctx)
     click.echo(
         f"aimsgraph serving {ctx.workspace.store.description} at http://{host}:{port}/", err=True
     )
@@ -41,6 +42,14 @@ def serve(ctx: CliContext, host: str, port: int, log_level: str) -> None:
             err=True,
         )
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=True)
+
+
+def _preload(ctx: CliContext) -> None:
+    """Load the embedding model and the vector index before listening: loading their native
+    libraries holds the interpreter lock for up to a second at a time, which, done by the
+    first upload's job, would stall every other request (``/api/health`` included)."""
+    click.echo("loading the embedding model and the vector index…", err=True)
+    _ = ctx.workspace.embedder, ctx.workspace.index
 
 
 @click.group()

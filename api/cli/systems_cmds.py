@@ -236,7 +236,7 @@ def link_cmd(
 ) -> None:
     """Confirm that DOCUMENT covers the system (recorded as a review decision)."""
     result = cli.workspace.link_system_document(
-        system_id, document, _reviewer(reviewer), remove=remove
+        system_id, document, _reviewer(reviewer, cli), remove=remove
     )
     if fmt == "json":
         emit_json(result.model_dump(mode="json"))

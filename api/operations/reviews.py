@@ -126,22 +126,14 @@ def undo(ws: Workspace, decision_id: str, reviewer: str) -> DecisionOutcome:
 
 
 def undo_many(ws: Workspace, decision_ids: list[str], reviewer: str) -> BulkOutcome:
-    """Undo several decisions (a bulk confirm or reject), each on its own: one decided
-    since, or not a confirm or reject, is listed as failed and the others are undone."""
+    """Undo several decisions (a bulk confirm or reject): one decided since, or not a confirm
+    or reject, is listed as failed; the others are undone together, in one update."""
     from mapping.evidence import review
-    from ontology.errors import AimsgraphError
 
-    outcome = BulkOutcome(decided=[])
     with ws.lock:
-        for decision_id in dict.fromkeys(decision_ids):
-            try:
-                done = review.undo(ws.store, decision_id, reviewer)
-            except AimsgraphError as error:
-                failure = {"decision": decision_id, "error": error.code, "message": str(error)}
-                outcome.failed.append(failure)
-                continue
-            outcome.decided.append(DecisionOutcome.model_validate(done.to_dict()))
-    return outcome
+        done, failed = review.undo_many(ws.store, decision_ids, reviewer)
+    decided = [DecisionOutcome.model_validate(result.to_dict()) for result in done]
+    return BulkOutcome(decided=decided, failed=failed)
 
 
 class HistoryEntry(Result):

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request, status
 from fastapi.responses import FileResponse, JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from api.auth import Admin, Reviewer, Viewer
 from api.dependencies import JobsDep, WorkspaceDep
@@ -89,13 +90,12 @@ async def upload_document(
     except InputError:
         discard_upload(upload.path)
         raise
-    job = start_ingest(jobs, ws, upload, principal.name, request.app.state.reader)
+    reader = request.app.state.reader
+    job = await run_in_threadpool(start_ingest, jobs, ws, upload, principal.name, reader)
     if not wait:
         return JSONResponse(
             job.to_json(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"}
         )
-    from starlette.concurrency import run_in_threadpool
-
     done = await run_in_threadpool(jobs.wait, job.id)
     if done.status == "failed" and done.error is not None:
         body = error_body(

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from api.auth import Admin, Viewer
 from api.dependencies import WorkspaceDep
@@ -67,4 +68,4 @@ async def import_oscal(request: Request, ws: WorkspaceDep, _: Admin) -> OscalImp
             [f"the file is {int(declared):,} bytes; the importer reads at most {limit:,}"],
             hint="split the mapping-collection into smaller files",
         )
-    return ws.oscal_import(await request.body())
+    return await run_in_threadpool(ws.oscal_import, await request.body())

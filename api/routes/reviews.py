@@ -25,13 +25,13 @@ def decide(body: Decision, ws: WorkspaceDep, principal: Reviewer) -> DecisionOut
     Name the version you saw in ``saw_version``: if someone decided the link since, the
     answer is 409 and nothing is recorded.
     """
-    return ws.decide(body, principal.name)
+    return ws.decide(body, principal.actor)
 
 
 @router.post("/bulk", response_model=BulkOutcome, responses=errors(), summary="Decide many links")
 def decide_bulk(body: BulkDecision, ws: WorkspaceDep, principal: Reviewer) -> BulkOutcome:
     """The same decision on many links; each link succeeds or fails on its own."""
-    return ws.decide_many(body, principal.name)
+    return ws.decide_many(body, principal.actor)
 
 
 @router.get(
@@ -67,7 +67,7 @@ def undo_many(body: BulkUndo, ws: WorkspaceDep, principal: Reviewer) -> BulkOutc
     """Undo several confirms or rejects (e.g. a bulk decision), each on its own: one decided
     since, or of another kind, is listed in ``failed`` (with ``decision``, ``error``,
     ``message``) and the others are undone."""
-    return ws.undo_decisions(body.decisions, principal.name)
+    return ws.undo_decisions(body.decisions, principal.actor)
 
 
 @router.post(
@@ -82,7 +82,7 @@ def undo(decision_id: str, ws: WorkspaceDep, principal: Reviewer) -> DecisionOut
     Recorded as an ``undo`` decision in the link's history (both stay). Only a link's latest
     decision can be undone: 409 when someone decided the link since.
     """
-    return ws.undo_decision(decision_id, principal.name)
+    return ws.undo_decision(decision_id, principal.actor)
 
 
 @router.get(

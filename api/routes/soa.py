@@ -35,7 +35,7 @@ def get_soa(ws: WorkspaceDep, _: Viewer) -> list[SoaRow]:
 def put_soa(notation: str, body: SoaUpdate, ws: WorkspaceDep, principal: Admin) -> SoaRow:
     """Mark a control applicable or excluded (an exclusion needs a justification); the
     token's name is recorded with the setting (the audit log lists every setting)."""
-    return ws.set_soa_row(notation, body, principal.name)
+    return ws.set_soa_row(notation, body, principal.actor)
 
 
 @router.get(

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from api.auth import Admin, Reviewer, Viewer
 from api.dependencies import WorkspaceDep
@@ -122,7 +123,7 @@ async def import_systems(
             f"the inventory is larger than {ws.settings.max_upload_bytes} bytes",
             hint="split it into smaller files",
         )
-    return ws.import_inventory(data, format)
+    return await run_in_threadpool(ws.import_inventory, data, format)
 
 
 @router.get(

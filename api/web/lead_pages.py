@@ -56,7 +56,7 @@ async def decide_on_requirement(
             f"link {link!r} is not evidence of {standard} {notation}",
             hint="open the requirement's page again and decide from there",
         )
-    outcome = ws.decide(decision, principal.name)
+    outcome = ws.decide(decision, principal.actor)
     query = urlencode({"decided": outcome.decision, "link": link, "status": outcome.status})
     target = f"/requirements/{quote(item.standard)}/{quote(item.notation)}?{query}#link-{link}"
     return RedirectResponse(target, status_code=303)
@@ -104,7 +104,7 @@ async def soa_set(
     }
     try:
         update = SoaUpdate.model_validate(kept)
-        ws.set_soa_row(notation, update, principal.name)
+        ws.set_soa_row(notation, update, principal.actor)
     except ValidationError:
         message = "Unknown implementation status: choose one from the list."
         problem = {"notation": notation, "field": "implementation_status", "message": message}

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from api.auth import SESSION_COOKIE, Principal, Role, check_csrf, require
 from api.dependencies import JobsDep, WorkspaceDep
@@ -43,7 +44,20 @@ def _safe_next(target: str | None) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "") if not parts.netloc else "/"
 
 
+#: What ``/signin?message=`` may say: a code picks one of these; the page never shows text
+#: taken from the address (anyone can send a link with any text in it).
+SIGNIN_MESSAGES = {
+    "signed-out": "You are signed out.",
+    "session-ended": "Your session has ended; sign in again.",
+}
+
+
 @router.get("/signin", response_class=HTMLResponse)
+def signin_form(request: Request, next: str = "/", message: str | None = None) -> Response:
+    """The sign-in page; ``message`` is a code from :data:`SIGNIN_MESSAGES` (others: none)."""
+    return signin_page(request, next, SIGNIN_MESSAGES.get(message or ""))
+
+
 def signin_page(request: Request, next: str = "/", message: str | None = None) -> Response:
     presession = request.cookies.get(PRESESSION_COOKIE) or secrets.token_urlsafe(24)
     page = render(
@@ -84,7 +98,8 @@ async def signin(request: Request) -> Response:
 async def signout(request: Request) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf", "")))
-    response = RedirectResponse("/signin", status_code=303)
+    request.app.state.sessions.end(request.cookies.get(SESSION_COOKIE, ""))
+    response = RedirectResponse("/signin?message=signed-out", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
 
@@ -267,5 +282,6 @@ async def upload(
     except (PermissionDeniedError, InputError):
         discard_upload(received.path)
         raise
-    job = start_ingest(jobs, ws, received, principal.name, request.app.state.reader)
+    reader = request.app.state.reader
+    job = await run_in_threadpool(start_ingest, jobs, ws, received, principal.name, reader)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)

@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
@@ -162,7 +163,7 @@ async def decide(
     index = str(form.get("i", "0"))
     back = {"i": index if index.isdigit() else "0"}
     try:
-        done = ws.decide(decision, principal.name)
+        done = await run_in_threadpool(ws.decide, decision, principal.actor)
     except ConflictError:
         return RedirectResponse(
             queue_url(_filters(form), **back, link=link, stale=1), status_code=303
@@ -178,7 +179,7 @@ async def undo(
     """The notice's Undo button: the link goes back to the queue, shown as the current item."""
     form = await request.form()
     check_csrf(request, str(form.get("csrf", "")))
-    done = ws.undo_decision(decision_id, principal.name)
+    done = await run_in_threadpool(ws.undo_decision, decision_id, principal.actor)
     target = queue_url(_filters(form), link=done.link_id, decided=done.decision_id)
     return RedirectResponse(target, status_code=303)
 
@@ -206,7 +207,7 @@ async def decide_bulk(request: Request, ws: WorkspaceDep, principal: PageReviewe
         comment=reason,
         saw_versions=versions,
     )
-    outcome = ws.decide_many(body, principal.name)
+    outcome = await run_in_threadpool(ws.decide_many, body, principal.actor)
     extra = {"bulk": decision, "done": len(outcome.decided), "failed": len(outcome.failed)}
     if 0 < len(outcome.decided) <= MAX_BULK_UNDO:  # the notice offers to undo them all
         extra["undo"] = ",".join(d.decision_id for d in outcome.decided)
@@ -232,7 +233,7 @@ async def undo_bulk(request: Request, ws: WorkspaceDep, principal: PageReviewer)
     ids = _decision_ids(",".join(str(v) for v in form.getlist("decision")))
     if not ids:
         raise InputError("no decisions to undo", hint="undo from the notice after a bulk decision")
-    outcome = ws.undo_decisions(ids, principal.name)
+    outcome = await run_in_threadpool(ws.undo_decisions, ids, principal.actor)
     extra = {"bulk": "undo", "done": len(outcome.decided), "failed": len(outcome.failed)}
     return RedirectResponse(queue_url(_filters(form), **extra), status_code=303)
 
@@ -256,8 +257,8 @@ async def review_more(request: Request, ws: WorkspaceDep, principal: PageReviewe
         raise InputError("no document to suggest more for", hint="open a document's queue first")
     if standard not in STANDARDS:
         raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
-    written = ws.more_suggestions(document, standard=standard)
-    queue = ws.review_queue(document, standard)
+    written = await run_in_threadpool(ws.more_suggestions, document, standard=standard)
+    queue = await run_in_threadpool(ws.review_queue, document, standard)
     first = next((i for i, link in enumerate(queue) if written and link.id == written[0].id), 0)
     # further down the ranking may be below the default cut: show them all
     query = {"i": str(first), "standard": standard, "document": document, "min_score": "0"}

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
@@ -78,7 +79,9 @@ async def import_page(request: Request, ws: WorkspaceDep, principal: PageAdmin) 
     upload = await receive_form_file(request, ws.settings.max_upload_bytes)
     check_csrf(request, upload.csrf)
     try:
-        result = ws.import_inventory(upload.data, inventory_format(upload.name))
+        result = await run_in_threadpool(
+            ws.import_inventory, upload.data, inventory_format(upload.name)
+        )
     except RegisterInputError as error:
         return _register(request, ws, principal, 422, problems=error.problems, file=upload.name)
     done = f"/systems?created={len(result.created)}&updated={len(result.updated)}"
@@ -111,5 +114,5 @@ async def link_page(
     form = await request.form()
     check_csrf(request, str(form.get("csrf", "")))
     remove = str(form.get("remove", "")) == "yes"
-    ws.link_system_document(system_id, str(form.get("document", "")), principal.name, remove=remove)
+    ws.link_system_document(system_id, str(form.get("document", "")), principal.actor, remove=remove)
     return RedirectResponse(f"/systems/{system_id}#documents", status_code=303)

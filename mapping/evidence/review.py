@@ -38,6 +38,8 @@ from rdflib.term import Node
 from mapping.evidence.links import link_id
 from mapping.evidence.links import link_id_of as link_id_of
 from mapping.evidence.links import link_iri as link_iri
+from mapping.evidence.reviewers import reviewer_iri as reviewer_iri
+from mapping.evidence.reviewers import stripped
 from mapping.query_files import load_query, render_query
 from ontology.errors import AimsgraphError, ConflictError, InputError, NotFoundError
 from ontology.namespaces import AIMS, ORG, STANDARDS, requirement_iri, standard_iri
@@ -93,11 +95,6 @@ class BulkOutcome:
 
 #: The id of the link from ``artefact`` to ``requirement`` (an alias of the one owner).
 link_id_for = link_id
-
-
-def reviewer_iri(name: str) -> URIRef:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.strip().lower()).strip("-") or "anonymous"
-    return URIRef(f"{ORG}reviewer/{slug}")
 
 
 def get_link(store: GraphStore, link: str) -> LinkState:
@@ -191,23 +188,55 @@ def decide_many(
     *,
     now: datetime | None = None,
 ) -> BulkOutcome:
-    """The same decision on many links; a failure on one link does not stop the others."""
+    """The same decision on many links, written all at once.
+
+    Each link is checked first (unknown, derived, decided since ``saw_versions``, a blank
+    id: listed in ``failed`` with the reason); the decisions on all the others are then
+    recorded by *one* SPARQL update, so a crash or kill leaves all of them or none.
+    """
+    _check_decision(decision, reviewer, retarget_to)
+    target = (
+        resolve_requirement(store, retarget_to) if decision == "retarget" and retarget_to else None
+    )
+    who, versions = stripped(reviewer), saw_versions or {}
     outcome = BulkOutcome()
-    artefacts: list[str] = []
-    versions = saw_versions or {}
-    for raw in _unique(link_ids):
+    with _LOCK:
+        states = _checked_states(store, link_ids, versions, target, outcome)
+        planned = [_plan(state, decision, who, comment, target, now) for state in states]
+        if planned:
+            parts = [update for update, _ in planned]
+            store.update(" ;\n".join(parts[:1] + [_strip_prefixes(part) for part in parts[1:]]))
+        for (_, result), state in zip(planned, states, strict=True):
+            try:
+                _check_won(store, state, URIRef(result.decision_iri))
+                outcome.decided.append(result)
+            except AimsgraphError as error:
+                outcome.failed.append(
+                    {"link": state.id, "error": error.code, "message": str(error)}
+                )
+    if outcome.decided:
+        _propagate(store, [state.artefact for state in states])
+    return outcome
+
+
+def _checked_states(
+    store: GraphStore, link_ids: Sequence[str], versions: dict[str, int],
+    target: URIRef | None, outcome: BulkOutcome,
+) -> list[LinkState]:  # fmt: skip
+    """The links a bulk decision may decide; the others go to ``outcome.failed``."""
+    states: dict[str, LinkState] = {}
+    for position, raw in enumerate(link_ids, start=1):
+        if not raw.strip():
+            message = f"item {position} of the request is a blank link id"
+            outcome.failed.append({"link": raw, "error": "blank_id", "message": message})
+            continue
         try:
-            key = link_id_of(raw)
-            result, artefact = _decide_one(
-                store, key, decision, reviewer, comment, versions.get(key), retarget_to, now
-            )
-            outcome.decided.append(result)
-            artefacts.append(artefact)
+            key = link_id_of(raw.strip())
+            if key not in states:
+                states[key] = _checked_state(store, key, versions.get(key), target)
         except AimsgraphError as error:
             outcome.failed.append({"link": raw, "error": error.code, "message": str(error)})
-    if artefacts:
-        _propagate(store, artefacts)
-    return outcome
+    return list(states.values())
 
 
 def _decide_one(
@@ -226,20 +255,26 @@ def _decide_one(
         resolve_requirement(store, retarget_to) if decision == "retarget" and retarget_to else None
     )
     with _LOCK:
-        state = get_link(store, link)
-        if state.status == "derived":
-            raise InputError(
-                f"link {state.id} is derived through a crosswalk and follows its source",
-                hint=f"decide the source link {state.derived_from} instead",
-            )
-        if saw_version is not None and saw_version != state.version:
-            raise _conflict(state, saw_version)
-        if target is not None and str(target) == state.requirement:
-            raise InputError(
-                "retarget to the requirement the link already has", hint="pick another"
-            )
-        result = _record(store, state, decision, reviewer.strip(), comment, target, now)
+        state = _checked_state(store, link, saw_version, target)
+        result = _record(store, state, decision, stripped(reviewer), comment, target, now)
     return result, state.artefact
+
+
+def _checked_state(
+    store: GraphStore, link: str, saw_version: int | None, target: URIRef | None
+) -> LinkState:
+    """The link's state where ``decision`` may be recorded on it; else raise why not."""
+    state = get_link(store, link)
+    if state.status == "derived":
+        raise InputError(
+            f"link {state.id} is derived through a crosswalk and follows its source",
+            hint=f"decide the source link {state.derived_from} instead",
+        )
+    if saw_version is not None and saw_version != state.version:
+        raise _conflict(state, saw_version)
+    if target is not None and str(target) == state.requirement:
+        raise InputError("retarget to the requirement the link already has", hint="pick another")
+    return state
 
 
 def _record(
@@ -254,6 +289,30 @@ def _record(
 ) -> DecisionResult:
     """Write the decision (and a retarget's new link, or what an undo undoes) in one update;
     check it won. ``undone``: the decision an undo undoes and the status it puts back."""
+    update, result = _plan(state, decision, reviewer, comment, target, now, undone)
+    store.update(update)
+    _check_won(store, state, URIRef(result.decision_iri))
+    return result
+
+
+def _check_won(store: GraphStore, state: LinkState, node: URIRef) -> None:
+    """Raise a conflict where the decision ``node`` did not land or lost a race."""
+    if not store.ask(f"ASK {{ GRAPH ?g {{ <{node}> a <{AIMS.ReviewDecision}> }} }}"):
+        raise _conflict(get_link(store, state.id), state.version)
+    if not _won_race(store, URIRef(state.iri), node):
+        raise _conflict(get_link(store, state.id), state.version)
+
+
+def _plan(
+    state: LinkState,
+    decision: str,
+    reviewer: str,
+    comment: str | None,
+    target: URIRef | None,
+    now: datetime | None,
+    undone: tuple[URIRef, str] | None = None,
+) -> tuple[str, DecisionResult]:
+    """The update recording a decision, and the result it gives once written."""
     decision_id = str(uuid.uuid4())
     node = URIRef(f"{ORG}decision/{decision_id}")
     time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
@@ -265,12 +324,7 @@ def _record(
     if undone is not None:
         undo = render_query("review_undo", decision=node, undone=undone[0])
         update += " ;\n" + _strip_prefixes(undo)
-    store.update(update)
-    if not store.ask(f"ASK {{ GRAPH ?g {{ <{node}> a <{AIMS.ReviewDecision}> }} }}"):
-        raise _conflict(get_link(store, state.id), state.version)
-    if not _won_race(store, URIRef(state.iri), node):
-        raise _conflict(get_link(store, state.id), state.version)
-    return DecisionResult(
+    return update, DecisionResult(
         decision_id, str(node), state.id, decision, reviewer, time, state.status,
         state.version, new_status, state.version + 1, comment or None, new_id,
     )  # fmt: skip
@@ -286,7 +340,7 @@ def _decision_update(
         decision=node,
         decisionType=AIMS[decision],
         reviewer=reviewer_iri(reviewer),
-        reviewerName=Literal(reviewer),
+        reviewerName=Literal(str(reviewer)),
         time=Literal(time, datatype=XSD.dateTime),
         sawVersion=Literal(state.version),
         sawStatus=AIMS[state.status],
@@ -446,34 +500,74 @@ def undo(
     """
     if not reviewer or not reviewer.strip():
         raise InputError("an undo needs a reviewer", hint="pass --reviewer NAME")
+    with _LOCK:
+        state, comment, undone = _undo_target(store, decision_id)
+        result = _record(store, state, "undo", stripped(reviewer), comment, None, now, undone)
+    _propagate(store, [state.artefact])
+    return result
+
+
+def undo_many(
+    store: GraphStore, decision_ids: Sequence[str], reviewer: str, *, now: datetime | None = None
+) -> tuple[list[DecisionResult], list[dict[str, str]]]:
+    """Undo several decisions in one update (all or none after a crash); those that cannot
+    be undone (unknown, of another kind, decided since) are returned as failures."""
+    if not reviewer or not reviewer.strip():
+        raise InputError("an undo needs a reviewer", hint="pass --reviewer NAME")
+    done: list[DecisionResult] = []
+    failed: list[dict[str, str]] = []
+    with _LOCK:
+        planned = []
+        for decision_id in dict.fromkeys(decision_ids):
+            try:
+                state, comment, undone = _undo_target(store, decision_id)
+            except AimsgraphError as error:
+                failed.append({"decision": decision_id, "error": error.code, "message": str(error)})
+                continue
+            who = stripped(reviewer)
+            planned.append((state, _plan(state, "undo", who, comment, None, now, undone)))
+        if planned:
+            parts = [update for _, (update, _) in planned]
+            store.update(" ;\n".join(parts[:1] + [_strip_prefixes(part) for part in parts[1:]]))
+        for state, (_, result) in planned:
+            try:
+                _check_won(store, state, URIRef(result.decision_iri))
+                done.append(result)
+            except AimsgraphError as error:
+                failed.append(
+                    {"decision": result.decision_id, "error": error.code, "message": str(error)}
+                )
+    if done:
+        _propagate(store, [state.artefact for state, _ in planned])
+    return done, failed
+
+
+def _undo_target(store: GraphStore, decision_id: str) -> tuple[LinkState, str, tuple[URIRef, str]]:
+    """The link a decision's undo applies to, its comment, and (decision, status to restore);
+    raise why it cannot be undone."""
     key = decision_id.strip().rsplit("/", 1)[-1]
     valid = _DECISION_ID.fullmatch(key) is not None  # nothing else goes into the query
     node = URIRef(f"{ORG}decision/{key if valid else 'none'}")
-    with _LOCK:
-        rows = store.select(render_query("review_undo_target", decision=node)) if valid else []
-        if not rows:
-            raise NotFoundError(
-                f"no decision {decision_id!r} on an evidence link",
-                hint="decision ids are listed in a link's history",
-            )
-        row = rows[0]
-        kind = _local(row["type"])
-        if kind not in UNDOABLE:
-            raise InputError(
-                f"a {kind} decision cannot be undone", hint="decide the link again instead"
-            )
-        state = get_link(store, str(row["linkId"]))
-        if str(row.get("latest", "")) != str(node):
-            raise ConflictError(
-                f"the {kind} of link {state.id} is no longer its latest decision: it was "
-                f"decided since and is now {state.status}",
-                hint="read the link's history and decide it again if needed",
-            )
-        comment = f"undoes the {kind} {key}"
-        undone = (node, _local(row["sawStatus"]))
-        result = _record(store, state, "undo", reviewer.strip(), comment, None, now, undone)
-    _propagate(store, [state.artefact])
-    return result
+    rows = store.select(render_query("review_undo_target", decision=node)) if valid else []
+    if not rows:
+        raise NotFoundError(
+            f"no decision {decision_id!r} on an evidence link",
+            hint="decision ids are listed in a link's history",
+        )
+    row = rows[0]
+    kind = _local(row["type"])
+    if kind not in UNDOABLE:
+        raise InputError(
+            f"a {kind} decision cannot be undone", hint="decide the link again instead"
+        )
+    state = get_link(store, str(row["linkId"]))
+    if str(row.get("latest", "")) != str(node):
+        raise ConflictError(
+            f"the {kind} of link {state.id} is no longer its latest decision: it was "
+            f"decided since and is now {state.status}",
+            hint="read the link's history and decide it again if needed",
+        )
+    return state, f"undoes the {kind} {key}", (node, _local(row["sawStatus"]))
 
 
 def status_drift(store: GraphStore) -> list[dict[str, str]]:

@@ -57,6 +57,8 @@ class EvidenceRef:
     section: str | None = None
     decision_id: str | None = None
     reviewer: str | None = None
+    #: The reviewer's agent IRI: who decided, as a stable identity (the name is its label).
+    reviewer_id: str | None = None
     decided_at: str | None = None
     review_date: str | None = None
     via_mapping: str | None = None
@@ -152,6 +154,7 @@ def _evidence(store: GraphStore, today: str) -> list[tuple[str, EvidenceRef]]:
             section=str(r["section"]) if "section" in r else None,
             decision_id=str(r["decision"]).rsplit("/", 1)[-1] if "decision" in r else None,
             reviewer=str(r["reviewer"]) if "reviewer" in r else None,
+            reviewer_id=str(r["agent"]) if "agent" in r else None,
             decided_at=str(r["time"]) if "time" in r else None,
             review_date=str(r["reviewDate"]) if "reviewDate" in r else None,
             via_mapping=str(r["mapping"]) if "mapping" in r else None,
@@ -196,7 +199,7 @@ def set_soa(
             time=Literal(time, datatype=XSD.dateTime),
             change=URIRef(f"{ORG}soa-change/{uuid.uuid4()}"),
             agent=reviewer_iri(by) if by and by.strip() else AIMS.none,
-            agentName=Literal(by.strip() if by else ""),
+            agentName=Literal(str(by).strip() if by else ""),
         )
     )
     return next(row for row in list_soa(store) if row.notation == key)

@@ -207,7 +207,7 @@ def _observation(ref: EvidenceRef, document: dict[str, str], cited: list[Row]) -
     }
     if ref.reviewer:
         observation["origins"] = [
-            {"actors": [{"type": "party", "actor-uuid": uuid_for(str(reviewer_iri(ref.reviewer)))}]}
+            {"actors": [{"type": "party", "actor-uuid": uuid_for(_agent(ref))}]}
         ]
     observation["subjects"] = [
         {
@@ -249,11 +249,16 @@ def _evidence(resource: str, ref: EvidenceRef, row: Row) -> dict[str, Any]:
     return item
 
 
+def _agent(ref: EvidenceRef) -> str:
+    """The reviewer's agent IRI: one party per person, whatever their names look like."""
+    return ref.reviewer_id or str(reviewer_iri(ref.reviewer or ""))
+
+
 def _parties(refs: Any) -> list[dict[str, Any]]:
-    names = sorted({ref.reviewer for ref in refs if ref.reviewer})
+    agents = {_agent(ref): ref.reviewer for ref in refs if ref.reviewer}
     return [
-        {"uuid": uuid_for(str(reviewer_iri(name))), "type": "person", "name": one_line(name)}
-        for name in names
+        {"uuid": uuid_for(agent), "type": "person", "name": one_line(name)}
+        for agent, name in sorted(agents.items(), key=lambda item: (item[1], item[0]))
     ]
 
 

@@ -24,7 +24,7 @@ from mapping.register.systems import (
     parse_system,
     save_systems,
 )
-from ontology.spreadsheet import csv_safe, xlsx_text_only
+from ontology.spreadsheet import csv_safe, csv_unguard, xlsx_text_only
 from ontology.store import GraphStore
 
 FORMATS = ("csv", "xlsx")
@@ -77,7 +77,8 @@ def _csv_table(data: bytes) -> list[list[Any]]:
         raise _problem(
             None, "file", f"not UTF-8 text ({error.reason}); save the CSV as UTF-8"
         ) from error
-    return [list(r) for r in csv.reader(io.StringIO(text))]
+    # undo the formula guard of our own export (only where it was added): a round trip is exact
+    return [[csv_unguard(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
 
 
 def _xlsx_table(data: bytes) -> list[list[Any]]:

@@ -99,7 +99,7 @@ def decide_system_link(
         artefact=artefact,
         system=system.iri,
         kind=AIMS["removeSystemLink" if remove else "confirmSystemLink"],
-        reviewer=Literal(reviewer),
+        reviewer=Literal(str(reviewer)),
         agent=reviewer_iri(reviewer),
         time=Literal(time, datatype=XSD.dateTime),
     )
