@@ -43,7 +43,22 @@ class Settings:
         default=None,
         metadata=_meta(
             "AIMSGRAPH_STORE_UPDATE",
-            "SPARQL update URL of the remote store, where it differs from the query URL's sibling /update.",
+            "SPARQL update URL of the remote store; default: the query URL with /query replaced "
+            "by /update (oxigraph serve, Fuseki), else the query URL itself (Virtuoso).",
+        ),
+    )
+    store_timeout_s: float = field(
+        default=60.0,
+        metadata=_meta(
+            "AIMSGRAPH_STORE_TIMEOUT",
+            "Seconds to wait for a remote store's answer before reporting 'no answer'.",
+        ),
+    )
+    store_batch_triples: int = field(
+        default=1000,
+        metadata=_meta(
+            "AIMSGRAPH_STORE_BATCH",
+            "Most triples per INSERT DATA sent to a remote store (Virtuoso refuses a few thousand).",
         ),
     )
     model: str = field(
@@ -91,6 +106,8 @@ class Settings:
     def __post_init__(self) -> None:
         if self.max_upload_bytes <= 0:
             raise InputError("max_upload_bytes must be positive")
+        if self.store_timeout_s <= 0 or self.store_batch_triples <= 0:
+            raise InputError("store_timeout_s and store_batch_triples must be positive")
         if self.sparql_timeout_s <= 0:
             raise InputError("sparql_timeout_s must be positive")
         if self.sparql_result_limit <= 0:

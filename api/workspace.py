@@ -80,7 +80,13 @@ class Workspace:
     def open(cls, settings: Settings) -> Workspace:
         data_dir = Path(settings.data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
-        store = open_store(data_dir, settings.store_url, settings.store_update_url)
+        store = open_store(
+            data_dir,
+            settings.store_url,
+            settings.store_update_url,
+            timeout=settings.store_timeout_s,
+            batch_triples=settings.store_batch_triples,
+        )
         workspace = cls(settings, store)
         workspace.reconcile()
         return workspace
@@ -94,6 +100,7 @@ class Workspace:
         """
         from ingest.pipeline import reconcile_originals
 
+        self.store.drop_stale_staging()
         return reconcile_originals(self.store, self.originals)
 
     @cached_property

@@ -1,10 +1,12 @@
-"""One suite, two backends: the embedded Oxigraph store and a real `oxigraph serve`.
+"""One suite, three backends: the embedded Oxigraph store, a real `oxigraph serve` and a real
+Virtuoso 7.
 
 The ``store`` fixture (tests/conftest.py) runs every test taking it on both.
 """
 
 from __future__ import annotations
 
+import csv as csvlib
 import io
 import subprocess
 import sys
@@ -71,11 +73,12 @@ def test_default_graph_is_the_union_of_named_graphs(store: GraphStore) -> None:
     store.add(G2, other)
     rows = store.select(f"SELECT ?s WHERE {{ ?s a <{SKOS.Concept}> }} ORDER BY ?s")
     assert [str(r["s"]) for r in rows] == [EX + "a", EX + "b"]
-    assert store.named_graphs() == sorted([str(G1), str(G2)])
+    # Virtuoso keeps graphs of its own: ask for ours.
+    assert store.named_graphs(EX) == sorted([str(G1), str(G2)])
 
 
 def test_ask(store: GraphStore) -> None:
-    assert store.ask("ASK { ?s ?p ?o }") is False
+    assert store.ask(f"ASK {{ <{EX}a> ?p ?o }}") is False
     store.add(G1, sample())
     assert store.ask(f"ASK {{ <{EX}a> ?p ?o }}") is True
 
@@ -92,7 +95,8 @@ def test_construct_returns_a_graph(store: GraphStore) -> None:
 def test_query_serialized(store: GraphStore) -> None:
     store.add(G1, sample())
     csv = store.query_serialized(f"SELECT ?n WHERE {{ ?s <{SKOS.notation}> ?n }}", "text/csv")
-    assert csv.decode().split() == ["n", "A.1"]
+    # Engines quote CSV fields differently (Virtuoso quotes every string): read it as CSV.
+    assert list(csvlib.reader(csv.decode().splitlines())) == [["n"], ["A.1"]]
     turtle = store.query_serialized(
         f"CONSTRUCT {{ ?s <{SKOS.notation}> ?n }} WHERE {{ ?s <{SKOS.notation}> ?n }}",
         "text/turtle",
@@ -156,14 +160,14 @@ def test_dump_round_trips(store: GraphStore, fmt: str) -> None:
 def test_malformed_query_names_line_and_column(store: GraphStore) -> None:
     with pytest.raises(QueryError) as caught:
         store.select("SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER(?s = ) }")
-    assert "line 3, column" in caught.value.message
+    assert "line 3" in caught.value.message  # and the column, where the engine gives it
     assert "\n" not in caught.value.message
 
 
 def test_malformed_update_names_line_and_column(store: GraphStore) -> None:
     with pytest.raises(QueryError) as caught:
         store.update("INSERT DATA {\n <http://a> <http://b> }")
-    assert "line 2, column" in caught.value.message
+    assert "line 2" in caught.value.message
 
 
 def test_wrong_query_form_is_a_query_error(store: GraphStore) -> None:
