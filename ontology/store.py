@@ -37,6 +37,7 @@ from ontology.sparql import query_form as query_form  # re-exported
 
 Row = dict[str, Node]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 #: Media types the store can serialise query results to, by SPARQL result kind.
 RESULT_MEDIA_TYPES = {
@@ -97,6 +98,9 @@ def term_from_json(value: dict[str, str]) -> Node:
         return BNode(value["value"])
     if "xml:lang" in value:
         return Literal(value["value"], lang=value["xml:lang"])
+    if value.get("datatype") == _XSD_BOOLEAN and value["value"] in {"0", "1"}:
+        # Virtuoso answers booleans as 0 and 1 (valid, not canonical): read them as words.
+        return Literal(value["value"] == "1")
     if "datatype" in value and value["datatype"] != _XSD_STRING:
         return Literal(value["value"], datatype=URIRef(value["datatype"]))
     return Literal(value["value"])
