@@ -31,9 +31,9 @@ from ontology.errors import (
     StoreError,
     StoreLockedError,
 )
-from ontology.sparql import syntax_error
 from ontology.sparql import check_read_only as check_read_only  # re-exported
 from ontology.sparql import query_form as query_form  # re-exported
+from ontology.sparql import syntax_error
 
 Row = dict[str, Node]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -72,6 +72,29 @@ def to_rdflib(term: Any) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise StoreError(f"unsupported RDF term {term!r}")
+
+
+_XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
+
+
+def canonical_term(term: Node) -> Node:
+    """``term`` in the one lexical form every engine agrees on, for exports: a UTC time ends
+    in ``Z`` (Virtuoso rewrites ``+00:00`` so), a language tag is lower case (Virtuoso
+    lowers it; tags are case-insensitive). Same value, same bytes.
+
+    >>> canonical_term(Literal("2026-06-01T10:00:00+00:00", datatype=URIRef(_XSD_DATETIME)))
+    rdflib.term.Literal('2026-06-01T10:00:00Z', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#dateTime'))
+    """
+    if not isinstance(term, Literal):
+        return term
+    if term.language:
+        return Literal(str(term), lang=term.language.lower())
+    if term.datatype is not None and str(term.datatype) == _XSD_DATETIME:
+        text = str(term)
+        for utc in ("+00:00", "-00:00"):
+            if text.endswith(utc):
+                return Literal(text[: -len(utc)] + "Z", datatype=term.datatype)
+    return term
 
 
 def to_oxigraph(term: Node) -> Any:
@@ -186,6 +209,7 @@ class GraphStore(ABC):
         for name in names:
             target = ox.NamedNode(name)
             for s, p, o in self.graph_triples(name):
+                o = canonical_term(o)
                 quad = ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target)
                 quads.append((name, str(quad.subject), str(quad.predicate), str(quad.object), quad))
         quads.sort(key=lambda item: item[:4])

@@ -19,7 +19,7 @@ from rdflib import URIRef
 
 from ontology.errors import InputError, NotFoundError
 from ontology.namespaces import GRAPH, PREFIXES
-from ontology.store import GraphStore, to_oxigraph
+from ontology.store import GraphStore, canonical_term, to_oxigraph
 
 if TYPE_CHECKING:
     from api.workspace import Workspace
@@ -78,7 +78,7 @@ def _serialize(store: GraphStore, graphs: list[str], fmt: str) -> bytes:
 def _quads(store: GraphStore, name: str) -> Iterator[ox.Quad]:
     target = ox.NamedNode(name)
     for s, p, o in store.graph_triples(name):
-        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target)
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(canonical_term(o)), target)
 
 
 def export(ws: Workspace, fmt: str, out: IO[bytes], graph: str | None = None) -> None:

@@ -23,7 +23,7 @@ from api.cli import main
 from ontology.namespaces import standard_graph
 from ontology.reference import META_GRAPH, load_reference
 from ontology.sparql import QUERIES_DIR, query_names
-from ontology.store import EmbeddedStore, RemoteStore
+from ontology.store import EmbeddedStore
 from tests.conftest import ROOT, SparqlServer, free_port
 
 AIMSGRAPH = str(Path(sys.executable).parent / "aimsgraph")

@@ -24,6 +24,7 @@ from ontology.requirements import (
 )
 from ontology.sparql import bind, load_query, query_names
 from ontology.store import EmbeddedStore, GraphStore
+from tests.conftest import SparqlServer
 
 INVERSE = {"subsetOf": "supersetOf", "supersetOf": "subsetOf"}
 
@@ -208,13 +209,10 @@ def test_every_packaged_query_parses_and_runs(loaded: EmbeddedStore) -> None:
 
 
 def test_remote_store_answers_the_queries_like_the_embedded_one(
-    loaded: EmbeddedStore, oxigraph_server: str
+    loaded: EmbeddedStore, sparql_server: SparqlServer
 ) -> None:
-    from ontology.store import RemoteStore
-
-    remote = RemoteStore(oxigraph_server + "/query", oxigraph_server + "/update")
+    remote = sparql_server.store()
     try:
-        remote.update("DROP SILENT ALL")
         load_reference(remote)
         for name in query_names():
             query = load_query(name)
