@@ -32,6 +32,14 @@ class Settings:
             "AIMSGRAPH_DATA_DIR", "Directory holding the embedded store, vectors and originals."
         ),
     )
+    shared_dir: Path | None = field(
+        default=None,
+        metadata=_meta(
+            "AIMSGRAPH_SHARED_DIR",
+            "Folder that several instances on one remote store share: originals, the embedding "
+            "cache, tokens and the session key live there; default: the data directory.",
+        ),
+    )
     store_url: str | None = field(
         default=None,
         metadata=_meta(
@@ -133,7 +141,7 @@ class Settings:
         if values.get("model_cache_dir") is None and env.get("XDG_CACHE_HOME"):
             # The per-user cache honours XDG here, where the environment is read.
             values["model_cache_dir"] = Path(env["XDG_CACHE_HOME"]) / "aimsgraph" / "models"
-        for name in ("data_dir", "model_cache_dir"):
+        for name in ("data_dir", "model_cache_dir", "shared_dir"):
             if values.get(name) is not None:
                 values[name] = Path(values[name])
         return cls(**values)

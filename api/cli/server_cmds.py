@@ -45,11 +45,11 @@ def serve(ctx: CliContext, host: str, port: int, log_level: str) -> None:
 
 @click.group()
 def token() -> None:
-    """Manage access tokens (stored hashed in DATA_DIR/tokens.json)."""
+    """Manage access tokens (stored hashed in DATA_DIR/tokens.json, or SHARED_DIR's)."""
 
 
 def _tokens(ctx: CliContext) -> TokenStore:
-    return TokenStore.for_data_dir(ctx.settings.data_dir)
+    return TokenStore.for_data_dir(ctx.settings.shared_dir or ctx.settings.data_dir)
 
 
 @token.command("create")
