@@ -30,7 +30,7 @@ from ontology.store import (
     open_store,
     query_form,
 )
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, SparqlServer, free_port
 
 G1 = URIRef("https://example.org/graph/one")
 G2 = URIRef("https://example.org/graph/two")
@@ -291,3 +291,86 @@ def test_replace_graph_from_ntriples(store: GraphStore) -> None:
     assert store.select(f"SELECT ?o WHERE {{ <{EX}n> <{EX}p> ?o FILTER(isLiteral(?o)) }}") == [
         {"o": Literal("one")}
     ]
+
+
+def _numbered(count: int, prefix: str = "s") -> Graph:
+    graph = Graph()
+    for i in range(count):
+        graph.add((URIRef(f"{EX}{prefix}{i}"), URIRef(EX + "p"), Literal(i)))
+    return graph
+
+
+class _DroppedAfter(RemoteStore):
+    """A real remote store whose connection drops at the ``n``-th update request."""
+
+    def __init__(self, server: SparqlServer) -> None:
+        super().__init__(server.query_url, server.update_url, batch_triples=100, request_batches=2)
+        self.left = -1
+
+    def update(self, update: str) -> None:
+        self.left -= 1
+        if self.left == 0:
+            raise StoreUnreachableError("the connection dropped")
+        super().update(update)
+
+
+@pytest.mark.parametrize("drop_at", [1, 3, 5])
+def test_a_broken_replacement_leaves_the_graph_as_it_was(
+    sparql_server: SparqlServer, drop_at: int
+) -> None:
+    """Ten batches in five requests, the last one also moving the staging graph into place:
+    a failure at any request leaves the graph's old content and no staging graph."""
+    from ontology.remote import STAGING
+
+    with _DroppedAfter(sparql_server) as store:
+        store.add(G1, sample())
+        assert len(store.insert_operations(G1, _numbered(1000))) == 10
+        store.left = drop_at
+        with pytest.raises(StoreUnreachableError):
+            store.replace_graph(G1, _numbered(1000))
+        assert store.count(G1) == len(sample())
+        assert store.named_graphs(STAGING) == []
+
+
+def test_a_many_batch_add_lands_whole_and_leaves_no_staging_graph(store: GraphStore) -> None:
+    from ontology.remote import STAGING
+
+    if isinstance(store, RemoteStore):
+        store.batch_triples, store.request_batches = 100, 3
+        assert len(store.insert_operations(G1, _numbered(1000))) == 10
+    store.add(G1, sample())
+    store.add(G1, _numbered(1000))
+    assert store.count(G1) == len(sample()) + 1000
+    assert store.named_graphs(STAGING) == []
+
+
+def test_stale_staging_graphs_are_dropped(store: GraphStore) -> None:
+    from ontology.remote import STAGING
+
+    old, fresh = URIRef(f"{STAGING}1000-dead"), URIRef(f"{STAGING}{10**15}-live")
+    for graph in (old, fresh):
+        store.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <{EX}x> <{EX}p> 1 }} }}")
+    dropped = store.drop_stale_staging()
+    if isinstance(store, RemoteStore):
+        assert dropped == [str(old)]
+        assert store.named_graphs(STAGING) == [str(fresh)]
+    else:  # the embedded store writes in one transaction: it never stages
+        assert dropped == []
+
+
+def test_a_remote_time_out_says_no_answer_not_unreachable() -> None:
+    """A server that accepts the connection and never answers."""
+    import socket
+
+    from ontology.errors import StoreTimeoutError
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+        store = RemoteStore(url, timeout=1)
+        with pytest.raises(StoreTimeoutError) as caught:
+            store.ask("ASK {}")
+        store.close()
+    assert "no answer within 1 s" in caught.value.message
+    assert "unreachable" not in caught.value.message
