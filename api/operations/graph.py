@@ -71,8 +71,9 @@ def _serialize(store: GraphStore, graphs: list[str], fmt: str) -> bytes:
     )
     if fmt == "turtle":
         triples = sorted({item[1:4]: item[4].triple for item in quads}.items())
-        return ox.serialize((t for _, t in triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    return ox.serialize((item[4] for item in quads), format=ox.RdfFormat.JSON_LD)
+        text = ox.serialize((t for _, t in triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        return text or b""
+    return ox.serialize((item[4] for item in quads), format=ox.RdfFormat.JSON_LD) or b""
 
 
 def _quads(store: GraphStore, name: str) -> Iterator[ox.Quad]:
