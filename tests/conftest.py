@@ -80,7 +80,7 @@ class SparqlServer:
 
     def reset(self) -> None:
         """Drop every graph a test wrote (``DROP ALL`` would take Virtuoso's own with it)."""
-        with self.store() as remote:
+        with self.store(timeout=300) as remote:  # a loaded CI machine may stall Virtuoso
             for graph in remote.named_graphs():
                 if graph not in self.own_graphs:
                     remote.update(f"DROP SILENT GRAPH <{graph}>")
