@@ -115,8 +115,8 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> FastAP
     workspace.sweep_uploads()
     app.state.workspace = workspace
     app.state.settings = settings
-    app.state.tokens = TokenStore.for_data_dir(workspace.data_dir)
-    app.state.sessions = SessionSigner.for_data_dir(workspace.data_dir)
+    app.state.tokens = TokenStore.for_data_dir(workspace.shared_dir)
+    app.state.sessions = SessionSigner.for_data_dir(workspace.shared_dir)
     app.state.jobs = JobRunner(lock=workspace.lock)
     app.state.reader = ReaderWorker()
     app.state.sparql = SparqlService(settings.sparql_timeout_s, settings.sparql_result_limit)

@@ -32,6 +32,14 @@ class Settings:
             "AIMSGRAPH_DATA_DIR", "Directory holding the embedded store, vectors and originals."
         ),
     )
+    shared_dir: Path | None = field(
+        default=None,
+        metadata=_meta(
+            "AIMSGRAPH_SHARED_DIR",
+            "Folder that several instances on one remote store share: originals, the embedding "
+            "cache, tokens and the session key live there; default: the data directory.",
+        ),
+    )
     store_url: str | None = field(
         default=None,
         metadata=_meta(
@@ -43,7 +51,22 @@ class Settings:
         default=None,
         metadata=_meta(
             "AIMSGRAPH_STORE_UPDATE",
-            "SPARQL update URL of the remote store, where it differs from the query URL's sibling /update.",
+            "SPARQL update URL of the remote store; default: the query URL with /query replaced "
+            "by /update (oxigraph serve, Fuseki), else the query URL itself (Virtuoso).",
+        ),
+    )
+    store_timeout_s: float = field(
+        default=60.0,
+        metadata=_meta(
+            "AIMSGRAPH_STORE_TIMEOUT",
+            "Seconds to wait for a remote store's answer before reporting 'no answer'.",
+        ),
+    )
+    store_batch_triples: int = field(
+        default=1000,
+        metadata=_meta(
+            "AIMSGRAPH_STORE_BATCH",
+            "Most triples per INSERT DATA sent to a remote store (Virtuoso refuses a few thousand).",
         ),
     )
     model: str = field(
@@ -100,6 +123,8 @@ class Settings:
             raise InputError("max_upload_bytes must be positive")
         if self.max_body_bytes <= 0:
             raise InputError("max_body_bytes must be positive")
+        if self.store_timeout_s <= 0 or self.store_batch_triples <= 0:
+            raise InputError("store_timeout_s and store_batch_triples must be positive")
         if self.sparql_timeout_s <= 0:
             raise InputError("sparql_timeout_s must be positive")
         if self.sparql_result_limit <= 0:
@@ -125,7 +150,7 @@ class Settings:
         if values.get("model_cache_dir") is None and env.get("XDG_CACHE_HOME"):
             # The per-user cache honours XDG here, where the environment is read.
             values["model_cache_dir"] = Path(env["XDG_CACHE_HOME"]) / "aimsgraph" / "models"
-        for name in ("data_dir", "model_cache_dir"):
+        for name in ("data_dir", "model_cache_dir", "shared_dir"):
             if values.get(name) is not None:
                 values[name] = Path(values[name])
         return cls(**values)

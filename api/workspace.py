@@ -80,7 +80,13 @@ class Workspace:
     def open(cls, settings: Settings) -> Workspace:
         data_dir = Path(settings.data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
-        store = open_store(data_dir, settings.store_url, settings.store_update_url)
+        store = open_store(
+            data_dir,
+            settings.store_url,
+            settings.store_update_url,
+            timeout=settings.store_timeout_s,
+            batch_triples=settings.store_batch_triples,
+        )
         workspace = cls(settings, store)
         workspace.reconcile()
         return workspace
@@ -89,19 +95,32 @@ class Workspace:
         """Bring the file store back in line with the graph after a crash.
 
         The graph is the source of truth: an original written by an ingest that died before
-        its graph write is removed. (Vectors are reconciled by the index when it opens.)
+        its graph write is removed, and a staging graph a killed remote write left is
+        dropped. (Vectors are reconciled by the index when it opens.)
         Runs on every open; cheap, a directory listing and one query.
         """
         from ingest.pipeline import reconcile_originals
+        from ontology.store import EmbeddedStore
 
-        return reconcile_originals(self.store, self.originals)
+        self.store.drop_stale_staging()
+        # On a remote store another instance may be between writing an original and its
+        # graph: leave files younger than an hour to it.
+        grace = 0.0 if isinstance(self.store, EmbeddedStore) else 3600.0
+        return reconcile_originals(self.store, self.originals, min_age_s=grace)
+
+    @property
+    def shared_dir(self) -> Path:
+        """Where what several instances on one remote store share lives: originals, the
+        embedding cache, tokens and the session key (``AIMSGRAPH_SHARED_DIR``, default the
+        data directory). Vectors stay per instance: each rebuilds its own from the graph."""
+        return Path(self.settings.shared_dir or self.data_dir)
 
     @cached_property
     def originals(self) -> OriginalStore:
-        """Content-addressed original uploads under ``data_dir/originals``."""
+        """Content-addressed original uploads under ``shared_dir/originals``."""
         from ingest.originals import OriginalStore
 
-        return OriginalStore(self.data_dir / "originals")
+        return OriginalStore(self.shared_dir / "originals")
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -110,7 +129,7 @@ class Workspace:
 
         return load_embedder(
             self.settings.model,
-            cache_dir=self.data_dir / "embeddings",
+            cache_dir=self.shared_dir / "embeddings",
             backend=self.settings.embedding_backend,
             model_cache_dir=self.settings.model_cache_dir,
         )

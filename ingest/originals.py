@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,11 +88,21 @@ class OriginalStore:
                 seen.add(digest)
                 yield digest
 
-    def sweep_temporary(self) -> int:
-        """Remove temporary files a crashed write left behind; return how many."""
+    def age_s(self, digest: str) -> float:
+        """Seconds since the original (or its lone text) was last written."""
+        for suffix in ("", ".txt"):
+            with contextlib.suppress(FileNotFoundError):
+                return time.time() - self._path(digest, suffix).stat().st_mtime
+        return float("inf")
+
+    def sweep_temporary(self, min_age_s: float = 0.0) -> int:
+        """Remove temporary files a crashed write left behind (older than ``min_age_s``:
+        another process sharing the folder may be writing one); return how many."""
         removed = 0
         for entry in self.directory.glob(".tmp-*"):
             with contextlib.suppress(FileNotFoundError):
+                if min_age_s and time.time() - entry.stat().st_mtime < min_age_s:
+                    continue
                 entry.unlink()
                 removed += 1
         return removed

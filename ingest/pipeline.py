@@ -380,11 +380,18 @@ def _store_atomically(
         raise
 
 
-def reconcile_originals(store: GraphStore, originals: OriginalStore) -> list[str]:
-    """Delete stored originals that no artefact points to (a crash between the two writes)."""
-    originals.sweep_temporary()
+def reconcile_originals(
+    store: GraphStore, originals: OriginalStore, *, min_age_s: float = 0.0
+) -> list[str]:
+    """Delete stored originals that no artefact points to (a crash between the two writes),
+    only those older than ``min_age_s`` (another process sharing the folder may be writing)."""
+    originals.sweep_temporary(min_age_s)
     keep = artefact_digests(store)
-    orphans = [digest for digest in originals.digests() if digest not in keep]
+    orphans = [
+        digest
+        for digest in originals.digests()
+        if digest not in keep and originals.age_s(digest) >= min_age_s
+    ]
     for digest in orphans:
         originals.remove(digest)
     return orphans

@@ -6,7 +6,8 @@ says what to do. Faces (CLI, API, UI) translate these once, at the edge.
     AimsgraphError
     ├── StoreError                 the graph store cannot do what was asked
     │   ├── StoreLockedError       another process owns the embedded store
-    │   └── StoreUnreachableError  a remote SPARQL endpoint does not answer
+    │   ├── StoreUnreachableError  a remote SPARQL endpoint cannot be reached
+    │   └── StoreTimeoutError      a remote SPARQL endpoint gave no answer in time
     ├── QueryError                 malformed SPARQL (message carries line and column)
     │   ├── ReadOnlyQueryError     update, LOAD or SERVICE where only reads are allowed
     │   └── QueryTooComplexError   a query over the size or nesting limit, refused unparsed
@@ -49,6 +50,11 @@ class StoreLockedError(StoreError):
 class StoreUnreachableError(StoreError):
     code = "store_unreachable"
     status = 503
+
+
+class StoreTimeoutError(StoreError):
+    code = "store_timeout"
+    status = 504
 
 
 class QueryError(AimsgraphError):

@@ -157,7 +157,7 @@ def _neighbour(row: Row) -> dict[str, Any]:
         "rationale": _python(row.get("rationale")),
         "strength": _python(row.get("strength")),
         "status": _python(row.get("status")),
-        "source": str(row.get("sources", "")).split(),
+        "source": sorted(str(row.get("sources", "")).split()),  # GROUP_CONCAT has no order
         "comment": _python(row.get("comment")),
         "mapping": str(row["mapping"]),
         "iri": str(row["other"]),

@@ -22,7 +22,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-import httpx
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -31,14 +30,14 @@ from ontology.errors import (
     QueryError,
     StoreError,
     StoreLockedError,
-    StoreUnreachableError,
 )
-from ontology.sparql import SYNTAX_LOCATION, syntax_error
 from ontology.sparql import check_read_only as check_read_only  # re-exported
 from ontology.sparql import query_form as query_form  # re-exported
+from ontology.sparql import syntax_error
 
 Row = dict[str, Node]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 #: Media types the store can serialise query results to, by SPARQL result kind.
 RESULT_MEDIA_TYPES = {
@@ -75,6 +74,29 @@ def to_rdflib(term: Any) -> Node:
     raise StoreError(f"unsupported RDF term {term!r}")
 
 
+_XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
+
+
+def canonical_term(term: Node) -> Node:
+    """``term`` in the one lexical form every engine agrees on, for exports: a UTC time ends
+    in ``Z`` (Virtuoso rewrites ``+00:00`` so), a language tag is lower case (Virtuoso
+    lowers it; tags are case-insensitive). Same value, same bytes.
+
+    >>> canonical_term(Literal("2026-06-01T10:00:00+00:00", datatype=URIRef(_XSD_DATETIME)))
+    rdflib.term.Literal('2026-06-01T10:00:00Z', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#dateTime'))
+    """
+    if not isinstance(term, Literal):
+        return term
+    if term.language:
+        return Literal(str(term), lang=term.language.lower())
+    if term.datatype is not None and str(term.datatype) == _XSD_DATETIME:
+        text = str(term)
+        for utc in ("+00:00", "-00:00"):
+            if text.endswith(utc):
+                return Literal(text[: -len(utc)] + "Z", datatype=term.datatype)
+    return term
+
+
 def to_oxigraph(term: Node) -> Any:
     """Convert an rdflib term to its pyoxigraph equivalent."""
     if isinstance(term, URIRef):
@@ -99,6 +121,9 @@ def term_from_json(value: dict[str, str]) -> Node:
         return BNode(value["value"])
     if "xml:lang" in value:
         return Literal(value["value"], lang=value["xml:lang"])
+    if value.get("datatype") == _XSD_BOOLEAN and value["value"] in {"0", "1"}:
+        # Virtuoso answers booleans as 0 and 1 (valid, not canonical): read them as words.
+        return Literal(value["value"] == "1")
     if "datatype" in value and value["datatype"] != _XSD_STRING:
         return Literal(value["value"], datatype=URIRef(value["datatype"]))
     return Literal(value["value"])
@@ -112,7 +137,7 @@ def _replace_update(graph_iri: URIRef, ntriples: str) -> str:
     )
 
 
-def ntriples_chunks(graph: Graph, size: int = 5000) -> Iterator[str]:
+def ntriples_chunks(graph: Graph, size: int = 1000) -> Iterator[str]:
     """N-Triples of ``graph`` in chunks of about ``size`` triples, for INSERT DATA.
 
     Blank-node labels are scoped to one update request, so every triple that mentions a
@@ -167,12 +192,41 @@ class GraphStore(ABC):
     def add(self, graph_iri: URIRef, data: Graph) -> None:
         """Add the triples of ``data`` to ``graph_iri`` in one transaction."""
 
+    def insert_operations(self, graph_iri: URIRef, data: Graph) -> list[str]:
+        """``INSERT DATA`` operations adding ``data`` to ``graph_iri``, in the batches this
+        store takes (one for the embedded store), to join with ``" ;\\n"`` into an update."""
+        return [f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{data.serialize(format='nt')}\n}} }}"]
+
     @abstractmethod
-    def dump(self, fmt: str, out: IO[bytes]) -> None:
-        """Write every quad as ``trig`` or ``nquads``."""
+    def graph_triples(self, graph_iri: str) -> Iterator[tuple[Node, Node, Node]]:
+        """Every triple of one named graph (complete, or an error: never silently cut)."""
+
+    def dump(self, fmt: str, out: IO[bytes], graphs: Iterable[str] | None = None) -> None:
+        """Write the quads of ``graphs`` (default: every named graph) as ``trig`` or
+        ``nquads``, sorted, so the same data gives the same bytes on every engine."""
+        names = sorted(set(graphs)) if graphs is not None else self.named_graphs()
+        quads: list[tuple[str, str, str, str, ox.Quad]] = []
+        for name in names:
+            target = ox.NamedNode(name)
+            for s, p, o in self.graph_triples(name):
+                o = canonical_term(o)
+                quad = ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target)
+                quads.append((name, str(quad.subject), str(quad.predicate), str(quad.object), quad))
+        quads.sort(key=lambda item: item[:4])
+        out.write(ox.serialize((item[4] for item in quads), format=DUMP_FORMATS[fmt]) or b"")
+
+    def drop_stale_staging(self, older_than_s: float = 3600.0) -> list[str]:
+        """Drop staging graphs a killed writer left (remote stores only); their IRIs."""
+        return []
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the store."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def count(self, graph_iri: URIRef) -> int:
         rows = self.select(
@@ -180,9 +234,11 @@ class GraphStore(ABC):
         )
         return int(rows[0]["n"]) if rows else 0  # type: ignore[call-overload]
 
-    def named_graphs(self) -> list[str]:
+    def named_graphs(self, within: str | None = None) -> list[str]:
+        """IRIs of the non-empty named graphs (only those starting with ``within``)."""
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(str(r["g"]) for r in rows)
+        graphs = sorted(str(r["g"]) for r in rows)
+        return [g for g in graphs if within is None or g.startswith(within)]
 
 
 class EmbeddedStore(GraphStore):
@@ -282,8 +338,9 @@ class EmbeddedStore(GraphStore):
         except OSError as error:
             raise StoreError(f"write failed: {error}") from error
 
-    def dump(self, fmt: str, out: IO[bytes]) -> None:
-        self._store.dump(out, DUMP_FORMATS[fmt])
+    def graph_triples(self, graph_iri: str) -> Iterator[tuple[Node, Node, Node]]:
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)):
+            yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
 
     def backup(self, target: Path) -> None:
         """A consistent copy of the store, usable while it is open."""
@@ -297,107 +354,6 @@ class EmbeddedStore(GraphStore):
             self._store.flush()
         del self._store
         self._lock.close()
-
-
-class RemoteStore(GraphStore):
-    """Any SPARQL 1.1 Query/Update endpoint, e.g. Fuseki, GraphDB, ``oxigraph serve``."""
-
-    def __init__(
-        self, query_url: str, update_url: str | None = None, *, timeout: float = 60.0
-    ) -> None:
-        self.query_url = query_url
-        self.update_url = update_url or _guess_update_url(query_url)
-        self.description = f"remote: {query_url}"
-        self._client = httpx.Client(timeout=timeout)
-
-    def _post(self, url: str, body: str, content_type: str, accept: str) -> httpx.Response:
-        try:
-            response = self._client.post(
-                url,
-                content=body.encode("utf-8"),
-                headers={"Content-Type": content_type, "Accept": accept},
-            )
-        except httpx.HTTPError as error:
-            detail = " ".join(str(error).split())[:200]
-            raise StoreUnreachableError(
-                f"SPARQL endpoint {url} is unreachable: {error.__class__.__name__}: {detail}",
-                hint="check that the server runs and the --store URL is right",
-            ) from error
-        if response.status_code == 400:
-            text = response.text.strip()
-            if SYNTAX_LOCATION.match(text):
-                raise syntax_error(text)
-            raise QueryError(f"the endpoint refused the request: {' '.join(text.split())[:300]}")
-        if response.status_code >= 300:
-            detail = " ".join(response.text.split())[:300]
-            status = response.status_code
-            raise StoreError(f"SPARQL endpoint {url} answered HTTP {status}: {detail}")
-        return response
-
-    def _query(self, query: str, accept: str) -> httpx.Response:
-        return self._post(self.query_url, query, "application/sparql-query", accept)
-
-    def select(self, query: str) -> list[Row]:
-        data = self._query(query, "application/sparql-results+json").json()
-        if "results" not in data:
-            raise QueryError("expected a SELECT query")
-        return [
-            {name: term_from_json(value) for name, value in binding.items()}
-            for binding in data["results"]["bindings"]
-        ]
-
-    def ask(self, query: str) -> bool:
-        data = self._query(query, "application/sparql-results+json").json()
-        if "boolean" not in data:
-            raise QueryError("expected an ASK query")
-        return bool(data["boolean"])
-
-    def construct(self, query: str) -> Graph:
-        response = self._query(query, "application/n-triples")
-        return Graph().parse(data=response.text, format="nt")
-
-    def query_serialized(self, query: str, media_type: str) -> bytes:
-        form = query_form(query)
-        if form in {"CONSTRUCT", "DESCRIBE"} and media_type not in GRAPH_MEDIA_TYPES:
-            media_type = "text/turtle"
-        if form in {"SELECT", "ASK"} and media_type not in RESULT_MEDIA_TYPES:
-            media_type = "application/sparql-results+json"
-        return self._query(query, media_type).content
-
-    def update(self, update: str) -> None:
-        self._post(self.update_url, update, "application/sparql-update", "*/*")
-
-    def replace_graph(self, graph_iri: URIRef, data: Graph) -> None:
-        chunks = list(ntriples_chunks(data))
-        first = chunks[0]
-        self.update(_replace_update(graph_iri, first))
-        for chunk in chunks[1:]:
-            self.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{chunk}\n}} }}")
-
-    def add(self, graph_iri: URIRef, data: Graph) -> None:
-        body = data.serialize(format="nt")
-        self.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
-
-    def dump(self, fmt: str, out: IO[bytes]) -> None:
-        rows = self.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
-        dataset = ox.Dataset(
-            ox.Quad(
-                to_oxigraph(r["s"]), to_oxigraph(r["p"]), to_oxigraph(r["o"]), to_oxigraph(r["g"])
-            )
-            for r in rows
-        )
-        out.write(ox.serialize(dataset, format=DUMP_FORMATS[fmt]) or b"")
-
-    def close(self) -> None:
-        self._client.close()
-
-
-def _guess_update_url(query_url: str) -> str:
-    """Oxigraph and Fuseki name their update service next to the query one."""
-    for suffix, replacement in (("/query", "/update"), ("/sparql", "/update")):
-        if query_url.rstrip("/").endswith(suffix):
-            return query_url.rstrip("/")[: -len(suffix)] + replacement
-    return query_url
 
 
 class _Lock:
@@ -441,11 +397,14 @@ def _acquire_lock(path: Path) -> _Lock:
 
 
 def open_store(
-    data_dir: Path, store_url: str | None = None, update_url: str | None = None
+    data_dir: Path,
+    store_url: str | None = None,
+    update_url: str | None = None,
+    **remote_options: Any,
 ) -> GraphStore:
     """The embedded store under ``data_dir/oxigraph``, or a remote one when a URL is given."""
     if store_url:
-        return RemoteStore(store_url, update_url)
+        return RemoteStore(store_url, update_url, **remote_options)
     return EmbeddedStore(Path(data_dir) / "oxigraph")
 
 
@@ -454,3 +413,7 @@ def iter_values(rows: Iterable[Row], name: str) -> Iterator[str]:
     for row in rows:
         if name in row:
             yield str(row[name])
+
+
+# Re-exported: the remote store lives in its own module and builds on the classes above.
+from ontology.remote import RemoteStore as RemoteStore  # noqa: E402

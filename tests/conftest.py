@@ -1,4 +1,5 @@
-"""Shared fixtures: real stores (embedded on tmp_path, and a real `oxigraph serve`), the corpus."""
+"""Shared fixtures: real stores (embedded on tmp_path, a real `oxigraph serve` and a real
+Virtuoso 7), the corpus."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -63,15 +65,138 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc.wait(timeout=10)
 
 
-@pytest.fixture(params=["embedded", "remote"])
+@dataclass
+class SparqlServer:
+    """A running SPARQL 1.1 server: its engine, query and update URLs, and the graphs it had
+    before any test wrote (Virtuoso keeps its own; :meth:`reset` leaves them alone)."""
+
+    engine: str
+    query_url: str
+    update_url: str
+    own_graphs: frozenset[str] = field(default_factory=frozenset)
+
+    def store(self, **options: int | float) -> RemoteStore:
+        return RemoteStore(self.query_url, self.update_url, **options)  # type: ignore[arg-type]
+
+    def reset(self) -> None:
+        """Drop every graph a test wrote (``DROP ALL`` would take Virtuoso's own with it)."""
+        with self.store(timeout=300) as remote:  # a loaded CI machine may stall Virtuoso
+            for graph in remote.named_graphs():
+                if graph not in self.own_graphs:
+                    remote.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def cli_options(self) -> list[str]:
+        return ["--store", self.query_url, "--store-update", self.update_url]
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CaseMode = 2
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = .
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+ServerThreads = 10
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 0
+"""
+
+
+def _wait_for(url: str, seconds: float, proc: subprocess.Popen[bytes], name: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"{name} exited with code {proc.returncode} while starting")
+        try:
+            httpx.get(url, params={"query": "ASK {}"}, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    pytest.fail(f"{name} did not start within {seconds:.0f} s")
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlServer]:
+    """A real Virtuoso 7 (Debian's ``virtuoso-opensource``) on free loopback ports, with a
+    throw-away database; SPARQL update granted to its anonymous ``SPARQL`` user."""
+    exe, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt") or shutil.which("isql")
+    if exe is None or isql is None:
+        pytest.skip(
+            "Virtuoso is not installed (virtuoso-t and isql-vt from Debian's "
+            "virtuoso-opensource; .ci/run installs it)"
+        )
+    location = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = free_port(), free_port()
+    ini = location / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=location, sql_port=sql_port, http_port=http_port))
+    proc = subprocess.Popen(
+        [exe, "-f", "-c", str(ini)], cwd=location, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    try:
+        _wait_for(url, 120, proc, "virtuoso-t")
+        grant = subprocess.run(
+            [isql, f"127.0.0.1:{sql_port}", "dba", "dba", "exec=GRANT SPARQL_UPDATE TO \"SPARQL\";"],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        if grant.returncode != 0:
+            pytest.fail(f"isql could not grant SPARQL_UPDATE: {grant.stdout} {grant.stderr}")
+        with RemoteStore(url, url) as remote:
+            own = frozenset(remote.named_graphs())
+        yield SparqlServer("virtuoso", url, url, own)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_sparql(oxigraph_server: str) -> SparqlServer:
+    return SparqlServer("oxigraph", oxigraph_server + "/query", oxigraph_server + "/update")
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def sparql_server(request: pytest.FixtureRequest) -> Iterator[SparqlServer]:
+    """Each SPARQL engine the remote-store tests run on, emptied of earlier tests' graphs."""
+    server: SparqlServer = request.getfixturevalue(
+        "oxigraph_sparql" if request.param == "oxigraph" else "virtuoso_server"
+    )
+    server.reset()
+    yield server
+
+
+@pytest.fixture(params=["embedded", "remote", "virtuoso"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    """The same tests run on the embedded store and on a real remote SPARQL server."""
+    """The same tests run on the embedded store and on real remote SPARQL servers
+    (``remote``: oxigraph serve; ``virtuoso``: Virtuoso 7)."""
     if request.param == "embedded":
         s: GraphStore = EmbeddedStore(tmp_path / "oxigraph")
     else:
-        base = request.getfixturevalue("oxigraph_server")
-        s = RemoteStore(base + "/query", base + "/update")
-        s.update("DROP SILENT ALL")
+        server: SparqlServer = request.getfixturevalue(
+            "oxigraph_sparql" if request.param == "remote" else "virtuoso_server"
+        )
+        server.reset()
+        s = server.store()
     yield s
     s.close()
 

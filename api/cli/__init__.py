@@ -34,7 +34,8 @@ from ontology.errors import AimsgraphError
     "--store-update",
     "store_update_url",
     default=None,
-    help="SPARQL update URL of the remote store [env AIMSGRAPH_STORE_UPDATE].",
+    help="SPARQL update URL of the remote store [env AIMSGRAPH_STORE_UPDATE; default: "
+    "…/query becomes …/update, else the query URL]; per engine: docs/operations.md.",
 )
 @click.option("--model", default=None, help="Embedding model name or path [env AIMSGRAPH_MODEL].")
 @click.option(

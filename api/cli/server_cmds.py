@@ -54,11 +54,11 @@ def _preload(ctx: CliContext) -> None:
 
 @click.group()
 def token() -> None:
-    """Manage access tokens (stored hashed in DATA_DIR/tokens.json)."""
+    """Manage access tokens (stored hashed in DATA_DIR/tokens.json, or SHARED_DIR's)."""
 
 
 def _tokens(ctx: CliContext) -> TokenStore:
-    return TokenStore.for_data_dir(ctx.settings.data_dir)
+    return TokenStore.for_data_dir(ctx.settings.shared_dir or ctx.settings.data_dir)
 
 
 @token.command("create")

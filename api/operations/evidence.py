@@ -145,11 +145,11 @@ def backup(ws: Workspace) -> Backup:
     originals = target / "originals"
     originals.mkdir()
     count = 0
-    for source in (ws.data_dir / "originals").iterdir():
+    for source in ws.originals.directory.iterdir():
         if source.is_file() and not source.name.startswith("."):
             _link_or_copy(source, originals / source.name)
             count += 1
     for name in KEPT_FILES:
-        if (ws.data_dir / name).exists():
-            shutil.copy2(ws.data_dir / name, target / name)
+        if (ws.shared_dir / name).exists():
+            shutil.copy2(ws.shared_dir / name, target / name)
     return Backup(path=str(target), originals=count)

@@ -1,21 +1,24 @@
 """The graph as RDF: ``aimsgraph export`` and ``GET /api/export`` write the same formats.
 
 ``trig``, ``nquads`` and ``jsonld`` keep the named graphs; ``turtle`` merges them into one
-graph (graph names are lost). With ``graph``, only that named graph (by IRI or short name:
+graph (graph names are lost). Only aimsgraph's graphs (``…/graph/…``) are exported, sorted,
+so the same data gives the same bytes on every engine; a remote store is read in pages, each
+graph checked against its ``COUNT`` (an engine's row limit fails the export loudly). With ``graph``, only that named graph (by IRI or short name:
 ``org``, ``std/iso42001``, ``crosswalk/iso42001-euaiact``, ``vocabulary``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from io import BytesIO
 from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import URIRef
 
 from ontology.errors import InputError, NotFoundError
 from ontology.namespaces import GRAPH, PREFIXES
-from ontology.store import GraphStore
+from ontology.store import GraphStore, canonical_term, to_oxigraph
 
 if TYPE_CHECKING:
     from api.workspace import Workspace
@@ -48,42 +51,43 @@ def graph_iri(name: str) -> URIRef:
 
 def _export_graph(store: GraphStore, graph: URIRef, fmt: str, out: IO[bytes]) -> None:
     """One named graph; dataset formats keep its name."""
-    data = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    if len(data) == 0:
+    if not store.ask(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"):
         raise NotFoundError(
             f"no such graph, or it is empty: {graph}",
-            hint="named graphs: " + ", ".join(store.named_graphs()),
+            hint="named graphs: " + ", ".join(store.named_graphs(str(GRAPH))),
         )
-    if fmt in {"trig", "nquads", "jsonld"}:
-        dataset = Dataset()
-        target = dataset.graph(graph)
-        for triple in data:
-            target.add(triple)
-        data = dataset
-    for prefix, namespace in PREFIXES.items():
-        data.bind(prefix, namespace)
-    out.write(data.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8"))
+    out.write(_serialize(store, [str(graph)], fmt))
 
 
 def _export_all(store: GraphStore, fmt: str, out: IO[bytes]) -> None:
-    """Every named graph; turtle merges them into one graph (graph names are lost)."""
+    """aimsgraph's named graphs (an engine's own, e.g. Virtuoso's, stay out); turtle merges
+    them into one graph (graph names are lost)."""
+    out.write(_serialize(store, store.named_graphs(str(GRAPH)), fmt))
+
+
+def _serialize(store: GraphStore, graphs: list[str], fmt: str) -> bytes:
+    """The quads of ``graphs``, sorted, in ``fmt``: the same data gives the same bytes on
+    every engine. Built in memory first, so a failed read writes nothing."""
     if fmt in {"trig", "nquads"}:
-        store.dump(fmt, out)
-        return
+        buffer = BytesIO()
+        store.dump(fmt, buffer, graphs)
+        return buffer.getvalue()
+    quads = sorted(
+        (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object), quad)
+        for name in sorted(graphs)
+        for quad in _quads(store, name)
+    )
     if fmt == "turtle":
-        data: Graph = store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    else:
-        data = Dataset()
-        data.parse(data=_dump_text(store), format="nquads")
-    for prefix, namespace in PREFIXES.items():
-        data.bind(prefix, namespace)
-    out.write(data.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8"))
+        triples = sorted({item[1:4]: item[4].triple for item in quads}.items())
+        text = ox.serialize((t for _, t in triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        return text or b""
+    return ox.serialize((item[4] for item in quads), format=ox.RdfFormat.JSON_LD) or b""
 
 
-def _dump_text(store: GraphStore) -> str:
-    buffer = BytesIO()
-    store.dump("nquads", buffer)
-    return buffer.getvalue().decode("utf-8")
+def _quads(store: GraphStore, name: str) -> Iterator[ox.Quad]:
+    target = ox.NamedNode(name)
+    for s, p, o in store.graph_triples(name):
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(canonical_term(o)), target)
 
 
 def export(ws: Workspace, fmt: str, out: IO[bytes], graph: str | None = None) -> None:

@@ -172,11 +172,11 @@ def _apply(store: GraphStore, stale: list[str], org: Graph, audit: Graph) -> Non
         for iri in stale
         for p in (AIMS.status, AIMS.linkVersion, AIMS.latestDecision, PROV.generatedAtTime)
     ]
-    parts.append(
-        f"INSERT DATA {{ GRAPH <{ORG_GRAPH}> {{\n{org.serialize(format='nt')}\n}}\n"
-        f"GRAPH <{AUDIT_GRAPH}> {{\n{audit.serialize(format='nt')}\n}} }}"
-    )
-    store.update(" ;\n".join(parts))
+    # in the store's batches (a remote engine may refuse one large INSERT DATA)
+    parts.extend(store.insert_operations(ORG_GRAPH, org))
+    parts.extend(store.insert_operations(AUDIT_GRAPH, audit))
+    if parts:
+        store.update(" ;\n".join(parts))
 
 
 def _local(term: Any) -> str | None:

@@ -324,9 +324,8 @@ def _replace_links(store: GraphStore, links: list[str], graph: Graph) -> None:
             f"OPTIONAL {{ ?l <{AIMS.support}> ?s . ?s ?sp ?so }} }} }}"
         )
     if len(graph):
-        parts.append(
-            f"INSERT DATA {{ GRAPH <{ORG_GRAPH}> {{\n{graph.serialize(format='nt')}\n}} }}"
-        )
+        # in the store's batches (a remote engine may refuse one large INSERT DATA)
+        parts.extend(store.insert_operations(ORG_GRAPH, graph))
     if parts:
         store.update(" ;\n".join(parts))
 

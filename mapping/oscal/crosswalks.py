@@ -60,7 +60,7 @@ def export_mapping_collection(store: GraphStore, standard: str | None = None) ->
             "the graph holds no crosswalk edges" + (f" involving {standard}" if standard else ""),
             hint="run `aimsgraph init` to load the packaged crosswalks",
         )
-    mappings = [_mapping(pair, rows) for pair, rows in by_pair.items()]
+    mappings = [_mapping(pair, rows) for pair, rows in sorted(by_pair.items())]
     every = [row for rows in by_pair.values() for row in rows]
     curated = all(str(row.get("status", "")) == "curated" for row in every)
     issued = _issued(store, {s for pair in by_pair for s in pair})
@@ -132,7 +132,8 @@ def _map(row: Row) -> dict[str, Any]:
         ("curation-status", str(row["status"]) if "status" in row else None),
     )
     entry["props"].append(prop("iri", str(row["mapping"])))
-    sources = str(row.get("sources", "")).split()
+    # GROUP_CONCAT has no order, and engines differ: sort, so every engine gives one file.
+    sources = sorted(set(str(row.get("sources", "")).split()))
     if sources:
         entry["links"] = [{"href": s, "rel": "reference"} for s in sources]
     if "comment" in row:

@@ -210,11 +210,11 @@ def save_systems(store: GraphStore, systems: list[AISystem]) -> None:
         system.modified = system.modified or stamp
         system.to_graph(graph)
     values = " ".join(system.iri.n3() for system in systems)
-    store.update(
+    delete = (
         f"DELETE {{ GRAPH <{ORG_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{ORG_GRAPH}> "
-        f"{{ VALUES ?s {{ {values} }} ?s ?p ?o }} }} ;\n"
-        f"INSERT DATA {{ GRAPH <{ORG_GRAPH}> {{\n{graph.serialize(format='nt')}\n}} }}"
+        f"{{ VALUES ?s {{ {values} }} ?s ?p ?o }} }}"
     )
+    store.update(" ;\n".join([delete, *store.insert_operations(ORG_GRAPH, graph)]))
 
 
 def list_systems(store: GraphStore) -> list[AISystem]:

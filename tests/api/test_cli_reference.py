@@ -23,8 +23,8 @@ from api.cli import main
 from ontology.namespaces import standard_graph
 from ontology.reference import META_GRAPH, load_reference
 from ontology.sparql import QUERIES_DIR, query_names
-from ontology.store import EmbeddedStore, RemoteStore
-from tests.conftest import ROOT, free_port
+from ontology.store import EmbeddedStore
+from tests.conftest import ROOT, SparqlServer, free_port
 
 AIMSGRAPH = str(Path(sys.executable).parent / "aimsgraph")
 
@@ -54,7 +54,7 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     return invoke
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote"])
+@pytest.fixture(scope="module", params=["embedded", "remote", "virtuoso"])
 def where(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[list[str]]:
@@ -66,12 +66,13 @@ def where(
         store.close()
         yield ["--data-dir", str(data_dir)]
         return
-    base = request.getfixturevalue("oxigraph_server")
-    remote = RemoteStore(base + "/query", base + "/update")
-    remote.update("DROP SILENT ALL")
-    load_reference(remote)
-    remote.close()
-    yield ["--data-dir", str(data_dir), "--store", base + "/query"]
+    server: SparqlServer = request.getfixturevalue(
+        "oxigraph_sparql" if request.param == "remote" else "virtuoso_server"
+    )
+    server.reset()
+    with server.store() as remote:
+        load_reference(remote)
+    yield ["--data-dir", str(data_dir), *server.cli_options()]
 
 
 # ---------------------------------------------------------------------------- init
@@ -220,7 +221,7 @@ def test_packaged_queries_run_from_the_cli(run, where, name: str) -> None:
         ("DELETE WHERE { ?s ?p ?o }", "read-only"),
         ("LOAD <http://example.org/x.ttl>", "read-only"),
         ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
-        ("SELECT * WHERE {\n  ?s ?p \n}", "line 3, column"),
+        ("SELECT * WHERE {\n  ?s ?p \n}", "line 3"),  # and the column, where the engine gives it
     ],
 )
 def test_query_refusals_and_syntax_errors(run, where, sparql: str, says: str) -> None:

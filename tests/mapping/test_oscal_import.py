@@ -21,6 +21,7 @@ from ontology.namespaces import crosswalk_graph
 from ontology.reference import load_reference
 from ontology.store import EmbeddedStore, GraphStore
 from shapes.validation import validate_reference_store
+from tests.conftest import SparqlServer
 from tests.mapping.evidence.builders import add_artefact, add_link, req, statuses
 from tests.mapping.oscal_support import trestle_read
 
@@ -209,18 +210,15 @@ def test_a_file_over_the_limit_is_refused(store: EmbeddedStore, exported: dict[s
 
 
 def test_round_trip_on_a_remote_sparql_store(
-    oxigraph_server: str, exported: dict[str, Any]
+    sparql_server: SparqlServer, exported: dict[str, Any]
 ) -> None:
-    """The same import against a real SPARQL 1.1 server (`oxigraph serve`): one update."""
-    from ontology.store import RemoteStore
-
-    remote = RemoteStore(oxigraph_server + "/query", oxigraph_server + "/update")
+    """The same import against real SPARQL 1.1 servers (`oxigraph serve`, Virtuoso)."""
+    remote = sparql_server.store()
     try:
-        remote.update("DROP SILENT ALL")
         load_reference(remote)
         original = str(crosswalk_graph("iso42001-iso27001"))
         before = _edges(remote, original)
-        remote.update(f"DROP GRAPH <{original}>")
+        remote.update(f"DROP SILENT GRAPH <{original}>")  # Virtuoso: DROP needs SILENT
         result = import_mapping_collection(remote, _bytes(exported))
         assert len(result.imported) == len(before)
         back = export_mapping_collection(remote, "iso27001")["mapping-collection"]["mappings"][0]
@@ -230,5 +228,5 @@ def test_round_trip_on_a_remote_sparql_store(
         ]
         assert back["status"] == "not-complete"  # every edge is a candidate now
     finally:
-        remote.update("DROP SILENT ALL")
         remote.close()
+        sparql_server.reset()

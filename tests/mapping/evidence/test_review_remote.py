@@ -13,8 +13,9 @@ import pytest
 from mapping.evidence.propagation import derivation_paths
 from mapping.evidence.review import decide, decision_history, get_link
 from mapping.evidence.soa import list_soa, set_soa
-from ontology.store import GraphStore, RemoteStore
+from ontology.store import GraphStore
 from shapes.report import validate_aims
+from tests.conftest import SparqlServer
 from tests.mapping.evidence.builders import add_artefact, add_link, load_mini_reference, req
 
 
@@ -33,15 +34,14 @@ def test_review_flow_on_both_stores(store: GraphStore) -> None:
     assert report.standards["iso27001"].covered == 1
 
 
-def test_two_processes_race_on_a_remote_store(oxigraph_server: str, tmp_path: Path) -> None:
-    remote = RemoteStore(oxigraph_server + "/query", oxigraph_server + "/update")
-    remote.update("DROP SILENT ALL")
+def test_two_processes_race_on_a_remote_store(sparql_server: SparqlServer, tmp_path: Path) -> None:
+    remote = sparql_server.store()
     load_mini_reference(remote)
     art = add_artefact(remote, "policy", ["a", "b", "c", "d", "e"])
     links = [add_link(remote, art, req(n), passages=[i]) for i, n in enumerate(
         ("A.5.2", "A.5.3", "A.6.2.4", "4.3", "7.5.1"))]  # fmt: skip
     exe = str(Path(sys.executable).parent / "aimsgraph")
-    base = [exe, "--data-dir", str(tmp_path), "--store", oxigraph_server + "/query"]
+    base = [exe, "--data-dir", str(tmp_path), *sparql_server.cli_options()]
     for link in links:
         procs = [
             subprocess.Popen(

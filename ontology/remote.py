@@ -1,0 +1,280 @@
+"""A remote SPARQL 1.1 endpoint as the graph store (``oxigraph serve``, Fuseki, GraphDB,
+Virtuoso, Neptune).
+
+Requests use the SPARQL protocol's portable form: an URL-encoded POST (``query=`` or
+``update=``), which every engine answers (Virtuoso never answers a query sent as an
+``application/sparql-query`` body).
+
+Writes go in batches of at most ``batch_triples`` triples per ``INSERT DATA`` (Virtuoso's
+SPARQL compiler refuses a few thousand), ``request_batches`` batches per request. A write of
+more than one batch never shows a half-written graph in its target: the batches go to a
+*staging graph* first, and one operation moves (replace) or adds (add) it into place
+(see ``docs/operations.md`` for what each engine makes atomic). A staging graph a killed
+process left behind is dropped by :meth:`RemoteStore.drop_stale_staging`.
+
+Reads that may be long (``dump``) page through ``ORDER BY`` + ``LIMIT``/``OFFSET`` and check
+the rows they got against a ``COUNT``, so an engine's row limit (Virtuoso's
+``ResultSetMaxRows``) can never silently shorten an export.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+import uuid
+from collections.abc import Iterator
+
+import httpx
+from rdflib import BNode, Graph, URIRef
+from rdflib.term import Node
+
+from ontology.errors import QueryError, StoreError, StoreTimeoutError, StoreUnreachableError
+from ontology.sparql import SYNTAX_LOCATION, query_form, syntax_error
+from ontology.store import (
+    GRAPH_MEDIA_TYPES,
+    RESULT_MEDIA_TYPES,
+    GraphStore,
+    Row,
+    ntriples_chunks,
+    term_from_json,
+)
+
+#: Staging graphs live outside ``…/graph/``, so exports and validation never see them.
+STAGING = "https://w3id.org/aimsgraph/staging/"
+_JSON = "application/sparql-results+json"
+_HINTS = {
+    "memory exhausted": "the request is too large for the engine: lower the batch size "
+    "(--store-batch / AIMSGRAPH_STORE_BATCH)",
+    "permission": "grant SPARQL update to the user the endpoint runs as (Virtuoso: "
+    'GRANT SPARQL_UPDATE TO "SPARQL"), or point --store-update at the update service',
+    "SR171": "the engine's time limit stopped the query: raise it (Virtuoso: "
+    "MaxQueryExecutionTime in virtuoso.ini [SPARQL])",
+}
+
+
+class RemoteStore(GraphStore):
+    """Any SPARQL 1.1 Query/Update endpoint, by URL.
+
+    ``update_url`` defaults to the query URL's sibling ``/update`` (``oxigraph serve`` and
+    Fuseki); Virtuoso (``/sparql`` for both) and GraphDB (``/repositories/R/statements``)
+    need it given.
+    """
+
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        *,
+        timeout: float = 60.0,
+        batch_triples: int = 1000,
+        request_batches: int = 20,
+        page_rows: int = 5000,
+    ) -> None:
+        if min(batch_triples, request_batches, page_rows) < 1 or timeout <= 0:
+            raise StoreError("batch sizes, page size and time-out of a remote store must be positive")
+        self.query_url = query_url
+        self.update_url = update_url or _guess_update_url(query_url)
+        self.description = f"remote: {query_url}"
+        self.timeout = timeout
+        self.batch_triples = batch_triples
+        self.request_batches = request_batches
+        self.page_rows = page_rows
+        self._client = httpx.Client(timeout=timeout)
+
+    # -- requests -------------------------------------------------------------------------
+
+    def _post(self, url: str, form: dict[str, str], accept: str) -> httpx.Response:
+        try:
+            response = self._client.post(url, data=form, headers={"Accept": accept})
+        except (httpx.ConnectError, httpx.ConnectTimeout) as error:
+            detail = " ".join(str(error).split())[:200]
+            raise StoreUnreachableError(
+                f"SPARQL endpoint {url} is unreachable: {error.__class__.__name__}: {detail}",
+                hint="check that the server runs and the --store URL is right",
+            ) from error
+        except httpx.TimeoutException as error:
+            raise StoreTimeoutError(
+                f"SPARQL endpoint {url} gave no answer within {self.timeout:g} s",
+                hint="the engine may be overloaded or the request too heavy for it: check its "
+                "log, or raise the time-out (AIMSGRAPH_STORE_TIMEOUT)",
+            ) from error
+        except httpx.HTTPError as error:
+            detail = " ".join(str(error).split())[:200]
+            raise StoreUnreachableError(
+                f"SPARQL endpoint {url} failed: {error.__class__.__name__}: {detail}",
+                hint="check that the server runs and the --store URL is right",
+            ) from error
+        if response.status_code >= 300:
+            raise _refusal(url, response)
+        _check_complete(url, response)
+        return response
+
+    def _query(self, query: str, accept: str) -> httpx.Response:
+        return self._post(self.query_url, {"query": query}, accept)
+
+    def select(self, query: str) -> list[Row]:
+        data = self._query(query, _JSON).json()
+        if "results" not in data:
+            raise QueryError("expected a SELECT query")
+        return [
+            {name: term_from_json(value) for name, value in binding.items()}
+            for binding in data["results"]["bindings"]
+        ]
+
+    def ask(self, query: str) -> bool:
+        data = self._query(query, _JSON).json()
+        if "boolean" not in data:
+            raise QueryError("expected an ASK query")
+        return bool(data["boolean"])
+
+    def construct(self, query: str) -> Graph:
+        response = self._query(query, "application/n-triples")
+        return Graph().parse(data=response.text, format="nt")
+
+    def query_serialized(self, query: str, media_type: str) -> bytes:
+        form = query_form(query)
+        if form in {"CONSTRUCT", "DESCRIBE"} and media_type not in GRAPH_MEDIA_TYPES:
+            media_type = "text/turtle"
+        if form in {"SELECT", "ASK"} and media_type not in RESULT_MEDIA_TYPES:
+            media_type = _JSON
+        return self._query(query, media_type).content
+
+    def update(self, update: str) -> None:
+        self._post(self.update_url, {"update": update}, "*/*")
+
+    # -- writes in batches ------------------------------------------------------------------
+
+    def insert_operations(self, graph_iri: URIRef, data: Graph) -> list[str]:
+        chunks = [c for c in ntriples_chunks(data, self.batch_triples) if c]
+        operations = [f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{c}\n}} }}" for c in chunks]
+        if chunks and any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in data):
+            # Virtuoso refuses blank nodes in INSERT DATA; a template with an empty WHERE
+            # means the same (fresh nodes, one solution). They are all in the first chunk.
+            operations[0] = f"INSERT {{ GRAPH <{graph_iri}> {{\n{chunks[0]}\n}} }} WHERE {{}}"
+        return operations
+
+    def replace_graph(self, graph_iri: URIRef, data: Graph) -> None:
+        if len(data) == 0:
+            self.update(f"DROP SILENT GRAPH <{graph_iri}>")
+            return
+        self._staged(graph_iri, data, f"MOVE SILENT GRAPH <{{staging}}> TO GRAPH <{graph_iri}>")
+
+    def add(self, graph_iri: URIRef, data: Graph) -> None:
+        operations = self.insert_operations(graph_iri, data)
+        if len(operations) <= 1:
+            for operation in operations:
+                self.update(operation)
+            return
+        finish = f"ADD SILENT GRAPH <{{staging}}> TO GRAPH <{graph_iri}> ;\nDROP SILENT GRAPH <{{staging}}>"
+        self._staged(graph_iri, data, finish)
+
+    def _staged(self, graph_iri: URIRef, data: Graph, finish: str) -> None:
+        """Write ``data`` to a fresh staging graph, then run ``finish`` (one operation that
+        puts it in place) in the same request as the last batch; drop the staging graph on
+        any failure."""
+        staging = URIRef(f"{STAGING}{time.time_ns() // 1_000_000}-{uuid.uuid4().hex}")
+        operations = self.insert_operations(staging, data)
+        step = self.request_batches
+        requests = [operations[i : i + step] for i in range(0, len(operations), step)]
+        requests[-1] = [*requests[-1], finish.replace("{staging}", str(staging))]
+        try:
+            for request in requests:
+                self.update(" ;\n".join(request))
+        except BaseException:
+            with contextlib.suppress(StoreError):
+                self.update(f"DROP SILENT GRAPH <{staging}>")
+            raise
+
+    def drop_stale_staging(self, older_than_s: float = 3600.0) -> list[str]:
+        """Drop staging graphs a killed writer left (older than ``older_than_s``: another
+        process's may be in flight). Returns their IRIs."""
+        cutoff = time.time_ns() // 1_000_000 - int(older_than_s * 1000)
+        stale = []
+        for graph in self.named_graphs(STAGING):
+            stamp = graph[len(STAGING) :].split("-", 1)[0]
+            if stamp.isdigit() and int(stamp) < cutoff:
+                self.update(f"DROP SILENT GRAPH <{graph}>")
+                stale.append(graph)
+        return stale
+
+    # -- long reads, paged and counted -------------------------------------------------------
+
+    def graph_triples(self, graph_iri: str) -> Iterator[tuple[Node, Node, Node]]:
+        expected = self.count(URIRef(graph_iri))
+        got = 0
+        while True:
+            rows = self.select(
+                f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }} "
+                f"ORDER BY ?s ?p ?o LIMIT {self.page_rows} OFFSET {got}"
+            )
+            for row in rows:
+                yield row["s"], row["p"], row["o"]
+            got += len(rows)
+            if len(rows) < self.page_rows:
+                break
+        if got != expected:
+            raise StoreError(
+                f"reading graph {graph_iri} from {self.query_url} gave {got} triples where the "
+                f"engine counts {expected}; nothing was written",
+                hint="the engine cut or changed the answer: raise its row limit (Virtuoso: "
+                "ResultSetMaxRows in virtuoso.ini [SPARQL]) or retry when no write is running",
+            )
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _engine(response: httpx.Response) -> str:
+    server = response.headers.get("server", "")
+    return server.split("/")[0].strip() or "the SPARQL endpoint"
+
+
+#: Virtuoso's parser message: ``SP030: SPARQL compiler, line 3: syntax error at ')' …``.
+_VIRTUOSO_SYNTAX = re.compile(r"SP030: SPARQL compiler, line (\d+): (syntax error[^\n]*)")
+
+
+def _refusal(url: str, response: httpx.Response) -> Exception:
+    """The error for an engine's refusal: its own words, and what to do about them."""
+    text = response.text.strip()
+    if response.status_code == 400 and SYNTAX_LOCATION.match(text):
+        return syntax_error(text)
+    virtuoso = _VIRTUOSO_SYNTAX.search(text.split("SPARQL query:")[0])
+    if virtuoso:
+        line, words = virtuoso.groups()
+        return QueryError(
+            f"malformed SPARQL at line {line}: {' '.join(words.split())[:250]}",
+            hint="fix the query at the line given",
+        )
+    # Virtuoso repeats the whole request after its message; the message is what matters.
+    words = " ".join(text.split("SPARQL query:")[0].split())
+    words = words if len(words) <= 300 else words[:297] + "..."
+    hint = next((h for key, h in _HINTS.items() if key.lower() in text.lower()), None)
+    engine, status = _engine(response), response.status_code
+    message = f"{engine} refused the request (HTTP {status}): {words or response.reason_phrase}"
+    if status == 400:
+        return QueryError(
+            message, hint=hint or "the engine cannot run this SPARQL; see docs/operations.md"
+        )
+    return StoreError(
+        f"{message} [{url}]",
+        hint=hint or "check the engine's log and the --store / --store-update URLs",
+    )
+
+
+def _check_complete(url: str, response: httpx.Response) -> None:
+    """Refuse an answer an engine cut short (Virtuoso's anytime queries and row limit)."""
+    if response.headers.get("x-sql-state") == "S1TAT":
+        raise StoreTimeoutError(
+            f"{_engine(response)} stopped the query at its time limit and sent a partial "
+            f"answer [{url}]",
+            hint="raise MaxQueryExecutionTime in virtuoso.ini [SPARQL] (0: no limit)",
+        )
+
+
+def _guess_update_url(query_url: str) -> str:
+    """``…/query`` → ``…/update`` (``oxigraph serve``, Fuseki); else the query URL itself
+    (Virtuoso's ``/sparql`` takes both). GraphDB's differs: give it (``--store-update``)."""
+    if query_url.rstrip("/").endswith("/query"):
+        return query_url.rstrip("/")[: -len("/query")] + "/update"
+    return query_url
