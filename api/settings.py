@@ -87,7 +87,7 @@ class Settings:
         default=None,
         metadata=_meta(
             "AIMSGRAPH_MODEL_CACHE",
-            "Directory for built model files (the ONNX export); default: $XDG_CACHE_HOME/aimsgraph/models or ~/.cache/aimsgraph/models.",
+            "Directory for built model files (the ONNX export) and the vectors of the packaged reference texts; default: $XDG_CACHE_HOME/aimsgraph/models or ~/.cache/aimsgraph/models.",
         ),
     )
     max_upload_bytes: int = field(

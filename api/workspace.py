@@ -124,14 +124,20 @@ class Workspace:
 
     @cached_property
     def embedder(self) -> Embedder:
-        """The sentence-transformers model under the chosen backend, loaded once per process."""
-        from mapping.retrieval.embedder import load_embedder
+        """The sentence-transformers model under the chosen backend, loaded once per process.
 
+        Passage vectors are cached in the data directory; those of the packaged reference
+        texts in the per-user model cache, shared by every data directory of this user.
+        """
+        from mapping.retrieval.embedder import default_model_cache_dir, load_embedder
+
+        model_cache = self.settings.model_cache_dir or default_model_cache_dir()
         return load_embedder(
             self.settings.model,
             cache_dir=self.shared_dir / "embeddings",
             backend=self.settings.embedding_backend,
-            model_cache_dir=self.settings.model_cache_dir,
+            model_cache_dir=model_cache,
+            reference_cache_dir=model_cache,
         )
 
     @cached_property

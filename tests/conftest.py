@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from ontology.reference import load_reference
 from ontology.store import EmbeddedStore, GraphStore, RemoteStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,3 +207,31 @@ def embedded_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
     s = EmbeddedStore(tmp_path / "oxigraph")
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def reference_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An Oxigraph folder holding the packaged reference data, loaded once per session.
+
+    Fixtures that need "a store after ``init``" copy it (:func:`copy_reference`) instead of
+    loading the reference again; tests of loading itself (``init``, ``load_reference``) still
+    load it for real.
+    """
+    folder = tmp_path_factory.mktemp("reference-template")
+    store = EmbeddedStore(folder / "oxigraph")
+    load_reference(store)
+    store.backup(folder / "copy")  # a consistent checkpoint, safe to copy file by file
+    store.close()
+    return folder / "copy"
+
+
+def copy_reference(template: Path, location: Path) -> EmbeddedStore:
+    """A store at ``location`` (which must not exist) holding a copy of ``template``."""
+    shutil.copytree(template, location)
+    return EmbeddedStore(location)
+
+
+def initialised_data_dir(template: Path, data_dir: Path) -> Path:
+    """``data_dir`` holding a copy of the reference store, as ``aimsgraph init`` leaves it."""
+    shutil.copytree(template, data_dir / "oxigraph")
+    return data_dir

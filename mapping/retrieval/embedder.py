@@ -12,6 +12,13 @@ within noise (docs/mapping.md, "Int8 ONNX"). ``torch`` (float32) and ``torch-int
 
 Vectors are cached in ``cache_dir/embeddings.sqlite`` keyed by the model's version and the
 SHA-256 of the text: re-ingesting a document or re-ranking after feedback costs no model time.
+
+The packaged reference texts (requirement descriptors, their statements, the generic
+background) are the same for every data directory, so :meth:`Embedder.encode_reference` may
+keep their vectors in a per-user cache (``reference_cache_dir``; the workspace passes the
+model cache folder). It stores each list's whole matrix, keyed by the model's version and the
+hashes of the list's texts in order, so a cached matrix is bit-identical to embedding that
+list afresh (the int8 model's vectors depend on which texts share a batch).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import hashlib
 import sqlite3
 import threading
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -174,7 +182,8 @@ class EmbeddingCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()  # one connection, shared by the API's worker threads
-        self._db = sqlite3.connect(str(path), check_same_thread=False)
+        # Several processes may share a per-user cache: wait for another's write.
+        self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=60)
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS vectors (model TEXT, hash TEXT, vector BLOB, "
             "PRIMARY KEY (model, hash))"
@@ -211,7 +220,13 @@ class EmbeddingCache:
 class Embedder:
     """A loaded model plus its cache: ``encode(texts)`` gives L2-normalised float32 rows."""
 
-    def __init__(self, model: Any, model_name: str, cache: EmbeddingCache | None) -> None:
+    def __init__(
+        self,
+        model: Any,
+        model_name: str,
+        cache: EmbeddingCache | None,
+        reference_cache: EmbeddingCache | None = None,
+    ) -> None:
         self._model = model
         self.model_name = model_name
         self.model_version = _model_version(model)
@@ -220,6 +235,8 @@ class Embedder:
         )
         self.dimension = int(size())
         self.cache = cache
+        #: Whole matrices of packaged reference texts (see :meth:`encode_reference`).
+        self.reference_cache = reference_cache
         #: How many texts went through the model (cache misses), for tests and benchmarks.
         self.encoded_count = 0
 
@@ -254,6 +271,29 @@ class Embedder:
             stored.update(items)
         return np.stack([np.frombuffer(stored[h], dtype=np.float32) for h in hashes])
 
+    def encode_reference(self, texts: Sequence[str]) -> Vectors:
+        """Embed a list of packaged reference texts as one model call would.
+
+        With a reference cache the list's matrix is read back when this model embedded the
+        same texts in the same order before (in any process), else embedded and stored:
+        either way bit-identical to ``_run_model(texts)``. Without one, :meth:`encode`.
+        """
+        if self.reference_cache is None or not texts:
+            return self.encode(texts)
+        digest = text_hash("\n".join(text_hash(t) for t in texts))
+        key = f"{self.cache_key}|list"
+        try:
+            stored = self.reference_cache.get(key, [digest]).get(digest)
+        except sqlite3.Error:  # another process holds it too long, or it broke: embed
+            stored = None
+        if stored is not None and len(stored) == len(texts) * self.dimension * 4:
+            matrix = np.frombuffer(stored, dtype=np.float32).reshape(len(texts), self.dimension)
+            return matrix.copy()
+        vectors = self._run_model(texts)
+        with suppress(sqlite3.Error):  # the cache only saves time
+            self.reference_cache.put(key, [(digest, vectors.tobytes())])
+        return vectors
+
 
 def load_embedder(
     name: str = DEFAULT_MODEL,
@@ -261,6 +301,7 @@ def load_embedder(
     *,
     backend: str = DEFAULT_BACKEND,
     model_cache_dir: Path | None = None,
+    reference_cache_dir: Path | None = None,
 ) -> Embedder:
     """The embedder for model ``name`` (hub name or path), caching vectors under ``cache_dir``.
 
@@ -270,6 +311,8 @@ def load_embedder(
     (PyTorch dynamic int8 quantisation of the linear layers: faster, vectors drift more).
     Every backend but ``torch`` adds ``+backend`` to the model name, so the vector cache and
     the model recorded on suggestions never mix vectors of different backends.
+    ``reference_cache_dir`` keeps the vectors of packaged reference texts
+    (``reference-vectors.sqlite``, see :meth:`Embedder.encode_reference`); none when not given.
     """
     backend = check_backend(backend)
     display, location = resolve_model(name)
@@ -277,4 +320,15 @@ def load_embedder(
     model = _load_model(location, backend, model_cache)
     cache = EmbeddingCache(Path(cache_dir) / "embeddings.sqlite") if cache_dir else None
     label = display if backend == "torch" else f"{display}+{backend}"
-    return Embedder(model, label, cache)
+    return Embedder(model, label, cache, _reference_cache(reference_cache_dir))
+
+
+def _reference_cache(folder: Path | None) -> EmbeddingCache | None:
+    """The per-user cache of reference vectors; none where it cannot be opened (a read-only
+    home, a damaged file): it only saves time, so the embedder works without it."""
+    if folder is None:
+        return None
+    try:
+        return EmbeddingCache(Path(folder) / "reference-vectors.sqlite")
+    except (OSError, sqlite3.Error):
+        return None

@@ -107,7 +107,7 @@ class RequirementScorer:
         self.settings = settings or RankingSettings()
         self.config = config
         texts = [d.label if config.titles_only else d.text for d in self.descriptors]
-        self._vectors = embedder.encode(texts) if config.dense else None
+        self._vectors = embedder.encode_reference(texts) if config.dense else None
         self._evidence_vectors = self._encode_evidence_view()
         self._statements = (
             StatementMatrix([d.statements for d in self.descriptors], embedder)
@@ -130,7 +130,8 @@ class RequirementScorer:
         c = self.config
         if not (c.dense and c.evidence_view) or c.titles_only:
             return None
-        return self.embedder.encode([d.evidence_text or d.text for d in self.descriptors])
+        views = [d.evidence_text or d.text for d in self.descriptors]
+        return self.embedder.encode_reference(views)
 
     @property
     def iris(self) -> list[str]:
@@ -221,7 +222,7 @@ class RequirementScorer:
         """Learn each requirement's score statistics over ``texts`` plus the generic set."""
         generic = list(generic_background())
         all_texts = list(texts) + generic
-        generic_vectors = self.embedder.encode(generic)
+        generic_vectors = self.embedder.encode_reference(generic)
         if vectors is None:
             vectors = self.embedder.encode(list(texts))
         all_vectors = np.vstack([vectors, generic_vectors]) if len(vectors) else generic_vectors

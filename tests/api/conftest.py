@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from api.workspace import Workspace
-from ontology.reference import load_reference
 from tests.api.shared_model import share_model
+from tests.conftest import initialised_data_dir
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -39,11 +39,12 @@ class ApiEnv:
 
 
 @pytest.fixture(scope="session")
-def api_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiEnv]:
-    data_dir = tmp_path_factory.mktemp("api-data")
+def api_env(
+    tmp_path_factory: pytest.TempPathFactory, reference_template: Path
+) -> Iterator[ApiEnv]:
+    data_dir = initialised_data_dir(reference_template, tmp_path_factory.mktemp("api-data"))
     settings = Settings(data_dir=data_dir, max_upload_bytes=200_000, sparql_result_limit=50)
     workspace = share_model(Workspace.open(settings))
-    load_reference(workspace.store)
     app = create_app(workspace, settings)
     tokens = {}
     for role in ("viewer", "reviewer", "admin"):

@@ -4,6 +4,7 @@ must not depend on what other tests decided in the shared one. Shares the loaded
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,9 +12,9 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from api.workspace import Workspace
-from ontology.reference import load_reference
 from tests.api.conftest import ApiEnv
 from tests.api.shared_model import share_model
+from tests.conftest import initialised_data_dir
 
 #: A short policy whose passages the model ties to a few Annex A controls.
 POLICY = """# Model testing policy
@@ -36,10 +37,12 @@ Training data is checked for quality, provenance and bias before it is used.
 
 
 @pytest.fixture(scope="module")
-def fresh_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiEnv]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("fresh-data"))
+def fresh_env(
+    tmp_path_factory: pytest.TempPathFactory, reference_template: Path
+) -> Iterator[ApiEnv]:
+    data_dir = initialised_data_dir(reference_template, tmp_path_factory.mktemp("fresh-data"))
+    settings = Settings(data_dir=data_dir)
     workspace = share_model(Workspace.open(settings))
-    load_reference(workspace.store)
     app = create_app(workspace, settings)
     tokens = {
         role: app.state.tokens.create(f"{role.title()} Fresh", role)[1]

@@ -21,9 +21,9 @@ from api.schemas import Decision, SoaUpdate
 from api.settings import Settings
 from api.workspace import Workspace
 from ingest.pipeline import IngestOptions
-from ontology.reference import load_reference
 from tests.api.conftest import DEMO_DOCS
 from tests.api.shared_model import share_model
+from tests.conftest import initialised_data_dir
 
 
 @dataclass
@@ -50,10 +50,10 @@ def csrf(page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def lead(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lead]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("lead-data"))
+def lead(tmp_path_factory: pytest.TempPathFactory, reference_template: Path) -> Iterator[Lead]:
+    data_dir = initialised_data_dir(reference_template, tmp_path_factory.mktemp("lead-data"))
+    settings = Settings(data_dir=data_dir)
     ws = share_model(Workspace.open(settings))
-    load_reference(ws.store)
     report = ws.ingest([DEMO_DOCS / "ai-policy.md"], IngestOptions(parse_timeout_s=None))
     app = create_app(ws, settings)
     tokens = {

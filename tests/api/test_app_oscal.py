@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from api.workspace import Workspace
 from ontology.namespaces import crosswalk_graph
 from ontology.reference import load_reference
 from tests.api.conftest import ApiEnv
+from tests.cli_support import CliRun, run_cli
 from tests.mapping.oscal_support import trestle_read
 
 MODELS = ("catalog", "mapping-collection", "assessment-results", "poam")
@@ -97,14 +96,8 @@ def test_admin_import_writes_candidate_edges(tmp_path: Path) -> None:
             assert edges > 0
 
 
-def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "api.cli", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+def _cli(data_dir: Path, *args: str) -> CliRun:
+    return run_cli("--data-dir", data_dir, *args)
 
 
 def test_cli_exports_to_a_file_and_refuses_a_bad_import(tmp_path: Path) -> None:

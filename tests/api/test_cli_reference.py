@@ -334,21 +334,17 @@ def test_export_one_graph(run, where) -> None:
 # ----------------------------------------------------------------- store errors
 
 
-def test_unreachable_store_is_one_clear_line(tmp_path: Path) -> None:
+def test_unreachable_store_is_one_clear_line(run, tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}/query"
-    done = subprocess.run(
-        [AIMSGRAPH, "--data-dir", str(tmp_path), "--store", url, "controls"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 2
-    lines = done.stderr.strip().splitlines()
+    done = run("--data-dir", str(tmp_path), "--store", url, "controls")
+    assert done.code == 2
+    lines = done.err.strip().splitlines()
     assert lines[0].startswith("error: SPARQL endpoint") and url in lines[0]
     assert len(lines) == 2 and lines[1].startswith("hint: ")
 
 
-def test_locked_data_directory(tmp_path: Path) -> None:
+def test_locked_data_directory(run, tmp_path: Path) -> None:
+    """Another process holds the data directory; the command names it and stops."""
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -364,16 +360,11 @@ def test_locked_data_directory(tmp_path: Path) -> None:
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        done = subprocess.run(
-            [AIMSGRAPH, "--data-dir", str(tmp_path), "controls"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        done = run("--data-dir", str(tmp_path), "controls")
     finally:
         assert holder.stdin is not None
         holder.stdin.close()
         holder.wait(timeout=30)
-    assert done.returncode == 2
-    assert f"pid {holder.pid}" in done.stderr and "hint:" in done.stderr
-    assert "Traceback" not in done.stderr
+    assert done.code == 2
+    assert f"pid {holder.pid}" in done.err and "hint:" in done.err
+    assert "Traceback" not in done.err

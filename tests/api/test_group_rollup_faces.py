@@ -19,7 +19,7 @@ from api.cli import cli
 from api.settings import Settings
 from api.workspace import Workspace
 from mapping.evidence.review import decide
-from ontology.reference import load_reference
+from tests.conftest import initialised_data_dir
 from tests.mapping.evidence.builders import add_artefact, add_link, req
 
 
@@ -33,12 +33,11 @@ class Env:
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
+def env(tmp_path_factory: pytest.TempPathFactory, reference_template: Path) -> Iterator[Env]:
     """Real reference data; one document confirmed for ISO/IEC 27001 6.1.1–6.1.3 (so the
     crosswalk suggests ISO/IEC 42001 6.1.1–6.1.3) and suggested for 42001 6.1.1 and 6.1.2."""
-    data_dir = tmp_path_factory.mktemp("groups")
+    data_dir = initialised_data_dir(reference_template, tmp_path_factory.mktemp("groups"))
     with Workspace.open(Settings(data_dir=data_dir)) as ws:
-        load_reference(ws.store)
         doc = add_artefact(ws.store, "risk", ["Risk treatment."], title="Risk procedure")
         for notation in ("6.1.1", "6.1.2", "6.1.3"):
             decide(ws.store, add_link(ws.store, doc, req(notation, "iso27001")), "confirm", "al")

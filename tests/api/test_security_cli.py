@@ -4,24 +4,16 @@ strings built to break out of a SPARQL query."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_support import CliRun, run_cli
 
-def _run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"HF_HUB_OFFLINE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "api.cli", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-        timeout=300,
-    )
+
+def _run(data_dir: Path, *args: str) -> CliRun:
+    """The console entry point in this process (its error handling is what is checked)."""
+    return run_cli("--data-dir", data_dir, *args)
 
 
 @pytest.fixture(scope="module")

@@ -10,18 +10,15 @@ from pathlib import Path
 
 import httpx
 
+from tests.cli_support import run_cli
 from tests.conftest import free_port
 
 AIMSGRAPH = [sys.executable, "-c", "from api.cli import main; main()"]
 
 
 def _run(data_dir: Path, *args: str) -> str:
-    done = subprocess.run(
-        [*AIMSGRAPH, "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    """Set-up commands in this process; only ``serve`` below gets a process of its own."""
+    done = run_cli("--data-dir", data_dir, *args)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

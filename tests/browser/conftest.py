@@ -20,9 +20,8 @@ import pytest
 from api.app import create_app
 from api.settings import Settings
 from api.workspace import Workspace
-from ontology.reference import load_reference
 from tests.api.shared_model import share_model
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, free_port, initialised_data_dir
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -44,12 +43,12 @@ class Site:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def site(tmp_path_factory: pytest.TempPathFactory, reference_template: Path) -> Iterator[Site]:
     import uvicorn
 
-    settings = Settings(data_dir=tmp_path_factory.mktemp("browser-data"))
+    data_dir = initialised_data_dir(reference_template, tmp_path_factory.mktemp("browser-data"))
+    settings = Settings(data_dir=data_dir)
     workspace = share_model(Workspace.open(settings))
-    load_reference(workspace.store)
     app = create_app(workspace, settings)
     tokens = {
         role: app.state.tokens.create(f"{role.title()} Browser", role)[1]

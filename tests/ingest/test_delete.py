@@ -29,9 +29,9 @@ from mapping.evidence.suggest import list_suggestions, suggest_for_artefacts
 from mapping.query_files import render_query
 from mapping.retrieval.index import VectorIndex
 from ontology.namespaces import AUDIT_GRAPH, ORG_GRAPH
-from ontology.reference import load_reference
 from ontology.store import EmbeddedStore, GraphStore
 from tests.api.shared_model import shared_embedder
+from tests.conftest import copy_reference
 from tests.ingest.conftest import FIXTURES
 from tests.ingest.test_docs import DOC
 
@@ -63,9 +63,8 @@ class World:
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> World:
-    store = EmbeddedStore(tmp_path / "store")
-    load_reference(store)
+def world(tmp_path: Path, reference_template: Path) -> World:
+    store = copy_reference(reference_template, tmp_path / "store")
     originals = OriginalStore(tmp_path / "originals")
     index = VectorIndex.open(tmp_path / "vectors", shared_embedder().dimension)
     partial = World(store, originals, index, None, "")  # type: ignore[arg-type]

@@ -29,6 +29,7 @@ from ingest.documents import list_documents
 from mapping.evidence.recovery import documents_without_suggestions
 from mapping.retrieval.index import INDEX_FILE, VectorIndex
 from ontology.store import EmbeddedStore
+from tests.cli_support import run_cli
 
 from .conftest import FIXTURES
 
@@ -150,14 +151,8 @@ def test_suggest_missing_regenerates_suggestions_after_a_kill(tmp_path: Path) ->
 
 
 def test_suggest_without_missing_says_what_to_use(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "api.cli", "--data-dir", str(tmp_path), "suggest"],
-        cwd=ROOT,
-        env=_env(),
-        capture_output=True,
-        timeout=120,
-    )
-    assert done.returncode == 2 and "aimsgraph suggest --missing" in done.stderr.decode()
+    done = run_cli("--data-dir", tmp_path, "suggest")
+    assert done.returncode == 2 and "aimsgraph suggest --missing" in done.stderr
 
 
 @pytest.mark.parametrize("delay", [3.0, 7.0, 12.0])

@@ -15,20 +15,19 @@ from rdflib import Graph, Literal, URIRef
 from mapping.evidence.review import decide
 from mapping.evidence.soa import set_soa
 from ontology.namespaces import AIMS, standard_graph
-from ontology.reference import load_reference
 from ontology.store import EmbeddedStore
 from shapes.report import Gap, GapReport, StandardReport, validate_aims
+from tests.conftest import copy_reference
 from tests.mapping.evidence.builders import add_artefact, add_link, load_mini_reference, req
 
 TODAY = date(2026, 6, 1)
 
 
 @pytest.fixture
-def real(tmp_path: Path) -> Iterator[EmbeddedStore]:
+def real(tmp_path: Path, reference_template: Path) -> Iterator[EmbeddedStore]:
     """The real reference; one current procedure confirmed for 42001 6.1.1–6.1.4 and A.6.2.2
     and for ISO/IEC 27001 6.1.1–6.1.3."""
-    store = EmbeddedStore(tmp_path / "oxigraph")
-    load_reference(store)
+    store = copy_reference(reference_template, tmp_path / "oxigraph")
     doc = add_artefact(store, "risk", ["Risk treatment."], title="Risk procedure")
     for notation in ("6.1.1", "6.1.2", "6.1.3", "6.1.4", "A.6.2.2"):
         decide(store, add_link(store, doc, req(notation)), "confirm", "alice")

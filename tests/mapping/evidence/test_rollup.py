@@ -10,16 +10,15 @@ import pytest
 
 from mapping.evidence.rollup import Hierarchy, document_evidence, load_hierarchy, roll_up_groups
 from mapping.evidence.suggest import list_suggestions
-from ontology.reference import load_reference
 from ontology.store import EmbeddedStore
+from tests.conftest import copy_reference
 from tests.mapping.evidence.builders import Artefact, add_artefact, add_link, req
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[EmbeddedStore]:
+def store(tmp_path: Path, reference_template: Path) -> Iterator[EmbeddedStore]:
     """The real reference data, and nothing else yet."""
-    s = EmbeddedStore(tmp_path / "oxigraph")
-    load_reference(s)
+    s = copy_reference(reference_template, tmp_path / "oxigraph")
     yield s
     s.close()
 

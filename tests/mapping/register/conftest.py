@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph
 
 from ontology.namespaces import ORG_GRAPH
-from ontology.reference import load_reference
 from ontology.store import EmbeddedStore
+from tests.conftest import copy_reference
 
 # One document (two versions: only v2 is current) with a passage naming "HireRank", a
 # confirmed link to EU AI Act Art. 9 and one to ISO/IEC 42001 A.5.2; review date given per test.
@@ -36,23 +36,10 @@ ORG = """
 """
 
 
-@pytest.fixture(scope="session")
-def reference_dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The reference graph loaded once, kept as a backup copied into each test's store."""
-    folder = tmp_path_factory.mktemp("reference")
-    store = EmbeddedStore(folder / "oxigraph")
-    load_reference(store)
-    store.backup(folder / "copy")
-    store.close()
-    return folder / "copy"
-
-
 @pytest.fixture
-def store(tmp_path: Path, reference_dump: Path) -> Iterator[EmbeddedStore]:
-    import shutil
-
-    shutil.copytree(reference_dump, tmp_path / "oxigraph")
-    opened = EmbeddedStore(tmp_path / "oxigraph")
+def store(tmp_path: Path, reference_template: Path) -> Iterator[EmbeddedStore]:
+    """A copy of the reference store loaded once per session."""
+    opened = copy_reference(reference_template, tmp_path / "oxigraph")
     yield opened
     opened.close()
 

@@ -8,14 +8,12 @@ import pytest
 
 from mapping.errors import UnknownRequirementError, UnknownStandardError
 from mapping.retrieval.descriptors import find_descriptor, load_descriptors
-from ontology.reference import load_reference
-from ontology.store import EmbeddedStore
+from tests.conftest import copy_reference
 
 
 @pytest.fixture
-def reference_store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    store = EmbeddedStore(tmp_path / "oxigraph")
-    load_reference(store)
+def reference_store(tmp_path: Path, reference_template: Path):  # type: ignore[no-untyped-def]
+    store = copy_reference(reference_template, tmp_path / "oxigraph")
     yield store
     store.close()
 

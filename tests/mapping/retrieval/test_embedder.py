@@ -139,3 +139,45 @@ def test_unknown_model_gives_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ModelLoadError) as error:
         load_embedder(str(tmp_path / "no-such-model"), tmp_path)
     assert "no-such-model" in error.value.message and error.value.hint
+
+
+#: Reference-like texts of uneven length, more than one batch of them.
+REFERENCE_TEXTS = [
+    f"Requirement {n}: the organisation shall " + "keep records of its AI systems " * (n % 7 + 1)
+    for n in range(45)
+]
+
+
+def test_reference_vectors_are_bit_identical_to_embedding_afresh(tmp_path: Path) -> None:
+    """The per-user reference cache returns exactly what one model call on the list gives,
+    first time and in a later process; another order of the same texts is another list."""
+    afresh = load_embedder()  # no cache at all: every call runs the model
+    expected = afresh.encode(REFERENCE_TEXTS)
+    cold = load_embedder(reference_cache_dir=tmp_path)
+    assert np.array_equal(cold.encode_reference(REFERENCE_TEXTS), expected)
+    assert cold.encoded_count == len(REFERENCE_TEXTS)
+    assert (tmp_path / "reference-vectors.sqlite").is_file()
+    later = load_embedder(reference_cache_dir=tmp_path)  # a later process, same cache
+    warm = later.encode_reference(REFERENCE_TEXTS)
+    assert later.encoded_count == 0
+    assert np.array_equal(warm, expected) and warm.flags.writeable
+    reordered = later.encode_reference(REFERENCE_TEXTS[::-1])
+    assert later.encoded_count == len(REFERENCE_TEXTS)
+    assert np.array_equal(reordered, afresh.encode(REFERENCE_TEXTS[::-1]))
+
+
+def test_reference_cache_is_keyed_by_model(tmp_path: Path, torch_embedder: Embedder) -> None:
+    load_embedder(reference_cache_dir=tmp_path).encode_reference(REFERENCE_TEXTS[:3])
+    torch = load_embedder(backend="torch", reference_cache_dir=tmp_path)
+    vectors = torch.encode_reference(REFERENCE_TEXTS[:3])
+    assert torch.encoded_count == 3
+    assert np.array_equal(vectors, torch_embedder.encode(REFERENCE_TEXTS[:3]))
+
+
+def test_damaged_reference_cache_only_costs_time(tmp_path: Path) -> None:
+    (tmp_path / "reference-vectors.sqlite").write_bytes(b"not a database " * 100)
+    damaged = load_embedder(reference_cache_dir=tmp_path)
+    assert damaged.reference_cache is None
+    assert np.array_equal(
+        damaged.encode_reference(REFERENCE_TEXTS[:4]), load_embedder().encode(REFERENCE_TEXTS[:4])
+    )
