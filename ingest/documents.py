@@ -12,8 +12,9 @@ from typing import Any
 
 from rdflib.term import Node
 
-from ingest.artefacts import artefact_iri, load_query
+from ingest.artefacts import artefact_iri
 from ingest.errors import DocumentNotFoundError
+from ontology.query_files import load_query
 from ontology.store import GraphStore, Row
 
 _FIELDS = {
@@ -57,7 +58,7 @@ def _document(row: Row) -> dict[str, Any]:
 
 def list_documents(store: GraphStore) -> list[dict[str, Any]]:
     """Every artefact, newest first: id, title, type, sha256, passages (a count) and more."""
-    return [_document(row) for row in store.select(load_query("documents"))]
+    return [_document(row) for row in store.select(load_query("ingest", "documents"))]
 
 
 def document_id(store: GraphStore, raw: str) -> str:
@@ -89,12 +90,12 @@ def not_found(store: GraphStore, raw: str, *, problem: str | None = None) -> Doc
 def get_document(store: GraphStore, artefact_id: str) -> dict[str, Any]:
     """One artefact's metadata plus its passages in order, each with page and section."""
     iri = artefact_iri(document_id(store, artefact_id))
-    rows = store.select(load_query("documents", artefact=iri))
+    rows = store.select(load_query("ingest", "documents", artefact=iri))
     if not rows:
         raise not_found(store, artefact_id)
     doc = _document(rows[0])
     doc["passage_list"] = [
-        _passage(row) for row in store.select(load_query("passages_of_artefact", artefact=iri))
+        _passage(row) for row in store.select(load_query("ingest", "passages_of_artefact", artefact=iri))
     ]
     return doc
 

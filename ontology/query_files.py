@@ -147,3 +147,16 @@ def _folder(package: str) -> Path:
     if package not in PACKAGES:
         raise NotFoundError(f"no such package: {package}", hint="one of: " + ", ".join(PACKAGES))
     return ROOT / package / "queries"
+
+
+def combine_updates(*updates: str) -> str:
+    """Several loaded updates as one request (one transaction on the embedded store).
+
+    PREFIX lines may only open a request, so those of the later updates (the project's, which
+    the first already declares) are dropped.
+    """
+    parts = [updates[0]] + [
+        "\n".join(line for line in text.splitlines() if not line.startswith("PREFIX "))
+        for text in updates[1:]
+    ]
+    return " ;\n".join(part.strip() for part in parts)

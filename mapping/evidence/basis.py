@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from mapping.query_files import load_query
-from mapping.retrieval.descriptors import values_clause
+from rdflib import URIRef
+
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 #: Mapping relationships as a reviewer reads them: "<source> is a subset of <target>".
@@ -69,7 +70,8 @@ def link_basis(store: GraphStore, links: Iterable[str]) -> dict[str, dict[str, A
     out: dict[str, dict[str, Any]] = {}
     for start in range(0, len(wanted), 200):
         chunk = wanted[start : start + 200]
-        for row in store.select(load_query("link_basis") + values_clause("link", chunk)):
+        links = [URIRef(link) for link in chunk]
+        for row in store.select(load_query("mapping", "link_basis", link=links)):
             out.setdefault(str(row["link"]), _basis(dict(row)))
     return out
 
