@@ -127,9 +127,9 @@ def requirement_text(ws: Workspace, iri: str) -> dict[str, str | None]:
     """The definition and typical evidence of a requirement (for reviewers to read)."""
     from rdflib import URIRef
 
-    from api.operations.queries import load_query
+    from ontology.query_files import load_query
 
-    rows = ws.store.select(load_query("requirement_text", requirement=URIRef(iri)))
+    rows = ws.store.select(load_query("api", "requirement_text", requirement=URIRef(iri)))
     row = rows[0] if rows else {}
     return {key: str(row[key]) if key in row else None for key in ("definition", "typicalEvidence")}
 
