@@ -98,39 +98,3 @@ def syntax_error(message: str) -> QueryError:
         f"malformed SPARQL {text}".replace("SPARQL :", "SPARQL:"),
         hint="fix the query at the line and column given",
     )
-
-
-# Kept only until every package loads its queries through ontology.query_files.
-from collections.abc import Sequence  # noqa: E402
-
-from rdflib.term import Node  # noqa: E402
-
-_PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
-
-
-def bind_parameters(text: str, params: dict[str, Node | Sequence[Node]], *, name: str = "query") -> str:
-    """``text`` with every ``$param`` replaced by the N3 form of its RDF term.
-
-    A sequence binds to its terms separated by spaces (for ``VALUES``). Whole comment lines
-    are left as they are, so a ``.rq`` file may mention ``$param`` in its documentation.
-
-    >>> from rdflib import URIRef
-    >>> bind_parameters("# $s: the subject\\nSELECT * WHERE { $s ?p ?o }", {"s": URIRef("urn:x")})
-    '# $s: the subject\\nSELECT * WHERE { <urn:x> ?p ?o }'
-    """
-
-    def term(match: re.Match[str]) -> str:
-        value = params.get(match.group(1))
-        if value is None:
-            raise QueryError(
-                f"query {name} needs a value for ${match.group(1)}",
-                hint="pass it as a keyword argument when rendering the query",
-            )
-        if isinstance(value, Node):
-            return str(value.n3())
-        return " ".join(str(v.n3()) for v in value)
-
-    def line(text_line: str) -> str:
-        return text_line if text_line.lstrip().startswith("#") else _PARAMETER.sub(term, text_line)
-
-    return "\n".join(line(text_line) for text_line in text.split("\n"))
