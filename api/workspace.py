@@ -236,12 +236,16 @@ class Workspace:
         standard: str | None = "iso42001",
         group: str | None = None,
         min_score: float | None = None,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
     ) -> list[EvidenceLink]:
         """Links waiting for a decision, best first (one standard's queue, or all), optionally
-        one requirement group's and those scoring at least ``min_score``."""
+        one requirement group's and those scoring at least ``min_score``; ``limit`` from
+        ``offset``."""
         from api.operations.reviews import review_queue
 
-        return review_queue(self, document, standard, group, min_score)
+        return review_queue(self, document, standard, group, min_score, offset=offset, limit=limit)
 
     def queue_view(
         self,
@@ -249,11 +253,18 @@ class Workspace:
         standard: str | None = "iso42001",
         group: str | None = None,
         min_score: float | None = None,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+        focus: str | None = None,
     ) -> QueueView:
-        """The queue as the review page filters it, with what the confidence cut hides."""
+        """The queue as the review page filters it, with what the confidence cut hides; one
+        page of it (``limit`` from ``offset``, or the page holding link ``focus``)."""
         from api.operations.reviews import queue_view
 
-        return queue_view(self, document, standard, group, min_score)
+        return queue_view(
+            self, document, standard, group, min_score, offset=offset, limit=limit, focus=focus
+        )
 
     def decision_notice(self, link: str, decision_id: str | None = None) -> DecisionNotice:
         """What the queue says after a decision on ``link`` (and whether it can be undone)."""
@@ -380,12 +391,34 @@ class Workspace:
         status: str | None = None,
         standard: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[EvidenceLink]:
-        """Evidence links, best first, filtered."""
+        """Evidence links, best first, filtered; ``limit`` of them from ``offset``."""
         from api.operations.evidence import suggestions
 
         return suggestions(
-            self, document=document, control=control, status=status, standard=standard, limit=limit
+            self,
+            document=document,
+            control=control,
+            status=status,
+            standard=standard,
+            limit=limit,
+            offset=offset,
+        )
+
+    def count_suggestions(
+        self,
+        *,
+        document: str | None = None,
+        control: str | None = None,
+        status: str | None = None,
+        standard: str | None = None,
+    ) -> int:
+        """How many evidence links pass these filters (an aggregate query)."""
+        from mapping.evidence.listing import count_suggestions
+
+        return count_suggestions(
+            self.store, document=document, control=control, status=status, standard=standard
         )
 
     def crosswalk(

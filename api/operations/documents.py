@@ -159,16 +159,19 @@ def uncounted_evidence(
 ) -> UncountedEvidence:
     """Of the requirements in ``gaps``, those with confirmed evidence, and the documents
     concerned: evidence counts only from a current document (review date today or later)."""
-    waiting = set(gaps)
-    documents = {d.id: d for d in list_documents(ws)}
+    from ontology.query_files import load_query
+
+    waiting = sorted(set(gaps))
+    query = load_query("api", "confirmed_evidence_documents", notation=waiting, standard=standard)
+    found = ws.store.select(query) if waiting else []
+    documents = {d.id: d for d in list_documents(ws)} if found else {}
     notations: set[str] = set()
     concerned: dict[str, Document] = {}
-    for status in ("confirmed", "carriedOver"):
-        for link in ws.suggestions(status=status, standard=standard):
-            doc = documents.get(link.document)
-            if link.notation in waiting and doc is not None and doc.review_state != "current":
-                notations.add(link.notation)
-                concerned[doc.id] = doc
+    for row in found:
+        doc = documents.get(str(row["docId"]))
+        if doc is not None and doc.review_state != "current":
+            notations.add(str(row["notation"]))
+            concerned[doc.id] = doc
     states = sorted({d.review_state for d in concerned.values()})
     why = " or ".join({"stale": "past its review date"}.get(s, s) for s in states)
     count = len(notations)

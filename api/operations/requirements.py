@@ -137,8 +137,8 @@ def requirement_text(ws: Workspace, iri: str) -> dict[str, str | None]:
 def requirement_detail(ws: Workspace, notation: str, standard: str) -> RequirementDetail:
     """A requirement with its evidence links, crosswalk neighbours and derivation paths."""
     from mapping.evidence.basis import explain, link_basis
+    from mapping.evidence.listing import list_suggestions
     from mapping.evidence.propagation import derivation_paths
-    from mapping.evidence.suggest import list_suggestions
     from ontology import requirements as core
 
     item: dict[str, Any] = dict(core.find_requirement(ws.store, notation, standard))

@@ -77,7 +77,7 @@ def link_basis(store: GraphStore, links: Iterable[str]) -> dict[str, dict[str, A
 
 
 def explain(link: dict[str, Any], basis: dict[str, Any] | None) -> str:
-    """Why ``link`` (as :func:`mapping.evidence.suggest.list_suggestions` lists it) has its score."""
+    """Why ``link`` (as :func:`mapping.evidence.listing.list_suggestions` lists it) has its score."""
     score = link.get("score")
     shown = f"{float(score):.2f}" if score is not None else "none"
     if basis and basis["kind"] == "crosswalk":
