@@ -149,11 +149,17 @@ class Workspace:
 
         return ingest_files(self, files, options, suggest=suggest, strict=strict, report=report)
 
-    def documents(self) -> list[Document]:
-        """Every artefact, newest first."""
+    def documents(self, *, limit: int | None = None, offset: int = 0) -> list[Document]:
+        """Every artefact (or ``limit`` from ``offset``), newest first."""
         from api.operations.documents import list_documents
 
-        return list_documents(self)
+        return list_documents(self, limit=limit, offset=offset)
+
+    def count_documents(self) -> int:
+        """How many artefacts the library holds."""
+        from ingest.documents import count_documents
+
+        return count_documents(self.store)
 
     def document(self, document_id: str) -> DocumentDetail:
         """One artefact with its passages."""

@@ -34,9 +34,9 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from ontology.namespaces import AUDIT_GRAPH, ORG, ORG_GRAPH
+from ontology.query_files import load_query
 from ontology.reference import load_reference, reference_files
 from ontology.requirements import list_requirements
-from ontology.query_files import load_query
 from ontology.store import EmbeddedStore
 
 AIMS = "https://w3id.org/aimsgraph/ns#"

@@ -140,7 +140,9 @@ def find_current_by_title(
     store: GraphStore, title: str, media_type: str
 ) -> tuple[URIRef, str] | None:
     """The newest unrevised artefact with this title and format, if any."""
-    query = load_query("ingest", "latest_by_title", title=Literal(title), format=Literal(media_type))
+    query = load_query(
+        "ingest", "latest_by_title", title=Literal(title), format=Literal(media_type)
+    )
     rows = store.select(query)
     if not rows:
         return None

@@ -56,9 +56,19 @@ def _document(row: Row) -> dict[str, Any]:
     return doc
 
 
-def list_documents(store: GraphStore) -> list[dict[str, Any]]:
-    """Every artefact, newest first: id, title, type, sha256, passages (a count) and more."""
-    return [_document(row) for row in store.select(load_query("ingest", "documents"))]
+def list_documents(
+    store: GraphStore, *, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Every artefact (or ``limit`` from ``offset``), newest first: id, title, type, sha256,
+    passages (a count) and more."""
+    query = load_query("ingest", "documents", limit=limit, offset=offset or None)
+    return [_document(row) for row in store.select(query)]
+
+
+def count_documents(store: GraphStore) -> int:
+    """How many artefacts the library holds (one aggregate query)."""
+    rows = store.select(load_query("ingest", "document_count"))
+    return int(str(rows[0]["documents"])) if rows else 0
 
 
 def document_id(store: GraphStore, raw: str) -> str:
@@ -95,7 +105,8 @@ def get_document(store: GraphStore, artefact_id: str) -> dict[str, Any]:
         raise not_found(store, artefact_id)
     doc = _document(rows[0])
     doc["passage_list"] = [
-        _passage(row) for row in store.select(load_query("ingest", "passages_of_artefact", artefact=iri))
+        _passage(row)
+        for row in store.select(load_query("ingest", "passages_of_artefact", artefact=iri))
     ]
     return doc
 

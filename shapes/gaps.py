@@ -110,7 +110,9 @@ def assemble_report(
         str(r["requirement"]): int(_num(r, "links"))
         for r in store.select(load_query("shapes", "completeness_covered", today=day))
     }
-    paths = group_rows(store.select(load_query("shapes", "completeness_paths", today=day)), "requirement")
+    paths = group_rows(
+        store.select(load_query("shapes", "completeness_paths", today=day)), "requirement"
+    )
     covered = _Covered(counts, paths)
     open_other = [r for s in other.values() for r in s if not counts.get(r)]
     details = _details(store, sorted(failing | set(open_other)))

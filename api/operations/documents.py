@@ -91,11 +91,12 @@ class DocumentDetail(Document):
     passage_list: list[Passage] = Field(default_factory=list)
 
 
-def list_documents(ws: Workspace) -> list[Document]:
-    """Every artefact, newest first."""
+def list_documents(ws: Workspace, *, limit: int | None = None, offset: int = 0) -> list[Document]:
+    """Every artefact (or ``limit`` from ``offset``), newest first."""
     from ingest.documents import list_documents as read_documents
 
-    return [Document.model_validate(row) for row in read_documents(ws.store)]
+    rows = read_documents(ws.store, limit=limit, offset=offset)
+    return [Document.model_validate(row) for row in rows]
 
 
 def get_document(ws: Workspace, document_id: str) -> DocumentDetail:

@@ -276,7 +276,9 @@ def _decision_update(
     state: LinkState, node: URIRef, decision: str, reviewer: str, comment: str | None,
     new_status: str, time: str,
 ) -> str:  # fmt: skip
-    return load_query("mapping", "review_decide",
+    return load_query(
+        "mapping",
+        "review_decide",
         link=URIRef(state.iri),
         decision=node,
         decisionType=AIMS[decision],
@@ -331,7 +333,9 @@ def _won_race(store: GraphStore, link: URIRef, node: URIRef) -> bool:
     if mine is not None:
         none = URIRef("urn:aimsgraph:none")
         store.update(
-            load_query("mapping", "review_race_withdraw",
+            load_query(
+                "mapping",
+                "review_race_withdraw",
                 link=link,
                 decision=node,
                 status=mine.get("status", none),
@@ -438,7 +442,11 @@ def undo(
     valid = _DECISION_ID.fullmatch(key) is not None  # nothing else goes into the query
     node = URIRef(f"{ORG}decision/{key if valid else 'none'}")
     with _LOCK:
-        rows = store.select(load_query("mapping", "review_undo_target", decision=node)) if valid else []
+        rows = (
+            store.select(load_query("mapping", "review_undo_target", decision=node))
+            if valid
+            else []
+        )
         if not rows:
             raise NotFoundError(
                 f"no decision {decision_id!r} on an evidence link",

@@ -65,7 +65,9 @@ def carry_over_revision(
     store: GraphStore, new_artefact_iri: str, *, now: datetime | None = None
 ) -> CarryOverResult:
     """Carry over or flag the old version's confirmed links onto ``new_artefact_iri``."""
-    rows = store.select(load_query("mapping", "review_revision_links", new=URIRef(new_artefact_iri)))
+    rows = store.select(
+        load_query("mapping", "review_revision_links", new=URIRef(new_artefact_iri))
+    )
     result = CarryOverResult(artefact=new_artefact_iri)
     if not rows:
         return result

@@ -186,7 +186,9 @@ def set_soa(
     # the row's latest setting stays the one change with its time (``set_by``)
     time = (now or datetime.now(UTC)).isoformat(timespec="microseconds")
     store.update(
-        load_query("mapping", "soa_set",
+        load_query(
+            "mapping",
+            "soa_set",
             row=soa_row_iri(key),
             control=URIRef(_control_iri(key)),
             applicable=Literal(applicable),

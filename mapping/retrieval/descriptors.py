@@ -97,7 +97,10 @@ def load_descriptors(store: GraphStore, standard: str = "iso42001") -> list[Desc
     definitions = _group(rows, "req", "definition")
     evidence = _group(rows, "req", "evidence")
     related = _group(related_rows, "req", "otherLabel")
-    groups = {str(r["req"]) for r in store.select(load_query("mapping", "group_requirements", standard=standard))}
+    groups = {
+        str(r["req"])
+        for r in store.select(load_query("mapping", "group_requirements", standard=standard))
+    }
     statements = load_statements(standard)
     seen: dict[str, Descriptor] = {}
     for row in rows:

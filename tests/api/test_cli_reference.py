@@ -287,7 +287,9 @@ def test_crosswalk_unknown_notation(run, where) -> None:
 
 
 def test_crosswalk_suggest(run, tmp_path: Path) -> None:
-    pytest.importorskip("mapping.evidence.counterparts", reason="mapping.evidence.counterparts not yet in the tree")
+    pytest.importorskip(
+        "mapping.evidence.counterparts", reason="mapping.evidence.counterparts not yet in the tree"
+    )
     data = ["--data-dir", str(tmp_path / "data")]
     assert run(*data, "init").code == 0
     result = run(

@@ -11,8 +11,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from ontology.namespaces import AIMS
-from ontology.reference import load_reference
 from ontology.query_files import query_names
+from ontology.reference import load_reference
 from ontology.store import EmbeddedStore, query_form
 
 ROOT = Path(__file__).resolve().parents[2]

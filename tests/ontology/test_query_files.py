@@ -119,7 +119,9 @@ def test_an_update_needs_every_parameter() -> None:
 
 
 def test_combined_updates_declare_prefixes_once() -> None:
-    first = load_query("mapping", "system_link_add", artefact=URIRef("urn:a"), system=URIRef("urn:s"))
+    first = load_query(
+        "mapping", "system_link_add", artefact=URIRef("urn:a"), system=URIRef("urn:s")
+    )
     second = load_query(
         "mapping", "system_link_remove", artefact=URIRef("urn:a"), system=URIRef("urn:s")
     )
