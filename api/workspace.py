@@ -149,11 +149,13 @@ class Workspace:
 
         return ingest_files(self, files, options, suggest=suggest, strict=strict, report=report)
 
-    def documents(self, *, limit: int | None = None, offset: int = 0) -> list[Document]:
-        """Every artefact (or ``limit`` from ``offset``), newest first."""
+    def documents(
+        self, *, limit: int | None = None, offset: int = 0, ids: list[str] | None = None
+    ) -> list[Document]:
+        """Every artefact (or ``limit`` from ``offset``, or those with ``ids``), newest first."""
         from api.operations.documents import list_documents
 
-        return list_documents(self, limit=limit, offset=offset)
+        return list_documents(self, limit=limit, offset=offset, ids=ids)
 
     def count_documents(self) -> int:
         """How many artefacts the library holds."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from rdflib.term import Node
@@ -57,11 +58,18 @@ def _document(row: Row) -> dict[str, Any]:
 
 
 def list_documents(
-    store: GraphStore, *, limit: int | None = None, offset: int = 0
+    store: GraphStore,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    ids: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every artefact (or ``limit`` from ``offset``), newest first: id, title, type, sha256,
-    passages (a count) and more."""
-    query = load_query("ingest", "documents", limit=limit, offset=offset or None)
+    """Every artefact (or ``limit`` from ``offset``, or those with ``ids``), newest first: id,
+    title, type, sha256, passages (a count) and more."""
+    if ids is not None and not ids:
+        return []
+    wanted = None if ids is None else [artefact_iri(i) for i in ids]
+    query = load_query("ingest", "documents", artefact=wanted, limit=limit, offset=offset or None)
     return [_document(row) for row in store.select(query)]
 
 

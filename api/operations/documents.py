@@ -91,11 +91,13 @@ class DocumentDetail(Document):
     passage_list: list[Passage] = Field(default_factory=list)
 
 
-def list_documents(ws: Workspace, *, limit: int | None = None, offset: int = 0) -> list[Document]:
-    """Every artefact (or ``limit`` from ``offset``), newest first."""
+def list_documents(
+    ws: Workspace, *, limit: int | None = None, offset: int = 0, ids: list[str] | None = None
+) -> list[Document]:
+    """Every artefact (or ``limit`` from ``offset``, or those with ``ids``), newest first."""
     from ingest.documents import list_documents as read_documents
 
-    rows = read_documents(ws.store, limit=limit, offset=offset)
+    rows = read_documents(ws.store, limit=limit, offset=offset, ids=ids)
     return [Document.model_validate(row) for row in rows]
 
 

@@ -385,7 +385,7 @@ def decision_notice(ws: Workspace, link: str, decision_id: str | None = None) ->
 
     state = review.get_link(ws.store, link)
     document = state.artefact.rsplit("/", 1)[-1]
-    titles = {d.id: d.title for d in ws.documents() if d.id == document}
+    titles = {d.id: d.title for d in ws.documents(ids=[document])}
     standard, _, notation = state.requirement.split("/std/", 1)[-1].partition("/")
     notice = DecisionNotice(
         link=state.id,

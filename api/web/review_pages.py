@@ -99,7 +99,8 @@ def review(
     page_start = view.offset
     current = queue[index - page_start] if queue else None
     filters = {"standard": standard, "document": document, "group": group, "min_score": min_score}
-    states = {d.id: d.review_state for d in ws.documents()}
+    shown = [current["document"]] if current else []
+    states = {d.id: d.review_state for d in ws.documents(ids=shown)}
     response = render(
         request,
         "review.html",
