@@ -157,6 +157,18 @@ class UncountedEvidence(Result):
     message: str = ""
 
 
+def _listing_order(row: Any) -> tuple[bool, float, str, str]:
+    """Confirmed links first, then carried-over; each best first (as ``suggestions`` lists)."""
+    score = row.get("score")
+    best = -float(str(score)) if score is not None else float("inf")
+    return (
+        not str(row["status"]).endswith("#confirmed"),
+        best,
+        str(row["docId"]),
+        str(row["notation"]),
+    )
+
+
 def uncounted_evidence(
     ws: Workspace, gaps: Iterable[str], standard: str = "iso42001"
 ) -> UncountedEvidence:
@@ -166,7 +178,7 @@ def uncounted_evidence(
 
     waiting = sorted(set(gaps))
     query = load_query("api", "confirmed_evidence_documents", notation=waiting, standard=standard)
-    found = ws.store.select(query) if waiting else []
+    found = sorted(ws.store.select(query) if waiting else [], key=_listing_order)
     documents = {d.id: d for d in list_documents(ws)} if found else {}
     notations: set[str] = set()
     concerned: dict[str, Document] = {}
