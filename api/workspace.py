@@ -174,11 +174,19 @@ class Workspace:
 
         return ingest_files(self, files, options, suggest=suggest, strict=strict, report=report)
 
-    def documents(self) -> list[Document]:
-        """Every artefact, newest first."""
+    def documents(
+        self, *, limit: int | None = None, offset: int = 0, ids: list[str] | None = None
+    ) -> list[Document]:
+        """Every artefact (or ``limit`` from ``offset``, or those with ``ids``), newest first."""
         from api.operations.documents import list_documents
 
-        return list_documents(self)
+        return list_documents(self, limit=limit, offset=offset, ids=ids)
+
+    def count_documents(self) -> int:
+        """How many artefacts the library holds."""
+        from ingest.documents import count_documents
+
+        return count_documents(self.store)
 
     def document(self, document_id: str) -> DocumentDetail:
         """One artefact with its passages."""
@@ -261,12 +269,16 @@ class Workspace:
         standard: str | None = "iso42001",
         group: str | None = None,
         min_score: float | None = None,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
     ) -> list[EvidenceLink]:
         """Links waiting for a decision, best first (one standard's queue, or all), optionally
-        one requirement group's and those scoring at least ``min_score``."""
+        one requirement group's and those scoring at least ``min_score``; ``limit`` from
+        ``offset``."""
         from api.operations.reviews import review_queue
 
-        return review_queue(self, document, standard, group, min_score)
+        return review_queue(self, document, standard, group, min_score, offset=offset, limit=limit)
 
     def queue_view(
         self,
@@ -274,11 +286,18 @@ class Workspace:
         standard: str | None = "iso42001",
         group: str | None = None,
         min_score: float | None = None,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+        focus: str | None = None,
     ) -> QueueView:
-        """The queue as the review page filters it, with what the confidence cut hides."""
+        """The queue as the review page filters it, with what the confidence cut hides; one
+        page of it (``limit`` from ``offset``, or the page holding link ``focus``)."""
         from api.operations.reviews import queue_view
 
-        return queue_view(self, document, standard, group, min_score)
+        return queue_view(
+            self, document, standard, group, min_score, offset=offset, limit=limit, focus=focus
+        )
 
     def decision_notice(self, link: str, decision_id: str | None = None) -> DecisionNotice:
         """What the queue says after a decision on ``link`` (and whether it can be undone)."""
@@ -407,12 +426,34 @@ class Workspace:
         status: str | None = None,
         standard: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[EvidenceLink]:
-        """Evidence links, best first, filtered."""
+        """Evidence links, best first, filtered; ``limit`` of them from ``offset``."""
         from api.operations.evidence import suggestions
 
         return suggestions(
-            self, document=document, control=control, status=status, standard=standard, limit=limit
+            self,
+            document=document,
+            control=control,
+            status=status,
+            standard=standard,
+            limit=limit,
+            offset=offset,
+        )
+
+    def count_suggestions(
+        self,
+        *,
+        document: str | None = None,
+        control: str | None = None,
+        status: str | None = None,
+        standard: str | None = None,
+    ) -> int:
+        """How many evidence links pass these filters (an aggregate query)."""
+        from mapping.evidence.listing import count_suggestions
+
+        return count_suggestions(
+            self.store, document=document, control=control, status=status, standard=standard
         )
 
     def crosswalk(

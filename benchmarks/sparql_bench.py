@@ -34,9 +34,9 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from ontology.namespaces import AUDIT_GRAPH, ORG, ORG_GRAPH
+from ontology.query_files import load_query
 from ontology.reference import load_reference, reference_files
 from ontology.requirements import list_requirements
-from ontology.sparql import bind, load_query
 from ontology.store import EmbeddedStore
 
 AIMS = "https://w3id.org/aimsgraph/ns#"
@@ -307,7 +307,7 @@ def run_size(target: int, repeat: int, timeout: float) -> list[str]:
         dataset, rdf_load = load_rdflib(org)
         lines = [_line(f"{total:,}", "load (reference + org data)", None, ox_load, rdf_load, 0)]
         for label, name, values in QUERIES:
-            query = bind(load_query(name), **values)  # type: ignore[arg-type]
+            query = load_query("ontology", name, **values)  # type: ignore[arg-type]
             fast = measure(lambda q=query: len(store.select(q)), repeat, timeout)
             slow = measure(lambda q=query: len(list(dataset.query(q))), repeat, timeout)
             rows = f"{fast.rows}" if slow.rows in (None, fast.rows) else f"{fast.rows}/{slow.rows}!"

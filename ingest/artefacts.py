@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from importlib import resources
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
-from rdflib.term import Node
 
 from ingest.passages import PassageRecord
 from ontology.namespaces import AIMS, ORG, ORG_GRAPH
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 
@@ -26,16 +25,6 @@ def artefact_iri(artefact_id: str) -> URIRef:
 
 def passage_iri(artefact_id: str, ordinal: int) -> URIRef:
     return URIRef(f"{ORG}artefact/{artefact_id}/passage/{ordinal}")
-
-
-def load_query(name: str, **bindings: Node) -> str:
-    """The text of ``ingest/queries/<name>.rq``, with a trailing VALUES block binding variables."""
-    text = resources.files("ingest.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")
-    if not bindings:
-        return text
-    names = " ".join(f"?{key}" for key in bindings)
-    values = " ".join(value.n3() for value in bindings.values())
-    return f"{text}\nVALUES ({names}) {{ ({values}) }}\n"
 
 
 @dataclass
@@ -140,7 +129,7 @@ def write_artefact(store: GraphStore, graph: Graph) -> None:
 
 def find_by_sha256(store: GraphStore, sha256: str) -> tuple[URIRef, str, str] | None:
     """The IRI, id and title of the artefact with these bytes, if any."""
-    rows = store.select(load_query("artefact_by_sha256", sha256=Literal(sha256)))
+    rows = store.select(load_query("ingest", "artefact_by_sha256", sha256=Literal(sha256)))
     if not rows:
         return None
     row = rows[0]
@@ -151,7 +140,9 @@ def find_current_by_title(
     store: GraphStore, title: str, media_type: str
 ) -> tuple[URIRef, str] | None:
     """The newest unrevised artefact with this title and format, if any."""
-    query = load_query("latest_by_title", title=Literal(title), format=Literal(media_type))
+    query = load_query(
+        "ingest", "latest_by_title", title=Literal(title), format=Literal(media_type)
+    )
     rows = store.select(query)
     if not rows:
         return None
@@ -160,7 +151,7 @@ def find_current_by_title(
 
 def passage_hashes(store: GraphStore, artefact: URIRef) -> dict[str, tuple[URIRef, int]]:
     """textHash → (passage IRI, ordinal) of an artefact's passages (first wins)."""
-    rows = store.select(load_query("passages_of_artefact", artefact=artefact))
+    rows = store.select(load_query("ingest", "passages_of_artefact", artefact=artefact))
     found: dict[str, tuple[URIRef, int]] = {}
     for row in rows:
         found.setdefault(
@@ -171,4 +162,4 @@ def passage_hashes(store: GraphStore, artefact: URIRef) -> dict[str, tuple[URIRe
 
 def artefact_digests(store: GraphStore) -> set[str]:
     """The SHA-256 of every artefact in the graph."""
-    return {str(row["sha256"]) for row in store.select(load_query("artefact_digests"))}
+    return {str(row["sha256"]) for row in store.select(load_query("ingest", "artefact_digests"))}

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from importlib import resources
 from typing import Any, Protocol
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from ingest.artefacts import artefact_iri, load_query
+from ingest.artefacts import artefact_iri
 from ingest.documents import document_id, get_document
 from ingest.originals import OriginalStore
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 
@@ -87,7 +87,7 @@ def delete_document(
 def _parts(store: GraphStore, iri: URIRef) -> tuple[list[str], list[str], list[str]]:
     """The IRIs of the artefact's passages, evidence links and Support nodes."""
     found: dict[str, set[str]] = {"passage": set(), "link": set(), "support": set()}
-    for row in store.select(load_query("artefact_parts", artefact=iri)):
+    for row in store.select(load_query("ingest", "artefact_parts", artefact=iri)):
         for name, seen in found.items():
             term = row.get(name)
             if term is not None:
@@ -99,24 +99,17 @@ def _tombstoned_links(store: GraphStore, links: list[str], stamp: datetime) -> i
     """How many of ``links`` the deletion gave a tombstone in the audit graph."""
     if not links:
         return 0
-    rows = store.select(
-        load_query(
-            "tombstoned_links", time=Literal(stamp.isoformat(), datatype=XSD.dateTime)
-        ).replace("#LINKS", "VALUES ?link { " + " ".join(URIRef(i).n3() for i in links) + " }")
-    )
+    time = Literal(stamp.isoformat(), datatype=XSD.dateTime)
+    iris = [URIRef(i) for i in links]
+    rows = store.select(load_query("ingest", "tombstoned_links", link=iris, time=time))
     return int(str(rows[0]["n"])) if rows else 0
 
 
 def _delete_update(iri: URIRef, stamp: datetime) -> str:
     """The deletion update with its parameters filled in (all built from checked values)."""
-    text = resources.files("ingest.queries").joinpath("delete_artefact.rq").read_text("utf-8")
     now = Literal(stamp.isoformat(), datatype=XSD.dateTime)
     compact = Literal(stamp.strftime("%Y%m%dT%H%M%SZ"))
-    return (
-        text.replace("$artefact", iri.n3())
-        .replace("$now", now.n3())
-        .replace("$stamp", compact.n3())
-    )
+    return load_query("ingest", "delete_artefact", artefact=iri, now=now, stamp=compact)
 
 
 def _remove_vectors(index: PassageVectors | None, passages: list[str]) -> int | None:
@@ -133,7 +126,7 @@ def _remove_original(store: GraphStore, originals: OriginalStore, sha256: object
     """Remove the original and its text unless an artefact still names the digest."""
     if not isinstance(sha256, str) or not sha256:
         return False
-    if store.select(load_query("artefact_by_sha256", sha256=Literal(sha256))):
+    if store.select(load_query("ingest", "artefact_by_sha256", sha256=Literal(sha256))):
         return False
     existed = originals.has(sha256)
     originals.remove(sha256)

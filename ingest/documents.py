@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from rdflib.term import Node
 
-from ingest.artefacts import artefact_iri, load_query
+from ingest.artefacts import artefact_iri
 from ingest.errors import DocumentNotFoundError
+from ontology.query_files import load_query
 from ontology.store import GraphStore, Row
 
 _FIELDS = {
@@ -55,9 +57,26 @@ def _document(row: Row) -> dict[str, Any]:
     return doc
 
 
-def list_documents(store: GraphStore) -> list[dict[str, Any]]:
-    """Every artefact, newest first: id, title, type, sha256, passages (a count) and more."""
-    return [_document(row) for row in store.select(load_query("documents"))]
+def list_documents(
+    store: GraphStore,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    ids: Sequence[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Every artefact (or ``limit`` from ``offset``, or those with ``ids``), newest first: id,
+    title, type, sha256, passages (a count) and more."""
+    if ids is not None and not ids:
+        return []
+    wanted = None if ids is None else [artefact_iri(i) for i in ids]
+    query = load_query("ingest", "documents", artefact=wanted, limit=limit, offset=offset or None)
+    return [_document(row) for row in store.select(query)]
+
+
+def count_documents(store: GraphStore) -> int:
+    """How many artefacts the library holds (one aggregate query)."""
+    rows = store.select(load_query("ingest", "document_count"))
+    return int(str(rows[0]["documents"])) if rows else 0
 
 
 def document_id(store: GraphStore, raw: str) -> str:
@@ -89,12 +108,13 @@ def not_found(store: GraphStore, raw: str, *, problem: str | None = None) -> Doc
 def get_document(store: GraphStore, artefact_id: str) -> dict[str, Any]:
     """One artefact's metadata plus its passages in order, each with page and section."""
     iri = artefact_iri(document_id(store, artefact_id))
-    rows = store.select(load_query("documents", artefact=iri))
+    rows = store.select(load_query("ingest", "documents", artefact=iri))
     if not rows:
         raise not_found(store, artefact_id)
     doc = _document(rows[0])
     doc["passage_list"] = [
-        _passage(row) for row in store.select(load_query("passages_of_artefact", artefact=iri))
+        _passage(row)
+        for row in store.select(load_query("ingest", "passages_of_artefact", artefact=iri))
     ]
     return doc
 

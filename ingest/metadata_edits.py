@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from importlib import resources
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
@@ -21,7 +20,7 @@ from ingest.documents import get_document
 from ingest.metadata import ARTEFACT_TYPES
 from ontology.errors import InputError
 from ontology.namespaces import AIMS
-from ontology.sparql import bind_parameters
+from ontology.query_files import combine_updates, load_query
 from ontology.store import GraphStore
 
 #: The fields a person may set, and the property each is stored under.
@@ -96,17 +95,14 @@ def edit_metadata(store: GraphStore, artefact_id: str, fields: Mapping[str, str 
     iri = artefact_iri(str(get_document(store, artefact_id)["id"]))
     if not values:
         return
-    text = resources.files("ingest.queries").joinpath("set_artefact_property.rq")
-    query = text.read_text(encoding="utf-8")
     parts = [
-        bind_parameters(
-            query, {"artefact": iri, "property": EDITABLE[name], "value": value or Literal("")}
+        load_query(
+            "ingest",
+            "set_artefact_property",
+            artefact=iri,
+            property=EDITABLE[name],
+            value=value or Literal(""),
         )
         for name, value in values.items()
     ]
-    store.update(parts[0] + "".join(" ;\n" + _body(part) for part in parts[1:]))
-
-
-def _body(query: str) -> str:
-    """A second operation in one update request: PREFIX lines may only come first."""
-    return "\n".join(line for line in query.splitlines() if not line.startswith("PREFIX "))
+    store.update(combine_updates(*parts))

@@ -54,6 +54,7 @@ from ingest.row_passages import build_row_passages, is_tabular
 from ingest.sniff import DOCX, PDF, sniff
 from ingest.worker import DEFAULT_TIMEOUT_S, ReaderWorker
 from ontology.errors import InputError, NotFoundError
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -303,7 +304,7 @@ def _revision_target(
 ) -> URIRef | None:
     if options.revision_of:
         iri = artefact_iri(document_id(store, options.revision_of))
-        if not store.ask(f"ASK {{ {iri.n3()} a <https://w3id.org/aimsgraph/ns#Artefact> }}"):
+        if not store.ask(load_query("ingest", "artefact_exists", artefact=iri)):
             raise DocumentNotFoundError(
                 f"--revision-of {options.revision_of}: no such document",
                 hint="list documents with `aimsgraph documents` and use an id from there",

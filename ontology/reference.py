@@ -15,10 +15,11 @@ from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from ontology.errors import StoreError
-from ontology.namespaces import AIMS, GRAPH, VOCABULARY_GRAPH, crosswalk_graph, standard_graph
+from ontology.namespaces import GRAPH, VOCABULARY_GRAPH, crosswalk_graph, standard_graph
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 META_GRAPH = URIRef(GRAPH + "meta")
@@ -77,19 +78,13 @@ def _ntriples(path: Path, content: bytes) -> tuple[str, int]:
 
 
 def _recorded_hash(store: GraphStore, graph: URIRef) -> str | None:
-    rows = store.select(
-        f"SELECT ?h WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{AIMS.contentHash}> ?h }} }}"
-    )
-    return str(rows[0]["h"]) if rows else None
+    rows = store.select(load_query("ontology", "graph-content-hash", graph=graph))
+    return str(rows[0]["hash"]) if rows else None
 
 
 def _record_hash(store: GraphStore, graph: URIRef, digest: str) -> None:
     """Remember which file content ``graph`` was loaded from (after the load succeeded)."""
-    subject, predicate = f"<{graph}>", f"<{AIMS.contentHash}>"
-    store.update(
-        f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {subject} {predicate} ?h }} }} ;\n"
-        f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {subject} {predicate} {Literal(digest).n3()} }} }}"
-    )
+    store.update(load_query("ontology", "set-graph-content-hash", graph=graph, hash=digest))
 
 
 def load_reference(store: GraphStore, *, force: bool = False) -> list[LoadResult]:

@@ -18,7 +18,7 @@ from rdflib.term import Literal, Node
 
 from ontology.errors import InputError, NotFoundError
 from ontology.namespaces import STANDARDS, requirement_iri
-from ontology.sparql import bind, load_query
+from ontology.query_files import load_query
 from ontology.store import GraphStore, Row
 
 DEFAULT_STANDARD = "iso42001"
@@ -62,7 +62,7 @@ def _python(value: Node | None) -> Any:
 def _evidence_counts(store: GraphStore, standard: str | None) -> dict[str, dict[str, int]]:
     """``{requirement IRI: {status: links}}`` from the org graph's evidence links."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in store.select(bind(load_query("requirement-evidence"), standard=standard)):
+    for row in store.select(load_query("ontology", "requirement-evidence", standard=standard)):
         counts[str(row["requirement"])][str(row["status"])] = int(_python(row["links"]))
     return counts
 
@@ -96,7 +96,7 @@ def list_requirements(
         check_standard(standard)
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}", hint="use one of: " + ", ".join(KINDS))
-    query = bind(load_query("requirements"), standard=standard, kind=kind)
+    query = load_query("ontology", "requirements", standard=standard, kind=kind)
     items = [_requirement(row) for row in store.select(query)]
     if with_evidence:
         counts = _evidence_counts(store, standard)
@@ -107,7 +107,7 @@ def list_requirements(
 
 
 def _not_found(store: GraphStore, notation: str, standard: str) -> NotFoundError:
-    """"no such requirement", with close matches and the standards that do have it."""
+    """ "no such requirement", with close matches and the standards that do have it."""
     known = [r["notation"] for r in list_requirements(store, standard, with_evidence=False)]
     close = difflib.get_close_matches(notation, known, n=5, cutoff=0.6)
     safe = re.fullmatch(r"[\w.\-]+", notation) is not None  # never put odd text in a query
@@ -116,7 +116,11 @@ def _not_found(store: GraphStore, notation: str, standard: str) -> NotFoundError
         for other in STANDARDS
         if other != standard
         and safe
-        and store.ask(f"ASK {{ <{requirement_iri(other, notation)}> ?p ?o }}")
+        and store.ask(
+            load_query(
+                "ontology", "requirement-exists", requirement=requirement_iri(other, notation)
+            )
+        )
     ]
     hints = []
     if close:
@@ -179,8 +183,9 @@ def crosswalk_neighbours(
     requirement = find_requirement(store, notation, standard)
     if to_standard is not None:
         check_standard(to_standard)
-    query = bind(
-        load_query("crosswalk-neighbours"),
+    query = load_query(
+        "ontology",
+        "crosswalk-neighbours",
         requirement=URIRef(requirement["iri"]),
         toStandard=to_standard,
     )

@@ -1,4 +1,4 @@
-"""SPARQL text: its form and read-only check, parser errors, and the packaged queries.
+"""SPARQL text: its form and read-only check, and parser errors.
 
 :func:`query_form` tells the form of the project's own queries without running them (strings,
 IRIs, comments, variables and prefixed names are ignored, so ``?load`` or ``ex:service`` are
@@ -6,31 +6,14 @@ not keywords); :func:`check_read_only` judges a user's query on its parsed form
 (:mod:`ontology.query_safety`); :func:`syntax_error` turns a parser message into a one-line
 :class:`~ontology.errors.QueryError` naming line and column.
 
-Named queries are kept as ``.rq`` files in ``ontology/queries``. A query's parameters are
-``VALUES`` lines with a default, so the same file runs unchanged
-with ``aimsgraph query @ontology/queries/<name>.rq`` and from code with other values::
-
-    VALUES ?notation { "A.6.2.4" }
-
-:func:`bind` rewrites such a line: a value becomes its SPARQL term, ``None`` becomes
-``UNDEF`` (no restriction), a list gives one row per value.
+Packaged queries are loaded and bound by :mod:`ontology.query_files`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import cache
-from pathlib import Path
 
-from rdflib import Literal
-from rdflib.term import Node
-
-from ontology.errors import NotFoundError, QueryError
-
-QUERIES_DIR = Path(__file__).resolve().parent / "queries"
-
-Value = Node | str | int | None
+from ontology.errors import QueryError
 
 # Exactly the SPARQL grammar's tokens, so nothing the parser reads as a keyword is blanked:
 # a comment ends at CR or LF, an IRI holds no space, quote, brace, pipe, caret, backquote or
@@ -103,83 +86,3 @@ def syntax_error(message: str) -> QueryError:
         f"malformed SPARQL {text}".replace("SPARQL :", "SPARQL:"),
         hint="fix the query at the line and column given",
     )
-
-
-def query_names() -> list[str]:
-    """Names (file stems) of every packaged query."""
-    return sorted(path.stem for path in QUERIES_DIR.glob("*.rq"))
-
-
-@cache
-def load_query(name: str) -> str:
-    """The text of ``ontology/queries/<name>.rq``."""
-    path = QUERIES_DIR / f"{name}.rq"
-    if not path.is_file():
-        raise NotFoundError(
-            f"no such packaged query: {name}",
-            hint="one of: " + ", ".join(query_names()),
-        )
-    return path.read_text(encoding="utf-8")
-
-
-def _term(value: Value) -> str:
-    if value is None:
-        return "UNDEF"
-    if isinstance(value, Node):
-        return str(value.n3())
-    if isinstance(value, int):
-        return str(value)
-    return str(Literal(value).n3())
-
-
-def bind(query: str, **values: Value | Sequence[Value]) -> str:
-    """``query`` with the ``VALUES ?name { … }`` line of each keyword replaced.
-
-    >>> bind('SELECT * WHERE { VALUES ?n { "4.1" } ?r ?p ?n }', n="A.2.2")
-    'SELECT * WHERE { VALUES ?n { "A.2.2" } ?r ?p ?n }'
-    >>> bind('SELECT * WHERE { VALUES ?s { "x" } }', s=None)
-    'SELECT * WHERE { VALUES ?s { UNDEF } }'
-    """
-    for name, value in values.items():
-        pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}")
-        found = pattern.search(query)
-        if found is None:
-            raise QueryError(f"the query has no VALUES line for ?{name}")
-        if isinstance(value, list | tuple):
-            rows = " ".join(_term(v) for v in value)
-        else:
-            rows = _term(value)  # type: ignore[arg-type]
-        replacement = f"VALUES ?{name} {{ {rows} }}"
-        query = query[: found.start()] + replacement + query[found.end() :]
-    return query
-
-
-_PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
-
-
-def bind_parameters(text: str, params: dict[str, Node | Sequence[Node]], *, name: str = "query") -> str:
-    """``text`` with every ``$param`` replaced by the N3 form of its RDF term.
-
-    A sequence binds to its terms separated by spaces (for ``VALUES``). Whole comment lines
-    are left as they are, so a ``.rq`` file may mention ``$param`` in its documentation.
-
-    >>> from rdflib import URIRef
-    >>> bind_parameters("# $s: the subject\\nSELECT * WHERE { $s ?p ?o }", {"s": URIRef("urn:x")})
-    '# $s: the subject\\nSELECT * WHERE { <urn:x> ?p ?o }'
-    """
-
-    def term(match: re.Match[str]) -> str:
-        value = params.get(match.group(1))
-        if value is None:
-            raise QueryError(
-                f"query {name} needs a value for ${match.group(1)}",
-                hint="pass it as a keyword argument when rendering the query",
-            )
-        if isinstance(value, Node):
-            return str(value.n3())
-        return " ".join(str(v.n3()) for v in value)
-
-    def line(text_line: str) -> str:
-        return text_line if text_line.lstrip().startswith("#") else _PARAMETER.sub(term, text_line)
-
-    return "\n".join(line(text_line) for text_line in text.split("\n"))

@@ -24,6 +24,7 @@ from rdflib.term import Node
 
 from mapping.evidence.rollup import GroupRollup, Hierarchy, load_hierarchy, roll_up_groups
 from ontology.namespaces import AIMS, STANDARDS
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 from shapes.report import (
     COUNTING,
@@ -32,7 +33,6 @@ from shapes.report import (
     ShapeResult,
     StandardReport,
     group_rows,
-    load_query,
     local,
     standard_of,
 )
@@ -108,9 +108,11 @@ def assemble_report(
     day = Literal(today.isoformat(), datatype=XSD.date)
     counts = {
         str(r["requirement"]): int(_num(r, "links"))
-        for r in store.select(load_query("completeness_covered", today=day))
+        for r in store.select(load_query("shapes", "completeness_covered", today=day))
     }
-    paths = group_rows(store.select(load_query("completeness_paths", today=day)), "requirement")
+    paths = group_rows(
+        store.select(load_query("shapes", "completeness_paths", today=day)), "requirement"
+    )
     covered = _Covered(counts, paths)
     open_other = [r for s in other.values() for r in s if not counts.get(r)]
     details = _details(store, sorted(failing | set(open_other)))
@@ -144,7 +146,7 @@ def assemble_report(
 
 def _labels(store: GraphStore) -> dict[str, _Label]:
     out: dict[str, _Label] = {}
-    for row in store.select(load_query("completeness_labels")):
+    for row in store.select(load_query("shapes", "completeness_labels")):
         out[str(row["requirement"])] = _Label(
             notation=str(row["notation"]),
             label=str(row.get("label", "")),
@@ -167,7 +169,7 @@ def _scope_42001(data: Graph) -> set[str]:
 def _other_scopes(store: GraphStore) -> dict[str, dict[str, list[tuple[str, str]]]]:
     """Per crosswalked standard: requirement -> its 42001 counterparts and relationships."""
     scopes: dict[str, dict[str, list[tuple[str, str]]]] = {"iso27001": {}, "euaiact": {}}
-    for row in store.select(load_query("completeness_crosswalk_scope")):
+    for row in store.select(load_query("shapes", "completeness_crosswalk_scope")):
         iri = str(row["requirement"])
         standard = standard_of(iri)
         if standard in scopes:
@@ -180,12 +182,12 @@ def _details(store: GraphStore, requirements: list[str]) -> dict[str, list[Row]]
     if not requirements:
         return {}
     terms: list[Node] = [URIRef(r) for r in requirements]
-    rows = store.select(load_query("completeness_gap_links", requirements=terms))
-    counts = store.select(load_query("completeness_gap_suggestions", requirements=terms))
+    rows = store.select(load_query("shapes", "completeness_gap_links", requirement=terms))
+    counts = store.select(load_query("shapes", "completeness_gap_suggestions", requirement=terms))
     waiting = {str(r["requirement"]): r["waiting"] for r in counts}
     ids: list[Node] = [Literal(str(r["best"]).rsplit("|", 1)[-1]) for r in counts]
     if ids:
-        for row in store.select(load_query("completeness_gap_best", ids=ids)):
+        for row in store.select(load_query("shapes", "completeness_gap_best", linkId=ids)):
             key = str(row["requirement"])
             rows.append({**row, "status": AIMS.suggested, "waiting": waiting[key]})
     return group_rows(rows, "requirement")
@@ -410,7 +412,7 @@ def _issues(store: GraphStore, results: list[ShapeResult]) -> list[dict[str, str
     names: dict[str, tuple[str, str]] = {}
     if artefacts:
         terms: list[Node] = [URIRef(a) for a in artefacts]
-        for row in store.select(load_query("completeness_titles", artefacts=terms)):
+        for row in store.select(load_query("shapes", "completeness_titles", artefact=terms)):
             ident = str(row.get("id", str(row["artefact"]).rsplit("/", 1)[-1]))
             names[str(row["artefact"])] = (ident, str(row.get("title", ident)))
     issues: dict[tuple[str, str], dict[str, str]] = {}

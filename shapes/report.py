@@ -42,8 +42,8 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from ontology.errors import NotFoundError
-from ontology.namespaces import AIMS, STD, sparql_prefixes
-from ontology.sparql import bind_parameters
+from ontology.namespaces import AIMS, STD
+from ontology.query_files import load_query
 from ontology.store import EmbeddedStore, GraphStore, to_rdflib
 
 SHAPES = URIRef("https://w3id.org/aimsgraph/shapes#")
@@ -157,17 +157,11 @@ def load_shapes() -> Graph:
     return Graph().parse(path, format="turtle")
 
 
-def load_query(name: str, **params: Node | list[Node]) -> str:
-    """``queries/<name>.rq`` with PREFIX lines and ``$name`` parameters bound to terms."""
-    text = (Path(str(resources.files("shapes"))) / "queries" / f"{name}.rq").read_text("utf-8")
-    return sparql_prefixes() + bind_parameters(text, dict(params), name=name) + "\n"
-
-
 def build_data_graph(store: GraphStore, today: date) -> Graph:
     """Only what the shapes need, via CONSTRUCT queries, plus the assessment-date node."""
     data = Graph()
     for name in _DATA_QUERIES:
-        _construct_into(data, store, load_query(f"completeness_{name}"))
+        _construct_into(data, store, load_query("shapes", f"completeness_{name}"))
     context = BNode("validation-context")
     data.add((context, RDF.type, AIMS.ValidationContext))
     data.add((context, AIMS.assessmentDate, Literal(today.isoformat(), datatype=XSD.date)))

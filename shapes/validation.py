@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from ontology.errors import AimsgraphError
 from ontology.namespaces import STANDARDS, VOCABULARY_GRAPH, crosswalk_graph, standard_graph
+from ontology.query_files import load_query
 from ontology.reference import load_reference_graph
 from ontology.store import GraphStore
 
@@ -133,8 +134,7 @@ def graph_from_store(store: GraphStore, graphs: Iterable[URIRef]) -> Graph:
     """The union of some named graphs of ``store`` as one in-memory graph, to validate."""
     data = Graph()
     for graph in graphs:
-        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        data += store.construct(query)
+        data += store.construct(load_query("shapes", "graph_triples", graph=URIRef(graph)))
     return data
 
 

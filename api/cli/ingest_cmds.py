@@ -158,15 +158,20 @@ def _failure_row(failure: IngestFailure) -> dict[str, Any]:
 
 
 @click.group(invoke_without_command=True)
+@click.option("--limit", type=click.IntRange(min=1), help="At most N documents.")
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, help="Documents to skip first (paging)."
+)
 @format_option()
 @click.pass_context
-def documents(ctx: click.Context, fmt: str) -> None:
-    """List ingested documents (newest first); `documents show ID` for one with its passages."""
+def documents(ctx: click.Context, limit: int | None, offset: int, fmt: str) -> None:
+    """List ingested documents (newest first; --limit N --offset M pages through them);
+    `documents show ID` for one with its passages."""
     if ctx.invoked_subcommand is not None:
         return
     cli = ctx.find_object(CliContext)
     assert cli is not None
-    rows = [d.model_dump() for d in cli.workspace.documents()]
+    rows = [d.model_dump() for d in cli.workspace.documents(limit=limit, offset=offset)]
     emit_rows(rows, fmt, DOCUMENT_COLUMNS)
 
 

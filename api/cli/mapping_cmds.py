@@ -80,6 +80,9 @@ def _more(cli: CliContext, document: str | None, limit: int | None, fmt: str) ->
 @click.option("--standard", type=click.Choice(STANDARDS), help="Only this standard's requirements.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most N rows.")
 @click.option(
+    "--offset", type=click.IntRange(min=0), default=0, help="Rows to skip first (paging)."
+)
+@click.option(
     "--passages",
     is_flag=True,
     help="Evidence search: with --control, the best passages across all documents "
@@ -101,6 +104,7 @@ def suggestions(
     status: str | None,
     standard: str | None,
     limit: int | None,
+    offset: int,
     passages: bool,
     more: bool,
     fmt: str,
@@ -113,7 +117,8 @@ def suggestions(
     roll up into, nearest first). With --control NOTATION --passages:
     the best passages for that requirement across all documents (evidence search).
     With --document ID --more: the next suggestions down that document's ranking are
-    written and listed.
+    written and listed. --limit N --offset M pages through the listing (passages and groups
+    are read for the rows shown only).
     """
     if more:
         _more(cli, document, limit, fmt)
@@ -128,6 +133,7 @@ def suggestions(
         status=status,
         standard=standard,
         limit=limit,
+        offset=offset,
     )
     links = [link.model_dump() for link in found]
     emit_rows(_link_rows(links), fmt, LINK_COLUMNS, json_value=links)

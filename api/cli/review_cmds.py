@@ -227,18 +227,23 @@ QUEUE_COLUMNS = ("id", "score", "status", "standard", "notation", "document_titl
     default=None,
     help="Only links scoring at least this (0-1).",
 )
+@click.option("--limit", type=click.IntRange(min=1), help="At most N links.")
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, help="Links to skip first (paging)."
+)
 @format_option()
 @pass_cli
 def queue(
     cli: CliContext, document: str | None, standard: str, group: str | None,
-    min_score: float | None, fmt: str,
+    min_score: float | None, limit: int | None, offset: int, fmt: str,
 ) -> None:  # fmt: skip
-    """Links waiting for a decision (suggested, or needing review again), best first."""
+    """Links waiting for a decision (suggested, or needing review again), best first;
+    --limit N --offset M pages through them."""
     chosen = None if standard == "all" else standard
-    rows = [
-        link.model_dump(mode="json")
-        for link in cli.workspace.review_queue(document, chosen, group, min_score)
-    ]
+    found = cli.workspace.review_queue(
+        document, chosen, group, min_score, offset=offset, limit=limit
+    )
+    rows = [link.model_dump(mode="json") for link in found]
     emit_rows(rows, fmt, QUEUE_COLUMNS)
 
 

@@ -91,7 +91,7 @@ def audit_log(
     """Page ``page`` (from 1) of the events of ``kind`` (None: all), newest first."""
     from rdflib import Literal
 
-    from api.operations.queries import load_query
+    from ontology.query_files import load_query
 
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown kind of event {kind!r}", hint="use " + ", ".join(KINDS))
@@ -100,8 +100,11 @@ def audit_log(
             "page or per_page out of range",
             hint=f"page 1-{MAX_PAGE:,}, per_page 1-{MAX_PER_PAGE}"
         )
-    query = load_query("audit_log", only=Literal(kind) if kind else None)
-    rows = ws.store.select(f"{query}\nLIMIT {per_page + 1} OFFSET {(page - 1) * per_page}")
+    only = Literal(kind) if kind else None
+    skip = (page - 1) * per_page
+    rows = ws.store.select(
+        load_query("api", "audit_log", only=only, limit=per_page + 1, offset=skip)
+    )
     return AuditLog(
         events=[_event(r) for r in rows[:per_page]],
         kind=kind,

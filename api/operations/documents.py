@@ -91,11 +91,14 @@ class DocumentDetail(Document):
     passage_list: list[Passage] = Field(default_factory=list)
 
 
-def list_documents(ws: Workspace) -> list[Document]:
-    """Every artefact, newest first."""
+def list_documents(
+    ws: Workspace, *, limit: int | None = None, offset: int = 0, ids: list[str] | None = None
+) -> list[Document]:
+    """Every artefact (or ``limit`` from ``offset``, or those with ``ids``), newest first."""
     from ingest.documents import list_documents as read_documents
 
-    return [Document.model_validate(row) for row in read_documents(ws.store)]
+    rows = read_documents(ws.store, limit=limit, offset=offset, ids=ids)
+    return [Document.model_validate(row) for row in rows]
 
 
 def get_document(ws: Workspace, document_id: str) -> DocumentDetail:
@@ -154,21 +157,36 @@ class UncountedEvidence(Result):
     message: str = ""
 
 
+def _listing_order(row: Any) -> tuple[bool, float, str, str]:
+    """Confirmed links first, then carried-over; each best first (as ``suggestions`` lists)."""
+    score = row.get("score")
+    best = -float(str(score)) if score is not None else float("inf")
+    return (
+        not str(row["status"]).endswith("#confirmed"),
+        best,
+        str(row["docId"]),
+        str(row["notation"]),
+    )
+
+
 def uncounted_evidence(
     ws: Workspace, gaps: Iterable[str], standard: str = "iso42001"
 ) -> UncountedEvidence:
     """Of the requirements in ``gaps``, those with confirmed evidence, and the documents
     concerned: evidence counts only from a current document (review date today or later)."""
-    waiting = set(gaps)
-    documents = {d.id: d for d in list_documents(ws)}
+    from ontology.query_files import load_query
+
+    waiting = sorted(set(gaps))
+    query = load_query("api", "confirmed_evidence_documents", notation=waiting, standard=standard)
+    found = sorted(ws.store.select(query) if waiting else [], key=_listing_order)
+    documents = {d.id: d for d in list_documents(ws)} if found else {}
     notations: set[str] = set()
     concerned: dict[str, Document] = {}
-    for status in ("confirmed", "carriedOver"):
-        for link in ws.suggestions(status=status, standard=standard):
-            doc = documents.get(link.document)
-            if link.notation in waiting and doc is not None and doc.review_state != "current":
-                notations.add(link.notation)
-                concerned[doc.id] = doc
+    for row in found:
+        doc = documents.get(str(row["docId"]))
+        if doc is not None and doc.review_state != "current":
+            notations.add(str(row["notation"]))
+            concerned[doc.id] = doc
     states = sorted({d.review_state for d in concerned.values()})
     why = " or ".join({"stale": "past its review date"}.get(s, s) for s in states)
     count = len(notations)

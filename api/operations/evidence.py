@@ -84,13 +84,14 @@ def suggestions(
     status: str | None = None,
     standard: str | None = None,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[EvidenceLink]:
-    """Evidence links, best first, filtered by document, requirement, status and standard."""
-    from mapping.evidence.suggest import list_suggestions
+    """Evidence links, best first, filtered by document, requirement, status and standard;
+    ``limit`` of them from ``offset``."""
+    from mapping.evidence.listing import list_suggestions
 
-    rows = list_suggestions(
-        ws.store, document=document, control=control, status=status, standard=standard, limit=limit
-    )
+    filters = {"document": document, "control": control, "status": status, "standard": standard}
+    rows = list_suggestions(ws.store, **filters, limit=limit, offset=offset)
     return [EvidenceLink.model_validate(row) for row in rows]
 
 

@@ -15,17 +15,11 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from api.operations.base import Result
-from ontology.namespaces import AIMS, AUDIT_GRAPH, ORG_GRAPH
+from ontology.query_files import load_query
 
 if TYPE_CHECKING:
     from api.workspace import Workspace
     from mapping.retrieval.match import Matcher
-
-_FINGERPRINT = f"""SELECT (COUNT(DISTINCT ?p) AS ?passages) (COUNT(DISTINCT ?d) AS ?decisions) WHERE {{
-  {{ GRAPH <{ORG_GRAPH}> {{ ?p a <{AIMS.Passage}> }} }}
-  UNION {{ GRAPH <{AUDIT_GRAPH}> {{ ?d a <{AIMS.ReviewDecision}> }} }}
-}}"""
-
 
 class Match(Result):
     """One requirement ranked for the text."""
@@ -52,7 +46,7 @@ class MatcherCache:
     def get(self, ws: Workspace, standard: str) -> Matcher:
         from mapping.retrieval.match import Matcher
 
-        row = ws.store.select(_FINGERPRINT)[0]
+        row = ws.store.select(load_query("api", "match_fingerprint"))[0]
         fingerprint = f"{row.get('passages')}/{row.get('decisions')}"
         with self._lock:
             cached = self._matchers.get(standard)

@@ -127,9 +127,9 @@ def requirement_text(ws: Workspace, iri: str) -> dict[str, str | None]:
     """The definition and typical evidence of a requirement (for reviewers to read)."""
     from rdflib import URIRef
 
-    from api.operations.queries import load_query
+    from ontology.query_files import load_query
 
-    rows = ws.store.select(load_query("requirement_text", requirement=URIRef(iri)))
+    rows = ws.store.select(load_query("api", "requirement_text", requirement=URIRef(iri)))
     row = rows[0] if rows else {}
     return {key: str(row[key]) if key in row else None for key in ("definition", "typicalEvidence")}
 
@@ -137,8 +137,8 @@ def requirement_text(ws: Workspace, iri: str) -> dict[str, str | None]:
 def requirement_detail(ws: Workspace, notation: str, standard: str) -> RequirementDetail:
     """A requirement with its evidence links, crosswalk neighbours and derivation paths."""
     from mapping.evidence.basis import explain, link_basis
+    from mapping.evidence.listing import list_suggestions
     from mapping.evidence.propagation import derivation_paths
-    from mapping.evidence.suggest import list_suggestions
     from ontology import requirements as core
 
     item: dict[str, Any] = dict(core.find_requirement(ws.store, notation, standard))

@@ -176,9 +176,7 @@ def soa(ws: Workspace) -> list[SoaRow]:
     return [SoaRow.model_validate(row.to_dict()) for row in list_soa(ws.store)]
 
 
-def set_soa_row(
-    ws: Workspace, notation: str, update: SoaUpdate, by: str | None = None
-) -> SoaRow:
+def set_soa_row(ws: Workspace, notation: str, update: SoaUpdate, by: str | None = None) -> SoaRow:
     """Mark a control applicable or excluded (an exclusion needs a justification); ``by``,
     who sets it, is kept with the setting in the audit graph."""
     from mapping.evidence.soa import set_soa
@@ -231,9 +229,9 @@ def requirement_group(notation: str) -> str:
 
 
 class QueueView(Result):
-    """The review queue as a reviewer filters it: what is shown, and what the cut hides."""
+    """The review queue as a reviewer filters it: one page of it, and what the cut hides."""
 
-    items: list[EvidenceLink] = Field(description="Waiting links that pass every filter.")
+    items: list[EvidenceLink] = Field(description="This page of the links that pass every filter.")
     waiting: int = Field(description="Waiting links of the document and group, before the cut.")
     below_cut: int = Field(description="How many of those the confidence cut hides.")
     min_score: float | None = None
@@ -241,6 +239,9 @@ class QueueView(Result):
     documents: dict[str, str] = Field(
         default_factory=dict, description="Documents with waiting links: id → title."
     )
+    total: int = Field(default=0, description="Links that pass every filter (all pages).")
+    offset: int = Field(default=0, description="Position of the first item in the whole queue.")
+    limit: int | None = Field(default=None, description="Page size; null: every item.")
 
 
 def queue_view(
@@ -249,31 +250,87 @@ def queue_view(
     standard: str | None = "iso42001",
     group: str | None = None,
     min_score: float | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    focus: str | None = None,
 ) -> QueueView:
-    """The queue filtered by document, requirement group and a minimum confidence."""
-    every = review_queue(ws, None, standard)
-    groups = sorted({requirement_group(link.notation) for link in every}, key=_group_order)
-    documents = {link.document: link.document_title or link.document for link in every}
+    """The queue filtered by document, requirement group and a minimum confidence; ``limit``
+    items from ``offset`` (or the page of ``limit`` holding link ``focus``) carry their
+    passages and groups, read for those items only."""
+    every = _queue_rows(ws, None, standard)
+    groups = sorted({requirement_group(row["notation"]) for row in every}, key=_group_order)
+    documents = {row["document"]: row["document_title"] or row["document"] for row in every}
     chosen = [
-        link
-        for link in every
-        if (not document or link.document == document)
-        and (not group or requirement_group(link.notation) == group)
+        row
+        for row in every
+        if (not document or row["document"] == document)
+        and (not group or requirement_group(row["notation"]) == group)
     ]
-    shown = [link for link in chosen if min_score is None or (link.score or 0.0) >= min_score]
+    shown = [row for row in chosen if min_score is None or (row["score"] or 0.0) >= min_score]
+    offset = _page_start(shown, offset, limit, focus)
+    page = shown[offset : None if limit is None else offset + limit]
     return QueueView(
-        items=shown,
+        items=_describe(ws, page),
         waiting=len(chosen),
         below_cut=len(chosen) - len(shown),
         min_score=min_score,
         groups=groups,
         documents=documents,
+        total=len(shown),
+        offset=offset,
+        limit=limit,
     )
+
+
+def _page_start(
+    rows: list[dict[str, Any]], offset: int, limit: int | None, focus: str | None
+) -> int:
+    """``offset``, or the start of the page holding ``focus`` when it is in ``rows``."""
+    if focus is not None and limit:
+        at = next((n for n, row in enumerate(rows) if row["id"] == focus), None)
+        if at is not None:
+            return at - at % limit
+    return max(0, offset)
 
 
 def _group_order(group: str) -> tuple[int, int, str]:
     digits = re.findall(r"\d+", group)
     return (group.startswith("A."), int(digits[0]) if digits else 0, group)
+
+
+def _queue_rows(ws: Workspace, document: str | None, standard: str | None) -> list[dict[str, Any]]:
+    """The queue's links as listing rows without passages or groups, best first (cheap)."""
+    from mapping.evidence.listing import suggestion_rows
+    from ontology.errors import InputError
+    from ontology.namespaces import STANDARDS
+
+    if standard is not None and standard not in STANDARDS:
+        raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
+    rows = []
+    for status in QUEUE_STATUSES:
+        found = suggestion_rows(ws.store, document=document, status=status, standard=standard)
+        rows += [_light(row) for row in found]
+    return sorted(rows, key=lambda row: -(row["score"] or 0.0))
+
+
+def _light(row: Any) -> dict[str, Any]:
+    score = row.get("score")
+    return {
+        "row": row,
+        "id": str(row["linkId"]),
+        "document": str(row["docId"]),
+        "document_title": str(row["title"]) if "title" in row else None,
+        "notation": str(row["notation"]),
+        "score": float(str(score)) if score is not None else None,
+    }
+
+
+def _describe(ws: Workspace, rows: list[dict[str, Any]]) -> list[EvidenceLink]:
+    from mapping.evidence.listing import describe_suggestions
+
+    described = describe_suggestions(ws.store, [row["row"] for row in rows])
+    return [EvidenceLink.model_validate(item) for item in described]
 
 
 def review_queue(
@@ -282,23 +339,19 @@ def review_queue(
     standard: str | None = "iso42001",
     group: str | None = None,
     min_score: float | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> list[EvidenceLink]:
     """Links waiting for a decision (suggested or needing review again), best first;
-    optionally one requirement group's (``A.6``) and those scoring at least ``min_score``."""
-    from api.operations.evidence import suggestions
-    from ontology.errors import InputError
-    from ontology.namespaces import STANDARDS
-
-    if standard is not None and standard not in STANDARDS:
-        raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
-    queue: list[EvidenceLink] = []
-    for status in QUEUE_STATUSES:
-        queue += suggestions(ws, document=document, status=status, standard=standard)
+    optionally one requirement group's (``A.6``) and those scoring at least ``min_score``;
+    ``limit`` of them from ``offset`` (passages and groups are read for those only)."""
+    queue = _queue_rows(ws, document, standard)
     if group:
-        queue = [link for link in queue if requirement_group(link.notation) == group]
+        queue = [row for row in queue if requirement_group(row["notation"]) == group]
     if min_score is not None:
-        queue = [link for link in queue if (link.score or 0.0) >= min_score]
-    return sorted(queue, key=lambda link: -(link.score or 0.0))
+        queue = [row for row in queue if (row["score"] or 0.0) >= min_score]
+    return _describe(ws, queue[offset : None if limit is None else offset + limit])
 
 
 class DecisionNotice(Result):
@@ -324,7 +377,7 @@ def decision_notice(ws: Workspace, link: str, decision_id: str | None = None) ->
 
     state = review.get_link(ws.store, link)
     document = state.artefact.rsplit("/", 1)[-1]
-    titles = {d.id: d.title for d in ws.documents() if d.id == document}
+    titles = {d.id: d.title for d in ws.documents(ids=[document])}
     standard, _, notation = state.requirement.split("/std/", 1)[-1].partition("/")
     notice = DecisionNotice(
         link=state.id,

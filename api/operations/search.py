@@ -128,7 +128,7 @@ def _requirement(row: Row) -> FoundRequirement:
 def search(ws: Workspace, query: str, limit: int = 20, offset: int = 0) -> SearchResult:
     """Documents, passages and requirements matching ``query`` (``limit`` of each kind;
     ``offset`` pages through the passages)."""
-    from api.operations.queries import load_query
+    from ontology.query_files import load_query
 
     needle = " ".join(query.split()).lower()
     if not needle:
@@ -143,8 +143,8 @@ def search(ws: Workspace, query: str, limit: int = 20, offset: int = 0) -> Searc
         )
 
     def rows(name: str, skip: int = 0) -> list[Row]:
-        text = load_query(name, needle=Literal(needle))
-        return ws.store.select(f"{text}\nLIMIT {int(limit) + 1} OFFSET {int(skip)}")
+        text = load_query("api", name, needle=Literal(needle), limit=limit + 1, offset=skip)
+        return ws.store.select(text)
 
     documents = rows("search_documents")
     passages = rows("search_passages", offset)

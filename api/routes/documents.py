@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query, Request, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 from fastapi.responses import FileResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -56,9 +56,17 @@ _UPLOAD_BODY = {
 
 
 @router.get("", response_model=list[Document], responses=errors(), summary="List documents")
-def list_documents(ws: WorkspaceDep, _: Viewer) -> list[Document]:
-    """Every artefact: ``id``, ``title``, ``type``, ``sha256``, ``passages`` (a count) …"""
-    return ws.documents()
+def list_documents(
+    ws: WorkspaceDep,
+    _: Viewer,
+    response: Response,
+    limit: Annotated[int | None, Query(ge=1, le=5000, description="At most this many.")] = None,
+    offset: Annotated[int, Query(ge=0, description="Documents to skip (paging).")] = 0,
+) -> list[Document]:
+    """Every artefact, newest first (``limit`` from ``offset``): ``id``, ``title``, ``type``,
+    ``sha256``, ``passages`` (a count) … ``X-Total-Count`` holds how many there are."""
+    response.headers["X-Total-Count"] = str(ws.count_documents())
+    return ws.documents(limit=limit, offset=offset)
 
 
 @router.post(

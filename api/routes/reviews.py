@@ -52,9 +52,12 @@ def queue(
     min_score: Annotated[
         float | None, Query(ge=0, le=1, description="Only links scoring at least this.")
     ] = None,
+    limit: Annotated[int | None, Query(ge=1, le=5000, description="At most this many.")] = None,
+    offset: Annotated[int, Query(ge=0, description="Links to skip (paging).")] = 0,
 ) -> list[EvidenceLink]:
-    """Links waiting for a decision (suggested, or needing review again), best first."""
-    return ws.review_queue(document, standard, group, min_score)
+    """Links waiting for a decision (suggested, or needing review again), best first;
+    ``limit`` of them from ``offset`` (all when no limit is given)."""
+    return ws.review_queue(document, standard, group, min_score, offset=offset, limit=limit)
 
 
 @router.post(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.auth import Reviewer, Viewer
 from api.dependencies import WorkspaceDep
@@ -22,6 +22,7 @@ StatusName = Literal["suggested", "confirmed", "rejected", "derived", "needsRevi
 def suggestions(
     ws: WorkspaceDep,
     _: Viewer,
+    response: Response,
     document: Annotated[str | None, Query(description="Only this document's links.")] = None,
     control: Annotated[
         str | None, Query(description="Only links to this notation, e.g. A.6.2.4.")
@@ -29,11 +30,13 @@ def suggestions(
     status: Annotated[StatusName | None, Query(description="Only links with this status.")] = None,
     standard: Annotated[Literal["iso42001", "iso27001", "euaiact"] | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+    offset: Annotated[int, Query(ge=0, description="Links to skip (paging).")] = 0,
 ) -> list[EvidenceLink]:
-    """``id``, ``document``, ``notation``, ``standard``, ``status``, ``score``, ``passages``."""
-    return ws.suggestions(
-        document=document, control=control, status=status, standard=standard, limit=limit
-    )
+    """``id``, ``document``, ``notation``, ``standard``, ``status``, ``score``, ``passages``;
+    ``limit`` links from ``offset``. ``X-Total-Count`` holds how many pass the filters."""
+    filters = {"document": document, "control": control, "status": status, "standard": standard}
+    response.headers["X-Total-Count"] = str(ws.count_suggestions(**filters))
+    return ws.suggestions(**filters, limit=limit, offset=offset)
 
 
 @router.post(

@@ -1,10 +1,11 @@
-"""The example SPARQL queries the console offers: the packaged ``ontology/queries/*.rq``."""
+"""The example SPARQL queries the console offers: the packaged ``ontology/queries/*.rq`` reads."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ontology.sparql import load_query, query_names
+from ontology.query_files import query_names, query_text
+from ontology.sparql import query_form
 
 
 def _description(text: str) -> str:
@@ -17,9 +18,13 @@ def _description(text: str) -> str:
 
 
 def example_queries() -> list[dict[str, Any]]:
-    """Each packaged query: ``name``, ``description`` (its leading comment) and ``text``."""
+    """Each packaged read query: ``name``, ``description`` (its leading comment) and ``text``.
+
+    Updates are left out: the console only reads.
+    """
     examples = []
-    for name in query_names():
-        text = load_query(name)
-        examples.append({"name": name, "description": _description(text), "text": text})
+    for name in query_names("ontology"):
+        text = query_text("ontology", name)
+        if query_form(text) != "UPDATE":
+            examples.append({"name": name, "description": _description(text), "text": text})
     return examples

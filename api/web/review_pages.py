@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
@@ -29,7 +29,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
-from api.operations.reviews import DEFAULT_MIN_SCORE
+from api.operations.reviews import DEFAULT_MIN_SCORE, QueueView
 from api.schemas import BulkDecision, Decision
 from api.web.render import render
 from ontology.errors import ConflictError, InputError
@@ -91,17 +91,17 @@ def review(
 ) -> Response:
     """One standard's queue at a time (crosswalk suggestions wait in the others' queues),
     filtered; after a decision, a notice naming it with an Undo button."""
-    cut = _cut(min_score)
-    view = ws.queue_view(document or None, standard, group or None, cut)
-    queue = [item.model_dump() for item in view.items]
     notice = ws.decision_notice(link, decided).model_dump() if link else None
-    if notice and notice["type"] == "undo":  # the undone item is the one to look at again
-        i = next((n for n, item in enumerate(queue) if item["id"] == notice["link"]), i)
-    index = max(0, min(i, len(queue) - 1)) if queue else 0
-    current = queue[index] if queue else None
+    # the undone item is the one to look at again
+    focus = notice["link"] if notice and notice["type"] == "undo" else None
+    cut = _cut(min_score)
+    view, index = _queue_page(ws, (document or None, standard, group or None, cut), i, focus)
+    queue = [item.model_dump() for item in view.items]
+    page_start = view.offset
+    current = queue[index - page_start] if queue else None
     filters = {"standard": standard, "document": document, "group": group, "min_score": min_score}
-    page_start = index - index % PAGE_SIZE
-    states = {d.id: d.review_state for d in ws.documents()}
+    shown = [current["document"]] if current else []
+    states = {d.id: d.review_state for d in ws.documents(ids=shown)}
     response = render(
         request,
         "review.html",
@@ -118,6 +118,7 @@ def review(
         queue_url=queue_url,
         page_start=page_start,
         page_size=PAGE_SIZE,
+        total=view.total,
         notice=notice,
         stale=stale is not None,
         bulk={"decision": bulk, "done": done, "failed": failed, "undo": _decision_ids(undo)}
@@ -246,6 +247,22 @@ def _id_version(value: str) -> tuple[str, int]:
     return link, int(version)
 
 
+def _queue_page(
+    ws: WorkspaceDep, filters: tuple[Any, ...], i: int, focus: str | None
+) -> tuple[QueueView, int]:
+    """The page of the queue holding item ``i`` (or link ``focus``), and the item's index;
+    only that page's links are read with their passages."""
+    start = max(0, i) - max(0, i) % PAGE_SIZE
+    view = ws.queue_view(*filters, offset=start, limit=PAGE_SIZE, focus=focus)
+    at = next((n for n, item in enumerate(view.items) if item.id == focus), None)
+    if focus is not None and at is not None:
+        return view, view.offset + at
+    index = max(0, min(i, view.total - 1)) if view.total else 0
+    if index - index % PAGE_SIZE != view.offset:  # past the end: the last page
+        view = ws.queue_view(*filters, offset=index - index % PAGE_SIZE, limit=PAGE_SIZE)
+    return view, index
+
+
 @router.post("/review-more")
 async def review_more(request: Request, ws: WorkspaceDep, principal: PageReviewer) -> Response:
     """The document's next suggestions down its ranking join the queue; shows the first."""
@@ -258,8 +275,13 @@ async def review_more(request: Request, ws: WorkspaceDep, principal: PageReviewe
     if standard not in STANDARDS:
         raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
     written = await run_in_threadpool(ws.more_suggestions, document, standard=standard)
-    queue = await run_in_threadpool(ws.review_queue, document, standard)
-    first = next((i for i, link in enumerate(queue) if written and link.id == written[0].id), 0)
+    focus = written[0].id if written else None
+    found = (
+        await run_in_threadpool(ws.queue_view, document, standard, limit=1, focus=focus)
+        if focus
+        else None
+    )
+    first = found.offset if found is not None and found.items and found.items[0].id == focus else 0
     # further down the ranking may be below the default cut: show them all
     query = {"i": str(first), "standard": standard, "document": document, "min_score": "0"}
     return RedirectResponse("/review?" + urlencode(query), status_code=303)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from mapping.query_files import load_query
-from mapping.retrieval.descriptors import values_clause
+from rdflib import URIRef
+
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 #: Mapping relationships as a reviewer reads them: "<source> is a subset of <target>".
@@ -69,13 +70,14 @@ def link_basis(store: GraphStore, links: Iterable[str]) -> dict[str, dict[str, A
     out: dict[str, dict[str, Any]] = {}
     for start in range(0, len(wanted), 200):
         chunk = wanted[start : start + 200]
-        for row in store.select(load_query("link_basis") + values_clause("link", chunk)):
+        links = [URIRef(link) for link in chunk]
+        for row in store.select(load_query("mapping", "link_basis", link=links)):
             out.setdefault(str(row["link"]), _basis(dict(row)))
     return out
 
 
 def explain(link: dict[str, Any], basis: dict[str, Any] | None) -> str:
-    """Why ``link`` (as :func:`mapping.evidence.suggest.list_suggestions` lists it) has its score."""
+    """Why ``link`` (as :func:`mapping.evidence.listing.list_suggestions` lists it) has its score."""
     score = link.get("score")
     shown = f"{float(score):.2f}" if score is not None else "none"
     if basis and basis["kind"] == "crosswalk":

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from rdflib import URIRef
 
 from mapping.errors import UnknownRequirementError
 from mapping.retrieval.descriptors import (
@@ -18,13 +19,12 @@ from mapping.retrieval.descriptors import (
     check_standard,
     find_descriptor,
     load_descriptors,
-    load_query,
-    values_clause,
 )
 from mapping.retrieval.embedder import Embedder
 from mapping.retrieval.lexical import LexicalIndex
 from mapping.retrieval.ranking import top_rows
 from ontology.namespaces import STANDARDS
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 #: Weight of the descriptor cosine in the score; BM25 relative to the best candidate gets
@@ -49,7 +49,7 @@ def _source(
 
 def _crosswalked(store: GraphStore, requirement: str) -> dict[str, str]:
     """Other end IRI → relationship name, for edges touching ``requirement``."""
-    rows = store.select(load_query("crosswalk_edges") + values_clause("req", [requirement]))
+    rows = store.select(load_query("mapping", "crosswalk_edges", req=URIRef(requirement)))
     return {str(r["other"]): str(r.get("relationship", "")).rsplit("#", 1)[-1] for r in rows}
 
 

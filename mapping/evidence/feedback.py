@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from mapping.retrieval.descriptors import check_standard, load_query, values_clause
+from mapping.retrieval.descriptors import check_standard
 from ontology.namespaces import AIMS
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 _POSITIVE = {str(AIMS.confirmed), str(AIMS.carriedOver)}
@@ -46,7 +47,7 @@ class Feedback:
 def load_feedback(store: GraphStore, standard: str = "iso42001") -> Feedback:
     """The decisions recorded in the graph for requirements of ``standard``."""
     check_standard(standard)
-    query = load_query("decided_links") + values_clause("standard", [standard], literal=True)
+    query = load_query("mapping", "decided_links", standard=standard)
     feedback = Feedback()
     for row in store.select(query):
         req = str(row["req"])

@@ -30,7 +30,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from mapping.query_files import render_query
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 
@@ -66,20 +66,18 @@ def propagate_evidence(
     retarget or a carry-over changes the derivations of its own artefact only.
     """
     stamp = Literal((now or datetime.now(UTC)).isoformat(timespec="seconds"), datatype=XSD.dateTime)
-    update = render_query("propagation_update", now=stamp)
+    scope: list[URIRef] | None = None
     if artefacts is not None:
-        terms = " ".join(URIRef(a).n3() for a in sorted(set(artefacts)))
-        if not terms:
+        scope = [URIRef(a) for a in sorted(set(artefacts))]
+        if not scope:
             return
-        scope = f"VALUES ?artefact {{ {terms} }}"
-        update = "\n".join(scope if ln.strip() == "#SCOPE" else ln for ln in update.splitlines())
-    store.update(update)
+    store.update(load_query("mapping", "propagation_update", now=stamp, artefact=scope))
 
 
 def derivation_paths(store: GraphStore) -> list[DerivationPath]:
     """Every crosswalk-made link with its source link, mapping and relationship."""
     paths: list[DerivationPath] = []
-    for row in store.select(render_query("propagation_paths")):
+    for row in store.select(load_query("mapping", "propagation_paths")):
         paths.append(
             DerivationPath(
                 link_id=str(row["id"]),

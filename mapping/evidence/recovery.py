@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mapping.evidence.suggest import SuggestResult, suggest_for_artefacts
-from mapping.retrieval.descriptors import load_query
 from mapping.retrieval.embedder import Embedder
 from mapping.retrieval.index import ReconcileResult, VectorIndex
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 
@@ -45,7 +45,7 @@ def documents_without_suggestions(
     store: GraphStore, among: Sequence[str] | None = None
 ) -> list[str]:
     """Ids of current artefacts with passages and no evidence link (only ``among``, if given)."""
-    ids = [str(row["id"]) for row in store.select(load_query("artefacts_without_links"))]
+    ids = [str(row["id"]) for row in store.select(load_query("mapping", "artefacts_without_links"))]
     if among is None:
         return ids
     wanted = set(among)
@@ -67,7 +67,7 @@ def suggest_missing(
 
 def index_is_incomplete(store: GraphStore, index: VectorIndex) -> bool:
     """Whether the index holds a different number of vectors than the graph has passages."""
-    rows = store.select(load_query("passage_count"))
+    rows = store.select(load_query("mapping", "passage_count"))
     return bool(rows) and int(str(rows[0]["passages"])) != len(index)
 
 

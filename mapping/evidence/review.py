@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS, XSD
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from mapping.evidence.links import link_id
@@ -40,10 +40,9 @@ from mapping.evidence.links import link_id_of as link_id_of
 from mapping.evidence.links import link_iri as link_iri
 from mapping.evidence.reviewers import reviewer_iri as reviewer_iri
 from mapping.evidence.reviewers import stripped
-from mapping.query_files import load_query, render_query
 from ontology.errors import AimsgraphError, ConflictError, InputError, NotFoundError
 from ontology.namespaces import AIMS, ORG, STANDARDS, requirement_iri, standard_iri
-from ontology.sparql import bind_parameters
+from ontology.query_files import combine_updates, load_query
 from ontology.store import GraphStore
 
 DECISIONS = ("confirm", "reject", "retarget", "comment")
@@ -100,7 +99,7 @@ link_id_for = link_id
 def get_link(store: GraphStore, link: str) -> LinkState:
     """The current state of a link; :class:`NotFoundError` when there is none."""
     link_id = link_id_of(link)
-    rows = store.select(render_query("review_link_state", id=Literal(link_id)))
+    rows = store.select(load_query("mapping", "review_link_state", id=Literal(link_id)))
     if not rows:
         raise NotFoundError(
             f"no evidence link {link_id}", hint="list links with `aimsgraph suggestions`"
@@ -139,12 +138,9 @@ def resolve_requirement(store: GraphStore, target: str) -> URIRef:
             hint="give a notation such as A.6.2.4, standard:notation (iso27001:5.1) or its IRI",
         )
     iri = requirement_iri(standard, notation)
-    if store.ask(f"ASK {{ <{iri}> <{SKOS.notation}> ?n }}"):
+    if store.ask(load_query("mapping", "requirement_known", requirement=iri)):
         return iri
-    rows = store.select(
-        f"SELECT ?n WHERE {{ ?r <{SKOS.inScheme}> <{standard_iri(standard)}> ;"
-        f" <{SKOS.notation}> ?n }}"
-    )
+    rows = store.select(load_query("mapping", "scheme_notations", scheme=standard_iri(standard)))
     close = difflib.get_close_matches(notation, [str(r["n"]) for r in rows], n=3, cutoff=0.6)
     raise NotFoundError(
         f"no requirement {target!r} in {standard or 'any standard'}", suggestions=close
@@ -205,7 +201,7 @@ def decide_many(
         planned = [_plan(state, decision, who, comment, target, now) for state in states]
         if planned:
             parts = [update for update, _ in planned]
-            store.update(" ;\n".join(parts[:1] + [_strip_prefixes(part) for part in parts[1:]]))
+            store.update(combine_updates(*parts))
         for (_, result), state in zip(planned, states, strict=True):
             try:
                 _check_won(store, state, URIRef(result.decision_iri))
@@ -297,7 +293,7 @@ def _record(
 
 def _check_won(store: GraphStore, state: LinkState, node: URIRef) -> None:
     """Raise a conflict where the decision ``node`` did not land or lost a race."""
-    if not store.ask(f"ASK {{ GRAPH ?g {{ <{node}> a <{AIMS.ReviewDecision}> }} }}"):
+    if not store.ask(load_query("mapping", "decision_recorded", decision=node)):
         raise _conflict(get_link(store, state.id), state.version)
     if not _won_race(store, URIRef(state.iri), node):
         raise _conflict(get_link(store, state.id), state.version)
@@ -320,10 +316,10 @@ def _plan(
     new_id = link_id_for(state.artefact, str(target)) if target is not None else None
     update = _decision_update(state, node, decision, reviewer, comment, new_status, time)
     if target is not None and new_id is not None:
-        update += " ;\n" + _retarget_update(state, node, target, new_id, time)
+        update = combine_updates(update, _retarget_update(state, node, target, new_id, time))
     if undone is not None:
-        undo = render_query("review_undo", decision=node, undone=undone[0])
-        update += " ;\n" + _strip_prefixes(undo)
+        undo = load_query("mapping", "review_undo", decision=node, undone=undone[0])
+        update = combine_updates(update, undo)
     return update, DecisionResult(
         decision_id, str(node), state.id, decision, reviewer, time, state.status,
         state.version, new_status, state.version + 1, comment or None, new_id,
@@ -334,7 +330,8 @@ def _decision_update(
     state: LinkState, node: URIRef, decision: str, reviewer: str, comment: str | None,
     new_status: str, time: str,
 ) -> str:  # fmt: skip
-    return render_query(
+    return load_query(
+        "mapping",
         "review_decide",
         link=URIRef(state.iri),
         decision=node,
@@ -346,21 +343,20 @@ def _decision_update(
         sawStatus=AIMS[state.status],
         newStatus=AIMS[new_status],
         newVersion=Literal(state.version + 1),
-        comment=Literal(comment or ""),
+        commentText=Literal(comment or ""),
     )
 
 
 def _retarget_update(state: LinkState, node: URIRef, target: URIRef, new_id: str, time: str) -> str:
-    return _strip_prefixes(
-        render_query(
-            "review_retarget",
-            link=URIRef(state.iri),
-            newLink=link_iri(new_id),
-            newId=Literal(new_id),
-            requirement=target,
-            decision=node,
-            time=Literal(time, datatype=XSD.dateTime),
-        )
+    return load_query(
+        "mapping",
+        "review_retarget",
+        link=URIRef(state.iri),
+        newLink=link_iri(new_id),
+        newId=Literal(new_id),
+        requirement=target,
+        decision=node,
+        time=Literal(time, datatype=XSD.dateTime),
     )
 
 
@@ -381,7 +377,7 @@ def _won_race(store: GraphStore, link: URIRef, node: URIRef) -> bool:
     same snapshot. Then both decisions land; every party picks the same winner (the
     smallest decision IRI) and the loser withdraws its own, which never took effect.
     """
-    rows = store.select(render_query("review_race_decisions", link=link))
+    rows = store.select(load_query("mapping", "review_race_decisions", link=link))
     if len(rows) <= 1:
         return True
     winner = min(rows, key=lambda r: str(r["decision"]))
@@ -391,7 +387,8 @@ def _won_race(store: GraphStore, link: URIRef, node: URIRef) -> bool:
     if mine is not None:
         none = URIRef("urn:aimsgraph:none")
         store.update(
-            render_query(
+            load_query(
+                "mapping",
                 "review_race_withdraw",
                 link=link,
                 decision=node,
@@ -416,11 +413,6 @@ def _propagate(store: GraphStore, artefacts: list[str]) -> None:
     propagate_evidence(store, artefacts=artefacts)
 
 
-def _strip_prefixes(query: str) -> str:
-    """A second operation in one update request: PREFIX lines may only come first."""
-    return "\n".join(line for line in query.splitlines() if not line.startswith("PREFIX "))
-
-
 def _local(term: Any) -> str:
     return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -440,7 +432,7 @@ def decision_history(store: GraphStore, link: str) -> list[dict[str, Any]]:
     read from the audit graph (:class:`NotFoundError` only when there is none at all).
     """
     link_id = link_id_of(link)
-    rows = store.select(render_query("review_decisions", link=link_iri(link_id)))
+    rows = store.select(load_query("mapping", "review_decisions", link=link_iri(link_id)))
     if not rows:
         get_link(store, link_id)  # an unknown link raises; a known, undecided one has no trail
     return _entries(rows)
@@ -451,7 +443,7 @@ def decision_histories(store: GraphStore, links: Iterable[str]) -> dict[str, lis
     iris: list[Node] = [link_iri(link_id_of(link)) for link in _unique(links)]
     if not iris:
         return {}
-    query = bind_parameters(load_query("review_decisions_of_links"), {"links": iris})
+    query = load_query("mapping", "review_decisions_of_links", link=iris)
     rows = store.select(query)
     by_link: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
@@ -528,7 +520,7 @@ def undo_many(
             planned.append((state, _plan(state, "undo", who, comment, None, now, undone)))
         if planned:
             parts = [update for _, (update, _) in planned]
-            store.update(" ;\n".join(parts[:1] + [_strip_prefixes(part) for part in parts[1:]]))
+            store.update(combine_updates(*parts))
         for state, (_, result) in planned:
             try:
                 _check_won(store, state, URIRef(result.decision_iri))
@@ -548,7 +540,7 @@ def _undo_target(store: GraphStore, decision_id: str) -> tuple[LinkState, str, t
     key = decision_id.strip().rsplit("/", 1)[-1]
     valid = _DECISION_ID.fullmatch(key) is not None  # nothing else goes into the query
     node = URIRef(f"{ORG}decision/{key if valid else 'none'}")
-    rows = store.select(render_query("review_undo_target", decision=node)) if valid else []
+    rows = store.select(load_query("mapping", "review_undo_target", decision=node)) if valid else []
     if not rows:
         raise NotFoundError(
             f"no decision {decision_id!r} on an evidence link",
@@ -572,7 +564,7 @@ def _undo_target(store: GraphStore, decision_id: str) -> tuple[LinkState, str, t
 
 def status_drift(store: GraphStore) -> list[dict[str, str]]:
     """Links whose status differs from what their latest decision set (should be none)."""
-    rows = store.select(render_query("review_status_drift"))
+    rows = store.select(load_query("mapping", "review_status_drift"))
     return [
         {"link": str(r["link"]), "status": _local(r["status"]), "decided": _local(r["decided"])}
         for r in rows

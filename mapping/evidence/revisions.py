@@ -27,8 +27,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from mapping.evidence.propagation import propagate_evidence
 from mapping.evidence.review import link_id_for, link_iri
-from mapping.query_files import render_query
 from ontology.namespaces import AIMS, AUDIT_GRAPH, ORG, ORG_GRAPH
+from ontology.query_files import combine_updates, load_query
 from ontology.store import GraphStore
 
 #: The software agent that carry-over activities are associated with.
@@ -65,7 +65,9 @@ def carry_over_revision(
     store: GraphStore, new_artefact_iri: str, *, now: datetime | None = None
 ) -> CarryOverResult:
     """Carry over or flag the old version's confirmed links onto ``new_artefact_iri``."""
-    rows = store.select(render_query("review_revision_links", new=URIRef(new_artefact_iri)))
+    rows = store.select(
+        load_query("mapping", "review_revision_links", new=URIRef(new_artefact_iri))
+    )
     result = CarryOverResult(artefact=new_artefact_iri)
     if not rows:
         return result
@@ -167,16 +169,15 @@ def _apply(store: GraphStore, stale: list[str], org: Graph, audit: Graph) -> Non
     """One update: clear the status of upgraded suggestions, insert links and activities."""
     # every single-valued property the carry-over writes again (a second generatedAtTime
     # made the link list twice in the suggestions listing)
-    parts = [
-        f"DELETE WHERE {{ GRAPH <{ORG_GRAPH}> {{ <{iri}> <{p}> ?v }} }}"
-        for iri in stale
-        for p in (AIMS.status, AIMS.linkVersion, AIMS.latestDecision, PROV.generatedAtTime)
-    ]
+    parts = []
+    if stale:
+        clear = load_query("mapping", "clear_link_state", link=[URIRef(iri) for iri in stale])
+        parts.append(clear)
     # in the store's batches (a remote engine may refuse one large INSERT DATA)
     parts.extend(store.insert_operations(ORG_GRAPH, org))
     parts.extend(store.insert_operations(AUDIT_GRAPH, audit))
     if parts:
-        store.update(" ;\n".join(parts))
+        store.update(combine_updates(*parts))
 
 
 def _local(term: Any) -> str | None:

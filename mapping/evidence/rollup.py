@@ -33,7 +33,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from mapping.retrieval.descriptors import load_query, values_clause
+from rdflib import URIRef
+
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 Status = Literal["evidenced", "partly", "none"]
@@ -181,9 +183,9 @@ def _join(parts: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
 
 def load_hierarchy(store: GraphStore, standards: Collection[str] | None = None) -> Hierarchy:
     """The requirement hierarchy of ``standards`` (notations, e.g. ``iso42001``; all when None)."""
-    query = load_query("requirement_hierarchy")
-    if standards:
-        query += values_clause("standard", sorted(standards), literal=True)
+    query = load_query(
+        "mapping", "requirement_hierarchy", standard=sorted(standards) if standards else None
+    )
     children: dict[str, list[str]] = defaultdict(list)
     notations: dict[str, str] = {}
     order: dict[str, int] = {}
@@ -202,9 +204,8 @@ def document_evidence(store: GraphStore, artefacts: Collection[str]) -> dict[str
     out: dict[str, set[str]] = defaultdict(set)
     ordered = sorted(artefacts)
     for start in range(0, len(ordered), 200):
-        query = load_query("document_requirements") + values_clause(
-            "artefact", ordered[start : start + 200]
-        )
+        chunk = [URIRef(iri) for iri in ordered[start : start + 200]]
+        query = load_query("mapping", "document_requirements", artefact=chunk)
         for row in store.select(query):
             out[str(row["artefact"])].add(str(row["requirement"]))
     return out

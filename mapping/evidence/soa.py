@@ -26,9 +26,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from mapping.evidence.review import reviewer_iri
-from mapping.query_files import render_query
 from ontology.errors import InputError, NotFoundError
 from ontology.namespaces import AIMS, ORG
+from ontology.query_files import load_query
 from ontology.spreadsheet import csv_safe, xlsx_text_only
 from ontology.store import GraphStore
 
@@ -116,7 +116,7 @@ def list_soa(store: GraphStore, *, today: date | None = None) -> list[SoaRow]:
     """
     rows: list[SoaRow] = []
     by_control: dict[str, SoaRow] = {}
-    for r in store.select(render_query("soa_rows")):
+    for r in store.select(load_query("mapping", "soa_rows")):
         if str(r["control"]) in by_control:  # two settings in the row's last second
             continue
         row = SoaRow(
@@ -140,7 +140,7 @@ def list_soa(store: GraphStore, *, today: date | None = None) -> list[SoaRow]:
 def _evidence(store: GraphStore, today: str) -> list[tuple[str, EvidenceRef]]:
     refs: list[tuple[str, EvidenceRef]] = []
     seen: set[tuple[str, str, str]] = set()
-    for r in store.select(render_query("soa_evidence")):
+    for r in store.select(load_query("mapping", "soa_evidence")):
         key = (str(r["control"]), str(r["link"]), str(r.get("passage", "")))
         if key in seen:
             continue
@@ -189,7 +189,8 @@ def set_soa(
     # the row's latest setting stays the one change with its time (``set_by``)
     time = (now or datetime.now(UTC)).isoformat(timespec="microseconds")
     store.update(
-        render_query(
+        load_query(
+            "mapping",
             "soa_set",
             row=soa_row_iri(key),
             control=URIRef(_control_iri(key)),
@@ -208,7 +209,7 @@ def set_soa(
 def _check_row(
     store: GraphStore, key: str, applicable: bool, text: str, status: str | None
 ) -> None:
-    rows = store.select(render_query("soa_rows"))
+    rows = store.select(load_query("mapping", "soa_rows"))
     notations = [str(r["notation"]) for r in rows]
     if key not in notations:
         close = difflib.get_close_matches(key, notations, n=3, cutoff=0.6)

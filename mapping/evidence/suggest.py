@@ -21,15 +21,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 import numpy as np
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from mapping.evidence.links import artefact_iri, link_id, link_iri
-from mapping.evidence.rollup import groups_of_links
-from mapping.retrieval.descriptors import load_query, values_clause
+from mapping.evidence.listing import list_suggestions as list_suggestions  # its old home
 from mapping.retrieval.embedder import Embedder, Vectors
 from mapping.retrieval.fusion import SelectionRule, feature_matrix
 from mapping.retrieval.index import VectorIndex, matching_text
@@ -43,7 +41,8 @@ from mapping.retrieval.ranking import (
 )
 from mapping.retrieval.scoring import FULL, RequirementScorer, ScorerConfig, prepare_scorer
 from ontology.namespaces import AIMS, ORG_GRAPH, STD
-from ontology.store import GraphStore, Row
+from ontology.query_files import load_query
+from ontology.store import GraphStore
 
 SCORE_DIGITS = 4
 
@@ -100,9 +99,8 @@ def load_document_passages(
     """Passages of ``artefacts`` (IRIs) grouped per artefact; all must be indexed."""
     if not artefacts:
         return []
-    rows = store.select(
-        load_query("artefact_passages") + values_clause("artefact", list(artefacts))
-    )
+    wanted = [URIRef(iri) for iri in artefacts]
+    rows = store.select(load_query("mapping", "artefact_passages", artefact=wanted))
     grouped: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
     for row in rows:
         ordinal = int(str(row["ordinal"])) if "ordinal" in row else 0
@@ -229,7 +227,7 @@ def suggest_for_artefacts(
 
 
 def _existing_links(store: GraphStore, artefact: str) -> dict[str, dict[str, str]]:
-    rows = store.select(load_query("artefact_links") + values_clause("artefact", [artefact]))
+    rows = store.select(load_query("mapping", "artefact_links", artefact=URIRef(artefact)))
     return {str(r["link"]): {k: str(v) for k, v in r.items()} for r in rows}
 
 
@@ -317,106 +315,12 @@ def _replace_links(store: GraphStore, links: list[str], graph: Graph) -> None:
     """In one update: delete ``links`` with their supports, insert ``graph``."""
     parts = []
     if links:
-        values = " ".join(f"<{link}>" for link in links)
-        parts.append(
-            f"DELETE {{ GRAPH <{ORG_GRAPH}> {{ ?l ?p ?o . ?s ?sp ?so }} }}\n"
-            f"WHERE {{ VALUES ?l {{ {values} }} GRAPH <{ORG_GRAPH}> {{ ?l ?p ?o "
-            f"OPTIONAL {{ ?l <{AIMS.support}> ?s . ?s ?sp ?so }} }} }}"
-        )
+        parts.append(load_query("mapping", "delete_links", link=[URIRef(link) for link in links]))
     if len(graph):
         # in the store's batches (a remote engine may refuse one large INSERT DATA)
         parts.extend(store.insert_operations(ORG_GRAPH, graph))
     if parts:
         store.update(" ;\n".join(parts))
-
-
-def _filters(**values: str | None) -> str:
-    """One trailing VALUES clause binding each given variable to its value."""
-    bound = {k: v for k, v in values.items() if v is not None}
-    if not bound:
-        return ""
-    terms = " ".join(v if v.startswith("<") else Literal(v).n3() for v in bound.values())
-    return f"\nVALUES ({' '.join('?' + k for k in bound)}) {{ ({terms}) }}\n"
-
-
-def list_suggestions(
-    store: GraphStore,
-    *,
-    document: str | None = None,
-    control: str | None = None,
-    status: str | None = None,
-    standard: str | None = None,
-    limit: int | None = None,
-) -> list[dict[str, Any]]:
-    """Evidence links as the CLI and API print them, best first (see docs/mapping.md)."""
-    status_term = f"<{AIMS[status]}>" if status else None
-    document_id = document.rstrip("/").rsplit("/", 1)[-1] if document else None
-    # LIMIT goes after the query's ORDER BY and before the trailing VALUES (SPARQL's order).
-    query = (
-        load_query("suggestions")
-        + (f"\nLIMIT {int(limit)}" if limit is not None else "")
-        + _filters(docId=document_id, notation=control, status=status_term, standard=standard)
-    )
-    rows = store.select(query)
-    supports = _supports(store, [str(r["link"]) for r in rows])
-    groups = groups_of_links(store, [(str(r["artefact"]), str(r["req"])) for r in rows])
-    return [
-        {
-            **_suggestion_json(r, supports.get(str(r["link"]), [])),
-            "groups": [g.to_json() for g in found],
-        }
-        for r, found in zip(rows, groups, strict=True)
-    ]
-
-
-def _local(term: object) -> str:
-    return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _suggestion_json(row: Row, passages: list[dict[str, Any]]) -> dict[str, Any]:
-    def text(name: str) -> str | None:
-        return str(row[name]) if name in row else None
-
-    return {
-        "id": str(row["linkId"]),
-        "document": str(row["docId"]),
-        "document_title": text("title"),
-        "notation": str(row["notation"]),
-        "standard": str(row["standard"]),
-        "label": text("label"),
-        "status": _local(row["status"]),
-        "score": float(str(row["score"])) if "score" in row else None,
-        "method": text("method"),
-        "model": text("model"),
-        "generated_at": text("generated"),
-        "version": int(str(row["version"])) if "version" in row else 0,
-        "link": str(row["link"]),
-        "passages": passages,
-    }
-
-
-def _supports(store: GraphStore, links: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Link IRI → its cited passages (text, page, section, rank, score), best first."""
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for start in range(0, len(links), 200):
-        chunk = links[start : start + 200]
-        rows = store.select(load_query("link_supports") + values_clause("link", chunk))
-        for r in rows:
-            out[str(r["link"])].append(
-                {
-                    "text": str(r["text"]),
-                    "page": int(str(r["page"])) if "page" in r else None,
-                    "row": int(str(r["rowStart"])) if "rowStart" in r else None,
-                    "row_end": int(str(r["rowEnd"])) if "rowEnd" in r else None,
-                    "section": str(r.get("section", "")),
-                    "rank": int(str(r["rank"])) if "rank" in r else None,
-                    "score": float(str(r["score"])) if "score" in r else None,
-                    "passage": str(r["passage"]),
-                }
-            )
-    for items in out.values():
-        items.sort(key=lambda p: p["rank"] or 0)
-    return out
 
 
 def more_suggestions(

@@ -34,8 +34,8 @@ from mapping.oscal.common import (
     timestamp,
     uuid_for,
 )
-from mapping.query_files import render_query
 from ontology.namespaces import standard_iri
+from ontology.query_files import load_query
 from ontology.requirements import check_standard
 from ontology.store import GraphStore, Row
 
@@ -47,7 +47,7 @@ def export_catalog(store: GraphStore, standard: str) -> dict[str, Any]:
     """The OSCAL catalog of ``standard`` (iso42001, iso27001 or euaiact)."""
     check_standard(standard)
     info = _standard(store, standard)
-    rows = store.select(render_query("oscal_catalog", scheme=standard_iri(standard)))
+    rows = store.select(load_query("mapping", "oscal_catalog", scheme=standard_iri(standard)))
     requirements = _merge(rows)
     if not requirements:
         raise ReferenceMissingError(
@@ -73,7 +73,7 @@ def export_catalog(store: GraphStore, standard: str) -> dict[str, Any]:
 
 
 def _standard(store: GraphStore, standard: str) -> Row:
-    rows = store.select(render_query("oscal_standard", standard=Literal(standard)))
+    rows = store.select(load_query("mapping", "oscal_standard", standard=Literal(standard)))
     if not rows:
         raise ReferenceMissingError(
             f"the graph holds no standard {standard}", hint="run `aimsgraph init` first"

@@ -33,8 +33,8 @@ from mapping.oscal.common import (
     props,
     uuid_for,
 )
-from mapping.query_files import render_query
 from ontology.namespaces import crosswalk_graph, standard_iri
+from ontology.query_files import load_query
 from ontology.requirements import check_standard
 from ontology.store import GraphStore, Row
 
@@ -51,7 +51,7 @@ def export_mapping_collection(store: GraphStore, standard: str | None = None) ->
     if standard is not None:
         check_standard(standard)
     by_pair: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for row in store.select(render_query("oscal_crosswalk")):
+    for row in store.select(load_query("mapping", "oscal_crosswalk")):
         pair = (str(row["fromStandard"]), str(row["toStandard"]))
         if standard is None or standard in pair:
             by_pair[pair].append(row)
@@ -85,12 +85,11 @@ def export_mapping_collection(store: GraphStore, standard: str | None = None) ->
 
 def _issued(store: GraphStore, standards: set[str]) -> list[str]:
     """The issue dates of the standards (the only dates reference data carries)."""
-    rows = store.select(
-        "PREFIX dct: <http://purl.org/dc/terms/> SELECT ?issued WHERE { VALUES ?s { "
-        + " ".join(f"<{standard_iri(s)}>" for s in sorted(standards))
-        + " } ?s dct:issued ?issued }"
-    )
-    return [str(row["issued"]) for row in rows] if standards else []
+    if not standards:
+        return []
+    schemes = [standard_iri(s) for s in sorted(standards)]
+    rows = store.select(load_query("mapping", "standards_issued", scheme=schemes))
+    return [str(row["issued"]) for row in rows]
 
 
 def _resource(standard: str) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from mapping.evidence.propagation import propagate_evidence
 from mapping.oscal.allowed_values import FROM_OSCAL, check_mapping_collection
 from mapping.oscal.common import OSCAL_NS, notation_of, timestamp
 from ontology.namespaces import AIMS, BASE, STANDARDS, crosswalk_graph, requirement_iri
+from ontology.query_files import load_query
 from ontology.requirements import list_requirements, normalise_notation
 from ontology.store import GraphStore
 
@@ -335,10 +336,7 @@ def _strength(score: Any) -> int:
 
 def _fresh(store: GraphStore, edges: list[Edge], result: ImportResult) -> list[Edge]:
     """The edges whose pair has no edge yet; the others go to ``result.skipped``."""
-    rows = store.select(
-        "PREFIX aims: <https://w3id.org/aimsgraph/ns#> SELECT ?m ?s ?t WHERE "
-        "{ ?m a aims:Mapping ; aims:mappingSource ?s ; aims:mappingTarget ?t }"
-    )
+    rows = store.select(load_query("mapping", "mapping_ends"))
     existing = {}
     for row in rows:
         existing[(str(row["s"]), str(row["t"]))] = str(row["m"])

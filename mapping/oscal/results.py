@@ -39,8 +39,8 @@ from mapping.oscal.common import (
     timestamp,
     uuid_for,
 )
-from mapping.query_files import render_query
 from ontology.namespaces import BASE, ORG
+from ontology.query_files import load_query
 from ontology.store import GraphStore, Row
 
 _IMPLEMENTATION = {
@@ -125,7 +125,7 @@ def _details(store: GraphStore) -> tuple[dict[str, dict[str, str]], dict[str, li
     documents: dict[str, dict[str, str]] = {}
     passages: dict[str, list[Row]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
-    for row in store.select(render_query("oscal_evidence")):
+    for row in store.select(load_query("mapping", "oscal_evidence")):
         doc = str(row["docId"])
         documents.setdefault(doc, {k: str(v) for k, v in row.items() if k in _DOC_KEYS})
         if "passage" in row and (str(row["linkId"]), str(row["passage"])) not in seen:

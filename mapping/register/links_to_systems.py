@@ -17,10 +17,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from mapping.evidence.review import reviewer_iri
-from mapping.query_files import render_query
 from mapping.register.systems import get_system
 from ontology.errors import NotFoundError
-from ontology.namespaces import AIMS, ORG, ORG_GRAPH
+from ontology.namespaces import AIMS, ORG
+from ontology.query_files import combine_updates, load_query
 from ontology.store import GraphStore
 
 
@@ -44,7 +44,7 @@ def suggest_documents(store: GraphStore, system_id: str) -> list[dict[str, Any]]
     hits: dict[str, dict[str, Any]] = {}
     for name in system.names():
         needle = Literal(name.lower())
-        for row in store.select(render_query("system_mentions", needle=needle)):
+        for row in store.select(load_query("mapping", "system_mentions", needle=needle)):
             doc = str(row["docId"])
             entry = hits.setdefault(
                 doc,
@@ -65,12 +65,12 @@ def _opt(value: object) -> str | None:
 def linked_documents(store: GraphStore, system_id: str) -> list[str]:
     """Ids of the artefacts confirmed to cover a system."""
     iri = get_system(store, system_id).iri
-    rows = store.select(render_query("system_documents", system=iri))
+    rows = store.select(load_query("mapping", "system_documents", system=iri))
     return sorted(str(r["docId"]) for r in rows)
 
 
 def _artefact(store: GraphStore, document: str) -> URIRef:
-    rows = store.select(render_query("artefact_by_id", docId=Literal(document)))
+    rows = store.select(load_query("mapping", "artefact_by_id", docId=Literal(document)))
     if not rows:
         raise NotFoundError(
             f"no document {document!r}", hint="list them with `aimsgraph documents`"
@@ -92,8 +92,8 @@ def decide_system_link(
     artefact = _artefact(store, document)
     time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     decision = URIRef(f"{ORG}system-link/{system.id}/{document}/{time.replace(':', '')}")
-    verb = "DELETE DATA" if remove else "INSERT DATA"
-    record = render_query(
+    record = load_query(
+        "mapping",
         "system_link_decision",
         decision=decision,
         artefact=artefact,
@@ -103,7 +103,8 @@ def decide_system_link(
         agent=reviewer_iri(reviewer),
         time=Literal(time, datatype=XSD.dateTime),
     )
-    link = f"{artefact.n3()} <{AIMS.coversSystem}> {system.iri.n3()}"
+    change = "system_link_remove" if remove else "system_link_add"
+    link = load_query("mapping", change, artefact=artefact, system=system.iri)
     # One request: the link and its decision record land together or not at all.
-    store.update(f"{record} ;\n{verb} {{ GRAPH <{ORG_GRAPH}> {{ {link} }} }}")
+    store.update(combine_updates(record, link))
     return SystemLinkResult(system.id, document, "remove" if remove else "confirm", reviewer, time)

@@ -23,8 +23,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from mapping.query_files import render_query
 from mapping.register.systems import RISK_CLASSES, AISystem, list_systems
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 IMPACT_CONTROLS = ("A.5.2", "A.5.3", "A.5.4", "A.5.5")
@@ -151,7 +151,7 @@ def _labels(store: GraphStore) -> tuple[Labels, dict[str, tuple[str, str]]]:
     """(standard, notation) → (title, applies-from), and requirement IRI → (standard, notation)."""
     labels: Labels = {}
     keys: dict[str, tuple[str, str]] = {}
-    for r in store.select(render_query("system_requirement_labels")):
+    for r in store.select(load_query("mapping", "system_requirement_labels")):
         key = (str(r["standard"]), str(r["notation"]))
         applies = r.get("appliesFrom")
         labels[key] = (str(r["label"]), str(applies) if applies is not None else None)
@@ -166,7 +166,7 @@ def _evidence(
     found: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for row in store.select(render_query("system_evidence")):
+    for row in store.select(load_query("mapping", "system_evidence")):
         key = keys.get(str(row.get("requirement")))
         if key is None:
             continue

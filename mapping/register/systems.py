@@ -24,9 +24,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from mapping.errors import RegisterInputError
-from mapping.query_files import render_query
 from ontology.errors import ConflictError, NotFoundError
 from ontology.namespaces import AIMS, ORG, ORG_GRAPH
+from ontology.query_files import combine_updates, load_query
 from ontology.store import GraphStore
 
 ROLES = ("provider", "deployer", "importer", "distributor")
@@ -209,18 +209,14 @@ def save_systems(store: GraphStore, systems: list[AISystem]) -> None:
     for system in systems:
         system.modified = system.modified or stamp
         system.to_graph(graph)
-    values = " ".join(system.iri.n3() for system in systems)
-    delete = (
-        f"DELETE {{ GRAPH <{ORG_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{ORG_GRAPH}> "
-        f"{{ VALUES ?s {{ {values} }} ?s ?p ?o }} }}"
-    )
-    store.update(" ;\n".join([delete, *store.insert_operations(ORG_GRAPH, graph)]))
+    clear = load_query("mapping", "clear_systems", system=[system.iri for system in systems])
+    store.update(combine_updates(clear, *store.insert_operations(ORG_GRAPH, graph)))
 
 
 def list_systems(store: GraphStore) -> list[AISystem]:
     """Every system of the register, by name."""
     triples: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for row in store.select(render_query("systems")):
+    for row in store.select(load_query("mapping", "systems")):
         triples[str(row["system"])][str(row["p"])].append(row["o"])
     systems = [_from_triples(props) for props in triples.values()]
     return sorted(systems, key=lambda s: (s.name.lower(), s.id))
@@ -294,11 +290,7 @@ def update_system(store: GraphStore, system_id: str, changes: Mapping[str, Any])
 
 def delete_system(store: GraphStore, system_id: str) -> None:
     """Remove a system and the links of artefacts to it."""
-    iri = get_system(store, system_id).iri.n3()
-    store.update(
-        f"DELETE WHERE {{ GRAPH <{ORG_GRAPH}> {{ {iri} ?p ?o }} }} ;\n"
-        f"DELETE WHERE {{ GRAPH <{ORG_GRAPH}> {{ ?a <{AIMS.coversSystem}> {iri} }} }}"
-    )
+    store.update(load_query("mapping", "delete_system", system=get_system(store, system_id).iri))
 
 
 def aims_scope(store: GraphStore) -> list[AISystem]:

@@ -17,21 +17,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rdflib import Literal
-
-from mapping import query_files
 from mapping.errors import UnknownRequirementError, UnknownStandardError
 from mapping.retrieval.statements import load_statements
 from ontology.namespaces import STANDARDS
+from ontology.query_files import load_query
 from ontology.store import GraphStore, Row
-
-load_query = query_files.load_query  # one loader for mapping/queries (PREFIX lines added)
-
-
-def values_clause(variable: str, values: list[str], *, literal: bool = False) -> str:
-    """A trailing ``VALUES`` clause that binds ``?variable`` to ``values``."""
-    terms = " ".join(Literal(v).n3() if literal else f"<{v}>" for v in values)
-    return f"\nVALUES ?{variable} {{ {terms} }}\n"
 
 
 @dataclass(frozen=True)
@@ -102,13 +92,15 @@ def _group(rows: list[Row], key: str, value: str) -> dict[str, list[str]]:
 def load_descriptors(store: GraphStore, standard: str = "iso42001") -> list[Descriptor]:
     """The descriptors of every requirement of ``standard``, in the standard's order."""
     check_standard(standard)
-    restrict = values_clause("standard", [standard], literal=True)
-    rows = store.select(load_query("requirement_descriptors") + restrict)
-    related_rows = store.select(load_query("crosswalked_labels") + restrict)
+    rows = store.select(load_query("mapping", "requirement_descriptors", standard=standard))
+    related_rows = store.select(load_query("mapping", "crosswalked_labels", standard=standard))
     definitions = _group(rows, "req", "definition")
     evidence = _group(rows, "req", "evidence")
     related = _group(related_rows, "req", "otherLabel")
-    groups = {str(r["req"]) for r in store.select(load_query("group_requirements") + restrict)}
+    groups = {
+        str(r["req"])
+        for r in store.select(load_query("mapping", "group_requirements", standard=standard))
+    }
     statements = load_statements(standard)
     seen: dict[str, Descriptor] = {}
     for row in rows:

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 import faiss
 import numpy as np
+from rdflib import URIRef
 
 from mapping.errors import VectorIndexError
-from ontology.namespaces import AIMS
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 if TYPE_CHECKING:
@@ -212,16 +213,12 @@ def matching_text(text: str, section: str | None) -> str:
 
 def passage_texts(store: GraphStore, artefact_iris: Sequence[str] | None = None) -> dict[str, str]:
     """IRI → matching text of the graph's passages (of the given artefacts only, when named)."""
-    restrict = ""
+    artefacts = None
     if artefact_iris is not None:
         if not artefact_iris:
             return {}
-        values = " ".join(f"<{a}>" for a in artefact_iris)
-        restrict = f"VALUES ?a {{ {values} }} ?p <{AIMS.inArtefact}> ?a ."
-    rows = store.select(
-        f"SELECT ?p ?text ?section WHERE {{ {restrict} ?p a <{AIMS.Passage}> ; "
-        f"<{AIMS.text}> ?text . OPTIONAL {{ ?p <{AIMS.sectionPath}> ?section }} }}"
-    )
+        artefacts = [URIRef(a) for a in artefact_iris]
+    rows = store.select(load_query("mapping", "passage_texts", artefact=artefacts))
     return {
         str(r["p"]): matching_text(str(r["text"]), str(r["section"]) if "section" in r else None)
         for r in rows

@@ -14,13 +14,15 @@ from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 import numpy as np
+from rdflib import URIRef
 
 from mapping.errors import BatchInputError
-from mapping.retrieval.descriptors import find_descriptor, load_query, values_clause
+from mapping.retrieval.descriptors import find_descriptor
 from mapping.retrieval.embedder import Embedder
 from mapping.retrieval.index import VectorIndex, passage_texts
 from mapping.retrieval.ranking import calibrate, top_rows
 from mapping.retrieval.scoring import RequirementScorer, prepare_scorer
+from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 #: Up to this many passages, evidence search scores every passage exactly; above it,
@@ -148,7 +150,9 @@ def passage_citations(store: GraphStore, iris: list[str]) -> dict[str, dict[str,
     """IRI → {passage, document, document_title, text, page, section} for citation."""
     if not iris:
         return {}
-    rows = store.select(load_query("passage_citations") + values_clause("passage", iris))
+    rows = store.select(
+        load_query("mapping", "passage_citations", passage=[URIRef(i) for i in iris])
+    )
     return {
         str(r["passage"]): {
             "passage": str(r["passage"]),

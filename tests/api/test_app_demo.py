@@ -8,7 +8,7 @@ from api.demo import DEMO_DOCS, prepare, sample_documents
 from api.settings import Settings
 from api.workspace import Workspace
 from ingest.documents import list_documents
-from mapping.evidence.suggest import list_suggestions
+from mapping.evidence.listing import list_suggestions
 from tests.api.shared_model import share_model
 
 

@@ -20,8 +20,8 @@ from api.app import create_app
 from api.cli import cli
 from api.settings import Settings
 from api.workspace import Workspace
+from mapping.evidence.listing import list_suggestions
 from mapping.evidence.review import decide
-from mapping.evidence.suggest import list_suggestions
 from ontology.reference import load_reference
 from tests.api.conftest import DEMO_DOCS
 from tests.api.shared_model import share_model

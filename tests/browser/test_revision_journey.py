@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from mapping.evidence.suggest import list_suggestions
+from mapping.evidence.listing import list_suggestions
 from tests.api.conftest import DEMO_DOCS
 from tests.browser.conftest import Site, screenshot, sign_in
 

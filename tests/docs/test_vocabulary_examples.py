@@ -11,8 +11,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from ontology.namespaces import AIMS
+from ontology.query_files import query_names
 from ontology.reference import load_reference
-from ontology.sparql import query_names
 from ontology.store import EmbeddedStore, query_form
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +56,7 @@ def test_every_vocabulary_term_is_documented() -> None:
 
 def test_every_packaged_query_is_listed() -> None:
     text = DOC.read_text(encoding="utf-8")
-    assert [n for n in query_names() if f"`{n}.rq`" not in text] == []
+    assert [n for n in query_names("ontology") if f"`{n}.rq`" not in text] == []
 
 
 def test_there_are_examples() -> None:

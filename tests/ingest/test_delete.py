@@ -26,9 +26,9 @@ from mapping.evidence.propagation import propagate_evidence
 from mapping.evidence.review import decide, decision_history
 from mapping.evidence.revisions import carry_over_revision
 from mapping.evidence.suggest import list_suggestions, suggest_for_artefacts
-from mapping.query_files import render_query
 from mapping.retrieval.index import VectorIndex
 from ontology.namespaces import AUDIT_GRAPH, ORG_GRAPH
+from ontology.query_files import load_query
 from ontology.store import EmbeddedStore, GraphStore
 from tests.api.shared_model import shared_embedder
 from tests.conftest import copy_reference
@@ -111,7 +111,7 @@ def test_audit_is_kept_and_tombstoned(world: World) -> None:
     doc_id = world.policy.artefact_id
     assert [d["type"] for d in decision_history(world.store, world.confirmed)] == ["confirm"]
     link_iri = f"https://w3id.org/aimsgraph/org/link/{world.confirmed}"
-    trail = render_query("review_decisions", link=URIRef(link_iri))
+    trail = load_query("mapping", "review_decisions", link=URIRef(link_iri))
     before = world.store.select(trail)
     assert len(before) == 1
     audit_before = world.store.count(AUDIT_GRAPH)

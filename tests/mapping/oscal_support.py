@@ -11,9 +11,10 @@ from typing import Any
 
 from ingest.originals import OriginalStore
 from ingest.pipeline import IngestOptions, ingest_path
+from mapping.evidence.listing import list_suggestions
 from mapping.evidence.review import decide
 from mapping.evidence.soa import set_soa
-from mapping.evidence.suggest import list_suggestions, suggest_for_artefacts
+from mapping.evidence.suggest import suggest_for_artefacts
 from mapping.retrieval.embedder import Embedder
 from mapping.retrieval.index import VectorIndex
 from ontology.reference import load_reference

@@ -16,6 +16,7 @@ from rdflib.namespace import RDF, SKOS
 
 from ontology.errors import InputError, NotFoundError, QueryError
 from ontology.namespaces import AIMS, ORG, ORG_GRAPH, crosswalk_graph, requirement_iri
+from ontology.query_files import fill_values, load_query, query_names, query_text
 from ontology.reference import load_reference, load_reference_graph
 from ontology.requirements import (
     crosswalk_neighbours,
@@ -23,7 +24,7 @@ from ontology.requirements import (
     list_requirements,
     normalise_notation,
 )
-from ontology.sparql import bind, load_query, query_names
+from ontology.sparql import query_form
 from ontology.store import EmbeddedStore, GraphStore
 from tests.conftest import SparqlServer
 
@@ -73,7 +74,7 @@ def notations(reference: Graph, standard: str, kind: str | None = None) -> set[s
 
 
 def run(store: GraphStore, name: str, **values: object) -> list[dict[str, str]]:
-    rows = store.select(bind(load_query(name), **values))  # type: ignore[arg-type]
+    rows = store.select(load_query("ontology", name, **values))  # type: ignore[arg-type]
     return [{k: str(v) for k, v in row.items()} for row in rows]
 
 
@@ -204,9 +205,10 @@ def test_ai_act_covered_by_confirmed_evidence(tmp_path: Path, reference: Graph) 
 
 
 def test_every_packaged_query_parses_and_runs(loaded: EmbeddedStore) -> None:
-    assert len(query_names()) >= 8
-    for name in query_names():
-        loaded.select(load_query(name))
+    assert len(query_names("ontology")) >= 8
+    for name in query_names("ontology"):
+        if query_form(query_text("ontology", name)) == "SELECT":
+            loaded.select(load_query("ontology", name))
 
 
 def _ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -223,9 +225,10 @@ def test_remote_store_answers_the_queries_like_the_embedded_one(
     remote = sparql_server.store()
     try:
         load_reference(remote)
-        for name in query_names():
-            query = load_query(name)
-            assert _ordered(remote.select(query)) == _ordered(loaded.select(query)), name
+        for name in query_names("ontology"):
+            if query_form(query_text("ontology", name)) == "SELECT":
+                query = load_query("ontology", name)
+                assert _ordered(remote.select(query)) == _ordered(loaded.select(query)), name
     finally:
         remote.close()
 
@@ -233,19 +236,21 @@ def test_remote_store_answers_the_queries_like_the_embedded_one(
 # ------------------------------------------------------------------------- bind
 
 
-def test_bind_replaces_values_lines() -> None:
+def test_fill_values_replaces_values_lines() -> None:
     query = 'SELECT * WHERE { VALUES ?a { "x" } VALUES ?b { 1 } ?s ?p ?a }'
-    bound = bind(query, a=["p", "q"], b=None)
+    bound = fill_values(query, {"a": ["p", "q"], "b": None})
     assert 'VALUES ?a { "p" "q" }' in bound
     assert "VALUES ?b { UNDEF }" in bound
-    assert bind(query, a=URIRef("http://x/y")).count("<http://x/y>") == 1
+    assert fill_values(query, {"a": URIRef("http://x/y")}).count("<http://x/y>") == 1
     with pytest.raises(QueryError):
-        bind(query, c="nope")
+        fill_values(query, {"c": "nope"})
 
 
 def test_unknown_query_name() -> None:
     with pytest.raises(NotFoundError):
-        load_query("no-such-query")
+        load_query("ontology", "no-such-query")
+    with pytest.raises(NotFoundError):
+        query_text("nowhere", "requirements")
 
 
 # ----------------------------------------------------------------- requirements

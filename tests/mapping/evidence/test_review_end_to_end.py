@@ -20,11 +20,12 @@ from click.testing import CliRunner
 from api.cli import cli
 from ingest.originals import OriginalStore
 from ingest.pipeline import IngestOptions, ingest_path
+from mapping.evidence.listing import list_suggestions
 from mapping.evidence.propagation import derivation_paths
 from mapping.evidence.review import get_link
 from mapping.evidence.revisions import carry_over_revision
 from mapping.evidence.soa import list_soa, set_soa
-from mapping.evidence.suggest import list_suggestions, suggest_for_artefacts
+from mapping.evidence.suggest import suggest_for_artefacts
 from mapping.retrieval.embedder import Embedder
 from mapping.retrieval.index import VectorIndex
 from ontology.reference import load_reference, load_reference_graph

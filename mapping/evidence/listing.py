@@ -1,0 +1,171 @@
+"""The evidence-link listing: rows first (cheap, pageable), then the passages and groups of
+the rows shown, so a page costs what it shows (``suggestions``, the review queue, a
+document's and a requirement's links)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from rdflib import URIRef
+
+from mapping.evidence.rollup import groups_of_links
+from ontology.namespaces import AIMS
+from ontology.query_files import load_query
+from ontology.store import GraphStore, Row
+
+
+def list_suggestions(
+    store: GraphStore,
+    *,
+    document: str | None = None,
+    control: str | None = None,
+    status: str | None = None,
+    standard: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Evidence links as the CLI and API print them, best first (see docs/mapping.md)."""
+    filters = {"document": document, "control": control, "status": status, "standard": standard}
+    return describe_suggestions(
+        store, suggestion_rows(store, **filters, limit=limit, offset=offset)
+    )
+
+
+def _filters(
+    document: str | None, control: str | None, status: str | None, standard: str | None
+) -> dict[str, Any]:
+    return {
+        "docId": document.rstrip("/").rsplit("/", 1)[-1] if document else None,
+        "notation": control,
+        "status": AIMS[status] if status else None,
+        "standard": standard,
+    }
+
+
+def suggestion_rows(
+    store: GraphStore,
+    *,
+    document: str | None = None,
+    control: str | None = None,
+    status: str | None = None,
+    standard: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Row]:
+    """The listing's rows alone (link, document, requirement, status, score), best first:
+    cheap, so a caller may filter and page them before :func:`describe_suggestions`."""
+    bound = _filters(document, control, status, standard)
+    query = load_query("mapping", "suggestions", **bound, limit=limit, offset=offset or None)
+    return store.select(query)
+
+
+def count_suggestions(
+    store: GraphStore,
+    *,
+    document: str | None = None,
+    control: str | None = None,
+    status: str | None = None,
+    standard: str | None = None,
+) -> int:
+    """How many links the listing holds with these filters (one aggregate query)."""
+    bound = _filters(document, control, status, standard)
+    rows = store.select(load_query("mapping", "suggestion_count", **bound))
+    return int(str(rows[0]["links"])) if rows else 0
+
+
+def describe_suggestions(store: GraphStore, rows: list[Row]) -> list[dict[str, Any]]:
+    """The listing's entries for ``rows``: each with its cited passages and its groups."""
+    supports = _supports(store, [str(r["link"]) for r in rows])
+    groups = groups_of_links(store, [(str(r["artefact"]), str(r["req"])) for r in rows])
+    return [
+        {
+            **_suggestion_json(r, supports.get(str(r["link"]), [])),
+            "groups": [g.to_json() for g in found],
+        }
+        for r, found in zip(rows, groups, strict=True)
+    ]
+
+
+def _local(term: object) -> str:
+    return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _suggestion_json(row: Row, passages: list[dict[str, Any]]) -> dict[str, Any]:
+    def text(name: str) -> str | None:
+        return str(row[name]) if name in row else None
+
+    return {
+        "id": str(row["linkId"]),
+        "document": str(row["docId"]),
+        "document_title": text("title"),
+        "notation": str(row["notation"]),
+        "standard": str(row["standard"]),
+        "label": text("label"),
+        "status": _local(row["status"]),
+        "score": float(str(row["score"])) if "score" in row else None,
+        "method": text("method"),
+        "model": text("model"),
+        "generated_at": text("generated"),
+        "version": int(str(row["version"])) if "version" in row else 0,
+        "link": str(row["link"]),
+        "passages": passages,
+    }
+
+
+def _supports(store: GraphStore, links: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Link IRI → its cited passages (text, page, section, rank, score), best first."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for start in range(0, len(links), 200):
+        chunk = [URIRef(link) for link in links[start : start + 200]]
+        for r in store.select(load_query("mapping", "link_own_supports", link=chunk)):
+            out[str(r["link"])].append(_support_json(r))
+        for r in _derived_supports(store, chunk):
+            out[str(r["link"])].append(_support_json(r))
+    for items in out.values():
+        items.sort(key=lambda p: p["rank"] or 0)
+    return out
+
+
+def _derived_supports(store: GraphStore, links: list[URIRef]) -> list[Row]:
+    """The passages of links made from others, ranked as their source links ranked them.
+
+    One row per passage, or one per source support citing it where several do (what a
+    single query with the source's supports in an OPTIONAL gave, at a fraction of its cost).
+    """
+    rows = store.select(load_query("mapping", "link_derived_passages", link=links))
+    if not rows:
+        return []
+    sources: dict[str, list[str]] = defaultdict(list)
+    wanted = sorted({str(r["link"]) for r in rows})
+    for r in store.select(load_query("mapping", "link_sources", link=[URIRef(w) for w in wanted])):
+        sources[str(r["link"])].append(str(r["source"]))
+    ranks: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    cited = sorted({s for found in sources.values() for s in found})
+    for start in range(0, len(cited), 200):
+        chunk = [URIRef(s) for s in cited[start : start + 200]]
+        for r in store.select(load_query("mapping", "link_own_supports", link=chunk)):
+            ranks[(str(r["link"]), str(r["passage"]))].append(r)
+    out: list[Row] = []
+    for r in rows:
+        found = [
+            s for src in sources.get(str(r["link"]), []) for s in ranks[(src, str(r["passage"]))]
+        ]
+        if not found:
+            out.append(r)
+        for support in found:
+            out.append({**r, **{k: support[k] for k in ("rank", "score") if k in support}})
+    return out
+
+
+def _support_json(r: Row) -> dict[str, Any]:
+    return {
+        "text": str(r["text"]),
+        "page": int(str(r["page"])) if "page" in r else None,
+        "row": int(str(r["rowStart"])) if "rowStart" in r else None,
+        "row_end": int(str(r["rowEnd"])) if "rowEnd" in r else None,
+        "section": str(r.get("section", "")),
+        "rank": int(str(r["rank"])) if "rank" in r else None,
+        "score": float(str(r["score"])) if "score" in r else None,
+        "passage": str(r["passage"]),
+    }
