@@ -195,12 +195,12 @@ def set_soa(
             row=soa_row_iri(key),
             control=URIRef(_control_iri(key)),
             applicable=Literal(applicable),
-            justification=Literal(text),
-            status=AIMS[IMPLEMENTATION_STATUSES[status]] if status else AIMS.none,
+            justification=Literal(text) if text else None,
+            status=AIMS[IMPLEMENTATION_STATUSES[status]] if status else None,
             time=Literal(time, datatype=XSD.dateTime),
             change=URIRef(f"{ORG}soa-change/{uuid.uuid4()}"),
-            agent=reviewer_iri(by) if by and by.strip() else AIMS.none,
-            agentName=Literal(str(by).strip() if by else ""),
+            agent=reviewer_iri(by) if by and by.strip() else None,
+            agentName=Literal(str(by).strip()) if by and str(by).strip() else None,
         )
     )
     return next(row for row in list_soa(store) if row.notation == key)

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-from ontology.errors import NotFoundError, QueryError
+from ontology.errors import NotFoundError, QueryError, StoreError
 from ontology.namespaces import sparql_prefixes
 from ontology.query_files import (
     PACKAGES,
@@ -61,23 +61,38 @@ def test_query_parses_and_binds_inside_the_where(package: str, name: str) -> Non
 
 def test_every_query_runs_with_its_defaults(store: GraphStore) -> None:
     load_reference(store)
-    updates = []
+    updates: list[tuple[str, str]] = []
+    failed: list[str] = []
     for package, name in ALL:
-        text = _with_defaults(package, name)
-        form = query_form(text)
-        if form == "SELECT":
-            assert isinstance(store.select(text), list), name
-        elif form == "ASK":
-            assert isinstance(store.ask(text), bool), name
-        elif form in {"CONSTRUCT", "DESCRIBE"}:
-            assert store.construct(text) is not None, name
-        else:
-            updates.append(text)
+        try:
+            _run_query(store, package, name, updates)
+        except StoreError as error:  # every file's failure named, not only the first
+            failed.append(f"{package}/{name}: {error}")
+    assert not failed, "\n".join(failed)
     before = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-    for text in updates:  # every default names nothing, so no update removes reference data
-        store.update(text)
+    for name, text in updates:  # every default names nothing, so no update removes reference data
+        try:
+            store.update(text)
+        except StoreError as error:
+            failed.append(f"{name}: {error}")
+    assert not failed, "\n".join(failed)
     after = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert int(after[0]["n"]) >= int(before[0]["n"])  # type: ignore[call-overload]
+
+
+def _run_query(
+    store: GraphStore, package: str, name: str, updates: list[tuple[str, str]]
+) -> None:
+    text = _with_defaults(package, name)
+    form = query_form(text)
+    if form == "SELECT":
+        assert isinstance(store.select(text), list), name
+    elif form == "ASK":
+        assert isinstance(store.ask(text), bool), name
+    elif form in {"CONSTRUCT", "DESCRIBE"}:
+        assert store.construct(text) is not None, name
+    else:
+        updates.append((f"{package}/{name}", text))
 
 
 def test_loader_fills_every_line_of_a_parameter_inside_the_where() -> None:
