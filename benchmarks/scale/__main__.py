@@ -23,7 +23,9 @@ def _sizes(text: str) -> list[int]:
     try:
         sizes = sorted({int(part) for part in text.split(",") if part.strip()})
     except ValueError:
-        raise SystemExit(f"--sizes {text!r}: give whole numbers separated by commas, e.g. 10,100") from None
+        raise SystemExit(
+            f"--sizes {text!r}: give whole numbers separated by commas, e.g. 10,100"
+        ) from None
     if not sizes or sizes[0] < 1:
         raise SystemExit(f"--sizes {text!r}: every size must be at least 1")
     return sizes
@@ -31,15 +33,45 @@ def _sizes(text: str) -> list[int]:
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__)
-    parser.add_argument("--sizes", type=_sizes, default=_sizes("10,100,1000"), help="library sizes (documents), comma-separated")
-    parser.add_argument("--work", type=Path, default=Path("scale-work"), help="folder of built libraries, reused when present")
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=_sizes("10,100,1000"),
+        help="library sizes (documents), comma-separated",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path("scale-work"),
+        help="folder of built libraries, reused when present",
+    )
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per page after a first (cold) one; the median is printed")
-    parser.add_argument("--cap", type=float, default=30.0, help="seconds a page may take before it is cut off (and skipped at larger sizes)")
-    parser.add_argument("--batch", type=int, default=25, help="documents per ingest call while building")
-    parser.add_argument("--share", type=float, default=0.1, help="share of links decided (3 confirmed : 1 rejected)")
-    parser.add_argument("--pages", default="", help="only pages whose name contains one of these comma-separated words")
-    parser.add_argument("--build-only", action="store_true", help="build the libraries, time nothing")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="timed runs per page after a first (cold) one; the median is printed",
+    )
+    parser.add_argument(
+        "--cap",
+        type=float,
+        default=30.0,
+        help="seconds a page may take before it is cut off (and skipped at larger sizes)",
+    )
+    parser.add_argument(
+        "--batch", type=int, default=25, help="documents per ingest call while building"
+    )
+    parser.add_argument(
+        "--share", type=float, default=0.1, help="share of links decided (3 confirmed : 1 rejected)"
+    )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only pages whose name contains one of these comma-separated words",
+    )
+    parser.add_argument(
+        "--build-only", action="store_true", help="build the libraries, time nothing"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
@@ -77,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         names = [p.name for p in page_list if p.name not in over_cap]
         say(f"  timing {len(names)} pages")
         document = timed_document(library, args.corpus)
-        timings[size] = time_library(library.data_dir, library.token, document, names, args.repeat, args.cap)
+        timings[size] = time_library(
+            library.data_dir, library.token, document, names, args.repeat, args.cap
+        )
         for name, smaller in over_cap.items():
             timings[size][name] = Timing(None, note=f"skipped (> {args.cap:g} s at {smaller})")
         for name, timing in timings[size].items():
@@ -86,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\ningest (workspace ingest with suggestions, {args.share:.0%} of links decided):")
     print(ingest_table(libraries, len(real_documents(args.corpus))))
     if not args.build_only:
-        print(f"\npages (median of {args.repeat} warm runs via the FastAPI app, viewer token; cap {args.cap:g} s):")
+        print(
+            f"\npages (median of {args.repeat} warm runs via the FastAPI app, viewer token; cap {args.cap:g} s):"
+        )
         print(page_table(page_list, args.sizes, timings))
     if args.json:
         data = {str(n): {k: vars(v) for k, v in t.items()} for n, t in timings.items()}

@@ -33,7 +33,9 @@ class Source:
 def real_documents(corpus: Path) -> list[Path]:
     """The corpus's documents (PDFs included), in a stable order; INDEX.md left out."""
     files = [p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED]
-    return sorted((p for p in files if p.name != "INDEX.md"), key=lambda p: str(p.relative_to(corpus)))
+    return sorted(
+        (p for p in files if p.name != "INDEX.md"), key=lambda p: str(p.relative_to(corpus))
+    )
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:

@@ -16,6 +16,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from benchmarks.scale.corpus import library_documents
 
@@ -167,7 +168,11 @@ def _review_share(ws: object, library: Library, artefacts: list[str], share: flo
     links = sorted(link_id(a, r) for a, reqs in evidence.items() for r in reqs)
     step = max(1, round(1 / share))
     chosen = links[::step]
-    for decision, picked in (("confirm", chosen[1::4] + chosen[2::4] + chosen[3::4]), ("reject", chosen[::4])):
+    plan: list[tuple[Literal["confirm", "reject"], list[str]]] = [
+        ("confirm", chosen[1::4] + chosen[2::4] + chosen[3::4]),
+        ("reject", chosen[::4]),
+    ]
+    for decision, picked in plan:
         for start in range(0, len(picked), 500):
             body = BulkDecision(links=picked[start : start + 500], decision=decision)
             outcome = ws.decide_many(body, REVIEWER)

@@ -102,7 +102,9 @@ def _time_pages(data_dir: Path, token: str, chosen: list[Page], repeat: int) -> 
             times, status, size = [], 0, 0
             for n in range(1 + repeat):
                 start = time.perf_counter()
-                response = client.get(page.path, params=dict(page.params), headers={"Accept": page.accept})
+                response = client.get(
+                    page.path, params=dict(page.params), headers={"Accept": page.accept}
+                )
                 times.append(time.perf_counter() - start)
                 status, size = response.status_code, len(response.content)
                 if n == 0 and times[0] > 5:  # a slow page: one more run is enough
@@ -135,7 +137,15 @@ class Run:
 
 
 def _spawn(data_dir: Path, token: str, names: list[str], document: str, repeat: int) -> Run:
-    spec = json.dumps({"data_dir": str(data_dir), "token": token, "pages": names, "document": document, "repeat": repeat})
+    spec = json.dumps(
+        {
+            "data_dir": str(data_dir),
+            "token": token,
+            "pages": names,
+            "document": document,
+            "repeat": repeat,
+        }
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.scale.pages", spec],
         stdout=subprocess.PIPE,

@@ -49,10 +49,18 @@ def _verdict(page: Page, sizes: Sequence[int], row: dict[int, Timing]) -> str:
     return ", ".join(parts) + at
 
 
-def page_table(pages: Sequence[Page], sizes: Sequence[int], timings: dict[int, dict[str, Timing]]) -> str:
+def page_table(
+    pages: Sequence[Page], sizes: Sequence[int], timings: dict[int, dict[str, Timing]]
+) -> str:
     """One row per page: the median time at each size, the exponents, the target, met or not."""
     pairs = list(zip(sizes, sizes[1:], strict=False))
-    head = ["page", *(f"{n} docs" for n in sizes), *(f"exp {a}->{b}" for a, b in pairs), "target", "verdict"]
+    head = [
+        "page",
+        *(f"{n} docs" for n in sizes),
+        *(f"exp {a}->{b}" for a, b in pairs),
+        "target",
+        "verdict",
+    ]
     rows = [head]
     for page in pages:
         row = {n: timings[n][page.name] for n in sizes if page.name in timings.get(n, {})}
@@ -72,7 +80,19 @@ def page_table(pages: Sequence[Page], sizes: Sequence[int], timings: dict[int, d
 
 def ingest_table(libraries: Sequence[Library], real_count: int) -> str:
     """Per library: documents, passages, ingest time (suggestions and reviews' share included)."""
-    rows = [["library", "documents", "passages", "ingest s", "docs/s", "passages/s", "last batch passages/s", "confirmed", "rejected"]]
+    rows = [
+        [
+            "library",
+            "documents",
+            "passages",
+            "ingest s",
+            "docs/s",
+            "passages/s",
+            "last batch passages/s",
+            "confirmed",
+            "rejected",
+        ]
+    ]
     for lib in libraries:
         docs = sum(b.documents for b in lib.batches)
         passages = sum(b.passages for b in lib.batches)
@@ -100,6 +120,12 @@ def ingest_table(libraries: Sequence[Library], real_count: int) -> str:
 
 def _render(rows: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) if i < len(widths) - 2 else cell.ljust(w) for i, (cell, w) in enumerate(zip(r, widths, strict=True))).rstrip() for r in rows]
+    lines = [
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w) if i < len(widths) - 2 else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(r, widths, strict=True))
+        ).rstrip()
+        for r in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
