@@ -36,7 +36,7 @@ def _verdict(page: Page, sizes: Sequence[int], row: dict[int, Timing]) -> str:
     if largest is None:
         return "not measured"
     timing = row[largest]
-    at = "" if largest >= TARGET_SIZE else f" (at {largest} only)"
+    at = "" if largest >= TARGET_SIZE else f" (judged at {largest})"
     if timing.seconds is None or timing.status != 200:
         return "NOT met" + at
     time_ok = timing.seconds * 1000 <= page.target_ms
