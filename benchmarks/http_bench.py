@@ -108,6 +108,16 @@ def serve(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start within 60 s")
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the server: politely, then (busy with abandoned slow requests) by force."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def load(
     base: str, token: str, clients: int, seconds: float, timeout: float = 60.0
 ) -> dict[str, list[float]]:
@@ -330,8 +340,7 @@ def library_load(args: argparse.Namespace) -> None:
             timings = load(base, token, args.clients, args.seconds, args.timeout)
             report_load(timings, args.seconds, args.clients)
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop(process)
 
 
 def upload_timing(pages: int) -> None:
@@ -347,8 +356,7 @@ def upload_timing(pages: int) -> None:
             upload(base, tokens["reviewer"], pages, "cold")
             upload(base, tokens["reviewer"], pages, "warm")
         finally:
-            process.terminate()
-            process.wait(timeout=30)
+            stop(process)
 
 
 if __name__ == "__main__":
