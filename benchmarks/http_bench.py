@@ -1,15 +1,21 @@
-"""HTTP benchmark: read latency under load, and upload-to-suggestions time for a 30-page PDF.
+"""HTTP benchmark: reviewers under load on a real library, read latency, and the
+upload-to-suggestions time for a 30-page PDF.
 
-    .venv/bin/python -m benchmarks.http_bench [--clients 20] [--seconds 30] [--pages 30]
+    .venv/bin/python -m benchmarks.http_bench [--documents 100] [--work scale-work]
+        [--clients 20] [--requests 10] [--seconds 30] [--pages 30] [--no-upload]
 
-1. Prepares a data directory (reference graph, the sample policies from ``api/demo_docs``
-   with their suggestions, a viewer and a reviewer token) and starts ``aimsgraph serve`` in
-   its own process on a free loopback port.
-2. Load: ``--clients`` threads, each with its own HTTP connection, cycle through the common
-   reads and ``/sparql`` (a crosswalk query) for ``--seconds``; prints p50 / p95 / max per
-   route and the overall throughput.
-3. Upload: generates a ``--pages``-page policy PDF (reportlab), uploads it and polls its job
-   until the suggestions are written; prints the time per stage and end to end.
+1. Reviewers: takes the scale benchmark's library of ``--documents`` documents (built under
+   ``--work`` by :mod:`benchmarks.scale`, or built now), serves it with ``aimsgraph serve``
+   (uvicorn, its own process, a free loopback port) and lets ``--clients`` reviewers, each
+   with its own connection and a reviewer token, open the dashboard and the review queue
+   (pages and API) ``--requests`` times each; prints p50 / p95 / max per route beside the
+   target (p95 <= 500 ms). A request over ``--timeout`` counts as over it.
+2. Load: on the same server, the clients cycle through the common reads and ``/sparql`` (a
+   crosswalk query) for ``--seconds``; prints p50 / p95 / max per route and the throughput.
+3. Upload (unless ``--no-upload``): in a fresh data directory (reference graph, the sample
+   policies of ``api/demo_docs``), generates a ``--pages``-page policy PDF (reportlab),
+   uploads it and polls its job until the suggestions are written; prints the time per stage
+   and end to end. (The scale library is left as it was built.)
 
 Figures only; nothing here passes or fails on time.
 """
@@ -46,6 +52,14 @@ READS = {
     "GET /api/crosswalk/A.6.2.4": ("/api/crosswalk/A.6.2.4", {}),
     "GET /sparql (crosswalk)": ("/sparql", {"query": SPARQL}),
 }
+#: What a reviewer opens, again and again: the dashboard and the review queue (path, Accept).
+REVIEWER_ROUTES = {
+    "GET / (dashboard page)": ("/", "text/html"),
+    "GET /api/dashboard": ("/api/dashboard", "application/json"),
+    "GET /review (queue page)": ("/review", "text/html"),
+    "GET /api/reviews/queue": ("/api/reviews/queue", "application/json"),
+}
+P95_TARGET_MS = 500.0
 
 
 def _free_port() -> int:
@@ -94,7 +108,19 @@ def serve(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start within 60 s")
 
 
-def load(base: str, token: str, clients: int, seconds: float) -> dict[str, list[float]]:
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the server: politely, then (busy with abandoned slow requests) by force."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def load(
+    base: str, token: str, clients: int, seconds: float, timeout: float = 60.0
+) -> dict[str, list[float]]:
     """Latencies in seconds per route from ``clients`` threads over ``seconds``."""
     timings: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
@@ -104,17 +130,20 @@ def load(base: str, token: str, clients: int, seconds: float) -> dict[str, list[
 
     def client(offset: int) -> None:
         headers = {"Authorization": f"Bearer {token}"}
-        with httpx.Client(base_url=base, headers=headers, timeout=60) as http:
+        with httpx.Client(base_url=base, headers=headers, timeout=timeout) as http:
             i = offset
             while time.monotonic() < stop:
                 name, (path, params) = routes[i % len(routes)]
                 start = time.perf_counter()
-                response = http.get(path, params=params)
+                try:
+                    status = http.get(path, params=params).status_code
+                except httpx.TimeoutException:
+                    status = 0
                 elapsed = time.perf_counter() - start
                 with lock:
                     timings[name].append(elapsed)
-                    if response.status_code != 200:
-                        errors.append(f"{name}: HTTP {response.status_code}")
+                    if status != 200:
+                        errors.append(f"{name}: " + (f"HTTP {status}" if status else "timed out"))
                 i += 1
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
@@ -125,6 +154,68 @@ def load(base: str, token: str, clients: int, seconds: float) -> dict[str, list[
     if errors:
         print(f"  {len(errors)} non-200 answers, e.g. {errors[0]}")
     return timings
+
+
+def reviewers(
+    base: str, token: str, clients: int, requests: int, timeout: float, budget: float
+) -> tuple[dict[str, list[float]], int]:
+    """``clients`` reviewers each open the dashboard and the queue ``requests`` times in
+    turn (none starts a request after ``budget`` seconds); latencies per route, and how many
+    requests got no answer within ``timeout`` (counted at ``timeout``)."""
+    timings: dict[str, list[float]] = defaultdict(list)
+    failures: list[str] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + budget
+    routes = list(REVIEWER_ROUTES.items())
+
+    def reviewer(offset: int) -> None:
+        headers = {"Authorization": f"Bearer {token}"}
+        with httpx.Client(base_url=base, headers=headers, timeout=timeout) as http:
+            for i in range(requests):
+                if time.monotonic() >= stop:
+                    return
+                name, (path, accept) = routes[(offset + i) % len(routes)]
+                start = time.perf_counter()
+                try:
+                    status = http.get(path, headers={"Accept": accept}).status_code
+                except httpx.TimeoutException:
+                    status = 0
+                elapsed = min(time.perf_counter() - start, timeout)
+                with lock:
+                    timings[name].append(elapsed)
+                    if status != 200:
+                        failures.append(name if status else f"{name} (timed out)")
+
+    threads = [threading.Thread(target=reviewer, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        print(f"  {len(failures)} requests failed or timed out, e.g. {failures[0]}")
+    return timings, sum(1 for f in failures if f.endswith("(timed out)"))
+
+
+def report_reviewers(
+    timings: dict[str, list[float]], clients: int, documents: int, timeout: float
+) -> None:
+    print(
+        f"\nreviewers: {clients} concurrent reviewers, dashboard and review queue, "
+        f"{documents}-document library"
+    )
+    print(f"  {'route':28} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}  target")
+    for name in REVIEWER_ROUTES:
+        values = timings.get(name, [])
+        if not values:
+            print(f"  {name:28} {0:5d}  (no request finished within the budget)")
+            continue
+        p50, p95 = _percentile(values, 0.5) * 1000, _percentile(values, 0.95) * 1000
+        shown = f"{p95:9.1f}" if p95 < timeout * 1000 else f"{'>' + format(timeout, 'g') + ' s':>9}"
+        verdict = "met" if p95 <= P95_TARGET_MS else "NOT met"
+        print(
+            f"  {name:28} {len(values):5d} {p50:9.1f} {shown} {max(values) * 1000:9.1f}"
+            f"  p95 <= {P95_TARGET_MS:g} ms: {verdict}"
+        )
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -206,32 +297,66 @@ def upload(base: str, token: str, pages: int, label: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    parser.add_argument("--documents", type=int, default=100, help="scale library size")
+    parser.add_argument("--work", type=Path, default=Path("scale-work"), help="scale libraries")
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--requests", type=int, default=10, help="requests per reviewer")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
+    parser.add_argument("--budget", type=float, default=300.0, help="seconds of reviewer load")
+    parser.add_argument("--seconds", type=float, default=30.0, help="seconds of read load")
     parser.add_argument("--pages", type=int, default=30)
+    parser.add_argument("--no-upload", action="store_true", help="skip the upload timing")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    library_load(args)
+    if not args.no_upload:
+        upload_timing(args.pages)
+
+
+def library_load(args: argparse.Namespace) -> None:
+    """Reviewers, then the common reads, on the scale library served by uvicorn."""
+    from api.auth import TokenStore
+    from benchmarks.scale.library import build
+
+    start = time.perf_counter()
+    library = build(args.work, args.corpus, args.documents, batch=25, share=0.1)
+    print(f"{args.documents}-document library ready in {time.perf_counter() - start:.1f} s")
+    token = TokenStore.for_data_dir(library.data_dir).create("http bench reviewer", "reviewer")[1]
+    process, base = serve(library.data_dir)
+    try:
+        headers = {"Authorization": f"Bearer {token}"}
+        with httpx.Client(base_url=base, headers=headers, timeout=args.timeout) as http:
+            for name, (path, accept) in REVIEWER_ROUTES.items():  # first calls compile, cache
+                begin = time.perf_counter()
+                try:
+                    http.get(path, headers={"Accept": accept})
+                    print(f"  first {name}: {time.perf_counter() - begin:.2f} s")
+                except httpx.TimeoutException:
+                    print(f"  first {name}: no answer within {args.timeout:g} s")
+        timings, _ = reviewers(base, token, args.clients, args.requests, args.timeout, args.budget)
+        report_reviewers(timings, args.clients, args.documents, args.timeout)
+        if args.seconds > 0:
+            timings = load(base, token, args.clients, args.seconds, args.timeout)
+            report_load(timings, args.seconds, args.clients)
+    finally:
+        stop(process)
+
+
+def upload_timing(pages: int) -> None:
+    """A ``pages``-page PDF uploaded twice to a fresh data directory (model cold, then warm)."""
     with tempfile.TemporaryDirectory(prefix="aimsgraph-http-bench-") as folder:
         data_dir = Path(folder)
         start = time.perf_counter()
         tokens = prepare(data_dir)
-        print(f"prepared the data directory in {time.perf_counter() - start:.1f} s")
+        print(f"\nprepared the upload data directory in {time.perf_counter() - start:.1f} s")
         process, base = serve(data_dir)
         try:
-            with httpx.Client(
-                base_url=base, headers={"Authorization": f"Bearer {tokens['viewer']}"}
-            ) as http:
-                for path, params in READS.values():  # warm up: first calls compile and cache
-                    http.get(path, params=params, timeout=120)
-            report_load(
-                load(base, tokens["viewer"], args.clients, args.seconds), args.seconds, args.clients
-            )
             # cold: the server loads the embedding model on its first upload; warm: already loaded
-            upload(base, tokens["reviewer"], args.pages, "cold")
-            upload(base, tokens["reviewer"], args.pages, "warm")
+            upload(base, tokens["reviewer"], pages, "cold")
+            upload(base, tokens["reviewer"], pages, "warm")
         finally:
-            process.terminate()
-            process.wait(timeout=30)
+            stop(process)
 
 
 if __name__ == "__main__":

@@ -51,9 +51,11 @@ from mapping.retrieval.scoring import FULL, TITLES_ONLY, ScorerConfig, prepare_s
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = "pytorch"
 #: Methods whose ranking depends on the embeddings (lexical-only does not).
+#: The learned fusion model needs every channel (its features include the lexical ones), so
+#: the single-channel rows rank by the hand-set scores, as the quality benchmark's do.
 METHODS: list[tuple[str, ScorerConfig]] = [
-    ("full (dense+bm25)", FULL),
-    ("dense only (descriptors)", ScorerConfig(lexical=False)),
+    ("full (learned fusion)", FULL),
+    ("dense only (descriptors)", ScorerConfig(lexical=False, fusion=False)),
     ("baseline: dense on titles", TITLES_ONLY),
 ]
 WARM_UP = 64

@@ -1,0 +1,134 @@
+"""``python -m benchmarks.scale``: build (or reuse) the libraries, time the pages, print."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.scale.corpus import real_documents
+from benchmarks.scale.library import Library, build, say
+from benchmarks.scale.pages import Timing, pages, time_library
+from benchmarks.scale.report import ingest_table, page_table
+
+ROOT = Path(__file__).resolve().parents[2]
+#: The document whose page and suggestions are timed (the same one at every size).
+TIMED_DOCUMENT = "au-nema-ai-transparency-statement"
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError:
+        raise SystemExit(
+            f"--sizes {text!r}: give whole numbers separated by commas, e.g. 10,100"
+        ) from None
+    if not sizes or sizes[0] < 1:
+        raise SystemExit(f"--sizes {text!r}: every size must be at least 1")
+    return sizes
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__)
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=_sizes("10,100,1000"),
+        help="library sizes (documents), comma-separated",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path("scale-work"),
+        help="folder of built libraries, reused when present",
+    )
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="timed runs per page after a first (cold) one; the median is printed",
+    )
+    parser.add_argument(
+        "--cap",
+        type=float,
+        default=30.0,
+        help="seconds a page may take before it is cut off (and skipped at larger sizes)",
+    )
+    parser.add_argument(
+        "--batch", type=int, default=25, help="documents per ingest call while building"
+    )
+    parser.add_argument(
+        "--share", type=float, default=0.1, help="share of links decided (3 confirmed : 1 rejected)"
+    )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only pages whose name contains one of these comma-separated words",
+    )
+    parser.add_argument(
+        "--build-only", action="store_true", help="build the libraries, time nothing"
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        raise SystemExit(f"no corpus folder at {args.corpus}; name it with --corpus")
+    if not 0 <= args.share <= 1:
+        raise SystemExit(f"--share {args.share} is not between 0 and 1")
+    return args
+
+
+def timed_document(library: Library, corpus: Path) -> str:
+    names = [p.stem for p in real_documents(corpus)]
+    if TIMED_DOCUMENT in names and names.index(TIMED_DOCUMENT) < len(library.documents):
+        return library.documents[names.index(TIMED_DOCUMENT)]
+    return library.documents[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    words = [w.strip().lower() for w in args.pages.split(",") if w.strip()]
+    libraries: list[Library] = []
+    timings: dict[int, dict[str, Timing]] = {}
+    over_cap: dict[str, int] = {}
+    page_list = pages("DOCUMENT")
+    page_list = [p for p in page_list if not words or any(w in p.name.lower() for w in words)]
+    for size in args.sizes:
+        start = time.perf_counter()
+        say(f"library of {size} documents: building or reusing under {args.work}")
+        library = build(args.work, args.corpus, size, args.batch, args.share)
+        libraries.append(library)
+        say(f"  ready in {time.perf_counter() - start:.1f} s")
+        if args.build_only:
+            continue
+        names = [p.name for p in page_list if p.name not in over_cap]
+        say(f"  timing {len(names)} pages")
+        document = timed_document(library, args.corpus)
+        timings[size] = time_library(
+            library.data_dir, library.token, document, names, args.repeat, args.cap
+        )
+        for name, smaller in over_cap.items():
+            timings[size][name] = Timing(None, note=f"skipped (> {args.cap:g} s at {smaller})")
+        for name, timing in timings[size].items():
+            if timing.seconds is None and name not in over_cap:
+                over_cap[name] = size
+    print(f"\ningest (workspace ingest with suggestions, {args.share:.0%} of links decided):")
+    print(ingest_table(libraries, len(real_documents(args.corpus))))
+    if not args.build_only:
+        print(
+            f"\npages (median of {args.repeat} warm runs via the FastAPI app, viewer token; cap {args.cap:g} s):"
+        )
+        print(page_table(page_list, args.sizes, timings))
+    if args.json:
+        data = {str(n): {k: vars(v) for k, v in t.items()} for n, t in timings.items()}
+        args.json.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

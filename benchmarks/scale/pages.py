@@ -1,0 +1,231 @@
+"""The pages and listings a user hits, timed through the real app in a child process.
+
+Each library is timed by a child (``python -m benchmarks.scale.pages``) that opens the data
+directory, builds the FastAPI app and calls every page with a viewer's bearer token through
+``TestClient``; it prints one JSON line per page. The parent watches the lines: a page that
+has not answered within the per-call cap is recorded as over the cap, the child is killed (an
+abandoned query would otherwise keep the CPU busy) and a new child carries on with the pages
+after it. Nothing here passes or fails on time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: A requirement with evidence in most libraries, and crosswalk neighbours.
+REQUIREMENT = "A.2.2"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page or listing: its name, the path it is fetched from, and its target (ms)."""
+
+    name: str
+    path: str
+    target_ms: float = 300.0
+    params: tuple[tuple[str, str], ...] = ()
+    accept: str = "application/json"
+
+
+def pages(document: str, requirement: str = REQUIREMENT) -> list[Page]:
+    """Every page timed, for a library whose timed document is ``document``."""
+    html = "text/html"
+    fixed = [
+        Page("review queue (page)", "/review", accept=html),
+        Page("review queue (API)", "/api/reviews/queue"),
+        Page("dashboard (page)", "/", accept=html),
+        Page("dashboard (API)", "/api/dashboard"),
+        Page("document (page)", f"/documents/{document}", accept=html),
+        Page("document (API)", f"/api/documents/{document}"),
+        Page("requirement (page)", f"/requirements/iso42001/{requirement}", accept=html),
+        Page("requirement (API)", f"/api/requirements/{requirement}"),
+        Page("one document's suggestions", "/api/suggestions", params=(("document", document),)),
+        Page("suggestions (first 500)", "/api/suggestions", params=(("status", "suggested"),)),
+        Page("gap report (page)", "/gaps", accept=html),
+        Page("gap report (API)", "/api/validation"),
+        Page("SoA (page)", "/soa", accept=html),
+        Page("SoA (API)", "/api/soa"),
+        Page("audit log (page)", "/audit", accept=html),
+        Page("audit log (API)", "/api/audit"),
+        Page("documents (page)", "/documents", accept=html),
+        Page("documents (API)", "/api/documents"),
+    ]
+    return fixed + sparql_pages()
+
+
+def sparql_pages() -> list[Page]:
+    """The SPARQL console's example queries, run through ``/sparql``; the crosswalk ones have
+    the 50 ms target."""
+    from api.web.examples import example_queries
+
+    out = []
+    for example in example_queries():
+        text = str(example["text"])
+        crosswalk = "crosswalk" in (str(example["name"]) + text).lower()
+        out.append(
+            Page(
+                f"/sparql {example['name']}",
+                "/sparql",
+                50.0 if crosswalk else 300.0,
+                (("query", text),),
+                "application/sparql-results+json",
+            )
+        )
+    return out
+
+
+# -- the child: times pages in order, one JSON line each ------------------------------------
+
+
+def _time_pages(data_dir: Path, token: str, chosen: list[Page], repeat: int) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+    from api.workspace import Workspace
+
+    settings = Settings(data_dir=data_dir)
+    with Workspace.open(settings) as ws, TestClient(create_app(ws, settings)) as client:
+        client.headers["Authorization"] = f"Bearer {token}"
+        for page in chosen:
+            times, status, size = [], 0, 0
+            for n in range(1 + repeat):
+                print(json.dumps({"start": page.name, "call": n}), flush=True)
+                start = time.perf_counter()
+                response = client.get(
+                    page.path, params=dict(page.params), headers={"Accept": page.accept}
+                )
+                times.append(time.perf_counter() - start)
+                status, size = response.status_code, len(response.content)
+                if n == 0 and times[0] > 5:  # a slow page: one more run is enough
+                    repeat = min(repeat, 1)
+            warm = times[1:] or times
+            line = {"page": page.name, "cold": times[0], "median": statistics.median(warm)}
+            print(json.dumps({**line, "status": status, "bytes": size}), flush=True)
+
+
+# -- the parent: runs children, enforces the cap ----------------------------------------------
+
+
+@dataclass
+class Timing:
+    """What one page measured at one size (``seconds`` None: over the cap)."""
+
+    seconds: float | None
+    cold: float | None = None
+    status: int = 0
+    size: int = 0
+    note: str = ""
+
+
+@dataclass
+class Run:
+    """A child process and its output lines."""
+
+    process: subprocess.Popen[str]
+    lines: queue.Queue[str | None] = field(default_factory=queue.Queue)
+
+
+def _spawn(data_dir: Path, token: str, names: list[str], document: str, repeat: int) -> Run:
+    spec = json.dumps(
+        {
+            "data_dir": str(data_dir),
+            "token": token,
+            "pages": names,
+            "document": document,
+            "repeat": repeat,
+        }
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.scale.pages", spec],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"},
+    )
+    run = Run(process)
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            run.lines.put(line)
+        run.lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    return run
+
+
+def time_library(
+    data_dir: Path, token: str, document: str, names: list[str], repeat: int, cap: float
+) -> dict[str, Timing]:
+    """Time the pages ``names`` on one library; a page over ``cap`` seconds is cut off."""
+    results: dict[str, Timing] = {}
+    todo = list(names)
+    while todo:
+        run = _spawn(data_dir, token, todo, document, repeat)
+        current: str | None = None
+        deadline = time.monotonic() + 120 + cap  # opening the store and the app
+        try:
+            while True:
+                try:
+                    line = run.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+                except queue.Empty:
+                    _cut_off(results, todo, current, cap)
+                    break
+                if line is None:
+                    _died(results, todo, current)
+                    break
+                data = json.loads(line)
+                if "start" in data:
+                    current = data["start"]
+                    deadline = time.monotonic() + cap  # the cap is per call
+                    continue
+                results[data["page"]] = Timing(
+                    data["median"], data["cold"], data["status"], data["bytes"]
+                )
+                todo.remove(data["page"])
+                current = None
+                if not todo:
+                    break
+        finally:
+            run.process.kill()
+            run.process.wait()
+    return results
+
+
+def _cut_off(results: dict[str, Timing], todo: list[str], current: str | None, cap: float) -> None:
+    if current is None:  # the child never started a page: give up on the rest
+        for name in todo:
+            results[name] = Timing(None, note="the app did not open")
+        todo.clear()
+        return
+    results[current] = Timing(None, note=f"> {cap:g} s")
+    todo.remove(current)
+
+
+def _died(results: dict[str, Timing], todo: list[str], current: str | None) -> None:
+    name = current or (todo[0] if todo else None)
+    if name is not None:
+        results[name] = Timing(None, note="the child process failed")
+        todo.remove(name)
+
+
+def main() -> None:
+    spec: dict[str, Any] = json.loads(sys.argv[1])
+    wanted = {p.name: p for p in pages(spec["document"])}
+    chosen = [wanted[name] for name in spec["pages"] if name in wanted]
+    _time_pages(Path(spec["data_dir"]), spec["token"], chosen, int(spec["repeat"]))
+
+
+if __name__ == "__main__":
+    main()

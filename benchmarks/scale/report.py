@@ -1,0 +1,131 @@
+"""The printed tables: page times per size with growth exponents and targets, and ingest."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from benchmarks.scale.library import Library
+from benchmarks.scale.pages import Page, Timing
+
+TARGET_SIZE = 1000
+MAX_EXPONENT = 0.2
+
+
+def _ms(timing: Timing | None) -> str:
+    if timing is None:
+        return "-"
+    if timing.seconds is None:
+        return timing.note or "failed"
+    if timing.status != 200:
+        return f"HTTP {timing.status}"
+    ms = timing.seconds * 1000
+    return f"{ms:.1f} ms" if ms < 1000 else f"{timing.seconds:.2f} s"
+
+
+def exponent(n1: int, t1: Timing | None, n2: int, t2: Timing | None) -> float | None:
+    """log(t2/t1)/log(n2/n1): 0 when the time does not grow with the library, 1 when it
+    grows in proportion."""
+    if t1 is None or t2 is None or t1.seconds is None or t2.seconds is None or n2 == n1:
+        return None
+    return math.log(max(t2.seconds, 1e-6) / max(t1.seconds, 1e-6)) / math.log(n2 / n1)
+
+
+def _verdict(page: Page, sizes: Sequence[int], row: dict[int, Timing]) -> str:
+    largest = max((n for n in sizes if n in row), default=None)
+    if largest is None:
+        return "not measured"
+    timing = row[largest]
+    at = "" if largest >= TARGET_SIZE else f" (judged at {largest})"
+    if timing.seconds is None or timing.status != 200:
+        return "NOT met" + at
+    time_ok = timing.seconds * 1000 <= page.target_ms
+    exps = [exponent(a, row.get(a), b, row.get(b)) for a, b in zip(sizes, sizes[1:], strict=False)]
+    known = [e for e in exps if e is not None]
+    growth_ok = all(e <= MAX_EXPONENT for e in known)
+    parts = ["time met" if time_ok else "time NOT met"]
+    if known:
+        parts.append("growth met" if growth_ok else "growth NOT met")
+    return ", ".join(parts) + at
+
+
+def page_table(
+    pages: Sequence[Page], sizes: Sequence[int], timings: dict[int, dict[str, Timing]]
+) -> str:
+    """One row per page: the median time at each size, the exponents, the target, met or not."""
+    pairs = list(zip(sizes, sizes[1:], strict=False))
+    head = [
+        "page",
+        *(f"{n} docs" for n in sizes),
+        *(f"exp {a}->{b}" for a, b in pairs),
+        "target",
+        "verdict",
+    ]
+    rows = [head]
+    for page in pages:
+        row = {n: timings[n][page.name] for n in sizes if page.name in timings.get(n, {})}
+        exps = [exponent(a, row.get(a), b, row.get(b)) for a, b in pairs]
+        target = f"<= {page.target_ms:g} ms at {TARGET_SIZE}, exp <= {MAX_EXPONENT}"
+        rows.append(
+            [
+                page.name,
+                *(_ms(row.get(n)) for n in sizes),
+                *("-" if e is None else f"{e:.2f}" for e in exps),
+                target,
+                _verdict(page, sizes, row),
+            ]
+        )
+    return _render(rows)
+
+
+def ingest_table(libraries: Sequence[Library], real_count: int) -> str:
+    """Per library: documents, passages, ingest time (suggestions and reviews' share included)."""
+    rows = [
+        [
+            "library",
+            "documents",
+            "passages",
+            "ingest s",
+            "docs/s",
+            "passages/s",
+            "last batch passages/s",
+            "confirmed",
+            "rejected",
+        ]
+    ]
+    for lib in libraries:
+        docs = sum(b.documents for b in lib.batches)
+        passages = sum(b.passages for b in lib.batches)
+        seconds = sum(b.seconds for b in lib.batches) or 1e-9
+        last = lib.batches[-1] if lib.batches else None
+        rows.append(
+            [
+                f"{lib.size} docs",
+                str(docs),
+                str(passages),
+                f"{seconds:.1f}",
+                f"{docs / seconds:.2f}",
+                f"{passages / seconds:.1f}",
+                f"{last.passages / last.seconds:.1f}" if last and last.seconds else "-",
+                str(lib.confirmed),
+                str(lib.rejected),
+            ]
+        )
+    note = (
+        f"(documents past the {real_count} real ones are variants whose passage texts repeat, "
+        "so their embeddings come from the cache: those rates are optimistic)"
+    )
+    return _render(rows) + "\n" + note
+
+
+def _render(rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w) if i < len(widths) - 2 else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(r, widths, strict=True))
+        ).rstrip()
+        for r in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

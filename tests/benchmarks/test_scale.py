@@ -1,0 +1,69 @@
+"""The scale benchmark runs end to end at tiny sizes and prints a figure for every page.
+
+Real parts: the corpus documents, the workspace's ingest with suggestions (the bundled model),
+the review operation, the FastAPI app in the timing child. No time is asserted: the test
+checks that each page got a figure (so the benchmark cannot rot as pages change), that the
+libraries are what the record says, and the arithmetic of the growth exponent.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.scale.__main__ import main
+from benchmarks.scale.corpus import library_documents, load_source, real_documents, variant_text
+from benchmarks.scale.library import Library, library_dir
+from benchmarks.scale.pages import Timing, pages
+from benchmarks.scale.report import exponent
+
+FIGURE = re.compile(r"^\d+(\.\d+)? (ms|s)$")
+
+
+def test_variants_are_new_documents_with_their_own_titles(corpus_dir: Path, tmp_path: Path) -> None:
+    real = real_documents(corpus_dir)
+    paths = library_documents(corpus_dir, tmp_path, len(real) + 6)
+    variants = paths[len(real) :]
+    assert len(variants) == 6 and all(p.parent == tmp_path for p in variants)
+    texts = [p.read_text(encoding="utf-8") for p in variants]
+    titles = [load_source(p).title for p in variants]
+    assert len(set(titles)) == 6 and all("scale variant" in t for t in titles)
+    assert len(set(texts)) == 6
+    sources = [load_source(p) for p in real if p.suffix == ".md"]
+    assert variant_text(sources, 3) == variant_text(sources, 3)  # the same bytes every run
+
+
+def test_exponent_is_the_slope_on_a_log_log_scale() -> None:
+    assert exponent(10, Timing(0.1), 100, Timing(1.0)) == pytest.approx(1.0)
+    assert exponent(10, Timing(0.2), 1000, Timing(0.2)) == pytest.approx(0.0)
+    assert exponent(2, Timing(1.0), 8, Timing(9.0)) == pytest.approx(math.log(9) / math.log(4))
+    assert exponent(10, Timing(None, note="> 30 s"), 100, Timing(1.0)) is None
+
+
+def test_tiny_libraries_print_a_figure_for_every_page(
+    corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    work = tmp_path / "work"
+    argv = ["--sizes", "2,3", "--work", str(work), "--corpus", str(corpus_dir)]
+    assert main([*argv, "--repeat", "0", "--cap", "120"]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split("  ")[0].strip(): line for line in out.splitlines()}
+    for page in pages("any"):
+        assert page.name in rows, f"no row for {page.name}"
+        cells = [c.strip() for c in re.split(r"\s{2,}", rows[page.name][len(page.name) :].strip())]
+        assert FIGURE.match(cells[0]) and FIGURE.match(cells[1]), rows[page.name]
+        float(cells[2])  # the exponent between the two sizes
+        assert "met" in rows[page.name]
+    for size in (2, 3):
+        library = Library.load(library_dir(work, size))
+        assert library is not None and library.complete and len(library.documents) == size
+        assert sum(b.passages for b in library.batches) > 0
+        assert f"{size} docs" in rows
+    grown = Library.load(library_dir(work, 3))
+    assert grown is not None and grown.confirmed + grown.rejected > 0
+    # a rerun reuses both libraries: nothing is ingested again
+    assert main([*argv, "--build-only"]) == 0
+    assert Library.load(library_dir(work, 3)) == grown
