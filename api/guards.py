@@ -44,8 +44,13 @@ class BodyTooLargeError(HTTPException):
     """A request body past its route's limit (413); an HTTP error so that FastAPI's body
     parsing passes it on instead of calling it a malformed body."""
 
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, f"the request body is larger than the limit of {limit:,} bytes")
+    def __init__(self, limit: int, file_limit: int | None = None) -> None:
+        message = (
+            f"the request body is larger than the limit of {limit:,} bytes"
+            if file_limit is None
+            else f"the upload is larger than the limit of {file_limit:,} bytes for one file"
+        )
+        super().__init__(413, message)
         self.limit = limit
 
 
@@ -84,7 +89,7 @@ class SecurityHeaders:
 class BodyLimit:
     """Refuse request bodies over ``limit_for(path)`` bytes with 413, early."""
 
-    def __init__(self, app: ASGIApp, limit_for: Callable[[str], int]) -> None:
+    def __init__(self, app: ASGIApp, limit_for: Callable[[str], tuple[int, int | None]]) -> None:
         self.app = app
         self.limit_for = limit_for
 
@@ -92,15 +97,15 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.limit_for(str(scope.get("path", "")))
+        limit, file_limit = self.limit_for(str(scope.get("path", "")))
         declared = Request(scope).headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            await _refuse(scope, receive, send, limit)
+            await _refuse(scope, receive, send, BodyTooLargeError(limit, file_limit))
             return
-        await self.app(scope, _counting(receive, limit), send)
+        await self.app(scope, _counting(receive, limit, file_limit), send)
 
 
-def _counting(receive: Receive, limit: int) -> Receive:
+def _counting(receive: Receive, limit: int, file_limit: int | None) -> Receive:
     """``receive`` that raises :class:`BodyTooLargeError` at the first chunk past ``limit``."""
     seen = 0
 
@@ -110,29 +115,34 @@ def _counting(receive: Receive, limit: int) -> Receive:
         if message["type"] == "http.request":
             seen += len(message.get("body", b""))
             if seen > limit:
-                raise BodyTooLargeError(limit)
+                raise BodyTooLargeError(limit, file_limit)
         return message
 
     return limited
 
 
-async def _refuse(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+async def _refuse(scope: Scope, receive: Receive, send: Send, error: BodyTooLargeError) -> None:
     """Answer 413 through the app's own error rendering (JSON for the API, a page for the
     UI) without reading the body."""
     from api.errors import render_http_error
 
-    response = render_http_error(Request(scope, receive), BodyTooLargeError(limit))
+    response = render_http_error(Request(scope, receive), error)
     await response(scope, receive, send)
 
 
-def limits(max_upload_bytes: int, max_body_bytes: int, form_slack: int) -> Callable[[str], int]:
-    """The body limit of a path: files get the upload limit plus multipart framing."""
+def limits(
+    max_upload_bytes: int, max_body_bytes: int, form_slack: int
+) -> Callable[[str], tuple[int, int | None]]:
+    """The body limit of a path, and the file limit to name when it is a file route: files
+    get the upload limit (plus multipart framing in a form)."""
 
-    def limit_for(path: str) -> int:
+    def limit_for(path: str) -> tuple[int, int | None]:
         route = path.rstrip("/")
         if route in FORM_FILE_ROUTES:
-            return max_upload_bytes + form_slack
-        return max_upload_bytes if route in RAW_FILE_ROUTES else max_body_bytes
+            return max_upload_bytes + form_slack, max_upload_bytes
+        if route in RAW_FILE_ROUTES:
+            return max_upload_bytes, max_upload_bytes
+        return max_body_bytes, None
 
     return limit_for
 

@@ -93,7 +93,8 @@ def canonical_term(term: Node) -> Node:
         text = str(term)
         for utc in ("+00:00", "-00:00"):
             if text.endswith(utc):
-                return Literal(text[: -len(utc)] + "Z", datatype=term.datatype)
+                # normalize=False: rdflib would otherwise write the time back as +00:00
+                return Literal(text[: -len(utc)] + "Z", datatype=term.datatype, normalize=False)
     return term
 
 

@@ -281,7 +281,7 @@ class Embedder:
         if self.reference_cache is None or not texts:
             return self.encode(texts)
         digest = text_hash("\n".join(text_hash(t) for t in texts))
-        key = f"{self.cache_key}|list"
+        key = f"{self.cache_key}|{REFERENCE_LIST_LAYOUT}"
         try:
             stored = self.reference_cache.get(key, [digest]).get(digest)
         except sqlite3.Error:  # another process holds it too long, or it broke: embed
@@ -293,6 +293,12 @@ class Embedder:
         with suppress(sqlite3.Error):  # the cache only saves time
             self.reference_cache.put(key, [(digest, vectors.tobytes())])
         return vectors
+
+
+#: Part of every reference-list cache key: raise it whenever the way a list is run through the
+#: model changes (batching, slicing), since the int8 model's vectors depend on which texts share
+#: a run. "list-v2": runs are sliced to at most 2,048 tokens (onnx_backend.MAX_BATCH_TOKENS).
+REFERENCE_LIST_LAYOUT = "list-v2"
 
 
 def load_embedder(
