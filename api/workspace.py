@@ -21,7 +21,7 @@ from api.settings import Settings
 from ontology.store import GraphStore, open_store
 
 if TYPE_CHECKING:
-    from api.operations.assessment import Dashboard, GapReport
+    from api.operations.assessment import Dashboard
     from api.operations.audit import AuditLog
     from api.operations.base import Progress
     from api.operations.documents import (
@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from ingest.pipeline import IngestOptions
     from mapping.retrieval.embedder import Embedder
     from mapping.retrieval.index import VectorIndex
+    from shapes.report import GapReport
 
 
 class Workspace:

@@ -28,8 +28,13 @@ from ontology.query_files import load_query
 from ontology.store import GraphStore
 from shapes.report import (
     COUNTING,
+    Fix,
     Gap,
+    GapCode,
     GapReport,
+    GroupEvidence,
+    Issue,
+    Reason,
     ShapeResult,
     StandardReport,
     group_rows,
@@ -63,12 +68,14 @@ class _Groups:
         """The groups evidenced through all their children in scope."""
         return {iri for iri, g in self.rollups.items() if g.status == "evidenced"}
 
-    def entries(self, labels: dict[str, _Label]) -> list[dict[str, Any]]:
+    def entries(self, labels: dict[str, _Label]) -> list[GroupEvidence]:
         """The ``groups`` section: each group, its status and the children behind it."""
         out = []
         for iri, group in self.rollups.items():
             info = labels.get(iri, _Label(group.notation, "", "", 0))
-            out.append({**group.to_json(), "label": info.label, "kind": info.kind})
+            out.append(GroupEvidence.model_validate(
+                {**group.to_json(), "label": info.label, "kind": info.kind}
+            ))  # fmt: skip
         return out
 
     def explain(self, gap: Gap, iri: str) -> Gap:
@@ -77,11 +84,10 @@ class _Groups:
         if group is None or group.status != "partly":
             return gap
         gap.rolled_up_from, gap.missing = list(group.rolled_up_from), list(group.missing)
-        gap.reason += (
-            f"; partly evidenced through {', '.join(group.rolled_up_from)}"
-            f"; missing {', '.join(group.missing)}"
-        )
-        gap.fix = f"evidence {', '.join(group.missing)}; {gap.fix}"
+        data = {"rolled_up_from": gap.rolled_up_from, "missing": gap.missing}
+        gap.reasons.append(Reason(code="partly_evidenced", data=data))
+        gap.reason = reason_text(gap.code, gap.reasons)
+        gap.fixes.insert(0, Fix(code="evidence_children", data={"missing": gap.missing}))
         return gap
 
 
@@ -120,10 +126,9 @@ def assemble_report(
     groups = _Groups.of(hierarchy, scope_42001 - failing, scope_42001)
     rolled = groups.via_children() & failing
     failing -= rolled
-    standards = {s: StandardReport(s) for s in STANDARDS}
+    standards = {s: StandardReport.of(s) for s in STANDARDS}
     report42 = standards["iso42001"]
-    report42.in_scope = len(scope_42001)
-    report42.covered = len(scope_42001 - failing)
+    report42.count(len(scope_42001), len(scope_42001 - failing))
     for iri in sorted(scope_42001 & failing, key=lambda i: labels[i].order if i in labels else 0):
         gap = _gap_42001(iri, labels, details.get(iri, []), today)
         report42.gaps.append(groups.explain(gap, iri))
@@ -135,11 +140,17 @@ def assemble_report(
     issues = _issues(store, results)
     if rolled:  # a failing group is covered through its children: the verdict follows the gaps
         conforms = not report42.gaps and not issues
+    summary = {
+        "gaps": sum(len(s.gaps) for s in standards.values()),
+        "issues": len(issues),
+        "shape_results": len(results),
+    }
     return GapReport(
         conforms=conforms,
         assessed_on=today.isoformat(),
         standards=standards,
         issues=issues,
+        summary=summary,
         results=results,
     )
 
@@ -213,8 +224,8 @@ def _doc(row: Row) -> str:
 
 def _explain(
     rows: list[Row], today: date, labels: dict[str, _Label]
-) -> tuple[list[str], list[str], dict[str, Any]]:
-    """Reasons, fixes and the waiting suggestions / re-reviews for one requirement."""
+) -> tuple[list[Reason], list[Fix], dict[str, Any]]:
+    """Coded reasons and fixes, and the waiting suggestions / re-reviews, for one requirement."""
     suggested = [r for r in rows if local(r["status"]) == "suggested"]
     review = [r for r in rows if local(r["status"]) == "needsReview"]
     counting = [r for r in rows if local(r["status"]) in COUNTING]
@@ -222,23 +233,18 @@ def _explain(
         r for r in counting if str(r.get("superseded")) != "true" and r not in _current([r], today)
     ]
     superseded = [r for r in counting if str(r.get("superseded")) == "true"]
-    reasons: list[str] = []
-    fixes: list[str] = []
+    reasons: list[Reason] = []
+    fixes: list[Fix] = []
     if expired:
-        row = expired[0]
-        when = (
-            f"review date {row['reviewDate']} passed" if "reviewDate" in row else "no review date"
-        )
-        reasons.append(f"evidence out of date: {_doc(row)} ({when})")
-        fixes.append(f"review {_doc(row)} and ingest the reviewed version with a new review date")
+        stale = _out_of_date(expired[:1])[0]
+        reasons.append(Reason(code="out_of_date", data=stale))
+        fixes.append(Fix(code="renew_document", data={k: stale[k] for k in ("document", "title")}))
     if review:
-        reasons.append(
-            f"{len(review)} link(s) need re-review after a new version: "
-            + ", ".join(_doc(r) for r in review)
-        )
-        fixes.append(f"re-review: aimsgraph review confirm {review[0]['linkId']}")
+        titles = [_doc(r) for r in review]
+        reasons.append(Reason(code="needs_review", data={"count": len(review), "titles": titles}))
+        fixes.append(Fix(code="rereview_link", data={"link": str(review[0]["linkId"])}))
     if superseded and not review:
-        reasons.append(f"evidence only on a superseded version of {_doc(superseded[0])}")
+        reasons.append(Reason(code="superseded_only", data={"title": _doc(superseded[0])}))
     waiting: dict[str, Any] = {
         "suggestions": [_suggestion(r, labels) for r in suggested],
         "needs_review": [_suggestion(r, labels) for r in review],
@@ -247,10 +253,47 @@ def _explain(
     if suggested:
         count = int(_num(suggested[0], "waiting"))
         waiting["suggestions_waiting"] = count
-        best = f"{_doc(suggested[0])} ({_num(suggested[0], 'score'):.2f})"
-        reasons.append(f"{count} suggestion(s) waiting: {best}" + (", …" if count > 1 else ""))
-        fixes.append(f"confirm one: aimsgraph review confirm {suggested[0]['linkId']}")
+        best = {"count": count, "title": _doc(suggested[0]), "score": _num(suggested[0], "score")}
+        reasons.append(Reason(code="suggestions_waiting", data=best))
+        fixes.append(Fix(code="confirm_suggestion", data={"link": str(suggested[0]["linkId"])}))
     return reasons, fixes, waiting
+
+
+_HEADS: dict[str, str] = {
+    "no_current_evidence": "no confirmed, current evidence",
+    "no_documented_information": "requires documented information; no confirmed artefact",
+    "excluded_without_justification": "excluded without a justification",
+    "no_crosswalk_evidence": "no confirmed or derived evidence",
+}
+
+
+def reason_text(code: GapCode, reasons: list[Reason]) -> str:
+    """A gap's ``reason``: its code and coded reasons in plain words, ``; ``-separated.
+
+    >>> reason_text("no_current_evidence", [Reason(code="superseded_only", data={"title": "P"})])
+    'no confirmed, current evidence; evidence only on a superseded version of P'
+    """
+    return "; ".join([_HEADS[code], *(_reason_words(r) for r in reasons)])
+
+
+def _reason_words(reason: Reason) -> str:
+    d = reason.data
+    if reason.code == "out_of_date":
+        when = (
+            f"review date {d['review_date']} passed" if d.get("review_date") else "no review date"
+        )
+        return f"evidence out of date: {d['title']} ({when})"
+    if reason.code == "needs_review":
+        return f"{d['count']} link(s) need re-review after a new version: " + ", ".join(d["titles"])
+    if reason.code == "superseded_only":
+        return f"evidence only on a superseded version of {d['title']}"
+    if reason.code == "suggestions_waiting":
+        more = ", …" if d["count"] > 1 else ""
+        return f"{d['count']} suggestion(s) waiting: {d['title']} ({d['score']:.2f}){more}"
+    return (
+        f"partly evidenced through {', '.join(d['rolled_up_from'])}"
+        f"; missing {', '.join(d['missing'])}"
+    )
 
 
 def _out_of_date(rows: list[Row]) -> list[dict[str, Any]]:
@@ -288,22 +331,17 @@ def _gap_42001(iri: str, labels: dict[str, _Label], rows: list[Row], today: date
     info = labels.get(iri, _Label(iri.rsplit("/", 1)[-1], "", "", 0))
     reasons, fixes, waiting = _explain(rows, today, labels)
     clause = info.kind == "clause"
-    head = (
-        "requires documented information; no confirmed artefact"
-        if clause
-        else "no confirmed, current evidence"
-    )
-    if not clause:
-        fixes.append(
-            "ingest a document that evidences it, or exclude it: aimsgraph soa set "
-            f"{info.notation} --excluded --justification '...'"
-        )
+    code: GapCode = "no_documented_information" if clause else "no_current_evidence"
+    if clause:
+        fixes.append(Fix(code="ingest_documented_information"))
     else:
-        fixes.append("ingest the documented information and confirm its link")
+        fixes.append(Fix(code="ingest_or_exclude", data={"notation": info.notation}))
     return Gap(
         notation=info.notation,
-        reason="; ".join([head, *reasons]),
-        fix="; ".join(fixes),
+        code=code,
+        reason=reason_text(code, reasons),
+        reasons=reasons,
+        fixes=fixes,
         label=info.label,
         kind=info.kind or ("clause" if clause else "control"),
         **waiting,
@@ -321,8 +359,9 @@ def _exclusion_gaps(
             gaps.append(
                 Gap(
                     notation=info.notation,
-                    reason="excluded without a justification",
-                    fix=f"aimsgraph soa set {info.notation} --excluded --justification '...'",
+                    code="excluded_without_justification",
+                    reason=reason_text("excluded_without_justification", []),
+                    fixes=[Fix(code="justify_exclusion", data={"notation": info.notation})],
                     label=info.label,
                     kind=info.kind,
                 )
@@ -339,12 +378,11 @@ def _fill_other(
     today: date,
     hierarchy: Hierarchy,
 ) -> None:
-    report.in_scope = len(scope)
     ordered = sorted(scope, key=lambda i: (labels[i].order if i in labels else 0, i))
     linked = {i for i in ordered if covered.counts.get(i)}
     groups = _Groups.of(hierarchy, linked, set(scope))
     done = [i for i in ordered if i in linked or i in groups.via_children()]
-    report.covered = len(done)
+    report.count(len(scope), len(done))
     report.evidence = _evidence(done, covered, labels, groups)
     report.groups = groups.entries(labels)
     for iri in ordered:
@@ -354,19 +392,16 @@ def _fill_other(
         reasons, fixes, waiting = _explain(details.get(iri, []), today, labels)
         auto = sorted({n for n, rel in scope[iri] if rel in _AUTOMATIC})
         review = sorted({n for n, rel in scope[iri] if rel not in _AUTOMATIC})
-        if auto:
-            fixes.append(
-                f"confirm evidence for ISO/IEC 42001 {', '.join(auto)} (derived automatically)"
-            )
-        if review:
-            fixes.append(
-                f"confirm evidence for ISO/IEC 42001 {', '.join(review)}"
-                " (then confirm the crosswalk suggestion)"
-            )
+        for names, automatic in ((auto, True), (review, False)):
+            if names:
+                data = {"counterparts": names, "automatic": automatic}
+                fixes.append(Fix(code="evidence_counterparts", data=data))
         gap = Gap(
             notation=info.notation,
-            reason="; ".join(["no confirmed or derived evidence", *reasons]),
-            fix="; ".join(fixes),
+            code="no_crosswalk_evidence",
+            reason=reason_text("no_crosswalk_evidence", reasons),
+            reasons=reasons,
+            fixes=fixes,
             label=info.label,
             kind=info.kind,
             counterparts=auto + [n for n in review if n not in auto],
@@ -406,7 +441,7 @@ def _evidence(
     return out
 
 
-def _issues(store: GraphStore, results: list[ShapeResult]) -> list[dict[str, str]]:
+def _issues(store: GraphStore, results: list[ShapeResult]) -> list[Issue]:
     """Artefacts without owner or review date, decisions without reviewer or time."""
     artefacts = sorted({r.focus for r in results if r.shape == "ArtefactOwnerShape"})
     names: dict[str, tuple[str, str]] = {}
@@ -415,20 +450,22 @@ def _issues(store: GraphStore, results: list[ShapeResult]) -> list[dict[str, str
         for row in store.select(load_query("shapes", "completeness_titles", artefact=terms)):
             ident = str(row.get("id", str(row["artefact"]).rsplit("/", 1)[-1]))
             names[str(row["artefact"])] = (ident, str(row.get("title", ident)))
-    issues: dict[tuple[str, str], dict[str, str]] = {}
+    issues: dict[tuple[str, str], Issue] = {}
     for r in results:
         if r.shape == "ArtefactOwnerShape":
             doc, title = names.get(r.focus, (r.focus.rsplit("/", 1)[-1],) * 2)
-            what = "owner" if r.path and r.path.endswith("owner") else "review date"
-            issues[(doc, what)] = {
-                "kind": "artefact", "id": doc, "title": title, "reason": f"no {what}",
-                "fix": f"ingest {title} again with its {what} (--owner / --review-date)",
-            }  # fmt: skip
+            owner = bool(r.path and r.path.endswith("owner"))
+            what = "owner" if owner else "review date"
+            issues[(doc, what)] = Issue(
+                kind="artefact", id=doc, title=title, reason=f"no {what}",
+                code="no_owner" if owner else "no_review_date",
+            )  # fmt: skip
         elif r.shape == "DecisionAttributionShape":
-            what = "reviewer" if r.path == str(PROV.wasAssociatedWith) else "time"
+            reviewer = r.path == str(PROV.wasAssociatedWith)
+            what = "reviewer" if reviewer else "time"
             ident = r.focus.rsplit("/", 1)[-1]
-            issues[(ident, what)] = {
-                "kind": "decision", "id": ident, "title": r.focus, "reason": f"names no {what}",
-                "fix": "decisions are written by `aimsgraph review`; repair or re-record this one",
-            }  # fmt: skip
+            issues[(ident, what)] = Issue(
+                kind="decision", id=ident, title=r.focus, reason=f"names no {what}",
+                code="no_reviewer" if reviewer else "no_time",
+            )  # fmt: skip
     return list(issues.values())

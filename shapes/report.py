@@ -31,13 +31,16 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from rdflib import BNode, Graph, Literal, URIRef
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
+from rdflib import BNode, Graph, URIRef
+from rdflib import Literal as RdfLiteral
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
@@ -67,82 +70,173 @@ class ShapeResult:
     message: str
 
 
-@dataclass
-class Gap:
-    """A requirement that is not yet met, why, and what would close it."""
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+#: Why a requirement is a gap (the head of its reason).
+GapCode = Literal[
+    "no_current_evidence",  # an applicable ISO/IEC 42001 control
+    "no_documented_information",  # a clause that requires documented information
+    "excluded_without_justification",  # an excluded control
+    "no_crosswalk_evidence",  # a requirement of a crosswalked standard
+]
+#: What else the graph says about a gap (``data`` in brackets).
+ReasonCode = Literal[
+    "out_of_date",  # {document, title, review_date}
+    "needs_review",  # {count, titles}
+    "superseded_only",  # {title}
+    "suggestions_waiting",  # {count, title, score}
+    "partly_evidenced",  # {rolled_up_from, missing}
+]
+#: What would close a gap (``data`` in brackets); each face words it (see docs/review.md).
+FixCode = Literal[
+    "evidence_children",  # {missing}: a partly evidenced group's missing children
+    "renew_document",  # {document, title}: review it, ingest it with a new review date
+    "rereview_link",  # {link}: confirm a link flagged after a new version
+    "confirm_suggestion",  # {link}: the best waiting suggestion
+    "ingest_or_exclude",  # {notation}: upload evidence or exclude the control in the SoA
+    "ingest_documented_information",  # {}: upload the clause's documented information
+    "justify_exclusion",  # {notation}: give the SoA exclusion a justification
+    "evidence_counterparts",  # {counterparts, automatic}: evidence the 42001 counterparts
+]
+#: Why a document or decision is incomplete.
+IssueCode = Literal["no_owner", "no_review_date", "no_reviewer", "no_time"]
+
+
+class Reason(_Strict):
+    """One coded fact about a gap."""
+
+    code: ReasonCode
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class Fix(_Strict):
+    """One coded way to close a gap; the faces word it (CLI command, page button, API link)."""
+
+    code: FixCode
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class Action(_Strict):
+    """One thing a person can do in the web UI to close a gap or settle an issue."""
+
+    kind: str = Field(
+        description="review, upload, review_date, owner, soa, justify, counterpart or audit."
+    )
+    label: str = Field(description="What to do, in words (the button's text).")
+    href: str = Field(description="The web page where it is done.", examples=["/soa#row-A.5.2"])
+    document: str | None = Field(default=None, description="The document it concerns.")
+
+
+class Gap(_Strict):
+    """A requirement that is not yet met: why (``code``, ``reasons``) and what would close it
+    (``fixes``). ``fix`` and ``actions`` are the faces' wording of ``fixes`` (the CLI's
+    commands, the web UI's links), empty in the core's own report."""
 
     notation: str
-    reason: str
-    fix: str
+    code: GapCode
+    data: dict[str, Any] = Field(default_factory=dict)
+    reason: str = Field(description="Why it is a gap, in words (the code and reasons' summary).")
+    reasons: list[Reason] = Field(default_factory=list)
+    fixes: list[Fix] = Field(default_factory=list)
+    fix: str = Field(default="", description="What would close it (with the CLI's commands).")
     label: str = ""
     kind: str = ""
-    suggestions: list[dict[str, Any]] = field(default_factory=list)
-    needs_review: list[dict[str, Any]] = field(default_factory=list)
+    suggestions: list[dict[str, Any]] = Field(default_factory=list)
+    needs_review: list[dict[str, Any]] = Field(default_factory=list)
     suggestions_waiting: int = 0
-    #: For a group partly evidenced through its children: those evidenced, those missing.
-    rolled_up_from: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    #: Documents whose evidence for it no longer counts (review date passed or missing).
-    out_of_date: list[dict[str, Any]] = field(default_factory=list)
-    #: Crosswalked standards: the ISO/IEC 42001 requirements whose evidence would carry over.
-    counterparts: list[str] = field(default_factory=list)
+    rolled_up_from: list[str] = Field(
+        default_factory=list,
+        description="For a group partly evidenced: the requirements under it that are.",
+    )
+    missing: list[str] = Field(
+        default_factory=list,
+        description="For a group partly evidenced: the requirements under it still missing.",
+    )
+    out_of_date: list[dict[str, Any]] = Field(
+        default_factory=list, description="Documents whose evidence no longer counts."
+    )
+    counterparts: list[str] = Field(
+        default_factory=list, description="ISO/IEC 42001 requirements that would carry over."
+    )
+    actions: list[Action] = Field(
+        default_factory=list, description="What would close it, as links to the web UI."
+    )
 
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+
+class Issue(_Strict):
+    """A document or decision the completeness shapes find incomplete (no owner …)."""
+
+    kind: Literal["artefact", "decision"]
+    id: str
+    title: str
+    code: IssueCode
+    data: dict[str, Any] = Field(default_factory=dict)
+    reason: str
+    fix: str = Field(default="", description="What would settle it (the CLI's wording).")
+    actions: list[Action] = Field(default_factory=list)
 
 
-@dataclass
-class StandardReport:
+class GroupEvidence(_Strict):
+    """A group clause rolled up over its children in the report's scope; ``evidenced`` means
+    every child in scope is evidenced (then the group is no gap)."""
+
+    notation: str
+    status: Literal["evidenced", "partly", "none"]
+    rolled_up_from: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+    label: str = ""
+    kind: str = ""
+
+
+class StandardReport(_Strict):
     """Coverage and gaps of one standard."""
 
-    standard: str
-    in_scope: int = 0
+    label: str
+    coverage: float = Field(default=1.0, ge=0, le=1, description="covered / in_scope.")
     covered: int = 0
-    gaps: list[Gap] = field(default_factory=list)
-    evidence: list[dict[str, Any]] = field(default_factory=list)
-    #: Group clauses rolled up over the children in scope (see :mod:`mapping.evidence.rollup`).
-    groups: list[dict[str, Any]] = field(default_factory=list)
+    in_scope: int = 0
+    gaps: list[Gap] = Field(default_factory=list)
+    evidence: list[dict[str, Any]] = Field(default_factory=list)
+    groups: list[GroupEvidence] = Field(
+        default_factory=list,
+        description="Group clauses rolled up over their children; an evidenced one is no gap.",
+    )
 
-    @property
-    def coverage(self) -> float:
-        return round(self.covered / self.in_scope, 4) if self.in_scope else 1.0
+    @classmethod
+    def of(cls, standard: str) -> StandardReport:
+        return cls(label=STANDARD_LABELS.get(standard, standard))
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "label": STANDARD_LABELS.get(self.standard, self.standard),
-            "coverage": self.coverage,
-            "covered": self.covered,
-            "in_scope": self.in_scope,
-            "gaps": [g.to_dict() for g in self.gaps],
-            "evidence": self.evidence,
-            "groups": self.groups,
-        }
+    def count(self, in_scope: int, covered: int) -> None:
+        """Set the counts and the coverage they give (1.0 when nothing is in scope)."""
+        self.in_scope, self.covered = in_scope, covered
+        self.coverage = round(covered / in_scope, 4) if in_scope else 1.0
 
 
-@dataclass
-class GapReport:
-    """What the AIMS has and what it lacks, per standard; ``conforms`` for ISO/IEC 42001."""
+class GapReport(_Strict):
+    """What the AIMS has and what it lacks, per standard; ``conforms`` for ISO/IEC 42001.
 
-    conforms: bool
+    The one result of ``validate_aims``, ``aimsgraph validate``, ``GET /api/validation`` and
+    the /gaps page; ``systems`` is filled by the workspace (the AI-system register).
+    """
+
+    conforms: bool = Field(description="Whether the ISO/IEC 42001 AIMS is complete.")
     assessed_on: str
     standards: dict[str, StandardReport]
-    issues: list[dict[str, str]] = field(default_factory=list)
-    results: list[ShapeResult] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
+    issues: list[Issue] = Field(default_factory=list)
+    summary: dict[str, int] = Field(default_factory=dict)
+    systems: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Per AI system: its obligations and A.5.x controls not yet evidenced.",
+    )
+    #: Each SHACL result, and how long each step took (not part of the JSON).
+    results: SkipJsonSchema[list[ShapeResult]] = Field(default_factory=list, exclude=True)
+    timings: SkipJsonSchema[dict[str, float]] = Field(default_factory=dict, exclude=True)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON value the CLI prints and the API returns (keys documented in docs/)."""
-        return {
-            "conforms": self.conforms,
-            "assessed_on": self.assessed_on,
-            "standards": {k: v.to_dict() for k, v in self.standards.items()},
-            "issues": self.issues,
-            "summary": {
-                "gaps": sum(len(s.gaps) for s in self.standards.values()),
-                "issues": len(self.issues),
-                "shape_results": len(self.results),
-            },
-        }
+        return self.model_dump(mode="json")
 
     def render(self, fmt: str) -> str:
         """The report as ``text``, ``markdown``, ``html`` or ``json``."""
@@ -164,7 +258,7 @@ def build_data_graph(store: GraphStore, today: date) -> Graph:
         _construct_into(data, store, load_query("shapes", f"completeness_{name}"))
     context = BNode("validation-context")
     data.add((context, RDF.type, AIMS.ValidationContext))
-    data.add((context, AIMS.assessmentDate, Literal(today.isoformat(), datatype=XSD.date)))
+    data.add((context, AIMS.assessmentDate, RdfLiteral(today.isoformat(), datatype=XSD.date)))
     return data
 
 

@@ -1,6 +1,8 @@
 """Renderings of a :class:`~shapes.report.GapReport`: text, Markdown, HTML and JSON.
 
-One data value, four renderings. Every string that comes from the graph (titles, labels,
+One data value, four renderings. The "to close" column is the report's ``fix`` wording, which
+the faces fill in from the coded ``fixes`` (:mod:`api.gap_fixes`); the core's own report
+leaves it empty. Every string that comes from the graph (titles, labels,
 reasons) is escaped in HTML; Markdown escapes table-breaking characters.
 """
 
@@ -36,7 +38,7 @@ def _verdict(report: GapReport) -> str:
 
 
 def _headline(std: StandardReport) -> str:
-    label = std.to_dict()["label"]
+    label = std.label
     return (
         f"{label}: coverage {std.coverage:.0%} ({std.covered}/{std.in_scope}), "
         f"{len(std.gaps)} gap(s)"
@@ -46,9 +48,7 @@ def _headline(std: StandardReport) -> str:
 def _through_children(std: StandardReport) -> list[tuple[str, str]]:
     """(group, children) for each group evidenced through its children."""
     return [
-        (g["notation"], ", ".join(g["rolled_up_from"]))
-        for g in std.groups
-        if g["status"] == "evidenced"
+        (g.notation, ", ".join(g.rolled_up_from)) for g in std.groups if g.status == "evidenced"
     ]
 
 
@@ -58,7 +58,8 @@ def render_text(report: GapReport) -> str:
         lines.append(_headline(std))
         for gap in std.gaps:
             lines.append(f"  {gap.notation}: {gap.reason}")
-            lines.append(f"      to close: {gap.fix}")
+            if gap.fix:
+                lines.append(f"      to close: {gap.fix}")
         for item in std.evidence:
             paths = [e for e in item["evidence"] if "path" in e]
             for e in paths:
@@ -73,7 +74,7 @@ def render_text(report: GapReport) -> str:
     if report.issues:
         lines.append(f"Issues ({len(report.issues)}):")
         for issue in report.issues:
-            lines.append(f"  {issue['kind']} {issue['title']}: {issue['reason']} — {issue['fix']}")
+            lines.append(f"  {issue.kind} {issue.title}: {issue.reason} — {issue.fix}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -90,12 +91,12 @@ def render_markdown(report: GapReport) -> str:
     ]
     lines += ["| standard | coverage | covered | in scope | gaps |", "|---|---|---|---|---|"]
     for std in report.standards.values():
-        label = _md(std.to_dict()["label"])
+        label = _md(std.label)
         lines.append(
             f"| {label} | {std.coverage:.0%} | {std.covered} | {std.in_scope} | {len(std.gaps)} |"
         )
     for std in report.standards.values():
-        lines += ["", f"## {_md(std.to_dict()['label'])}", ""]
+        lines += ["", f"## {_md(std.label)}", ""]
         if std.gaps:
             lines += ["| requirement | reason | to close |", "|---|---|---|"]
             for gap in std.gaps:
@@ -119,9 +120,7 @@ def render_markdown(report: GapReport) -> str:
     if report.issues:
         lines += ["", "## Issues", "", "| kind | item | problem | to fix |", "|---|---|---|---|"]
         for i in report.issues:
-            lines.append(
-                f"| {i['kind']} | {_md(i['title'])} | {_md(i['reason'])} | {_md(i['fix'])} |"
-            )
+            lines.append(f"| {i.kind} | {_md(i.title)} | {_md(i.reason)} | {_md(i.fix)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -164,9 +163,7 @@ def render_html(report: GapReport) -> str:
     if report.issues:
         parts.append('<section id="issues"><h2>Issues</h2><ul>')
         for i in report.issues:
-            parts.append(
-                f"<li>{e(i['kind'])} {e(i['title'])}: {e(i['reason'])} — {e(i['fix'])}</li>"
-            )
+            parts.append(f"<li>{e(i.kind)} {e(i.title)}: {e(i.reason)} — {e(i.fix)}</li>")
         parts.append("</ul></section>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -345,19 +345,16 @@ def validate(cli: CliContext, fmt: str, output: Path | None, on: str | None) -> 
 
     Exit status 0 when the AIMS is complete, 1 when it has gaps, 2 on an error.
     """
-    from shapes.report import validate_aims
-
     try:
         today = date.fromisoformat(on) if on else None
     except ValueError as error:
         raise InputError(f"not a date: {on!r}", hint="use YYYY-MM-DD") from error
-    if fmt == "json":  # the operation's typed result, as GET /api/validation returns it
-        gaps = cli.workspace.gaps(today)
-        text = json.dumps(gaps.model_dump(), indent=2, ensure_ascii=False)
-        conforms = gaps.conforms
+    report = cli.workspace.gaps(today)  # as GET /api/validation returns it
+    if fmt == "json":
+        text = json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False)
     else:
-        report = validate_aims(cli.workspace.store, today=today)
-        text, conforms = report.render(fmt), report.conforms
+        text = report.render(fmt)
+    conforms = report.conforms
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote the gap report to {output}", err=True)

@@ -1,5 +1,8 @@
 """How complete the AIMS is: the gap report, and the dashboard's figures built on it.
 
+The gap report's types are the core's (:mod:`shapes.report`); :mod:`api.gap_fixes` words
+their coded fixes for the CLI and the web UI.
+
 The dashboard's coverage per standard is the gap report's (it counts evidence derived through
 the crosswalks); Annex A groups roll the controls of ISO/IEC 42001 up by their group
 (``A.6.2.4`` → ``A.6``); the queue counts links waiting for a decision.
@@ -10,13 +13,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from pydantic import Field
 
 from api.operations.base import Result
 from api.operations.documents import UncountedEvidence
-from api.operations.evidence import RolledUpGroup
+from shapes.report import Gap, GapReport
 
 if TYPE_CHECKING:
     from api.operations.requirements import Requirement
@@ -25,96 +27,6 @@ if TYPE_CHECKING:
 _GROUP = re.compile(r"^(A\.\d+)")
 #: The kinds that count towards a standard's coverage on the dashboard.
 COUNTED_KINDS = {"clause", "control", "article"}
-
-
-class FixAction(Result):
-    """One thing a person can do in the web UI to close a gap or settle an issue."""
-
-    kind: str = Field(
-        description="review, upload, review_date, owner, soa, justify, counterpart or audit."
-    )
-    label: str = Field(description="What to do, in words (the button's text).")
-    href: str = Field(description="The web page where it is done.", examples=["/soa#row-A.5.2"])
-    document: str | None = Field(default=None, description="The document it concerns.")
-
-
-class Gap(Result):
-    """A requirement not yet met, why, and what would close it."""
-
-    notation: str
-    reason: str
-    fix: str = Field(description="What would close the gap (with the CLI's commands).")
-    label: str = ""
-    kind: str = ""
-    suggestions: list[dict[str, Any]] = Field(default_factory=list)
-    needs_review: list[dict[str, Any]] = Field(default_factory=list)
-    suggestions_waiting: int = 0
-    rolled_up_from: list[str] = Field(
-        default_factory=list,
-        description="For a group partly evidenced: the requirements under it that are.",
-    )
-    missing: list[str] = Field(
-        default_factory=list,
-        description="For a group partly evidenced: the requirements under it still missing.",
-    )
-
-    out_of_date: list[dict[str, Any]] = Field(
-        default_factory=list, description="Documents whose evidence no longer counts."
-    )
-    counterparts: list[str] = Field(
-        default_factory=list, description="ISO/IEC 42001 requirements that would carry over."
-    )
-    actions: list[FixAction] = Field(
-        default_factory=list, description="What would close it, as links to the web UI."
-    )
-
-
-class GroupEvidence(RolledUpGroup):
-    """A group clause rolled up over its children in the report's scope; ``evidenced`` means
-    every child in scope is evidenced (then the group is no gap)."""
-
-    label: str = ""
-    kind: str = ""
-
-
-class Issue(Result):
-    """A document or decision the completeness shapes find incomplete (no owner …)."""
-
-    kind: str = Field(description="artefact or decision.")
-    id: str
-    title: str
-    reason: str
-    fix: str
-    actions: list[FixAction] = Field(default_factory=list)
-
-
-class StandardGaps(Result):
-    """Coverage and gaps of one standard."""
-
-    label: str
-    coverage: float = Field(ge=0, le=1)
-    covered: int
-    in_scope: int
-    gaps: list[Gap] = Field(default_factory=list)
-    evidence: list[dict[str, Any]] = Field(default_factory=list)
-    groups: list[GroupEvidence] = Field(
-        default_factory=list,
-        description="Group clauses rolled up over their children; an evidenced one is no gap.",
-    )
-
-
-class GapReport(Result):
-    """The completeness report (``aimsgraph validate``, ``GET /api/validation``, /gaps)."""
-
-    conforms: bool = Field(description="Whether the ISO/IEC 42001 AIMS is complete.")
-    assessed_on: str
-    standards: dict[str, StandardGaps]
-    issues: list[Issue] = Field(default_factory=list)
-    summary: dict[str, int] = Field(default_factory=dict)
-    systems: list[dict[str, Any]] = Field(
-        default_factory=list,
-        description="Per AI system: its obligations and A.5.x controls not yet evidenced.",
-    )
 
 
 class Coverage(Result):
@@ -156,74 +68,14 @@ class Dashboard(Result):
 
 def gap_report(ws: Workspace, today: date | None = None) -> GapReport:
     """Run the completeness shapes and report coverage and gaps per standard (and per AI
-    system), as of ``today`` (default: today)."""
+    system), as of ``today`` (default: today), with each face's wording of the fixes."""
+    from api.gap_fixes import word_report
     from mapping.register.obligations import system_reports
     from shapes.report import validate_aims
 
-    report = validate_aims(ws.store, today=today).to_json()
-    report["systems"] = [r.summary() for r in system_reports(ws.store, today=today)]
-    for standard, entry in report["standards"].items():
-        for gap in entry["gaps"]:
-            gap["actions"] = gap_actions(standard, gap)
-    for issue in report["issues"]:
-        issue["actions"] = issue_actions(issue)
-    return GapReport.model_validate(report)
-
-
-def _path(*parts: str) -> str:
-    return "/" + "/".join(quote(p, safe="") for p in parts)
-
-
-def gap_actions(standard: str, gap: dict[str, Any]) -> list[FixAction]:
-    """The web UI's ways to close ``gap`` of ``standard``: review what waits, renew stale
-    documents, upload evidence, decide the SoA row, evidence the 42001 counterparts."""
-    notation, kind = str(gap["notation"]), str(gap.get("kind", ""))
-    page = _path("requirements", standard, notation)
-    actions: list[FixAction] = []
-    waiting = int(gap.get("suggestions_waiting") or len(gap.get("suggestions") or []))
-    rereview = len(gap.get("needs_review") or [])
-    if waiting or rereview:
-        count = waiting + rereview
-        label = f"Review the {count} suggestion(s) for {notation}"
-        actions.append(FixAction(kind="review", label=label, href=page + "#evidence"))
-    for stale in gap.get("out_of_date") or []:
-        document = str(stale["document"])
-        label = f"Set a new review date on {stale['title']}"
-        href = _path("documents", document) + "#metadata"
-        actions.append(FixAction(kind="review_date", label=label, href=href, document=document))
-    if gap.get("reason") == "excluded without a justification":
-        href = f"/soa#row-{quote(notation)}"
-        actions.append(FixAction(kind="justify", label=f"Justify excluding {notation}", href=href))
-        return actions
-    for counterpart in list(gap.get("counterparts") or [])[:3]:
-        label = f"Evidence ISO/IEC 42001 {counterpart}"
-        href = _path("requirements", "iso42001", counterpart) + "#evidence"
-        actions.append(FixAction(kind="counterpart", label=label, href=href))
-    if standard == "iso42001":
-        what = "documented information" if kind == "clause" else "evidence"
-        label = f"Upload {what} for {notation}"
-        actions.append(FixAction(kind="upload", label=label, href="/documents#upload-form"))
-        if kind == "control":
-            label = f"Record an SoA decision for {notation}"
-            actions.append(FixAction(kind="soa", label=label, href=f"/soa#row-{quote(notation)}"))
-    return actions
-
-
-def issue_actions(issue: dict[str, Any]) -> list[FixAction]:
-    """The web UI's way to settle a document-level issue of the gap report."""
-    if issue.get("kind") != "artefact":
-        return [FixAction(kind="audit", label="See the decision in the audit log", href="/audit")]
-    document = str(issue["id"])
-    what = "owner" if "owner" in str(issue.get("reason", "")) else "review date"
-    href = _path("documents", document) + "#metadata"
-    return [
-        FixAction(
-            kind="owner" if what == "owner" else "review_date",
-            label=f"Set the {what} of {issue.get('title') or document}",
-            href=href,
-            document=document,
-        )
-    ]
+    report = word_report(validate_aims(ws.store, today=today))
+    report.systems = [r.summary() for r in system_reports(ws.store, today=today)]
+    return report
 
 
 def annex_groups(items: list[Requirement]) -> list[AnnexGroup]:

@@ -16,6 +16,7 @@ from api.operations.base import Result
 
 if TYPE_CHECKING:
     from api.workspace import Workspace
+    from ontology.store import GraphStore
 
 
 class OscalExport(Result):
@@ -70,12 +71,14 @@ class OscalImport(Result):
 
 def export_oscal(ws: Workspace, model: str, standard: str | None = None) -> OscalExport:
     """One OSCAL document of ``model``; InputError for an unknown model or standard."""
+    from api.gap_fixes import word_report
     from mapping.oscal import export_document
     from shapes.report import validate_aims
 
-    document = export_document(
-        ws.store, model, standard=standard, gap_report=lambda s: validate_aims(s).to_json()
-    )
+    def gap_report(store: GraphStore) -> dict[str, Any]:  # with the CLI's wording of the fixes
+        return word_report(validate_aims(store)).to_json()
+
+    document = export_document(ws.store, model, standard=standard, gap_report=gap_report)
     return OscalExport(
         model=document.model,
         standard=document.standard,

@@ -6,8 +6,8 @@ from fastapi import APIRouter
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.operations.assessment import GapReport
 from api.schemas import errors
+from shapes.report import GapReport
 
 router = APIRouter(prefix="/validation", tags=["validation"])
 

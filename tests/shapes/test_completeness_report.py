@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from api.gap_fixes import word_report
 from mapping.evidence.propagation import derivation_paths
 from mapping.evidence.review import decide
 from mapping.evidence.soa import set_soa
@@ -51,9 +52,33 @@ def test_iso42001_coverage_and_gaps(scenario: EmbeddedStore) -> None:
         f"(review date 2026-01-01 passed); 1 suggestion(s) waiting: {TITLE} (0.71)",
     }
     [gap] = [g for g in std.gaps if g.notation == "A.6.2.4"]
-    assert gap.suggestions[0]["score"] == 0.71 and "review confirm" in gap.fix
-    assert "soa set A.6.2.4 --excluded" in gap.fix
+    assert gap.code == "no_current_evidence" and gap.suggestions[0]["score"] == 0.71
+    assert [r.code for r in gap.reasons] == ["out_of_date", "suggestions_waiting"]
+    assert gap.reasons[0].data["title"] == "Test log"
+    fixes = {f.code: f.data for f in gap.fixes}
+    assert list(fixes) == ["renew_document", "confirm_suggestion", "ingest_or_exclude"]
+    assert fixes["confirm_suggestion"]["link"] == gap.suggestions[0]["link"]
+    assert fixes["ingest_or_exclude"] == {"notation": "A.6.2.4"}
+    # the core writes no command and no fix in words: the faces do (api.gap_fixes)
+    assert gap.fix == "" and gap.actions == []
     assert report.issues == []
+
+
+def test_faces_word_the_coded_fixes(scenario: EmbeddedStore) -> None:
+    report = word_report(validate_aims(scenario, today=TODAY))
+    [gap] = [g for g in report.standards["iso42001"].gaps if g.notation == "A.6.2.4"]
+    link = gap.suggestions[0]["link"]
+    assert gap.fix == (
+        "review Test log and ingest the reviewed version with a new review date; "
+        f"confirm one: aimsgraph review confirm {link}; ingest a document that evidences it, "
+        "or exclude it: aimsgraph soa set A.6.2.4 --excluded --justification '...'"
+    )
+    kinds = [a.kind for a in gap.actions]
+    assert kinds == ["review", "review_date", "upload", "soa"]
+    assert "to close: review Test log" in report.render("text")
+    [clause] = [g for g in report.standards["iso42001"].gaps if g.notation == "7.5.1"]
+    assert clause.code == "no_documented_information"
+    assert [a.kind for a in clause.actions] == ["upload"]
 
 
 def test_crosswalked_coverage_carries_paths(scenario: EmbeddedStore) -> None:
@@ -98,7 +123,9 @@ def test_formats(scenario: EmbeddedStore) -> None:
     assert data["conforms"] is False
     assert set(data["standards"]) == {"iso42001", "iso27001", "euaiact"}
     assert data["standards"]["iso42001"]["coverage"] == 0.6
-    assert {"notation", "reason", "fix"} <= set(data["standards"]["iso42001"]["gaps"][0])
+    assert {"notation", "code", "data", "reason", "fix"} <= set(
+        data["standards"]["iso42001"]["gaps"][0]
+    )
     text = report.render("text")
     assert "A.6.2.4: no confirmed, current evidence" in text
     assert "A.5.9: derived from A.5.2 (equal)" in text

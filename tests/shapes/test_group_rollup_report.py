@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from api.gap_fixes import gap_fix_text
 from mapping.evidence.review import decide
 from mapping.evidence.soa import set_soa
 from ontology.namespaces import AIMS, standard_graph
@@ -38,7 +39,7 @@ def real(tmp_path: Path, reference_template: Path) -> Iterator[EmbeddedStore]:
 
 
 def _groups(std: StandardReport) -> dict[str, dict[str, Any]]:
-    return {g["notation"]: g for g in std.groups}
+    return {g.notation: g.model_dump() for g in std.groups}
 
 
 def _gaps(report: GapReport, standard: str) -> dict[str, Gap]:
@@ -62,7 +63,10 @@ def test_partly_evidenced_group_lists_missing_children(real: EmbeddedStore) -> N
     six = _gaps(report, "iso27001")["6"]
     assert six.rolled_up_from == ["6.1.1", "6.1.2", "6.1.3"]
     assert six.missing == ["6.2", "6.3"]
-    assert "missing 6.2, 6.3" in six.reason and six.fix.startswith("evidence 6.2, 6.3")
+    assert "missing 6.2, 6.3" in six.reason
+    assert six.fixes[0].code == "evidence_children"
+    assert six.fixes[0].data == {"missing": ["6.2", "6.3"]}
+    assert gap_fix_text(six).startswith("evidence 6.2, 6.3")
     # a group with nothing evidenced under it stays an ordinary gap
     assert _gaps(report, "iso27001")["8"].missing == []
 
