@@ -30,7 +30,6 @@ if TYPE_CHECKING:
         DocumentDetail,
         DocumentEdit,
         IngestReport,
-        MissingSuggestions,
     )
     from api.operations.evidence import Backup, EvidenceLink
     from api.operations.match import MatcherCache, MatchResult
@@ -60,6 +59,7 @@ if TYPE_CHECKING:
     from api.sparql_endpoint import SparqlAnswer, SparqlService
     from ingest.originals import OriginalStore
     from ingest.pipeline import IngestOptions
+    from mapping.evidence.recovery import MissingSuggestions
     from mapping.retrieval.embedder import Embedder
     from mapping.retrieval.index import VectorIndex
     from shapes.report import GapReport

@@ -21,6 +21,7 @@ from ontology.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
     from api.workspace import Workspace
+    from mapping.evidence.recovery import MissingSuggestions
 
 
 class Document(Result):
@@ -316,22 +317,12 @@ def _unfinished_duplicates(
     return [r for r in duplicates if r.artefact_id in unfinished]
 
 
-class MissingSuggestions(Result):
-    """Suggestions made for documents an interrupted ingest left without any."""
-
-    documents: list[str] = Field(description="Ids of the documents completed.")
-    written: int = 0
-    unchanged: int = 0
-    embedded: int = 0
-
-
 def suggest_missing(ws: Workspace) -> MissingSuggestions:
     """Suggest evidence for every document that has passages and no evidence link."""
     from mapping.evidence.recovery import suggest_missing as complete
 
     with ws.lock:
-        done = complete(ws.store, ws.index, ws.embedder)
-    return MissingSuggestions.model_validate(done.to_json())
+        return complete(ws.store, ws.index, ws.embedder)
 
 
 def _read_all(

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Response
 
 from api.auth import Reviewer, Viewer
 from api.dependencies import WorkspaceDep
-from api.operations.documents import MissingSuggestions
 from api.operations.evidence import EvidenceLink
 from api.schemas import errors
+from mapping.evidence.recovery import MissingSuggestions
 
 router = APIRouter(prefix="/suggestions", tags=["suggestions"])
 StatusName = Literal["suggested", "confirmed", "rejected", "derived", "needsReview", "carriedOver"]

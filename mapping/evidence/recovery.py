@@ -14,31 +14,30 @@ An artefact "has no suggestions" when no evidence link of any status names it (s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from mapping.evidence.suggest import SuggestResult, suggest_for_artefacts
+from pydantic import BaseModel, ConfigDict, Field
+
+from mapping.evidence.suggest import suggest_for_artefacts
 from mapping.retrieval.embedder import Embedder
 from mapping.retrieval.index import ReconcileResult, VectorIndex
 from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 
-@dataclass(frozen=True)
-class MissingSuggestions:
-    """What :func:`suggest_missing` did: the documents it completed and the suggestion run."""
+class MissingSuggestions(BaseModel):
+    """What :func:`suggest_missing` did (``aimsgraph suggest --missing``,
+    ``POST /api/suggestions/missing``): the documents it completed and the run's counts."""
 
-    documents: list[str]
-    result: SuggestResult | None
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[str] = Field(description="Ids of the documents completed.")
+    written: int = Field(default=0, description="Evidence links written.")
+    unchanged: int = 0
+    embedded: int = Field(default=0, description="Passages vectorised.")
 
     def to_json(self) -> dict[str, object]:
         """``documents`` (ids), ``written`` (new links), ``embedded`` (passages vectorised)."""
-        result = self.result
-        return {
-            "documents": self.documents,
-            "written": result.written if result else 0,
-            "unchanged": result.unchanged if result else 0,
-            "embedded": result.embedded if result else 0,
-        }
+        return self.model_dump(mode="json")
 
 
 def documents_without_suggestions(
@@ -61,8 +60,11 @@ def suggest_missing(
     """Suggest evidence for every document that has none (of ``among``, if given)."""
     missing = documents_without_suggestions(store, among)
     if not missing:
-        return MissingSuggestions([], None)
-    return MissingSuggestions(missing, suggest_for_artefacts(store, index, embedder, missing))
+        return MissingSuggestions(documents=[])
+    run = suggest_for_artefacts(store, index, embedder, missing)
+    return MissingSuggestions(
+        documents=missing, written=run.written, unchanged=run.unchanged, embedded=run.embedded
+    )
 
 
 def index_is_incomplete(store: GraphStore, index: VectorIndex) -> bool:
