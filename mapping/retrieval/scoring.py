@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from mapping.errors import ReferenceMissingError
-from mapping.evidence.feedback import Feedback
 from mapping.retrieval.descriptors import Descriptor
 from mapping.retrieval.embedder import Embedder, Vectors
+from mapping.retrieval.feedback import Feedback
 from mapping.retrieval.fusion import FEATURES, DocumentSignals, FusionModel, shipped_model
 from mapping.retrieval.lexical import LexicalIndex
 from mapping.retrieval.ranking import (
@@ -366,8 +366,8 @@ def prepare_scorer(
     generic ones). The index is reconciled with the graph first (missing passages embedded,
     orphans dropped), so it always holds the passages to be scored.
     """
-    from mapping.evidence.feedback import load_feedback
     from mapping.retrieval.descriptors import load_descriptors
+    from mapping.retrieval.feedback import load_feedback
     from mapping.retrieval.index import passage_texts
 
     index.reconcile(store, embedder)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mapping.evidence.feedback import load_feedback
 from mapping.evidence.suggest import list_suggestions, suggest_for_artefacts
+from mapping.retrieval.feedback import load_feedback
 from mapping.retrieval.index import passage_texts
 from mapping.retrieval.scoring import prepare_scorer
 from ontology.namespaces import AIMS, ORG_GRAPH
