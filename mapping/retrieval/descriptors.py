@@ -69,7 +69,7 @@ def _evidence_view(label: str, evidence: list[str]) -> str:
     """The title followed by the typical evidence; empty without evidence.
 
     No "Typical evidence:" heading: words that every view shares only pull the views
-    towards each other (measured: it cost 1.4 points of capped recall, see docs/mapping.md).
+    towards each other (measured: it cost 1.4 points of capped recall, see docs/changelog.md).
 
     >>> _evidence_view("AI policy", ["Signed policy.", "Principles."])
     'AI policy. Signed policy. Principles.'
