@@ -175,6 +175,7 @@ def _include_routes(app: FastAPI) -> None:
         systems,
         tokens,
         validation,
+        views,
     )
     from api.web import lead_pages, pages, review_pages, system_pages
 
@@ -198,6 +199,7 @@ def _include_routes(app: FastAPI) -> None:
         search,
         audit,
         pack,
+        views,
     ):
         app.include_router(module.router, prefix="/api")
     app.include_router(sparql.router)

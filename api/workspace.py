@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         SystemLinkDecision,
         SystemReport,
     )
+    from api.operations.views import DocumentView, ReviewQuery, ReviewView
     from api.schemas import BulkDecision, Decision, SoaUpdate
     from api.sparql_endpoint import SparqlAnswer, SparqlService
     from ingest.originals import OriginalStore
@@ -299,6 +300,18 @@ class Workspace:
         return queue_view(
             self, document, standard, group, min_score, offset=offset, limit=limit, focus=focus
         )
+
+    def review_view(self, query: ReviewQuery) -> ReviewView:
+        """Everything the review page shows for ``query`` (``/review``, /api/review-view)."""
+        from api.operations.views import review_view
+
+        return review_view(self, query)
+
+    def document_view(self, document_id: str) -> DocumentView:
+        """Everything the document page shows (``/documents/{id}``, its /view JSON)."""
+        from api.operations.views import document_view
+
+        return document_view(self, document_id)
 
     def decision_notice(self, link: str, decision_id: str | None = None) -> DecisionNotice:
         """What the queue says after a decision on ``link`` (and whether it can be undone)."""

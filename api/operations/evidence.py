@@ -28,6 +28,7 @@ class CitedPassage(Result):
     page: int | None = None
     section: str = ""
     rank: int | None = None
+    passage: str | None = Field(default=None, description="The passage's IRI.")
 
 
 class RolledUpGroup(Result):

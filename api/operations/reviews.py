@@ -415,7 +415,7 @@ def review_context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
     cited = passages[0] if passages else {}
     every = list(doc.get("passage_list", []))
     for position, passage in enumerate(every):
-        if cited and passage.get("text") == cited.get("text"):
+        if cited and passage.get("iri") == cited.get("passage"):  # passages known by IRI
             context["before"] = every[position - 1] if position > 0 else None
             context["after"] = every[position + 1] if position + 1 < len(every) else None
             break

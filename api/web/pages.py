@@ -7,7 +7,7 @@ review queue and the SoA editor live in :mod:`api.web.review_pages`.
 from __future__ import annotations
 
 import secrets
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Request
@@ -121,30 +121,6 @@ def documents(request: Request, ws: WorkspaceDep, jobs: JobsDep, principal: Page
     )
 
 
-def _passage_links(
-    passages: list[dict[str, Any]], links: list[dict[str, Any]]
-) -> dict[int, list[dict[str, Any]]]:
-    """For each passage (by position), the links that cite it."""
-    keys: dict[str, int] = {}
-    for position, passage in enumerate(passages):
-        for key in (passage.get("iri"), passage.get("id"), passage.get("text")):
-            if key:
-                keys[str(key)] = position
-    cited: dict[int, list[dict[str, Any]]] = {}
-    for link in links:
-        for support in link.get("passages", []):
-            for key in (
-                support.get("iri"),
-                support.get("id"),
-                support.get("passage"),
-                support.get("text"),
-            ):
-                if key and str(key) in keys:
-                    cited.setdefault(keys[str(key)], []).append(link)
-                    break
-    return cited
-
-
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
 def document(
     request: Request,
@@ -166,25 +142,20 @@ def _document_page(
     edit_error: str | None = None,
     edit_values: dict[str, str] | None = None,
 ) -> Response:
-    doc = ws.document(document_id).model_dump()
-    links = [link.model_dump() for link in ws.suggestions(document=doc["id"])]
-    passages = list(doc["passage_list"])
+    view = ws.document_view(document_id).model_dump()  # as GET /api/documents/{id}/view
+    doc = view["doc"]
     values = edit_values or {k: doc.get(k) or "" for k in EDIT_FIELDS}
-    trails = ws.histories([str(link["id"]) for link in links])
     return render(
         request,
         "document.html",
         principal,
         status=422 if edit_error else 200,
-        doc=doc,
-        passages=passages,
-        links=links,
-        cited=_passage_links(passages, links),
+        **view,
+        passages=doc["passage_list"],
         saved=saved,
         edit_error=edit_error,
         edit=values,
         types=ARTEFACT_TYPES,
-        decisions={k: [h.model_dump() for h in v] for k, v in trails.items()},
     )
 
 

@@ -17,19 +17,18 @@ bulk confirm or reject, with *Undo all*.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
-from api.operations.reviews import DEFAULT_MIN_SCORE, QueueView
+from api.operations.views import MAX_BULK_UNDO, ReviewQuery, decision_ids
 from api.schemas import BulkDecision, Decision
 from api.web.render import render
 from ontology.errors import ConflictError, InputError
@@ -40,27 +39,8 @@ PageViewer = Annotated[Principal, Depends(require(Role.viewer))]
 PageReviewer = Annotated[Principal, Depends(require(Role.reviewer))]
 
 
-#: Items of the queue listed per page beside the current one.
-PAGE_SIZE = 50
 #: The filters a queue page keeps across its links and forms.
 FILTERS = ("standard", "document", "group", "min_score")
-
-
-def _cut(raw: str | None) -> float | None:
-    """The confidence cut from the query: the default when absent, none when ``all``."""
-    if raw is None or raw == "":
-        return DEFAULT_MIN_SCORE
-    if raw == "all":
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        raise InputError(
-            f"the minimum confidence {raw!r} is not a number", hint="use a number from 0 to 1"
-        ) from None
-    if not 0 <= value <= 1:
-        raise InputError(f"the minimum confidence {raw} is not between 0 and 1", hint="use 0–1")
-    return value
 
 
 def queue_url(filters: Mapping[str, object], **extra: object) -> str:
@@ -76,57 +56,12 @@ def review(
     request: Request,
     ws: WorkspaceDep,
     principal: PageViewer,
-    i: int = 0,
-    document: str | None = None,
-    standard: str = "iso42001",
-    group: str | None = None,
-    min_score: str | None = None,
-    link: str | None = None,
-    decided: str | None = None,
-    stale: str | None = None,
-    bulk: str | None = None,
-    done: int = 0,
-    failed: int = 0,
-    undo: str | None = None,
+    query: Annotated[ReviewQuery, Query()],
 ) -> Response:
-    """One standard's queue at a time (crosswalk suggestions wait in the others' queues),
-    filtered; after a decision, a notice naming it with an Undo button."""
-    notice = ws.decision_notice(link, decided).model_dump() if link else None
-    # the undone item is the one to look at again
-    focus = notice["link"] if notice and notice["type"] == "undo" else None
-    cut = _cut(min_score)
-    view, index = _queue_page(ws, (document or None, standard, group or None, cut), i, focus)
-    queue = [item.model_dump() for item in view.items]
-    page_start = view.offset
-    current = queue[index - page_start] if queue else None
-    filters = {"standard": standard, "document": document, "group": group, "min_score": min_score}
-    shown = [current["document"]] if current else []
-    states = {d.id: d.review_state for d in ws.documents(ids=shown)}
-    response = render(
-        request,
-        "review.html",
-        principal,
-        queue=queue,
-        index=index,
-        current=current,
-        context=ws.review_context(current) if current else None,
-        document=document,
-        standard=standard,
-        view=view.model_dump(),
-        cut=cut,
-        filters=filters,
-        queue_url=queue_url,
-        page_start=page_start,
-        page_size=PAGE_SIZE,
-        total=view.total,
-        notice=notice,
-        stale=stale is not None,
-        bulk={"decision": bulk, "done": done, "failed": failed, "undo": _decision_ids(undo)}
-        if bulk
-        else None,
-        states=states,
-        history=[h.model_dump() for h in ws.history(current["id"])] if current else [],
-    )
+    """The review queue: :func:`api.operations.views.review_view`, as ``GET
+    /api/review-view`` returns it, rendered with the page's URL builder."""
+    view = ws.review_view(query)
+    response = render(request, "review.html", principal, queue_url=queue_url, **view.model_dump())
     response.headers["Cache-Control"] = "no-store"  # Back shows the queue as it is now
     return response
 
@@ -215,23 +150,12 @@ async def decide_bulk(request: Request, ws: WorkspaceDep, principal: PageReviewe
     return RedirectResponse(queue_url(_filters(form), **extra), status_code=303)
 
 
-#: Most decisions the bulk notice offers to undo at once (the ids travel in its URL).
-MAX_BULK_UNDO = 100
-_DECISION_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-
-
-def _decision_ids(value: str | None) -> list[str]:
-    """The well-formed decision ids of a notice's ``undo`` parameter (others ignored)."""
-    ids = [v.strip() for v in (value or "").split(",")]
-    return [v for v in ids if _DECISION_ID.match(v)][:MAX_BULK_UNDO]
-
-
 @router.post("/review-bulk-undo")
 async def undo_bulk(request: Request, ws: WorkspaceDep, principal: PageReviewer) -> Response:
     """Undo the decisions of a bulk confirm or reject (the notice's *Undo all*)."""
     form = await request.form()
     check_csrf(request, str(form.get("csrf", "")))
-    ids = _decision_ids(",".join(str(v) for v in form.getlist("decision")))
+    ids = decision_ids(",".join(str(v) for v in form.getlist("decision")))
     if not ids:
         raise InputError("no decisions to undo", hint="undo from the notice after a bulk decision")
     outcome = await run_in_threadpool(ws.undo_decisions, ids, principal.actor)
@@ -245,22 +169,6 @@ def _id_version(value: str) -> tuple[str, int]:
     if not version.isdigit():
         raise InputError(f"a ticked item {value!r} is malformed", hint="reload the queue")
     return link, int(version)
-
-
-def _queue_page(
-    ws: WorkspaceDep, filters: tuple[Any, ...], i: int, focus: str | None
-) -> tuple[QueueView, int]:
-    """The page of the queue holding item ``i`` (or link ``focus``), and the item's index;
-    only that page's links are read with their passages."""
-    start = max(0, i) - max(0, i) % PAGE_SIZE
-    view = ws.queue_view(*filters, offset=start, limit=PAGE_SIZE, focus=focus)
-    at = next((n for n, item in enumerate(view.items) if item.id == focus), None)
-    if focus is not None and at is not None:
-        return view, view.offset + at
-    index = max(0, min(i, view.total - 1)) if view.total else 0
-    if index - index % PAGE_SIZE != view.offset:  # past the end: the last page
-        view = ws.queue_view(*filters, offset=index - index % PAGE_SIZE, limit=PAGE_SIZE)
-    return view, index
 
 
 @router.post("/review-more")

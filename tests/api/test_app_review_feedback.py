@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
-from api.web import review_pages
+from api.operations import views
 from tests.api.conftest import ApiEnv
 from tests.api.fresh_env import POLICY, fresh_env, upload
 from tests.api.test_app_errors import assert_error
@@ -153,7 +153,7 @@ def test_default_cut_hides_low_confidence_and_can_be_lowered(
     )
     assert "min_score=0" in more.headers["location"]  # further down: shown despite the cut
     every = _queue(fresh_env, document=document)
-    low = [i for i in every if i["score"] < review_pages.DEFAULT_MIN_SCORE]
+    low = [i for i in every if i["score"] < views.DEFAULT_MIN_SCORE]
     page = client.get(f"/review?document={document}").text
     shown = int(re.search(r"\((\d+) shown", page).group(1))  # type: ignore[union-attr]
     assert shown == len(every) - len(low)
@@ -247,7 +247,7 @@ def test_api_undoes_many_decisions_each_on_its_own(fresh_env: ApiEnv, document: 
 def test_the_queue_list_pages_past_its_page_size(
     fresh_env: ApiEnv, document: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(review_pages, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
     client = _client(fresh_env, "viewer")
     total = len(_queue(fresh_env, min_score=0))
     assert total > 4

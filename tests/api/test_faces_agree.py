@@ -242,3 +242,34 @@ def test_cli_and_api_export_the_same_oscal_bytes(faces: Faces, model: str) -> No
     assert response.status_code == 200, response.text
     assert response.content == faces.oscal[model]
     assert json.loads(response.content)  # a document, not an empty answer
+
+
+VIEWS = {
+    "review": (
+        "/review?document={doc}&min_score=0.2",
+        "/api/review-view?document={doc}&min_score=0.2",
+    ),
+    "document": ("/documents/{doc}", "/api/documents/{doc}/view"),
+}
+
+
+@pytest.mark.parametrize("page", list(VIEWS))
+def test_a_page_renders_its_view_and_the_api_serves_it(faces: Faces, page: str) -> None:
+    """Each page's data is one view function's value: the JSON route returns exactly it."""
+    html_url, api_url = (_fill(u, faces.document) for u in VIEWS[page])
+    api = _api(faces, Case(page, None, api_url))
+    response = faces.pages.get(html_url)
+    assert response.status_code == 200, response.text
+    context = response.context  # type: ignore[attr-defined]
+    assert set(api) <= set(context)
+    assert _plain({k: context[k] for k in api}) == api, f"{page}: page and API differ"
+
+
+def test_the_document_view_matches_passages_by_iri(faces: Faces) -> None:
+    view = _api(faces, Case("view", None, f"/api/documents/{faces.document}/view"))
+    passages = {p["iri"] for p in view["doc"]["passage_list"]}
+    assert view["cited"] and set(view["cited"]) <= passages
+    for iri, links in view["cited"].items():
+        assert all(iri in {p["passage"] for p in link["passages"]} for link in links)
+    cited_links = {link["id"] for links in view["cited"].values() for link in links}
+    assert cited_links == {link["id"] for link in view["links"] if link["passages"]}
