@@ -16,8 +16,11 @@ The :class:`~api.workspace.Workspace` exposes them as methods (``ws.ingest(...)`
 - :mod:`api.operations.evidence`: evidence links (suggestions), crosswalk, backup.
 - :mod:`api.operations.reviews`: decide one or many, history, review queue, SoA (list, set a
   row, write a file).
-- :mod:`api.operations.assessment`: the gap report and the dashboard (coverage per standard,
+- :mod:`api.operations.assessment`: the gap report (the core's :class:`shapes.report.GapReport`,
+  its coded fixes worded by :mod:`api.gap_fixes`) and the dashboard (coverage per standard,
   Annex A groups, the queue).
+- :mod:`api.operations.views`: the data of the pages that combine several operations (the
+  review queue, a document), each one function, also served as JSON.
 - :mod:`api.operations.match`: rank requirements for a text (fitted matchers cached).
 - :mod:`api.operations.systems`: the register of AI systems: list, add, edit, delete, import
   and export the inventory, one system with its obligations, documents naming a system, link
@@ -32,5 +35,7 @@ a thin CLI command, route and page that call it, and a case in the faces test.
 
 Each operation that writes takes the workspace's write lock itself, so no face has to
 remember to. Results are pydantic models (:mod:`pydantic`), documented field by field; keys
-are a contract (docs/dev/contracts.md): add, never rename.
+are a contract (docs/dev/contracts.md): add, never rename. Where the core already returns
+a pydantic result (the gap report, ``MissingSuggestions``), that type is the result: no
+copy here, no ``model_validate(x.to_json())``.
 """
