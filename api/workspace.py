@@ -37,9 +37,7 @@ if TYPE_CHECKING:
     from api.operations.pack import AuditPack
     from api.operations.requirements import CrosswalkNeighbour, Requirement, RequirementDetail
     from api.operations.reviews import (
-        BulkOutcome,
         DecisionNotice,
-        DecisionOutcome,
         HistoryEntry,
         QueueView,
         SoaFile,
@@ -61,6 +59,7 @@ if TYPE_CHECKING:
     from ingest.originals import OriginalStore
     from ingest.pipeline import IngestOptions
     from mapping.evidence.recovery import MissingSuggestions
+    from mapping.evidence.review import BulkOutcome, DecisionOutcome
     from mapping.retrieval.embedder import Embedder
     from mapping.retrieval.index import VectorIndex
     from shapes.report import GapReport

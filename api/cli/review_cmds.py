@@ -41,7 +41,7 @@ from ontology.requirements import DEFAULT_STANDARD
 from shapes.report_formats import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
-    from api.operations.reviews import BulkOutcome
+    from mapping.evidence.review import BulkOutcome
 
 DECISION_COLUMNS = (
     "link_id",
@@ -142,7 +142,7 @@ def _checked(model: type[M], **fields: Any) -> M:
 
 def _bulk(cli: CliContext, ids: list[str], reviewer: str, fields: dict[str, Any]) -> BulkOutcome:
     """``ws.decide_many`` over the ids, as many requests of the route's size as they need."""
-    from api.operations.reviews import BulkOutcome
+    from mapping.evidence.review import BulkOutcome
 
     outcome = BulkOutcome(decided=[])
     for start in range(0, len(ids), BULK_SIZE):

@@ -16,34 +16,12 @@ from pydantic import Field
 
 from api.operations.base import Result
 from api.operations.evidence import EvidenceLink
+from mapping.evidence.review import BulkOutcome
 
 if TYPE_CHECKING:
     from api.schemas import BulkDecision, Decision, SoaUpdate
     from api.workspace import Workspace
-
-
-class DecisionOutcome(Result):
-    """One recorded decision and where it left the link."""
-
-    decision_id: str
-    decision_iri: str
-    link_id: str
-    decision: str = Field(description="confirm, reject, retarget or comment.")
-    reviewer: str
-    time: str
-    saw_status: str
-    saw_version: int
-    status: str = Field(description="The link's status now.")
-    version: int = Field(description="The link's version now.")
-    comment: str | None = None
-    retarget_link_id: str | None = None
-
-
-class BulkOutcome(Result):
-    """A decision on many links: each succeeds or fails on its own."""
-
-    decided: list[DecisionOutcome]
-    failed: list[Any] = Field(default_factory=list, description="Links that failed, with why.")
+    from mapping.evidence.review import DecisionOutcome
 
 
 class EvidenceCitation(Result):
@@ -92,7 +70,7 @@ def decide(ws: Workspace, decision: Decision, reviewer: str) -> DecisionOutcome:
             saw_version=decision.saw_version,
             retarget_to=decision.retarget_to,
         )
-    return DecisionOutcome.model_validate(result.to_dict())
+    return result
 
 
 def decide_many(ws: Workspace, body: BulkDecision, reviewer: str) -> BulkOutcome:
@@ -109,10 +87,7 @@ def decide_many(ws: Workspace, body: BulkDecision, reviewer: str) -> BulkOutcome
             saw_versions=body.saw_versions,
             retarget_to=body.retarget_to,
         )
-    return BulkOutcome(
-        decided=[DecisionOutcome.model_validate(d.to_dict()) for d in outcome.decided],
-        failed=list(outcome.failed),
-    )
+    return outcome
 
 
 def undo(ws: Workspace, decision_id: str, reviewer: str) -> DecisionOutcome:
@@ -122,7 +97,7 @@ def undo(ws: Workspace, decision_id: str, reviewer: str) -> DecisionOutcome:
 
     with ws.lock:
         result = review.undo(ws.store, decision_id, reviewer)
-    return DecisionOutcome.model_validate(result.to_dict())
+    return result
 
 
 def undo_many(ws: Workspace, decision_ids: list[str], reviewer: str) -> BulkOutcome:
@@ -132,8 +107,7 @@ def undo_many(ws: Workspace, decision_ids: list[str], reviewer: str) -> BulkOutc
 
     with ws.lock:
         done, failed = review.undo_many(ws.store, decision_ids, reviewer)
-    decided = [DecisionOutcome.model_validate(result.to_dict()) for result in done]
-    return BulkOutcome(decided=decided, failed=failed)
+    return BulkOutcome(decided=done, failed=failed)
 
 
 class HistoryEntry(Result):

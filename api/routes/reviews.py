@@ -12,8 +12,9 @@ from fastapi import APIRouter, Query
 from api.auth import Reviewer, Viewer
 from api.dependencies import WorkspaceDep
 from api.operations.evidence import EvidenceLink
-from api.operations.reviews import BulkOutcome, DecisionOutcome, HistoryEntry
+from api.operations.reviews import HistoryEntry
 from api.schemas import BulkDecision, BulkUndo, Decision, errors
+from mapping.evidence.review import BulkOutcome, DecisionOutcome
 
 router = APIRouter(prefix="/reviews", tags=["reviews"])
 

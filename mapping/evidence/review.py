@@ -27,10 +27,11 @@ import re
 import threading
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
@@ -63,33 +64,39 @@ class LinkState:
     derived_from: str | None = None
 
 
-@dataclass(frozen=True)
-class DecisionResult:
-    """One recorded decision and where it left the link."""
+class DecisionOutcome(BaseModel):
+    """One recorded decision and where it left the link (``aimsgraph review``,
+    ``POST /api/reviews``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     decision_id: str
     decision_iri: str
     link_id: str
-    decision: str
+    decision: str = Field(description="confirm, reject, retarget, comment or undo.")
     reviewer: str
     time: str
     saw_status: str
     saw_version: int
-    status: str
-    version: int
+    status: str = Field(description="The link's status now.")
+    version: int = Field(description="The link's version now.")
     comment: str | None = None
     retarget_link_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self.model_dump()
 
 
-@dataclass
-class BulkOutcome:
-    """The result of a bulk decision: what was decided and what failed, per link."""
+class BulkOutcome(BaseModel):
+    """A decision on many links: what was decided and what failed, each link on its own."""
 
-    decided: list[DecisionResult] = field(default_factory=list)
-    failed: list[dict[str, str]] = field(default_factory=list)
+    model_config = ConfigDict(extra="forbid")
+
+    decided: list[DecisionOutcome] = Field(default_factory=list)
+    failed: list[dict[str, str]] = Field(
+        default_factory=list,
+        description="What failed: ``link`` (``decision`` for an undo), ``error``, ``message``.",
+    )
 
 
 #: The id of the link from ``artefact`` to ``requirement`` (an alias of the one owner).
@@ -158,7 +165,7 @@ def decide(
     *,
     now: datetime | None = None,
     propagate: bool = True,
-) -> DecisionResult:
+) -> DecisionOutcome:
     """Record ``decision`` on one link by ``reviewer``; return where the link now stands.
 
     Raises :class:`ConflictError` when ``saw_version`` is not the link's current version
@@ -244,7 +251,7 @@ def _decide_one(
     saw_version: int | None,
     retarget_to: str | None,
     now: datetime | None,
-) -> tuple[DecisionResult, str]:
+) -> tuple[DecisionOutcome, str]:
     """The decision and the artefact whose crosswalk derivations it may change."""
     _check_decision(decision, reviewer, retarget_to)
     target = (
@@ -282,7 +289,7 @@ def _record(
     target: URIRef | None,
     now: datetime | None,
     undone: tuple[URIRef, str] | None = None,
-) -> DecisionResult:
+) -> DecisionOutcome:
     """Write the decision (and a retarget's new link, or what an undo undoes) in one update;
     check it won. ``undone``: the decision an undo undoes and the status it puts back."""
     update, result = _plan(state, decision, reviewer, comment, target, now, undone)
@@ -307,7 +314,7 @@ def _plan(
     target: URIRef | None,
     now: datetime | None,
     undone: tuple[URIRef, str] | None = None,
-) -> tuple[str, DecisionResult]:
+) -> tuple[str, DecisionOutcome]:
     """The update recording a decision, and the result it gives once written."""
     decision_id = str(uuid.uuid4())
     node = URIRef(f"{ORG}decision/{decision_id}")
@@ -320,9 +327,11 @@ def _plan(
     if undone is not None:
         undo = load_query("mapping", "review_undo", decision=node, undone=undone[0])
         update = combine_updates(update, undo)
-    return update, DecisionResult(
-        decision_id, str(node), state.id, decision, reviewer, time, state.status,
-        state.version, new_status, state.version + 1, comment or None, new_id,
+    return update, DecisionOutcome(
+        decision_id=decision_id, decision_iri=str(node), link_id=state.id, decision=decision,
+        reviewer=reviewer, time=time, saw_status=state.status, saw_version=state.version,
+        status=new_status, version=state.version + 1, comment=comment or None,
+        retarget_link_id=new_id,
     )  # fmt: skip
 
 
@@ -482,7 +491,7 @@ _DECISION_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 
 def undo(
     store: GraphStore, decision_id: str, reviewer: str, *, now: datetime | None = None
-) -> DecisionResult:
+) -> DecisionOutcome:
     """Undo a confirm or reject: an ``undo`` decision puts the link back to the status the
     undone decision found, and points to it (``prov:wasInformedBy``); both stay in the trail.
 
@@ -501,12 +510,12 @@ def undo(
 
 def undo_many(
     store: GraphStore, decision_ids: Sequence[str], reviewer: str, *, now: datetime | None = None
-) -> tuple[list[DecisionResult], list[dict[str, str]]]:
+) -> tuple[list[DecisionOutcome], list[dict[str, str]]]:
     """Undo several decisions in one update (all or none after a crash); those that cannot
     be undone (unknown, of another kind, decided since) are returned as failures."""
     if not reviewer or not reviewer.strip():
         raise InputError("an undo needs a reviewer", hint="pass --reviewer NAME")
-    done: list[DecisionResult] = []
+    done: list[DecisionOutcome] = []
     failed: list[dict[str, str]] = []
     with _LOCK:
         planned = []
