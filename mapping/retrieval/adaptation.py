@@ -1,0 +1,205 @@
+"""Learning from an organisation's own decisions: the shipped fusion model, adapted.
+
+Every document a reviewer has decided is a labelled example of what this organisation's
+evidence looks like. :func:`adapt_model` turns the decided documents into a new
+:class:`~mapping.retrieval.fusion.FusionModel`, through three levers that can be used
+apart (:class:`Levers`; which ones help is measured by ``benchmarks/quality/replay.py`` and
+recorded in docs/mapping.md):
+
+- ``neighbours``: the decided documents join the labelled documents that the
+  ``neighbours`` feature compares a new document with (their score profile, with the
+  confirmed requirements as labels);
+- ``prior``: each requirement's prior moves from the shipped rate toward the share of this
+  organisation's decided documents that evidence it (smoothed: as if
+  :data:`PRIOR_ANCHOR` documents at the shipped rate came first);
+- ``refit``: the weights are refitted on the decided documents' pairs with a penalty that
+  pulls them toward the shipped weights (a Gaussian prior centred on them, strength
+  :data:`REFIT_ANCHOR`), so a few decisions move them little and many move them more.
+
+A decided document's labels are its confirmed requirements (re-targeted links count for
+their new target); a requirement it was never suggested for, or that was rejected, counts
+as not evidenced. Everything here is arithmetic on arrays: no store, no model loading.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from mapping.retrieval.fusion import (
+    Array,
+    FusionModel,
+    NeighbourTable,
+    profile,
+)
+
+#: Label features (their columns come last in a model's feature list).
+LABEL_FEATURES = ("neighbours", "prior")
+#: The shipped rate counts as this many documents when the prior adapts.
+PRIOR_ANCHOR = 10.0
+#: Strength of the pull of refitted weights toward the shipped ones (L2 penalty on the
+#: difference, in the shipped model's standardised units).
+REFIT_ANCHOR = 100.0
+
+
+@dataclass(frozen=True)
+class Levers:
+    """Which parts of the model adapt to the decisions."""
+
+    neighbours: bool = True
+    prior: bool = True
+    refit: bool = False
+    prior_anchor: float = PRIOR_ANCHOR
+    refit_anchor: float = REFIT_ANCHOR
+
+    @property
+    def name(self) -> str:
+        on = [n for n in ("neighbours", "prior", "refit") if getattr(self, n)]
+        return "+".join(on) or "none"
+
+
+@dataclass(frozen=True)
+class DecidedDocument:
+    """One decided document: its requirements' plain features and what was confirmed.
+
+    ``x`` holds one row per notation of the model's neighbour table and one column per
+    feature of the model that is not a label feature (in the model's order); ``profile`` is
+    the document's score profile (:func:`mapping.retrieval.fusion.profile`); ``y`` marks the
+    confirmed notations (1) and the others (0).
+    """
+
+    x: Array
+    profile: Array
+    y: Array
+
+
+def plain_features(model: FusionModel) -> list[str]:
+    return [f for f in model.features if f not in LABEL_FEATURES]
+
+
+def base_rates(model: FusionModel, notations: Sequence[str]) -> Array:
+    """The shipped smoothed rate of each notation (the inverse of the prior's log)."""
+    return np.array([max(math.exp(model.prior.get(n, model.prior_default)) - 1e-3, 1e-4)
+                     for n in notations])  # fmt: skip
+
+
+def adapted_rates(base: Array, labels: Array, anchor: float = PRIOR_ANCHOR) -> Array:
+    """(evidencing documents + anchor × shipped rate) / (documents + anchor), per notation.
+
+    >>> adapted_rates(np.array([0.5, 0.5]), np.array([[1.0, 0.0], [1.0, 0.0]]), 2.0).tolist()
+    [0.75, 0.25]
+    """
+    return np.asarray((labels.sum(axis=0) + anchor * base) / (len(labels) + anchor))
+
+
+def _table(model: FusionModel) -> NeighbourTable:
+    if model.neighbours is None:
+        raise ValueError("the model has no neighbour table to adapt")
+    return model.neighbours
+
+
+def adapt_model(
+    model: FusionModel, documents: Sequence[DecidedDocument], levers: Levers
+) -> FusionModel:
+    """``model`` adapted to the decided ``documents`` with the chosen ``levers``."""
+    if not documents or not (levers.neighbours or levers.prior or levers.refit):
+        return model
+    table = _table(model)
+    notations = list(table.notations)
+    labels = np.stack([d.y for d in documents])
+    out = model
+    if levers.prior:
+        rates = adapted_rates(base_rates(model, notations), labels, levers.prior_anchor)
+        prior = dict(model.prior) | {
+            n: math.log(float(r) + 1e-3) for n, r in zip(notations, rates, strict=True)
+        }
+        out = replace(out, prior=prior)
+    if levers.neighbours:
+        grown = replace(
+            table,
+            profiles=np.vstack([table.profiles, np.stack([d.profile for d in documents])]),
+            labels=np.vstack([table.labels, labels]),
+        )
+        out = replace(out, neighbours=grown)
+    if levers.refit:
+        out = refit_weights(out, documents, model, levers.refit_anchor)
+    return out
+
+
+def design_rows(model: FusionModel, document: DecidedDocument) -> Array:
+    """The full feature matrix of a document under ``model`` (label features last)."""
+    table = _table(model)
+    columns = [document.x]
+    names = [f for f in model.features if f in LABEL_FEATURES]
+    for name in names:
+        if name == "neighbours":
+            columns.append(table.feature(document.profile)[:, None])
+        else:
+            columns.append(model.prior_vector(list(table.notations))[:, None])
+    return np.column_stack(columns)
+
+
+def refit_weights(
+    model: FusionModel,
+    documents: Sequence[DecidedDocument],
+    shipped: FusionModel,
+    anchor: float = REFIT_ANCHOR,
+    iterations: int = 25,
+) -> FusionModel:
+    """Weights fitted on ``documents``' pairs, penalised toward ``shipped``'s weights.
+
+    Each document's label features come from the model without that document's own row in
+    the neighbour table (its own labels would otherwise leak into its features).
+    """
+    rows, targets = [], []
+    for i, document in enumerate(documents):
+        rows.append(design_rows(_without(model, shipped, documents, i), document))
+        targets.append(document.y)
+    x = (np.vstack(rows) - model.mean) / model.scale
+    y = np.concatenate(targets)
+    centre = np.append(shipped.weights, shipped.bias)
+    a = np.column_stack([x, np.ones(len(x))])
+    w = centre.copy()
+    penalty = np.full(len(w), anchor)
+    penalty[-1] = anchor / 10
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(a @ w, -60, 60)))
+        gradient = a.T @ (p - y) + penalty * (w - centre)
+        hessian = (a * (p * (1 - p))[:, None]).T @ a + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    return replace(model, weights=w[:-1], bias=float(w[-1]))
+
+
+def _without(
+    model: FusionModel, shipped: FusionModel, documents: Sequence[DecidedDocument], i: int
+) -> FusionModel:
+    """``model``'s label features as if document ``i`` had not been decided."""
+    table = _table(model)
+    own = len(table.labels) - len(documents) + i
+    if len(table.labels) > len(_table(shipped).labels):  # neighbours adapted
+        keep = np.arange(len(table.labels)) != own
+        model = replace(
+            model,
+            neighbours=replace(table, profiles=table.profiles[keep], labels=table.labels[keep]),
+        )
+    if model.prior is not shipped.prior:  # prior adapted: leave this document out of it
+        others = np.stack([d.y for j, d in enumerate(documents) if j != i]) if len(
+            documents
+        ) > 1 else np.zeros((0, len(table.notations)))
+        rates = adapted_rates(base_rates(shipped, list(table.notations)), others)
+        prior = dict(model.prior) | {
+            n: math.log(float(r) + 1e-3) for n, r in zip(table.notations, rates, strict=True)
+        }
+        model = replace(model, prior=prior)
+    return model
+
+
+def document_profile(within_document_z: Array) -> Array:
+    """The profile the neighbour table keeps for a document (see :func:`profile`)."""
+    return profile(within_document_z)
