@@ -104,8 +104,9 @@ def more_suggestions(
 
     with ws.lock:
         written = write_more(
-            ws.store, ws.index, ws.embedder, document, count=count, standard=standard
-        )
+            ws.store, ws.index, ws.embedder, document, count=count, standard=standard,
+            learning=ws.learning,
+        )  # fmt: skip
     order = {s.id: rank for rank, s in enumerate(written)}
     links = suggestions(ws, document=document, status="suggested")
     return sorted((link for link in links if link.id in order), key=lambda link: order[link.id])

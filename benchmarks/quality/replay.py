@@ -40,9 +40,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from benchmarks.quality import heldout as h  # noqa: E402
 from mapping.retrieval.adaptation import (  # noqa: E402
-    DecidedDocument,
     PRIOR_ANCHOR,
     REFIT_ANCHOR,
+    DecidedDocument,
     Levers,
     adapt_model,
     design_rows,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mapping.evidence.learning import LearningStore
 from mapping.evidence.suggest import SuggestResult, suggest_for_artefacts
 from mapping.retrieval.embedder import Embedder
 from mapping.retrieval.index import ReconcileResult, VectorIndex
@@ -57,12 +58,14 @@ def suggest_missing(
     index: VectorIndex,
     embedder: Embedder,
     among: Sequence[str] | None = None,
+    learning: LearningStore | None = None,
 ) -> MissingSuggestions:
     """Suggest evidence for every document that has none (of ``among``, if given)."""
     missing = documents_without_suggestions(store, among)
     if not missing:
         return MissingSuggestions([], None)
-    return MissingSuggestions(missing, suggest_for_artefacts(store, index, embedder, missing))
+    done = suggest_for_artefacts(store, index, embedder, missing, learning=learning)
+    return MissingSuggestions(missing, done)
 
 
 def index_is_incomplete(store: GraphStore, index: VectorIndex) -> bool:
