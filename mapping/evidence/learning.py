@@ -131,7 +131,7 @@ class LearningStore:
             return LearningStatus(shipped_version(), False, 0, 0, None, None, "none")
         meta = json.loads(self.model_path.read_text(encoding="utf-8"))["meta"]
         return LearningStatus(
-            str(meta["version"]), True, int(meta["decisions"]), int(meta["documents"]),
+            str(meta["version"]), True, int(meta["decisions"]), int(meta["decided_documents"]),
             str(meta["refitted"]), float(meta["refit_seconds"]), str(meta["levers"]),
         )  # fmt: skip
 
@@ -207,7 +207,7 @@ def refit(
         "learned_from": "the organisation's review decisions (mapping/evidence/learning.py)",
         "base": shipped_version(),
         "decisions": count,
-        "documents": len(documents),
+        "decided_documents": len(documents),
         "refitted": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
         "refit_seconds": seconds,
         "levers": levers.name,
