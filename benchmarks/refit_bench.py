@@ -25,7 +25,7 @@ from rdflib.namespace import RDF
 
 from mapping.evidence.learning import DocumentRecord, LearningStore, refit
 from mapping.evidence.links import link_id, link_iri
-from mapping.retrieval.adaptation import plain_features
+from mapping.retrieval.adaptation import DecidedDocument, plain_features
 from mapping.retrieval.fusion import FusionModel, profile, shipped_model
 from ontology.namespaces import AIMS, ORG, ORG_GRAPH, STD
 from ontology.reference import load_reference
@@ -60,6 +60,22 @@ def synthetic(store: EmbeddedStore, learning: LearningStore, documents: int, dec
             graph.add((link, AIMS.score, Literal(0.5)))
     for operation in store.insert_operations(ORG_GRAPH, graph):
         store.update(operation)
+
+
+def synthetic_documents(documents: int, rng: np.random.Generator) -> list[DecidedDocument]:
+    """``documents`` made-up decided documents (a third of 12 requirements each confirmed)."""
+    model = shipped_model()
+    assert model.neighbours is not None
+    n = len(model.neighbours.notations)
+    plain = plain_features(model)
+    columns = [model.features.index(f) for f in plain]
+    out = []
+    for _ in range(documents):
+        x = rng.normal(model.mean[columns], model.scale[columns], (n, len(plain)))
+        y = rng.uniform(0, 0.3, n)
+        y[rng.choice(n, 12, replace=False)] = [1.0, 0.0, 0.0] * 4
+        out.append(DecidedDocument(x, profile(rng.normal(size=n)), y))
+    return out
 
 
 def ranking_ms(model: FusionModel, rng: np.random.Generator) -> float:

@@ -58,6 +58,9 @@ class EvidenceLink(Result):
     score: float | None = None
     method: str | None = None
     model: str | None = None
+    ranking_model: str | None = Field(
+        default=None, description="Version of the fusion model that ranked it (see `model`)."
+    )
     generated_at: str | None = None
     version: int = 0
     link: str = Field(description="The link's IRI.")

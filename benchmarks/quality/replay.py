@@ -1,8 +1,8 @@
 """Replay benchmark: how the ranking improves as an organisation reviews its documents.
 
     .venv/bin/python -m benchmarks.quality.replay [--corpus ../shared/corpus] [--cache-dir DIR]
-        [--orders 5] [--seed 0] [--vendor 10] [--checkpoints 0,5,10,20,40] [--next 5]
-        [--levers neighbours,prior,refit] [--retarget] [--refresh]
+        [--orders 20] [--seed 0] [--vendor 10] [--checkpoints 0,5,10,20,40] [--next 9]
+        [--levers SET,...] [--retarget] [--no-soft] [--refresh]
 
 The labelled documents are shuffled (one order per seed). In each order the first
 ``--vendor`` documents play the part of the labelled set the shipped model is fitted on
@@ -206,7 +206,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--labels", type=Path, action="append", default=None)
     p.add_argument("--model", default="all-MiniLM-L6-v2")
     p.add_argument("--backend", default=DEFAULT_BACKEND, choices=list(BACKENDS))
-    p.add_argument("--orders", type=int, default=5, help="random orders (seeds) replayed")
+    p.add_argument("--orders", type=int, default=20, help="random orders (seeds) replayed")
     p.add_argument("--seed", type=int, default=0, help="seed of the first order")
     p.add_argument("--vendor", type=int, default=10,
                    help="documents the frozen model is fitted on in each order")  # fmt: skip

@@ -75,7 +75,7 @@ class LearningStore:
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
-        self._cached: tuple[float, FusionModel, str] | None = None
+        self._cached: tuple[int, FusionModel, dict[str, Any]] | None = None
 
     @property
     def model_path(self) -> Path:
@@ -114,22 +114,30 @@ class LearningStore:
                 continue
         return out
 
-    def model(self) -> tuple[FusionModel, str]:
-        """(the model suggestions rank with, its version): the learned one if there is one."""
+    def _learned(self) -> tuple[FusionModel, dict[str, Any]] | None:
+        """The learned model and its metadata (read again only when the file changed)."""
         try:
-            stamp = self.model_path.stat().st_mtime
+            stamp = self.model_path.stat().st_mtime_ns
         except FileNotFoundError:
-            return shipped_model(), shipped_version()
+            return None
         if self._cached is None or self._cached[0] != stamp:
             data = json.loads(self.model_path.read_text(encoding="utf-8"))
-            self._cached = (stamp, FusionModel.from_json(data), str(data["meta"]["version"]))
+            self._cached = (stamp, FusionModel.from_json(data), dict(data["meta"]))
         return self._cached[1], self._cached[2]
+
+    def model(self) -> tuple[FusionModel, str]:
+        """(the model suggestions rank with, its version): the learned one if there is one."""
+        learned = self._learned()
+        if learned is None:
+            return shipped_model(), shipped_version()
+        return learned[0], str(learned[1]["version"])
 
     def status(self) -> LearningStatus:
         """What the ranking learned from, read from the learned model's metadata."""
-        if not self.model_path.is_file():
+        learned = self._learned()
+        if learned is None:
             return LearningStatus(shipped_version(), False, 0, 0, None, None, "none")
-        meta = json.loads(self.model_path.read_text(encoding="utf-8"))["meta"]
+        meta = learned[1]
         return LearningStatus(
             str(meta["version"]), True, int(meta["decisions"]), int(meta["decided_documents"]),
             str(meta["refitted"]), float(meta["refit_seconds"]), str(meta["levers"]),
