@@ -125,7 +125,7 @@ def adapt_model(
         )
         out = replace(out, neighbours=grown)
     if levers.refit:
-        out = refit_weights(out, documents, model, levers.refit_anchor)
+        out = refit_weights(out, documents, model, levers.refit_anchor, levers.prior_anchor)
     return out
 
 
@@ -147,19 +147,20 @@ def refit_weights(
     documents: Sequence[DecidedDocument],
     shipped: FusionModel,
     anchor: float = REFIT_ANCHOR,
+    prior_anchor: float = PRIOR_ANCHOR,
     iterations: int = 25,
 ) -> FusionModel:
     """Weights fitted on ``documents``' pairs, penalised toward ``shipped``'s weights.
 
-    Each document's label features come from the model without that document's own row in
-    the neighbour table (its own labels would otherwise leak into its features).
+    Each document's label features leave that document out (its own labels would otherwise
+    leak into its features; see :func:`left_out_label_features`).
     """
-    rows, targets = [], []
-    for i, document in enumerate(documents):
-        rows.append(design_rows(_without(model, shipped, documents, i), document))
-        targets.append(document.y)
-    x = (np.vstack(rows) - model.mean) / model.scale
-    y = np.concatenate(targets)
+    columns = left_out_label_features(model, shipped, documents, prior_anchor)
+    x = np.vstack([
+        np.column_stack([d.x, *(c[i] for c in columns)]) for i, d in enumerate(documents)
+    ])  # fmt: skip
+    x = (x - model.mean) / model.scale
+    y = np.concatenate([d.y for d in documents])
     centre = np.append(shipped.weights, shipped.bias)
     a = np.column_stack([x, np.ones(len(x))])
     w = centre.copy()
@@ -176,28 +177,48 @@ def refit_weights(
     return replace(model, weights=w[:-1], bias=float(w[-1]))
 
 
-def _without(
-    model: FusionModel, shipped: FusionModel, documents: Sequence[DecidedDocument], i: int
-) -> FusionModel:
-    """``model``'s label features as if document ``i`` had not been decided."""
+def left_out_label_features(
+    model: FusionModel,
+    shipped: FusionModel,
+    documents: Sequence[DecidedDocument],
+    prior_anchor: float = PRIOR_ANCHOR,
+) -> list[Array]:
+    """Per label feature of ``model`` (in its order), documents × notations: each decided
+    document's feature as if it alone had not been decided (its own row left out of the
+    grown neighbour table, its labels out of the adapted prior). All documents at once."""
     table = _table(model)
-    own = len(table.labels) - len(documents) + i
-    if len(table.labels) > len(_table(shipped).labels):  # neighbours adapted
-        keep = np.arange(len(table.labels)) != own
-        model = replace(
-            model,
-            neighbours=replace(table, profiles=table.profiles[keep], labels=table.labels[keep]),
-        )
-    if model.prior is not shipped.prior:  # prior adapted: leave this document out of it
-        others = np.stack([d.y for j, d in enumerate(documents) if j != i]) if len(
-            documents
-        ) > 1 else np.zeros((0, len(table.notations)))
-        rates = adapted_rates(base_rates(shipped, list(table.notations)), others)
-        prior = dict(model.prior) | {
-            n: math.log(float(r) + 1e-3) for n, r in zip(table.notations, rates, strict=True)
-        }
-        model = replace(model, prior=prior)
-    return model
+    notations = list(table.notations)
+    n = len(documents)
+    out: list[Array] = []
+    for name in (f for f in model.features if f in LABEL_FEATURES):
+        if name == "neighbours":
+            out.append(_left_out_neighbours(table, len(_table(shipped).labels), documents))
+        elif model.prior is not shipped.prior:  # the prior adapted to the decisions
+            labels = np.stack([d.y for d in documents])
+            base = base_rates(shipped, notations)
+            rates = (labels.sum(axis=0) - labels + prior_anchor * base) / (n - 1 + prior_anchor)
+            out.append(np.log(rates + 1e-3))
+        else:
+            out.append(np.tile(model.prior_vector(notations), (n, 1)))
+    return out
+
+
+def _left_out_neighbours(
+    table: NeighbourTable, shipped_rows: int, documents: Sequence[DecidedDocument]
+) -> Array:
+    """:func:`mapping.retrieval.fusion.neighbour_prior` of every document at once, each
+    without its own row (the rows after ``shipped_rows`` are the decided documents')."""
+    n = len(documents)
+    similarity = np.stack([d.profile for d in documents]) @ table.profiles.T
+    grown = len(table.labels) > shipped_rows
+    if grown:
+        similarity[np.arange(n), len(table.labels) - n + np.arange(n)] = -np.inf
+    k = min(table.k, similarity.shape[1] - int(grown))
+    nearest = np.argsort(-similarity, axis=1, kind="stable")[:, :k]
+    weights = np.clip(np.take_along_axis(similarity, nearest, axis=1), 0.0, None)
+    hits = np.einsum("nk,nkm->nm", weights, table.labels[nearest])
+    rate = (hits + table.strength * table.rates) / (weights.sum(axis=1)[:, None] + table.strength)
+    return np.asarray(np.log(rate + 1e-3))
 
 
 def document_profile(within_document_z: Array) -> Array:

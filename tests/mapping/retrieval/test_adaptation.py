@@ -78,3 +78,23 @@ def test_refit_moves_the_weights_toward_the_decisions_and_stays_near_the_shipped
     assert drift < abs(adapted.weights[column] - model.weights[column])
     probabilities = adapted.probabilities(design_rows(adapted, documents[0]).astype(np.float32))
     assert int(np.argmax(probabilities)) == int(np.argmax(documents[0].y))
+
+
+def test_left_out_features_leave_out_exactly_the_document_itself() -> None:
+    from dataclasses import replace
+
+    from mapping.retrieval.adaptation import left_out_label_features
+
+    model = shipped_model()
+    documents = _documents("A.6.2.4", 5, seed=2)
+    adapted = adapt_model(model, documents, Levers(neighbours=True, prior=True))
+    neighbours, prior = left_out_label_features(adapted, model, documents)
+    table = adapted.neighbours
+    assert table is not None
+    for i, document in enumerate(documents):
+        keep = np.arange(len(table.labels)) != len(table.labels) - len(documents) + i
+        alone = replace(table, profiles=table.profiles[keep], labels=table.labels[keep])
+        assert np.allclose(neighbours[i], alone.feature(document.profile), atol=1e-5)
+        others = [d for j, d in enumerate(documents) if j != i]
+        without = adapt_model(model, others, Levers(neighbours=False, prior=True))
+        assert np.allclose(prior[i], without.prior_vector(list(table.notations)), atol=1e-5)
