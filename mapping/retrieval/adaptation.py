@@ -33,7 +33,6 @@ from mapping.retrieval.fusion import (
     Array,
     FusionModel,
     NeighbourTable,
-    profile,
 )
 
 #: Label features (their columns come last in a model's feature list).
@@ -219,8 +218,3 @@ def _left_out_neighbours(
     hits = np.einsum("nk,nkm->nm", weights, table.labels[nearest])
     rate = (hits + table.strength * table.rates) / (weights.sum(axis=1)[:, None] + table.strength)
     return np.asarray(np.log(rate + 1e-3))
-
-
-def document_profile(within_document_z: Array) -> Array:
-    """The profile the neighbour table keeps for a document (see :func:`profile`)."""
-    return profile(within_document_z)
