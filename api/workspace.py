@@ -54,10 +54,12 @@ if TYPE_CHECKING:
         SystemReport,
     )
     from api.operations.views import DocumentView, ReviewQuery, ReviewView
+    from api.refits import BackgroundRefit
     from api.schemas import BulkDecision, Decision, SoaUpdate
     from api.sparql_endpoint import SparqlAnswer, SparqlService
     from ingest.originals import OriginalStore
     from ingest.pipeline import IngestOptions
+    from mapping.evidence.learning import LearningStatus, LearningStore
     from mapping.evidence.recovery import MissingSuggestions
     from mapping.evidence.review import BulkOutcome, DecisionOutcome
     from mapping.retrieval.embedder import Embedder
@@ -256,13 +258,17 @@ class Workspace:
         """Record a reviewer's decision on one evidence link."""
         from api.operations.reviews import decide
 
-        return decide(self, decision, reviewer)
+        outcome = decide(self, decision, reviewer)
+        self._decided()
+        return outcome
 
     def decide_many(self, body: BulkDecision, reviewer: str) -> BulkOutcome:
         """The same decision on many links, each on its own."""
         from api.operations.reviews import decide_many
 
-        return decide_many(self, body, reviewer)
+        outcome = decide_many(self, body, reviewer)
+        self._decided()
+        return outcome
 
     def review_queue(
         self,
@@ -328,13 +334,17 @@ class Workspace:
         """Undo a confirm or reject that is still its link's latest decision."""
         from api.operations.reviews import undo
 
-        return undo(self, decision_id, reviewer)
+        outcome = undo(self, decision_id, reviewer)
+        self._decided()
+        return outcome
 
     def undo_decisions(self, decision_ids: list[str], reviewer: str) -> BulkOutcome:
         """Undo several confirms or rejects (a bulk decision), each on its own."""
         from api.operations.reviews import undo_many
 
-        return undo_many(self, decision_ids, reviewer)
+        outcome = undo_many(self, decision_ids, reviewer)
+        self._decided()
+        return outcome
 
     def histories(self, links: list[str]) -> dict[str, list[HistoryEntry]]:
         """The decisions on each of several links, by link id."""
@@ -559,7 +569,36 @@ class Workspace:
 
         return link_document(self, system_id, document, reviewer, remove=remove)
 
+    @cached_property
+    def learning(self) -> LearningStore:
+        """Recorded document features and the ranking model learned from decisions."""
+        from mapping.evidence.learning import LearningStore
+
+        return LearningStore(self.data_dir / "learning")
+
+    @cached_property
+    def refits(self) -> BackgroundRefit:
+        """The background refit that decisions ask for (see :mod:`api.refits`)."""
+        from api.refits import BackgroundRefit
+
+        return BackgroundRefit(self.refit)
+
+    def refit(self) -> LearningStatus:
+        """Refit the ranking on the organisation's decisions now (see ``aimsgraph model``)."""
+        from mapping.evidence.learning import refit
+
+        return refit(self.store, self.learning)
+
+    def learning_status(self) -> LearningStatus:
+        """Which ranking model is in use and how many decisions it learned from."""
+        return self.learning.status()
+
+    def _decided(self) -> None:
+        self.refits.request()
+
     def close(self) -> None:
+        if "refits" in self.__dict__:
+            self.refits.wait(60)  # a CLI decision's refit finishes before the process ends
         if "sparql" in self.__dict__:
             self.sparql.shutdown()
         self.store.close()

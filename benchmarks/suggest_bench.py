@@ -31,6 +31,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from ingest.originals import OriginalStore  # noqa: E402
 from ingest.pipeline import IngestOptions, ingest_path  # noqa: E402
+from mapping.evidence.learning import LearningStore  # noqa: E402
 from mapping.evidence.suggest import SuggestResult, more_suggestions, suggest_for_artefacts  # noqa: E402
 from mapping.retrieval.embedder import load_embedder  # noqa: E402
 from mapping.retrieval.index import VectorIndex, passage_texts  # noqa: E402
@@ -83,11 +84,37 @@ def timed(label: str, action: Callable[[], T]) -> T:
     return result
 
 
+def learned_store(folder: Path, documents: int) -> LearningStore:
+    """A learning store whose model learned from ``documents`` synthetic decided documents."""
+    import numpy as np
+
+    from benchmarks.refit_bench import synthetic_documents
+    from mapping.evidence.learning import DEFAULT_LEVERS
+    from mapping.retrieval.adaptation import adapt_model
+    from mapping.retrieval.fusion import shipped_model
+
+    learning = LearningStore(folder)
+    decided = synthetic_documents(documents, np.random.default_rng(0))
+    learning.write_model(adapt_model(shipped_model(), decided, DEFAULT_LEVERS), {
+        "decisions": 0, "decided_documents": documents, "refitted": "synthetic",
+        "refit_seconds": 0.0, "levers": DEFAULT_LEVERS.name,
+    })  # fmt: skip
+    print(f"ranking with a model learned from {documents} synthetic decided documents")
+    return learning
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--model", default="all-MiniLM-L6-v2")
+    parser.add_argument(
+        "--learned",
+        type=int,
+        default=0,
+        help="rank with a model learned from this many synthetic decided documents "
+        "(and record the document's features, as a workspace does)",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus folder {args.corpus} is absent; nothing to measure", file=sys.stderr)
@@ -108,9 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"{args.pages}-page PDF: {len(result.passages)} passages")
         artefact = [result.artefact_id]
+        learning = learned_store(folder / "learning", args.learned) if args.learned else None
 
         def suggest() -> SuggestResult:
-            return suggest_for_artefacts(store, index, embedder, artefact)
+            return suggest_for_artefacts(store, index, embedder, artefact, learning=learning)
 
         first = timed("suggestions, empty vector cache (budget 10 s)", suggest)
         print(f"  embedded {first.embedded} passages, wrote {first.written} suggestions")

@@ -205,4 +205,21 @@ def suggest(cli: CliContext, /, missing: bool, fmt: str) -> None:
         click.echo("every document already has suggestions", err=True)
 
 
-COMMANDS: list[click.Command] = [suggestions, match, suggest]
+MODEL_COLUMNS = ("version", "learned", "decisions", "documents", "refitted", "refit_seconds")
+
+
+@click.command("model")
+@click.option("--refit", is_flag=True, help="Refit on the review decisions now, then show it.")
+@format_option()
+@pass_cli
+def model(cli: CliContext, refit: bool, fmt: str) -> None:
+    """The ranking model: shipped or learned from the review decisions, how many decisions
+    and documents it learned from, and when it was last refitted (a refit runs by itself in
+    the background after decisions; --refit runs one now)."""
+    from api.operations.learning import ranking_model
+
+    found = ranking_model(cli.workspace, refit=refit).model_dump(mode="json")
+    emit_rows([found], fmt, MODEL_COLUMNS, json_value=found)
+
+
+COMMANDS: list[click.Command] = [suggestions, match, suggest, model]

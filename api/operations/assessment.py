@@ -18,6 +18,7 @@ from pydantic import Field
 
 from api.operations.base import Result
 from api.operations.documents import UncountedEvidence
+from api.operations.learning import RankingModel
 from shapes.report import Gap, GapReport
 
 if TYPE_CHECKING:
@@ -63,6 +64,9 @@ class Dashboard(Result):
     not_counting: UncountedEvidence = Field(
         default_factory=UncountedEvidence,
         description="ISO/IEC 42001 requirements confirmed whose evidence does not count yet.",
+    )
+    ranking: RankingModel | None = Field(
+        default=None, description="The ranking model and how many decisions it learned from."
     )
 
 
@@ -111,6 +115,7 @@ def _coverage(items: list[Requirement]) -> Coverage:
 def dashboard(ws: Workspace) -> Dashboard:
     """Coverage per standard, Annex A groups and the review queue."""
     from api.operations.documents import uncounted_evidence
+    from api.operations.learning import ranking_model
     from api.operations.requirements import list_requirements
     from ontology.namespaces import STANDARDS
 
@@ -137,6 +142,7 @@ def dashboard(ws: Workspace) -> Dashboard:
         conforms=report.conforms,
         systems=[{k: v for k, v in r.items() if k != "gaps"} for r in report.systems],
         not_counting=uncounted_evidence(ws, [g.notation for g in _gaps(report, "iso42001")]),
+        ranking=ranking_model(ws),
     )
 
 

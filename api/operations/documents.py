@@ -322,7 +322,7 @@ def suggest_missing(ws: Workspace) -> MissingSuggestions:
     from mapping.evidence.recovery import suggest_missing as complete
 
     with ws.lock:
-        return complete(ws.store, ws.index, ws.embedder)
+        return complete(ws.store, ws.index, ws.embedder, learning=ws.learning)
 
 
 def _read_all(
@@ -366,7 +366,9 @@ def _suggest(
     report("embedding", 0.5)
     index, embedder = ws.index, ws.embedder
     report("suggesting", 0.7)
-    done = suggest_for_artefacts(ws.store, index, embedder, [r.artefact_id for r in fresh])
+    done = suggest_for_artefacts(
+        ws.store, index, embedder, [r.artefact_id for r in fresh], learning=ws.learning
+    )
     outcome.suggestions = int(done.written + done.unchanged)
     for result in fresh:
         documents[result.artefact_id].suggestions = outcome.suggestions if len(fresh) == 1 else None

@@ -59,6 +59,9 @@ class EvidenceLink(Result):
     score: float | None = None
     method: str | None = None
     model: str | None = None
+    ranking_model: str | None = Field(
+        default=None, description="Version of the fusion model that ranked it (see `model`)."
+    )
     generated_at: str | None = None
     version: int = 0
     link: str = Field(description="The link's IRI.")
@@ -105,8 +108,9 @@ def more_suggestions(
 
     with ws.lock:
         written = write_more(
-            ws.store, ws.index, ws.embedder, document, count=count, standard=standard
-        )
+            ws.store, ws.index, ws.embedder, document, count=count, standard=standard,
+            learning=ws.learning,
+        )  # fmt: skip
     order = {s.id: rank for rank, s in enumerate(written)}
     links = suggestions(ws, document=document, status="suggested")
     return sorted((link for link in links if link.id in order), key=lambda link: order[link.id])

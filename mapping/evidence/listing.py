@@ -106,6 +106,7 @@ def _suggestion_json(row: Row, passages: list[dict[str, Any]]) -> dict[str, Any]
         "score": float(str(row["score"])) if "score" in row else None,
         "method": text("method"),
         "model": text("model"),
+        "ranking_model": text("rankingModel"),
         "generated_at": text("generated"),
         "version": int(str(row["version"])) if "version" in row else 0,
         "link": str(row["link"]),

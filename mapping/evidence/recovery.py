@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mapping.evidence.learning import LearningStore
 from mapping.evidence.suggest import suggest_for_artefacts
 from mapping.retrieval.embedder import Embedder
 from mapping.retrieval.index import ReconcileResult, VectorIndex
@@ -56,12 +57,13 @@ def suggest_missing(
     index: VectorIndex,
     embedder: Embedder,
     among: Sequence[str] | None = None,
+    learning: LearningStore | None = None,
 ) -> MissingSuggestions:
     """Suggest evidence for every document that has none (of ``among``, if given)."""
     missing = documents_without_suggestions(store, among)
     if not missing:
         return MissingSuggestions(documents=[])
-    run = suggest_for_artefacts(store, index, embedder, missing)
+    run = suggest_for_artefacts(store, index, embedder, missing, learning=learning)
     return MissingSuggestions(
         documents=missing, written=run.written, unchanged=run.unchanged, embedded=run.embedded
     )

@@ -18,9 +18,10 @@ Rules that make it safe to run again and again:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rdflib import Graph, Literal, URIRef
@@ -44,7 +45,12 @@ from ontology.namespaces import AIMS, ORG_GRAPH, STD
 from ontology.query_files import load_query
 from ontology.store import GraphStore
 
+if TYPE_CHECKING:
+    from mapping.evidence.learning import DocumentRecord, LearningStore
+
 SCORE_DIGITS = 4
+#: Called with what learning needs of each document a suggestion run ranked.
+Recorder = Callable[["DocumentRecord"], None]
 
 
 @dataclass(frozen=True)
@@ -117,12 +123,13 @@ def load_document_passages(
 
 
 def document_confidence(
-    scorer: RequirementScorer, doc: DocumentPassages
+    scorer: RequirementScorer, doc: DocumentPassages, recorder: Recorder | None = None
 ) -> tuple[Vectors, Vectors]:
     """(passages × requirements fused z-scores, one confidence per requirement).
 
-    With a fusion model the confidence is its probability; otherwise the calibrated mean of
-    the best passages' z-scores (the hand-set method).
+    With a fusion model the confidence is its probability (and ``recorder`` gets the
+    document's features, for learning from its decisions later); otherwise the calibrated
+    mean of the best passages' z-scores (the hand-set method).
     """
     s = scorer.settings
     if scorer.fusion is None:
@@ -131,15 +138,24 @@ def document_confidence(
         return z, calibrate(rolled, s.calibration_midpoint, s.calibration_slope)
     signals = scorer.signals(doc.texts, doc.vectors, doc.sections or [""] * len(doc.texts))
     x = feature_matrix(signals, scorer.fusion.features)
-    return signals.channels["fused"], scorer.fusion.probabilities(x)
+    probabilities = scorer.fusion.probabilities(x)
+    if recorder is not None:
+        from mapping.evidence.learning import record_of
+
+        record = record_of(scorer, x, probabilities)
+        if record is not None:
+            recorder(record)
+    return signals.channels["fused"], probabilities
 
 
-def rank_document(scorer: RequirementScorer, doc: DocumentPassages) -> list[Suggestion]:
+def rank_document(
+    scorer: RequirementScorer, doc: DocumentPassages, recorder: Recorder | None = None
+) -> list[Suggestion]:
     """Every requirement for one document with its confidence and supports, best first."""
     s = scorer.settings
     if not doc.iris:
         return []
-    z, confidence = document_confidence(scorer, doc)
+    z, confidence = document_confidence(scorer, doc, recorder)
     for col, requirement in enumerate(scorer.iris):
         if (doc.artefact, requirement) in scorer.rejected_pairs:
             confidence[col] *= s.rejected_pair_factor
@@ -194,10 +210,18 @@ def choose(
     return ranked[:count]
 
 
-def select_for(scorer: RequirementScorer, doc: DocumentPassages) -> list[Suggestion]:
+def select_for(
+    scorer: RequirementScorer, doc: DocumentPassages, recorder: Recorder | None = None
+) -> list[Suggestion]:
     """The suggestions a suggestion run writes for one document."""
     rule = scorer.fusion.selection if scorer.fusion is not None else None
-    return choose(rank_document(scorer, doc), scorer.settings, len(doc.iris), rule)
+    return choose(rank_document(scorer, doc, recorder), scorer.settings, len(doc.iris), rule)
+
+
+def _recorder(learning: LearningStore | None, artefact: str) -> Recorder | None:
+    if learning is None:
+        return None
+    return lambda record: learning.save_document(artefact, record)
 
 
 def suggest_for_artefacts(
@@ -210,17 +234,26 @@ def suggest_for_artefacts(
     settings: RankingSettings | None = None,
     config: ScorerConfig = FULL,
     now: datetime | None = None,
+    learning: LearningStore | None = None,
 ) -> SuggestResult:
-    """Write fresh suggestions for ``artefact_ids`` (ids or IRIs); see the module docstring."""
+    """Write fresh suggestions for ``artefact_ids`` (ids or IRIs); see the module docstring.
+
+    With ``learning``, rank with its model (learned from decisions, else the shipped one)
+    and record each document's features there (:mod:`mapping.evidence.learning`).
+    """
     from mapping.retrieval.index import passage_texts
 
     artefacts = [artefact_iri(a) for a in artefact_ids]
     embedded = index.ensure(passage_texts(store, artefacts), embedder)
-    scorer = prepare_scorer(store, index, embedder, standard, settings=settings, config=config)
+    fusion = learning.model() if learning is not None else None
+    scorer = prepare_scorer(
+        store, index, embedder, standard, settings=settings, config=config, fusion=fusion
+    )
     stamp = now or datetime.now(UTC)
     totals = [0, 0, 0]
     for doc in load_document_passages(store, index, artefacts):
-        chosen = select_for(scorer, doc)
+        record = _recorder(learning, doc.artefact) if standard == "iso42001" else None
+        chosen = select_for(scorer, doc, record)
         counts = write_suggestions(store, doc.artefact, chosen, scorer, standard, stamp)
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
     return SuggestResult(len(artefacts), totals[0], totals[1], totals[2], embedded)
@@ -282,6 +315,7 @@ def _same(old: dict[str, str], new: Suggestion, scorer: RequirementScorer) -> bo
         "score" in old
         and round(float(old["score"]), SCORE_DIGITS) == new.score
         and old.get("model") == scorer.embedder.cache_key
+        and old.get("rankingModel", "") == scorer.fusion_version
         and "generated" in old
     )
 
@@ -299,6 +333,8 @@ def add_link(
     graph.add((link, AIMS.score, Literal(suggestion.score, datatype=XSD.decimal)))
     graph.add((link, AIMS.method, Literal(scorer.config.method)))
     graph.add((link, AIMS.model, Literal(scorer.embedder.cache_key)))
+    if scorer.fusion_version:
+        graph.add((link, AIMS.rankingModel, Literal(scorer.fusion_version)))
     graph.add((link, PROV.generatedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
     graph.add((link, AIMS.linkVersion, Literal(0, datatype=XSD.integer)))
     for support in suggestion.supports:
@@ -334,6 +370,7 @@ def more_suggestions(
     settings: RankingSettings | None = None,
     config: ScorerConfig = FULL,
     now: datetime | None = None,
+    learning: LearningStore | None = None,
 ) -> list[Suggestion]:
     """Write the next ``count`` suggestions further down one document's ranking.
 
@@ -354,7 +391,10 @@ def more_suggestions(
             hint="list documents with `aimsgraph documents`",
         )
     index.ensure(texts, embedder)
-    scorer = prepare_scorer(store, index, embedder, standard, settings=settings, config=config)
+    fusion = learning.model() if learning is not None else None
+    scorer = prepare_scorer(
+        store, index, embedder, standard, settings=settings, config=config, fusion=fusion
+    )
     existing = _existing_links(store, iri)
     (doc,) = load_document_passages(store, index, [iri])
     fresh = [s for s in rank_document(scorer, doc) if str(link_iri(s.id)) not in existing]

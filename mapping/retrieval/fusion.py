@@ -18,6 +18,7 @@ differs from the benchmark's.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -322,6 +323,13 @@ def shipped_model() -> FusionModel:
     """The fitted model bundled with the package (``mapping/retrieval/fusion.json``)."""
     path = resources.files("mapping.retrieval") / "fusion.json"
     return FusionModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def shipped_version() -> str:
+    """``shipped-`` and a hash of the bundled ``fusion.json`` (``aims:rankingModel``)."""
+    data = (resources.files("mapping.retrieval") / "fusion.json").read_bytes()
+    return "shipped-" + hashlib.sha256(data).hexdigest()[:12]
 
 
 def fit_logistic(

@@ -24,7 +24,13 @@ from mapping.errors import ReferenceMissingError
 from mapping.retrieval.descriptors import Descriptor
 from mapping.retrieval.embedder import Embedder, Vectors
 from mapping.retrieval.feedback import Feedback
-from mapping.retrieval.fusion import FEATURES, DocumentSignals, FusionModel, shipped_model
+from mapping.retrieval.fusion import (
+    FEATURES,
+    DocumentSignals,
+    FusionModel,
+    shipped_model,
+    shipped_version,
+)
 from mapping.retrieval.lexical import LexicalIndex
 from mapping.retrieval.ranking import (
     Background,
@@ -123,6 +129,8 @@ class RequirementScorer:
         self._view_background: tuple[Background | None, Background | None] = (None, None)
         self._statement_background: Background | None = None
         self.fusion: FusionModel | None = None
+        #: Version of :attr:`fusion` recorded on suggestions (``aims:rankingModel``).
+        self.fusion_version = ""
         self._annex = np.array([d.notation.startswith("A.") for d in self.descriptors], float)
 
     def _encode_evidence_view(self) -> Vectors | None:
@@ -359,11 +367,13 @@ def prepare_scorer(
     settings: RankingSettings | None = None,
     config: ScorerConfig = FULL,
     use_feedback: bool = True,
+    fusion: tuple[FusionModel, str] | None = None,
 ) -> RequirementScorer:
     """A scorer for ``standard`` with feedback applied and its background fitted.
 
     The background is a sample of the organisation's indexed passages (plus the bundled
-    generic ones). The index is reconciled with the graph first (missing passages embedded,
+    generic ones). ``fusion`` is the (model, version) to rank with instead of the shipped
+    model (a model learned from decisions). The index is reconciled with the graph first (missing passages embedded,
     orphans dropped), so it always holds the passages to be scored.
     """
     from mapping.retrieval.descriptors import load_descriptors
@@ -379,7 +389,7 @@ def prepare_scorer(
         )
     scorer = RequirementScorer(descriptors, embedder, settings, config)
     if config.fusion and config.normalise:
-        scorer.fusion = shipped_model()
+        scorer.fusion, scorer.fusion_version = fusion or (shipped_model(), shipped_version())
     if use_feedback:
         feedback = load_feedback(store, standard)
         if feedback:

@@ -96,6 +96,9 @@ def test_dashboard_shows_coverage_and_heat_map(api_env: ApiEnv) -> None:
     assert page.count('class="heat-') == 9
     data = api_env.client.get("/api/dashboard", headers=api_env.headers("viewer")).json()
     assert f'id="queue-size">{data["queue_by_standard"]["iso42001"]}<' in page
+    # the ranking tile: which model ranks and how many decisions it learned from
+    assert f'id="ranking-decisions">{data["ranking"]["decisions"]}<' in page
+    assert data["ranking"]["version"] in page
 
 
 def test_document_view_highlights_cited_passages(
