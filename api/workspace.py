@@ -194,11 +194,14 @@ class Workspace:
 
         return get_document(self, document_id)
 
-    def edit_document(self, document_id: str, edit: DocumentEdit) -> Document:
-        """Change a document's title, type, owner, version or dates (review date included)."""
+    def edit_document(
+        self, document_id: str, edit: DocumentEdit, by: str | None = None
+    ) -> Document:
+        """Change a document's title, type, owner, version or dates (review date included);
+        each change is logged with ``by``, who made it."""
         from api.operations.documents import edit_document
 
-        return edit_document(self, document_id, edit)
+        return edit_document(self, document_id, edit, by)
 
     def delete_document(self, document_id: str) -> DeletedDocument:
         """Delete a document everywhere (its review decisions stay in the audit graph)."""

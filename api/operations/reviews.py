@@ -75,7 +75,14 @@ class SoaRow(Result):
     set_by: str | None = Field(default=None, description="Who last set it, where recorded.")
     evidence: list[EvidenceCitation] = Field(default_factory=list)
     justified: bool = False
-    evidence_count: int = 0
+    evidence_count: int = Field(default=0, description="Documents cited as evidence.")
+    evidence_passage_count: int = Field(default=0, description="Passages those documents cite.")
+    stale_evidence_count: int = Field(
+        default=0, description="Evidence documents without a current review date."
+    )
+    current_evidence_count: int = Field(
+        default=0, description="Evidence documents with a current review date."
+    )
 
 
 def decide(ws: Workspace, decision: Decision, reviewer: str) -> DecisionOutcome:

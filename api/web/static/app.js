@@ -156,6 +156,38 @@ function setupReview() {
   }
 }
 
+// The SoA editor saves one row at a time and the page reloads: the unsaved edits of the
+// other rows are carried over the reload (sessionStorage) and marked, never dropped.
+function setupSoa() {
+  const table = document.getElementById("soa-table");
+  if (!table) return;
+  const key = "aimsgraph-soa-unsaved";
+  const fields = () => Array.from(table.querySelectorAll("input[form], select[form]"));
+  const changed = (f) => f.tagName === "SELECT"
+    ? Array.from(f.options).some((o) => o.selected !== o.defaultSelected)
+    : f.value !== f.defaultValue;
+  let kept = {};
+  try { kept = JSON.parse(sessionStorage.getItem(key) || "{}"); } catch (e) { kept = {}; }
+  sessionStorage.removeItem(key);
+  let restored = 0;
+  fields().forEach((f) => {
+    if (!(f.id in kept) || f.getAttribute("aria-invalid") === "true") return;
+    f.value = kept[f.id];
+    const row = f.closest("tr");
+    if (row) row.classList.add("unsaved");
+    restored += 1;
+  });
+  const notice = document.getElementById("soa-kept");
+  if (restored && notice) notice.hidden = false;
+  table.querySelectorAll("form").forEach((form) => {
+    form.addEventListener("submit", () => {
+      const unsaved = {};
+      fields().forEach((f) => { if (f.getAttribute("form") !== form.id && changed(f)) unsaved[f.id] = f.value; });
+      sessionStorage.setItem(key, JSON.stringify(unsaved));
+    });
+  });
+}
+
 function renderResults(data, box) {
   box.replaceChildren();
   if (typeof data.boolean === "boolean") { box.append(el("p", "ASK: " + data.boolean, { id: "ask-result" })); return 0; }
@@ -217,5 +249,6 @@ document.addEventListener("DOMContentLoaded", () => {
   setupUpload();
   setupJobPage();
   setupReview();
+  setupSoa();
   setupConsole();
 });
