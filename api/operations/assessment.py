@@ -189,7 +189,7 @@ def gap_actions(standard: str, gap: dict[str, Any]) -> list[FixAction]:
     for stale in gap.get("out_of_date") or []:
         document = str(stale["document"])
         label = f"Set a new review date on {stale['title']}"
-        href = _path("documents", document) + "#metadata"
+        href = _path("documents", document) + "#edit"
         actions.append(FixAction(kind="review_date", label=label, href=href, document=document))
     if gap.get("reason") == "excluded without a justification":
         href = f"/soa#row-{quote(notation)}"
@@ -215,7 +215,7 @@ def issue_actions(issue: dict[str, Any]) -> list[FixAction]:
         return [FixAction(kind="audit", label="See the decision in the audit log", href="/audit")]
     document = str(issue["id"])
     what = "owner" if "owner" in str(issue.get("reason", "")) else "review date"
-    href = _path("documents", document) + "#metadata"
+    href = _path("documents", document) + "#edit"
     return [
         FixAction(
             kind="owner" if what == "owner" else "review_date",

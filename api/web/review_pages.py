@@ -32,7 +32,7 @@ from api.dependencies import WorkspaceDep
 from api.operations.reviews import DEFAULT_MIN_SCORE, QueueView
 from api.schemas import BulkDecision, Decision
 from api.web.render import render
-from ontology.errors import ConflictError, InputError
+from ontology.errors import ConflictError, InputError, NotFoundError
 from ontology.namespaces import STANDARDS
 
 router = APIRouter(include_in_schema=False)
@@ -88,12 +88,40 @@ def review(
     done: int = 0,
     failed: int = 0,
     undo: str | None = None,
+    more: int | None = None,
+    below: int = 0,
 ) -> Response:
     """One standard's queue at a time (crosswalk suggestions wait in the others' queues),
     filtered; after a decision, a notice naming it with an Undo button."""
-    notice = ws.decision_notice(link, decided).model_dump() if link else None
+    return _queue(
+        request, ws, principal, i, (document, standard, group, min_score),
+        notice=(link, decided, stale), bulk=(bulk, done, failed, undo),
+        more={"added": more, "below": below} if more is not None else None,
+    )  # fmt: skip
+
+
+def _queue(
+    request: Request,
+    ws: WorkspaceDep,
+    principal: Principal,
+    i: int,
+    chosen: tuple[str | None, str, str | None, str | None],
+    *,
+    notice: tuple[str | None, str | None, str | None] = (None, None, None),
+    bulk: tuple[str | None, int, int, str | None] = (None, 0, 0, None),
+    problem: dict[str, str] | None = None,
+    more: dict[str, Any] | None = None,
+) -> Response:
+    """The queue page; ``problem``: a decision refused, shown beside its field with what
+    was typed kept (422); ``more``: what "More suggestions" did."""
+    document, standard, group, min_score = chosen
+    link, decided, stale = notice
+    bulk_decision, done, failed, undo = bulk
+    notice_data = ws.decision_notice(link, decided).model_dump() if link else None
     # the undone item is the one to look at again
-    focus = notice["link"] if notice and notice["type"] == "undo" else None
+    focus = notice_data["link"] if notice_data and notice_data["type"] == "undo" else None
+    if problem and problem.get("link"):
+        focus = problem["link"]
     cut = _cut(min_score)
     view, index = _queue_page(ws, (document or None, standard, group or None, cut), i, focus)
     queue = [item.model_dump() for item in view.items]
@@ -106,6 +134,9 @@ def review(
         request,
         "review.html",
         principal,
+        status=422 if problem else 200,
+        problem=problem,
+        more=more,
         queue=queue,
         index=index,
         current=current,
@@ -119,10 +150,13 @@ def review(
         page_start=page_start,
         page_size=PAGE_SIZE,
         total=view.total,
-        notice=notice,
+        notice=notice_data,
         stale=stale is not None,
-        bulk={"decision": bulk, "done": done, "failed": failed, "undo": _decision_ids(undo)}
-        if bulk
+        bulk={
+            "decision": bulk_decision, "done": done, "failed": failed,
+            "undo": _decision_ids(undo),
+        }
+        if bulk_decision
         else None,
         states=states,
         history=[h.model_dump() for h in ws.history(current["id"])] if current else [],
@@ -133,6 +167,32 @@ def review(
 
 def _filters(form: Mapping[str, object]) -> dict[str, str]:
     return {k: str(form.get(k, "") or "") for k in FILTERS}
+
+
+def _message(error: InputError | NotFoundError) -> str:
+    """An error as one sentence for a form, with its suggestions and hint."""
+    close = getattr(error, "suggestions", None)
+    text = error.message[:1].upper() + error.message[1:]
+    if close:
+        text += " — did you mean " + ", ".join(close) + "?"
+    elif error.hint:
+        text += f" — {error.hint}"
+    return text
+
+
+def _queue_again(
+    request: Request, ws: WorkspaceDep, principal: Principal, form: Mapping[str, Any],
+    *, problem: dict[str, str],
+) -> Response:  # fmt: skip
+    """The queue as the form showed it, with ``problem`` beside its field (422)."""
+    chosen = _filters(form)
+    index = str(form.get("i", "0"))
+    return _queue(
+        request, ws, principal, int(index) if index.isdigit() else 0,
+        (chosen["document"] or None, chosen["standard"] or "iso42001",
+         chosen["group"] or None, chosen["min_score"] or None),
+        problem=problem,
+    )  # fmt: skip
 
 
 @router.post("/review/{link}")
@@ -169,6 +229,15 @@ async def decide(
         return RedirectResponse(
             queue_url(_filters(form), **back, link=link, stale=1), status_code=303
         )
+    except (NotFoundError, InputError) as error:  # e.g. a mistyped re-target: stay in the form
+        problem = {
+            "link": link,
+            "field": "retarget_to" if decision.decision == "retarget" else "comment",
+            "message": _message(error),
+            "comment": decision.comment or "",
+            "retarget_to": decision.retarget_to or "",
+        }
+        return _queue_again(request, ws, principal, form, problem=problem)
     target = queue_url(_filters(form), **back, link=done.link_id, decided=done.decision_id)
     return RedirectResponse(target, status_code=303)
 
@@ -195,12 +264,14 @@ async def decide_bulk(request: Request, ws: WorkspaceDep, principal: PageReviewe
     picked = [str(v) for v in form.getlist("pick")]
     if decision not in ("confirm", "reject"):
         raise InputError("unknown bulk decision", hint="use confirm or reject")
+    refused = None
     if not picked:
-        raise InputError("no items were ticked", hint="tick the items to decide in the list")
-    if not reason:
-        raise InputError(
-            f"a bulk {decision} needs a reason", hint="write why, e.g. 'covered by the policy'"
-        )
+        refused = f"Nothing was {decision}ed: tick the items to {decision} in the list first."
+    elif not reason:
+        refused = f"Nothing was {decision}ed: a bulk {decision} needs a reason (recorded on each)."
+    if refused:
+        problem = {"field": "bulk", "message": refused, "reason": reason, "picked": ",".join(picked)}
+        return _queue_again(request, ws, principal, form, problem=problem)
     versions = dict(_id_version(v) for v in picked)
     body = BulkDecision(
         links=list(versions),
@@ -282,6 +353,10 @@ async def review_more(request: Request, ws: WorkspaceDep, principal: PageReviewe
         else None
     )
     first = found.offset if found is not None and found.items and found.items[0].id == focus else 0
-    # further down the ranking may be below the default cut: show them all
-    query = {"i": str(first), "standard": standard, "document": document, "min_score": "0"}
+    # further down the ranking may be below the default cut: then the cut is off, and said so
+    below = sum(1 for link in written if (link.score or 0) < DEFAULT_MIN_SCORE)
+    query = {"i": str(first), "standard": standard, "document": document,
+             "more": str(len(written)), "below": str(below)}  # fmt: skip
+    if below:
+        query["min_score"] = "0"
     return RedirectResponse("/review?" + urlencode(query), status_code=303)

@@ -265,3 +265,47 @@ def test_a_carry_over_is_logged_on_the_new_link_and_credits_the_person(
     assert logged["informed_by_who"] == "Carried Person"
     oscal = json.dumps(pack["oscal"][0])
     assert "Carried Person" in oscal
+
+
+# Errors stay in the form: a refused decision comes back in the queue's layout (422) with
+# what was typed kept and the problem beside its field.
+
+
+def test_a_mistyped_retarget_keeps_the_comment(trail: Trail) -> None:
+    item = trail.ws.review_queue(trail.document, "iso42001")[0]
+    browser = trail.browser("reviewer")
+    form = {"csrf": csrf(browser.get("/review").text), "saw_version": str(item.version),
+            "decision": "retarget", "retarget_to": "A.6.2.99",
+            "comment": "Covered by the lifecycle section"}  # fmt: skip
+    page = browser.post(f"/review/{item.id}", data=form, follow_redirects=False)
+    assert page.status_code == 422
+    assert 'aria-label="Main"' in page.text, "in the layout, not an error page"
+    assert ">Covered by the lifecycle section</textarea>" in page.text
+    assert 'value="A.6.2.99" aria-invalid="true"' in page.text
+    assert 'id="retarget-error"' in page.text and "A.6.2.99" in page.text
+    assert f'data-link="{item.id}"' in page.text, "the same item is shown"
+    assert trail.ws.history(item.id) == [], "nothing was recorded"
+
+
+def test_a_bulk_confirm_with_nothing_ticked_says_so_in_the_page(trail: Trail) -> None:
+    browser = trail.browser("reviewer")
+    form = {"csrf": csrf(browser.get("/review").text), "decision": "confirm",
+            "reason": "covered by the policy"}  # fmt: skip
+    page = browser.post("/review-bulk", data=form, follow_redirects=False)
+    assert page.status_code == 422
+    assert 'aria-label="Main"' in page.text and 'id="bulk-error"' in page.text
+    assert "Nothing was confirmed: tick the items" in page.text
+    assert 'value="covered by the policy"' in page.text, "the reason is kept"
+
+
+def test_more_suggestions_says_what_it_did(trail: Trail) -> None:
+    browser = trail.browser("reviewer")
+    page = browser.get("/review", params={"document": trail.document}).text
+    form = {"csrf": csrf(page), "document": trail.document, "standard": "iso42001"}
+    answer = browser.post("/review-more", data=form)
+    assert answer.status_code == 200
+    notice = answer.text[answer.text.index('id="more-notice"') :]
+    notice = notice[: notice.index("</p>")]
+    assert "more suggestion" in notice or "No more suggestions" in notice
+    if "below the usual confidence cut" not in notice:
+        assert "min_score=0" not in str(answer.url), "the cut stays unless said otherwise"
