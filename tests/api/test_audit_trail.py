@@ -309,3 +309,28 @@ def test_more_suggestions_says_what_it_did(trail: Trail) -> None:
     assert "more suggestion" in notice or "No more suggestions" in notice
     if "below the usual confidence cut" not in notice:
         assert "min_score=0" not in str(answer.url), "the cut stays unless said otherwise"
+
+
+def test_dashboard_tiles_count_what_coverage_counts(trail: Trail, tmp_path: Path) -> None:
+    ws = trail.ws
+    text = "# Model monitoring\n\nWe monitor deployed AI models for drift and log incidents.\n"
+    (tmp_path / "undated.md").write_text(text)
+    undated = ws.ingest([tmp_path / "undated.md"], IngestOptions(parse_timeout_s=None))
+    document = undated.documents[0].id
+    link = next(x for x in ws.review_queue(document, "iso42001") if x.notation.startswith("A."))
+    ws.decide(Decision(link=link.id, decision="confirm"), "Human Reviewer")
+    board = TestClient(trail.app).get("/api/dashboard", headers=trail.api()).json()
+    report = ws.gaps()
+    counted = {
+        e["notation"]
+        for e in report.standards["iso42001"].evidence
+        if e["notation"].startswith("A.")
+    }
+    assert sum(g["counted"] for g in board["annex_a"]) == len(counted)
+    if link.notation not in counted:  # confirmed only from the undated document
+        group = next(g for g in board["annex_a"] if link.notation.startswith(g["group"] + "."))
+        assert group["confirmed"] > group["counted"]
+        page = trail.browser("viewer").get("/").text
+        assert "confirmed, not counting" in page
+    page = trail.browser("viewer").get("/").text
+    assert page.count('class="muted scope-note"') == 3, "each standard's scope is explained"
