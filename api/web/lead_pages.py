@@ -87,8 +87,8 @@ def soa(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Response:
 SOA_PROBLEMS = {
     "justification": "Excluding a control needs a justification: say why it does not apply.",
     "implementation_status": "An excluded control has no implementation status: choose –.",
-    "implemented": "Not saved: implemented needs current evidence (confirmed, from a document "
-    "with a current review date) or a justification saying what shows it is in place.",
+    "implemented": "Implemented needs current evidence (confirmed, from a document with a "
+    "current review date) or a justification saying what shows it is in place.",
 }
 
 

@@ -190,7 +190,7 @@ def test_implemented_needs_current_evidence_or_a_justification(trail: Trail) -> 
     assert page.status_code == 422
     row = page.text[page.text.index('id="row-A.9.4"') :]
     row = row[: row.index("</tr>")]
-    assert "implemented needs current evidence" in row and 'aria-invalid="true"' in row
+    assert "Implemented needs current evidence" in row and 'aria-invalid="true"' in row
     assert "<option selected>implemented</option>" in row, "the choice is kept"
     assert 'class="notice error"' in page.text and 'id="main"' in page.text
     justified = bare | {"justification": "Shown by the 2026 internal audit report"}

@@ -188,9 +188,11 @@ function setupSoa() {
   if (!table) return;
   const key = "aimsgraph-soa-unsaved";
   const fields = () => Array.from(table.querySelectorAll("input[form], select[form]"));
-  const changed = (f) => f.tagName === "SELECT"
-    ? Array.from(f.options).some((o) => o.selected !== o.defaultSelected)
-    : f.value !== f.defaultValue;
+  const changed = (f) => {
+    if (f.tagName !== "SELECT") return f.value !== f.defaultValue;
+    const initial = Array.from(f.options).findIndex((o) => o.defaultSelected);
+    return f.selectedIndex !== (initial < 0 ? 0 : initial);
+  };
   let kept = {};
   try { kept = JSON.parse(sessionStorage.getItem(key) || "{}"); } catch (e) { kept = {}; }
   sessionStorage.removeItem(key);
