@@ -2,10 +2,11 @@
 the comment stays in the form) read back in the audit log with its target and the link it
 created; an SoA row set to implemented without evidence, refused inline while another row's
 unsaved edit is kept; Back after a confirm does not let ``c`` decide an unread item, and
-``j``/``k`` keep a typed comment."""
+``j``/``k`` keep a typed comment; a duplicate upload says so and keeps the typed details."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,13 +20,19 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def procedure(site: Site, tmp_path_factory: pytest.TempPathFactory) -> str:
+def procedure_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A document of this module's own (other journeys decide on theirs)."""
     source = DEMO_DOCS / "ai-incident-and-supplier-procedure.md"
     copy = tmp_path_factory.mktemp("audit-journeys") / "incident-procedure-audit.md"
     copy.write_text(source.read_text("utf-8") + "\n\nThe audit journeys' own copy.\n", "utf-8")
+    return copy
+
+
+@pytest.fixture(scope="module")
+def procedure(site: Site, procedure_file: Path) -> str:
     report = site.workspace.ingest(
-        [copy], IngestOptions(parse_timeout_s=None, title="Incident procedure (audit journeys)")
+        [procedure_file],
+        IngestOptions(parse_timeout_s=None, title="Incident procedure (audit journeys)"),
     )
     return report.documents[0].id
 
@@ -141,3 +148,26 @@ def test_back_after_a_confirm_does_not_arm_c_and_j_k_keep_a_comment(
     page.wait_for_timeout(1500)
     assert site.workspace.history(unread) == [], "c did not decide the item nobody read"
     screenshot(page, "h19b-04-back-after-confirm")
+
+
+def test_a_duplicate_upload_says_so_and_keeps_the_typed_details(
+    page: Any, site: Site, procedure: str, procedure_file: Path
+) -> None:
+    sign_in(page, site, "reviewer")
+    page.goto(f"{site.url}/documents")
+    page.get_by_label("File (PDF, DOCX, Markdown, HTML or text)").set_input_files(
+        str(procedure_file)
+    )
+    page.get_by_label("Owner (optional)").fill("Incident manager")
+    page.get_by_label("Title (optional)").fill("Incident procedure, uploaded again")
+    page.get_by_role("button", name="Upload").click()
+    notice = page.locator("#duplicate-notice")
+    expect(notice).to_be_visible(timeout=120_000)
+    expect(page.locator("#upload-result")).to_contain_text("Nothing new was stored")
+    expect(page.locator(f'#upload-result a[href="/documents/{procedure}"]')).to_have_count(1)
+    expect(page.get_by_label("Owner (optional)")).to_have_value("Incident manager")
+    expect(page.get_by_label("Title (optional)")).to_have_value(
+        "Incident procedure, uploaded again"
+    )
+    assert "0 passages" not in page.locator("#upload-result").inner_text()
+    screenshot(page, "h19b-05-duplicate-upload")
