@@ -119,8 +119,12 @@ def test_a_retarget_names_its_target_and_the_link_it_creates(trail: Trail) -> No
         target, created, "Reviewer Trail"
     )  # fmt: skip
     assert (logged["before"], logged["after"]) == ("suggested", "rejected")
+    decided = trail.ws.history(first.id)[-1].time
+    assert logged["time"] == event["time"] == decided, "when: the same instant everywhere"
+    assert event["time"][:19].replace("T", " ") in page
     [evidence] = [r for r in pack["evidence.csv"] if r["link"] == created]
     assert evidence["confirmed_by"] == "Reviewer Trail"
+    assert evidence["confirmed_at"] == decided
 
 
 def test_a_metadata_edit_is_logged_with_before_and_after(trail: Trail) -> None:
@@ -134,6 +138,7 @@ def test_a_metadata_edit_is_logged_with_before_and_after(trail: Trail) -> None:
     assert [(e["field"], e["before"], e["after"], e["who"]) for e in events] == [
         ("review_date", "2999-12-31", "2998-01-31", "Reviewer Trail")
     ], "one event per field that changed"
+    assert events[0]["time"] >= trail.ws.document(trail.document).ingested_at
     browser = trail.browser("reviewer")
     page = browser.get(f"/documents/{trail.document}").text
     form = {"csrf": csrf(page), "title": "AI policy (trail)", "type": "", "owner": "",
@@ -168,10 +173,11 @@ def test_an_soa_setting_keeps_the_row_before_it(trail: Trail) -> None:
         ("applicable", None, "excluded", "No third parties"),
     ]
     logged = [r for r in trail.pack()["audit-log.csv"] if r["notation"] == "A.10.3"]
-    assert [(r["before"], r["after"], r["who"]) for r in logged] == [
-        ("excluded", "planned", "Admin Trail"),
-        ("applicable", "excluded", "Admin Trail"),
+    assert [(r["before"], r["after"], r["who"], r["time"]) for r in logged] == [
+        ("excluded", "planned", "Admin Trail", events[0]["time"]),
+        ("applicable", "excluded", "Admin Trail", events[1]["time"]),
     ]
+    assert events[0]["time"] > events[1]["time"]
     page = trail.browser("viewer").get("/audit", params={"kind": "soa"}).text
     assert "No third parties" in page[page.index("A.10.3") :]
 
