@@ -62,6 +62,7 @@ def test_retarget_then_read_it_in_the_audit_log(page: Any, site: Site, procedure
     with page.expect_navigation():
         page.locator("#retarget").click()
     expect(page.locator("#decision-notice")).to_contain_text("Re-targeted")
+    expect(page.locator("#retarget-done")).to_have_text(target)
 
     page.goto(f"{site.url}/audit?kind=decision")
     row = page.locator("tr.event-decision", has=page.locator(f"code:text-is('{link}')"))
