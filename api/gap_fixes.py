@@ -91,7 +91,7 @@ def gap_actions(standard: str, gap: Gap) -> list[Action]:
     for stale in gap.out_of_date:
         document = str(stale["document"])
         label = f"Set a new review date on {stale['title']}"
-        href = _path("documents", document) + "#metadata"
+        href = _path("documents", document) + "#edit"
         actions.append(Action(kind="review_date", label=label, href=href, document=document))
     if gap.code == "excluded_without_justification":
         href = f"/soa#row-{quote(notation)}"
@@ -120,7 +120,7 @@ def issue_actions(issue: Issue) -> list[Action]:
         Action(
             kind="owner" if issue.code == "no_owner" else "review_date",
             label=f"Set the {what} of {issue.title or issue.id}",
-            href=_path("documents", issue.id) + "#metadata",
+            href=_path("documents", issue.id) + "#edit",
             document=issue.id,
         )
     ]

@@ -197,11 +197,14 @@ class Workspace:
 
         return get_document(self, document_id)
 
-    def edit_document(self, document_id: str, edit: DocumentEdit) -> Document:
-        """Change a document's title, type, owner, version or dates (review date included)."""
+    def edit_document(
+        self, document_id: str, edit: DocumentEdit, by: str | None = None
+    ) -> Document:
+        """Change a document's title, type, owner, version or dates (review date included);
+        each change is logged with ``by``, who made it."""
         from api.operations.documents import edit_document
 
-        return edit_document(self, document_id, edit)
+        return edit_document(self, document_id, edit, by)
 
     def delete_document(self, document_id: str) -> DeletedDocument:
         """Delete a document everywhere (its review decisions stay in the audit graph)."""
@@ -306,11 +309,12 @@ class Workspace:
             self, document, standard, group, min_score, offset=offset, limit=limit, focus=focus
         )
 
-    def review_view(self, query: ReviewQuery) -> ReviewView:
-        """Everything the review page shows for ``query`` (``/review``, /api/review-view)."""
+    def review_view(self, query: ReviewQuery, focus: str | None = None) -> ReviewView:
+        """Everything the review page shows for ``query`` (``/review``, /api/review-view);
+        ``focus``: a link to show as the current item."""
         from api.operations.views import review_view
 
-        return review_view(self, query)
+        return review_view(self, query, focus)
 
     def document_view(self, document_id: str) -> DocumentView:
         """Everything the document page shows (``/documents/{id}``, its /view JSON)."""

@@ -3,23 +3,27 @@
 The review date decides whether a document's confirmed evidence counts (the gap report
 counts evidence whose review date is today or later), so a reviewer must be able to set it
 after ingest. :func:`check_metadata` validates values the same way for an upload's fields
-and for an edit; :func:`edit_metadata` writes the changes in one update.
+and for an edit; :func:`edit_metadata` writes the changes in one update, together with one
+``aims:MetadataChange`` per field whose value changed (before, after, who, when) in the
+audit graph: a review date moves coverage, so an auditor must see who moved it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from collections.abc import Mapping
+from datetime import UTC, datetime
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ingest.artefacts import artefact_iri
 from ingest.documents import get_document
 from ingest.metadata import ARTEFACT_TYPES
 from ontology.errors import InputError
-from ontology.namespaces import AIMS
+from ontology.namespaces import AIMS, AUDIT_GRAPH, ORG
 from ontology.query_files import combine_updates, load_query
 from ontology.store import GraphStore
 
@@ -85,16 +89,27 @@ def _value(name: str, value: str) -> Literal | URIRef:
     return Literal(value)
 
 
-def edit_metadata(store: GraphStore, artefact_id: str, fields: Mapping[str, str | None]) -> None:
-    """Set the given fields of a document (an empty value clears it), all in one update.
+def edit_metadata(
+    store: GraphStore,
+    artefact_id: str,
+    fields: Mapping[str, str | None],
+    *,
+    agent: URIRef | None = None,
+    agent_name: str | None = None,
+    now: datetime | None = None,
+) -> list[str]:
+    """Set the given fields of a document (an empty value clears it), all in one update, and
+    record each change (``agent``, its ``agent_name``: who made it, where known); returns
+    the names of the fields whose value changed.
 
     Raises :class:`ingest.errors.DocumentNotFoundError` for an unknown id and
     :class:`InputError` for a bad value; either way nothing is written.
     """
     values = check_metadata(fields)
-    iri = artefact_iri(str(get_document(store, artefact_id)["id"]))
+    document = get_document(store, artefact_id)
+    iri = artefact_iri(str(document["id"]))
     if not values:
-        return
+        return []
     parts = [
         load_query(
             "ingest",
@@ -105,4 +120,54 @@ def edit_metadata(store: GraphStore, artefact_id: str, fields: Mapping[str, str 
         )
         for name, value in values.items()
     ]
+    stamp = (now or datetime.now(UTC)).isoformat(timespec="microseconds")
+    time = Literal(stamp, datatype=XSD.dateTime)
+    audit = Graph()
+    changed = []
+    for name, value in values.items():
+        before, after = document.get(name) or None, _shown(value)
+        if before != after:
+            changed.append(name)
+            _change(audit, iri, name, (before, after), time, (agent, agent_name))
+    if len(audit):
+        parts.extend(store.insert_operations(AUDIT_GRAPH, audit))
     store.update(combine_updates(*parts))
+    return changed
+
+
+def _shown(value: Literal | URIRef | None) -> str | None:
+    """A field's value as :func:`ingest.documents.get_document` reads it back."""
+    if value is None:
+        return None
+    return str(value).rsplit("#", 1)[-1] if isinstance(value, URIRef) else str(value)
+
+
+def _change(
+    audit: Graph,
+    artefact: URIRef,
+    name: str,
+    values: tuple[str | None, str | None],
+    time: Literal,
+    who: tuple[URIRef | None, str | None],
+) -> None:
+    """One ``aims:MetadataChange``: the field of ``artefact`` went from one value to the other."""
+    event = URIRef(f"{ORG}metadata-change/{uuid.uuid4()}")
+    for p, o in (
+        (RDF.type, AIMS.MetadataChange),
+        (RDF.type, PROV.Activity),
+        (PROV.used, artefact),
+        (AIMS.changedField, Literal(name)),
+        (PROV.endedAtTime, time),
+    ):
+        audit.add((event, p, o))
+    before, after = values
+    if before is not None:
+        audit.add((event, AIMS.valueBefore, Literal(before)))
+    if after is not None:
+        audit.add((event, AIMS.valueAfter, Literal(after)))
+    agent, name_of_agent = who
+    if agent is not None:
+        audit.add((event, PROV.wasAssociatedWith, agent))
+        audit.add((agent, RDF.type, PROV.Agent))
+        if name_of_agent:
+            audit.add((agent, RDFS.label, Literal(name_of_agent)))

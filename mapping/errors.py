@@ -10,6 +10,7 @@ AimsgraphError
     ├── UnknownRequirementError  a notation that is not in the standard
     ├── BatchInputError        a bad line in a ``match --jsonl`` batch (names the line)
     ├── RegisterInputError     bad AI-system fields or inventory rows (names row and field)
+    ├── SoaRowError            a Statement of Applicability row refused (names the field)
     └── OscalImportError       an OSCAL file that cannot be imported (lists every problem)
 """
 
@@ -110,3 +111,14 @@ class OscalImportError(InputError):
             "(`aimsgraph oscal export --model mapping-collection` shows the expected shape)",
         )
         self.problems = problems
+
+
+class SoaRowError(InputError):
+    """A Statement of Applicability row that cannot be set as given; ``field`` names the
+    field at fault (``justification`` or ``implementation_status``) for a form to mark."""
+
+    code = "soa_row_refused"
+
+    def __init__(self, message: str, *, field: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.field = field

@@ -379,13 +379,16 @@ def _fill_other(
     hierarchy: Hierarchy,
 ) -> None:
     ordered = sorted(scope, key=lambda i: (labels[i].order if i in labels else 0, i))
+    # a group clause (4, 6.1 …) stands for its children: it is rolled up over them in the
+    # groups section, never counted or listed as a gap of its own
+    counted = [i for i in ordered if not hierarchy.is_group(i)]
     linked = {i for i in ordered if covered.counts.get(i)}
     groups = _Groups.of(hierarchy, linked, set(scope))
     done = [i for i in ordered if i in linked or i in groups.via_children()]
-    report.count(len(scope), len(done))
+    report.count(len(counted), sum(1 for i in done if not hierarchy.is_group(i)))
     report.evidence = _evidence(done, covered, labels, groups)
     report.groups = groups.entries(labels)
-    for iri in ordered:
+    for iri in counted:
         if iri in done:
             continue
         info = labels.get(iri, _Label(iri.rsplit("/", 1)[-1], "", "", 0))

@@ -14,7 +14,8 @@ what a person reads:
 * **iso27001**, **euaiact** — through the crosswalks: in scope are the requirements a
   mapping (other than notRelated) ties to an ISO/IEC 42001 clause or non-excluded control;
   covered are those with confirmed, carried-over or derived evidence that is current. Each
-  covered requirement lists its evidence with the crosswalk path it came by.
+  covered requirement lists its evidence with the crosswalk path it came by. A group clause
+  in scope (``4``, ``6.1``) is neither counted nor a gap: it is rolled up over its children.
 * **groups** — per standard, the group clauses (``6``, ``6.1``, ``A.6`` …) rolled up over
   their children in scope (:mod:`mapping.evidence.rollup`): a group whose children are all covered is
   covered through them, never a gap; a partly covered group in scope is a gap naming the

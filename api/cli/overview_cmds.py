@@ -129,8 +129,8 @@ def search(cli: CliContext, text: str, limit: int, offset: int, fmt: str) -> Non
 @format_option()
 @pass_cli
 def audit(cli: CliContext, kind: str | None, page: int, per_page: int, fmt: str) -> None:
-    """The audit log: review decisions, uploads and revisions, deletions and SoA rows,
-    newest first."""
+    """The audit log: review decisions, uploads and revisions, deletions, SoA settings and
+    document metadata edits, newest first, each with who, when, before and after."""
     log = cli.workspace.audit(kind, page, per_page).model_dump(mode="json")
     emit_rows(log["events"], fmt, AUDIT_COLUMNS, json_value=log)
     if fmt == "table" and log["more"]:

@@ -11,6 +11,7 @@ the crosswalks); Annex A groups roll the controls of ISO/IEC 42001 up by their g
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -45,9 +46,14 @@ class AnnexGroup(Result):
     group: str
     label: str | None = None
     controls: int
-    confirmed: int
+    confirmed: int = Field(description="Controls with confirmed evidence, current or not.")
+    counted: int = Field(
+        default=0,
+        description="Controls whose confirmed evidence counts (a current review date): the "
+        "figure coverage is made of.",
+    )
     suggested: int
-    coverage: float
+    coverage: float = Field(description="counted / controls.")
 
 
 class Dashboard(Result):
@@ -82,8 +88,9 @@ def gap_report(ws: Workspace, today: date | None = None) -> GapReport:
     return report
 
 
-def annex_groups(items: list[Requirement]) -> list[AnnexGroup]:
-    """The controls of ``items`` rolled up by Annex A group, in printed order."""
+def annex_groups(items: list[Requirement], uncounted: Collection[str] = ()) -> list[AnnexGroup]:
+    """The controls of ``items`` rolled up by Annex A group, in printed order; ``uncounted``:
+    the notations whose confirmed evidence does not count (no current review date)."""
     labels = {i.notation: i.label for i in items}
     groups: dict[str, AnnexGroup] = {}
     for item in items:
@@ -98,10 +105,12 @@ def annex_groups(items: list[Requirement]) -> list[AnnexGroup]:
             ),
         )
         group.controls += 1
-        group.confirmed += 1 if item.evidence.get("confirmed") else 0
+        confirmed = bool(item.evidence.get("confirmed"))
+        group.confirmed += 1 if confirmed else 0
+        group.counted += 1 if confirmed and item.notation not in uncounted else 0
         group.suggested += int(item.evidence.get("suggested", 0))
     for group in groups.values():
-        group.coverage = group.confirmed / group.controls if group.controls else 0.0
+        group.coverage = group.counted / group.controls if group.controls else 0.0
     return sorted(groups.values(), key=lambda g: int(g.group.split(".")[1]))
 
 
@@ -134,14 +143,15 @@ def dashboard(ws: Workspace) -> Dashboard:
         s: sum(int(i.evidence.get("suggested", 0)) for i in items)
         for s, items in by_standard.items()
     }
+    not_counting = uncounted_evidence(ws, [g.notation for g in _gaps(report, "iso42001")])
     return Dashboard(
         coverage=coverage,
-        annex_a=annex_groups(by_standard["iso42001"]),
+        annex_a=annex_groups(by_standard["iso42001"], set(not_counting.requirements)),
         queue=sum(queue.values()),
         queue_by_standard=queue,
         conforms=report.conforms,
         systems=[{k: v for k, v in r.items() if k != "gaps"} for r in report.systems],
-        not_counting=uncounted_evidence(ws, [g.notation for g in _gaps(report, "iso42001")]),
+        not_counting=not_counting,
         ranking=ranking_model(ws),
     )
 

@@ -130,12 +130,19 @@ class DocumentEdit(BaseModel):
         return {name: getattr(self, name) for name in self.model_fields_set}
 
 
-def edit_document(ws: Workspace, document_id: str, edit: DocumentEdit) -> Document:
-    """Change a document's metadata (under the lock); answers the document as it is now."""
+def edit_document(
+    ws: Workspace, document_id: str, edit: DocumentEdit, by: str | None = None
+) -> Document:
+    """Change a document's metadata (under the lock); answers the document as it is now.
+    Each changed field is kept in the audit graph with its value before and after and
+    ``by``, who changed it, where given."""
     from ingest.metadata_edits import edit_metadata
+    from mapping.evidence.reviewers import reviewer_iri
 
+    who = by if by and by.strip() else None
+    agent = reviewer_iri(who) if who else None
     with ws.lock:
-        edit_metadata(ws.store, document_id, edit.changes())
+        edit_metadata(ws.store, document_id, edit.changes(), agent=agent, agent_name=who)
         return Document.model_validate(get_document(ws, document_id).model_dump())
 
 

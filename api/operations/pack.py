@@ -8,9 +8,13 @@ elsewhere, so the pack says exactly what the pages, the API and the CLI say:
 ``manifest.json``                         every file with its size and SHA-256
 ``statement-of-applicability.xlsx/.csv``  the SoA with its evidence (``ws.export_soa``)
 ``gap-report.html`` / ``.json``           the completeness report (``validate``, ``ws.gaps``)
-``evidence.csv``                          every confirmed or derived evidence link: requirement,
-                                          document (id, title, file, SHA-256), cited passages
-                                          (page, section), who confirmed it and when
+``evidence.csv``                          every confirmed, carried-over or derived evidence link:
+                                          requirement, document (id, title, file, SHA-256),
+                                          cited passages (page, section), the person who
+                                          confirmed it and when (for a carried-over link, the
+                                          person whose decision was carried; aimsgraph, which
+                                          carried it, in ``carried_over_by``), and the newer
+                                          version where the document is superseded
 ``audit-log.csv``                         every event of the audit log (``ws.audit``)
 ``oscal/assessment-results.json``         the SoA and evidence as OSCAL (``oscal export``)
 ``oscal/poam.json``                       the gaps as an OSCAL plan of action and milestones
@@ -44,15 +48,16 @@ if TYPE_CHECKING:
     from api.workspace import Workspace
 
 #: Statuses whose links are evidence an auditor sees.
-EVIDENCE_STATUSES = ("confirmed", "derived")
+EVIDENCE_STATUSES = ("confirmed", "carriedOver", "derived")
 EVIDENCE_COLUMNS = (
     "standard", "notation", "requirement", "status", "document", "document_title", "file_name",
     "document_sha256", "review_date", "pages", "sections", "passages", "confirmed_by",
-    "confirmed_at", "link", "derived_from",
+    "confirmed_at", "link", "derived_from", "carried_over_by", "superseded_by",
 )  # fmt: skip
 AUDIT_COLUMNS = (
     "time", "kind", "who", "decision", "status", "standard", "notation", "document", "title",
-    "link", "comment", "revision_of", "event",
+    "link", "comment", "revision_of", "before", "after", "before_comment", "field", "target",
+    "created_link", "informed_by", "informed_by_who", "event",
 )  # fmt: skip
 #: Decisions that make a link evidence (the latest of them names who and when).
 _CONFIRMING = ("confirm", "retarget", "carryOver", "linkSystem")
@@ -104,14 +109,22 @@ def _evidence_rows(
 
     trails = ws.histories([link.id for link in links])
     bases = link_basis(ws.store, [link.link for link in links])
+    lasts = {}
+    for link in links:
+        confirming = [h for h in trails.get(link.id, []) if h.type in _CONFIRMING]
+        lasts[link.id] = confirming[-1] if confirming else None
+    people = _people_behind(ws, [h.decision for h in lasts.values() if h and h.type == "carryOver"])
     rows = []
     for link in links:
         doc = documents.get(link.document)
-        confirming = [h for h in trails.get(link.id, []) if h.type in _CONFIRMING]
-        last = confirming[-1] if confirming else None
+        last = lasts[link.id]
         basis = bases.get(link.link) or {}
+        carried_by = None
         if last is None and basis.get("decided_by"):  # derived: its source's reviewer
             confirmed_by, confirmed_at = basis["decided_by"], basis.get("decided_at")
+        elif last is not None and last.type == "carryOver":  # the person it was carried from
+            carried_by = f"{last.reviewer} at {last.time}"
+            confirmed_by, confirmed_at = people.get(last.decision, (None, None))
         else:
             confirmed_by, confirmed_at = (last.reviewer, last.time) if last else (None, None)
         source = basis.get("source_notation")
@@ -139,9 +152,30 @@ def _evidence_rows(
                 "confirmed_at": confirmed_at,
                 "link": link.id,
                 "derived_from": derived_from,
+                "carried_over_by": carried_by,
+                "superseded_by": doc.superseded_by if doc else None,
             }
         )
     return rows, links
+
+
+def _people_behind(ws: Workspace, carries: list[str]) -> dict[str, tuple[str | None, str]]:
+    """For each carry-over decision id: who made the person's decision it rests on, and when
+    (the latest such decision where an undo makes several)."""
+    from rdflib import URIRef
+
+    from ontology.namespaces import ORG
+    from ontology.query_files import load_query
+
+    if not carries:
+        return {}
+    iris = [URIRef(f"{ORG}decision/{key}") for key in dict.fromkeys(carries)]
+    found: dict[str, tuple[str | None, str]] = {}
+    for row in ws.store.select(load_query("api", "carried_decisions", carry=iris)):
+        key, time = str(row["carry"]).rsplit("/", 1)[-1], str(row["time"])
+        if key not in found or time > found[key][1]:
+            found[key] = (str(row["reviewer"]) if "reviewer" in row else None, time)
+    return found
 
 
 def _audit_rows(ws: Workspace) -> list[dict[str, Any]]:
@@ -165,9 +199,12 @@ statement-of-applicability.xlsx / .csv  one row per ISO/IEC 42001 Annex A contro
                                         the confirmed evidence behind it
 gap-report.html / .json                 coverage per standard and every gap with what would
                                         close it, as of the date above
-evidence.csv                            {counts["evidence"]} confirmed or derived evidence links: requirement,
-                                        document (id, title, file, SHA-256), the cited passages
-                                        with page and section, who confirmed it and when
+evidence.csv                            {counts["evidence"]} confirmed, carried-over or derived evidence links:
+                                        requirement, document (id, title, file, SHA-256), the
+                                        cited passages with page and section, the person who
+                                        confirmed it and when (carried_over_by: when aimsgraph
+                                        carried it to a new version), superseded_by: the newer
+                                        version of a superseded document
 audit-log.csv                           {counts["events"]} events: review decisions, uploads, revisions,
                                         deletions and Statement of Applicability settings
 oscal/assessment-results.json           the SoA and its evidence as OSCAL 1.2 assessment results

@@ -53,7 +53,14 @@ class SoaRow(Result):
     set_by: str | None = Field(default=None, description="Who last set it, where recorded.")
     evidence: list[EvidenceCitation] = Field(default_factory=list)
     justified: bool = False
-    evidence_count: int = 0
+    evidence_count: int = Field(default=0, description="Documents cited as evidence.")
+    evidence_passage_count: int = Field(default=0, description="Passages those documents cite.")
+    stale_evidence_count: int = Field(
+        default=0, description="Evidence documents without a current review date."
+    )
+    current_evidence_count: int = Field(
+        default=0, description="Evidence documents with a current review date."
+    )
 
 
 def decide(ws: Workspace, decision: Decision, reviewer: str) -> DecisionOutcome:
@@ -343,6 +350,13 @@ class DecisionNotice(Result):
     undoable: bool = Field(
         default=False, description="Whether it is its link's latest confirm/reject."
     )
+    retarget_to: str | None = Field(
+        default=None, description="A re-target: the notation the evidence moved to."
+    )
+    retarget_standard: str | None = Field(default=None, description="…and its standard.")
+    created_link: str | None = Field(
+        default=None, description="A re-target: the confirmed link it created."
+    )
 
 
 def decision_notice(ws: Workspace, link: str, decision_id: str | None = None) -> DecisionNotice:
@@ -365,6 +379,10 @@ def decision_notice(ws: Workspace, link: str, decision_id: str | None = None) ->
     if entry is not None:
         notice.decision, notice.type, notice.comment = entry.decision, entry.type, entry.comment
         notice.undoable = entry.type in review.UNDOABLE and state.version == entry.saw_version + 1
+        if entry.retarget_to:
+            moved, _, notice.retarget_to = entry.retarget_to.rpartition("/")
+            notice.retarget_standard = moved.rsplit("/", 1)[-1]
+            notice.created_link = (entry.generated or "").rsplit("/", 1)[-1] or None
     return notice
 
 

@@ -52,6 +52,10 @@ class ReviewQuery(BaseModel):
     done: int = 0
     failed: int = 0
     undo: str | None = Field(default=None, description="Decision ids the bulk notice can undo.")
+    more: int | None = Field(
+        default=None, description="How many suggestions *More suggestions* just added."
+    )
+    below: int = Field(default=0, description="How many of those are below the default cut.")
 
 
 class ReviewView(Result):
@@ -76,6 +80,9 @@ class ReviewView(Result):
     bulk: dict[str, Any] | None = None
     states: dict[str, str] = Field(description="Review state of the current item's document.")
     history: list[HistoryEntry] = Field(default_factory=list)
+    more: dict[str, int] | None = Field(
+        default=None, description="What *More suggestions* did: ``added`` and ``below`` the cut."
+    )
 
 
 def confidence_cut(raw: str | None) -> float | None:
@@ -101,11 +108,13 @@ def decision_ids(value: str | None) -> list[str]:
     return [v for v in ids if _DECISION_ID.match(v)][:MAX_BULK_UNDO]
 
 
-def review_view(ws: Workspace, query: ReviewQuery) -> ReviewView:
+def review_view(ws: Workspace, query: ReviewQuery, focus: str | None = None) -> ReviewView:
     """One standard's queue at a time (crosswalk suggestions wait in the others' queues),
-    filtered; after a decision, the notice naming it."""
+    filtered; after a decision, the notice naming it. ``focus``: a link to show as the
+    current item (one whose decision was refused)."""
     notice = ws.decision_notice(query.link, query.decided) if query.link else None
-    focus = notice.link if notice and notice.type == "undo" else None  # look at it again
+    if focus is None and notice and notice.type == "undo":
+        focus = notice.link  # the undone item is the one to look at again
     cut = confidence_cut(query.min_score)
     filters = (query.document or None, query.standard, query.group or None, cut)
     view, index = _queue_page(ws, filters, query.i, focus)
@@ -133,6 +142,7 @@ def review_view(ws: Workspace, query: ReviewQuery) -> ReviewView:
         bulk=bulk,
         states={d.id: d.review_state for d in ws.documents(ids=shown)},
         history=ws.history(current.id) if current else [],
+        more={"added": query.more, "below": query.below} if query.more is not None else None,
     )
 
 

@@ -12,7 +12,7 @@ from api.operations.audit import MAX_PAGE, MAX_PER_PAGE, AuditLog
 from api.schemas import errors
 
 router = APIRouter(prefix="/audit", tags=["audit"])
-KindName = Literal["decision", "upload", "revision", "deletion", "soa"]
+KindName = Literal["decision", "upload", "revision", "deletion", "soa", "metadata"]
 
 
 @router.get("", response_model=AuditLog, responses=errors(), summary="Audit log")
@@ -25,6 +25,7 @@ def audit(
     ] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Events a page.")] = 50,
 ) -> AuditLog:
-    """Review decisions, uploads and revisions, deletions and SoA rows, newest first;
-    ``more`` says whether an older page follows."""
+    """Review decisions, uploads and revisions, deletions, SoA settings and document
+    metadata edits, newest first, each with who, when, before and after; ``more`` says
+    whether an older page follows."""
     return ws.audit(kind, page, per_page)

@@ -128,14 +128,15 @@ def get_document(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> Docume
     summary="Edit a document's metadata",
 )
 def edit_document(
-    document_id: DocumentId, body: DocumentEdit, ws: WorkspaceDep, _: Reviewer
+    document_id: DocumentId, body: DocumentEdit, ws: WorkspaceDep, principal: Reviewer
 ) -> Document:
     """Set the title, type, owner, version, effective or review date (YYYY-MM-DD).
 
     A field left out stays as it is; ``null`` or ``""`` clears it (a title cannot be
     cleared). The review date decides whether the document's confirmed evidence counts.
+    Each changed field is logged (audit log kind ``metadata``: before, after, who, when).
     """
-    return ws.edit_document(document_id, body)
+    return ws.edit_document(document_id, body, principal.actor)
 
 
 @router.get(

@@ -20,6 +20,7 @@ from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
 from api.schemas import Decision, SoaUpdate
 from api.web.render import render
+from mapping.errors import SoaRowError
 from ontology.errors import InputError, NotFoundError
 
 router = APIRouter(include_in_schema=False)
@@ -86,6 +87,8 @@ def soa(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Response:
 SOA_PROBLEMS = {
     "justification": "Excluding a control needs a justification: say why it does not apply.",
     "implementation_status": "An excluded control has no implementation status: choose –.",
+    "implemented": "Implemented needs current evidence (confirmed, from a document with a "
+    "current review date) or a justification saying what shows it is in place.",
 }
 
 
@@ -109,10 +112,10 @@ async def soa_set(
         message = "Unknown implementation status: choose one from the list."
         problem = {"notation": notation, "field": "implementation_status", "message": message}
         return _soa_page(request, ws, principal, status=422, problem=problem | kept)
-    except InputError:
-        missing = not kept["applicable"] and not kept["justification"]
-        field = "justification" if missing else "implementation_status"
-        problem = {"notation": notation, "field": field, "message": SOA_PROBLEMS[field]}
+    except SoaRowError as error:
+        claimed = kept["applicable"] and kept["implementation_status"] == "implemented"
+        message = SOA_PROBLEMS["implemented" if claimed else error.field]
+        problem = {"notation": notation, "field": error.field, "message": message}
         return _soa_page(request, ws, principal, status=422, problem=problem | kept)
     return RedirectResponse(f"/soa?saved={quote(notation)}#row-{quote(notation)}", status_code=303)
 

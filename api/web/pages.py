@@ -174,7 +174,7 @@ async def edit_document(
     values = {k: str(form.get(k, "")).strip() for k in EDIT_FIELDS}
     try:
         edit = DocumentEdit.model_validate(values)
-        doc = ws.edit_document(document_id, edit)
+        doc = ws.edit_document(document_id, edit, principal.actor)
     except ValidationError as error:
         problem = error.errors()[0]
         message = f"{problem['loc'][0]}: {problem['msg']}"

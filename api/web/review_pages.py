@@ -18,7 +18,7 @@ bulk confirm or reject, with *Undo all*.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -28,10 +28,11 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
+from api.operations.reviews import DEFAULT_MIN_SCORE
 from api.operations.views import MAX_BULK_UNDO, ReviewQuery, decision_ids
 from api.schemas import BulkDecision, Decision
 from api.web.render import render
-from ontology.errors import ConflictError, InputError
+from ontology.errors import ConflictError, InputError, NotFoundError
 from ontology.namespaces import STANDARDS
 
 router = APIRouter(include_in_schema=False)
@@ -60,14 +61,62 @@ def review(
 ) -> Response:
     """The review queue: :func:`api.operations.views.review_view`, as ``GET
     /api/review-view`` returns it, rendered with the page's URL builder."""
-    view = ws.review_view(query)
-    response = render(request, "review.html", principal, queue_url=queue_url, **view.model_dump())
+    return _queue(request, ws, principal, query)
+
+
+def _queue(
+    request: Request,
+    ws: WorkspaceDep,
+    principal: Principal,
+    query: ReviewQuery,
+    problem: dict[str, str] | None = None,
+) -> Response:
+    """The queue page; ``problem``: a decision refused, shown beside its field with what
+    was typed kept (422)."""
+    view = ws.review_view(query, focus=problem.get("link") if problem else None)
+    response = render(
+        request,
+        "review.html",
+        principal,
+        status=422 if problem else 200,
+        problem=problem,
+        queue_url=queue_url,
+        **view.model_dump(),
+    )
     response.headers["Cache-Control"] = "no-store"  # Back shows the queue as it is now
     return response
 
 
 def _filters(form: Mapping[str, object]) -> dict[str, str]:
     return {k: str(form.get(k, "") or "") for k in FILTERS}
+
+
+def _message(error: InputError | NotFoundError) -> str:
+    """An error as one sentence for a form, with its suggestions and hint."""
+    close = getattr(error, "suggestions", None)
+    text = error.message[:1].upper() + error.message[1:]
+    if close:
+        text += " — did you mean " + ", ".join(close) + "?"
+    elif error.hint:
+        text += f" — {error.hint}"
+    return text
+
+
+def _queue_again(
+    request: Request, ws: WorkspaceDep, principal: Principal, form: Mapping[str, Any],
+    *, problem: dict[str, str],
+) -> Response:  # fmt: skip
+    """The queue as the form showed it, with ``problem`` beside its field (422)."""
+    chosen = _filters(form)
+    index = str(form.get("i", "0"))
+    query = ReviewQuery(
+        i=int(index) if index.isdigit() else 0,
+        document=chosen["document"] or None,
+        standard=chosen["standard"] or "iso42001",
+        group=chosen["group"] or None,
+        min_score=chosen["min_score"] or None,
+    )
+    return _queue(request, ws, principal, query, problem=problem)
 
 
 @router.post("/review/{link}")
@@ -104,6 +153,15 @@ async def decide(
         return RedirectResponse(
             queue_url(_filters(form), **back, link=link, stale=1), status_code=303
         )
+    except (NotFoundError, InputError) as error:  # e.g. a mistyped re-target: stay in the form
+        problem = {
+            "link": link,
+            "field": "retarget_to" if decision.decision == "retarget" else "comment",
+            "message": _message(error),
+            "comment": decision.comment or "",
+            "retarget_to": decision.retarget_to or "",
+        }
+        return _queue_again(request, ws, principal, form, problem=problem)
     target = queue_url(_filters(form), **back, link=done.link_id, decided=done.decision_id)
     return RedirectResponse(target, status_code=303)
 
@@ -130,12 +188,14 @@ async def decide_bulk(request: Request, ws: WorkspaceDep, principal: PageReviewe
     picked = [str(v) for v in form.getlist("pick")]
     if decision not in ("confirm", "reject"):
         raise InputError("unknown bulk decision", hint="use confirm or reject")
+    refused = None
     if not picked:
-        raise InputError("no items were ticked", hint="tick the items to decide in the list")
-    if not reason:
-        raise InputError(
-            f"a bulk {decision} needs a reason", hint="write why, e.g. 'covered by the policy'"
-        )
+        refused = f"Nothing was {decision}ed: tick the items to {decision} in the list first."
+    elif not reason:
+        refused = f"Nothing was {decision}ed: a bulk {decision} needs a reason (recorded on each)."
+    if refused:
+        problem = {"field": "bulk", "message": refused, "reason": reason, "picked": ",".join(picked)}
+        return _queue_again(request, ws, principal, form, problem=problem)
     versions = dict(_id_version(v) for v in picked)
     body = BulkDecision(
         links=list(versions),
@@ -190,6 +250,10 @@ async def review_more(request: Request, ws: WorkspaceDep, principal: PageReviewe
         else None
     )
     first = found.offset if found is not None and found.items and found.items[0].id == focus else 0
-    # further down the ranking may be below the default cut: show them all
-    query = {"i": str(first), "standard": standard, "document": document, "min_score": "0"}
+    # further down the ranking may be below the default cut: then the cut is off, and said so
+    below = sum(1 for link in written if (link.score or 0) < DEFAULT_MIN_SCORE)
+    query = {"i": str(first), "standard": standard, "document": document,
+             "more": str(len(written)), "below": str(below)}  # fmt: skip
+    if below:
+        query["min_score"] = "0"
     return RedirectResponse("/review?" + urlencode(query), status_code=303)

@@ -7,8 +7,9 @@ it, or one with the same ``aims:textHash``) the evidence still holds: the new ar
 a ``carriedOver`` link citing the new passages. Where a cited passage changed or vanished,
 the new artefact gets a ``needsReview`` link citing what is left, for a reviewer to confirm
 or reject. Either way the new link points to the old one (``aims:derivedFrom``) and the step
-is recorded in the audit graph as an activity by the aimsgraph software agent that
-``prov:wasInformedBy`` the decision that confirmed the old link.
+is recorded in the audit graph as an event about the new link (``prov:used``), by the
+aimsgraph software agent, that ``prov:wasInformedBy`` the decision that confirmed the old
+link and names that link (``aims:carriedFrom``).
 
 Links a person has already decided on the new version are left alone; a suggestion on the
 new version (suggest may run first) is upgraded. Running it twice changes nothing.
@@ -144,13 +145,17 @@ def _write(
 def _activity(
     audit: Graph, activity: URIRef, old: _OldLink, new: URIRef, status: str, time: Literal
 ) -> None:
-    """The carry-over as an activity by the aimsgraph agent, informed by the old decision."""
+    """The carry-over as an event about the *new* link (``prov:used`` and ``prov:generated``
+    name it, so its trail and the audit log show it there and the old link's trail ends with
+    the person's decision), by the aimsgraph software agent, ``prov:wasInformedBy`` the
+    person's decision on the old link, which ``aims:carriedFrom`` names."""
     for p, o in (
         (RDF.type, AIMS.ReviewDecision),
         (RDF.type, PROV.Activity),
         (AIMS.decisionType, AIMS.carryOver),
-        (PROV.used, URIRef(old.link)),
+        (PROV.used, new),
         (PROV.generated, new),
+        (AIMS.carriedFrom, URIRef(old.link)),
         (PROV.wasAssociatedWith, SYSTEM_AGENT),
         (PROV.endedAtTime, time),
         (AIMS.sawStatus, AIMS[old.existing_status or old.status]),

@@ -25,6 +25,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from mapping.errors import SoaRowError
 from mapping.evidence.review import reviewer_iri
 from ontology.errors import InputError, NotFoundError
 from ontology.namespaces import AIMS, ORG
@@ -95,12 +96,25 @@ class SoaRow:
     def justified(self) -> bool:
         return bool(self.justification)
 
+    @property
+    def documents(self) -> dict[str, list[EvidenceRef]]:
+        """The evidence by document (the unit an auditor counts), in first-cited order."""
+        by_document: dict[str, list[EvidenceRef]] = {}
+        for ref in self.evidence:
+            by_document.setdefault(ref.document_id, []).append(ref)
+        return by_document
+
     def to_dict(self) -> dict[str, Any]:
+        """The row with its counts: ``evidence_count`` counts *documents* (the passages they
+        cite are ``evidence_passage_count``); a document is stale when all its refs are."""
         data = asdict(self)
+        documents = self.documents
+        stale = sum(1 for refs in documents.values() if all(ref.stale for ref in refs))
         data["justified"] = self.justified
-        data["evidence_count"] = len(self.evidence)
-        data["stale_evidence_count"] = sum(1 for ref in self.evidence if ref.stale)
-        data["current_evidence_count"] = data["evidence_count"] - data["stale_evidence_count"]
+        data["evidence_count"] = len(documents)
+        data["evidence_passage_count"] = len(self.evidence)
+        data["stale_evidence_count"] = stale
+        data["current_evidence_count"] = len(documents) - stale
         return data
 
 
@@ -178,13 +192,18 @@ def set_soa(
     immutable ``aims:ApplicabilityChange`` in the audit graph, with ``by`` (who set it) where
     given, so the audit log shows every setting of a row, not only the latest.
 
+    The change also records the row's state before it (``aims:previousApplicable``,
+    ``aims:previousJustification``, ``aims:previousImplementationStatus``).
+
     Raises :class:`NotFoundError` (with the closest notations) for anything but an Annex A
-    control of ISO/IEC 42001, and :class:`InputError` for an exclusion without a
-    justification, an unknown implementation status, or a status on an excluded control.
+    control of ISO/IEC 42001, and :class:`~mapping.errors.SoaRowError` (an
+    :class:`InputError` naming the field) for an exclusion without a justification, an
+    unknown implementation status, a status on an excluded control, or *implemented* with
+    neither current evidence nor a justification.
     """
     key = notation.strip()
     text = (justification or "").strip()
-    _check_row(store, key, applicable, text, status)
+    current = _check_row(store, key, applicable, text, status)
     # microseconds: two settings of a row within one second keep their order (audit log) and
     # the row's latest setting stays the one change with its time (``set_by``)
     time = (now or datetime.now(UTC)).isoformat(timespec="microseconds")
@@ -201,6 +220,7 @@ def set_soa(
             change=URIRef(f"{ORG}soa-change/{uuid.uuid4()}"),
             agent=reviewer_iri(by) if by and by.strip() else None,
             agentName=Literal(str(by).strip()) if by and str(by).strip() else None,
+            **_previous(current),
         )
     )
     return next(row for row in list_soa(store) if row.notation == key)
@@ -208,30 +228,56 @@ def set_soa(
 
 def _check_row(
     store: GraphStore, key: str, applicable: bool, text: str, status: str | None
-) -> None:
-    rows = store.select(load_query("mapping", "soa_rows"))
-    notations = [str(r["notation"]) for r in rows]
-    if key not in notations:
-        close = difflib.get_close_matches(key, notations, n=3, cutoff=0.6)
+) -> SoaRow:
+    """The row as it stands (with its evidence) where the new setting may be made on it."""
+    rows = {row.notation: row for row in list_soa(store)}
+    if key not in rows:
+        close = difflib.get_close_matches(key, list(rows), n=3, cutoff=0.6)
         raise NotFoundError(
             f"{key!r} is not an ISO/IEC 42001 Annex A control",
             suggestions=close,
             hint=None if close else "use a notation such as A.6.2.4; `aimsgraph soa` lists them",
         )
     if not applicable and not text:
-        raise InputError(
+        raise SoaRowError(
             f"excluding {key} needs a justification",
+            field="justification",
             hint="say why the control does not apply: --justification '...'",
         )
     if status is not None and status not in IMPLEMENTATION_STATUSES:
-        raise InputError(
+        raise SoaRowError(
             f"unknown implementation status {status!r}",
+            field="implementation_status",
             hint="use " + ", ".join(IMPLEMENTATION_STATUSES),
         )
     if status is not None and not applicable:
-        raise InputError(
-            f"{key} is excluded: it has no implementation status", hint="drop --status"
+        raise SoaRowError(
+            f"{key} is excluded: it has no implementation status",
+            field="implementation_status",
+            hint="drop --status",
         )
+    current = rows[key]
+    if status == "implemented" and not text and not any(not r.stale for r in current.evidence):
+        raise SoaRowError(
+            f"{key} cannot be marked implemented: it has no current evidence and no "
+            "justification",
+            field="implementation_status",
+            hint="confirm evidence from a document with a current review date, or say in the "
+            "justification what shows the control is in place",
+        )
+    return current
+
+
+def _previous(row: SoaRow) -> dict[str, Any]:
+    """The row's state before a setting, as the change records it (a row never set applies)."""
+    status = row.implementation_status
+    return {
+        "previousApplicable": Literal(row.applicable),
+        "previousJustification": Literal(row.justification) if row.justification else None,
+        "previousStatus": AIMS[IMPLEMENTATION_STATUSES[status]]
+        if status in IMPLEMENTATION_STATUSES
+        else None,
+    }
 
 
 def write_soa(rows: list[SoaRow], fmt: str, path: Path) -> None:
@@ -260,18 +306,41 @@ def soa_csv(rows: list[SoaRow]) -> str:
 
 
 def _flat(row: SoaRow) -> list[Any]:
+    counts = row.to_dict()
     return [
         row.notation,
         row.label,
         "yes" if row.applicable else "no",
         row.justification or "",
         row.implementation_status or "",
-        len(row.evidence),
-        "; ".join(ref.cite() for ref in row.evidence),
-        sum(1 for ref in row.evidence if ref.stale),
+        counts["evidence_count"],
+        "; ".join(cite_document(refs) for refs in row.documents.values()),
+        counts["stale_evidence_count"],
         row.modified or "",
         row.set_by or "",
     ]
+
+
+def cite_document(refs: list[EvidenceRef]) -> str:
+    """One document's evidence for a row, once: ``Title (abc123) p.1, 3 §A; §B [confirmed by
+    alice]`` — each page, section and decision named once however many passages cite them.
+
+    >>> a = EvidenceRef("abc123", "Policy", "l1", "confirmed", page=1, reviewer="alice")
+    >>> cite_document([a, a, EvidenceRef("abc123", "Policy", "l1", "confirmed", page=3)])
+    'Policy (abc123) p.1, 3 [confirmed by alice]'
+    """
+    first = refs[0]
+    parts = [f"{first.title or first.document_id} ({first.document_id})"]
+    pages = list(dict.fromkeys(str(ref.page) for ref in refs if ref.page is not None))
+    if pages:
+        parts.append("p." + ", ".join(pages))
+    sections = list(dict.fromkeys(ref.section for ref in refs if ref.section))
+    if sections:
+        parts.append("§" + "; §".join(sections))
+    named = [f"{ref.link_status} by {ref.reviewer}" for ref in refs if ref.reviewer]
+    decided = list(dict.fromkeys(named or [ref.link_status for ref in refs]))
+    stale = ", stale: review date passed" if all(ref.stale for ref in refs) else ""
+    return " ".join(parts) + f" [{'; '.join(decided)}{stale}]"
 
 
 _EVIDENCE_COLUMNS = (
@@ -295,9 +364,11 @@ def _write_xlsx(rows: list[SoaRow], path: Path) -> None:
     evidence = book.create_sheet("Evidence")
     evidence.append(list(_EVIDENCE_COLUMNS))
     for row in rows:
-        for ref in row.evidence:
-            values = asdict(ref)
-            evidence.append([row.notation, *(values.get(c) for c in _EVIDENCE_COLUMNS[1:])])
+        lines = dict.fromkeys(
+            tuple(asdict(ref).get(c) for c in _EVIDENCE_COLUMNS[1:]) for ref in row.evidence
+        )
+        for line in lines:  # each reference once
+            evidence.append([row.notation, *line])
     for ws in (sheet, evidence):
         for cell in ws[1]:
             cell.font = Font(bold=True)

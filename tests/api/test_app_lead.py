@@ -187,19 +187,22 @@ def test_every_gap_has_fix_actions_in_the_report(lead: Lead, stale_document: str
     stale = [g for _, g in gaps if any(d["document"] == stale_document for d in g["out_of_date"])]
     assert stale, "the confirmed evidence of the out-of-date document is reported"
     renew = [a for a in stale[0]["actions"] if a["kind"] == "review_date"]
-    assert renew[0]["href"] == f"/documents/{stale_document}#metadata"
+    assert renew[0]["href"] == f"/documents/{stale_document}#edit"
     assert renew[0]["document"] == stale_document
     crosswalked = [g for s, g in gaps if s != "iso42001" and g["counterparts"]]
     assert any(a["kind"] == "counterpart" for a in crosswalked[0]["actions"])
     [issue] = [i for i in report["issues"] if i["id"] == stale_document]
     assert issue["reason"] == "no owner"
-    assert issue["actions"][0]["href"] == f"/documents/{stale_document}#metadata"
+    assert issue["actions"][0]["href"] == f"/documents/{stale_document}#edit"
 
 
 def test_gap_page_offers_buttons_not_commands(lead: Lead, stale_document: str) -> None:
     page = lead.browser("viewer").get("/gaps").text
     assert "aimsgraph soa set" not in page and "aimsgraph review" not in page
-    assert f'href="/documents/{stale_document}#metadata"' in page
+    assert f'href="/documents/{stale_document}#edit"' in page
+    for role in ("viewer", "reviewer"):  # the anchor the link goes to is there for both
+        target = lead.browser(role).get(f"/documents/{stale_document}").text
+        assert 'id="edit"' in target, role
     assert 'class="action action-soa" href="/soa#row-' in page
     assert 'id="issues"' in page and "Old lifecycle" in page
 

@@ -32,6 +32,12 @@ function showJob(job, stage, bar, result) {
   result.replaceChildren();
   if (job.status === "done" && job.result) {
     const r = job.result;
+    if (r.status === "duplicate") {
+      result.append(el("span", "Already uploaded: this file is the same as ", { id: "duplicate-notice" }));
+      result.append(el("a", r.title || r.document, { href: "/documents/" + encodeURIComponent(r.document) }));
+      result.append(". Nothing new was stored; the details you typed are still in the form — to change the stored document's details, use Edit details on its page.");
+      return;
+    }
     result.append("Document ");
     result.append(el("a", r.title || r.document, { href: "/documents/" + encodeURIComponent(r.document) }));
     result.append(": " + r.passages + " passages, " + r.suggestions + " suggestions (" + r.status + "). ");
@@ -105,7 +111,9 @@ function setupJobPage() {
 function setupReview() {
   // A page restored from the back/forward cache shows an item as it was: reload it, so a
   // keypress never decides an item the server has moved on from.
-  window.addEventListener("pageshow", (event) => { if (event.persisted && document.getElementById("review")) window.location.reload(); });
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted && document.getElementById("review")) { sessionStorage.setItem("aimsgraph-restored", "1"); window.location.reload(); }
+  });
   const pickAll = document.getElementById("pick-all");
   if (pickAll) {
     pickAll.addEventListener("change", () => {
@@ -124,6 +132,22 @@ function setupReview() {
   const index = Number(review.dataset.index);
   const count = Number(review.dataset.count);
   const base = review.dataset.base;
+  // Back (or Forward) brings up whatever item is now at this place in the queue, not the
+  // one read here before: the decision keys stay off on such a page until it is clicked.
+  const nav = (performance.getEntriesByType("navigation")[0] || {}).type;
+  let armed = !(nav === "back_forward" || sessionStorage.getItem("aimsgraph-restored"));
+  sessionStorage.removeItem("aimsgraph-restored");
+  const backNotice = document.getElementById("back-notice");
+  if (!armed && backNotice) backNotice.hidden = false;
+  const arm = () => { armed = true; if (backNotice) backNotice.hidden = true; };
+  review.addEventListener("click", arm);
+  // A comment typed on an item is kept for it while moving with j/k and coming back.
+  const comment = document.getElementById("comment");
+  const draftKey = "aimsgraph-draft-" + review.dataset.link;
+  if (comment) {
+    if (!comment.value && sessionStorage.getItem(draftKey)) comment.value = sessionStorage.getItem(draftKey);
+    comment.addEventListener("input", () => { arm(); sessionStorage.setItem(draftKey, comment.value); });
+  }
   const go = (i) => { window.location.href = "/review?" + (base ? base + "&" : "") + "i=" + i; };
   document.addEventListener("keydown", (event) => {
     const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
@@ -133,11 +157,11 @@ function setupReview() {
     switch (event.key) {
       case "j": if (index + 1 < count) go(index + 1); break;
       case "k": if (index > 0) go(index - 1); break;
-      case "c": click("confirm"); break;
-      case "r": click("reject"); break;
+      case "c": if (armed) click("confirm"); break;
+      case "r": if (armed) click("reject"); break;
       case "u": click("undo"); break;
       case "t":
-        if (target && target.value.trim()) click("retarget");
+        if (target && target.value.trim() && armed) click("retarget");
         else if (target) { event.preventDefault(); target.focus(); }
         break;
       case "m": { const c = document.getElementById("comment"); if (c) { event.preventDefault(); c.focus(); } break; }
@@ -152,8 +176,43 @@ function setupReview() {
     form.addEventListener("submit", (event) => {
       if (form.dataset.sent) { event.preventDefault(); return; }
       form.dataset.sent = "1";
+      sessionStorage.removeItem(draftKey);
     });
   }
+}
+
+// The SoA editor saves one row at a time and the page reloads: the unsaved edits of the
+// other rows are carried over the reload (sessionStorage) and marked, never dropped.
+function setupSoa() {
+  const table = document.getElementById("soa-table");
+  if (!table) return;
+  const key = "aimsgraph-soa-unsaved";
+  const fields = () => Array.from(table.querySelectorAll("input[form], select[form]"));
+  const changed = (f) => {
+    if (f.tagName !== "SELECT") return f.value !== f.defaultValue;
+    const initial = Array.from(f.options).findIndex((o) => o.defaultSelected);
+    return f.selectedIndex !== (initial < 0 ? 0 : initial);
+  };
+  let kept = {};
+  try { kept = JSON.parse(sessionStorage.getItem(key) || "{}"); } catch (e) { kept = {}; }
+  sessionStorage.removeItem(key);
+  let restored = 0;
+  fields().forEach((f) => {
+    if (!(f.id in kept) || f.getAttribute("aria-invalid") === "true") return;
+    f.value = kept[f.id];
+    const row = f.closest("tr");
+    if (row) row.classList.add("unsaved");
+    restored += 1;
+  });
+  const notice = document.getElementById("soa-kept");
+  if (restored && notice) notice.hidden = false;
+  table.querySelectorAll("form").forEach((form) => {
+    form.addEventListener("submit", () => {
+      const unsaved = {};
+      fields().forEach((f) => { if (f.getAttribute("form") !== form.id && changed(f)) unsaved[f.id] = f.value; });
+      sessionStorage.setItem(key, JSON.stringify(unsaved));
+    });
+  });
 }
 
 function renderResults(data, box) {
@@ -213,9 +272,21 @@ function setupConsole() {
   query.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); } });
 }
 
+function openTargetDetails() {
+  const open = () => {
+    const target = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+    const details = target ? target.closest("details") : null;
+    if (details) { details.open = true; target.scrollIntoView(); }
+  };
+  open();
+  window.addEventListener("hashchange", open);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  openTargetDetails();
   setupUpload();
   setupJobPage();
   setupReview();
+  setupSoa();
   setupConsole();
 });
