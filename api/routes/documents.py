@@ -19,6 +19,7 @@ from api.operations.documents import (
     DocumentDetail,
     DocumentEdit,
     Passage,
+    check_revision_of,
     check_upload_fields,
 )
 from api.schemas import JobInfo, errors
@@ -89,13 +90,17 @@ async def upload_document(
     Answers 202 with the job to poll at ``/api/jobs/{id}``; with ``wait=true``, 201 with the
     finished job, or the job's error (422 for a document that cannot be parsed). Form fields
     ``title``, ``type``, ``owner``, ``version``, ``effective_date`` and ``review_date``
-    (YYYY-MM-DD) set its metadata; a bad one is refused (422) before any job starts. The same
+    (YYYY-MM-DD) set its metadata; a bad one is refused (422) before any job starts.
+    ``revision_of`` (a document id) makes it a new version of that document, which must be
+    the current version (404 for an unknown id, 422 for a superseded one); nothing else is
+    ever taken for an earlier version (``POST /api/documents/candidates`` proposes some). The same
     file sent again while its job is still queued or running answers that job, not a new one.
     """
     upload = await receive_upload(request, ws)
     try:
         check_upload_fields(upload.fields)
-    except InputError:
+        await run_in_threadpool(check_revision_of, ws, upload.fields)
+    except (InputError, NotFoundError):
         discard_upload(upload.path)
         raise
     reader = request.app.state.reader
