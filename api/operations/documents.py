@@ -108,6 +108,22 @@ def get_document(ws: Workspace, document_id: str) -> DocumentDetail:
     return DocumentDetail.model_validate(read_document(ws.store, document_id))
 
 
+def version_history(ws: Workspace, document: Document) -> list[Document]:
+    """Every version of ``document``'s chain (``prov:wasRevisionOf``), oldest first."""
+    chain = [document]
+    seen = {document.id}
+    for step in ("revision_of", "superseded_by"):
+        at = document
+        while (nxt := getattr(at, step)) and nxt not in seen:
+            found = list_documents(ws, ids=[nxt])
+            if not found:
+                break
+            at = found[0]
+            seen.add(at.id)
+            chain = [at, *chain] if step == "revision_of" else [*chain, at]
+    return chain
+
+
 class DocumentEdit(BaseModel):
     """Metadata to change on a document: a field left out stays, an empty one is cleared."""
 

@@ -19,7 +19,13 @@ from api.auth import SESSION_COOKIE, Principal, Role, check_csrf, require
 from api.dependencies import JobsDep, WorkspaceDep
 from api.errors import PermissionDeniedError
 from api.jobs import discard_upload
-from api.operations.documents import DocumentEdit, check_revision_of, check_upload_fields
+from api.operations.documents import (
+    Document,
+    DocumentEdit,
+    check_revision_of,
+    check_upload_fields,
+    version_history,
+)
 from api.uploads import receive_upload, start_ingest
 from api.web.examples import example_queries
 from api.web.render import render
@@ -171,6 +177,7 @@ def _document_page(
     passages = list(doc["passage_list"])
     values = edit_values or {k: doc.get(k) or "" for k in EDIT_FIELDS}
     trails = ws.histories([str(link["id"]) for link in links])
+    versions = version_history(ws, Document.model_validate(doc))
     return render(
         request,
         "document.html",
@@ -185,6 +192,7 @@ def _document_page(
         edit=values,
         types=ARTEFACT_TYPES,
         decisions={k: [h.model_dump() for h in v] for k, v in trails.items()},
+        versions=[v.model_dump() for v in versions],
     )
 
 
