@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         DecisionNotice,
         DecisionOutcome,
         HistoryEntry,
+        QueueItem,
         QueueView,
         SoaFile,
         SoaRow,
@@ -272,7 +273,7 @@ class Workspace:
         *,
         offset: int = 0,
         limit: int | None = None,
-    ) -> list[EvidenceLink]:
+    ) -> list[QueueItem]:
         """Links waiting for a decision, best first (one standard's queue, or all), optionally
         one requirement group's and those scoring at least ``min_score``; ``limit`` from
         ``offset``."""

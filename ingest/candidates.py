@@ -17,9 +17,9 @@ from typing import Any
 from rdflib import Literal
 
 from ingest.artefacts import find_by_content, find_by_sha256
+from ingest.originals import sha256_hex
 from ingest.passages import PassageRecord
 from ingest.pipeline import IngestOptions, _check_size, _extract, _prepare, check_overrides
-from ingest.originals import sha256_hex
 from ingest.sniff import sniff
 from ontology.query_files import load_query
 from ontology.store import GraphStore

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from api.operations.base import Result
 from api.operations.evidence import EvidenceLink
+from api.operations.requirements import EvidenceBasis
 
 if TYPE_CHECKING:
     from api.schemas import BulkDecision, Decision, SoaUpdate
@@ -228,10 +229,26 @@ def requirement_group(notation: str) -> str:
     return match.group(1) if match else notation
 
 
+class QueueItem(EvidenceLink):
+    """A link waiting for a decision, with what it stands on."""
+
+    basis: EvidenceBasis | None = Field(
+        default=None,
+        description="For a link made from another (crosswalk, carry-over, re-target): the "
+        "source link, and for a crosswalk the mapping, relationship and strength.",
+    )
+    why: str = Field(default="", description="What its number means for it, in one sentence.")
+    changes: dict[str, Any] | None = Field(
+        default=None,
+        description="For a link carried over to a new version: the text it cited before and "
+        "what it cites now, as segments marked equal, delete or insert.",
+    )
+
+
 class QueueView(Result):
     """The review queue as a reviewer filters it: one page of it, and what the cut hides."""
 
-    items: list[EvidenceLink] = Field(description="This page of the links that pass every filter.")
+    items: list[QueueItem] = Field(description="This page of the links that pass every filter.")
     waiting: int = Field(description="Waiting links of the document and group, before the cut.")
     below_cut: int = Field(description="How many of those the confidence cut hides.")
     min_score: float | None = None
@@ -308,10 +325,26 @@ def _queue_rows(ws: Workspace, document: str | None, standard: str | None) -> li
     if standard is not None and standard not in STANDARDS:
         raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
     rows = []
-    for status in QUEUE_STATUSES:
-        found = suggestion_rows(ws.store, document=document, status=status, standard=standard)
+    for status in QUEUE_STATUSES:  # superseded documents' links never wait for a decision
+        found = suggestion_rows(
+            ws.store, document=document, status=status, standard=standard, current_only=True
+        )
         rows += [_light(row) for row in found]
     return sorted(rows, key=lambda row: -(row["score"] or 0.0))
+
+
+def queue_counts(ws: Workspace) -> dict[str, int]:
+    """How many links wait in each standard's queue (before any confidence cut): the same
+    rule as :func:`queue_view`, counted by one aggregate per standard."""
+    from mapping.evidence.listing import count_suggestions
+    from ontology.namespaces import STANDARDS
+
+    return {
+        standard: count_suggestions(
+            ws.store, status=list(QUEUE_STATUSES), standard=standard, current_only=True
+        )
+        for standard in STANDARDS
+    }
 
 
 def _light(row: Any) -> dict[str, Any]:
@@ -326,11 +359,29 @@ def _light(row: Any) -> dict[str, Any]:
     }
 
 
-def _describe(ws: Workspace, rows: list[dict[str, Any]]) -> list[EvidenceLink]:
+def _describe(ws: Workspace, rows: list[dict[str, Any]]) -> list[QueueItem]:
+    """The page's links with passages and groups, each with its basis, the meaning of its
+    number and, if carried over to a new version, what changed in the text it cites."""
+    from mapping.evidence.basis import explain, link_basis
+    from mapping.evidence.changes import cited_changes
     from mapping.evidence.listing import describe_suggestions
 
     described = describe_suggestions(ws.store, [row["row"] for row in rows])
-    return [EvidenceLink.model_validate(item) for item in described]
+    iris = [item["link"] for item in described]
+    bases = link_basis(ws.store, iris)
+    carried = [iri for iri in iris if (bases.get(iri) or {}).get("kind") == "carry-over"]
+    changes = cited_changes(ws.store, carried)
+    return [
+        QueueItem.model_validate(
+            item
+            | {
+                "basis": bases.get(item["link"]),
+                "why": explain(item, bases.get(item["link"])),
+                "changes": changes[item["link"]].to_json() if item["link"] in changes else None,
+            }
+        )
+        for item in described
+    ]
 
 
 def review_queue(
@@ -342,7 +393,7 @@ def review_queue(
     *,
     offset: int = 0,
     limit: int | None = None,
-) -> list[EvidenceLink]:
+) -> list[QueueItem]:
     """Links waiting for a decision (suggested or needing review again), best first;
     optionally one requirement group's (``A.6``) and those scoring at least ``min_score``;
     ``limit`` of them from ``offset`` (passages and groups are read for those only)."""
