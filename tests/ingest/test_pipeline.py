@@ -77,6 +77,7 @@ def test_new_version_links_unchanged_passages(
     embedded_store: EmbeddedStore, originals: OriginalStore, options: IngestOptions
 ) -> None:
     old = ingest_path(embedded_store, originals, FIXTURES / "policy.md", options=options)
+    options.revision_of = old.artefact_id
     new = ingest_path(embedded_store, originals, FIXTURES / "policy-v2.md", options=options)
     assert new.status == "revision" and new.revision_of == old.artefact_id
     doc = get_document(embedded_store, new.artefact_id)
