@@ -149,7 +149,8 @@ def content_hash(text: str) -> str:
     Markup, punctuation, bullets and line breaks fall away, so a PDF and the Markdown it was
     printed from hash alike (as long as the PDF adds no running headers or page numbers).
 
-    >>> content_hash("# AI policy\n\n- Scope: all  systems.") == content_hash("AI Policy Scope all systems")
+    >>> a = content_hash("# AI policy\\n\\n- Scope: all  systems.")
+    >>> a == content_hash("AI Policy Scope all systems")
     True
     """
     folded = unicodedata.normalize("NFKC", text).casefold()

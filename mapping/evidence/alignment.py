@@ -4,10 +4,14 @@ Passages are cut by size, so adding a section or a sentence can move every passa
 boundary after it: comparing passages (their hashes) says "changed" where nothing cited
 changed. Here the new version's passages are laid out as the document's text again (by
 their character offsets, or end to end) and compared as words: NFKC, case folded, with
-markup, whitespace and punctuation dropped, except that a sentence's end counts. A cited passage is *still there* when its words
-occur in that order in the new text, or, failing that, when each of its sentences does
-(a passage re-cut around a moved heading). The new passages covering where it was found are
-what the carried-over link cites.
+markup, whitespace and punctuation dropped, except that a sentence's end counts. A cited
+passage is *still there* when its words occur in that order in the new text. The new
+passages covering where it was found are what the carried-over link cites. Passages are spans of the document's text, so however
+a new version is re-cut, unchanged cited text is found whole.
+
+Text that is not found whole has changed: a word edited, a sentence inserted into it or
+moved. Its sentences that are still there then show where it now stands (the passages a
+``needsReview`` link cites), or else the most alike passage does.
 
 >>> new = DocumentText([NewPassage("p0", "Scope. All AI systems.", 0, 22),
 ...                     NewPassage("p1", "Roles. The owner approves releases.", 23, 58)])
@@ -56,7 +60,7 @@ class NewPassage:
 class Alignment:
     """Where one cited text is in the new version."""
 
-    #: every word of it is there, in order (whole, or sentence by sentence)
+    #: every word of it is there, in order, with nothing inserted
     found: bool
     #: the new passages covering where it (or what is left of it) was found, in order
     passages: list[str] = field(default_factory=list)
@@ -119,7 +123,7 @@ class DocumentText:
             passages = self.nearest(cited)
         order = {p.iri: n for n, p in enumerate(self.passages)}
         passages.sort(key=lambda iri: order[iri])
-        return Alignment(len(spans) == len(parts), passages, len(parts), len(spans))
+        return Alignment(False, passages, len(parts), len(spans))
 
     def nearest(self, cited: str) -> list[str]:
         """The passage whose words are most like ``cited``'s (none below a third alike)."""

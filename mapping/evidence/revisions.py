@@ -4,8 +4,8 @@ When ingest stores a new version of an artefact (``prov:wasRevisionOf`` the old 
 explicitly by whoever uploads it), each confirmed or carried-over link of the old version is
 judged by the text it cites, not by how the documents were cut into passages: each cited
 passage's text is looked for in the new version's text (:mod:`mapping.evidence.alignment`:
-words compared after NFKC, case folding and dropping punctuation and whitespace; whole, or
-sentence by sentence). Where every cited text is still there the evidence holds: the new
+words compared after NFKC, case folding and dropping punctuation and whitespace, found
+whole, with nothing inserted). Where every cited text is still there the evidence holds: the new
 artefact gets a ``carriedOver`` link citing the new passages that cover it. Where some of it
 changed or vanished, the new artefact gets a ``needsReview`` link citing where what is left
 of it now stands (or the most alike passage), for a reviewer to compare and decide. Either
