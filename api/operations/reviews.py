@@ -284,7 +284,7 @@ def queue_view(
         if (not document or row["document"] == document)
         and (not group or requirement_group(row["notation"]) == group)
     ]
-    shown = [row for row in chosen if min_score is None or (row["score"] or 0.0) >= min_score]
+    shown = [row for row in chosen if _passes(row, min_score)]
     offset = _page_start(shown, offset, limit, focus)
     page = shown[offset : None if limit is None else offset + limit]
     return QueueView(
@@ -330,7 +330,16 @@ def _queue_rows(ws: Workspace, document: str | None, standard: str | None) -> li
             ws.store, document=document, status=status, standard=standard, current_only=True
         )
         rows += [_light(row) for row in found]
-    return sorted(rows, key=lambda row: -(row["score"] or 0.0))
+    # evidence to decide again after a new version comes first; then best first
+    return sorted(rows, key=lambda row: (row["status"] != "needsReview", -(row["score"] or 0.0)))
+
+
+def _passes(row: dict[str, Any], min_score: float | None) -> bool:
+    """Whether a queue row passes the confidence cut: links to decide again after a new
+    version have no matcher confidence and always do."""
+    if min_score is None or row["status"] == "needsReview":
+        return True
+    return bool((row["score"] or 0.0) >= min_score)
 
 
 def queue_counts(ws: Workspace) -> dict[str, int]:
@@ -356,6 +365,7 @@ def _light(row: Any) -> dict[str, Any]:
         "document_title": str(row["title"]) if "title" in row else None,
         "notation": str(row["notation"]),
         "score": float(str(score)) if score is not None else None,
+        "status": str(row["status"]).rsplit("#", 1)[-1],
     }
 
 
@@ -400,8 +410,7 @@ def review_queue(
     queue = _queue_rows(ws, document, standard)
     if group:
         queue = [row for row in queue if requirement_group(row["notation"]) == group]
-    if min_score is not None:
-        queue = [row for row in queue if (row["score"] or 0.0) >= min_score]
+    queue = [row for row in queue if _passes(row, min_score)]
     return _describe(ws, queue[offset : None if limit is None else offset + limit])
 
 

@@ -131,6 +131,9 @@ def test_queue_items_carry_their_basis_and_changes(
         assert "changed or is gone" in item["why"]
         after = [s["text"] for s in item["changes"]["after"] if s["op"] == "insert"]
         assert any("robustness" in text for text in after)
+    # to decide again, whatever the confidence cut: first in the queue, never below the cut
+    cut = _queue(fresh_env, "iso42001", document=new, min_score="0.2")
+    assert cut[0]["id"] == carried[0]["id"] and mine[0]["id"] == carried[0]["id"]
     matcher = [item for item in mine if not item["basis"]]
     assert matcher and all("calibrated" in item["why"] for item in matcher)
 
