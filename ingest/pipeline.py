@@ -201,7 +201,8 @@ def _rendition(
     result.media_type = record.media_type
     result.message = (
         f"same text as {artefact_id} ({title!r}, {media_type or 'another format'}): this file"
-        " is a rendition of that document, not a new one; nothing was added"
+        " is a rendition of that document, not a new one; nothing was added (to change its"
+        " owner, version or dates, edit that document's details)"
     )
     return result
 
