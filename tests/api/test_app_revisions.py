@@ -5,6 +5,7 @@ dashboard's counts; each queue item with its basis and, when carried over, what 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,8 @@ def versions(fresh_env: ApiEnv) -> dict[str, Any]:  # noqa: F811
     assert decided.status_code == 200, decided.text
     proposal = _candidates(fresh_env, EDITED, "testing-v2.md")
     second = upload(fresh_env, EDITED, "testing-v2.md", revision_of=str(first["document"]))
-    return {"first": first, "second": second, "best": best, "proposal": proposal}
+    copy = upload(fresh_env, POLICY.replace("drift and errors", "drift, bias and errors"), "copy.md")
+    return {"first": first, "second": second, "best": best, "proposal": proposal, "copy": copy}
 
 
 def test_an_edited_version_is_proposed_not_taken(fresh_env: ApiEnv, versions: dict[str, Any]) -> None:  # noqa: F811
@@ -69,7 +71,8 @@ def test_an_edited_version_is_proposed_not_taken(fresh_env: ApiEnv, versions: di
 
 
 def test_an_unrelated_same_titled_upload_supersedes_nothing(fresh_env: ApiEnv, versions: dict[str, Any]) -> None:  # noqa: F811
-    other = upload(fresh_env, POLICY.replace("drift and errors", "drift, bias and errors"), "copy.md")
+    other = versions["copy"]
+    assert other["title"] == versions["second"]["title"]
     assert other["status"] == "new" and other["revision_of"] is None
     current = fresh_env.client.get(
         f"/api/documents/{versions['second']['document']}", headers=fresh_env.headers("viewer")
@@ -116,6 +119,14 @@ def test_superseded_links_leave_the_queue_and_the_counts(
     assert any(link["status"] == "suggested" for link in listed)
     page = fresh_env.client.get("/review", headers=fresh_env.headers("viewer")).text
     assert f'value="{old}"' not in page
+    home = fresh_env.client.get("/", headers=fresh_env.headers("viewer")).text
+    tile = re.search(r'id="queue-size">(\d+)<', home)
+    waiting = re.search(r'id="queue-waiting">(\d+)<', page)
+    assert tile and waiting and tile.group(1) == waiting.group(1)
+    assert int(tile.group(1)) == dashboard["queue_by_standard"]["iso42001"]
+    # two current documents share a title: the filter tells them apart by id
+    for document in (versions["second"]["document"], versions["copy"]["document"]):
+        assert f"— {document}</option>" in page
 
 
 def test_queue_items_carry_their_basis_and_changes(
