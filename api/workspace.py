@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from api.operations.reviews import (
         DecisionNotice,
         HistoryEntry,
+        QueueItem,
         QueueView,
         SoaFile,
         SoaRow,
@@ -282,7 +283,7 @@ class Workspace:
         *,
         offset: int = 0,
         limit: int | None = None,
-    ) -> list[EvidenceLink]:
+    ) -> list[QueueItem]:
         """Links waiting for a decision, best first (one standard's queue, or all), optionally
         one requirement group's and those scoring at least ``min_score``; ``limit`` from
         ``offset``."""

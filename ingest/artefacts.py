@@ -8,6 +8,9 @@ either wholly in the graph or not at all. SPARQL used here lives in ``ingest/que
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -47,6 +50,9 @@ class ArtefactRecord:
     warnings: list[str] = field(default_factory=list)
     revision_of: URIRef | None = None
     uploaded_by: str | None = None
+    #: SHA-256 of the extracted text's words (see :func:`content_hash`): a rendition of
+    #: the same document in another format has the same one.
+    content_hash: str | None = None
 
     @property
     def iri(self) -> URIRef:
@@ -75,6 +81,7 @@ def artefact_graph(
         (AIMS.owner, Literal(record.owner) if record.owner else None),
         (AIMS.versionLabel, Literal(record.version) if record.version else None),
         (AIMS.uploadedBy, Literal(record.uploaded_by) if record.uploaded_by else None),
+        (AIMS.contentHash, Literal(record.content_hash) if record.content_hash else None),
         (AIMS.effectiveDate, _date(record.effective_date)),
         (AIMS.reviewDate, _date(record.review_date)),
         (
@@ -136,17 +143,31 @@ def find_by_sha256(store: GraphStore, sha256: str) -> tuple[URIRef, str, str] | 
     return URIRef(str(row["artefact"])), str(row["id"]), str(row.get("title", row["id"]))
 
 
-def find_current_by_title(
-    store: GraphStore, title: str, media_type: str
-) -> tuple[URIRef, str] | None:
-    """The newest unrevised artefact with this title and format, if any."""
-    query = load_query(
-        "ingest", "latest_by_title", title=Literal(title), format=Literal(media_type)
-    )
-    rows = store.select(query)
+def content_hash(text: str) -> str:
+    """SHA-256 of a document's words, NFKC-normalised and case folded, one space apart.
+
+    Markup, punctuation, bullets and line breaks fall away, so a PDF and the Markdown it was
+    printed from hash alike (as long as the PDF adds no running headers or page numbers).
+
+    >>> a = content_hash("# AI policy\\n\\n- Scope: all  systems.")
+    >>> a == content_hash("AI Policy Scope all systems")
+    True
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return hashlib.sha256(" ".join(_WORD.findall(folded)).encode("utf-8")).hexdigest()
+
+
+_WORD = re.compile(r"\w+")
+
+
+def find_by_content(store: GraphStore, digest: str) -> tuple[URIRef, str, str, str] | None:
+    """The IRI, id, title and format of an artefact with this :func:`content_hash`, if any."""
+    rows = store.select(load_query("ingest", "artefact_by_content", hash=Literal(digest)))
     if not rows:
         return None
-    return URIRef(str(rows[0]["artefact"])), str(rows[0]["id"])
+    row = rows[0]
+    title = str(row.get("title", row["id"]))
+    return URIRef(str(row["artefact"])), str(row["id"]), title, str(row.get("format", ""))
 
 
 def passage_hashes(store: GraphStore, artefact: URIRef) -> dict[str, tuple[URIRef, int]]:

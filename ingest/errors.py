@@ -13,6 +13,7 @@
         ├── ZipBombError            a DOCX or XLSX that would expand beyond safe limits
         ├── NestingTooDeepError     HTML nested deeper than the parser's limit
         └── ParseTimeoutError       a parser ran past its time or memory bound
+    └── RevisionTargetError         --revision-of names a superseded document, or the file itself
     NotFoundError (ontology.errors)
     └── DocumentNotFoundError       an unknown artefact id
 
@@ -80,6 +81,12 @@ class NestingTooDeepError(IngestError):
 
 class ParseTimeoutError(IngestError):
     code = "parse_timeout"
+
+
+class RevisionTargetError(InputError):
+    """The document named as the previous version cannot be one (nothing was written)."""
+
+    code = "bad_revision"
 
 
 class DocumentNotFoundError(NotFoundError):

@@ -2,8 +2,8 @@
 
 Order of writes, chosen so that a crash at any point can be reconciled:
 
-1. everything that can fail on bad input happens first, in memory (size, type, parsing in a
-   bounded child process, metadata, passages, revision matching);
+1. everything that can fail on bad input happens first, in memory (size, the document named
+   by ``revision_of``, type, parsing in a bounded child process, metadata, passages);
 2. the original bytes and the extracted text go to the content-addressed file store
    (idempotent; atomic rename);
 3. the artefact and all its passages go to the graph in ONE update.
@@ -30,8 +30,9 @@ from ingest.artefacts import (
     artefact_digests,
     artefact_graph,
     artefact_iri,
+    content_hash,
+    find_by_content,
     find_by_sha256,
-    find_current_by_title,
     passage_hashes,
     passage_iri,
     write_artefact,
@@ -42,6 +43,7 @@ from ingest.errors import (
     EmptyFileError,
     FileTooLargeError,
     IngestError,
+    RevisionTargetError,
     UnreadableTextError,
 )
 from ingest.metadata import ARTEFACT_TYPES, describe, parse_date
@@ -70,11 +72,11 @@ class IngestOptions:
     version: str | None = None
     effective_date: str | None = None
     review_date: str | None = None
-    #: Artefact id this document is a new version of; otherwise matched by title and format.
+    #: Artefact id this document is a new version of. Never guessed: without it a file is a
+    #: new document (the upload form proposes candidates, see :mod:`ingest.candidates`).
     revision_of: str | None = None
     #: Who uploads it (a token's name, the user running ``ingest``); kept as aims:uploadedBy.
     uploaded_by: str | None = None
-    match_revisions_by_title: bool = True
     max_bytes: int = DEFAULT_MAX_BYTES
     limits: ReaderLimits = field(default_factory=ReaderLimits)
     #: Parse in this worker (time and memory bound), shared across a batch.
@@ -92,7 +94,7 @@ class IngestResult:
 
     artefact_id: str
     artefact_iri: str
-    status: str  # new | duplicate | revision
+    status: str  # new | duplicate | rendition | revision
     title: str
     file_name: str
     media_type: str | None = None
@@ -159,20 +161,16 @@ def ingest_bytes(
     _check_size(len(data), file_name, options.max_bytes)
     check_overrides(options)
     digest = sha256_hex(data)
+    older = revision_target(store, options.revision_of, digest[:12])
     existing = find_by_sha256(store, digest)
     if existing is not None:
-        return IngestResult(
-            artefact_id=existing[1],
-            artefact_iri=str(existing[0]),
-            status="duplicate",
-            title=existing[2],
-            file_name=file_name,
-            message=f"already ingested as {existing[1]}",
-        )
+        return _already(existing[0], existing[1], existing[2], file_name, "duplicate")
     media_type = sniff(data, file_name)
     extraction = _extract(data, media_type, file_name, options)
     record, passages, text = _prepare(digest, data, file_name, extraction, options)
-    older = _revision_target(store, record, options)
+    same_text = find_by_content(store, record.content_hash or "")
+    if same_text is not None:
+        return _rendition(same_text, record, file_name)
     result = _result(record, passages, file_name)
     derived: dict[int, URIRef] = {}
     if older is not None:
@@ -180,6 +178,32 @@ def ingest_bytes(
         derived = _compare_versions(store, older, record, passages, result)
     graph = artefact_graph(record, passages, derived)
     _store_atomically(store, originals, data, text, graph, options)
+    return result
+
+
+def _already(iri: URIRef, artefact_id: str, title: str, file_name: str, status: str) -> IngestResult:
+    return IngestResult(
+        artefact_id=artefact_id,
+        artefact_iri=str(iri),
+        status=status,
+        title=title,
+        file_name=file_name,
+        message=f"already ingested as {artefact_id}",
+    )
+
+
+def _rendition(
+    found: tuple[URIRef, str, str, str], record: ArtefactRecord, file_name: str
+) -> IngestResult:
+    """The file holds the same text as a stored document: a rendition of it, stored once."""
+    iri, artefact_id, title, media_type = found
+    result = _already(iri, artefact_id, title, file_name, "rendition")
+    result.media_type = record.media_type
+    result.message = (
+        f"same text as {artefact_id} ({title!r}, {media_type or 'another format'}): this file"
+        " is a rendition of that document, not a new one; nothing was added (to change its"
+        " owner, version or dates, edit that document's details)"
+    )
     return result
 
 
@@ -247,6 +271,7 @@ def _prepare(
         page_count=extraction.page_count,
         warnings=[*extraction.warnings, *meta.warnings],
         uploaded_by=(options.uploaded_by or "").strip() or None,
+        content_hash=content_hash(assembled.text),
     )
     cut = build_row_passages if is_tabular(assembled) else build_passages
     passages = readable_passages(
@@ -299,22 +324,30 @@ def readable_passages(
     return kept
 
 
-def _revision_target(
-    store: GraphStore, record: ArtefactRecord, options: IngestOptions
-) -> URIRef | None:
-    if options.revision_of:
-        iri = artefact_iri(document_id(store, options.revision_of))
-        if not store.ask(load_query("ingest", "artefact_exists", artefact=iri)):
-            raise DocumentNotFoundError(
-                f"--revision-of {options.revision_of}: no such document",
-                hint="list documents with `aimsgraph documents` and use an id from there",
-            )
-        return iri
-    if options.match_revisions_by_title:
-        found = find_current_by_title(store, record.title, record.media_type)
-        if found is not None:
-            return found[0]
-    return None
+def revision_target(store: GraphStore, revision_of: str | None, own_id: str) -> URIRef | None:
+    """The artefact ``revision_of`` names, checked before anything is read or written: it
+    must exist, be the current version (nothing supersedes it yet) and not be this file."""
+    if not revision_of:
+        return None
+    wanted = document_id(store, revision_of)
+    if wanted == own_id:
+        raise RevisionTargetError(
+            f"--revision-of {revision_of}: that is this very file (same bytes)",
+            hint="name the earlier version's id, or leave --revision-of out",
+        )
+    rows = store.select(load_query("ingest", "revision_target", artefact=artefact_iri(wanted)))
+    if not rows:
+        raise DocumentNotFoundError(
+            f"--revision-of {revision_of}: no such document",
+            hint="list documents with `aimsgraph documents` and use an id from there",
+        )
+    newer = sorted(str(r["newerId"]) for r in rows if "newerId" in r)
+    if newer:
+        raise RevisionTargetError(
+            f"--revision-of {revision_of}: that version is already superseded by {newer[0]}",
+            hint=f"name the current version ({newer[0]}) as the one this file revises",
+        )
+    return artefact_iri(wanted)
 
 
 def _compare_versions(

@@ -63,7 +63,7 @@ def ingest(
 ) -> None:
     """Ingest documents (PDF, DOCX, Markdown, HTML, text); folders are searched recursively.
 
-    Prints one row per file: pages, passages, status (new, revision, duplicate, failed) and
+    Prints one row per file: pages, passages, status (new, revision, duplicate, rendition, failed) and
     warnings. Exit status 1 when some files failed; the others are kept.
     """
     for name in ("effective_date", "review_date"):
@@ -77,6 +77,7 @@ def ingest(
             hint="name PDF, DOCX, Markdown, HTML or text files, or a folder holding some"
             + (" (or drop --include)" if include else ""),
         )
+    _check_revision_of(ws, fields.get("revision_of"), files)
     options = _options(ws, fields)
     with (
         ReaderWorker() as worker,
@@ -103,6 +104,20 @@ def ingest(
             err=True,
         )
         sys.exit(1)
+
+
+def _check_revision_of(ws: Workspace, revision_of: str | None, files: list[Path]) -> None:
+    """A bad ``--revision-of`` stops the command before any file is read (exit 2)."""
+    from ingest.pipeline import revision_target
+
+    if not revision_of:
+        return
+    if len(files) > 1:
+        raise InputError(
+            f"--revision-of names one earlier version, but {len(files)} files were given",
+            hint="ingest the new version on its own: aimsgraph ingest --revision-of ID FILE",
+        )
+    revision_target(ws.store, revision_of, own_id="")
 
 
 def _say_suggesting(stage: str, fraction: float) -> None:
@@ -147,7 +162,7 @@ def _summary_row(document: IngestedDocument) -> dict[str, Any]:
         "document": document.file,
         "id": document.id,
         "pages": document.pages,
-        "passages": document.passages if document.status != "duplicate" else None,
+        "passages": document.passages if document.status not in ("duplicate", "rendition") else None,
         "status": document.status,
         "warnings": warnings,
     }

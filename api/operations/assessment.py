@@ -61,7 +61,10 @@ class Dashboard(Result):
 
     coverage: dict[str, Coverage]
     annex_a: list[AnnexGroup]
-    queue: int = Field(description="Links waiting for a decision, in all.")
+    queue: int = Field(
+        description="Links waiting for a decision, in all: what the review queues hold (links "
+        "of superseded documents left out), before the review page's confidence cut."
+    )
     queue_by_standard: dict[str, int]
     conforms: bool
     systems: list[dict[str, Any]] = Field(
@@ -126,6 +129,7 @@ def dashboard(ws: Workspace) -> Dashboard:
     from api.operations.documents import uncounted_evidence
     from api.operations.learning import ranking_model
     from api.operations.requirements import list_requirements
+    from api.operations.reviews import queue_counts
     from ontology.namespaces import STANDARDS
 
     by_standard = {s: list_requirements(ws, s, None) for s in STANDARDS}
@@ -139,10 +143,7 @@ def dashboard(ws: Workspace) -> Dashboard:
                 requirements=entry.in_scope,
                 gaps=len(entry.gaps),
             )
-    queue = {
-        s: sum(int(i.evidence.get("suggested", 0)) for i in items)
-        for s, items in by_standard.items()
-    }
+    queue = queue_counts(ws)  # what each standard's review queue holds, counted its way
     not_counting = uncounted_evidence(ws, [g.notation for g in _gaps(report, "iso42001")])
     return Dashboard(
         coverage=coverage,

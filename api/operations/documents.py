@@ -109,6 +109,22 @@ def get_document(ws: Workspace, document_id: str) -> DocumentDetail:
     return DocumentDetail.model_validate(read_document(ws.store, document_id))
 
 
+def version_history(ws: Workspace, document: Document) -> list[Document]:
+    """Every version of ``document``'s chain (``prov:wasRevisionOf``), oldest first."""
+    chain = [document]
+    seen = {document.id}
+    for step in ("revision_of", "superseded_by"):
+        at = document
+        while (nxt := getattr(at, step)) and nxt not in seen:
+            found = list_documents(ws, ids=[nxt])
+            if not found:
+                break
+            at = found[0]
+            seen.add(at.id)
+            chain = [at, *chain] if step == "revision_of" else [*chain, at]
+    return chain
+
+
 class DocumentEdit(BaseModel):
     """Metadata to change on a document: a field left out stays, an empty one is cleared."""
 
@@ -151,6 +167,13 @@ def check_upload_fields(fields: Mapping[str, str]) -> None:
     from ingest.metadata_edits import EDITABLE, check_metadata
 
     check_metadata({k: v for k, v in fields.items() if k in EDITABLE})
+
+
+def check_revision_of(ws: Workspace, fields: Mapping[str, str]) -> None:
+    """Refuse an upload whose ``revision_of`` names no document, a superseded one (404/422)."""
+    from ingest.pipeline import revision_target
+
+    revision_target(ws.store, fields.get("revision_of"), own_id="")
 
 
 class UncountedEvidence(Result):
@@ -215,7 +238,11 @@ class IngestedDocument(Result):
     id: str = Field(description="The artefact id (12 hex digits of its SHA-256).")
     document: str = Field(description="The artefact id again (the upload job's key).")
     iri: str
-    status: str = Field(description="new, revision or duplicate.", examples=["revision"])
+    status: str = Field(
+        description="new, revision, duplicate (same bytes) or rendition (same text as a stored "
+        "document in another format: nothing added).",
+        examples=["revision"],
+    )
     title: str
     file: str = Field(description="The file's name.")
     media_type: str | None = None
@@ -294,7 +321,7 @@ def ingest_files(
         documents: dict[str, IngestedDocument] = {}
         for result, row in zip(results, rows, strict=True):
             documents.setdefault(result.artefact_id, row)
-        fresh = [r for r in results if r.status != "duplicate"]
+        fresh = [r for r in results if r.status not in ("duplicate", "rendition")]
         targets = fresh + _unfinished_duplicates(ws, results, fresh) if suggest else []
         if targets:
             _suggest(ws, targets, documents, outcome, report)

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from api.operations.base import Result
 from api.operations.evidence import EvidenceLink
+from api.operations.requirements import EvidenceBasis
 from mapping.evidence.review import BulkOutcome
 
 if TYPE_CHECKING:
@@ -209,10 +210,26 @@ def requirement_group(notation: str) -> str:
     return match.group(1) if match else notation
 
 
+class QueueItem(EvidenceLink):
+    """A link waiting for a decision, with what it stands on."""
+
+    basis: EvidenceBasis | None = Field(
+        default=None,
+        description="For a link made from another (crosswalk, carry-over, re-target): the "
+        "source link, and for a crosswalk the mapping, relationship and strength.",
+    )
+    why: str = Field(default="", description="What its number means for it, in one sentence.")
+    changes: dict[str, Any] | None = Field(
+        default=None,
+        description="For a link carried over to a new version: the text it cited before and "
+        "what it cites now, as segments marked equal, delete or insert.",
+    )
+
+
 class QueueView(Result):
     """The review queue as a reviewer filters it: one page of it, and what the cut hides."""
 
-    items: list[EvidenceLink] = Field(description="This page of the links that pass every filter.")
+    items: list[QueueItem] = Field(description="This page of the links that pass every filter.")
     waiting: int = Field(description="Waiting links of the document and group, before the cut.")
     below_cut: int = Field(description="How many of those the confidence cut hides.")
     min_score: float | None = None
@@ -248,7 +265,7 @@ def queue_view(
         if (not document or row["document"] == document)
         and (not group or requirement_group(row["notation"]) == group)
     ]
-    shown = [row for row in chosen if min_score is None or (row["score"] or 0.0) >= min_score]
+    shown = [row for row in chosen if _passes(row, min_score)]
     offset = _page_start(shown, offset, limit, focus)
     page = shown[offset : None if limit is None else offset + limit]
     return QueueView(
@@ -289,10 +306,35 @@ def _queue_rows(ws: Workspace, document: str | None, standard: str | None) -> li
     if standard is not None and standard not in STANDARDS:
         raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
     rows = []
-    for status in QUEUE_STATUSES:
-        found = suggestion_rows(ws.store, document=document, status=status, standard=standard)
+    for status in QUEUE_STATUSES:  # superseded documents' links never wait for a decision
+        found = suggestion_rows(
+            ws.store, document=document, status=status, standard=standard, current_only=True
+        )
         rows += [_light(row) for row in found]
-    return sorted(rows, key=lambda row: -(row["score"] or 0.0))
+    # evidence to decide again after a new version comes first; then best first
+    return sorted(rows, key=lambda row: (row["status"] != "needsReview", -(row["score"] or 0.0)))
+
+
+def _passes(row: dict[str, Any], min_score: float | None) -> bool:
+    """Whether a queue row passes the confidence cut: links to decide again after a new
+    version have no matcher confidence and always do."""
+    if min_score is None or row["status"] == "needsReview":
+        return True
+    return bool((row["score"] or 0.0) >= min_score)
+
+
+def queue_counts(ws: Workspace) -> dict[str, int]:
+    """How many links wait in each standard's queue (before any confidence cut): the same
+    rule as :func:`queue_view`, counted by one aggregate per standard."""
+    from mapping.evidence.listing import count_suggestions
+    from ontology.namespaces import STANDARDS
+
+    return {
+        standard: count_suggestions(
+            ws.store, status=list(QUEUE_STATUSES), standard=standard, current_only=True
+        )
+        for standard in STANDARDS
+    }
 
 
 def _light(row: Any) -> dict[str, Any]:
@@ -304,14 +346,33 @@ def _light(row: Any) -> dict[str, Any]:
         "document_title": str(row["title"]) if "title" in row else None,
         "notation": str(row["notation"]),
         "score": float(str(score)) if score is not None else None,
+        "status": str(row["status"]).rsplit("#", 1)[-1],
     }
 
 
-def _describe(ws: Workspace, rows: list[dict[str, Any]]) -> list[EvidenceLink]:
+def _describe(ws: Workspace, rows: list[dict[str, Any]]) -> list[QueueItem]:
+    """The page's links with passages and groups, each with its basis, the meaning of its
+    number and, if carried over to a new version, what changed in the text it cites."""
+    from mapping.evidence.basis import explain, link_basis
+    from mapping.evidence.changes import cited_changes
     from mapping.evidence.listing import describe_suggestions
 
     described = describe_suggestions(ws.store, [row["row"] for row in rows])
-    return [EvidenceLink.model_validate(item) for item in described]
+    iris = [item["link"] for item in described]
+    bases = link_basis(ws.store, iris)
+    carried = [iri for iri in iris if (bases.get(iri) or {}).get("kind") == "carry-over"]
+    changes = cited_changes(ws.store, carried)
+    return [
+        QueueItem.model_validate(
+            item
+            | {
+                "basis": bases.get(item["link"]),
+                "why": explain(item, bases.get(item["link"])),
+                "changes": changes[item["link"]].to_json() if item["link"] in changes else None,
+            }
+        )
+        for item in described
+    ]
 
 
 def review_queue(
@@ -323,15 +384,14 @@ def review_queue(
     *,
     offset: int = 0,
     limit: int | None = None,
-) -> list[EvidenceLink]:
+) -> list[QueueItem]:
     """Links waiting for a decision (suggested or needing review again), best first;
     optionally one requirement group's (``A.6``) and those scoring at least ``min_score``;
     ``limit`` of them from ``offset`` (passages and groups are read for those only)."""
     queue = _queue_rows(ws, document, standard)
     if group:
         queue = [row for row in queue if requirement_group(row["notation"]) == group]
-    if min_score is not None:
-        queue = [row for row in queue if (row["score"] or 0.0) >= min_score]
+    queue = [row for row in queue if _passes(row, min_score)]
     return _describe(ws, queue[offset : None if limit is None else offset + limit])
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from api.operations.base import Result
-from api.operations.documents import DocumentDetail
+from api.operations.documents import Document, DocumentDetail
 from api.operations.evidence import EvidenceLink
 from api.operations.reviews import DEFAULT_MIN_SCORE, DecisionNotice, HistoryEntry, QueueView
 from ontology.errors import InputError
@@ -174,11 +174,18 @@ class DocumentView(Result):
     decisions: dict[str, list[HistoryEntry]] = Field(
         description="Link id → the decisions on it, oldest first."
     )
+    versions: list[Document] = Field(
+        default_factory=list,
+        description="Every version of the document's chain (``prov:wasRevisionOf``), oldest "
+        "first; just the document itself when it has no other version.",
+    )
 
 
 def document_view(ws: Workspace, document_id: str) -> DocumentView:
     """One document with its passages, its links, which passage each link cites, and the
     decisions on them."""
+    from api.operations.documents import version_history
+
     doc = ws.document(document_id)
     links = ws.suggestions(document=doc.id)
     return DocumentView(
@@ -186,6 +193,7 @@ def document_view(ws: Workspace, document_id: str) -> DocumentView:
         links=links,
         cited=cited_passages(links),
         decisions=ws.histories([link.id for link in links]),
+        versions=version_history(ws, doc),
     )
 
 

@@ -19,10 +19,13 @@ from api.operations.documents import (
     DocumentDetail,
     DocumentEdit,
     Passage,
+    check_revision_of,
     check_upload_fields,
 )
+from api.operations.revisions import UploadPreview, preview_upload
 from api.schemas import JobInfo, errors
 from api.uploads import FIELDS, receive_upload, safe_name, start_ingest
+from ingest.pipeline import IngestOptions
 from ontology.errors import InputError, NotFoundError
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -89,13 +92,17 @@ async def upload_document(
     Answers 202 with the job to poll at ``/api/jobs/{id}``; with ``wait=true``, 201 with the
     finished job, or the job's error (422 for a document that cannot be parsed). Form fields
     ``title``, ``type``, ``owner``, ``version``, ``effective_date`` and ``review_date``
-    (YYYY-MM-DD) set its metadata; a bad one is refused (422) before any job starts. The same
+    (YYYY-MM-DD) set its metadata; a bad one is refused (422) before any job starts.
+    ``revision_of`` (a document id) makes it a new version of that document, which must be
+    the current version (404 for an unknown id, 422 for a superseded one); nothing else is
+    ever taken for an earlier version (``POST /api/documents/candidates`` proposes some). The same
     file sent again while its job is still queued or running answers that job, not a new one.
     """
     upload = await receive_upload(request, ws)
     try:
         check_upload_fields(upload.fields)
-    except InputError:
+        await run_in_threadpool(check_revision_of, ws, upload.fields)
+    except (InputError, NotFoundError):
         discard_upload(upload.path)
         raise
     reader = request.app.state.reader
@@ -111,6 +118,31 @@ async def upload_document(
         )
         return JSONResponse(body, status_code=done.error_status)
     return JSONResponse(done.to_json(), status_code=201)
+
+
+@router.post(
+    "/candidates",
+    response_model=UploadPreview,
+    responses=errors(413, 415),
+    openapi_extra=_UPLOAD_BODY,
+    summary="What an upload would be, and which document it may be a new version of",
+)
+async def upload_candidates(
+    request: Request, ws: WorkspaceDep, principal: Reviewer
+) -> UploadPreview:
+    """Read a file as an upload would (nothing is stored) and answer its status (``new``,
+    ``duplicate``, or ``rendition``: the same text as a stored document in another format)
+    and ``candidates``: current documents it may be a new version of (same title, passages
+    with the same text, passages that read alike), best first. Nothing becomes a revision
+    until the upload names one in ``revision_of``."""
+    upload = await receive_upload(request, ws)
+    try:
+        options = IngestOptions(
+            max_bytes=ws.settings.max_upload_bytes, worker=request.app.state.reader
+        )
+        return await run_in_threadpool(preview_upload, ws, upload.path, options)
+    finally:
+        discard_upload(upload.path)
 
 
 @router.get(

@@ -11,8 +11,7 @@ from fastapi import APIRouter, Query
 
 from api.auth import Reviewer, Viewer
 from api.dependencies import WorkspaceDep
-from api.operations.evidence import EvidenceLink
-from api.operations.reviews import HistoryEntry
+from api.operations.reviews import HistoryEntry, QueueItem
 from api.schemas import BulkDecision, BulkUndo, Decision, errors
 from mapping.evidence.review import BulkOutcome, DecisionOutcome
 
@@ -36,7 +35,7 @@ def decide_bulk(body: BulkDecision, ws: WorkspaceDep, principal: Reviewer) -> Bu
 
 
 @router.get(
-    "/queue", response_model=list[EvidenceLink], responses=errors(), summary="The review queue"
+    "/queue", response_model=list[QueueItem], responses=errors(), summary="The review queue"
 )
 def queue(
     ws: WorkspaceDep,
@@ -55,7 +54,7 @@ def queue(
     ] = None,
     limit: Annotated[int | None, Query(ge=1, le=5000, description="At most this many.")] = None,
     offset: Annotated[int, Query(ge=0, description="Links to skip (paging).")] = 0,
-) -> list[EvidenceLink]:
+) -> list[QueueItem]:
     """Links waiting for a decision (suggested, or needing review again), best first;
     ``limit`` of them from ``offset`` (all when no limit is given)."""
     return ws.review_queue(document, standard, group, min_score, offset=offset, limit=limit)

@@ -19,12 +19,16 @@ from api.auth import SESSION_COOKIE, Principal, Role, check_csrf, require
 from api.dependencies import JobsDep, WorkspaceDep
 from api.errors import PermissionDeniedError
 from api.jobs import discard_upload
-from api.operations.documents import DocumentEdit, check_upload_fields
+from api.operations.documents import (
+    DocumentEdit,
+    check_revision_of,
+    check_upload_fields,
+)
 from api.uploads import receive_upload, start_ingest
 from api.web.examples import example_queries
 from api.web.render import render
 from ingest.metadata import ARTEFACT_TYPES
-from ontology.errors import InputError
+from ontology.errors import InputError, NotFoundError
 
 router = APIRouter(include_in_schema=False)
 PRESESSION_COOKIE = "aimsgraph_presession"
@@ -250,7 +254,8 @@ async def upload(
     try:
         check_csrf(request, received.csrf)
         check_upload_fields(received.fields)
-    except (PermissionDeniedError, InputError):
+        await run_in_threadpool(check_revision_of, ws, received.fields)
+    except (PermissionDeniedError, InputError, NotFoundError):
         discard_upload(received.path)
         raise
     reader = request.app.state.reader

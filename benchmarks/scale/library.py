@@ -143,7 +143,7 @@ def _ingest_rest(library: Library, paths: list[Path], batch: int, share: float) 
             done = report.documents
             library.documents += [d.id for d in done] + ["failed"] * len(report.failures)
             library.titles += [d.title for d in done] + ["failed"] * len(report.failures)
-            fresh = [d for d in done if d.status != "duplicate"]
+            fresh = [d for d in done if d.status not in ("duplicate", "rendition")]
             passages = sum(d.passages for d in fresh)
             library.batches.append(Batch(len(fresh), passages, seconds, report.suggestions))
             _review_share(ws, library, [d.iri for d in done], share)

@@ -4,7 +4,9 @@ A link the matcher made stands on its cited passages and their scores. A link ma
 another link stands on that link: a crosswalk-made link on the ISO/IEC 42001 evidence it
 follows and the mapping it walked (``queries/link_basis.rq``); a carried-over link on the
 previous version's link; a re-targeted link on the suggestion a reviewer moved. :func:`explain`
-says in one sentence why the link has the confidence it shows.
+says in one sentence why the link has the number it shows: a matcher's confidence is a
+calibrated probability (docs/mapping.md, Confidence); a crosswalk-made link's number is the
+mapping's strength out of 10, divided by 10, and is said to be so.
 """
 
 from __future__ import annotations
@@ -87,9 +89,9 @@ def explain(link: dict[str, Any], basis: dict[str, Any] | None) -> str:
         status = basis["source_status"] or "?"
         strength = basis["strength"]
         weight = (
-            f"the mapping's strength {strength:g} of 10 gives confidence {shown}"
+            f"its {shown} is the mapping's strength, {strength:g} of 10, not a probability"
             if strength is not None
-            else f"the mapping states no strength, so confidence is {shown}"
+            else f"the mapping states no strength, so it shows {shown} (not a probability)"
         )
         curated = "curated" if (basis["curation"] or "curated") == "curated" else "candidate"
         return (
@@ -97,9 +99,15 @@ def explain(link: dict[str, Any], basis: dict[str, Any] | None) -> str:
             f"({source} {edge} this requirement); {weight}."
         )
     if basis and basis["kind"] == "carry-over":
+        source = f"link {basis['source_link']} of the previous version"
+        if link.get("status") == "needsReview":
+            return (
+                f"Carried over from {source} ({basis['source_status'] or '?'}) to be decided "
+                "again: the text it cited changed or is gone in this version."
+            )
         return (
-            f"Carried over from link {basis['source_link']} of the previous version "
-            f"({basis['source_status'] or '?'}); its cited passages are unchanged."
+            f"Carried over from {source} ({basis['source_status'] or '?'}): the text it "
+            "cited is still in this version."
         )
     if basis and basis["kind"] == "retarget":
         who = f" by {basis['decided_by']}" if basis.get("decided_by") else ""
@@ -111,9 +119,10 @@ def explain(link: dict[str, Any], basis: dict[str, Any] | None) -> str:
     scored = [p for p in passages if p.get("score") is not None]
     method = link.get("method") or "the matcher"
     if not scored:
-        return f"Scored {shown} by {method}."
+        return f"Confidence {shown} from {method}: the calibrated chance that a reviewer confirms it."
     best = max(scored, key=lambda p: float(p["score"]))
     return (
-        f"Scored {shown} by {method}; the best of its {len(passages)} cited passage(s) "
-        f"scored {float(best['score']):.2f} against the requirement's description."
+        f"Confidence {shown} from {method}: the calibrated chance that a reviewer confirms it. "
+        f"Its {len(passages)} cited passage(s) are ranked by their own similarity "
+        f"(best {float(best['score']):.2f}), a different scale."
     )

@@ -5,6 +5,7 @@ document's and a requirement's links)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from rdflib import URIRef
@@ -26,20 +27,32 @@ def list_suggestions(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Evidence links as the CLI and API print them, best first (see docs/mapping.md)."""
-    filters = {"document": document, "control": control, "status": status, "standard": standard}
-    return describe_suggestions(
-        store, suggestion_rows(store, **filters, limit=limit, offset=offset)
+    rows = suggestion_rows(
+        store,
+        document=document,
+        control=control,
+        status=status,
+        standard=standard,
+        limit=limit,
+        offset=offset,
     )
+    return describe_suggestions(store, rows)
 
 
 def _filters(
-    document: str | None, control: str | None, status: str | None, standard: str | None
+    document: str | None,
+    control: str | None,
+    status: str | Sequence[str] | None,
+    standard: str | None,
+    current_only: bool = False,
 ) -> dict[str, Any]:
+    statuses = [status] if isinstance(status, str) else status
     return {
         "docId": document.rstrip("/").rsplit("/", 1)[-1] if document else None,
         "notation": control,
-        "status": AIMS[status] if status else None,
+        "status": [AIMS[s] for s in statuses] if statuses else None,
         "standard": standard,
+        "current": True if current_only else None,
     }
 
 
@@ -48,14 +61,18 @@ def suggestion_rows(
     *,
     document: str | None = None,
     control: str | None = None,
-    status: str | None = None,
+    status: str | Sequence[str] | None = None,
     standard: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    current_only: bool = False,
 ) -> list[Row]:
     """The listing's rows alone (link, document, requirement, status, score), best first:
-    cheap, so a caller may filter and page them before :func:`describe_suggestions`."""
-    bound = _filters(document, control, status, standard)
+    cheap, so a caller may filter and page them before :func:`describe_suggestions`.
+
+    ``current_only`` leaves out the links of superseded documents (an artefact that some
+    other artefact ``prov:wasRevisionOf``): the review queue's rule."""
+    bound = _filters(document, control, status, standard, current_only)
     query = load_query("mapping", "suggestions", **bound, limit=limit, offset=offset or None)
     return store.select(query)
 
@@ -65,11 +82,12 @@ def count_suggestions(
     *,
     document: str | None = None,
     control: str | None = None,
-    status: str | None = None,
+    status: str | Sequence[str] | None = None,
     standard: str | None = None,
+    current_only: bool = False,
 ) -> int:
     """How many links the listing holds with these filters (one aggregate query)."""
-    bound = _filters(document, control, status, standard)
+    bound = _filters(document, control, status, standard, current_only)
     rows = store.select(load_query("mapping", "suggestion_count", **bound))
     return int(str(rows[0]["links"])) if rows else 0
 

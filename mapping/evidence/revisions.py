@@ -1,15 +1,18 @@
 """Carry confirmed evidence over to a new version of a document, or flag it for re-review.
 
-When ingest stores a new version of an artefact (``prov:wasRevisionOf`` the old one), each
-confirmed or carried-over link of the old version is looked at passage by passage. Where
-every cited passage is unchanged in the new version (a new passage ``prov:wasDerivedFrom``
-it, or one with the same ``aims:textHash``) the evidence still holds: the new artefact gets
-a ``carriedOver`` link citing the new passages. Where a cited passage changed or vanished,
-the new artefact gets a ``needsReview`` link citing what is left, for a reviewer to confirm
-or reject. Either way the new link points to the old one (``aims:derivedFrom``) and the step
-is recorded in the audit graph as an event about the new link (``prov:used``), by the
-aimsgraph software agent, that ``prov:wasInformedBy`` the decision that confirmed the old
-link and names that link (``aims:carriedFrom``).
+When ingest stores a new version of an artefact (``prov:wasRevisionOf`` the old one, named
+explicitly by whoever uploads it), each confirmed or carried-over link of the old version is
+judged by the text it cites, not by how the documents were cut into passages: each cited
+passage's text is looked for in the new version's text (:mod:`mapping.evidence.alignment`:
+words compared after NFKC, case folding and dropping punctuation and whitespace, found
+whole, with nothing inserted). Where every cited text is still there the evidence holds: the new
+artefact gets a ``carriedOver`` link citing the new passages that cover it. Where some of it
+changed or vanished, the new artefact gets a ``needsReview`` link citing where what is left
+of it now stands (or the most alike passage), for a reviewer to compare and decide. Either
+way the new link points to the old one (``aims:derivedFrom``) and the step is recorded in the
+audit graph as an event about the new link (``prov:used``), by the aimsgraph software agent,
+that ``prov:wasInformedBy`` the decision that confirmed the old link and names that link
+(``aims:carriedFrom``).
 
 Links a person has already decided on the new version are left alone; a suggestion on the
 new version (suggest may run first) is upgraded. Running it twice changes nothing.
@@ -18,7 +21,6 @@ new version (suggest may run first) is upgraded. Running it twice changes nothin
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -26,6 +28,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from mapping.evidence.alignment import DocumentText, lay_out
 from mapping.evidence.propagation import propagate_evidence
 from mapping.evidence.review import link_id_for, link_iri
 from ontology.namespaces import AIMS, AUDIT_GRAPH, ORG, ORG_GRAPH
@@ -56,7 +59,11 @@ class _OldLink:
     requirement: str
     status: str
     decision: str | None
-    passages: dict[str, str | None] = field(default_factory=dict)
+    #: cited passage IRI → its text
+    cited: dict[str, str] = field(default_factory=dict)
+    #: the new passages that cover the cited text, in order
+    passages: list[str] = field(default_factory=list)
+    unchanged: bool = False
     existing: str | None = None
     existing_status: str | None = None
     existing_version: int = 0
@@ -76,14 +83,15 @@ def carry_over_revision(
     org, audit = Graph(), Graph()
     stale: list[str] = []
     time = Literal((now or datetime.now(UTC)).isoformat(timespec="seconds"), datatype=XSD.dateTime)
+    text = _new_text(store, new_artefact_iri)
     for old in _group(rows).values():
         new_id = link_id_for(new_artefact_iri, old.requirement)
         if old.existing_status not in (None, "suggested"):
             result.skipped.append(new_id)
             continue
-        unchanged = bool(old.passages) and all(old.passages.values())
-        status = "carriedOver" if unchanged else "needsReview"
-        (result.carried_over if unchanged else result.needs_review).append(new_id)
+        _align(old, text)
+        status = "carriedOver" if old.unchanged else "needsReview"
+        (result.carried_over if old.unchanged else result.needs_review).append(new_id)
         if old.existing:
             stale.append(old.existing)
         _write(org, audit, old, new_artefact_iri, new_id, status, time)
@@ -92,9 +100,33 @@ def carry_over_revision(
     return result
 
 
+def _new_text(store: GraphStore, artefact: str) -> DocumentText:
+    rows = store.select(load_query("mapping", "revision_passages", artefact=URIRef(artefact)))
+    return DocumentText(
+        lay_out(
+            [
+                (str(r["passage"]), str(r["text"]), _int(r.get("start")), _int(r.get("end")))
+                for r in rows
+            ]
+        )
+    )
+
+
+def _align(old: _OldLink, text: DocumentText) -> None:
+    """Find each cited passage's text in the new version: unchanged when all of it is."""
+    found = [text.align(cited) for cited in old.cited.values()]
+    old.unchanged = bool(found) and all(a.found for a in found)
+    order = {p.iri: n for n, p in enumerate(text.passages)}
+    covering = {iri for a in found for iri in a.passages}
+    old.passages = sorted(covering, key=lambda iri: order[iri])
+
+
+def _int(term: Any) -> int | None:
+    return None if term is None else int(str(term))
+
+
 def _group(rows: list[dict[str, Any]]) -> dict[str, _OldLink]:
     links: dict[str, _OldLink] = {}
-    counterparts: dict[str, dict[str, str | None]] = defaultdict(dict)
     for row in rows:
         key = str(row["link"])
         if key not in links:
@@ -108,11 +140,7 @@ def _group(rows: list[dict[str, Any]]) -> dict[str, _OldLink]:
                 existing_version=int(row.get("existingVersion", 0)),
             )
         if "passage" in row:
-            seen = counterparts[key].get(str(row["passage"]))
-            found = str(row["counterpart"]) if "counterpart" in row else None
-            counterparts[key][str(row["passage"])] = seen or found
-    for key, link in links.items():
-        link.passages = counterparts[key]
+            links[key].cited[str(row["passage"])] = str(row.get("text", ""))
     return links
 
 
@@ -136,9 +164,8 @@ def _write(
         org.add((new, p, o))
     if not old.existing:
         org.add((new, AIMS.method, Literal("carry-over")))
-    for counterpart in old.passages.values():
-        if counterpart:
-            org.add((new, AIMS.evidencePassage, URIRef(counterpart)))
+    for passage in old.passages:
+        org.add((new, AIMS.evidencePassage, URIRef(passage)))
     _activity(audit, activity, old, new, status, time)
 
 

@@ -111,7 +111,7 @@ def test_requirement_json_gives_each_crosswalk_link_its_basis(
     }
     assert source["notation"] in entry["why"] and f"{entry['score']:.2f}" in entry["why"]
     direct = [e for e in detail["evidence"] if e["basis"] is None]
-    assert all(e["why"].startswith("Scored") for e in direct)
+    assert all(e["why"].startswith("Confidence") for e in direct)
 
 
 def test_requirement_page_shows_the_basis_and_decides_in_place(

@@ -136,7 +136,7 @@ def test_queue_filters_by_group_and_confidence(fresh_env: ApiEnv, document: str)
     )
     client = _client(fresh_env, "viewer")
     page = client.get(f"/review?document={document}&min_score={cut}&group={prefix}").text
-    shown = int(re.search(r"\((\d+) shown", page).group(1))  # type: ignore[union-attr]
+    shown = int(re.search(r"(\d+) shown", page).group(1))  # type: ignore[union-attr]
     assert shown == len(_queue(fresh_env, document=document, group=prefix, min_score=cut))
     assert f'value="{cut}"' in page and f"<option selected>{prefix}</option>" in page
     refused = client.get("/review?min_score=lots")
@@ -158,12 +158,12 @@ def test_default_cut_hides_low_confidence_and_can_be_lowered(
     every = _queue(fresh_env, document=document)
     low = [i for i in every if i["score"] < views.DEFAULT_MIN_SCORE]
     page = client.get(f"/review?document={document}").text
-    shown = int(re.search(r"\((\d+) shown", page).group(1))  # type: ignore[union-attr]
+    shown = int(re.search(r"(\d+) shown", page).group(1))  # type: ignore[union-attr]
     assert shown == len(every) - len(low)
     if low:
         assert f"{len(low)} below the cut" in page and 'id="show-all"' in page
     everything = client.get(f"/review?document={document}&min_score=all").text
-    assert int(re.search(r"\((\d+) shown", everything).group(1)) == len(every)  # type: ignore[union-attr]
+    assert int(re.search(r"(\d+) shown", everything).group(1)) == len(every)  # type: ignore[union-attr]
 
 
 def test_bulk_decision_needs_a_reason_and_reports_what_failed(

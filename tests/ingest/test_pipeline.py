@@ -77,6 +77,7 @@ def test_new_version_links_unchanged_passages(
     embedded_store: EmbeddedStore, originals: OriginalStore, options: IngestOptions
 ) -> None:
     old = ingest_path(embedded_store, originals, FIXTURES / "policy.md", options=options)
+    options.revision_of = old.artefact_id
     new = ingest_path(embedded_store, originals, FIXTURES / "policy-v2.md", options=options)
     assert new.status == "revision" and new.revision_of == old.artefact_id
     doc = get_document(embedded_store, new.artefact_id)
@@ -181,7 +182,7 @@ def test_a_batch_goes_on_past_bad_files(
             embedded_store,
             originals,
             [FIXTURES],
-            options=IngestOptions(worker=worker, match_revisions_by_title=False),
+            options=IngestOptions(worker=worker),
         )
     assert sorted(r.file_name for r in results) == sorted(p.name for p in FIXTURES.glob("*.*"))
     assert sorted(f.file_name for f in failures) == sorted(name for name, _, _ in BAD_CASES)
@@ -293,7 +294,7 @@ BATCH_SCRIPT = textwrap.dedent(
             copy = data_dir / "copies" / (str(_) + path.name)
             copy.parent.mkdir(exist_ok=True)
             copy.write_bytes(path.read_bytes() + (b"\\n" * (_ + 1) if path.suffix in {".md", ".txt", ".html"} else b""))
-            ingest_paths(store, originals, [copy], options=IngestOptions(parse_timeout_s=None, match_revisions_by_title=False))
+            ingest_paths(store, originals, [copy], options=IngestOptions(parse_timeout_s=None))
     """
 )
 

@@ -53,7 +53,7 @@ def test_real_world_file_is_read_or_refused_in_our_words(
     case: Case, embedded_store: EmbeddedStore, originals: OriginalStore
 ) -> None:
     data = case.path.read_bytes()
-    options = IngestOptions(parse_timeout_s=None, match_revisions_by_title=False)
+    options = IngestOptions(parse_timeout_s=None)
     if case.expect != "read":
         with pytest.raises(IngestError) as raised:
             ingest_bytes(embedded_store, originals, data, case.path.name, options=options)
@@ -100,7 +100,7 @@ def test_what_pdftotext_reads_we_read(
     theirs = set(tokens(_pdftotext(case.path)))
     if len(theirs) < 3:
         return  # poppler reads nothing either (scans, password-protected files)
-    options = IngestOptions(parse_timeout_s=None, match_revisions_by_title=False)
+    options = IngestOptions(parse_timeout_s=None)
     result = ingest_bytes(
         embedded_store, originals, case.path.read_bytes(), case.path.name, options=options
     )

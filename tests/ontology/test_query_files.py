@@ -102,7 +102,7 @@ def test_loader_fills_every_line_of_a_parameter_inside_the_where() -> None:
     assert text.index("VALUES ?link") > text.index("WHERE {")
     assert text.rstrip().endswith("}")
     revision = load_query("mapping", "review_revision_links", new=links[0])
-    assert revision.count("VALUES ?new { <https://w3id.org/aimsgraph/org/link/a> }") == 3
+    assert revision.count("VALUES ?new { <https://w3id.org/aimsgraph/org/link/a> }") == 2
     assert "VALUES ?docId { UNDEF }" in load_query("mapping", "suggestions", docId=None)
     assert 'VALUES ?docId { "ab12" }' in load_query("mapping", "suggestions", docId="ab12")
 

@@ -40,6 +40,10 @@ function showJob(job, stage, bar, result) {
     }
     result.append("Document ");
     result.append(el("a", r.title || r.document, { href: "/documents/" + encodeURIComponent(r.document) }));
+    if (r.status === "rendition" || r.status === "duplicate") {
+      result.append(el("span", ": " + r.message + ".", { id: "upload-same" }));
+      return;
+    }
     result.append(": " + r.passages + " passages, " + r.suggestions + " suggestions (" + r.status + "). ");
     if (r.status === "revision") {
       result.append("Reviewed evidence of the previous version: ");
@@ -55,9 +59,55 @@ function showJob(job, stage, bar, result) {
   }
 }
 
+function clearProposal() {
+  const box = document.getElementById("revision-proposal");
+  if (box) { box.hidden = true; box.replaceChildren(); }
+}
+
+function showProposal(preview) {
+  // What the server read in the chosen file: a rendition or duplicate of a stored document,
+  // or documents it may be a new version of. A proposal is only chosen by the user's click.
+  const box = document.getElementById("revision-proposal");
+  const select = document.getElementById("revision_of");
+  box.replaceChildren();
+  if (preview.status === "rendition" || preview.status === "duplicate") {
+    box.append(el("p", preview.message + ".", { class: "notice warn", id: "proposal-same" }));
+  }
+  (preview.candidates || []).slice(0, 3).forEach((c, n) => {
+    const p = el("p", "", { class: "notice", id: "proposal-" + n });
+    p.append("This file looks like a new version of ");
+    p.append(el("a", c.title || c.id, { href: "/documents/" + encodeURIComponent(c.id) }));
+    p.append(" (" + c.id + "): " + c.reasons.join("; ") + ". ");
+    const yes = el("button", "Yes, a new version of it", { type: "button", class: "secondary", "data-document": c.id });
+    yes.addEventListener("click", () => {
+      select.value = c.id;
+      p.replaceChildren("Will be uploaded as a new version of " + (c.title || c.id) + " (" + c.id + ").");
+    });
+    p.append(yes);
+    box.append(p);
+  });
+  box.hidden = box.childElementCount === 0;
+}
+
+function setupProposal(form) {
+  const input = document.getElementById("file");
+  if (!input || !document.getElementById("revision-proposal")) return;
+  input.addEventListener("change", () => {
+    clearProposal();
+    if (!input.files || !input.files.length) return;
+    const data = new FormData();
+    data.append("file", input.files[0]);
+    fetch("/api/documents/candidates", {
+      method: "POST", body: data, headers: { "X-CSRF-Token": csrf(), Accept: "application/json" },
+    }).then((r) => (r.ok ? r.json() : null)).then((preview) => { if (preview) showProposal(preview); })
+      .catch(() => {});
+  });
+}
+
 function setupUpload() {
   const form = document.getElementById("upload-form");
   if (!form) return;
+  setupProposal(form);
   const button = document.getElementById("upload-button");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -91,6 +141,12 @@ function setupUpload() {
       pollJob(body.id, (job) => {
         showJob(job, stage, bar, result);
         if (job.status === "done" || job.status === "failed") button.disabled = false;
+        // a stored document: the next file starts from an empty form (nothing of this one's
+        // title, owner, dates or "new version of" is kept for it)
+        if (job.status === "done" && job.result && ["new", "revision"].includes(job.result.status)) {
+          form.reset();
+          clearProposal();
+        }
       });
     };
     xhr.onerror = () => { stage.textContent = "Upload failed: network error"; button.disabled = false; };
