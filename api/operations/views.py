@@ -21,7 +21,13 @@ from pydantic import BaseModel, Field
 from api.operations.base import Result
 from api.operations.documents import Document, DocumentDetail
 from api.operations.evidence import EvidenceLink
-from api.operations.reviews import DEFAULT_MIN_SCORE, DecisionNotice, HistoryEntry, QueueView
+from api.operations.reviews import (
+    DEFAULT_MIN_SCORE,
+    DecisionNotice,
+    HistoryEntry,
+    QueueItem,
+    QueueView,
+)
 from ontology.errors import InputError
 
 if TYPE_CHECKING:
@@ -61,9 +67,9 @@ class ReviewQuery(BaseModel):
 class ReviewView(Result):
     """Everything the review page shows (``/review``, ``GET /api/review-view``)."""
 
-    queue: list[EvidenceLink] = Field(description="This page of the queue.")
+    queue: list[QueueItem] = Field(description="This page of the queue.")
     index: int = Field(description="Position of the current item in the whole queue.")
-    current: EvidenceLink | None = None
+    current: QueueItem | None = None
     context: dict[str, Any] | None = Field(
         default=None, description="Beside the current item: its neighbours, document, text."
     )
