@@ -24,7 +24,8 @@ from ontology.store import GraphStore, Row
 DEFAULT_STANDARD = "iso42001"
 KINDS = ("clause", "objective", "control", "article")
 #: Evidence statuses counted per requirement by :func:`list_requirements`.
-EVIDENCE_COUNTS = ("confirmed", "suggested")
+#: The link statuses counted per requirement (`evidence` in `controls --format json`).
+EVIDENCE_COUNTS = ("confirmed", "carriedOver", "derived", "needsReview", "suggested")
 
 
 def check_standard(standard: str) -> str:

@@ -20,7 +20,7 @@ from pydantic import Field
 from api.operations.base import Result
 from api.operations.documents import UncountedEvidence
 from api.operations.learning import RankingModel
-from shapes.report import Gap, GapReport
+from shapes.report import COUNTING, Gap, GapReport
 
 if TYPE_CHECKING:
     from api.operations.requirements import Requirement
@@ -108,7 +108,9 @@ def annex_groups(items: list[Requirement], uncounted: Collection[str] = ()) -> l
             ),
         )
         group.controls += 1
-        confirmed = bool(item.evidence.get("confirmed"))
+        # evidence that counts for coverage: confirmed, carried over to a new version, or
+        # derived through a crosswalk (shapes.report.COUNTING), as the gap report counts it
+        confirmed = any(item.evidence.get(status) for status in COUNTING)
         group.confirmed += 1 if confirmed else 0
         group.counted += 1 if confirmed and item.notation not in uncounted else 0
         group.suggested += int(item.evidence.get("suggested", 0))

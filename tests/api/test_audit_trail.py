@@ -236,16 +236,23 @@ def test_a_carry_over_is_logged_on_the_new_link_and_credits_the_person(
     from mapping.evidence.revisions import carry_over_revision
     from ontology.namespaces import requirement_iri
 
-    ws = trail.ws
+    ws = trail.ws  # a document of its own: the module's document is not superseded
+    source = (DEMO_DOCS / "model-lifecycle-procedure.md").read_text()
+    first = tmp_path / "lifecycle.md"
+    first.write_text(source)
+    old = ws.ingest([first], IngestOptions(parse_timeout_s=None, title="Lifecycle v1",
+                                           review_date="2999-12-31")).documents[0].id  # fmt: skip
     link = next(
-        x for x in ws.review_queue(trail.document, "iso42001") if x.notation.startswith("A.")
+        x for x in ws.review_queue(old, "iso42001") if x.notation.startswith("A.")
     )  # an Annex A control: the SoA and OSCAL cite it too
     ws.decide(Decision(link=link.id, decision="confirm"), "Carried Person")
-    copy = tmp_path / "ai-policy-v2.md"
-    copy.write_text((DEMO_DOCS / "ai-policy.md").read_text() + "\n\n")  # same passages
-    new = ws.ingest([copy], IngestOptions(parse_timeout_s=None, title="AI policy v2",
+    copy = tmp_path / "lifecycle-v2.md"
+    # the same passages and one new section (the same text alone would be a rendition)
+    added = "\n\n## Review of this procedure\n\nIts owner reviews this procedure every year.\n"
+    copy.write_text(source + added)
+    new = ws.ingest([copy], IngestOptions(parse_timeout_s=None, title="Lifecycle v2",
                                           review_date="2999-12-31")).documents[0].id  # fmt: skip
-    old_iri, new_iri = artefact_iri(trail.document), artefact_iri(new)
+    old_iri, new_iri = artefact_iri(old), artefact_iri(new)
     ws.store.update(
         f"INSERT DATA {{ GRAPH <https://w3id.org/aimsgraph/graph/org> "
         f"{{ {URIRef(new_iri).n3()} {PROV.wasRevisionOf.n3()} {URIRef(old_iri).n3()} }} }}"
