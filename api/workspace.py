@@ -68,6 +68,8 @@ class Workspace:
     """A data directory opened for work."""
 
     def __init__(self, settings: Settings, store: GraphStore) -> None:
+        from mapping.evidence.index import EvidenceIndex
+
         self.settings = settings
         self.data_dir = Path(settings.data_dir)
         self.store = store
@@ -75,6 +77,9 @@ class Workspace:
         #: writer at a time: the upload job, a deletion, a CLI ingest in this process).
         #: Re-entrant, so an operation may call another.
         self.lock = threading.RLock()
+        #: Every evidence link's listing row in memory, current by the store's revision: the
+        #: review queue, the suggestion listing and the dashboard order and count from it.
+        self.evidence_index = EvidenceIndex(store)
 
     @classmethod
     def open(cls, settings: Settings) -> Workspace:
@@ -453,7 +458,12 @@ class Workspace:
         from mapping.evidence.listing import count_suggestions
 
         return count_suggestions(
-            self.store, document=document, control=control, status=status, standard=standard
+            self.store,
+            document=document,
+            control=control,
+            status=status,
+            standard=standard,
+            index=self.evidence_index,
         )
 
     def crosswalk(

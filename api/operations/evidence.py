@@ -91,7 +91,9 @@ def suggestions(
     from mapping.evidence.listing import list_suggestions
 
     filters = {"document": document, "control": control, "status": status, "standard": standard}
-    rows = list_suggestions(ws.store, **filters, limit=limit, offset=offset)
+    rows = list_suggestions(
+        ws.store, **filters, limit=limit, offset=offset, index=ws.evidence_index
+    )
     return [EvidenceLink.model_validate(row) for row in rows]
 
 

@@ -300,36 +300,42 @@ def _group_order(group: str) -> tuple[int, int, str]:
 
 
 def _queue_rows(ws: Workspace, document: str | None, standard: str | None) -> list[dict[str, Any]]:
-    """The queue's links as listing rows without passages or groups, best first (cheap)."""
-    from mapping.evidence.listing import suggestion_rows
+    """The queue's links, best first, from the evidence index (no passages or groups):
+    ordered as the query-backed listing was, suggested before needsReview on equal scores."""
     from ontology.errors import InputError
     from ontology.namespaces import STANDARDS
 
     if standard is not None and standard not in STANDARDS:
         raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
-    rows = []
-    for status in QUEUE_STATUSES:
-        found = suggestion_rows(ws.store, document=document, status=status, standard=standard)
-        rows += [_light(row) for row in found]
-    return sorted(rows, key=lambda row: -(row["score"] or 0.0))
-
-
-def _light(row: Any) -> dict[str, Any]:
-    score = row.get("score")
-    return {
-        "row": row,
-        "id": str(row["linkId"]),
-        "document": str(row["docId"]),
-        "document_title": str(row["title"]) if "title" in row else None,
-        "notation": str(row["notation"]),
-        "score": float(str(score)) if score is not None else None,
-    }
+    doc_id = document.rstrip("/").rsplit("/", 1)[-1] if document else None
+    found = ws.evidence_index.snapshot().select(
+        document=doc_id, status=QUEUE_STATUSES, standard=standard
+    )
+    found.sort(
+        key=lambda r: (
+            -(r.score or 0.0), QUEUE_STATUSES.index(r.status), r.score is None,
+            r.document, r.notation, r.id,
+        )
+    )  # fmt: skip
+    return [
+        {
+            "row": row,
+            "id": row.id,
+            "document": row.document,
+            "document_title": row.title,
+            "notation": row.notation,
+            "score": row.score,
+        }
+        for row in found
+    ]
 
 
 def _describe(ws: Workspace, rows: list[dict[str, Any]]) -> list[EvidenceLink]:
-    from mapping.evidence.listing import describe_suggestions
+    """The page's links with their passages and groups (read for those links only)."""
+    from mapping.evidence.listing import describe_suggestions, rows_of_links
 
-    described = describe_suggestions(ws.store, [row["row"] for row in rows])
+    full = rows_of_links(ws.store, [row["row"] for row in rows])
+    described = describe_suggestions(ws.store, full)
     return [EvidenceLink.model_validate(item) for item in described]
 
 

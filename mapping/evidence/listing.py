@@ -9,6 +9,7 @@ from typing import Any
 
 from rdflib import URIRef
 
+from mapping.evidence.index import EvidenceIndex, LinkRow
 from mapping.evidence.rollup import groups_of_links
 from ontology.namespaces import AIMS
 from ontology.query_files import load_query
@@ -24,12 +25,51 @@ def list_suggestions(
     standard: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    index: EvidenceIndex | None = None,
 ) -> list[dict[str, Any]]:
-    """Evidence links as the CLI and API print them, best first (see docs/mapping.md)."""
+    """Evidence links as the CLI and API print them, best first (see docs/mapping.md).
+
+    With ``index`` the links are ordered, filtered and paged in memory and only the page's
+    rows are read from the store (the same entries, in the same order)."""
     filters = {"document": document, "control": control, "status": status, "standard": standard}
+    if index is not None:
+        page = indexed_rows(index, **filters)[offset : None if limit is None else offset + limit]
+        return describe_suggestions(store, rows_of_links(store, page))
     return describe_suggestions(
         store, suggestion_rows(store, **filters, limit=limit, offset=offset)
     )
+
+
+def indexed_rows(
+    index: EvidenceIndex,
+    *,
+    document: str | None = None,
+    control: str | None = None,
+    status: str | None = None,
+    standard: str | None = None,
+) -> list[LinkRow]:
+    """The listing's rows from the evidence index, in the listing's order (suggestions.rq)."""
+    bound = _filters(document, control, status, standard)
+    found = index.snapshot().select(
+        document=bound["docId"],
+        notation=control,
+        status=(status,) if status else None,
+        standard=standard,
+    )
+    return sorted(found, key=LinkRow.listing_key)
+
+
+def rows_of_links(store: GraphStore, rows: list[LinkRow]) -> list[Row]:
+    """The listing's full rows (suggestions.rq's columns) for index ``rows``, in their
+    order; read from the links first (suggestions_of_links.rq), 200 at a time."""
+    found: dict[tuple[str, str, str], Row] = {}
+    links = sorted({r.link for r in rows})
+    for start in range(0, len(links), 200):
+        chunk = [URIRef(link) for link in links[start : start + 200]]
+        for r in store.select(load_query("mapping", "suggestions_of_links", link=chunk)):
+            found.setdefault((str(r["link"]), str(r["notation"]), str(r["standard"])), r)
+    keys = [(r.link, r.notation, r.standard) for r in rows]
+    return [found[key] for key in keys if key in found]
 
 
 def _filters(
@@ -67,8 +107,13 @@ def count_suggestions(
     control: str | None = None,
     status: str | None = None,
     standard: str | None = None,
+    index: EvidenceIndex | None = None,
 ) -> int:
-    """How many links the listing holds with these filters (one aggregate query)."""
+    """How many links the listing holds with these filters (one aggregate query, or a count
+    in the evidence ``index``)."""
+    if index is not None:
+        filters = {"document": document, "control": control, "status": status}
+        return len(indexed_rows(index, **filters, standard=standard))
     bound = _filters(document, control, status, standard)
     rows = store.select(load_query("mapping", "suggestion_count", **bound))
     return int(str(rows[0]["links"])) if rows else 0
