@@ -258,9 +258,7 @@ def queue_view(
     """The queue filtered by document, requirement group and a minimum confidence; ``limit``
     items from ``offset`` (or the page of ``limit`` holding link ``focus``) carry their
     passages and groups, read for those items only."""
-    every = _queue_rows(ws, None, standard)
-    groups = sorted({requirement_group(row["notation"]) for row in every}, key=_group_order)
-    documents = {row["document"]: row["document_title"] or row["document"] for row in every}
+    every, groups, documents = _queue_summary(ws, standard)
     chosen = [
         row
         for row in every
@@ -299,6 +297,21 @@ def _group_order(group: str) -> tuple[int, int, str]:
     return (group.startswith("A."), int(digits[0]) if digits else 0, group)
 
 
+def _queue_summary(
+    ws: Workspace, standard: str | None
+) -> tuple[list[dict[str, Any]], list[str], dict[str, str]]:
+    """The whole queue of ``standard`` (best first), its groups and its documents (id →
+    title), worked out once per revision of the store."""
+
+    def summary() -> tuple[list[dict[str, Any]], list[str], dict[str, str]]:
+        every = _queue_rows(ws, None, standard)
+        groups = sorted({requirement_group(row["notation"]) for row in every}, key=_group_order)
+        documents = {row["document"]: row["document_title"] or row["document"] for row in every}
+        return every, groups, documents
+
+    return ws.evidence_index.snapshot().kept(("queue", standard), summary)
+
+
 def _queue_rows(ws: Workspace, document: str | None, standard: str | None) -> list[dict[str, Any]]:
     """The queue's links, best first, from the evidence index (no passages or groups):
     ordered as the query-backed listing was, suggested before needsReview on equal scores."""
@@ -335,7 +348,7 @@ def _describe(ws: Workspace, rows: list[dict[str, Any]]) -> list[EvidenceLink]:
     from mapping.evidence.listing import describe_suggestions, rows_of_links
 
     full = rows_of_links(ws.store, [row["row"] for row in rows])
-    described = describe_suggestions(ws.store, full)
+    described = describe_suggestions(ws.store, full, ws.evidence_index)
     return [EvidenceLink.model_validate(item) for item in described]
 
 
@@ -352,7 +365,7 @@ def review_queue(
     """Links waiting for a decision (suggested or needing review again), best first;
     optionally one requirement group's (``A.6``) and those scoring at least ``min_score``;
     ``limit`` of them from ``offset`` (passages and groups are read for those only)."""
-    queue = _queue_rows(ws, document, standard)
+    queue = _queue_rows(ws, document, standard) if document else _queue_summary(ws, standard)[0]
     if group:
         queue = [row for row in queue if requirement_group(row["notation"]) == group]
     if min_score is not None:

@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from mapping.evidence.rollup import Hierarchy, load_hierarchy
 from ontology.namespaces import AIMS
 from ontology.query_files import load_query
 from ontology.store import GraphStore, Row
@@ -40,6 +41,8 @@ from ontology.store import GraphStore, Row
 T = TypeVar("T")
 #: Artefacts per VALUES-first refresh query.
 _CHUNK = 200
+#: Most values a snapshot keeps (listings by filter); past it, it starts again.
+_KEEP = 256
 
 
 @dataclass(frozen=True)
@@ -65,10 +68,24 @@ class LinkRow:
 class Snapshot:
     """The index at one revision: rows by artefact; never changed once made."""
 
-    def __init__(self, revision: str, by_artefact: dict[str, tuple[LinkRow, ...]]) -> None:
+    def __init__(
+        self, revision: str, by_artefact: dict[str, tuple[LinkRow, ...]], hierarchy: Hierarchy
+    ) -> None:
         self.revision = revision
         self.by_artefact = by_artefact
+        #: The requirement hierarchy (reference data) as of this revision.
+        self.hierarchy = hierarchy
         self._rows = tuple(r for rows in by_artefact.values() for r in rows)
+        self._kept: dict[object, Any] = {}
+
+    def kept(self, key: object, compute: Callable[[], T]) -> T:
+        """``compute()``'s value, kept with this snapshot (what is worked out from its rows
+        alone: a listing's order, its groups); worked out again by a racing thread at worst."""
+        if key not in self._kept:
+            if len(self._kept) >= _KEEP:
+                self._kept.clear()
+            self._kept[key] = compute()
+        return self._kept[key]  # type: ignore[no-any-return]
 
     def rows(self) -> tuple[LinkRow, ...]:
         """Every link's row(s), in no particular order."""
@@ -93,6 +110,14 @@ class Snapshot:
             and (standard is None or r.standard == standard)
         ]
 
+    def document_evidence(self, artefacts: Iterable[str]) -> dict[str, set[str]]:
+        """Artefact IRI → the requirements it has a link to that is not rejected
+        (document_requirements.rq), for rolling evidence up to groups."""
+        return {
+            a: {r.requirement for r in self.by_artefact.get(a, ()) if r.status != "rejected"}
+            for a in artefacts
+        }
+
     def counts(self, standard: str | None = None) -> dict[str, dict[str, int]]:
         """``{requirement IRI: {status: distinct links}}`` (requirement-evidence.rq)."""
         seen: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -114,6 +139,7 @@ class EvidenceIndex:
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._requirements: dict[str, list[tuple[str, str]]] = {}
+        self._hierarchy: Hierarchy | None = None
         self._memo: dict[object, tuple[str, Any]] = {}
         self._memo_locks: dict[object, threading.Lock] = defaultdict(threading.Lock)
         #: How many full builds and partial refreshes ran (for tests and benchmarks).
@@ -151,6 +177,7 @@ class EvidenceIndex:
     def _build(self, revision: str) -> Snapshot:
         self.builds += 1
         self._requirements = _requirements(self.store)
+        self._hierarchy = load_hierarchy(self.store)
         rows = [
             LinkRow(
                 link=link,
@@ -169,7 +196,7 @@ class EvidenceIndex:
             )
             for notation, standard in self._requirements.get(req, [])
         ]
-        return Snapshot(revision, _group(rows))
+        return Snapshot(revision, _group(rows), self._hierarchy)
 
     def _refresh(self, old: Snapshot, revision: str, touched: set[str]) -> Snapshot:
         self.refreshes += 1
@@ -178,7 +205,7 @@ class EvidenceIndex:
         for start in range(0, len(ordered), _CHUNK):
             chunk = [URIRef(a) for a in ordered[start : start + _CHUNK]]
             by_artefact.update(_group(self._link_rows(chunk)))
-        return Snapshot(revision, by_artefact)
+        return Snapshot(revision, by_artefact, old.hierarchy)
 
     def _link_rows(self, artefacts: list[URIRef] | None) -> list[LinkRow]:
         query = load_query("mapping", "evidence_index_links", artefact=artefacts)
@@ -214,8 +241,8 @@ def _bulk_rows(store: GraphStore) -> Iterable[tuple[Any, ...]]:
             statuses.get(link, []),
         ):  # fmt: skip
             for doc_id in ids.get(artefact, []):
-                for score in scores.get(link) or [None]:
-                    value = float(score) if score is not None else None
+                values: list[float | None] = [float(v) for v in scores.get(link, [])]
+                for value in values or [None]:
                     yield link, link_id, artefact, doc_id, req, status, value, titles.get(artefact)
 
 

@@ -34,7 +34,7 @@ def list_suggestions(
     filters = {"document": document, "control": control, "status": status, "standard": standard}
     if index is not None:
         page = indexed_rows(index, **filters)[offset : None if limit is None else offset + limit]
-        return describe_suggestions(store, rows_of_links(store, page))
+        return describe_suggestions(store, rows_of_links(store, page), index)
     return describe_suggestions(
         store, suggestion_rows(store, **filters, limit=limit, offset=offset)
     )
@@ -50,13 +50,18 @@ def indexed_rows(
 ) -> list[LinkRow]:
     """The listing's rows from the evidence index, in the listing's order (suggestions.rq)."""
     bound = _filters(document, control, status, standard)
-    found = index.snapshot().select(
-        document=bound["docId"],
-        notation=control,
-        status=(status,) if status else None,
-        standard=standard,
-    )
-    return sorted(found, key=LinkRow.listing_key)
+    snapshot = index.snapshot()
+
+    def ordered() -> list[LinkRow]:
+        found = snapshot.select(
+            document=bound["docId"],
+            notation=control,
+            status=(status,) if status else None,
+            standard=standard,
+        )
+        return sorted(found, key=LinkRow.listing_key)
+
+    return snapshot.kept(("listing", bound["docId"], control, status, standard), ordered)
 
 
 def rows_of_links(store: GraphStore, rows: list[LinkRow]) -> list[Row]:
@@ -119,10 +124,16 @@ def count_suggestions(
     return int(str(rows[0]["links"])) if rows else 0
 
 
-def describe_suggestions(store: GraphStore, rows: list[Row]) -> list[dict[str, Any]]:
-    """The listing's entries for ``rows``: each with its cited passages and its groups."""
+def describe_suggestions(
+    store: GraphStore, rows: list[Row], index: EvidenceIndex | None = None
+) -> list[dict[str, Any]]:
+    """The listing's entries for ``rows``: each with its cited passages and its groups
+    (rolled up over each document's links as ``index`` holds them, when given)."""
     supports = _supports(store, [str(r["link"]) for r in rows])
-    groups = groups_of_links(store, [(str(r["artefact"]), str(r["req"])) for r in rows])
+    pairs = [(str(r["artefact"]), str(r["req"])) for r in rows]
+    snapshot = index.snapshot() if index else None
+    evidence = snapshot.document_evidence({a for a, _ in pairs}) if snapshot else None
+    groups = groups_of_links(store, pairs, evidence, snapshot.hierarchy if snapshot else None)
     return [
         {
             **_suggestion_json(r, supports.get(str(r["link"]), [])),

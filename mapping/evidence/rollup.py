@@ -128,10 +128,15 @@ class _Node:
 
 
 def roll_up_groups(
-    hierarchy: Hierarchy, evidenced: Collection[str], scope: Collection[str] | None = None
+    hierarchy: Hierarchy,
+    evidenced: Collection[str],
+    scope: Collection[str] | None = None,
+    *,
+    only: Collection[str] | None = None,
 ) -> list[GroupRollup]:
     """Every group with children that count (those in ``scope``, or all when ``scope`` is
-    None), in printed order: evidenced when all of them are, partly when some are."""
+    None), in printed order: evidenced when all of them are, partly when some are.
+    ``only``: just these groups (each is worked out from its own subtree alone)."""
     memo: dict[str, _Node] = {}
 
     def visit(node: str, path: frozenset[str]) -> _Node:
@@ -146,6 +151,8 @@ def roll_up_groups(
 
     out = []
     for group in hierarchy.groups():
+        if only is not None and group not in only:
+            continue
         node = visit(group, frozenset())
         if node.flags:
             status: Status = "evidenced" if all(node.flags) else "partly" if node.below else "none"
@@ -211,17 +218,32 @@ def document_evidence(store: GraphStore, artefacts: Collection[str]) -> dict[str
     return out
 
 
-def groups_of_links(store: GraphStore, links: Sequence[tuple[str, str]]) -> list[list[GroupRollup]]:
+def groups_of_links(
+    store: GraphStore,
+    links: Sequence[tuple[str, str]],
+    evidence: Mapping[str, Collection[str]] | None = None,
+    hierarchy: Hierarchy | None = None,
+) -> list[list[GroupRollup]]:
     """For each (artefact, requirement) link: the requirement itself when it is a group, then
     the groups above it (nearest first), each rolled up over all the artefact's links that
-    are not rejected; groups none of whose children the artefact evidences are left out."""
+    are not rejected; groups none of whose children the artefact evidences are left out.
+    ``evidence``: what :func:`document_evidence` gives for the links' artefacts, where the
+    caller knows it (the evidence index), as ``hierarchy`` is :func:`load_hierarchy`'s."""
     if not links:
         return []
-    hierarchy = load_hierarchy(store)
-    evidence = document_evidence(store, {artefact for artefact, _ in links})
+    hierarchy = hierarchy or load_hierarchy(store)
+    if evidence is None:
+        evidence = document_evidence(store, {artefact for artefact, _ in links})
+    needed: dict[str, set[str]] = defaultdict(set)
+    for artefact, requirement in links:
+        needed[artefact].update([requirement, *hierarchy.ancestors(requirement)])
     by_artefact = {
-        artefact: {g.group: g for g in roll_up_groups(hierarchy, found) if g.status != "none"}
-        for artefact, found in evidence.items()
+        artefact: {
+            g.group: g
+            for g in roll_up_groups(hierarchy, evidence.get(artefact, ()), only=wanted)
+            if g.status != "none"
+        }
+        for artefact, wanted in needed.items()
     }
     out = []
     for artefact, requirement in links:
