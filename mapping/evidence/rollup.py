@@ -131,12 +131,11 @@ def roll_up_groups(
     hierarchy: Hierarchy,
     evidenced: Collection[str],
     scope: Collection[str] | None = None,
-    *,
     only: Collection[str] | None = None,
 ) -> list[GroupRollup]:
     """Every group with children that count (those in ``scope``, or all when ``scope`` is
-    None), in printed order: evidenced when all of them are, partly when some are.
-    ``only``: just these groups (each is worked out from its own subtree alone)."""
+    None), in printed order: evidenced when all of them are, partly when some are. ``only``
+    (when given) limits the answer to those groups, and the work to what lies below them."""
     memo: dict[str, _Node] = {}
 
     def visit(node: str, path: frozenset[str]) -> _Node:
@@ -227,27 +226,27 @@ def groups_of_links(
     """For each (artefact, requirement) link: the requirement itself when it is a group, then
     the groups above it (nearest first), each rolled up over all the artefact's links that
     are not rejected; groups none of whose children the artefact evidences are left out.
-    ``evidence``: what :func:`document_evidence` gives for the links' artefacts, where the
-    caller knows it (the evidence index), as ``hierarchy`` is :func:`load_hierarchy`'s."""
+    ``evidence`` (what :func:`document_evidence` gives) and ``hierarchy`` (what
+    :func:`load_hierarchy` gives), where the caller holds them (the evidence index)."""
     if not links:
         return []
-    hierarchy = hierarchy or load_hierarchy(store)
+    hierarchy = hierarchy if hierarchy is not None else load_hierarchy(store)
     if evidence is None:
         evidence = document_evidence(store, {artefact for artefact, _ in links})
-    needed: dict[str, set[str]] = defaultdict(set)
-    for artefact, requirement in links:
-        needed[artefact].update([requirement, *hierarchy.ancestors(requirement)])
+    chains = {link: [link[1], *hierarchy.ancestors(link[1])] for link in set(links)}
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for (artefact, _), chain in chains.items():
+        wanted[artefact].update(chain)
     by_artefact = {
         artefact: {
             g.group: g
-            for g in roll_up_groups(hierarchy, evidence.get(artefact, ()), only=wanted)
+            for g in roll_up_groups(hierarchy, found, only=wanted[artefact])
             if g.status != "none"
         }
-        for artefact, wanted in needed.items()
+        for artefact, found in evidence.items()
     }
     out = []
-    for artefact, requirement in links:
-        rolled = by_artefact.get(artefact, {})
-        chain = [requirement, *hierarchy.ancestors(requirement)]
-        out.append([rolled[g] for g in chain if g in rolled])
+    for link in links:
+        rolled = by_artefact.get(link[0], {})
+        out.append([rolled[g] for g in chains[link] if g in rolled])
     return out
