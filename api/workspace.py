@@ -285,6 +285,18 @@ class Workspace:
 
         return review_queue(self, document, standard, group, min_score, offset=offset, limit=limit)
 
+    def count_review_queue(
+        self,
+        document: str | None = None,
+        standard: str | None = "iso42001",
+        group: str | None = None,
+        min_score: float | None = None,
+    ) -> int:
+        """How many links the review queue holds with these filters (from the evidence index)."""
+        from api.operations.reviews import count_queue
+
+        return count_queue(self, document, standard, group, min_score)
+
     def queue_view(
         self,
         document: str | None = None,

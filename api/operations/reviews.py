@@ -365,12 +365,34 @@ def review_queue(
     """Links waiting for a decision (suggested or needing review again), best first;
     optionally one requirement group's (``A.6``) and those scoring at least ``min_score``;
     ``limit`` of them from ``offset`` (passages and groups are read for those only)."""
+    queue = _filtered_queue(ws, document, standard, group, min_score)
+    return _describe(ws, queue[offset : None if limit is None else offset + limit])
+
+
+def count_queue(
+    ws: Workspace,
+    document: str | None = None,
+    standard: str | None = "iso42001",
+    group: str | None = None,
+    min_score: float | None = None,
+) -> int:
+    """How many links :func:`review_queue` holds with these filters (all pages)."""
+    return len(_filtered_queue(ws, document, standard, group, min_score))
+
+
+def _filtered_queue(
+    ws: Workspace,
+    document: str | None,
+    standard: str | None,
+    group: str | None,
+    min_score: float | None,
+) -> list[dict[str, Any]]:
     queue = _queue_rows(ws, document, standard) if document else _queue_summary(ws, standard)[0]
     if group:
         queue = [row for row in queue if requirement_group(row["notation"]) == group]
     if min_score is not None:
         queue = [row for row in queue if (row["score"] or 0.0) >= min_score]
-    return _describe(ws, queue[offset : None if limit is None else offset + limit])
+    return queue
 
 
 class DecisionNotice(Result):
