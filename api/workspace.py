@@ -475,7 +475,7 @@ class Workspace:
             control=control,
             status=status,
             standard=standard,
-            index=self.evidence_index,
+            index=None if document else self.evidence_index,
         )
 
     def crosswalk(
