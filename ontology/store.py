@@ -386,7 +386,7 @@ class EmbeddedStore(GraphStore):
     def pairs(self, predicate: str, obj: str | None = None) -> set[tuple[str, str]]:
         wanted = ox.NamedNode(obj) if obj is not None else None
         found = self._store.quads_for_pattern(None, ox.NamedNode(predicate), wanted, None)
-        return {(q.subject.value, q.object.value) for q in found}
+        return {(_lexical(q.subject), _lexical(q.object)) for q in found}
 
     def graph_triples(self, graph_iri: str) -> Iterator[tuple[Node, Node, Node]]:
         for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)):
@@ -404,6 +404,11 @@ class EmbeddedStore(GraphStore):
             self._store.flush()
         del self._store
         self._lock.close()
+
+
+def _lexical(term: Any) -> str:
+    """An IRI, a blank node's label or a literal's lexical form (a quoted triple: its text)."""
+    return str(term) if isinstance(term, ox.Triple) else str(term.value)
 
 
 class _Lock:

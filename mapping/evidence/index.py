@@ -124,11 +124,7 @@ class Snapshot:
         for r in self.rows():
             if standard is None or r.standard == standard:
                 seen[r.requirement][r.status].add(r.link)
-        return {req: {s: len(links) for s, links in by} for req, by in _items(seen)}
-
-
-def _items(seen: dict[str, dict[str, set[str]]]) -> Iterable[tuple[str, Any]]:
-    return ((req, by.items()) for req, by in seen.items())
+        return {req: {s: len(links) for s, links in by.items()} for req, by in seen.items()}
 
 
 class EvidenceIndex:
