@@ -344,12 +344,18 @@ def _queue_rows(ws: Workspace, document: str | None, standard: str | None) -> li
 
 
 def _describe(ws: Workspace, rows: list[dict[str, Any]]) -> list[EvidenceLink]:
-    """The page's links with their passages and groups (read for those links only)."""
+    """The page's links with their passages and groups (read for those links only, once per
+    revision of the store: many reviewers open the same head of the queue). Shared: read,
+    never change, what this returns."""
     from mapping.evidence.listing import describe_suggestions, rows_of_links
 
-    full = rows_of_links(ws.store, [row["row"] for row in rows])
-    described = describe_suggestions(ws.store, full, ws.evidence_index)
-    return [EvidenceLink.model_validate(item) for item in described]
+    def described() -> list[EvidenceLink]:
+        full = rows_of_links(ws.store, [row["row"] for row in rows])
+        found = describe_suggestions(ws.store, full, ws.evidence_index)
+        return [EvidenceLink.model_validate(item) for item in found]
+
+    key = ("described", tuple((row["row"].link, row["notation"]) for row in rows))
+    return list(ws.evidence_index.snapshot().kept(key, described))
 
 
 def review_queue(
@@ -437,7 +443,15 @@ def decision_notice(ws: Workspace, link: str, decision_id: str | None = None) ->
 
 def review_context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
     """What a reviewer reads beside a link: the cited passage's neighbours in its document,
-    the document, and the requirement with its description and typical evidence."""
+    the document, and the requirement with its description and typical evidence (worked out
+    once per revision of the store; shared: read, never change, what this returns)."""
+    passages = link.get("passages") or []
+    cited = str(passages[0].get("text")) if passages else None
+    key = ("context", str(link["document"]), str(link["notation"]), link.get("standard"), cited)
+    return ws.evidence_index.snapshot().kept(key, lambda: _review_context(ws, link))
+
+
+def _review_context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
     from api.operations.requirements import requirement_text
     from ingest.documents import get_document
     from ontology.errors import AimsgraphError
