@@ -152,10 +152,14 @@ class HistoryEntry(Result):
 
 
 def history(ws: Workspace, link: str) -> list[HistoryEntry]:
-    """Every decision on a link, oldest first (the audit trail, kept after deletion)."""
+    """Every decision on a link, oldest first (the audit trail, kept after deletion); read
+    once per revision of the store (the review page shows the current link's)."""
     from mapping.evidence import review
 
-    return [HistoryEntry.model_validate(h) for h in review.decision_history(ws.store, link)]
+    def entries() -> list[HistoryEntry]:
+        return [HistoryEntry.model_validate(h) for h in review.decision_history(ws.store, link)]
+
+    return list(ws.evidence_index.snapshot().kept(("history", link), entries))
 
 
 def histories(ws: Workspace, links: list[str]) -> dict[str, list[HistoryEntry]]:
