@@ -16,8 +16,8 @@ from api.operations.reviews import BulkOutcome, DecisionOutcome, HistoryEntry
 from api.schemas import BulkDecision, BulkUndo, Decision, errors
 
 router = APIRouter(prefix="/reviews", tags=["reviews"])
-#: The review queue's page size when the request names none.
-QUEUE_PAGE = 100
+#: The review queue's page size when the request names none (the review page's too).
+QUEUE_PAGE = 50
 
 
 @router.post("", response_model=DecisionOutcome, responses=errors(409), summary="Decide one link")
