@@ -238,7 +238,9 @@ class RemoteStore(GraphStore):
     def pairs(self, predicate: str, obj: str | None = None) -> set[tuple[str, str]]:
         """Paged by ``ORDER BY`` + ``LIMIT``/``OFFSET`` and checked against a ``COUNT``, like
         :meth:`graph_triples` (an engine's row limit never shortens it silently)."""
-        triple = f"?s <{predicate}> ?o" if obj is None else f"?s <{predicate}> <{obj}> BIND(<{obj}> AS ?o)"
+        triple = f"?s <{predicate}> ?o"
+        if obj is not None:
+            triple = f"?s <{predicate}> <{obj}> BIND(<{obj}> AS ?o)"
         pattern = f"{{ SELECT DISTINCT ?s ?o WHERE {{ {triple} }} }}"
         counted = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {pattern}")
         expected = int(str(counted[0]["n"])) if counted else 0

@@ -187,9 +187,7 @@ class EvidenceIndex:
                 score=score,
                 title=title,
             )
-            for link, link_id, artefact, doc_id, req, status, score, title in _bulk_rows(
-                self.store
-            )
+            for link, link_id, artefact, doc_id, req, status, score, title in _bulk_rows(self.store)
             for notation, standard in self._requirements.get(req, [])
         ]
         return Snapshot(revision, _group(rows), self._hierarchy)

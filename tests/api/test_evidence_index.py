@@ -76,7 +76,9 @@ def _decide(lib: Library, link: dict[str, Any], decision: str, **extra: Any) -> 
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory, reference_template: Path) -> Iterator[Library]:
+def library(
+    tmp_path_factory: pytest.TempPathFactory, reference_template: Path
+) -> Iterator[Library]:
     root = tmp_path_factory.mktemp("evidence-index")
     data_dir = initialised_data_dir(reference_template, root / "data")
     ws = share_model(Workspace.open(Settings(data_dir=data_dir)))
@@ -114,6 +116,7 @@ def _queue_by_query(ws: Workspace, standard: str | None) -> list[dict[str, Any]]
 def _same_listing(got: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
     """Same entries in the same order (links tied on score, document and requirement, which
     the query leaves in any order, may come in either)."""
+
     def order(items: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
         return [(i["score"], i["document"], i["notation"], i["status"]) for i in items]
 
@@ -136,7 +139,7 @@ def test_the_queue_is_what_the_queries_give(library: Library, standard: str | No
     if standard is None:  # every standard's queue: the workspace's (the API asks for one)
         got = [i.model_dump() for i in library.ws.review_queue(standard=None)]
     else:
-        params = {"standard": standard, "limit": 5000}
+        params: dict[str, Any] = {"standard": standard, "limit": 5000}
         response = library.client.get("/api/reviews/queue", params=params, headers=library.headers)
         assert int(response.headers["X-Total-Count"]) == len(expected)
         got = response.json()
@@ -152,7 +155,7 @@ def test_the_queue_is_what_the_queries_give(library: Library, standard: str | No
      {"control": "A.2.2"}, {"status": "derived", "standard": "iso27001"}],
 )  # fmt: skip
 def test_listings_and_counts_are_what_the_queries_give(
-    library: Library, filters: dict[str, str]
+    library: Library, filters: dict[str, Any]
 ) -> None:
     ws = library.ws
     expected = list_suggestions(ws.store, **filters)

@@ -4,6 +4,7 @@ tells which declared scopes changed; ``pairs`` reads a property completely."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def _graph(n: int) -> Graph:
 
 def test_every_write_changes_the_revision_and_no_read_does(store: GraphStore) -> None:
     seen = [store.revision()]
-    writes = [
+    writes: list[Callable[[], None]] = [
         lambda: store.add(G, _graph(2)),
         lambda: store.update(f"INSERT DATA {{ GRAPH <{G}> {{ <{EX}x> <{EX}p> 'v' }} }}"),
         lambda: store.replace_graph(G, _graph(3)),
