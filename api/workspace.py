@@ -72,6 +72,8 @@ class Workspace:
     """A data directory opened for work."""
 
     def __init__(self, settings: Settings, store: GraphStore) -> None:
+        from mapping.evidence.index import EvidenceIndex
+
         self.settings = settings
         self.data_dir = Path(settings.data_dir)
         self.store = store
@@ -79,6 +81,9 @@ class Workspace:
         #: writer at a time: the upload job, a deletion, a CLI ingest in this process).
         #: Re-entrant, so an operation may call another.
         self.lock = threading.RLock()
+        #: Every evidence link's listing row in memory, current by the store's revision: the
+        #: review queue, the suggestion listing and the dashboard order and count from it.
+        self.evidence_index = EvidenceIndex(store)
 
     @classmethod
     def open(cls, settings: Settings) -> Workspace:
@@ -291,6 +296,18 @@ class Workspace:
 
         return review_queue(self, document, standard, group, min_score, offset=offset, limit=limit)
 
+    def count_review_queue(
+        self,
+        document: str | None = None,
+        standard: str | None = "iso42001",
+        group: str | None = None,
+        min_score: float | None = None,
+    ) -> int:
+        """How many links the review queue holds with these filters (from the evidence index)."""
+        from api.operations.reviews import count_queue
+
+        return count_queue(self, document, standard, group, min_score)
+
     def queue_view(
         self,
         document: str | None = None,
@@ -481,7 +498,12 @@ class Workspace:
         from mapping.evidence.listing import count_suggestions
 
         return count_suggestions(
-            self.store, document=document, control=control, status=status, standard=standard
+            self.store,
+            document=document,
+            control=control,
+            status=status,
+            standard=standard,
+            index=None if document else self.evidence_index,
         )
 
     def crosswalk(

@@ -12,6 +12,10 @@ more than one batch never shows a half-written graph in its target: the batches 
 (see ``docs/operations.md`` for what each engine makes atomic). A staging graph a killed
 process left behind is dropped by :meth:`RemoteStore.drop_stale_staging`.
 
+Every write request also rewrites the store's revision token (a random value in its own
+graph, :mod:`ontology.store_revision`), so every instance on the same endpoint sees a write
+by any of them as a changed :meth:`RemoteStore.revision`.
+
 Reads that may be long (``dump``) page through ``ORDER BY`` + ``LIMIT``/``OFFSET`` and check
 the rows they got against a ``COUNT``, so an engine's row limit (Virtuoso's
 ``ResultSetMaxRows``) can never silently shorten an export.
@@ -39,6 +43,7 @@ from ontology.store import (
     ntriples_chunks,
     term_from_json,
 )
+from ontology.store_revision import revision_query, revision_update
 
 #: Staging graphs live outside ``…/graph/``, so exports and validation never see them.
 STAGING = "https://w3id.org/aimsgraph/staging/"
@@ -141,7 +146,16 @@ class RemoteStore(GraphStore):
         return self._query(query, media_type).content
 
     def update(self, update: str) -> None:
-        self._post(self.update_url, {"update": update}, "*/*")
+        """Run ``update`` and, in the same request, set a new revision token."""
+        body = update.rstrip()
+        glue = "\n" if body.endswith(";") else "\n;\n"  # a last line may be a comment
+        request = body + glue + revision_update(uuid.uuid4().hex)
+        self._post(self.update_url, {"update": request}, "*/*")
+
+    def revision(self) -> str:
+        """The endpoint's revision token (``none`` before any write set one)."""
+        rows = self.select(revision_query())
+        return str(rows[0]["token"]) if rows else "none"
 
     # -- writes in batches ------------------------------------------------------------------
 
@@ -220,6 +234,34 @@ class RemoteStore(GraphStore):
                 hint="the engine cut or changed the answer: raise its row limit (Virtuoso: "
                 "ResultSetMaxRows in virtuoso.ini [SPARQL]) or retry when no write is running",
             )
+
+    def pairs(self, predicate: str, obj: str | None = None) -> set[tuple[str, str]]:
+        """Paged by ``ORDER BY`` + ``LIMIT``/``OFFSET`` and checked against a ``COUNT``, like
+        :meth:`graph_triples` (an engine's row limit never shortens it silently)."""
+        triple = f"?s <{predicate}> ?o"
+        if obj is not None:
+            triple = f"?s <{predicate}> <{obj}> BIND(<{obj}> AS ?o)"
+        pattern = f"{{ SELECT DISTINCT ?s ?o WHERE {{ {triple} }} }}"
+        counted = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {pattern}")
+        expected = int(str(counted[0]["n"])) if counted else 0
+        found: set[tuple[str, str]] = set()
+        got = 0
+        while got < expected:
+            rows = self.select(
+                f"SELECT ?s ?o WHERE {pattern} ORDER BY ?s ?o LIMIT {self.page_rows} OFFSET {got}"
+            )
+            found.update((str(r["s"]), str(r["o"])) for r in rows)
+            got += len(rows)
+            if len(rows) < self.page_rows:
+                break
+        if got != expected:
+            raise StoreError(
+                f"reading <{predicate}> from {self.query_url} gave {got} rows where the engine "
+                f"counts {expected}",
+                hint="the engine cut or changed the answer: raise its row limit (Virtuoso: "
+                "ResultSetMaxRows in virtuoso.ini [SPARQL]) or retry when no write is running",
+            )
+        return found
 
     def close(self) -> None:
         self._client.close()

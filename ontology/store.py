@@ -34,6 +34,7 @@ from ontology.errors import (
 from ontology.sparql import check_read_only as check_read_only  # re-exported
 from ontology.sparql import query_form as query_form  # re-exported
 from ontology.sparql import syntax_error
+from ontology.store_revision import Revisions, Scope
 
 Row = dict[str, Node]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -163,6 +164,23 @@ class GraphStore(ABC):
     #: Short, human description for messages (``embedded: ./data``, ``remote: http://…``).
     description: str
 
+    # -- the revision (see ontology.store_revision) ---------------------------------------
+
+    @abstractmethod
+    def revision(self) -> str:
+        """A token that changes with every write through this interface (one tiny read)."""
+
+    def changes_since(self, revision: str) -> list[Scope] | None:
+        """The declared scopes of the writes since ``revision`` (``[]``: none; a ``None``
+        entry: an undeclared write), or None when they are unknown: rebuild everything."""
+        return [] if revision == self.revision() else None
+
+    def declaring(self, scope: Iterable[str]) -> contextlib.AbstractContextManager[None]:
+        """Declare that the writes in this block (this thread) change only the evidence
+        links of the artefacts ``scope`` names (IRIs), so the evidence index refreshes
+        those alone. Without it a write counts as touching anything."""
+        return contextlib.nullcontext()
+
     @abstractmethod
     def select(self, query: str) -> list[Row]:
         """Rows of a SELECT query; unbound variables are absent from a row."""
@@ -197,6 +215,13 @@ class GraphStore(ABC):
         """``INSERT DATA`` operations adding ``data`` to ``graph_iri``, in the batches this
         store takes (one for the embedded store), to join with ``" ;\\n"`` into an update."""
         return [f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{data.serialize(format='nt')}\n}} }}"]
+
+    @abstractmethod
+    def pairs(self, predicate: str, obj: str | None = None) -> set[tuple[str, str]]:
+        """``(subject, object)`` of every triple with ``predicate`` (and the IRI ``obj``)
+        in any graph, as plain strings (an IRI, or a literal's lexical form): a bulk read
+        for in-memory indexes, where converting every term would cost more than reading.
+        Complete, or an error."""
 
     @abstractmethod
     def graph_triples(self, graph_iri: str) -> Iterator[tuple[Node, Node, Node]]:
@@ -249,6 +274,7 @@ class EmbeddedStore(GraphStore):
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         self.description = f"embedded: {self.path}"
+        self._revisions = Revisions()
         self._lock = _acquire_lock(self.path.parent / (self.path.name + ".lock"))
         try:
             self._store = ox.Store(str(self.path))
@@ -261,8 +287,22 @@ class EmbeddedStore(GraphStore):
 
     @property
     def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store, for bulk work where speed matters."""
+        """The underlying pyoxigraph store, for reads and bulk work where speed matters.
+        A write through it bypasses the revision: call :meth:`note_write` after it."""
         return self._store
+
+    def revision(self) -> str:
+        return self._revisions.current()
+
+    def changes_since(self, revision: str) -> list[Scope] | None:
+        return self._revisions.changes_since(revision)
+
+    def declaring(self, scope: Iterable[str]) -> contextlib.AbstractContextManager[None]:
+        return self._revisions.declaring(scope)
+
+    def note_write(self) -> None:
+        """Record a write made around this interface (through :attr:`oxigraph`)."""
+        self._revisions.bump()
 
     def _query(self, query: str) -> Any:
         try:
@@ -321,6 +361,8 @@ class EmbeddedStore(GraphStore):
             raise syntax_error(str(error)) from error
         except OSError as error:
             raise StoreError(f"update failed: {error}") from error
+        finally:
+            self._revisions.bump()
 
     def replace_graph(self, graph_iri: URIRef, data: Graph) -> None:
         # One update: the old content disappears and the new appears in one transaction.
@@ -338,6 +380,13 @@ class EmbeddedStore(GraphStore):
             self._store.extend(quads)
         except OSError as error:
             raise StoreError(f"write failed: {error}") from error
+        finally:
+            self._revisions.bump()
+
+    def pairs(self, predicate: str, obj: str | None = None) -> set[tuple[str, str]]:
+        wanted = ox.NamedNode(obj) if obj is not None else None
+        found = self._store.quads_for_pattern(None, ox.NamedNode(predicate), wanted, None)
+        return {(_lexical(q.subject), _lexical(q.object)) for q in found}
 
     def graph_triples(self, graph_iri: str) -> Iterator[tuple[Node, Node, Node]]:
         for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)):
@@ -355,6 +404,11 @@ class EmbeddedStore(GraphStore):
             self._store.flush()
         del self._store
         self._lock.close()
+
+
+def _lexical(term: Any) -> str:
+    """An IRI, a blank node's label or a literal's lexical form (a quoted triple: its text)."""
+    return str(term) if isinstance(term, ox.Triple) else str(term.value)
 
 
 class _Lock:

@@ -127,16 +127,44 @@ def _coverage(items: list[Requirement]) -> Coverage:
 
 
 def dashboard(ws: Workspace) -> Dashboard:
-    """Coverage per standard, Annex A groups and the review queue."""
+    """Coverage per standard, Annex A groups and the review queue.
+
+    Kept in memory until the store's next write (or the next day: evidence past its review
+    date stops counting), so opening it again costs one revision read; the evidence counts
+    come from the evidence index, the coverage from the gap report."""
+    today = date.today()
+    from api.operations.learning import ranking_model
+
+    kept = ws.evidence_index.memo(("dashboard", today), lambda: _dashboard(ws, today))
+    board = kept.model_copy(deep=True)  # callers may change theirs
+    board.ranking = ranking_model(ws)  # a refit finishes in the background, with no write
+    return board
+
+
+def _requirements(ws: Workspace, standard: str) -> list[Requirement]:
+    """The requirements of ``standard`` with their evidence counts from the evidence index
+    (what :func:`api.operations.requirements.list_requirements` reads from the graph)."""
+    from api.operations.requirements import Requirement
+    from ontology.requirements import EVIDENCE_COUNTS
+    from ontology.requirements import list_requirements as read_requirements
+
+    counts = ws.evidence_index.snapshot().counts(standard, current_only=True)
+    items = read_requirements(ws.store, standard, None, with_evidence=False)
+    for item in items:
+        found = counts.get(item["iri"], {})
+        item["evidence"] = {status: found.get(status, 0) for status in EVIDENCE_COUNTS}
+    return [Requirement.model_validate(item) for item in items]
+
+
+def _dashboard(ws: Workspace, today: date) -> Dashboard:
     from api.operations.documents import uncounted_evidence
     from api.operations.learning import ranking_model
-    from api.operations.requirements import list_requirements
     from api.operations.reviews import queue_counts
     from ontology.namespaces import STANDARDS
 
-    by_standard = {s: list_requirements(ws, s, None) for s in STANDARDS}
+    by_standard = {s: _requirements(ws, s) for s in STANDARDS}
     coverage = {s: _coverage(items) for s, items in by_standard.items()}
-    report = gap_report(ws)
+    report = gap_report(ws, today)
     for standard, entry in report.standards.items():
         if standard in coverage:
             coverage[standard] = Coverage(

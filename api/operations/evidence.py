@@ -95,7 +95,10 @@ def suggestions(
     from mapping.evidence.listing import list_suggestions
 
     filters = {"document": document, "control": control, "status": status, "standard": standard}
-    rows = list_suggestions(ws.store, **filters, limit=limit, offset=offset)
+    # One document's links are found from the document (cheap); the others are ordered in
+    # the evidence index rather than over every link of the store.
+    index = None if document else ws.evidence_index
+    rows = list_suggestions(ws.store, **filters, limit=limit, offset=offset, index=index)
     return [EvidenceLink.model_validate(row) for row in rows]
 
 

@@ -134,10 +134,14 @@ class HistoryEntry(Result):
 
 
 def history(ws: Workspace, link: str) -> list[HistoryEntry]:
-    """Every decision on a link, oldest first (the audit trail, kept after deletion)."""
+    """Every decision on a link, oldest first (the audit trail, kept after deletion); read
+    once per revision of the store (the review page shows the current link's)."""
     from mapping.evidence import review
 
-    return [HistoryEntry.model_validate(h) for h in review.decision_history(ws.store, link)]
+    def entries() -> list[HistoryEntry]:
+        return [HistoryEntry.model_validate(h) for h in review.decision_history(ws.store, link)]
+
+    return list(ws.evidence_index.snapshot().kept(("history", link), entries))
 
 
 def histories(ws: Workspace, links: list[str]) -> dict[str, list[HistoryEntry]]:
@@ -256,9 +260,7 @@ def queue_view(
     """The queue filtered by document, requirement group and a minimum confidence; ``limit``
     items from ``offset`` (or the page of ``limit`` holding link ``focus``) carry their
     passages and groups, read for those items only."""
-    every = _queue_rows(ws, None, standard)
-    groups = sorted({requirement_group(row["notation"]) for row in every}, key=_group_order)
-    documents = {row["document"]: row["document_title"] or row["document"] for row in every}
+    every, groups, documents = _queue_summary(ws, standard)
     chosen = [
         row
         for row in every
@@ -297,22 +299,52 @@ def _group_order(group: str) -> tuple[int, int, str]:
     return (group.startswith("A."), int(digits[0]) if digits else 0, group)
 
 
+def _queue_summary(
+    ws: Workspace, standard: str | None
+) -> tuple[list[dict[str, Any]], list[str], dict[str, str]]:
+    """The whole queue of ``standard`` (best first), its groups and its documents (id →
+    title), worked out once per revision of the store."""
+
+    def summary() -> tuple[list[dict[str, Any]], list[str], dict[str, str]]:
+        every = _queue_rows(ws, None, standard)
+        groups = sorted({requirement_group(row["notation"]) for row in every}, key=_group_order)
+        documents = {row["document"]: row["document_title"] or row["document"] for row in every}
+        return every, groups, documents
+
+    return ws.evidence_index.snapshot().kept(("queue", standard), summary)
+
+
 def _queue_rows(ws: Workspace, document: str | None, standard: str | None) -> list[dict[str, Any]]:
-    """The queue's links as listing rows without passages or groups, best first (cheap)."""
-    from mapping.evidence.listing import suggestion_rows
+    """The queue's links, best first, from the evidence index (no passages or groups):
+    ordered as the query-backed listing was, suggested before needsReview on equal scores."""
     from ontology.errors import InputError
     from ontology.namespaces import STANDARDS
 
     if standard is not None and standard not in STANDARDS:
         raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
-    rows = []
-    for status in QUEUE_STATUSES:  # superseded documents' links never wait for a decision
-        found = suggestion_rows(
-            ws.store, document=document, status=status, standard=standard, current_only=True
-        )
-        rows += [_light(row) for row in found]
+    doc_id = document.rstrip("/").rsplit("/", 1)[-1] if document else None
+    found = ws.evidence_index.snapshot().select(
+        document=doc_id, status=QUEUE_STATUSES, standard=standard, current_only=True
+    )  # superseded documents' links never wait for a decision
     # evidence to decide again after a new version comes first; then best first
-    return sorted(rows, key=lambda row: (row["status"] != "needsReview", -(row["score"] or 0.0)))
+    found.sort(
+        key=lambda r: (
+            r.status != "needsReview", -(r.score or 0.0), QUEUE_STATUSES.index(r.status),
+            r.score is None, r.document, r.notation, r.id,
+        )
+    )  # fmt: skip
+    return [
+        {
+            "row": row,
+            "id": row.id,
+            "document": row.document,
+            "document_title": row.title,
+            "notation": row.notation,
+            "score": row.score,
+            "status": row.status,
+        }
+        for row in found
+    ]
 
 
 def _passes(row: dict[str, Any], min_score: float | None) -> bool:
@@ -325,54 +357,48 @@ def _passes(row: dict[str, Any], min_score: float | None) -> bool:
 
 def queue_counts(ws: Workspace) -> dict[str, int]:
     """How many links wait in each standard's queue (before any confidence cut): the same
-    rule as :func:`queue_view`, counted by one aggregate per standard."""
-    from mapping.evidence.listing import count_suggestions
+    rule as :func:`queue_view`, counted in the evidence index."""
     from ontology.namespaces import STANDARDS
 
+    snapshot = ws.evidence_index.snapshot()
     return {
-        standard: count_suggestions(
-            ws.store, status=list(QUEUE_STATUSES), standard=standard, current_only=True
+        standard: len(
+            snapshot.select(status=QUEUE_STATUSES, standard=standard, current_only=True)
         )
         for standard in STANDARDS
     }
 
 
-def _light(row: Any) -> dict[str, Any]:
-    score = row.get("score")
-    return {
-        "row": row,
-        "id": str(row["linkId"]),
-        "document": str(row["docId"]),
-        "document_title": str(row["title"]) if "title" in row else None,
-        "notation": str(row["notation"]),
-        "score": float(str(score)) if score is not None else None,
-        "status": str(row["status"]).rsplit("#", 1)[-1],
-    }
-
-
 def _describe(ws: Workspace, rows: list[dict[str, Any]]) -> list[QueueItem]:
     """The page's links with passages and groups, each with its basis, the meaning of its
-    number and, if carried over to a new version, what changed in the text it cites."""
+    number and, if carried over to a new version, what changed in the text it cites (read
+    for those links only, once per revision of the store: many reviewers open the same head
+    of the queue). Shared: read, never change, what this returns."""
     from mapping.evidence.basis import explain, link_basis
     from mapping.evidence.changes import cited_changes
-    from mapping.evidence.listing import describe_suggestions
+    from mapping.evidence.listing import describe_suggestions, rows_of_links
 
-    described = describe_suggestions(ws.store, [row["row"] for row in rows])
-    iris = [item["link"] for item in described]
-    bases = link_basis(ws.store, iris)
-    carried = [iri for iri in iris if (bases.get(iri) or {}).get("kind") == "carry-over"]
-    changes = cited_changes(ws.store, carried)
-    return [
-        QueueItem.model_validate(
-            item
-            | {
-                "basis": bases.get(item["link"]),
-                "why": explain(item, bases.get(item["link"])),
-                "changes": changes[item["link"]].to_json() if item["link"] in changes else None,
-            }
-        )
-        for item in described
-    ]
+    def described() -> list[QueueItem]:
+        full = rows_of_links(ws.store, [row["row"] for row in rows])
+        found = describe_suggestions(ws.store, full, ws.evidence_index)
+        iris = [item["link"] for item in found]
+        bases = link_basis(ws.store, iris)
+        carried = [iri for iri in iris if (bases.get(iri) or {}).get("kind") == "carry-over"]
+        changes = cited_changes(ws.store, carried)
+        return [
+            QueueItem.model_validate(
+                item
+                | {
+                    "basis": bases.get(item["link"]),
+                    "why": explain(item, bases.get(item["link"])),
+                    "changes": changes[item["link"]].to_json() if item["link"] in changes else None,
+                }
+            )
+            for item in found
+        ]
+
+    key = ("described", tuple((row["row"].link, row["notation"]) for row in rows))
+    return list(ws.evidence_index.snapshot().kept(key, described))
 
 
 def review_queue(
@@ -388,11 +414,32 @@ def review_queue(
     """Links waiting for a decision (suggested or needing review again), best first;
     optionally one requirement group's (``A.6``) and those scoring at least ``min_score``;
     ``limit`` of them from ``offset`` (passages and groups are read for those only)."""
-    queue = _queue_rows(ws, document, standard)
+    queue = _filtered_queue(ws, document, standard, group, min_score)
+    return _describe(ws, queue[offset : None if limit is None else offset + limit])
+
+
+def count_queue(
+    ws: Workspace,
+    document: str | None = None,
+    standard: str | None = "iso42001",
+    group: str | None = None,
+    min_score: float | None = None,
+) -> int:
+    """How many links :func:`review_queue` holds with these filters (all pages)."""
+    return len(_filtered_queue(ws, document, standard, group, min_score))
+
+
+def _filtered_queue(
+    ws: Workspace,
+    document: str | None,
+    standard: str | None,
+    group: str | None,
+    min_score: float | None,
+) -> list[dict[str, Any]]:
+    queue = _queue_rows(ws, document, standard) if document else _queue_summary(ws, standard)[0]
     if group:
         queue = [row for row in queue if requirement_group(row["notation"]) == group]
-    queue = [row for row in queue if _passes(row, min_score)]
-    return _describe(ws, queue[offset : None if limit is None else offset + limit])
+    return [row for row in queue if _passes(row, min_score)]
 
 
 class DecisionNotice(Result):
@@ -448,7 +495,15 @@ def decision_notice(ws: Workspace, link: str, decision_id: str | None = None) ->
 
 def review_context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
     """What a reviewer reads beside a link: the cited passage's neighbours in its document,
-    the document, and the requirement with its description and typical evidence."""
+    the document, and the requirement with its description and typical evidence (worked out
+    once per revision of the store; shared: read, never change, what this returns)."""
+    passages = link.get("passages") or []
+    cited = str(passages[0].get("text")) if passages else None
+    key = ("context", str(link["document"]), str(link["notation"]), link.get("standard"), cited)
+    return ws.evidence_index.snapshot().kept(key, lambda: _review_context(ws, link))
+
+
+def _review_context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
     from api.operations.requirements import requirement_text
     from ingest.documents import get_document
     from ontology.errors import AimsgraphError

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.auth import Reviewer, Viewer
 from api.dependencies import WorkspaceDep
@@ -16,6 +16,8 @@ from api.schemas import BulkDecision, BulkUndo, Decision, errors
 from mapping.evidence.review import BulkOutcome, DecisionOutcome
 
 router = APIRouter(prefix="/reviews", tags=["reviews"])
+#: The review queue's page size when the request names none (the review page's too).
+QUEUE_PAGE = 50
 
 
 @router.post("", response_model=DecisionOutcome, responses=errors(409), summary="Decide one link")
@@ -40,6 +42,7 @@ def decide_bulk(body: BulkDecision, ws: WorkspaceDep, principal: Reviewer) -> Bu
 def queue(
     ws: WorkspaceDep,
     _: Viewer,
+    response: Response,
     document: Annotated[str | None, Query(description="Only this document's links.")] = None,
     standard: Annotated[
         Literal["iso42001", "iso27001", "euaiact"] | None,
@@ -52,11 +55,13 @@ def queue(
     min_score: Annotated[
         float | None, Query(ge=0, le=1, description="Only links scoring at least this.")
     ] = None,
-    limit: Annotated[int | None, Query(ge=1, le=5000, description="At most this many.")] = None,
+    limit: Annotated[int, Query(ge=1, le=5000, description="At most this many.")] = QUEUE_PAGE,
     offset: Annotated[int, Query(ge=0, description="Links to skip (paging).")] = 0,
 ) -> list[QueueItem]:
     """Links waiting for a decision (suggested, or needing review again), best first;
-    ``limit`` of them from ``offset`` (all when no limit is given)."""
+    ``limit`` of them from ``offset``. ``X-Total-Count`` holds how many pass the filters."""
+    total = ws.count_review_queue(document, standard, group, min_score)
+    response.headers["X-Total-Count"] = str(total)
     return ws.review_queue(document, standard, group, min_score, offset=offset, limit=limit)
 
 

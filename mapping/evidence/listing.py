@@ -10,6 +10,7 @@ from typing import Any
 
 from rdflib import URIRef
 
+from mapping.evidence.index import EvidenceIndex, LinkRow
 from mapping.evidence.rollup import groups_of_links
 from ontology.namespaces import AIMS
 from ontology.query_files import load_query
@@ -25,8 +26,18 @@ def list_suggestions(
     standard: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    index: EvidenceIndex | None = None,
 ) -> list[dict[str, Any]]:
-    """Evidence links as the CLI and API print them, best first (see docs/mapping.md)."""
+    """Evidence links as the CLI and API print them, best first (see docs/mapping.md).
+
+    With ``index`` the links are ordered, filtered and paged in memory and only the page's
+    rows are read from the store (the same entries, in the same order)."""
+    if index is not None:
+        found = indexed_rows(
+            index, document=document, control=control, status=status, standard=standard
+        )
+        page = found[offset : None if limit is None else offset + limit]
+        return describe_suggestions(store, rows_of_links(store, page), index)
     rows = suggestion_rows(
         store,
         document=document,
@@ -37,6 +48,43 @@ def list_suggestions(
         offset=offset,
     )
     return describe_suggestions(store, rows)
+
+
+def indexed_rows(
+    index: EvidenceIndex,
+    *,
+    document: str | None = None,
+    control: str | None = None,
+    status: str | None = None,
+    standard: str | None = None,
+) -> list[LinkRow]:
+    """The listing's rows from the evidence index, in the listing's order (suggestions.rq)."""
+    bound = _filters(document, control, status, standard)
+    snapshot = index.snapshot()
+
+    def ordered() -> list[LinkRow]:
+        found = snapshot.select(
+            document=bound["docId"],
+            notation=control,
+            status=(status,) if status else None,
+            standard=standard,
+        )
+        return sorted(found, key=LinkRow.listing_key)
+
+    return snapshot.kept(("listing", bound["docId"], control, status, standard), ordered)
+
+
+def rows_of_links(store: GraphStore, rows: list[LinkRow]) -> list[Row]:
+    """The listing's full rows (suggestions.rq's columns) for index ``rows``, in their
+    order; read from the links first (suggestions_of_links.rq), 200 at a time."""
+    found: dict[tuple[str, str, str], Row] = {}
+    links = sorted({r.link for r in rows})
+    for start in range(0, len(links), 200):
+        chunk = [URIRef(link) for link in links[start : start + 200]]
+        for r in store.select(load_query("mapping", "suggestions_of_links", link=chunk)):
+            found.setdefault((str(r["link"]), str(r["notation"]), str(r["standard"])), r)
+    keys = [(r.link, r.notation, r.standard) for r in rows]
+    return [found[key] for key in keys if key in found]
 
 
 def _filters(
@@ -85,17 +133,32 @@ def count_suggestions(
     status: str | Sequence[str] | None = None,
     standard: str | None = None,
     current_only: bool = False,
+    index: EvidenceIndex | None = None,
 ) -> int:
-    """How many links the listing holds with these filters (one aggregate query)."""
+    """How many links the listing holds with these filters (one aggregate query, or a count
+    in the evidence ``index``)."""
+    if index is not None:
+        if status is not None and not isinstance(status, str):
+            raise ValueError("count several statuses without the index")
+        found = indexed_rows(
+            index, document=document, control=control, status=status, standard=standard
+        )
+        return sum(1 for r in found if r.current or not current_only)
     bound = _filters(document, control, status, standard, current_only)
     rows = store.select(load_query("mapping", "suggestion_count", **bound))
     return int(str(rows[0]["links"])) if rows else 0
 
 
-def describe_suggestions(store: GraphStore, rows: list[Row]) -> list[dict[str, Any]]:
-    """The listing's entries for ``rows``: each with its cited passages and its groups."""
+def describe_suggestions(
+    store: GraphStore, rows: list[Row], index: EvidenceIndex | None = None
+) -> list[dict[str, Any]]:
+    """The listing's entries for ``rows``: each with its cited passages and its groups
+    (rolled up over each document's links as ``index`` holds them, when given)."""
     supports = _supports(store, [str(r["link"]) for r in rows])
-    groups = groups_of_links(store, [(str(r["artefact"]), str(r["req"])) for r in rows])
+    pairs = [(str(r["artefact"]), str(r["req"])) for r in rows]
+    snapshot = index.snapshot() if index else None
+    evidence = snapshot.document_evidence({a for a, _ in pairs}) if snapshot else None
+    groups = groups_of_links(store, pairs, evidence, snapshot.hierarchy if snapshot else None)
     return [
         {
             **_suggestion_json(r, supports.get(str(r["link"]), [])),

@@ -206,20 +206,26 @@ def decide_many(
     with _LOCK:
         states = _checked_states(store, link_ids, versions, target, outcome)
         planned = [_plan(state, decision, who, comment, target, now) for state in states]
-        if planned:
-            parts = [update for update, _ in planned]
-            store.update(combine_updates(*parts))
-        for (_, result), state in zip(planned, states, strict=True):
-            try:
-                _check_won(store, state, URIRef(result.decision_iri))
-                outcome.decided.append(result)
-            except AimsgraphError as error:
-                outcome.failed.append(
-                    {"link": state.id, "error": error.code, "message": str(error)}
-                )
+        with store.declaring(state.artefact for state in states):
+            _write_planned(store, states, planned, outcome)
     if outcome.decided:
         _propagate(store, [state.artefact for state in states])
     return outcome
+
+
+def _write_planned(
+    store: GraphStore, states: list[LinkState], planned: list[tuple[str, DecisionOutcome]],
+    outcome: BulkOutcome,
+) -> None:  # fmt: skip
+    """Write a bulk decision in one update, then check each link's decision won."""
+    if planned:
+        store.update(combine_updates(*[update for update, _ in planned]))
+    for (_, result), state in zip(planned, states, strict=True):
+        try:
+            _check_won(store, state, URIRef(result.decision_iri))
+            outcome.decided.append(result)
+        except AimsgraphError as error:
+            outcome.failed.append({"link": state.id, "error": error.code, "message": str(error)})
 
 
 def _checked_states(
@@ -293,8 +299,9 @@ def _record(
     """Write the decision (and a retarget's new link, or what an undo undoes) in one update;
     check it won. ``undone``: the decision an undo undoes and the status it puts back."""
     update, result = _plan(state, decision, reviewer, comment, target, now, undone)
-    store.update(update)
-    _check_won(store, state, URIRef(result.decision_iri))
+    with store.declaring([state.artefact]):  # the evidence index refreshes that artefact
+        store.update(update)
+        _check_won(store, state, URIRef(result.decision_iri))
     return result
 
 
@@ -419,7 +426,8 @@ def _conflict(state: LinkState, saw_version: int) -> ConflictError:
 def _propagate(store: GraphStore, artefacts: list[str]) -> None:
     from mapping.evidence.propagation import propagate_evidence
 
-    propagate_evidence(store, artefacts=artefacts)
+    with store.declaring(artefacts):  # it redoes those artefacts' crosswalk links only
+        propagate_evidence(store, artefacts=artefacts)
 
 
 def _local(term: Any) -> str:
@@ -527,17 +535,18 @@ def undo_many(
                 continue
             who = stripped(reviewer)
             planned.append((state, _plan(state, "undo", who, comment, None, now, undone)))
-        if planned:
-            parts = [update for _, (update, _) in planned]
-            store.update(combine_updates(*parts))
-        for state, (_, result) in planned:
-            try:
-                _check_won(store, state, URIRef(result.decision_iri))
-                done.append(result)
-            except AimsgraphError as error:
-                failed.append(
-                    {"decision": result.decision_id, "error": error.code, "message": str(error)}
-                )
+        with store.declaring(state.artefact for state, _ in planned):
+            if planned:
+                parts = [update for _, (update, _) in planned]
+                store.update(combine_updates(*parts))
+            for state, (_, result) in planned:
+                try:
+                    _check_won(store, state, URIRef(result.decision_iri))
+                    done.append(result)
+                except AimsgraphError as error:
+                    failed.append(
+                        {"decision": result.decision_id, "error": error.code, "message": str(error)}
+                    )
     if done:
         _propagate(store, [state.artefact for state, _ in planned])
     return done, failed

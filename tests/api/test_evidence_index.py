@@ -1,0 +1,210 @@
+"""The evidence index gives the listings, the review queue and the dashboard exactly what
+the graph queries give, and a decision made through the API shows on the next read.
+
+One library, built through the API with every kind of decision: confirmed (with the links
+the crosswalks derive from it), rejected, re-targeted, undone, and a second version of a
+policy (the first superseded, its reviewed links carried over or back in review).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+from api.workspace import Workspace
+from mapping.evidence.listing import (
+    count_suggestions,
+    describe_suggestions,
+    list_suggestions,
+    suggestion_rows,
+)
+from ontology.namespaces import STANDARDS
+from ontology.requirements import list_requirements
+from tests.api.conftest import DEMO_DOCS
+from tests.api.shared_model import share_model
+from tests.conftest import initialised_data_dir
+
+QUEUE = ("suggested", "needsReview")
+
+
+class Library:
+    def __init__(self, ws: Workspace, client: TestClient, token: str) -> None:
+        self.ws, self.client, self.headers = ws, client, {"Authorization": f"Bearer {token}"}
+
+    def get(self, path: str, **params: Any) -> Any:
+        response = self.client.get(path, params=params, headers=self.headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def post(self, path: str, body: dict[str, Any]) -> Any:
+        response = self.client.post(path, json=body, headers=self.headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def upload(self, path: Path) -> str:
+        with path.open("rb") as handle:
+            response = self.client.post(
+                "/api/documents?wait=true",
+                files={"file": (path.name, handle, "text/markdown")},
+                headers=self.headers,
+            )
+        assert response.status_code == 201, response.text
+        return str(response.json()["result"]["document"])
+
+
+def _policy_versions(folder: Path) -> tuple[Path, Path]:
+    text = (DEMO_DOCS / "ai-policy.md").read_text(encoding="utf-8")
+    v2 = text.replace("investigated within 30 days", "investigated within 10 working days")
+    assert v2 != text
+    paths = folder / "v1" / "policy.md", folder / "v2" / "policy.md"
+    for path, body in zip(paths, (text, v2), strict=True):
+        path.parent.mkdir()
+        path.write_text(body, encoding="utf-8")
+    return paths
+
+
+def _decide(lib: Library, link: dict[str, Any], decision: str, **extra: Any) -> Any:
+    body = {"link": link["id"], "decision": decision, "saw_version": link["version"], **extra}
+    return lib.post("/api/reviews", body)
+
+
+@pytest.fixture(scope="module")
+def library(
+    tmp_path_factory: pytest.TempPathFactory, reference_template: Path
+) -> Iterator[Library]:
+    root = tmp_path_factory.mktemp("evidence-index")
+    data_dir = initialised_data_dir(reference_template, root / "data")
+    ws = share_model(Workspace.open(Settings(data_dir=data_dir)))
+    app = create_app(ws)
+    _, token = app.state.tokens.create("Index Reviewer", "reviewer")
+    v1, v2 = _policy_versions(root)
+    with TestClient(app) as client:
+        lib = Library(ws, client, token)
+        first = lib.upload(v1)
+        lib.upload(DEMO_DOCS / "model-lifecycle-procedure.md")
+        waiting = lib.get("/api/reviews/queue", document=first)
+        assert len(waiting) >= 6
+        for link in waiting[:3]:
+            _decide(lib, link, "confirm")
+        _decide(lib, waiting[3], "reject", comment="not evidence")
+        # re-targeted to a clause with an `equal` crosswalk edge: a derived link follows
+        target = "7.5.3" if waiting[4]["notation"] != "7.5.3" else "9.2"
+        _decide(lib, waiting[4], "retarget", retarget_to=target, comment="better fit")
+        undone = _decide(lib, waiting[5], "confirm")
+        lib.post(f"/api/reviews/decisions/{undone['decision_id']}/undo", {})
+        lib.upload(v2)  # the first version is superseded; its reviews carry over
+        yield lib
+    ws.close()
+
+
+def _queue_by_query(ws: Workspace, standard: str | None) -> list[dict[str, Any]]:
+    """The review queue as the graph queries gave it before the index."""
+    rows = []
+    for status in QUEUE:
+        rows += suggestion_rows(ws.store, status=status, standard=standard)
+    rows.sort(key=lambda row: -float(str(row.get("score", 0.0))))
+    return describe_suggestions(ws.store, rows)
+
+
+def _same_listing(got: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
+    """Same entries in the same order (links tied on score, document and requirement, which
+    the query leaves in any order, may come in either)."""
+
+    def order(items: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [(i["score"], i["document"], i["notation"], i["status"]) for i in items]
+
+    assert order(got) == order(expected)
+    assert Counter(i["id"] for i in got) == Counter(i["id"] for i in expected)
+    by_id = {i["id"]: i for i in expected}
+    for item in got:
+        assert {k: item[k] for k in by_id[item["id"]]} == by_id[item["id"]]
+
+
+def test_the_library_holds_every_kind_of_link(library: Library) -> None:
+    statuses = {row.status for row in library.ws.evidence_index.snapshot().rows()}
+    assert {"confirmed", "rejected", "suggested", "derived"} <= statuses
+    assert statuses & {"carriedOver", "needsReview"}
+
+
+@pytest.mark.parametrize("standard", [*STANDARDS, None])
+def test_the_queue_is_what_the_queries_give(library: Library, standard: str | None) -> None:
+    expected = _queue_by_query(library.ws, standard)
+    if standard is None:  # every standard's queue: the workspace's (the API asks for one)
+        got = [i.model_dump() for i in library.ws.review_queue(standard=None)]
+    else:
+        params: dict[str, Any] = {"standard": standard, "limit": 5000}
+        response = library.client.get("/api/reviews/queue", params=params, headers=library.headers)
+        assert int(response.headers["X-Total-Count"]) == len(expected)
+        got = response.json()
+    _same_listing(got, expected)
+    view = library.ws.queue_view(standard=standard, limit=5, offset=2)
+    assert view.total == len(expected)
+    _same_listing([i.model_dump() for i in view.items], expected[2:7])
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"status": "suggested"}, {"status": "confirmed"}, {"standard": "iso27001"},
+     {"control": "A.2.2"}, {"status": "derived", "standard": "iso27001"}],
+)  # fmt: skip
+def test_listings_and_counts_are_what_the_queries_give(
+    library: Library, filters: dict[str, Any]
+) -> None:
+    ws = library.ws
+    expected = list_suggestions(ws.store, **filters)
+    _same_listing(list_suggestions(ws.store, **filters, index=ws.evidence_index), expected)
+    paged = list_suggestions(ws.store, **filters, limit=3, offset=1, index=ws.evidence_index)
+    _same_listing(paged, expected[1:4])
+    assert count_suggestions(ws.store, **filters, index=ws.evidence_index) == len(expected)
+    assert count_suggestions(ws.store, **filters) == len(expected)
+
+
+def test_dashboard_counts_are_what_the_queries_give(library: Library) -> None:
+    dashboard = library.get("/api/dashboard")
+    for standard in STANDARDS:
+        items = list_requirements(library.ws.store, standard)
+        waiting = sum(int(i["evidence"]["suggested"]) for i in items)
+        assert dashboard["queue_by_standard"][standard] == waiting
+        counts = library.ws.evidence_index.snapshot().counts(standard)
+        for item in items:
+            found = counts.get(item["iri"], {})
+            assert {s: found.get(s, 0) for s in item["evidence"]} == item["evidence"]
+
+
+def test_a_decision_shows_on_the_next_read(library: Library) -> None:
+    index = library.ws.evidence_index
+    before = library.get("/api/reviews/queue", limit=5000)
+    dashboard = library.get("/api/dashboard")
+    builds = index.builds
+    link = before[0]
+    _decide(library, link, "reject", comment="not this one")
+    after = library.get("/api/reviews/queue", limit=5000)
+    assert link["id"] not in {i["id"] for i in after}
+    _same_listing(after, _queue_by_query(library.ws, "iso42001"))
+    again = library.get("/api/dashboard")
+    store = library.ws.store
+    waiting = [i["evidence"]["suggested"] for s in STANDARDS for i in list_requirements(store, s)]
+    assert again["queue"] == sum(waiting)
+    assert dashboard["queue"] - again["queue"] == (link["status"] == "suggested")
+    assert index.builds == builds  # the decision declared its artefact: refreshed, not rebuilt
+
+
+def test_an_undeclared_write_rebuilds_the_index(library: Library) -> None:
+    index = library.ws.evidence_index
+    [link] = library.get("/api/reviews/queue", limit=1)
+    builds = index.builds
+    library.ws.store.update(
+        "PREFIX aims: <https://w3id.org/aimsgraph/ns#>\n"
+        f"DELETE {{ GRAPH ?g {{ <{link['link']}> aims:status ?s }} }}\n"
+        f"INSERT {{ GRAPH ?g {{ <{link['link']}> aims:status aims:rejected }} }}\n"
+        f"WHERE {{ GRAPH ?g {{ <{link['link']}> aims:status ?s }} }}"
+    )
+    assert link["id"] not in {i["id"] for i in library.get("/api/reviews/queue", limit=5000)}
+    assert index.builds == builds + 1
