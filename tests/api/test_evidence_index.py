@@ -48,11 +48,12 @@ class Library:
         assert response.status_code == 200, response.text
         return response.json()
 
-    def upload(self, path: Path) -> str:
+    def upload(self, path: Path, revision_of: str | None = None) -> str:
         with path.open("rb") as handle:
             response = self.client.post(
                 "/api/documents?wait=true",
                 files={"file": (path.name, handle, "text/markdown")},
+                data={"revision_of": revision_of} if revision_of else {},
                 headers=self.headers,
             )
         assert response.status_code == 201, response.text
@@ -99,7 +100,7 @@ def library(
         _decide(lib, waiting[4], "retarget", retarget_to=target, comment="better fit")
         undone = _decide(lib, waiting[5], "confirm")
         lib.post(f"/api/reviews/decisions/{undone['decision_id']}/undo", {})
-        lib.upload(v2)  # the first version is superseded; its reviews carry over
+        lib.upload(v2, revision_of=first)  # the first version is superseded; reviews carry over
         yield lib
     ws.close()
 
@@ -108,8 +109,14 @@ def _queue_by_query(ws: Workspace, standard: str | None) -> list[dict[str, Any]]
     """The review queue as the graph queries gave it before the index."""
     rows = []
     for status in QUEUE:
-        rows += suggestion_rows(ws.store, status=status, standard=standard)
-    rows.sort(key=lambda row: -float(str(row.get("score", 0.0))))
+        rows += suggestion_rows(ws.store, status=status, standard=standard, current_only=True)
+    # links to decide again after a new version first, then best first (the queue's order)
+    rows.sort(
+        key=lambda row: (
+            not str(row["status"]).endswith("needsReview"),
+            -float(str(row.get("score", 0.0))),
+        )
+    )
     return describe_suggestions(ws.store, rows)
 
 
@@ -170,9 +177,10 @@ def test_dashboard_counts_are_what_the_queries_give(library: Library) -> None:
     dashboard = library.get("/api/dashboard")
     for standard in STANDARDS:
         items = list_requirements(library.ws.store, standard)
-        waiting = sum(int(i["evidence"]["suggested"]) for i in items)
+        # the queue holds suggested and needs-review links of current documents
+        waiting = sum(int(i["evidence"]["suggested"] + i["evidence"]["needsReview"]) for i in items)
         assert dashboard["queue_by_standard"][standard] == waiting
-        counts = library.ws.evidence_index.snapshot().counts(standard)
+        counts = library.ws.evidence_index.snapshot().counts(standard, current_only=True)
         for item in items:
             found = counts.get(item["iri"], {})
             assert {s: found.get(s, 0) for s in item["evidence"]} == item["evidence"]
@@ -190,9 +198,13 @@ def test_a_decision_shows_on_the_next_read(library: Library) -> None:
     _same_listing(after, _queue_by_query(library.ws, "iso42001"))
     again = library.get("/api/dashboard")
     store = library.ws.store
-    waiting = [i["evidence"]["suggested"] for s in STANDARDS for i in list_requirements(store, s)]
+    waiting = [
+        i["evidence"]["suggested"] + i["evidence"]["needsReview"]
+        for s in STANDARDS
+        for i in list_requirements(store, s)
+    ]
     assert again["queue"] == sum(waiting)
-    assert dashboard["queue"] - again["queue"] == (link["status"] == "suggested")
+    assert dashboard["queue"] - again["queue"] == 1  # a rejected link waits no more
     assert index.builds == builds  # the decision declared its artefact: refreshed, not rebuilt
 
 
