@@ -10,7 +10,7 @@ import secrets
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -250,9 +250,14 @@ def requirements(
 
 @router.get("/requirements/{standard}/{notation}", response_class=HTMLResponse)
 def requirement(
-    request: Request, standard: str, notation: str, ws: WorkspaceDep, principal: PageViewer
+    request: Request,
+    standard: str,
+    notation: str,
+    ws: WorkspaceDep,
+    principal: PageViewer,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
-    item = ws.requirement(notation, standard).model_dump()
+    item = ws.requirement(notation, standard, offset=offset).model_dump()
     trails = ws.histories([str(link["id"]) for link in item["evidence"] if link.get("id")])
     decisions = {k: [h.model_dump() for h in v] for k, v in trails.items()}
     return render(request, "requirement.html", principal, item=item, decisions=decisions)

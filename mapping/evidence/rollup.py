@@ -128,10 +128,14 @@ class _Node:
 
 
 def roll_up_groups(
-    hierarchy: Hierarchy, evidenced: Collection[str], scope: Collection[str] | None = None
+    hierarchy: Hierarchy,
+    evidenced: Collection[str],
+    scope: Collection[str] | None = None,
+    only: Collection[str] | None = None,
 ) -> list[GroupRollup]:
     """Every group with children that count (those in ``scope``, or all when ``scope`` is
-    None), in printed order: evidenced when all of them are, partly when some are."""
+    None), in printed order: evidenced when all of them are, partly when some are. ``only``
+    (when given) limits the answer to those groups, and the work to what lies below them."""
     memo: dict[str, _Node] = {}
 
     def visit(node: str, path: frozenset[str]) -> _Node:
@@ -146,6 +150,8 @@ def roll_up_groups(
 
     out = []
     for group in hierarchy.groups():
+        if only is not None and group not in only:
+            continue
         node = visit(group, frozenset())
         if node.flags:
             status: Status = "evidenced" if all(node.flags) else "partly" if node.below else "none"
@@ -219,13 +225,20 @@ def groups_of_links(store: GraphStore, links: Sequence[tuple[str, str]]) -> list
         return []
     hierarchy = load_hierarchy(store)
     evidence = document_evidence(store, {artefact for artefact, _ in links})
+    chains = {link: [link[1], *hierarchy.ancestors(link[1])] for link in set(links)}
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for (artefact, _), chain in chains.items():
+        wanted[artefact].update(chain)
     by_artefact = {
-        artefact: {g.group: g for g in roll_up_groups(hierarchy, found) if g.status != "none"}
+        artefact: {
+            g.group: g
+            for g in roll_up_groups(hierarchy, found, only=wanted[artefact])
+            if g.status != "none"
+        }
         for artefact, found in evidence.items()
     }
     out = []
-    for artefact, requirement in links:
-        rolled = by_artefact.get(artefact, {})
-        chain = [requirement, *hierarchy.ancestors(requirement)]
-        out.append([rolled[g] for g in chain if g in rolled])
+    for link in links:
+        rolled = by_artefact.get(link[0], {})
+        out.append([rolled[g] for g in chains[link] if g in rolled])
     return out
