@@ -109,13 +109,26 @@ def dashboard(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Resp
     return render(request, "dashboard.html", principal, data=ws.dashboard().model_dump())
 
 
+#: Documents the documents page lists at once.
+DOCUMENTS_PAGE = 100
+
+
 @router.get("/documents", response_class=HTMLResponse)
-def documents(request: Request, ws: WorkspaceDep, jobs: JobsDep, principal: PageViewer) -> Response:
+def documents(
+    request: Request,
+    ws: WorkspaceDep,
+    jobs: JobsDep,
+    principal: PageViewer,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
     return render(
         request,
         "documents.html",
         principal,
-        documents=[d.model_dump() for d in ws.documents()],
+        documents=[d.model_dump() for d in ws.documents(limit=DOCUMENTS_PAGE, offset=offset)],
+        total=ws.count_documents(),
+        offset=offset,
+        page_size=DOCUMENTS_PAGE,
         jobs=[j.to_json() for j in jobs.list()[:10]],
         max_bytes=ws.settings.max_upload_bytes,
     )
