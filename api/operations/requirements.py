@@ -166,8 +166,9 @@ def requirement_detail(
     item: dict[str, Any] = dict(core.find_requirement(ws.store, notation, standard))
     item.update(requirement_text(ws, item["iri"]))
     item["crosswalk"] = core.crosswalk_neighbours(ws.store, item["notation"], standard)
-    page = {"limit": limit, "offset": offset}
-    links = list_suggestions(ws.store, control=item["notation"], standard=standard, **page)
+    links = list_suggestions(
+        ws.store, control=item["notation"], standard=standard, limit=limit, offset=offset
+    )
     bases = link_basis(ws.store, [link["link"] for link in links])
     item["evidence"] = [
         link | {"basis": bases.get(link["link"]), "why": explain(link, bases.get(link["link"]))}
