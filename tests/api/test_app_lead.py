@@ -199,7 +199,9 @@ def test_requirement_pages_its_evidence_with_counts_of_all(lead: Lead, twin_docu
     assert 'id="evidence-summary"' in html and f"{len(everything)} evidence link(s)" in html
 
 
-def test_requirement_page_offers_more_links_past_its_first_page(lead: Lead, twin_document: str) -> None:
+def test_requirement_page_offers_more_links_past_its_first_page(
+    lead: Lead, twin_document: str
+) -> None:
     notation = busiest_requirement(lead)
     detail = lead.ws.requirement(notation, "iso42001", limit=1)
     assert detail.evidence_total >= 2, "two documents evidence the busiest requirement"
