@@ -221,7 +221,12 @@ class Workspace:
         return list_requirements(self, standard, kind)
 
     def requirement(
-        self, notation: str, standard: str = "iso42001", *, limit: int = 50, offset: int = 0
+        self,
+        notation: str,
+        standard: str = "iso42001",
+        *,
+        limit: int | None = 50,
+        offset: int = 0,
     ) -> RequirementDetail:
         """One requirement with a page of its evidence, its counts, crosswalk neighbours and
         derivation paths."""

@@ -120,7 +120,9 @@ class RequirementDetail(Result):
         default_factory=dict, description="Its evidence links per status (all, not the page)."
     )
     evidence_offset: int = Field(default=0, description="Where ``evidence`` starts.")
-    evidence_limit: int = Field(default=0, description="The most ``evidence`` holds.")
+    evidence_limit: int | None = Field(
+        default=None, description="The most ``evidence`` holds (None: all of them)."
+    )
     derived_total: int = Field(default=0, description="How many derivation paths it has.")
 
 
@@ -154,10 +156,16 @@ EVIDENCE_PAGE = 50
 
 
 def requirement_detail(
-    ws: Workspace, notation: str, standard: str, *, limit: int = EVIDENCE_PAGE, offset: int = 0
+    ws: Workspace,
+    notation: str,
+    standard: str,
+    *,
+    limit: int | None = EVIDENCE_PAGE,
+    offset: int = 0,
 ) -> RequirementDetail:
-    """A requirement with ``limit`` of its evidence links from ``offset`` (best first), the
-    counts of all of them, its crosswalk neighbours and its first derivation paths."""
+    """A requirement with ``limit`` (None: all) of its evidence links from ``offset`` (best
+    first), the counts of all of them, its crosswalk neighbours and its first derivation
+    paths."""
     from mapping.evidence.basis import explain, link_basis
     from mapping.evidence.listing import list_suggestions, requirement_link_counts
     from mapping.evidence.propagation import count_derivation_paths, derivation_paths
