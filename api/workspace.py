@@ -232,11 +232,19 @@ class Workspace:
 
         return list_requirements(self, standard, kind)
 
-    def requirement(self, notation: str, standard: str = "iso42001") -> RequirementDetail:
-        """One requirement with its evidence, crosswalk neighbours and derivation paths."""
+    def requirement(
+        self,
+        notation: str,
+        standard: str = "iso42001",
+        *,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> RequirementDetail:
+        """One requirement with a page of its evidence, its counts, crosswalk neighbours and
+        derivation paths."""
         from api.operations.requirements import requirement_detail
 
-        return requirement_detail(self, notation, standard)
+        return requirement_detail(self, notation, standard, limit=limit, offset=offset)
 
     def gaps(self, today: date | None = None) -> GapReport:
         """The completeness (gap) report, as of ``today`` (default: today)."""

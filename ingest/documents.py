@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from rdflib import URIRef
 from rdflib.term import Node
 
 from ingest.artefacts import artefact_iri
@@ -69,7 +70,16 @@ def list_documents(
     if ids is not None and not ids:
         return []
     wanted = None if ids is None else [artefact_iri(i) for i in ids]
-    query = load_query("ingest", "documents", artefact=wanted, limit=limit, offset=offset or None)
+    if wanted is None and limit is not None:  # the page first, then only its documents
+        page = load_query("ingest", "document_page", limit=limit, offset=offset or None)
+        wanted = [URIRef(str(row["artefact"])) for row in store.select(page)]
+        if not wanted:
+            return []
+        query = load_query("ingest", "documents", artefact=wanted)
+    else:
+        query = load_query(
+            "ingest", "documents", artefact=wanted, limit=limit, offset=offset or None
+        )
     return [_document(row) for row in store.select(query)]
 
 

@@ -235,6 +235,11 @@ def show_requirement(cli: CliContext, notation: str, standard: str, fmt: str) ->
             click.echo(f"{key:>10}: {item[key]}")
     click.echo("\nevidence")
     click.echo(render_table(item["evidence"], REQUIREMENT_EVIDENCE_COLUMNS))
+    if item["evidence_total"] > len(item["evidence"]):
+        click.echo(
+            f"(the best {len(item['evidence'])} of {item['evidence_total']} links; "
+            "all of them: aimsgraph suggestions --control NOTATION)"
+        )
     click.echo("\ncrosswalk")
     click.echo(render_table(item["crosswalk"], CROSSWALK_NEIGHBOUR_COLUMNS))
 

@@ -147,13 +147,17 @@ def audit_log(
         )
     only = Literal(kind) if kind else None
     skip = (page - 1) * per_page
-    rows = ws.store.select(
-        load_query("api", "audit_log", only=only, limit=per_page + 1, offset=skip)
+    found = ws.store.select(
+        load_query("api", "audit_page", only=only, limit=per_page + 1, offset=skip)
     )
+    shown = [row["event"] for row in found[:per_page]]
+    rows = ws.store.select(load_query("api", "audit_log", only=only, event=shown)) if shown else []
+    order = {str(event): n for n, event in enumerate(shown)}
+    rows.sort(key=lambda row: order.get(str(row["event"]), len(order)))
     return AuditLog(
-        events=[_event(r) for r in rows[:per_page]],
+        events=[_event(r) for r in rows],
         kind=kind,
         page=page,
         per_page=per_page,
-        more=len(rows) > per_page,
+        more=len(found) > per_page,
     )

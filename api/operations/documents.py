@@ -210,7 +210,8 @@ def uncounted_evidence(
     waiting = sorted(set(gaps))
     query = load_query("api", "confirmed_evidence_documents", notation=waiting, standard=standard)
     found = sorted(ws.store.select(query) if waiting else [], key=_listing_order)
-    documents = {d.id: d for d in list_documents(ws)} if found else {}
+    wanted = sorted({str(row["docId"]) for row in found})
+    documents = {d.id: d for d in list_documents(ws, ids=wanted)} if found else {}
     notations: set[str] = set()
     concerned: dict[str, Document] = {}
     for row in found:

@@ -112,8 +112,18 @@ class RequirementDetail(Result):
         description="Its evidence links (as /api/suggestions lists them) with basis and why.",
     )
     derived: list[dict[str, Any]] = Field(
-        default_factory=list, description="Paths by which evidence was derived onto it."
+        default_factory=list,
+        description="Paths by which evidence was derived onto it (the first ``limit``).",
     )
+    evidence_total: int = Field(default=0, description="How many evidence links it has.")
+    evidence_counts: dict[str, int] = Field(
+        default_factory=dict, description="Its evidence links per status (all, not the page)."
+    )
+    evidence_offset: int = Field(default=0, description="Where ``evidence`` starts.")
+    evidence_limit: int | None = Field(
+        default=None, description="The most ``evidence`` holds (None: all of them)."
+    )
+    derived_total: int = Field(default=0, description="How many derivation paths it has.")
 
 
 def list_requirements(ws: Workspace, standard: str | None, kind: str | None) -> list[Requirement]:
@@ -134,23 +144,48 @@ def requirement_text(ws: Workspace, iri: str) -> dict[str, str | None]:
     return {key: str(row[key]) if key in row else None for key in ("definition", "typicalEvidence")}
 
 
-def requirement_detail(ws: Workspace, notation: str, standard: str) -> RequirementDetail:
-    """A requirement with its evidence links, crosswalk neighbours and derivation paths."""
+def requirement_has_link(ws: Workspace, notation: str, standard: str, link_id: str) -> bool:
+    """Whether link ``link_id`` is evidence of ``notation`` of ``standard`` (on any page)."""
+    from mapping.evidence.listing import requirement_has_link as has_link
+
+    return has_link(ws.store, notation, standard, link_id)
+
+
+#: Evidence links (and derivation paths) a requirement's page shows at once.
+EVIDENCE_PAGE = 50
+
+
+def requirement_detail(
+    ws: Workspace,
+    notation: str,
+    standard: str,
+    *,
+    limit: int | None = EVIDENCE_PAGE,
+    offset: int = 0,
+) -> RequirementDetail:
+    """A requirement with ``limit`` (None: all) of its evidence links from ``offset`` (best
+    first), the counts of all of them, its crosswalk neighbours and its first derivation
+    paths."""
     from mapping.evidence.basis import explain, link_basis
-    from mapping.evidence.listing import list_suggestions
-    from mapping.evidence.propagation import derivation_paths
+    from mapping.evidence.listing import list_suggestions, requirement_link_counts
+    from mapping.evidence.propagation import count_derivation_paths, derivation_paths
     from ontology import requirements as core
 
     item: dict[str, Any] = dict(core.find_requirement(ws.store, notation, standard))
     item.update(requirement_text(ws, item["iri"]))
     item["crosswalk"] = core.crosswalk_neighbours(ws.store, item["notation"], standard)
-    links = list_suggestions(ws.store, control=item["notation"], standard=standard)
+    links = list_suggestions(
+        ws.store, control=item["notation"], standard=standard, limit=limit, offset=offset
+    )
     bases = link_basis(ws.store, [link["link"] for link in links])
     item["evidence"] = [
         link | {"basis": bases.get(link["link"]), "why": explain(link, bases.get(link["link"]))}
         for link in links
     ]
-    item["derived"] = [
-        p.to_dict() for p in derivation_paths(ws.store) if p.requirement == item["iri"]
-    ]
+    counts = requirement_link_counts(ws.store, item["notation"], standard)
+    item |= {"evidence_counts": counts, "evidence_total": sum(counts.values())}
+    item |= {"evidence_offset": offset, "evidence_limit": limit}
+    paths = derivation_paths(ws.store, item["iri"], limit=limit)
+    item["derived"] = [p.to_dict() for p in paths]
+    item["derived_total"] = count_derivation_paths(ws.store, item["iri"])
     return RequirementDetail.model_validate(item)

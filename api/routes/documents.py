@@ -63,11 +63,12 @@ def list_documents(
     ws: WorkspaceDep,
     _: Viewer,
     response: Response,
-    limit: Annotated[int | None, Query(ge=1, le=5000, description="At most this many.")] = None,
+    limit: Annotated[int, Query(ge=1, le=5000, description="At most this many.")] = 100,
     offset: Annotated[int, Query(ge=0, description="Documents to skip (paging).")] = 0,
 ) -> list[Document]:
-    """Every artefact, newest first (``limit`` from ``offset``): ``id``, ``title``, ``type``,
-    ``sha256``, ``passages`` (a count) … ``X-Total-Count`` holds how many there are."""
+    """The artefacts, newest first, ``limit`` (100 unless given) from ``offset``: ``id``,
+    ``title``, ``type``, ``sha256``, ``passages`` (a count) … ``X-Total-Count`` holds how
+    many there are."""
     response.headers["X-Total-Count"] = str(ws.count_documents())
     return ws.documents(limit=limit, offset=offset)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
@@ -36,7 +36,14 @@ def requirement(
     notation: str,
     ws: WorkspaceDep,
     _: Viewer,
+    response: Response,
     standard: Annotated[StandardName, Query(description="The standard of NOTATION.")] = "iso42001",
+    limit: Annotated[int, Query(ge=1, le=1000, description="Evidence links to show.")] = 50,
+    offset: Annotated[int, Query(ge=0, description="Evidence links to skip (paging).")] = 0,
 ) -> RequirementDetail:
-    """The requirement, its evidence links, crosswalk neighbours and derived-evidence paths."""
-    return ws.requirement(notation, standard)
+    """The requirement, ``limit`` of its evidence links from ``offset`` (best first) with
+    ``evidence_counts`` per status, crosswalk neighbours and derived-evidence paths.
+    ``X-Total-Count`` holds how many evidence links it has."""
+    item = ws.requirement(notation, standard, limit=limit, offset=offset)
+    response.headers["X-Total-Count"] = str(item.evidence_total)
+    return item

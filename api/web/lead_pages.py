@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
+from api.operations.requirements import requirement_has_link
 from api.schemas import Decision, SoaUpdate
 from api.web.render import render
 from mapping.errors import SoaRowError
@@ -51,14 +52,16 @@ async def decide_on_requirement(
         )
     except ValidationError:
         raise InputError("unknown decision", hint="use confirm, reject or comment") from None
-    item = ws.requirement(notation, standard)
-    if link not in {e.id for e in item.evidence}:
+    item = ws.requirement(notation, standard, limit=1)
+    if not requirement_has_link(ws, item.notation, item.standard, link):
         raise InputError(
             f"link {link!r} is not evidence of {standard} {notation}",
             hint="open the requirement's page again and decide from there",
         )
     outcome = ws.decide(decision, principal.actor)
-    query = urlencode({"decided": outcome.decision, "link": link, "status": outcome.status})
+    shown = str(form.get("offset", ""))
+    params = {"decided": outcome.decision, "link": link, "status": outcome.status}
+    query = urlencode(params | ({"offset": shown} if shown.isdigit() and shown != "0" else {}))
     target = f"/requirements/{quote(item.standard)}/{quote(item.notation)}?{query}#link-{link}"
     return RedirectResponse(target, status_code=303)
 

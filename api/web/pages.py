@@ -10,7 +10,7 @@ import secrets
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -113,13 +113,26 @@ def dashboard(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Resp
     return render(request, "dashboard.html", principal, data=ws.dashboard().model_dump())
 
 
+#: Documents the documents page lists at once.
+DOCUMENTS_PAGE = 100
+
+
 @router.get("/documents", response_class=HTMLResponse)
-def documents(request: Request, ws: WorkspaceDep, jobs: JobsDep, principal: PageViewer) -> Response:
+def documents(
+    request: Request,
+    ws: WorkspaceDep,
+    jobs: JobsDep,
+    principal: PageViewer,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
     return render(
         request,
         "documents.html",
         principal,
-        documents=[d.model_dump() for d in ws.documents()],
+        documents=[d.model_dump() for d in ws.documents(limit=DOCUMENTS_PAGE, offset=offset)],
+        total=ws.count_documents(),
+        offset=offset,
+        page_size=DOCUMENTS_PAGE,
         jobs=[j.to_json() for j in jobs.list()[:10]],
         max_bytes=ws.settings.max_upload_bytes,
     )
@@ -225,9 +238,14 @@ def requirements(
 
 @router.get("/requirements/{standard}/{notation}", response_class=HTMLResponse)
 def requirement(
-    request: Request, standard: str, notation: str, ws: WorkspaceDep, principal: PageViewer
+    request: Request,
+    standard: str,
+    notation: str,
+    ws: WorkspaceDep,
+    principal: PageViewer,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
-    item = ws.requirement(notation, standard).model_dump()
+    item = ws.requirement(notation, standard, offset=offset).model_dump()
     trails = ws.histories([str(link["id"]) for link in item["evidence"] if link.get("id")])
     decisions = {k: [h.model_dump() for h in v] for k, v in trails.items()}
     return render(request, "requirement.html", principal, item=item, decisions=decisions)

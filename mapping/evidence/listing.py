@@ -121,8 +121,27 @@ def suggestion_rows(
     ``current_only`` leaves out the links of superseded documents (an artefact that some
     other artefact ``prov:wasRevisionOf``): the review queue's rule."""
     bound = _filters(document, control, status, standard, current_only)
+    if control and not document and not current_only:
+        return _requirement_rows(store, bound, limit, offset)
     query = load_query("mapping", "suggestions", **bound, limit=limit, offset=offset or None)
     return store.select(query)
+
+
+def _requirement_rows(
+    store: GraphStore, bound: dict[str, Any], limit: int | None, offset: int
+) -> list[Row]:
+    """A requirement's links: the page of link IRIs first (from the requirement, never from
+    every link), then the rows of that page alone, in the page's order."""
+    paged = {key: bound[key] for key in ("notation", "standard", "status")}
+    query = load_query(
+        "mapping", "requirement_link_page", **paged, limit=limit, offset=offset or None
+    )
+    links = [r["link"] for r in store.select(query)]
+    if not links:
+        return []
+    order = {str(link): n for n, link in enumerate(links)}
+    rows = store.select(load_query("mapping", "suggestions", link=links, **paged))
+    return sorted(rows, key=lambda r: order[str(r["link"])])
 
 
 def count_suggestions(
@@ -145,8 +164,27 @@ def count_suggestions(
         )
         return sum(1 for r in found if r.current or not current_only)
     bound = _filters(document, control, status, standard, current_only)
+    if control and not document and not current_only and (status is None or isinstance(status, str)):
+        counts = requirement_link_counts(store, control, standard)
+        return counts.get(status, 0) if status else sum(counts.values())
     rows = store.select(load_query("mapping", "suggestion_count", **bound))
     return int(str(rows[0]["links"])) if rows else 0
+
+
+def requirement_link_counts(
+    store: GraphStore, notation: str, standard: str | None = None
+) -> dict[str, int]:
+    """Status → how many links the requirement(s) ``notation`` (of ``standard``) have."""
+    query = load_query("mapping", "requirement_link_counts", notation=notation, standard=standard)
+    return {_local(r["status"]): int(str(r["links"])) for r in store.select(query)}
+
+
+def requirement_has_link(store: GraphStore, notation: str, standard: str, link_id: str) -> bool:
+    """Whether the link with id ``link_id`` is evidence of ``notation`` of ``standard``."""
+    query = load_query(
+        "mapping", "requirement_link_exists", linkId=link_id, notation=notation, standard=standard
+    )
+    return bool(store.select(query))
 
 
 def describe_suggestions(

@@ -74,10 +74,19 @@ def propagate_evidence(
     store.update(load_query("mapping", "propagation_update", now=stamp, artefact=scope))
 
 
-def derivation_paths(store: GraphStore) -> list[DerivationPath]:
-    """Every crosswalk-made link with its source link, mapping and relationship."""
+def derivation_paths(
+    store: GraphStore,
+    requirement: str | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[DerivationPath]:
+    """Every crosswalk-made link (or those onto ``requirement``, an IRI) with its source
+    link, mapping and relationship; ``limit`` of them from ``offset``."""
+    to = URIRef(requirement) if requirement else None
+    query = load_query("mapping", "propagation_paths", to=to, limit=limit, offset=offset or None)
     paths: list[DerivationPath] = []
-    for row in store.select(load_query("mapping", "propagation_paths")):
+    for row in store.select(query):
         paths.append(
             DerivationPath(
                 link_id=str(row["id"]),
@@ -94,6 +103,13 @@ def derivation_paths(store: GraphStore) -> list[DerivationPath]:
             )
         )
     return paths
+
+
+def count_derivation_paths(store: GraphStore, requirement: str | None = None) -> int:
+    """How many crosswalk-made links there are (onto ``requirement``, an IRI, when given)."""
+    to = URIRef(requirement) if requirement else None
+    rows = store.select(load_query("mapping", "propagation_path_count", to=to))
+    return int(str(rows[0]["paths"])) if rows else 0
 
 
 def _local(term: Any) -> str:

@@ -158,6 +158,65 @@ def test_deciding_from_a_requirement_page_refuses_bad_input(
 
 
 @pytest.fixture(scope="module")
+def twin_document(lead: Lead) -> str:
+    """A second copy of the policy (one line more, another title): its requirements get a
+    second link each, so a requirement's evidence has more than one page of one."""
+    text = (DEMO_DOCS / "ai-policy.md").read_text(encoding="utf-8")
+    text = re.sub("risk register", "risk log", text, flags=re.IGNORECASE)  # search finds one
+    source = lead.ws.data_dir / "ai-policy-copy.md"
+    source.write_text(text + "\nThis copy is kept by the records office.\n", encoding="utf-8")
+    options = IngestOptions(parse_timeout_s=None, title="AI policy (records copy)")
+    return lead.ws.ingest([source], options).documents[0].id
+
+
+def busiest_requirement(lead: Lead) -> str:
+    """The ISO/IEC 42001 notation with the most evidence links in the library."""
+    listing = [x.notation for x in lead.ws.suggestions(standard="iso42001", limit=5000)]
+    return max(set(listing), key=listing.count)
+
+
+def test_requirement_pages_its_evidence_with_counts_of_all(lead: Lead, twin_document: str) -> None:
+    """One page of a requirement's links (best first), the counts of all of them, and the
+    next page carrying on where the first stopped; the same links as the full listing."""
+    client = TestClient(lead.app)
+    notation = busiest_requirement(lead)
+    everything = lead.ws.suggestions(control=notation, standard="iso42001")
+    url = f"/api/requirements/{notation}"
+    first = client.get(url, params={"limit": 1}, headers=lead.api())
+    detail = first.json()
+    assert int(first.headers["X-Total-Count"]) == detail["evidence_total"] == len(everything)
+    statuses = [x.status for x in everything]
+    assert detail["evidence_counts"] == {s: statuses.count(s) for s in set(statuses)}
+    assert [e["id"] for e in detail["evidence"]] == [everything[0].id]
+    paged = []
+    for offset in range(len(everything)):
+        page = client.get(url, params={"limit": 1, "offset": offset}, headers=lead.api()).json()
+        paged += [e["id"] for e in page["evidence"]]
+    assert len(everything) >= 2 and paged == [x.id for x in everything]
+    past = client.get(url, params={"offset": len(everything)}, headers=lead.api()).json()
+    assert past["evidence"] == [] and past["evidence_total"] == len(everything)
+    html = lead.browser("viewer").get(f"/requirements/iso42001/{notation}").text
+    assert 'id="evidence-summary"' in html and f"{len(everything)} evidence link(s)" in html
+
+
+def test_requirement_page_offers_more_links_past_its_first_page(
+    lead: Lead, twin_document: str
+) -> None:
+    notation = busiest_requirement(lead)
+    detail = lead.ws.requirement(notation, "iso42001", limit=1)
+    assert detail.evidence_total >= 2, "two documents evidence the busiest requirement"
+    client = lead.browser("viewer")
+    page = client.get(f"/requirements/iso42001/{notation}").text
+    assert ("More links" in page) == (detail.evidence_total > 50)
+    second = client.get(f"/requirements/iso42001/{notation}", params={"offset": 1}).text
+    assert "Previous links" in second
+    shown = lead.ws.requirement(notation, "iso42001", offset=1)
+    assert [e.id for e in shown.evidence] == [
+        x.id for x in lead.ws.suggestions(control=notation, standard="iso42001")
+    ][1:51]
+
+
+@pytest.fixture(scope="module")
 def stale_document(lead: Lead) -> str:
     """A document with no owner and a review date in the past, one of its links confirmed."""
     path = DEMO_DOCS / "model-lifecycle-procedure.md"
@@ -474,6 +533,24 @@ def test_an_upload_records_who_uploaded_it(lead: Lead) -> None:
     page = lead.browser("viewer").get(f"/documents/{document}").text
     uploaded = page[page.index('id="uploaded"') :]
     assert "by Reviewer Lead" in uploaded[: uploaded.index("</dd>")]
+
+
+def test_documents_page_by_page_with_their_total(lead: Lead, stale_document: str) -> None:
+    """The listing describes only its page: pages of one, joined, are the whole listing in
+    the same order, and the total comes from a count."""
+    client = TestClient(lead.app)
+    whole = [d.id for d in lead.ws.documents()]
+    assert stale_document in whole and len(whole) >= 2
+    paged = []
+    for offset in range(len(whole) + 1):
+        answer = client.get("/api/documents", params={"limit": 1, "offset": offset},
+                            headers=lead.api())  # fmt: skip
+        assert int(answer.headers["X-Total-Count"]) == len(whole)
+        paged += [d["id"] for d in answer.json()]
+    assert paged == whole
+    page = lead.browser("viewer").get("/documents", params={"offset": 1}).text
+    assert f"All documents ({len(whole)})" in page and "Previous documents" in page
+    assert f'id="doc-{whole[0]}"' not in page and f'id="doc-{whole[1]}"' in page
 
 
 def test_audit_log_pages_and_keeps_deletions(lead: Lead) -> None:
