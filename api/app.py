@@ -175,6 +175,7 @@ def _include_routes(app: FastAPI) -> None:
         systems,
         tokens,
         validation,
+        verification,
     )
     from api.web import lead_pages, pages, review_pages, system_pages
 
@@ -184,6 +185,7 @@ def _include_routes(app: FastAPI) -> None:
         documents,
         jobs,
         suggestions,
+        verification,
         reviews,
         requirements,
         crosswalk,
