@@ -177,7 +177,7 @@ def _include_routes(app: FastAPI) -> None:
         validation,
         verification,
     )
-    from api.web import lead_pages, pages, review_pages, system_pages
+    from api.web import lead_pages, pages, review_pages, system_pages, verify_pages
 
     for module in (
         meta,
@@ -207,3 +207,4 @@ def _include_routes(app: FastAPI) -> None:
     app.include_router(review_pages.router)
     app.include_router(system_pages.router)
     app.include_router(lead_pages.router)
+    app.include_router(verify_pages.router)

@@ -102,6 +102,8 @@ def review(
     filters = {"standard": standard, "document": document, "group": group, "min_score": min_score}
     shown = [current["document"]] if current else []
     states = {d.id: d.review_state for d in ws.documents(ids=shown)}
+    from api.web.verify_pages import queue_verdict  # the optional language-model check
+
     response = render(
         request,
         "review.html",
@@ -126,6 +128,7 @@ def review(
         else None,
         states=states,
         history=[h.model_dump() for h in ws.history(current["id"])] if current else [],
+        **queue_verdict(request, ws, current),
     )
     response.headers["Cache-Control"] = "no-store"  # Back shows the queue as it is now
     return response

@@ -7,11 +7,14 @@ and the tests assert that the checker tells the two apart, independently of the 
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from rdflib import URIRef
 
 from api.operations.verification import check_llm, verify
@@ -251,3 +254,55 @@ def test_verify_round_trip_with_llama_server(
         f"{URIRef(link['link']).n3()} ; <https://w3id.org/aimsgraph/ns#llmModel> ?m }} }}"
     )
     assert recorded
+
+
+# --- the queue page: Verify button, reason and highlighted quote -------------------------
+
+
+def _signed_in(api_env: ApiEnv) -> TestClient:
+    client = TestClient(api_env.app)
+    page = client.get("/signin")
+    pre = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert pre
+    client.post("/signin", data={"token": api_env.tokens["reviewer"], "csrf": pre.group(1)})
+    return client
+
+
+def test_queue_verify_button_shows_reason_and_checked_quote(
+    api_env: ApiEnv, sample_document: dict[str, object], stub: StubLlm
+) -> None:
+    client = _signed_in(api_env)
+    assert 'id="verify"' not in client.get("/review?min_score=all").text  # no model: no button
+    saved = api_env.app.state.settings
+    api_env.app.state.settings = settings_for(api_env, stub.url, llm_model="stub-page")
+    try:
+        page = client.get("/review?min_score=all").text
+        assert 'id="verify"' in page
+        current = re.search(r'data-link="([0-9a-f]{16})"', page)
+        token = re.search(r'data-csrf="([^"]+)"', page)
+        assert current and token
+        from mapping.evidence.listing import list_suggestions
+
+        entry = next(
+            e
+            for e in list_suggestions(api_env.workspace.store, status="suggested")
+            if e["id"] == current.group(1)
+        )
+        stub.behaviour, stub.answer = "answer", answer_quoting(entry)
+        stub.answer["reason"] = "the policy <b>names</b> an owner"
+        done = client.post(
+            f"/review-verify/{current.group(1)}",
+            data={"csrf": token.group(1), "min_score": "all"},
+            follow_redirects=False,
+        )
+        assert done.status_code == 303 and "min_score=all" in done.headers["location"]
+        shown = client.get(done.headers["location"]).text
+    finally:
+        api_env.app.state.settings = saved
+    assert "Machine-drafted check" in shown
+    assert "the policy &lt;b&gt;names&lt;/b&gt; an owner" in shown
+    marked = re.search(r'<mark class="machine-quote"[^>]*>(.*?)</mark>', shown, re.S)
+    assert marked
+    assert " ".join(html.unescape(marked.group(1)).split()) == " ".join(
+        stub.answer["quote"].split()
+    )
