@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,8 @@ from rdflib import URIRef
 
 from api.operations.verification import check_llm, verify
 from api.settings import Settings
+from api.workspace import Workspace
+from ingest.pipeline import IngestOptions
 from mapping.llm.client import LlmEndpoint
 from mapping.llm.errors import (
     LlmAnswerError,
@@ -30,8 +33,10 @@ from mapping.llm.errors import (
 )
 from mapping.llm.quotes import locate_quote
 from mapping.llm.verdicts import LLM_GRAPH
-from tests.api.conftest import ApiEnv
+from tests.api.conftest import DEMO_DOCS, ApiEnv
+from tests.api.shared_model import share_model
 from tests.cli_support import run_cli
+from tests.conftest import initialised_data_dir
 from tests.llm_support import StubLlm, llama_server
 
 
@@ -306,3 +311,37 @@ def test_queue_verify_button_shows_reason_and_checked_quote(
     assert " ".join(html.unescape(marked.group(1)).split()) == " ".join(
         stub.answer["quote"].split()
     )
+
+
+# --- the CLI: verify --document --format json on a data directory of its own ------------
+
+
+def test_cli_verify_document_prints_one_object_per_verdict(
+    tmp_path: Path, reference_template: Path, stub: StubLlm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = initialised_data_dir(reference_template, tmp_path / "data")
+    with share_model(Workspace.open(Settings(data_dir=data_dir))) as ws:
+        report = ws.ingest([DEMO_DOCS / "ai-policy.md"], IngestOptions(parse_timeout_s=None))
+        document = report.documents[0].id
+        waiting = [e for e in ws.suggestions(document=document, limit=500) if e.passages]
+    monkeypatch.setenv("AIMSGRAPH_LLM_URL", stub.url)
+    monkeypatch.setenv("AIMSGRAPH_LLM_MODEL", "stub-cli")
+    stub.behaviour = "answer"
+    stub.answer = {
+        "verdict": "partly",
+        "passage": 1,
+        "quote": "nowhere in any passage at all",
+        "reason": "made up",
+    }
+    done = run_cli(
+        "--data-dir", data_dir, "verify", "--document", document, "--limit", "3", "--format", "json"
+    )
+    assert done.returncode == 0, done.stderr
+    verdicts = done.json()
+    assert isinstance(verdicts, list) and len(verdicts) == min(3, len(waiting))
+    for v in verdicts:
+        assert {"link", "verdict", "passage", "quote", "quote_verified", "reason", "model"} <= set(
+            v
+        )
+        assert v["verdict"] == "unverifiable" and v["quote_verified"] is False
+        assert v["model"] == "stub-model-v1" and v["machine_drafted"] is True
