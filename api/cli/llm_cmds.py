@@ -78,10 +78,66 @@ def verify(
             bar.update(int(fraction * 1000) - bar.pos)
 
         verdicts = run_verify(
-            ws, cli.settings, link=link, document=document, queue=queue, limit=limit, progress=report
+            ws,
+            cli.settings,
+            link=link,
+            document=document,
+            queue=queue,
+            limit=limit,
+            progress=report,
         )
     rows = [v.to_json() for v in verdicts]
     emit_rows(rows, fmt, VERDICT_COLUMNS)
 
 
-COMMANDS = [llm, verify]
+COMMANDS: list[click.Command] = [llm, verify]
+
+
+DRAFT_COLUMNS = ("id", "notation", "status", "text", "model", "accepted_by")
+
+
+@click.group("drafts")
+def drafts() -> None:
+    """Machine-drafted SoA justifications (from confirmed evidence; an admin accepts them)."""
+
+
+@drafts.command("soa")
+@click.argument("notation")
+@format_option()
+@pass_cli
+def drafts_soa(cli: CliContext, notation: str, fmt: str) -> None:
+    """Draft the justification of an applicable Annex A control from its confirmed evidence."""
+    from api.operations.verification import draft_soa, llm_client
+
+    llm_client(cli.settings).close()
+    found = draft_soa(cli.workspace, cli.settings, notation)
+    emit_rows([found.to_json()], fmt, DRAFT_COLUMNS)
+
+
+@drafts.command("list")
+@click.option("--control", default=None, help="Only this control's drafts (e.g. A.2.2).")
+@format_option()
+@pass_cli
+def drafts_list(cli: CliContext, control: str | None, fmt: str) -> None:
+    """Drafted justifications, newest first."""
+    from api.operations.verification import soa_drafts
+
+    emit_rows([d.to_json() for d in soa_drafts(cli.workspace, control)], fmt, DRAFT_COLUMNS)
+
+
+@drafts.command("accept")
+@click.argument("draft_id")
+@click.option("--by", default=None, help="Who accepts it [default: $USER].")
+@format_option()
+@pass_cli
+def drafts_accept(cli: CliContext, draft_id: str, by: str | None, fmt: str) -> None:
+    """Make a draft its SoA row's justification (recorded in the audit log)."""
+    import getpass
+
+    from api.operations.verification import accept_soa_draft
+
+    found = accept_soa_draft(cli.workspace, draft_id, by or getpass.getuser())
+    emit_rows([found.to_json()], fmt, DRAFT_COLUMNS)
+
+
+COMMANDS.append(drafts)

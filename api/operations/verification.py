@@ -15,6 +15,7 @@ from pydantic import Field
 
 from api.operations.base import Progress, Result, quiet
 from mapping.llm.client import LlmClient, LlmEndpoint, is_loopback
+from mapping.llm.drafts import JustificationDraft, accept_draft, draft_justification, list_drafts
 from mapping.llm.errors import LlmError, LlmNotConfiguredError
 from mapping.llm.prompt import SCHEMA
 from mapping.llm.verdicts import Verdict, latest_verdicts
@@ -152,6 +153,26 @@ def verdict_counts(verdicts: list[Verdict]) -> dict[str, int]:
 def verdicts_of(ws: Workspace, links: list[str]) -> dict[str, Verdict]:
     """The newest recorded verdict of each link (no endpoint needed)."""
     return latest_verdicts(ws.store, links)
+
+
+def draft_soa(ws: Workspace, settings: Settings, notation: str) -> JustificationDraft:
+    """Draft one applicable control's SoA justification from its confirmed evidence."""
+    client = llm_client(settings)
+    try:
+        return draft_justification(ws.store, client, notation)
+    finally:
+        client.close()
+
+
+def soa_drafts(ws: Workspace, notation: str | None = None) -> list[JustificationDraft]:
+    """Drafted justifications, newest first (no endpoint needed)."""
+    return list_drafts(ws.store, notation)
+
+
+def accept_soa_draft(ws: Workspace, draft_id: str, by: str) -> JustificationDraft:
+    """Make a draft the row's justification: an SoA change in the audit log naming ``by``."""
+    with ws.lock:
+        return accept_draft(ws.store, draft_id, by)
 
 
 __all__ = ["LlmCheck", "LlmError", "LlmNotConfiguredError", "check_llm", "verify", "verdicts_of"]
