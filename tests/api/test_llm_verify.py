@@ -31,7 +31,7 @@ from mapping.llm.errors import (
     LlmUnreachableError,
     RemoteEndpointError,
 )
-from mapping.llm.quotes import locate_quote
+from mapping.llm.quotes import MIN_QUOTE_CHARS
 from mapping.llm.verdicts import LLM_GRAPH
 from tests.api.conftest import DEMO_DOCS, ApiEnv
 from tests.api.shared_model import share_model
@@ -245,10 +245,16 @@ def test_verify_round_trip_with_llama_server(
     verdict = response.json()
     assert verdict["verdict"] in {"supports", "partly", "does_not_support", "unverifiable"}
     texts = {p["passage"]: p["text"] for p in link["passages"]}
-    shown = [p["passage"] for p in link["passages"]]
+    shown = list(dict.fromkeys(p["passage"] for p in link["passages"]))  # as numbered
     number = verdict["passage_number"]
     in_range = 1 <= number <= min(3, len(shown))
-    expected = in_range and locate_quote(verdict["quote"], texts[shown[number - 1]]) is not None
+    quote = " ".join(verdict["quote"].split())
+    # an independent check: whitespace-squeezed substring, long enough to mean something
+    expected = (
+        in_range
+        and len(quote.replace(" ", "")) >= MIN_QUOTE_CHARS
+        and quote in " ".join(texts[shown[number - 1]].split())
+    )
     assert verdict["quote_verified"] is expected
     assert (verdict["verdict"] == "unverifiable") is (not expected)
     if expected:
