@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field
 
+from api.jobs import JobRunner
 from api.operations.base import Progress, Result, quiet
 from mapping.llm.client import LlmClient, LlmEndpoint, is_loopback
 from mapping.llm.drafts import JustificationDraft, accept_draft, draft_justification, list_drafts
@@ -100,18 +101,18 @@ def check_llm(settings: Settings) -> LlmCheck:
 
 
 def _entries(
-    ws: Workspace, link: str | None, document: str | None, queue: bool, limit: int | None
+    ws: Workspace,
+    link: str | list[str] | None,
+    document: str | None,
+    queue: bool,
+    limit: int | None,
 ) -> list[dict[str, Any]]:
     from mapping.evidence.listing import list_suggestions
-    from mapping.evidence.review import get_link
 
     if (link is not None) + (document is not None) + bool(queue) != 1:
         raise InputError("name exactly one of a link, a document or the queue to verify")
     if link is not None:
-        state = get_link(ws.store, link)
-        doc = state.artefact.rstrip("/").rsplit("/", 1)[-1]
-        found = [e for e in list_suggestions(ws.store, document=doc) if e["link"] == state.iri]
-        return [{**e, "requirement": state.requirement} for e in found]
+        return _link_entries(ws, [link] if isinstance(link, str) else link)[:limit]
     entries: list[dict[str, Any]] = []
     for status in ("suggested", "needsReview"):
         entries += list_suggestions(ws.store, document=document, status=status)
@@ -119,27 +120,55 @@ def _entries(
     return entries[:limit] if limit is not None else entries
 
 
+def _link_entries(ws: Workspace, links: list[str]) -> list[dict[str, Any]]:
+    """The listing entries of ``links`` (ids or IRIs), in their order."""
+    from mapping.evidence.listing import list_suggestions
+    from mapping.evidence.review import get_link
+
+    by_document: dict[str, dict[str, dict[str, Any]]] = {}
+    out = []
+    for one in links:
+        state = get_link(ws.store, one)
+        doc = state.artefact.rstrip("/").rsplit("/", 1)[-1]
+        if doc not in by_document:
+            by_document[doc] = {e["link"]: e for e in list_suggestions(ws.store, document=doc)}
+        if state.iri in by_document[doc]:
+            out.append({**by_document[doc][state.iri], "requirement": state.requirement})
+    return out
+
+
 def verify(
     ws: Workspace,
     settings: Settings,
     *,
-    link: str | None = None,
+    link: str | list[str] | None = None,
     document: str | None = None,
     queue: bool = False,
     limit: int | None = None,
     progress: Progress = quiet,
 ) -> list[Verdict]:
-    """Verify one link, a document's undecided links, or the whole queue (best first)."""
+    """Verify one link (or a list of them), a document's undecided links, or the whole
+    queue (best first)."""
     client = llm_client(settings)
     try:
         client.model_name()  # fail before reading the graph when nothing answers
         entries = _entries(ws, link, document, queue, limit)
         items = [link_to_verify(ws.store, e) for e in entries]
-        if len(items) == 1:
+        if len(items) == 1 and isinstance(link, str):
             return [verify_link(ws.store, client, items[0])]
         return verify_many(ws.store, client, items, progress=progress)
     finally:
         client.close()
+
+
+def verify_jobs(state: Any) -> JobRunner:
+    """The app's verification worker (``app.state``), created on first use: its own lock, not
+    the workspace's, so decisions and uploads go on while the model thinks."""
+    runner: JobRunner | None = getattr(state, "verify_jobs", None)
+    if runner is None:
+        runner = JobRunner()
+        state.verify_jobs = runner
+    return runner
 
 
 def verdict_counts(verdicts: list[Verdict]) -> dict[str, int]:

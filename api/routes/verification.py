@@ -47,13 +47,9 @@ def _settings(request: Request) -> Settings:
 
 
 def _runner(request: Request) -> JobRunner:
-    """This app's verification worker (created on first use; its own lock, not the
-    workspace's, so decisions and uploads go on while it runs)."""
-    runner: JobRunner | None = getattr(request.app.state, "verify_jobs", None)
-    if runner is None:
-        runner = JobRunner()
-        request.app.state.verify_jobs = runner
-    return runner
+    from api.operations.verification import verify_jobs
+
+    return verify_jobs(request.app.state)
 
 
 @router.post(
@@ -68,11 +64,14 @@ def verify_batch(
     ws: WorkspaceDep,
     who: Reviewer,
     document: Annotated[str | None, Query(description="Only this document's links.")] = None,
+    link: Annotated[
+        list[str] | None, Query(max_length=500, description="These links (ids; repeat).")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="At most this many links.")] = 50,
 ) -> dict[str, Any]:
-    """Queues one job verifying the undecided links of ``document`` (else the queue, best
-    first); poll ``GET /api/suggestions/verify/{job}``: ``progress`` 0–1, then ``result``
-    with ``verdicts`` and ``counts``."""
+    """Queues one job verifying ``link`` (repeated), else the undecided links of
+    ``document``, else the queue's, best first; poll ``GET /api/suggestions/verify/{job}``:
+    ``progress`` 0–1, then ``result`` with ``verdicts`` and ``counts``."""
     from api.operations.verification import llm_client, verdict_counts, verify
 
     settings = _settings(request)
@@ -80,7 +79,13 @@ def verify_batch(
 
     def work(report: Progress) -> dict[str, Any]:
         found = verify(
-            ws, settings, document=document, queue=document is None, limit=limit, progress=report
+            ws,
+            settings,
+            link=link or None,
+            document=None if link else document,
+            queue=not link and document is None,
+            limit=limit,
+            progress=report,
         )
         return {"verdicts": [v.to_json() for v in found], "counts": verdict_counts(found)}
 

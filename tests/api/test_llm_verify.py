@@ -351,3 +351,40 @@ def test_cli_verify_document_prints_one_object_per_verdict(
         )
         assert v["verdict"] == "unverifiable" and v["quote_verified"] is False
         assert v["model"] == "stub-model-v1" and v["machine_drafted"] is True
+
+
+def test_verify_this_page_runs_one_job_and_shows_its_counts(
+    api_env: ApiEnv, sample_document: dict[str, object], stub: StubLlm
+) -> None:
+    from api.operations.verification import verify_jobs
+
+    client = _signed_in(api_env)
+    saved = api_env.app.state.settings
+    api_env.app.state.settings = settings_for(api_env, stub.url, llm_model="stub-whole-page")
+    stub.behaviour = "answer"
+    stub.answer = {
+        "verdict": "supports",
+        "passage": 1,
+        "quote": "not in any passage of it",
+        "reason": "invented",
+    }
+    try:
+        page = client.get("/review?min_score=all").text
+        links = re.findall(r'name="link" value="([0-9a-f]{16})"', page)
+        token = re.search(r'data-csrf="([^"]+)"', page)
+        assert links and token and 'id="verify-page"' in page
+        done = client.post(
+            "/review-verify-page",
+            data={"csrf": token.group(1), "min_score": "all", "link": links},
+            follow_redirects=False,
+        )
+        assert done.status_code == 303, done.text
+        job_id = done.headers["location"].split("/review-verify-jobs/")[1].split("?")[0]
+        job = verify_jobs(api_env.app.state).wait(job_id, timeout=120)
+        shown = client.get(done.headers["location"]).text
+    finally:
+        api_env.app.state.settings = saved
+    assert job.status == "done", job.error
+    assert job.result is not None and job.result["counts"]["unverifiable"] == len(links)
+    assert f"unverifiable: {len(links)}" in shown and "a person decides" in shown
+    assert 'href="/review?min_score=all"' in shown
