@@ -86,7 +86,7 @@ def check_llm(settings: Settings) -> LlmCheck:
                 "evidence of an AI policy? Quote it exactly.",
             }
         ]
-        answer = client.chat_json(probe, SCHEMA, max_tokens=200)
+        answer = client.chat_json(probe, SCHEMA)
     finally:
         client.close()
     return LlmCheck(

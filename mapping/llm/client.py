@@ -166,13 +166,19 @@ class LlmClient:
             try:
                 body = self._request("POST", "/chat/completions", json=payload)
             except LlmHttpError as error:
-                if error.status_code in (400, 422) and mode != modes[-1]:
+                if _refused_format(error) and mode != modes[-1]:
                     continue  # this server takes the schema another way
                 raise
             with self._lock:
                 self._mode = mode
             text, reported = _content(body)
-            return ChatAnswer(data=parse_object(text, schema), model=reported or model, mode=mode)
+            try:
+                data = parse_object(text, schema)
+            except LlmAnswerError as error:
+                if _finish_reason(body) == "length":
+                    error.message += f" (cut off at max_tokens={max_tokens})"
+                raise
+            return ChatAnswer(data=data, model=reported or model, mode=mode)
         raise LlmAnswerError("the endpoint refused every way of asking for structured output")
 
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -201,6 +207,12 @@ class LlmClient:
             ) from None
 
 
+def _refused_format(error: LlmHttpError) -> bool:
+    """Whether the server refused the way the schema was asked for: a 400 or 422, or any
+    error naming ``response_format`` (llama-cpp-python answers its validation error 500)."""
+    return error.status_code in (400, 422) or "response_format" in error.body
+
+
 def _http_error(where: str, response: httpx.Response) -> LlmHttpError:
     code = response.status_code
     hint = {
@@ -213,6 +225,7 @@ def _http_error(where: str, response: httpx.Response) -> LlmHttpError:
         f"the language model at {where} answered HTTP {code}" + (f": {detail}" if detail else ""),
         status_code=code,
         hint=hint,
+        body=response.text[:2000],
     )
 
 
@@ -230,6 +243,13 @@ def _with_schema_prompt(
 ) -> list[dict[str, str]]:
     rule = "Answer with one JSON object and nothing else, following this JSON schema: "
     return [*messages, {"role": "user", "content": rule + json.dumps(schema)}]
+
+
+def _finish_reason(body: Any) -> str | None:
+    try:
+        return str(body["choices"][0].get("finish_reason"))
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None
 
 
 def _content(body: Any) -> tuple[str, str | None]:
@@ -257,7 +277,7 @@ def parse_object(text: str, schema: dict[str, Any]) -> dict[str, Any]:
     data: Any = None
     if start >= 0:
         try:
-            data, _ = json.JSONDecoder().raw_decode(text[start:])
+            data, _ = json.JSONDecoder(strict=False).raw_decode(text[start:])  # raw line breaks in strings
         except ValueError:
             data = None
     if not isinstance(data, dict):

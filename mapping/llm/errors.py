@@ -41,9 +41,12 @@ class LlmTimeoutError(LlmError):
 class LlmHttpError(LlmError):
     code = "llm_http_error"
 
-    def __init__(self, message: str, *, status_code: int, hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, status_code: int, hint: str | None = None, body: str = ""
+    ) -> None:
         super().__init__(message, hint=hint)
         self.status_code = status_code
+        self.body = body
 
 
 class LlmAnswerError(LlmError):

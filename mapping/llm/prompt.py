@@ -41,8 +41,9 @@ SCHEMA: dict[str, Any] = {
     "properties": {
         "verdict": {"type": "string", "enum": list(VERDICTS)},
         "passage": {"type": "integer"},
-        "quote": {"type": "string"},
-        "reason": {"type": "string"},
+        # bounded, so a small model cannot ramble past the token limit inside a string
+        "quote": {"type": "string", "maxLength": 300},
+        "reason": {"type": "string", "maxLength": 200},
     },
     "required": ["verdict", "passage", "quote", "reason"],
     "additionalProperties": False,
