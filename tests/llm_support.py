@@ -87,7 +87,8 @@ class StubLlm:
 
     behaviour: ``answer`` (reply with ``answer`` as the message content), ``429``, ``500``,
     ``not_json`` (a body that is not JSON), ``prose`` (content that holds no JSON object),
-    ``slow`` (sleep 3 s), ``no_json_schema`` (400 for the json_schema format, then answer).
+    ``slow`` (sleep 3 s), ``no_json_schema`` (400 for the json_schema format, then answer),
+    ``no_json_schema_500`` (the same refusal as llama-cpp-python words it: a 500).
     """
 
     def __init__(self) -> None:
@@ -125,6 +126,13 @@ class StubLlm:
             self._send(handler, 200, self._completion(json.dumps(self.answer)))
         elif b == "no_json_schema" and body.get("response_format", {}).get("type") == "json_schema":
             self._send(handler, 400, {"error": {"message": "json_schema not supported"}})
+        elif (
+            b == "no_json_schema_500"
+            and body.get("response_format", {}).get("type") == "json_schema"
+        ):
+            # llama-cpp-python answers its request validation error with a 500
+            message = "('body', 'response_format', 'type'): Input should be 'text' or 'json_object'"
+            self._send(handler, 500, {"error": {"message": message}})
         elif b == "prose":
             self._send(handler, 200, self._completion("I think it supports the requirement."))
         else:

@@ -146,11 +146,12 @@ def test_a_quote_that_does_not_check_out_is_unverifiable(
     assert next(e for e in status if e.id == link["id"]).status == "suggested"
 
 
+@pytest.mark.parametrize("refusal", ["no_json_schema", "no_json_schema_500"])
 def test_a_server_without_json_schema_gets_the_fallback(
-    api_env: ApiEnv, link: dict[str, Any], stub: StubLlm
+    api_env: ApiEnv, link: dict[str, Any], stub: StubLlm, refusal: str
 ) -> None:
-    settings = settings_for(api_env, stub.url, llm_model="stub-fallback")
-    stub.behaviour, stub.answer = "no_json_schema", answer_quoting(link)
+    settings = settings_for(api_env, stub.url, llm_model=f"stub-fallback-{refusal}")
+    stub.behaviour, stub.answer = refusal, answer_quoting(link)
     stub.requests.clear()
     [verdict] = verify(api_env.workspace, settings, link=link["id"])
     assert verdict.quote_verified
