@@ -160,6 +160,7 @@ def _include_routes(app: FastAPI) -> None:
         crosswalk,
         dashboard,
         documents,
+        drafts,
         export,
         jobs,
         match,
@@ -176,8 +177,9 @@ def _include_routes(app: FastAPI) -> None:
         tokens,
         validation,
         views,
+        verification,
     )
-    from api.web import lead_pages, pages, review_pages, system_pages
+    from api.web import lead_pages, pages, review_pages, system_pages, verify_pages
 
     for module in (
         meta,
@@ -185,10 +187,12 @@ def _include_routes(app: FastAPI) -> None:
         documents,
         jobs,
         suggestions,
+        verification,
         reviews,
         requirements,
         crosswalk,
         match,
+        drafts,
         soa,
         systems,
         validation,
@@ -207,3 +211,4 @@ def _include_routes(app: FastAPI) -> None:
     app.include_router(review_pages.router)
     app.include_router(system_pages.router)
     app.include_router(lead_pages.router)
+    app.include_router(verify_pages.router)

@@ -118,6 +118,51 @@ class Settings:
         ),
     )
 
+    llm_url: str | None = field(
+        default=None,
+        metadata=_meta(
+            "AIMSGRAPH_LLM_URL",
+            "Base URL (ending in /v1) of an OpenAI-compatible chat endpoint that verifies "
+            "suggestions (optional; loopback only unless AIMSGRAPH_LLM_ALLOW_REMOTE); "
+            "default: none, and every feature works without one.",
+        ),
+    )
+    llm_model: str | None = field(
+        default=None,
+        metadata=_meta(
+            "AIMSGRAPH_LLM_MODEL",
+            "Model name to ask the endpoint for; default: the first one GET /v1/models lists.",
+        ),
+    )
+    llm_api_key_env: str | None = field(
+        default=None,
+        metadata=_meta(
+            "AIMSGRAPH_LLM_API_KEY_ENV",
+            "Name of the environment variable holding the endpoint's API key (never the key "
+            "itself); default: no key.",
+        ),
+    )
+    llm_timeout_s: float = field(
+        default=120.0,
+        metadata=_meta(
+            "AIMSGRAPH_LLM_TIMEOUT", "Seconds to wait for one answer of the language model."
+        ),
+    )
+    llm_concurrency: int = field(
+        default=1,
+        metadata=_meta(
+            "AIMSGRAPH_LLM_CONCURRENCY", "Most requests sent to the language model at once."
+        ),
+    )
+    llm_allow_remote: bool = field(
+        default=False,
+        metadata=_meta(
+            "AIMSGRAPH_LLM_ALLOW_REMOTE",
+            "1 to allow a language-model endpoint on another machine: the requirement and the "
+            "cited document text are then sent to it.",
+        ),
+    )
+
     def __post_init__(self) -> None:
         if self.max_upload_bytes <= 0:
             raise InputError("max_upload_bytes must be positive")
@@ -158,6 +203,10 @@ class Settings:
 
 def _coerce(kind: Any, raw: str, name: str) -> Any:
     text = str(kind)
+    if text == "bool":
+        if raw.lower() not in {"1", "0", "true", "false", "yes", "no"}:
+            raise InputError(f"environment variable {name}={raw!r} is not 1 or 0")
+        return raw.lower() in {"1", "true", "yes"}
     try:
         if "int" in text and "str" not in text:
             return int(raw)

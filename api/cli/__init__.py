@@ -71,6 +71,7 @@ def cli(
 def _register() -> None:
     from api.cli import (
         ingest_cmds,
+        llm_cmds,
         mapping_cmds,
         oscal_cmds,
         overview_cmds,
@@ -88,6 +89,7 @@ def _register() -> None:
         overview_cmds,
         systems_cmds,
         oscal_cmds,
+        llm_cmds,
         server_cmds,
     )
     for module in modules:

@@ -73,7 +73,10 @@ def _queue(
 ) -> Response:
     """The queue page; ``problem``: a decision refused, shown beside its field with what
     was typed kept (422)."""
+    from api.web.verify_pages import queue_verdict  # the optional language-model check
+
     view = ws.review_view(query, focus=problem.get("link") if problem else None)
+    current = view.current.model_dump() if view.current else None
     response = render(
         request,
         "review.html",
@@ -82,6 +85,7 @@ def _queue(
         problem=problem,
         queue_url=queue_url,
         **view.model_dump(),
+        **queue_verdict(request, ws, current),
     )
     response.headers["Cache-Control"] = "no-store"  # Back shows the queue as it is now
     return response

@@ -402,6 +402,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--heldout-only", action="store_true", help="print only the leave-documents-out figures"
     )
     parser.add_argument("--passage-labels", type=Path, default=HERE / "passage_labels.yaml")
+    parser.add_argument(
+        "--llm",
+        metavar="URL",
+        default=None,
+        help="also verify with this OpenAI-compatible endpoint (base URL ending in /v1) and "
+        "print the figures with and without verification (docs/llm.md)",
+    )
+    parser.add_argument("--llm-model", default=None, help="model to ask the endpoint for")
+    parser.add_argument(
+        "--llm-top", type=int, default=5, help="verified suggestions per document (top of ranking)"
+    )
+    parser.add_argument(
+        "--llm-documents", type=int, default=None, help="verify only the first N documents"
+    )
+    parser.add_argument(
+        "--llm-allow-remote",
+        action="store_true",
+        help="allow an endpoint on another machine (document text is sent to it)",
+    )
     return parser.parse_args(argv)
 
 
@@ -443,6 +462,18 @@ def main(argv: list[str] | None = None) -> int:
     settings = RankingSettings()
     with tempfile.TemporaryDirectory(prefix="aimsgraph-quality-") as tmp:
         corpus = build(args, Path(tmp), settings)
+        if args.llm:
+            from benchmarks.quality.llm_verify import report_llm
+
+            report_llm(
+                corpus,
+                settings,
+                args.llm,
+                args.llm_model,
+                top=args.llm_top,
+                documents=args.llm_documents,
+                allow_remote=args.llm_allow_remote,
+            )
         report_heldout(corpus, settings, args.folds)
         if not args.heldout_only:
             report_methods(corpus, settings)

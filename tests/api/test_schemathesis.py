@@ -18,6 +18,14 @@ def test_no_server_errors(api_env: ApiEnv) -> None:
     """Every operation, a few generated requests each, as an admin: never a 5xx."""
     schema = schemathesis.openapi.from_asgi("/openapi.json", api_env.app)
     schema = schema.exclude(path="/api/documents", method="POST").exclude(method="DELETE")
+    # without a language model configured these answer 503 llm_not_configured before reading
+    # their input, by design (tests/api/test_llm_verify.py covers them with an endpoint)
+    for path in (
+        "/api/suggestions/{link_id}/verify",
+        "/api/suggestions/verify",
+        "/api/soa/{notation}/draft",
+    ):
+        schema = schema.exclude(path=path, method="POST")
     headers = api_env.headers("admin")
     checked = []
     for result in schema.get_all_operations():

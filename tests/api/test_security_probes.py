@@ -127,6 +127,8 @@ ADMIN_ONLY = {
     ("POST", "/api/systems/import"),
     ("PATCH", "/api/systems/{system_id}"),
     ("DELETE", "/api/systems/{system_id}"),
+    # a drafted SoA justification becomes the row's only by an admin (docs/llm.md)
+    ("POST", "/api/soa/drafts/{draft_id}/accept"),
 }
 
 

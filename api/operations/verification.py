@@ -1,0 +1,207 @@
+"""Language-model verification of evidence links, for the CLI, the API and the queue page.
+
+The endpoint comes from the settings (``AIMSGRAPH_LLM_*``); the API key is read here from
+the environment variable the settings name. Without an endpoint every call raises
+:class:`LlmNotConfiguredError` (exit 2 / HTTP 503) and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from pydantic import Field
+
+from api.jobs import JobRunner
+from api.operations.base import Progress, Result, quiet
+from mapping.llm.client import LlmClient, LlmEndpoint, is_loopback
+from mapping.llm.drafts import JustificationDraft, accept_draft, draft_justification, list_drafts
+from mapping.llm.errors import LlmError, LlmNotConfiguredError
+from mapping.llm.prompt import SCHEMA
+from mapping.llm.verdicts import Verdict, latest_verdicts
+from mapping.llm.verify import link_to_verify, verify_link, verify_many
+from ontology.errors import InputError
+
+if TYPE_CHECKING:
+    from api.settings import Settings
+    from api.workspace import Workspace
+
+
+class LlmCheck(Result):
+    """What ``aimsgraph llm check`` found at the endpoint."""
+
+    url: str
+    models: list[str] = Field(description="What GET /v1/models lists.")
+    model: str = Field(description="The model a verification asks for.")
+    reported_model: str = Field(description="The model id the server named in its answer.")
+    structured: bool = Field(description="The endpoint answered with schema-shaped JSON.")
+    mode: str = Field(
+        description="How the schema was accepted: json_schema, json_object_schema or prompt."
+    )
+    remote: bool = Field(
+        description="The endpoint is not on this machine: document text leaves it."
+    )
+
+
+def llm_endpoint(settings: Settings, environ: dict[str, str] | None = None) -> LlmEndpoint | None:
+    """The configured endpoint, or ``None`` when ``AIMSGRAPH_LLM_URL`` is unset."""
+    if not settings.llm_url:
+        return None
+    env = os.environ if environ is None else environ
+    key = None
+    if settings.llm_api_key_env:
+        key = env.get(settings.llm_api_key_env)
+        if not key:
+            raise InputError(
+                f"the environment variable {settings.llm_api_key_env} (AIMSGRAPH_LLM_API_KEY_ENV) "
+                "is empty or unset",
+                hint="export the key in that variable, or unset AIMSGRAPH_LLM_API_KEY_ENV",
+            )
+    return LlmEndpoint(
+        url=settings.llm_url,
+        model=settings.llm_model,
+        api_key=key,
+        timeout_s=settings.llm_timeout_s,
+        concurrency=settings.llm_concurrency,
+        allow_remote=settings.llm_allow_remote,
+    )
+
+
+def llm_client(settings: Settings) -> LlmClient:
+    """A client for the configured endpoint; :class:`LlmNotConfiguredError` without one."""
+    return LlmClient(llm_endpoint(settings))
+
+
+def check_llm(settings: Settings) -> LlmCheck:
+    """Probe the endpoint: list its models, then ask one schema-constrained question."""
+    client = llm_client(settings)
+    try:
+        models = client.models()
+        model = client.model_name()
+        probe = [
+            {
+                "role": "user",
+                "content": "Check: is 'The AI policy is approved by top management.' "
+                "evidence of an AI policy? Quote it exactly.",
+            }
+        ]
+        answer = client.chat_json(probe, SCHEMA)
+    finally:
+        client.close()
+    return LlmCheck(
+        url=client.endpoint.url,
+        models=models,
+        model=model,
+        reported_model=answer.model,
+        structured=True,
+        mode=answer.mode,
+        remote=not is_loopback(urlsplit(client.endpoint.url).hostname or ""),
+    )
+
+
+def _entries(
+    ws: Workspace,
+    link: str | list[str] | None,
+    document: str | None,
+    queue: bool,
+    limit: int | None,
+) -> list[dict[str, Any]]:
+    from mapping.evidence.listing import list_suggestions
+
+    if (link is not None) + (document is not None) + bool(queue) != 1:
+        raise InputError("name exactly one of a link, a document or the queue to verify")
+    if link is not None:
+        return _link_entries(ws, [link] if isinstance(link, str) else link)[:limit]
+    entries: list[dict[str, Any]] = []
+    for status in ("suggested", "needsReview"):
+        entries += list_suggestions(ws.store, document=document, status=status)
+    entries.sort(key=lambda e: -(e.get("score") or 0.0))
+    return entries[:limit] if limit is not None else entries
+
+
+def _link_entries(ws: Workspace, links: list[str]) -> list[dict[str, Any]]:
+    """The listing entries of ``links`` (ids or IRIs), in their order."""
+    from mapping.evidence.listing import list_suggestions
+    from mapping.evidence.review import get_link
+
+    by_document: dict[str, dict[str, dict[str, Any]]] = {}
+    out = []
+    for one in links:
+        state = get_link(ws.store, one)
+        doc = state.artefact.rstrip("/").rsplit("/", 1)[-1]
+        if doc not in by_document:
+            by_document[doc] = {e["link"]: e for e in list_suggestions(ws.store, document=doc)}
+        if state.iri in by_document[doc]:
+            out.append({**by_document[doc][state.iri], "requirement": state.requirement})
+    return out
+
+
+def verify(
+    ws: Workspace,
+    settings: Settings,
+    *,
+    link: str | list[str] | None = None,
+    document: str | None = None,
+    queue: bool = False,
+    limit: int | None = None,
+    progress: Progress = quiet,
+) -> list[Verdict]:
+    """Verify one link (or a list of them), a document's undecided links, or the whole
+    queue (best first)."""
+    client = llm_client(settings)
+    try:
+        client.model_name()  # fail before reading the graph when nothing answers
+        entries = _entries(ws, link, document, queue, limit)
+        items = [link_to_verify(ws.store, e) for e in entries]
+        if len(items) == 1 and isinstance(link, str):
+            return [verify_link(ws.store, client, items[0])]
+        return verify_many(ws.store, client, items, progress=progress)
+    finally:
+        client.close()
+
+
+def verify_jobs(state: Any) -> JobRunner:
+    """The app's verification worker (``app.state``), created on first use: its own lock, not
+    the workspace's, so decisions and uploads go on while the model thinks."""
+    runner: JobRunner | None = getattr(state, "verify_jobs", None)
+    if runner is None:
+        runner = JobRunner()
+        state.verify_jobs = runner
+    return runner
+
+
+def verdict_counts(verdicts: list[Verdict]) -> dict[str, int]:
+    """How many verdicts of each kind (for a batch job's result and the benchmark)."""
+    counts = dict.fromkeys(("supports", "partly", "does_not_support", "unverifiable"), 0)
+    for v in verdicts:
+        counts[v.verdict] = counts.get(v.verdict, 0) + 1
+    return counts
+
+
+def verdicts_of(ws: Workspace, links: list[str]) -> dict[str, Verdict]:
+    """The newest recorded verdict of each link (no endpoint needed)."""
+    return latest_verdicts(ws.store, links)
+
+
+def draft_soa(ws: Workspace, settings: Settings, notation: str) -> JustificationDraft:
+    """Draft one applicable control's SoA justification from its confirmed evidence."""
+    client = llm_client(settings)
+    try:
+        return draft_justification(ws.store, client, notation)
+    finally:
+        client.close()
+
+
+def soa_drafts(ws: Workspace, notation: str | None = None) -> list[JustificationDraft]:
+    """Drafted justifications, newest first (no endpoint needed)."""
+    return list_drafts(ws.store, notation)
+
+
+def accept_soa_draft(ws: Workspace, draft_id: str, by: str) -> JustificationDraft:
+    """Make a draft the row's justification: an SoA change in the audit log naming ``by``."""
+    with ws.lock:
+        return accept_draft(ws.store, draft_id, by)
+
+
+__all__ = ["LlmCheck", "LlmError", "LlmNotConfiguredError", "check_llm", "verify", "verdicts_of"]
