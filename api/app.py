@@ -176,8 +176,8 @@ def _include_routes(app: FastAPI) -> None:
         systems,
         tokens,
         validation,
-        views,
         verification,
+        views,
     )
     from api.web import lead_pages, pages, review_pages, system_pages, verify_pages
 

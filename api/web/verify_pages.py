@@ -17,8 +17,9 @@ from starlette.concurrency import run_in_threadpool
 from api.auth import check_csrf
 from api.dependencies import WorkspaceDep
 from api.jobs import Progress
+from api.operations.views import PAGE_SIZE
 from api.web.render import render
-from api.web.review_pages import FILTERS, PAGE_SIZE, PageReviewer, PageViewer, queue_url
+from api.web.review_pages import FILTERS, PageReviewer, PageViewer, queue_url
 from ontology.errors import InputError
 
 router = APIRouter(include_in_schema=False)
