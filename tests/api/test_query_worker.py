@@ -17,7 +17,8 @@ from ontology.store import EmbeddedStore, RemoteStore
 
 JSON = "application/sparql-results+json"
 G = URIRef("urn:test:graph")
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+# the test graph only: a remote store also holds the store-revision token (its own graph)
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:test:graph> { ?s ?p ?o } }"
 
 
 def _triples(n: int, start: int = 0) -> Graph:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from api.cli.ingest_cmds import ingest
@@ -19,8 +20,9 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "ingest.md"
 def test_example_queries_answer(
     embedded_store: EmbeddedStore, originals: OriginalStore, options: IngestOptions
 ) -> None:
-    ingest_path(embedded_store, originals, FIXTURES / "policy.md", options=options)
-    ingest_path(embedded_store, originals, FIXTURES / "policy-v2.md", options=options)
+    first = ingest_path(embedded_store, originals, FIXTURES / "policy.md", options=options)
+    newer = replace(options, revision_of=first.artefact_id)  # a new version, named explicitly
+    ingest_path(embedded_store, originals, FIXTURES / "policy-v2.md", options=newer)
     queries = re.findall(r"```sparql\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
     assert len(queries) >= 2
     for query in queries:
