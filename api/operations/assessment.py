@@ -81,7 +81,16 @@ class Dashboard(Result):
 
 def gap_report(ws: Workspace, today: date | None = None) -> GapReport:
     """Run the completeness shapes and report coverage and gaps per standard (and per AI
-    system), as of ``today`` (default: today), with each face's wording of the fixes."""
+    system), as of ``today`` (default: today), with each face's wording of the fixes.
+
+    Kept in memory until the store's next write (keyed by the day too), so opening the
+    report again costs one revision read; the first read after a write runs the shapes."""
+    day = today or date.today()
+    kept = ws.evidence_index.memo(("gaps", day), lambda: _gap_report(ws, day))
+    return kept.model_copy(deep=True)  # callers may change theirs
+
+
+def _gap_report(ws: Workspace, today: date) -> GapReport:
     from api.gap_fixes import word_report
     from mapping.register.obligations import system_reports
     from shapes.report import validate_aims

@@ -156,10 +156,19 @@ def histories(ws: Workspace, links: list[str]) -> dict[str, list[HistoryEntry]]:
 
 
 def soa(ws: Workspace) -> list[SoaRow]:
-    """One row per Annex A control."""
+    """One row per Annex A control (kept in memory until the store's next write, and the
+    next day: whether evidence is current depends on the date)."""
+    from datetime import date
+
     from mapping.evidence.soa import list_soa
 
-    return [SoaRow.model_validate(row.to_dict()) for row in list_soa(ws.store)]
+    day = date.today()
+
+    def rows() -> list[SoaRow]:
+        return [SoaRow.model_validate(r.to_dict()) for r in list_soa(ws.store, today=day)]
+
+    kept = ws.evidence_index.memo(("soa", day), rows)
+    return [row.model_copy(deep=True) for row in kept]
 
 
 def set_soa_row(ws: Workspace, notation: str, update: SoaUpdate, by: str | None = None) -> SoaRow:
