@@ -21,6 +21,7 @@ install: $(STAMP)
 
 lint: install
 	$(BIN)/ruff check ontology ingest mapping shapes api tests benchmarks tools
+	$(BIN)/ruff format --check ontology ingest mapping shapes api tests benchmarks tools
 	$(BIN)/mypy
 
 test: install lint

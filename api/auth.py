@@ -130,8 +130,7 @@ def _check_unique(name: str, records: Iterable[TokenRecord]) -> None:
         if _name_key(record.name) == key:
             raise ConflictError(
                 f"a token named {record.name!r} already exists (id {record.id})",
-                hint="choose another name (e.g. add a surname or team), "
-                "or revoke that token first",
+                hint="choose another name (e.g. add a surname or team), or revoke that token first",
             )
 
 

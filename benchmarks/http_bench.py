@@ -322,7 +322,9 @@ def library_load(args: argparse.Namespace) -> None:
     start = time.perf_counter()
     library = build(args.work, args.corpus, args.documents, batch=25, share=0.1)
     print(f"{args.documents}-document library ready in {time.perf_counter() - start:.1f} s")
-    token = TokenStore.for_data_dir(library.data_dir).create(f"http bench reviewer {os.getpid()}", "reviewer")[1]
+    token = TokenStore.for_data_dir(library.data_dir).create(
+        f"http bench reviewer {os.getpid()}", "reviewer"
+    )[1]
     process, base = serve(library.data_dir)
     try:
         headers = {"Authorization": f"Bearer {token}"}

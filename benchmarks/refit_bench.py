@@ -113,9 +113,11 @@ def main(argv: list[str] | None = None) -> int:
         total = time.perf_counter() - started
         learned_ms = ranking_ms(learning.model()[0], rng)
         store.close()
-    print(f"refit {total:.2f} s in all (decisions query, feature files and adapting "
-          f"{status.seconds:.2f} s; then writing model.json); "
-          f"learned from {status.decisions} decisions on {status.documents} documents")
+    print(
+        f"refit {total:.2f} s in all (decisions query, feature files and adapting "
+        f"{status.seconds:.2f} s; then writing model.json); "
+        f"learned from {status.decisions} decisions on {status.documents} documents"
+    )
     print(f"one document's fusion probabilities: shipped model {shipped_ms:.2f} ms, "
           f"learned model {learned_ms:.2f} ms")  # fmt: skip
     return 0

@@ -81,8 +81,13 @@ def preview_bytes(
     digest = sha256_hex(data)
     same = find_by_sha256(store, digest)
     if same is not None:
-        return Preview(file_name, "duplicate", same[2], document=same[1],
-                       message=f"already ingested as {same[1]}")
+        return Preview(
+            file_name,
+            "duplicate",
+            same[2],
+            document=same[1],
+            message=f"already ingested as {same[1]}",
+        )
     extraction = _extract(data, sniff(data, file_name), file_name, options)
     record, passages, _ = _prepare(digest, data, file_name, extraction, options)
     preview = Preview(file_name, "new", record.title, record.media_type, len(passages))

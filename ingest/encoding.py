@@ -116,7 +116,9 @@ def _iso2022(data: bytes) -> DecodedText | None:
             except UnicodeDecodeError:
                 text = data.decode(codec, errors="replace")
             return DecodedText(
-                text, codec, f"no character encoding declared; detected {name} from its"
+                text,
+                codec,
+                f"no character encoding declared; detected {name} from its"
                 " escape sequences (save the file as UTF-8 to be sure)",
             )
     return None

@@ -181,7 +181,9 @@ def ingest_bytes(
     return result
 
 
-def _already(iri: URIRef, artefact_id: str, title: str, file_name: str, status: str) -> IngestResult:
+def _already(
+    iri: URIRef, artefact_id: str, title: str, file_name: str, status: str
+) -> IngestResult:
     return IngestResult(
         artefact_id=artefact_id,
         artefact_iri=str(iri),
@@ -274,9 +276,7 @@ def _prepare(
         content_hash=content_hash(assembled.text),
     )
     cut = build_row_passages if is_tabular(assembled) else build_passages
-    passages = readable_passages(
-        cut(assembled), record.warnings, file_name, extraction.media_type
-    )
+    passages = readable_passages(cut(assembled), record.warnings, file_name, extraction.media_type)
     return record, passages, assembled.text
 
 

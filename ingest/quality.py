@@ -90,7 +90,9 @@ def mend_letter_spacing(blocks: list[Block]) -> tuple[list[Block], list[str]]:
             continue
         words = [w for w in _WORD_GAP.split(block.text.strip()) if w.strip()]
         if len(words) >= 2 and all(len(t) == 1 for w in words for t in w.split()):
-            kept.append(dataclasses.replace(block, text=" ".join("".join(w.split()) for w in words)))
+            kept.append(
+                dataclasses.replace(block, text=" ".join("".join(w.split()) for w in words))
+            )
             mended += 1
         else:
             dropped += 1

@@ -192,7 +192,9 @@ def scan(text: str, max_nesting: int = MAX_NESTING) -> Scan:
     return Scan(deepest, tuple(words))
 
 
-def check_bounds(query: str, max_bytes: int = MAX_QUERY_BYTES, max_nesting: int = MAX_NESTING) -> str:
+def check_bounds(
+    query: str, max_bytes: int = MAX_QUERY_BYTES, max_nesting: int = MAX_NESTING
+) -> str:
     """The query with escapes expanded, once it is within the size and nesting limits and
     names no SERVICE; refused otherwise. Linear in the size of the query."""
     size = len(query.encode("utf-8", errors="surrogatepass"))

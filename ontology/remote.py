@@ -77,7 +77,9 @@ class RemoteStore(GraphStore):
         page_rows: int = 5000,
     ) -> None:
         if min(batch_triples, request_batches, page_rows) < 1 or timeout <= 0:
-            raise StoreError("batch sizes, page size and time-out of a remote store must be positive")
+            raise StoreError(
+                "batch sizes, page size and time-out of a remote store must be positive"
+            )
         self.query_url = query_url
         self.update_url = update_url or _guess_update_url(query_url)
         self.description = f"remote: {query_url}"

@@ -42,11 +42,21 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real SPARQL 1.1 server (`oxigraph serve`) on a free loopback port; yields its base URL."""
     exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     if not Path(exe).exists():
-        pytest.fail("the `oxigraph` CLI is missing: install the dev extras (pip install -e '.[dev]')")
+        pytest.fail(
+            "the `oxigraph` CLI is missing: install the dev extras (pip install -e '.[dev]')"
+        )
     port = free_port()
     location = tmp_path_factory.mktemp("oxigraph-server")
     proc = subprocess.Popen(
-        [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        [
+            exe,
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -148,7 +158,10 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sparql
     ini = location / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(dir=location, sql_port=sql_port, http_port=http_port))
     proc = subprocess.Popen(
-        [exe, "-f", "-c", str(ini)], cwd=location, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [exe, "-f", "-c", str(ini)],
+        cwd=location,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{http_port}/sparql"
     try:

@@ -153,8 +153,9 @@ def add_finos_act(cw: Crosswalk, reference: Path) -> None:
         if target is None:
             raise SystemExit(f"{name}: {key} is not an article reference")
         cw.add(key[0], target, decide(act.FINOS_ROWS, key, name), FINOS)
-    if unused := set(act.FINOS_ROWS) - {(r["iso42001_control"], r["eu_ai_act_article"])
-                                        for r in rows}:
+    if unused := set(act.FINOS_ROWS) - {
+        (r["iso42001_control"], r["eu_ai_act_article"]) for r in rows
+    }:
         raise SystemExit(f"{name}: decisions for rows that do not exist: {sorted(unused)}")
 
 
@@ -219,8 +220,9 @@ def mapping_block(cw: Crosswalk, edge: Edge) -> str:
         ("aims:curationStatus", f"aims:{d.status}"),
         ("rdfs:comment", text(d.comment)),
     ]
-    return subject_block(f"{CROSSWALK}{cw.pair}/{edge.source}--{edge.target}",
-                         ["aims:Mapping"], props)
+    return subject_block(
+        f"{CROSSWALK}{cw.pair}/{edge.source}--{edge.target}", ["aims:Mapping"], props
+    )
 
 
 def sorted_edges(cw: Crosswalk, universe: Universe) -> list[Edge]:
@@ -233,16 +235,25 @@ def render(cw: Crosswalk, universe: Universe, header: list[str]) -> str:
     edges = sorted_edges(cw, universe)
     blocks = [comment_block(header), PREFIXES]
     blocks += [mapping_block(cw, e) for e in edges]
-    matches = [f"{iri(STD + 'iso42001/' + e.source)} {SKOS_MATCH[e.decision.relationship]} "
-               f"{iri(STD + cw.target_standard + '/' + e.target)} ."
-               for e in edges if e.decision.relationship in SKOS_MATCH]
-    blocks.append("# SKOS match triples materialised from the typed mappings above.\n"
-                  + "\n".join(matches) + "\n")
+    matches = [
+        f"{iri(STD + 'iso42001/' + e.source)} {SKOS_MATCH[e.decision.relationship]} "
+        f"{iri(STD + cw.target_standard + '/' + e.target)} ."
+        for e in edges
+        if e.decision.relationship in SKOS_MATCH
+    ]
+    blocks.append(
+        "# SKOS match triples materialised from the typed mappings above.\n"
+        + "\n".join(matches)
+        + "\n"
+    )
     order = universe.order["iso42001"]
-    reasons = [f"{iri(STD + 'iso42001/' + n)} aims:noMappingReason {plain(r)} ."
-               for n, r in sorted(cw.reasons.items(), key=lambda kv: order[kv[0]])]
-    blocks.append("# Requirements with no typed edge to this standard, and why.\n"
-                  + "\n".join(reasons) + "\n")
+    reasons = [
+        f"{iri(STD + 'iso42001/' + n)} aims:noMappingReason {plain(r)} ."
+        for n, r in sorted(cw.reasons.items(), key=lambda kv: order[kv[0]])
+    ]
+    blocks.append(
+        "# Requirements with no typed edge to this standard, and why.\n" + "\n".join(reasons) + "\n"
+    )
     return "\n".join(blocks)
 
 
@@ -267,8 +278,10 @@ HEADERS = {
 
 def summary(cw: Crosswalk) -> str:
     counts = Counter((e.decision.relationship, e.decision.status) for e in cw.edges.values())
-    lines = [f"{cw.pair}: {len(cw.edges)} edges, {len(cw.reasons)} no-mapping reasons, "
-             f"{len(cw.dropped)} dropped"]
+    lines = [
+        f"{cw.pair}: {len(cw.edges)} edges, {len(cw.reasons)} no-mapping reasons, "
+        f"{len(cw.dropped)} dropped"
+    ]
     lines += [f"  {rel:<15} {status:<9} {n}" for (rel, status), n in sorted(counts.items())]
     lines += [f"  dropped {s} -> {t} ({origin}): {why}" for s, t, origin, why in cw.dropped]
     return "\n".join(lines)
@@ -286,15 +299,19 @@ def build_all(reference: Path) -> dict[str, tuple[Crosswalk, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--reference", type=Path, default=SHARED_REFERENCE,
-                        help="folder holding the fact CSVs (default ../shared/reference)")
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=SHARED_REFERENCE,
+        help="folder holding the fact CSVs (default ../shared/reference)",
+    )
     parser.add_argument("--out-dir", type=Path, default=OUT_DIR, help="where to write the files")
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 if a committed file differs from a fresh build")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if a committed file differs from a fresh build"
+    )
     args = parser.parse_args(argv)
     if not args.reference.is_dir():
-        print(f"reference folder {args.reference} not found; pass --reference DIR",
-              file=sys.stderr)
+        print(f"reference folder {args.reference} not found; pass --reference DIR", file=sys.stderr)
         return 2
     stale = 0
     for pair, (cw, content) in build_all(args.reference).items():

@@ -42,8 +42,8 @@ GENERAL_DATE = "2026-08-02"  # everything else
 ANNEX_I_DATE = "2027-08-02"  # Article 6(1) and the obligations that follow from it
 NOTES = {
     6: "Article 6(1) (AI that is, or is a safety component of, a product under Annex I) and "
-       f"the obligations that follow from it apply from {ANNEX_I_DATE}; the rest of the "
-       f"article from {GENERAL_DATE}.",
+    f"the obligations that follow from it apply from {ANNEX_I_DATE}; the rest of the "
+    f"article from {GENERAL_DATE}.",
 }
 HEADER = [
     "Regulation (EU) 2024/1689 (EU AI Act) reference data for aimsgraph (graph std/euaiact).",
@@ -79,15 +79,25 @@ def scheme_block() -> str:
     props = [
         ("skos:prefLabel", text("Regulation (EU) 2024/1689 (AI Act)")),
         ("skos:notation", plain("euaiact")),
-        ("dct:title", text("Regulation (EU) 2024/1689 of the European Parliament and of the "
-                           "Council of 13 June 2024 laying down harmonised rules on artificial "
-                           "intelligence (Artificial Intelligence Act)")),
+        (
+            "dct:title",
+            text(
+                "Regulation (EU) 2024/1689 of the European Parliament and of the "
+                "Council of 13 June 2024 laying down harmonised rules on artificial "
+                "intelligence (Artificial Intelligence Act)"
+            ),
+        ),
         ("dct:issued", date("2024-06-13")),
         ("dct:source", iri(ELI)),
         ("rdfs:seeAlso", iri(ELI)),
-        ("rdfs:comment", text("All 113 articles of the EU AI Act with chapter and section. "
-                              "Entered into force on 2024-08-01; application dates per article "
-                              "in aims:appliesFrom.")),
+        (
+            "rdfs:comment",
+            text(
+                "All 113 articles of the EU AI Act with chapter and section. "
+                "Entered into force on 2024-08-01; application dates per article "
+                "in aims:appliesFrom."
+            ),
+        ),
         ("skos:hasTopConcept", tops),
     ]
     return subject_block(SCHEME, ["aims:Standard", "skos:ConceptScheme"], props)
@@ -118,8 +128,10 @@ def article_block(row: dict[str, str]) -> str:
         ("aims:chapterTitle", plain(row["chapter_title"])),
     ]
     if row["section"]:
-        props += [("aims:section", plain(row["section"])),
-                  ("aims:sectionTitle", plain(row["section_title"]))]
+        props += [
+            ("aims:section", plain(row["section"])),
+            ("aims:sectionTitle", plain(row["section_title"])),
+        ]
     props += [
         ("aims:appliesFrom", date(applies_from(number, row["chapter"], row["section"]))),
         ("dct:isPartOf", iri(ELI)),

@@ -52,14 +52,24 @@ def scheme_block(tops: list[str]) -> str:
     props = [
         ("skos:prefLabel", text("ISO/IEC 27001:2022")),
         ("skos:notation", plain("iso27001")),
-        ("dct:title", text("Information security, cybersecurity and privacy protection - "
-                           "Information security management systems - Requirements")),
+        (
+            "dct:title",
+            text(
+                "Information security, cybersecurity and privacy protection - "
+                "Information security management systems - Requirements"
+            ),
+        ),
         ("dct:publisher", text("ISO/IEC")),
         ("dct:issued", '"2022"^^xsd:gYear'),
         ("dct:source", iri("https://www.iso.org/standard/27001")),
-        ("rdfs:comment", text("Clauses 4 to 10 of the Harmonized Structure, the four Annex A "
-                              "themes and the 93 Annex A controls, described in aimsgraph's "
-                              "own words.")),
+        (
+            "rdfs:comment",
+            text(
+                "Clauses 4 to 10 of the Harmonized Structure, the four Annex A "
+                "themes and the 93 Annex A controls, described in aimsgraph's "
+                "own words."
+            ),
+        ),
         ("skos:hasTopConcept", ",\n        ".join(iri(f"{SCHEME}/{n}") for n in tops)),
     ]
     return subject_block(SCHEME, ["aims:Standard", "skos:ConceptScheme"], props)
@@ -82,7 +92,10 @@ def build(reference: Path) -> str:
     check_coverage(rows, texts)
     tops = [r["ref_id"] for r in rows if iso_parent_notation(r["ref_id"]) is None]
     blocks = [comment_block(HEADER), PREFIXES, scheme_block(tops)]
-    blocks += [iso_requirement_block(SCHEME, row, i, texts, DOCUMENTED_INFORMATION) for i, row in enumerate(rows, start=1)]
+    blocks += [
+        iso_requirement_block(SCHEME, row, i, texts, DOCUMENTED_INFORMATION)
+        for i, row in enumerate(rows, start=1)
+    ]
     return "\n".join(blocks)
 
 

@@ -64,14 +64,18 @@ def scheme_block(tops: list[str]) -> str:
     props = [
         ("skos:prefLabel", text("ISO/IEC 42001:2023")),
         ("skos:notation", plain("iso42001")),
-        ("dct:title", text("Information technology - Artificial intelligence - "
-                           "Management system")),
+        ("dct:title", text("Information technology - Artificial intelligence - Management system")),
         ("dct:publisher", text("ISO/IEC")),
         ("dct:issued", '"2023"^^xsd:gYear'),
         ("dct:source", iri("https://www.iso.org/standard/81230.html")),
-        ("rdfs:comment", text("Clauses 4 to 10 of the AI management system standard, the "
-                              "Annex A control objectives and the 38 Annex A controls, "
-                              "described in aimsgraph's own words.")),
+        (
+            "rdfs:comment",
+            text(
+                "Clauses 4 to 10 of the AI management system standard, the "
+                "Annex A control objectives and the 38 Annex A controls, "
+                "described in aimsgraph's own words."
+            ),
+        ),
         ("skos:hasTopConcept", ",\n        ".join(iri(f"{SCHEME}/{n}") for n in tops)),
     ]
     return subject_block(SCHEME, ["aims:Standard", "skos:ConceptScheme"], props)
@@ -105,7 +109,10 @@ def build(reference: Path) -> str:
     check_rows(rows, texts, doc_info)
     tops = [r["ref_id"] for r in rows if iso_parent_notation(r["ref_id"]) is None]
     blocks = [comment_block(HEADER), PREFIXES, scheme_block(tops)]
-    blocks += [iso_requirement_block(SCHEME, row, i, texts, doc_info) for i, row in enumerate(rows, start=1)]
+    blocks += [
+        iso_requirement_block(SCHEME, row, i, texts, doc_info)
+        for i, row in enumerate(rows, start=1)
+    ]
     return "\n".join(blocks)
 
 

@@ -17,8 +17,7 @@ PRACTITIONER = (
     "803b62da4c66f6b6ab601c87cb298597a497eebd/11-CONTROLS-MAPPING.md"
 )
 FINOS = (
-    "https://github.com/finos/ai-governance-framework/tree/"
-    "78e0aedddfd1775419ce4e859e9367b3f488c4ae"
+    "https://github.com/finos/ai-governance-framework/tree/78e0aedddfd1775419ce4e859e9367b3f488c4ae"
 )
 TEAM = "https://w3id.org/aimsgraph/curation/aimsgraph-team"
 

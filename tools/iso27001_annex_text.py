@@ -408,8 +408,7 @@ CONTROLS_A7: dict[str, tuple[str, str]] = {
         "doors and staffed reception, whose strength matches the value of what lies inside. "
         "Server rooms and areas holding sensitive information sit within the most protected "
         "zones.",
-        "Physical security policy; site plans with security zones; perimeter security "
-        "assessments.",
+        "Physical security policy; site plans with security zones; perimeter security assessments.",
     ),
     "A.7.2": (
         "Only authorised people get into protected areas, enforced with badge readers, "
@@ -429,8 +428,7 @@ CONTROLS_A7: dict[str, tuple[str, str]] = {
         "Surveillance such as CCTV, intruder alarms and security guards keeps watch over "
         "premises so that unauthorised entry is detected. Recordings and alarm logs are kept "
         "for a set period and reviewed after suspicious events.",
-        "CCTV coverage plan and retention settings; alarm monitoring contracts; guard patrol "
-        "logs.",
+        "CCTV coverage plan and retention settings; alarm monitoring contracts; guard patrol logs.",
     ),
     "A.7.5": (
         "Buildings and equipment are protected against fire, flooding, extreme temperatures, "
@@ -475,8 +473,7 @@ CONTROLS_A7: dict[str, tuple[str, str]] = {
         "destruction and handled according to the classification of the data they hold. "
         "Sensitive media is encrypted, transported securely and wiped or destroyed when no "
         "longer needed.",
-        "Removable media policy; media register; encrypted USB standard; media transport "
-        "records.",
+        "Removable media policy; media register; encrypted USB standard; media transport records.",
     ),
     "A.7.11": (
         "Power, cooling, telecommunications and water supplies that systems depend on are "

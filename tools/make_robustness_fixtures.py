@@ -169,8 +169,13 @@ def pdf_files() -> dict[str, bytes]:
 def main() -> None:
     for kind, files in (
         ("pdf", pdf_files()),
-        ("html", {f"body-text-{e.replace('_', '-')}.html": body_text_html(e)
-                  for e in ("big5", "koi8-r", "shift_jis")}),  # fmt: skip
+        (
+            "html",
+            {
+                f"body-text-{e.replace('_', '-')}.html": body_text_html(e)
+                for e in ("big5", "koi8-r", "shift_jis")
+            },
+        ),  # fmt: skip
         ("text", text_files()),
     ):
         folder = OUT / kind

@@ -78,11 +78,18 @@ def run_build(
     ``build`` takes the reference directory and returns the Turtle text.
     """
     parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--reference", type=Path, default=SHARED_REFERENCE,
-                        help="folder holding the fact CSVs (default ../shared/reference)")
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=SHARED_REFERENCE,
+        help="folder holding the fact CSVs (default ../shared/reference)",
+    )
     parser.add_argument("--out", type=Path, default=OUT_DIR / out_name, help="Turtle file to write")
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 if the committed file differs from a fresh build")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if the committed file differs from a fresh build",
+    )
     args = parser.parse_args(argv)
     if not args.reference.is_dir():
         print(f"reference folder {args.reference} not found; pass --reference DIR", file=sys.stderr)

@@ -162,7 +162,9 @@ def _summary_row(document: IngestedDocument) -> dict[str, Any]:
         "document": document.file,
         "id": document.id,
         "pages": document.pages,
-        "passages": document.passages if document.status not in ("duplicate", "rendition") else None,
+        "passages": document.passages
+        if document.status not in ("duplicate", "rendition")
+        else None,
         "status": document.status,
         "warnings": warnings,
     }

@@ -43,8 +43,11 @@ def _search_csv_rows(found: dict[str, Any]) -> list[dict[str, Any]]:
     ]
     rows += [
         {
-            "kind": "requirement", "id": r["notation"], "standard": r["standard"],
-            "title": r.get("label"), "text": r.get("definition"),
+            "kind": "requirement",
+            "id": r["notation"],
+            "standard": r["standard"],
+            "title": r.get("label"),
+            "text": r.get("definition"),
         }  # fmt: skip
         for r in found["requirements"]
     ]
@@ -89,9 +92,7 @@ def dashboard(cli: CliContext, fmt: str) -> None:
     show_default=True,
     help="Most results of each kind.",
 )
-@click.option(
-    "--offset", type=click.IntRange(min=0), default=0, help="Passages to skip (paging)."
-)
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Passages to skip (paging).")
 @format_option()
 @pass_cli
 def search(cli: CliContext, text: str, limit: int, offset: int, fmt: str) -> None:
@@ -115,9 +116,7 @@ def search(cli: CliContext, text: str, limit: int, offset: int, fmt: str) -> Non
 
 
 @click.command()
-@click.option(
-    "--kind", type=click.Choice(KINDS), default=None, help="Only this kind."
-)
+@click.option("--kind", type=click.Choice(KINDS), default=None, help="Only this kind.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page.")
 @click.option(
     "--per-page",

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from api.workspace import Workspace
     from mapping.retrieval.match import Matcher
 
+
 class Match(Result):
     """One requirement ranked for the text."""
 

@@ -371,9 +371,7 @@ def queue_counts(ws: Workspace) -> dict[str, int]:
 
     snapshot = ws.evidence_index.snapshot()
     return {
-        standard: len(
-            snapshot.select(status=QUEUE_STATUSES, standard=standard, current_only=True)
-        )
+        standard: len(snapshot.select(status=QUEUE_STATUSES, standard=standard, current_only=True))
         for standard in STANDARDS
     }
 

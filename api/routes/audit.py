@@ -20,9 +20,7 @@ def audit(
     ws: WorkspaceDep,
     _: Viewer,
     kind: Annotated[KindName | None, Query(description="Only this kind; omit for all.")] = None,
-    page: Annotated[
-        int, Query(ge=1, le=MAX_PAGE, description="Page, from 1 (newest first).")
-    ] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page, from 1 (newest first).")] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Events a page.")] = 50,
 ) -> AuditLog:
     """Review decisions, uploads and revisions, deletions, SoA settings and document

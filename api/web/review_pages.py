@@ -198,7 +198,12 @@ async def decide_bulk(request: Request, ws: WorkspaceDep, principal: PageReviewe
     elif not reason:
         refused = f"Nothing was {decision}ed: a bulk {decision} needs a reason (recorded on each)."
     if refused:
-        problem = {"field": "bulk", "message": refused, "reason": reason, "picked": ",".join(picked)}
+        problem = {
+            "field": "bulk",
+            "message": refused,
+            "reason": reason,
+            "picked": ",".join(picked),
+        }
         return _queue_again(request, ws, principal, form, problem=problem)
     versions = dict(_id_version(v) for v in picked)
     body = BulkDecision(

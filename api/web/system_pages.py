@@ -114,5 +114,7 @@ async def link_page(
     form = await request.form()
     check_csrf(request, str(form.get("csrf", "")))
     remove = str(form.get("remove", "")) == "yes"
-    ws.link_system_document(system_id, str(form.get("document", "")), principal.actor, remove=remove)
+    ws.link_system_document(
+        system_id, str(form.get("document", "")), principal.actor, remove=remove
+    )
     return RedirectResponse(f"/systems/{system_id}#documents", status_code=303)

@@ -135,7 +135,9 @@ def design(sample: Sample, names: Sequence[str], others: Sequence[Sample]) -> np
     ``others``' labels only."""
     learnt = [n for n in names if n in LABEL_FEATURES]
     plain = list(names[: len(names) - len(learnt)])
-    assert tuple(learnt) == tuple(n for n in LABEL_FEATURES if n in learnt), "label features go last"
+    assert tuple(learnt) == tuple(n for n in LABEL_FEATURES if n in learnt), (
+        "label features go last"
+    )
     assert not set(plain) & set(LABEL_FEATURES), "label features go last"
     columns = [sample.columns(plain)] if plain else []
     if "neighbours" in learnt:

@@ -164,7 +164,9 @@ def replay_order(
                 history[name].append(decided(sample, base.model, confirmed, shown, soft))
             models[name] = adapt_model(base.model, history[name], lever)
         for sample in tests:
-            curve.add(checkpoint, "frozen", metrics(written(base.model, base.rule, sample), sample.labels))
+            curve.add(
+                checkpoint, "frozen", metrics(written(base.model, base.rule, sample), sample.labels)
+            )
             for name in levers:
                 shown = written(models[name], base.rule, sample)
                 curve.add(checkpoint, name, metrics(shown, sample.labels))
@@ -183,7 +185,11 @@ def print_curve(curve: Curve, methods: Sequence[str], checkpoints: Sequence[int]
             row = summarise_partial(rows)
             cells = "".join(
                 f"{row.get(m, 0.0):>7.3f}"
-                + (f" {row.get(m, 0.0) - frozen.get(m, 0.0):+.3f}" if method != "frozen" else " " * 7)
+                + (
+                    f" {row.get(m, 0.0) - frozen.get(m, 0.0):+.3f}"
+                    if method != "frozen"
+                    else " " * 7
+                )
                 for m in SHOWN
             )
             print(f"{checkpoint:>7}  {method:<{width - 9}}{cells}   {len(rows)}")

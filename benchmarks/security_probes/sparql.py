@@ -85,7 +85,10 @@ class Listener:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self._server.shutdown()
         self._server.server_close()
@@ -104,9 +107,7 @@ def probe(
     """Run ``act`` (returning what came back and whether that is safe) under a health watch."""
     with server.watch() as watch:
         answer, safe = act()
-    return Outcome(
-        name, tried, answer, safe, watch.slowest_ms, watch.failures, server.alive()
-    )
+    return Outcome(name, tried, answer, safe, watch.slowest_ms, watch.failures, server.alive())
 
 
 def _refused(server: LiveServer, query: str, code: str) -> tuple[str, bool]:

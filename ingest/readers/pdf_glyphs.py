@@ -70,7 +70,7 @@ def glyph_text(page: Any) -> str:
 
 
 def _continues(line: list[_Glyph], down: bool, glyph: _Glyph) -> str | None:
-    """"h" or "v" where ``glyph`` continues ``line`` across or down, else None."""
+    """ "h" or "v" where ``glyph`` continues ``line`` across or down, else None."""
     last, em = line[-1], max(glyph.size, 1.0)
     if not down and abs(last.y - glyph.y) <= SAME_LINE_EM * em:
         return "h"

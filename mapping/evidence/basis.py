@@ -119,7 +119,9 @@ def explain(link: dict[str, Any], basis: dict[str, Any] | None) -> str:
     scored = [p for p in passages if p.get("score") is not None]
     method = link.get("method") or "the matcher"
     if not scored:
-        return f"Confidence {shown} from {method}: the calibrated chance that a reviewer confirms it."
+        return (
+            f"Confidence {shown} from {method}: the calibrated chance that a reviewer confirms it."
+        )
     best = max(scored, key=lambda p: float(p["score"]))
     return (
         f"Confidence {shown} from {method}: the calibrated chance that a reviewer confirms it. "

@@ -159,7 +159,9 @@ class LearningStore:
         self.model_path.unlink(missing_ok=True)
 
 
-def decisions_by_artefact(store: GraphStore, standard: str = "iso42001") -> dict[str, dict[str, bool]]:
+def decisions_by_artefact(
+    store: GraphStore, standard: str = "iso42001"
+) -> dict[str, dict[str, bool]]:
     """artefact IRI → {requirement IRI: evidenced?} for every decided link of ``standard``."""
     out: dict[str, dict[str, bool]] = {}
     for row in store.select(load_query("mapping", "decided_links", standard=standard)):

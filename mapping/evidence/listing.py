@@ -164,7 +164,12 @@ def count_suggestions(
         )
         return sum(1 for r in found if r.current or not current_only)
     bound = _filters(document, control, status, standard, current_only)
-    if control and not document and not current_only and (status is None or isinstance(status, str)):
+    if (
+        control
+        and not document
+        and not current_only
+        and (status is None or isinstance(status, str))
+    ):
         counts = requirement_link_counts(store, control, standard)
         return counts.get(status, 0) if status else sum(counts.values())
     rows = store.select(load_query("mapping", "suggestion_count", **bound))

@@ -259,8 +259,7 @@ def _check_row(
     current = rows[key]
     if status == "implemented" and not text and not any(not r.stale for r in current.evidence):
         raise SoaRowError(
-            f"{key} cannot be marked implemented: it has no current evidence and no "
-            "justification",
+            f"{key} cannot be marked implemented: it has no current evidence and no justification",
             field="implementation_status",
             hint="confirm evidence from a document with a current review date, or say in the "
             "justification what shows the control is in place",

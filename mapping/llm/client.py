@@ -277,7 +277,9 @@ def parse_object(text: str, schema: dict[str, Any]) -> dict[str, Any]:
     data: Any = None
     if start >= 0:
         try:
-            data, _ = json.JSONDecoder(strict=False).raw_decode(text[start:])  # raw line breaks in strings
+            data, _ = json.JSONDecoder(strict=False).raw_decode(
+                text[start:]
+            )  # raw line breaks in strings
         except ValueError:
             data = None
     if not isinstance(data, dict):

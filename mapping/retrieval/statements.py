@@ -107,7 +107,9 @@ class StatementMatrix:
         self.owners = np.array([col for col, s in enumerate(statements) for _ in s], dtype=np.int64)
         texts = [text for s in statements for text in s]
         self.vectors = (
-            embedder.encode_reference(texts) if texts else np.zeros((0, embedder.dimension), np.float32)
+            embedder.encode_reference(texts)
+            if texts
+            else np.zeros((0, embedder.dimension), np.float32)
         )
         self.columns = len(statements)
         self._spans = [np.flatnonzero(self.owners == col) for col in range(self.columns)]

@@ -39,9 +39,7 @@ class ApiEnv:
 
 
 @pytest.fixture(scope="session")
-def api_env(
-    tmp_path_factory: pytest.TempPathFactory, reference_template: Path
-) -> Iterator[ApiEnv]:
+def api_env(tmp_path_factory: pytest.TempPathFactory, reference_template: Path) -> Iterator[ApiEnv]:
     data_dir = initialised_data_dir(reference_template, tmp_path_factory.mktemp("api-data"))
     settings = Settings(data_dir=data_dir, max_upload_bytes=200_000, sparql_result_limit=50)
     workspace = share_model(Workspace.open(settings))

@@ -520,9 +520,7 @@ def test_an_upload_records_who_uploaded_it(lead: Lead) -> None:
     client = TestClient(lead.app)
     text = "# Supplier AI register\n\nWe keep a register of AI suppliers and review it yearly.\n"
     files = {"file": ("supplier-register.md", text.encode(), "text/markdown")}
-    done = client.post(
-        "/api/documents?wait=true", files=files, headers=lead.api("reviewer")
-    )
+    done = client.post("/api/documents?wait=true", files=files, headers=lead.api("reviewer"))
     assert done.json()["result"]["status"] == "new", done.text
     document = done.json()["result"]["document"]
     detail = client.get(f"/api/documents/{document}", headers=lead.api()).json()

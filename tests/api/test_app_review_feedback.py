@@ -193,7 +193,11 @@ def test_bulk_decision_needs_a_reason_and_reports_what_failed(
     assert _history(fresh_env, picks[2].split(":")[0]) == []
 
     # Undo all: both rejects are taken back, the links wait in the queue again
-    undo_form = shown[shown.index('id="bulk-undo-form"') : shown.index("</form>", shown.index('id="bulk-undo-form"'))]
+    undo_form = shown[
+        shown.index('id="bulk-undo-form"') : shown.index(
+            "</form>", shown.index('id="bulk-undo-form"')
+        )
+    ]
     assert "Undo all 2" in shown
     decisions = re.findall(r'name="decision" value="([0-9a-f-]{36})"', undo_form)
     assert len(decisions) == 2

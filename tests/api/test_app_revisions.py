@@ -2,6 +2,7 @@
 refused with nothing written; a superseded document's links gone from the queue and the
 dashboard's counts; each queue item with its basis and, when carried over, what changed."""
 
+# ruff: noqa: F811 - pytest fixtures imported from tests.api.fresh_env are parameters here
 from __future__ import annotations
 
 import json
@@ -45,9 +46,7 @@ def versions(fresh_env: ApiEnv) -> dict[str, Any]:  # noqa: F811
     first = upload(fresh_env, POLICY, "testing.md")
     waiting = _queue(fresh_env, "iso42001", document=str(first["document"]))
     best = next(
-        item
-        for item in waiting
-        if any("checks performance" in p["text"] for p in item["passages"])
+        item for item in waiting if any("checks performance" in p["text"] for p in item["passages"])
     )
     decided = fresh_env.client.post(
         "/api/reviews",
@@ -57,11 +56,15 @@ def versions(fresh_env: ApiEnv) -> dict[str, Any]:  # noqa: F811
     assert decided.status_code == 200, decided.text
     proposal = _candidates(fresh_env, EDITED, "testing-v2.md")
     second = upload(fresh_env, EDITED, "testing-v2.md", revision_of=str(first["document"]))
-    copy = upload(fresh_env, POLICY.replace("drift and errors", "drift, bias and errors"), "copy.md")
+    copy = upload(
+        fresh_env, POLICY.replace("drift and errors", "drift, bias and errors"), "copy.md"
+    )
     return {"first": first, "second": second, "best": best, "proposal": proposal, "copy": copy}
 
 
-def test_an_edited_version_is_proposed_not_taken(fresh_env: ApiEnv, versions: dict[str, Any]) -> None:  # noqa: F811
+def test_an_edited_version_is_proposed_not_taken(
+    fresh_env: ApiEnv, versions: dict[str, Any]
+) -> None:
     proposal, first = versions["proposal"], versions["first"]
     assert proposal["status"] == "new"
     assert proposal["candidates"][0]["id"] == first["document"]
@@ -70,7 +73,9 @@ def test_an_edited_version_is_proposed_not_taken(fresh_env: ApiEnv, versions: di
     assert versions["second"]["revision_of"] == first["document"]
 
 
-def test_an_unrelated_same_titled_upload_supersedes_nothing(fresh_env: ApiEnv, versions: dict[str, Any]) -> None:  # noqa: F811
+def test_an_unrelated_same_titled_upload_supersedes_nothing(
+    fresh_env: ApiEnv, versions: dict[str, Any]
+) -> None:
     other = versions["copy"]
     assert other["title"] == versions["second"]["title"]
     assert other["status"] == "new" and other["revision_of"] is None
@@ -85,7 +90,11 @@ def test_an_unrelated_same_titled_upload_supersedes_nothing(fresh_env: ApiEnv, v
     [("unknown", 404, "document_not_found"), ("superseded", 422, "bad_revision")],
 )
 def test_a_bad_revision_of_is_refused_before_any_job(
-    fresh_env: ApiEnv, versions: dict[str, Any], which: str, status: int, code: str  # noqa: F811
+    fresh_env: ApiEnv,
+    versions: dict[str, Any],
+    which: str,
+    status: int,
+    code: str,  # noqa: F811
 ) -> None:
     named = "0123456789ab" if which == "unknown" else str(versions["first"]["document"])
     before = fresh_env.workspace.count_documents()
@@ -103,7 +112,8 @@ def test_a_bad_revision_of_is_refused_before_any_job(
 
 
 def test_superseded_links_leave_the_queue_and_the_counts(
-    fresh_env: ApiEnv, versions: dict[str, Any]  # noqa: F811
+    fresh_env: ApiEnv,
+    versions: dict[str, Any],
 ) -> None:
     old = str(versions["first"]["document"])
     dashboard = fresh_env.client.get("/api/dashboard", headers=fresh_env.headers("viewer")).json()
@@ -130,7 +140,8 @@ def test_superseded_links_leave_the_queue_and_the_counts(
 
 
 def test_queue_items_carry_their_basis_and_changes(
-    fresh_env: ApiEnv, versions: dict[str, Any]  # noqa: F811
+    fresh_env: ApiEnv,
+    versions: dict[str, Any],
 ) -> None:
     new = str(versions["second"]["document"])
     mine = _queue(fresh_env, "iso42001", document=new)
@@ -149,9 +160,9 @@ def test_queue_items_carry_their_basis_and_changes(
     assert matcher and all("calibrated" in item["why"] for item in matcher)
 
 
-
 def test_crosswalk_items_name_their_source_link_and_mapping(
-    fresh_env: ApiEnv, versions: dict[str, Any]  # noqa: F811
+    fresh_env: ApiEnv,
+    versions: dict[str, Any],
 ) -> None:
     new = str(versions["second"]["document"])
     for item in _queue(fresh_env, "iso42001", document=new)[:4]:

@@ -28,7 +28,15 @@ def test_ctx_exit_code_reaches_the_shell() -> None:
 
 def test_error_exits_2_with_message_and_hint(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "api.cli", "--data-dir", str(tmp_path / "d"), "query", "SELEC * WHERE {}"],
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "--data-dir",
+            str(tmp_path / "d"),
+            "query",
+            "SELEC * WHERE {}",
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -91,7 +91,9 @@ def test_requirement_detail_shows_its_evidence(
     code, out, _ = run("controls", "show", "A.5.2", "--format", "json")
     assert code == 0
     item = json.loads(out)
-    assert item["notation"] == "A.5.2" and [e["id"] for e in item["evidence"]] == [setup[1]["A.5.2"]]
+    assert item["notation"] == "A.5.2" and [e["id"] for e in item["evidence"]] == [
+        setup[1]["A.5.2"]
+    ]
     code, out, _ = run("controls", "show", "A.5.2")
     assert "evidence" in out and setup[1]["A.5.2"] in out
     code, _, err = run("controls", "show", "Z.1")
@@ -137,9 +139,16 @@ def test_audit_log_pages_and_kinds(run: Run, setup: tuple[Path, dict[str, str]])
     assert log["events"][0]["who"] == "eve" and log["more"] is False
     run("review", "comment", setup[1]["A.5.2"], "--comment", "read it", "--reviewer", "eve")
     pages = []
-    for page in ("1", "2"):  # one event a page (the two may share a second: order within it is open)
-        _, out, _ = run("audit", "--kind", "decision", "--per-page", "1", "--page", page, "--format", "csv")
-        pages.append([(r["kind"], r["decision"], r["comment"]) for r in csv.DictReader(io.StringIO(out))])
+    for page in (
+        "1",
+        "2",
+    ):  # one event a page (the two may share a second: order within it is open)
+        _, out, _ = run(
+            "audit", "--kind", "decision", "--per-page", "1", "--page", page, "--format", "csv"
+        )
+        pages.append(
+            [(r["kind"], r["decision"], r["comment"]) for r in csv.DictReader(io.StringIO(out))]
+        )
     assert sorted(pages) == [[("decision", "comment", "read it")], [("decision", "reject", "")]]
     code, _, err = run("audit", "--kind", "nonsense")
     assert code == 2 and "--kind" in err
@@ -152,8 +161,13 @@ def test_every_soa_setting_is_in_the_audit_log_with_who(
     assert run("soa", "set", "A.5.2", "--excluded", "--justification", "Not ours")[0] == 0
     assert run("soa", "set", "A.5.2", "--applicable", "--status", "planned", "--by", "omar")[0] == 0
     _, out, _ = run("audit", "--kind", "soa", "--format", "json")
-    settings = [(e["notation"], e["status"], e["who"], e["comment"]) for e in json.loads(out)["events"]]
-    assert settings == [("A.5.2", "planned", "omar", None), ("A.5.2", "excluded", "lena", "Not ours")]
+    settings = [
+        (e["notation"], e["status"], e["who"], e["comment"]) for e in json.loads(out)["events"]
+    ]
+    assert settings == [
+        ("A.5.2", "planned", "omar", None),
+        ("A.5.2", "excluded", "lena", "Not ours"),
+    ]
     _, out, _ = run("soa", "--format", "json")
     row = next(r for r in json.loads(out) if r["notation"] == "A.5.2")
     assert row["applicable"] is True and row["implementation_status"] == "planned"

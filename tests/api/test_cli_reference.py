@@ -147,7 +147,13 @@ def test_controls_json_lists_every_requirement(run, where, standard, kinds) -> N
     for item in items:
         assert {"notation", "standard", "kind", "label", "evidence"} <= set(item)
         assert item["standard"] == standard and item["label"]
-        assert item["evidence"] == {"confirmed": 0, "carriedOver": 0, "derived": 0, "needsReview": 0, "suggested": 0}
+        assert item["evidence"] == {
+            "confirmed": 0,
+            "carriedOver": 0,
+            "derived": 0,
+            "needsReview": 0,
+            "suggested": 0,
+        }
         counts[item["kind"]] = counts.get(item["kind"], 0) + 1
     assert counts == kinds
 

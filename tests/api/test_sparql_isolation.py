@@ -70,9 +70,7 @@ def _workers_of(pid: int) -> list[int]:
 def test_deep_or_huge_queries_are_refused_and_the_server_stays_up(
     server: LiveServer, name: str
 ) -> None:
-    outcome = probe(
-        server, name, "", lambda: _refused(server, DEEP[name], "query_too_complex")
-    )
+    outcome = probe(server, name, "", lambda: _refused(server, DEEP[name], "query_too_complex"))
     assert outcome.refused_or_harmless, outcome.line()
     assert outcome.server_alive and outcome.health_failures == 0, outcome.line()
     print(outcome.line())

@@ -15,7 +15,9 @@ def test_open_removes_an_original_that_no_artefact_points_to(tmp_path: Path) -> 
     settings = Settings(data_dir=tmp_path / "data")
     with Workspace.open(settings) as ws:
         source = next(p for p in sorted(FIXTURE.glob("*.md")))
-        kept = ingest_path(ws.store, ws.originals, source, options=IngestOptions(parse_timeout_s=None))
+        kept = ingest_path(
+            ws.store, ws.originals, source, options=IngestOptions(parse_timeout_s=None)
+        )
         orphan = ws.originals.put(b"an upload whose graph write never happened", "text")
         assert orphan in list(ws.originals.digests())
     with Workspace.open(settings) as ws:

@@ -65,7 +65,11 @@ def test_two_unrelated_uploads_in_a_row_stay_two_documents(
     first, said = _upload(page, "Monitoring procedure")
     assert "(new)" in said
     # the form is empty again: nothing typed for the first file goes with the second
-    for label in ("Title (optional)", "Owner (optional)", "Review date (evidence counts until then)"):
+    for label in (
+        "Title (optional)",
+        "Owner (optional)",
+        "Review date (evidence counts until then)",
+    ):
         assert page.get_by_label(label).input_value() == ""
     assert page.locator("#revision_of").input_value() == ""
 

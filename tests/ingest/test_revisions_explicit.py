@@ -67,7 +67,12 @@ def test_a_bad_revision_of_is_refused_and_nothing_is_written(
     before = _written(embedded_store, originals)
     named, path, error, words = {
         "unknown": ("000000000000", "policy.html", errors.DocumentNotFoundError, "no such"),
-        "superseded": (old.artefact_id, "policy.html", errors.RevisionTargetError, newer.artefact_id),
+        "superseded": (
+            old.artefact_id,
+            "policy.html",
+            errors.RevisionTargetError,
+            newer.artefact_id,
+        ),
         "itself": (newer.artefact_id, "policy-v2.md", errors.RevisionTargetError, "this very file"),
         "malformed": ("'; DROP", "policy.html", errors.DocumentNotFoundError, "12 lowercase hex"),
     }[case]

@@ -25,16 +25,23 @@ from ontology.store import EmbeddedStore
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_REFERENCE = (ROOT / ".." / "shared" / "reference").resolve()
 PAIRS = {"iso42001-iso27001": "iso27001", "iso42001-euaiact": "euaiact"}
-RELATIONSHIPS = {AIMS.equal, AIMS.subsetOf, AIMS.supersetOf, AIMS.intersectsWith,
-                 AIMS.notRelated}
+RELATIONSHIPS = {AIMS.equal, AIMS.subsetOf, AIMS.supersetOf, AIMS.intersectsWith, AIMS.notRelated}
 RATIONALES = {AIMS.syntactic, AIMS.semantic, AIMS.functional}
-SKOS_OF = {AIMS.equal: SKOS.exactMatch, AIMS.subsetOf: SKOS.broadMatch,
-           AIMS.supersetOf: SKOS.narrowMatch, AIMS.intersectsWith: SKOS.relatedMatch}
+SKOS_OF = {
+    AIMS.equal: SKOS.exactMatch,
+    AIMS.subsetOf: SKOS.broadMatch,
+    AIMS.supersetOf: SKOS.narrowMatch,
+    AIMS.intersectsWith: SKOS.relatedMatch,
+}
 SOURCES = {
-    URIRef("https://github.com/Ankit-Uniyal/iso-42001-ai-governance-toolkit/blob/"
-           "803b62da4c66f6b6ab601c87cb298597a497eebd/11-CONTROLS-MAPPING.md"),
-    URIRef("https://github.com/finos/ai-governance-framework/tree/"
-           "78e0aedddfd1775419ce4e859e9367b3f488c4ae"),
+    URIRef(
+        "https://github.com/Ankit-Uniyal/iso-42001-ai-governance-toolkit/blob/"
+        "803b62da4c66f6b6ab601c87cb298597a497eebd/11-CONTROLS-MAPPING.md"
+    ),
+    URIRef(
+        "https://github.com/finos/ai-governance-framework/tree/"
+        "78e0aedddfd1775419ce4e859e9367b3f488c4ae"
+    ),
     URIRef("https://w3id.org/aimsgraph/curation/aimsgraph-team"),
 }
 CROSSWALK = "https://w3id.org/aimsgraph/crosswalk/"
@@ -93,8 +100,11 @@ def _shared_ids(name: str, column: str) -> set[str]:
 
 
 def _controls(reference: Graph) -> list[str]:
-    return [_notation(c, "iso42001") for c in reference.subjects(RDF.type, AIMS.Control)
-            if str(c).startswith(f"{STD}iso42001/")]
+    return [
+        _notation(c, "iso42001")
+        for c in reference.subjects(RDF.type, AIMS.Control)
+        if str(c).startswith(f"{STD}iso42001/")
+    ]
 
 
 # --- every edge is typed, sourced and resolvable ------------------------------------------
@@ -117,8 +127,9 @@ def test_every_mapping_is_typed_and_sourced(crosswalks: dict[str, Graph], pair: 
 
 
 @pytest.mark.parametrize(("pair", "standard"), PAIRS.items())
-def test_mapping_iris_name_their_ends(crosswalks: dict[str, Graph], pair: str,
-                                      standard: str) -> None:
+def test_mapping_iris_name_their_ends(
+    crosswalks: dict[str, Graph], pair: str, standard: str
+) -> None:
     for (source, target), m in _edges(crosswalks[pair], standard).items():
         assert str(m) == f"{CROSSWALK}{pair}/{source}--{target}"
 
@@ -136,8 +147,7 @@ def test_ends_match_the_fact_csv_ids(crosswalks: dict[str, Graph]) -> None:
     ids = {
         "iso42001": _shared_ids("iso42001-2023.csv", "ref_id"),
         "iso27001": _shared_ids("iso27001-2022.csv", "ref_id"),
-        "euaiact": {f"art-{n}" for n in _shared_ids("eu-ai-act-2024-1689-articles.csv",
-                                                     "article")},
+        "euaiact": {f"art-{n}" for n in _shared_ids("eu-ai-act-2024-1689-articles.csv", "article")},
     }
     for pair, standard in PAIRS.items():
         for source, target in _edges(crosswalks[pair], standard):
@@ -154,23 +164,32 @@ def test_ai_act_targets_are_articles_only(crosswalks: dict[str, Graph]) -> None:
 
 
 @pytest.mark.parametrize(("pair", "standard"), PAIRS.items())
-def test_skos_matches_are_exactly_the_typed_edges(crosswalks: dict[str, Graph], pair: str,
-                                                  standard: str) -> None:
+def test_skos_matches_are_exactly_the_typed_edges(
+    crosswalks: dict[str, Graph], pair: str, standard: str
+) -> None:
     graph = crosswalks[pair]
     expected = set()
     for (source, target), m in _edges(graph, standard).items():
         relationship = _one(graph, m, AIMS.relationship)
         if relationship in SKOS_OF:
-            expected.add((requirement_iri("iso42001", source), SKOS_OF[relationship],
-                          requirement_iri(standard, target)))
+            expected.add(
+                (
+                    requirement_iri("iso42001", source),
+                    SKOS_OF[relationship],
+                    requirement_iri(standard, target),
+                )
+            )
     found = {t for p in SKOS_OF.values() for t in graph.triples((None, p, None))}
     assert found == expected
 
 
 def test_harmonized_structure_clause_pairs(crosswalks: dict[str, Graph]) -> None:
     graph = crosswalks["iso42001-iso27001"]
-    clause_pairs = {k: m for k, m in _edges(graph, "iso27001").items()
-                    if not k[0].startswith("A.") and not k[1].startswith("A.")}
+    clause_pairs = {
+        k: m
+        for k, m in _edges(graph, "iso27001").items()
+        if not k[0].startswith("A.") and not k[1].startswith("A.")
+    }
     assert len(clause_pairs) == 41
     assert all(source == target for source, target in clause_pairs)
     relationship = {k[0]: _one(graph, m, AIMS.relationship) for k, m in clause_pairs.items()}
@@ -182,17 +201,18 @@ def test_harmonized_structure_clause_pairs(crosswalks: dict[str, Graph]) -> None
         assert str(reason)
 
 
-def test_every_annex_a_control_is_covered(crosswalks: dict[str, Graph],
-                                          reference: Graph) -> None:
+def test_every_annex_a_control_is_covered(crosswalks: dict[str, Graph], reference: Graph) -> None:
     controls = _controls(reference)
     assert len(controls) == 38
     for pair, standard in PAIRS.items():
         graph = crosswalks[pair]
-        typed = {s for (s, _), m in _edges(graph, standard).items()
-                 if _one(graph, m, AIMS.relationship) != AIMS.notRelated}
+        typed = {
+            s
+            for (s, _), m in _edges(graph, standard).items()
+            if _one(graph, m, AIMS.relationship) != AIMS.notRelated
+        }
         for control in controls:
-            has_reason = (requirement_iri("iso42001", control), AIMS.noMappingReason,
-                          None) in graph
+            has_reason = (requirement_iri("iso42001", control), AIMS.noMappingReason, None) in graph
             assert (control in typed) != has_reason, f"{pair}: {control}"
 
 
@@ -209,8 +229,9 @@ def test_candidates_are_weak_finos_co_citations(crosswalks: dict[str, Graph]) ->
 
 def test_counts_in_the_docs_match_the_files(crosswalks: dict[str, Graph]) -> None:
     doc = (ROOT / "docs" / "crosswalks.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| (iso42001-\w+) \| (\w+) \| (curated|candidate) \| (\d+) \|$", doc,
-                      flags=re.MULTILINE)
+    rows = re.findall(
+        r"^\| (iso42001-\w+) \| (\w+) \| (curated|candidate) \| (\d+) \|$", doc, flags=re.MULTILINE
+    )
     documented = {(pair, rel, status): int(n) for pair, rel, status, n in rows}
     actual: Counter[tuple[str, str, str]] = Counter()
     for pair, graph in crosswalks.items():
@@ -260,8 +281,9 @@ def test_build_refuses_an_undecided_candidate(tmp_path: Path) -> None:
 # --- loading ------------------------------------------------------------------------------
 
 
-def test_crosswalks_load_into_their_named_graphs(embedded_store: EmbeddedStore,
-                                                 crosswalks: dict[str, Graph]) -> None:
+def test_crosswalks_load_into_their_named_graphs(
+    embedded_store: EmbeddedStore, crosswalks: dict[str, Graph]
+) -> None:
     load_reference(embedded_store)
     for pair, graph in crosswalks.items():
         rows = embedded_store.select(

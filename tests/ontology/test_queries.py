@@ -274,7 +274,11 @@ def test_list_requirements_counts(
     items = list_requirements(loaded, standard, kind)
     assert len(items) == count
     assert all(i["standard"] == standard and i["kind"] == kind for i in items)
-    assert all(i["evidence"] == {"confirmed": 0, "carriedOver": 0, "derived": 0, "needsReview": 0, "suggested": 0} for i in items)
+    assert all(
+        i["evidence"]
+        == {"confirmed": 0, "carriedOver": 0, "derived": 0, "needsReview": 0, "suggested": 0}
+        for i in items
+    )
 
 
 def test_list_requirements_in_printed_order(loaded: EmbeddedStore) -> None:
@@ -295,8 +299,20 @@ def test_evidence_counts(tmp_path: Path) -> None:
         items = {i["notation"]: i for i in list_requirements(store, "iso42001", "control")}
     finally:
         store.close()
-    assert items["A.6.2.4"]["evidence"] == {"confirmed": 1, "carriedOver": 0, "derived": 0, "needsReview": 0, "suggested": 0}
-    assert items["A.6.2.6"]["evidence"] == {"confirmed": 0, "carriedOver": 0, "derived": 0, "needsReview": 0, "suggested": 0}
+    assert items["A.6.2.4"]["evidence"] == {
+        "confirmed": 1,
+        "carriedOver": 0,
+        "derived": 0,
+        "needsReview": 0,
+        "suggested": 0,
+    }
+    assert items["A.6.2.6"]["evidence"] == {
+        "confirmed": 0,
+        "carriedOver": 0,
+        "derived": 0,
+        "needsReview": 0,
+        "suggested": 0,
+    }
 
 
 def test_find_requirement_is_per_standard(loaded: EmbeddedStore) -> None:

@@ -80,9 +80,7 @@ def test_every_query_runs_with_its_defaults(store: GraphStore) -> None:
     assert int(after[0]["n"]) >= int(before[0]["n"])  # type: ignore[call-overload]
 
 
-def _run_query(
-    store: GraphStore, package: str, name: str, updates: list[tuple[str, str]]
-) -> None:
+def _run_query(store: GraphStore, package: str, name: str, updates: list[tuple[str, str]]) -> None:
     text = _with_defaults(package, name)
     form = query_form(text)
     if form == "SELECT":

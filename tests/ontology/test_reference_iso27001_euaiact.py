@@ -31,8 +31,20 @@ DETAILED_ARTICLES = [4, 5, 6, *range(8, 28), 43, 47, 48, 49, 50, 72, 73, 86]
 ROLES = {"provider", "deployer", "importer", "distributor", "authorised representative"}
 # ISO/IEC 27001:2022 clauses that ask for documented information (6.1.3 holds the SoA).
 DOCUMENTED_27001 = {
-    "4.3", "5.2", "6.1.2", "6.1.3", "6.2", "7.2", "7.5.1",
-    "8.1", "8.2", "8.3", "9.1", "9.2.2", "9.3.3", "10.2",
+    "4.3",
+    "5.2",
+    "6.1.2",
+    "6.1.3",
+    "6.2",
+    "7.2",
+    "7.5.1",
+    "8.1",
+    "8.2",
+    "8.3",
+    "9.1",
+    "9.2.2",
+    "9.3.3",
+    "10.2",
 }
 
 
@@ -169,7 +181,17 @@ def test_broader_targets_exist_and_follow_the_numbering(iso27001: Graph) -> None
         assert (narrower, SKOS.broader, requirement_iri("iso27001", parent)) in iso27001
     roots = {r for r in members if not list(iso27001.objects(r, SKOS.broader))}
     assert {str(_one(iso27001, r, SKOS.notation)) for r in roots} == {
-        "4", "5", "6", "7", "8", "9", "10", "A.5", "A.6", "A.7", "A.8"
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "9",
+        "10",
+        "A.5",
+        "A.6",
+        "A.7",
+        "A.8",
     }
 
 
@@ -200,8 +222,14 @@ def test_articles_carry_chapter_eli_date_and_roles(euaiact: Graph) -> None:
         return {str(r) for r in euaiact.objects(article, AIMS.bindsRole)}
 
     roles = {n: roles_of(n) for n in (16, 23, 24, 26, 27, 22)}
-    assert roles == {16: {"provider"}, 23: {"importer"}, 24: {"distributor"}, 26: {"deployer"},
-                     27: {"deployer"}, 22: {"authorised representative", "provider"}}
+    assert roles == {
+        16: {"provider"},
+        23: {"importer"},
+        24: {"distributor"},
+        26: {"deployer"},
+        27: {"deployer"},
+        22: {"authorised representative", "provider"},
+    }
 
 
 def test_application_dates_follow_article_113(euaiact: Graph) -> None:
@@ -249,8 +277,9 @@ def test_euaiact_chapters_and_sections_match_the_fact_csv(euaiact: Graph) -> Non
         assert titles == ([row["section_title"]] if row["section"] else [])
 
 
-@pytest.mark.parametrize(("module", "name"), [("build_iso27001", "iso27001.ttl"),
-                                              ("build_euaiact", "euaiact.ttl")])
+@pytest.mark.parametrize(
+    ("module", "name"), [("build_iso27001", "iso27001.ttl"), ("build_euaiact", "euaiact.ttl")]
+)
 def test_committed_turtle_is_what_the_build_script_makes(module: str, name: str) -> None:
     if not SHARED_REFERENCE.is_dir():
         pytest.skip(f"{SHARED_REFERENCE} is absent; the build scripts read their CSVs from it")
@@ -299,5 +328,9 @@ def test_reference_loads_into_embedded_store(embedded_store: EmbeddedStore) -> N
         "<https://w3id.org/aimsgraph/std/euaiact>)) } GROUP BY ?scheme ?kind"
     )
     counts = {(str(r["scheme"]).rsplit("/", 1)[1], str(r["kind"])): int(r["n"]) for r in rows}
-    assert counts == {("iso27001", "clause"): 41, ("iso27001", "objective"): 4,
-                      ("iso27001", "control"): 93, ("euaiact", "article"): 113}
+    assert counts == {
+        ("iso27001", "clause"): 41,
+        ("iso27001", "objective"): 4,
+        ("iso27001", "control"): 93,
+        ("euaiact", "article"): 113,
+    }

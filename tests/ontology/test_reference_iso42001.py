@@ -23,11 +23,42 @@ SHARED_REFERENCE = (Path(__file__).resolve().parents[2] / ".." / "shared" / "ref
 SCHEME = standard_iri("iso42001")
 KIND_CLASS = {"clause": AIMS.Clause, "objective": AIMS.ControlObjective, "control": AIMS.Control}
 OBJECTIVES = ["A.2", "A.3", "A.4", "A.5", "A.6", "A.6.1", "A.6.2", "A.7", "A.8", "A.9", "A.10"]
-TOPS = {"4", "5", "6", "7", "8", "9", "10", "A.2", "A.3", "A.4", "A.5", "A.6", "A.7", "A.8",
-        "A.9", "A.10"}
+TOPS = {
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "A.2",
+    "A.3",
+    "A.4",
+    "A.5",
+    "A.6",
+    "A.7",
+    "A.8",
+    "A.9",
+    "A.10",
+}
 DOCUMENTED = {
-    "4.3", "5.2", "6.1.1", "6.1.2", "6.1.3", "6.1.4", "6.2", "7.2", "7.5.1",
-    "8.1", "8.2", "8.3", "8.4", "9.1", "9.2.2", "9.3.3", "10.2",
+    "4.3",
+    "5.2",
+    "6.1.1",
+    "6.1.2",
+    "6.1.3",
+    "6.1.4",
+    "6.2",
+    "7.2",
+    "7.5.1",
+    "8.1",
+    "8.2",
+    "8.3",
+    "8.4",
+    "9.1",
+    "9.2.2",
+    "9.3.3",
+    "10.2",
 }
 
 
@@ -130,8 +161,15 @@ def test_a33_evidence_speaks_the_vocabulary_of_policies(graph: Graph) -> None:
 
 @pytest.mark.parametrize(
     ("child", "parent"),
-    [("4.1", "4"), ("6.1.2", "6.1"), ("A.6.2.4", "A.6.2"), ("A.6.1", "A.6"), ("A.2.2", "A.2"),
-     ("A.6.1.2", "A.6.1"), ("9.3.3", "9.3")],
+    [
+        ("4.1", "4"),
+        ("6.1.2", "6.1"),
+        ("A.6.2.4", "A.6.2"),
+        ("A.6.1", "A.6"),
+        ("A.2.2", "A.2"),
+        ("A.6.1.2", "A.6.1"),
+        ("9.3.3", "9.3"),
+    ],
 )
 def test_broader_follows_the_numbering(graph: Graph, child: str, parent: str) -> None:
     broader = list(graph.objects(requirement_iri("iso42001", child), SKOS.broader))
@@ -149,8 +187,10 @@ def test_every_broader_target_exists_and_tops_have_none(graph: Graph) -> None:
 
 
 def test_documented_information_clauses(graph: Graph) -> None:
-    flagged = {_notation(graph, s) for s in graph.subjects(AIMS.requiresDocumentedInformation,
-                                                            Literal(True))}
+    flagged = {
+        _notation(graph, s)
+        for s in graph.subjects(AIMS.requiresDocumentedInformation, Literal(True))
+    }
     assert flagged == DOCUMENTED and len(flagged) == 17
     for notation in flagged:
         req = requirement_iri("iso42001", notation)

@@ -21,4 +21,3 @@ def mini(tmp_path: Path) -> Iterator[EmbeddedStore]:
     load_mini_reference(store)
     yield store
     store.close()
-

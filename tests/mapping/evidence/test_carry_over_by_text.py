@@ -90,11 +90,14 @@ def test_an_edited_sentence_needs_review_and_shows_what_changed(
     v1 = _ingest(mini, tmp_path, "v1.md", _policy())
     _confirm_each_passage(mini, v1)
     old = "which answers in two days."
-    edited = _policy().replace(f"about verification through the service desk, {old}",
-                               "about verification through the service desk, which answers in ten days.", 1)
-    rewrapped = edited.replace("## 1 Impact Assessment\n\n", "## 1 Impact Assessment\n\n\n").replace(
-        "kept for six years", "kept\nfor six   years"
+    edited = _policy().replace(
+        f"about verification through the service desk, {old}",
+        "about verification through the service desk, which answers in ten days.",
+        1,
     )
+    rewrapped = edited.replace(
+        "## 1 Impact Assessment\n\n", "## 1 Impact Assessment\n\n\n"
+    ).replace("kept for six years", "kept\nfor six   years")
     v2 = _ingest(mini, tmp_path, "v2.md", rewrapped, revision_of=v1.artefact_id)
 
     result = carry_over_revision(mini, v2.artefact_iri)

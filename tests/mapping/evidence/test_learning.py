@@ -40,9 +40,7 @@ def test_decisions_teach_the_ranking(mapped: MappedData, tmp_path: Path) -> None
     again = refit(mapped.store, learning)
     assert again.version == status.version  # reproducible: same decisions, same model
 
-    suggest_for_artefacts(
-        mapped.store, mapped.index, mapped.embedder, [policy], learning=learning
-    )
+    suggest_for_artefacts(mapped.store, mapped.index, mapped.embedder, [policy], learning=learning)
     assert _ranking_models(mapped, policy) == {status.version}
 
 

@@ -105,7 +105,9 @@ def test_listing_filters(mapped: MappedData) -> None:
     by_control = list_suggestions(mapped.store, control=notation)
     assert by_control and all(link["notation"] == notation for link in by_control)
     assert list_suggestions(mapped.store, status="confirmed") == []
-    assert [s["id"] for s in list_suggestions(mapped.store, limit=2)] == [s["id"] for s in every[:2]]
+    assert [s["id"] for s in list_suggestions(mapped.store, limit=2)] == [
+        s["id"] for s in every[:2]
+    ]
     assert list_suggestions(mapped.store, standard="euaiact") == []
 
 

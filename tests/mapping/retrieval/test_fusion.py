@@ -84,7 +84,11 @@ def test_shipped_model_scores_real_passages(tmp_path: Path, embedder: Embedder) 
     assert set(signals.extra) == {"neighbours", "prior"} & set(model.features)
     if model.neighbours is not None:  # one labelled document per row, the 42001 requirements
         table = model.neighbours
-        assert table.profiles.shape == table.labels.shape == (model.meta["documents"], len(table.notations))
+        assert (
+            table.profiles.shape
+            == table.labels.shape
+            == (model.meta["documents"], len(table.notations))
+        )
         own = {d.notation for d in descriptors if not d.is_group}
         assert set(table.notations) == own
         values = signals.extra["neighbours"]
@@ -115,6 +119,8 @@ def test_neighbours_follow_the_most_similar_labelled_documents() -> None:
     like_incident = table.vector({"5.2": -0.5, "10.2": 2.5, "A.2.2": -1.0})
     like_policy = table.vector({"5.2": 2.5, "10.2": -0.5, "A.2.2": -1.0})
     assert like_incident["10.2"] > like_incident["5.2"]
-    assert like_policy["5.2"] > like_policy["10.2"] and like_policy["A.2.2"] > like_incident["A.2.2"]
+    assert (
+        like_policy["5.2"] > like_policy["10.2"] and like_policy["A.2.2"] > like_incident["A.2.2"]
+    )
     again = NeighbourTable.from_json(table.to_json())
     assert again.vector({"5.2": 1.0}) == pytest.approx(table.vector({"5.2": 1.0}), abs=1e-4)
