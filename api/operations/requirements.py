@@ -167,7 +167,7 @@ def requirement_detail(
     first), the counts of all of them, its crosswalk neighbours and its first derivation
     paths."""
     from mapping.evidence.basis import explain, link_basis
-    from mapping.evidence.listing import list_suggestions, requirement_link_counts
+    from mapping.evidence.listing import list_suggestions
     from mapping.evidence.propagation import count_derivation_paths, derivation_paths
     from ontology import requirements as core
 
@@ -175,14 +175,19 @@ def requirement_detail(
     item.update(requirement_text(ws, item["iri"]))
     item["crosswalk"] = core.crosswalk_neighbours(ws.store, item["notation"], standard)
     links = list_suggestions(
-        ws.store, control=item["notation"], standard=standard, limit=limit, offset=offset
+        ws.store,
+        control=item["notation"],
+        standard=standard,
+        limit=limit,
+        offset=offset,
+        index=ws.evidence_index,  # ordered and paged in memory; groups from the index too
     )
     bases = link_basis(ws.store, [link["link"] for link in links])
     item["evidence"] = [
         link | {"basis": bases.get(link["link"]), "why": explain(link, bases.get(link["link"]))}
         for link in links
     ]
-    counts = requirement_link_counts(ws.store, item["notation"], standard)
+    counts = ws.evidence_index.snapshot().counts(standard).get(item["iri"], {})
     item |= {"evidence_counts": counts, "evidence_total": sum(counts.values())}
     item |= {"evidence_offset": offset, "evidence_limit": limit}
     paths = derivation_paths(ws.store, item["iri"], limit=limit)
