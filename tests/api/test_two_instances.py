@@ -1,5 +1,5 @@
 """Beyond one machine: two real `aimsgraph serve` processes (two data directories, one
-shared folder) on one `oxigraph serve`. Each sees every document, suggestion and decision
+shared folder) on one remote store, on each engine (`oxigraph serve`, Virtuoso 7). Each sees every document, suggestion and decision
 the other wrote; the compare-and-set lets exactly one of two racing decisions win."""
 
 from __future__ import annotations
@@ -64,12 +64,12 @@ def _serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen[str], 
 
 @pytest.fixture
 def two(
-    oxigraph_sparql: SparqlServer, tmp_path: Path
+    sparql_server: SparqlServer, tmp_path: Path
 ) -> Iterator[tuple[httpx.Client, httpx.Client, Path]]:
-    """Instances A and B on one remote store, one token valid on both."""
-    oxigraph_sparql.reset()
+    """Instances A and B on one remote store (`oxigraph serve`, then Virtuoso 7), one token
+    valid on both."""
     shared = tmp_path / "shared"
-    env = _env(oxigraph_sparql, shared)
+    env = _env(sparql_server, shared)
     _cli(env, tmp_path / "a", "init")
     made = _cli(env, tmp_path / "a", "token", "create", "--role", "admin", "--name", "Ines",
                 "--format", "json")  # fmt: skip
