@@ -3,12 +3,13 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+LLM_STAMP := $(VENV)/.llm-stamp
 DEMO_DIR ?= demo-data
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CORPUS ?= ../shared/corpus
 
-.PHONY: install lint test demo benchmark clean
+.PHONY: install llm lint test demo benchmark clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,12 +20,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The tests' local language-model server (llama-cpp-python, built from source: cmake and a
+# C++ compiler) and Gemma 3 270M; `make demo` does not need them.
+$(LLM_STAMP): $(STAMP)
+	$(BIN)/pip install -q -e '.[llm]'
+	touch $(LLM_STAMP)
+
+llm: $(LLM_STAMP)
+
 lint: install
 	$(BIN)/ruff check ontology ingest mapping shapes api tests benchmarks tools
 	$(BIN)/ruff format --check ontology ingest mapping shapes api tests benchmarks tools
 	$(BIN)/mypy
 
-test: install lint
+test: install llm lint
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/pytest -q
 
 demo: install
