@@ -245,10 +245,21 @@ def requirement(
     principal: PageViewer,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
+    from api.operations.verification import verdicts_of  # the optional language-model check
+
     item = ws.requirement(notation, standard, offset=offset).model_dump()
     trails = ws.histories([str(link["id"]) for link in item["evidence"] if link.get("id")])
     decisions = {k: [h.model_dump() for h in v] for k, v in trails.items()}
-    return render(request, "requirement.html", principal, item=item, decisions=decisions)
+    links = [str(link["link"]) for link in item["evidence"] if link.get("link")]
+    verdicts = {k: v.to_json() for k, v in verdicts_of(ws, links).items()} if links else {}
+    return render(
+        request,
+        "requirement.html",
+        principal,
+        item=item,
+        decisions=decisions,
+        verdicts=verdicts,
+    )
 
 
 @router.get("/gaps", response_class=HTMLResponse)

@@ -123,6 +123,14 @@ def test_a_quote_in_the_passage_is_verified_recorded_and_cached(
         f"/api/suggestions/{link['id']}/verdict", headers=api_env.headers("viewer")
     ).json()
     assert shown["quote_verified"] is True and shown["machine_drafted"] is True
+    # the requirement page shows it beside the link, marked machine-drafted, quote highlighted
+    page = api_env.client.get(
+        f"/requirements/{link['standard']}/{link['notation']}", headers=api_env.headers("viewer")
+    ).text
+    article = page[page.index(f'id="link-{link["id"]}"') :]
+    article = article[: article.index("</article>")]
+    assert f'id="verdict-{link["id"]}"' in article and "Machine-drafted check" in article
+    assert '<mark class="machine-quote"' in article
 
 
 @pytest.mark.parametrize(
