@@ -9,7 +9,7 @@ and deletes. The token is the reviewer identity the audit graph records (its id,
 unique (compared without regard to case), so a name shown for a decision names one token.
 
 The web UI signs in with a token and then carries an HttpOnly, SameSite=Strict session
-cookie ``aimsgraph_session`` = ``<token id>.<issued>.<hmac>``, signed with a key kept in
+cookie ``aimsgraph_session`` = ``<token id>.<issued>-<random>.<hmac>``, signed with a key kept in
 ``data_dir/session.key``; revoking the token ends its sessions, and signing out ends that
 session for good: its signature is kept in ``data_dir/sessions-ended.json`` until the
 cookie would have expired anyway. Every state-changing request
@@ -274,18 +274,21 @@ class SessionSigner:
         return base64.urlsafe_b64encode(mac).decode("ascii").rstrip("=")
 
     def issue(self, token_id: str) -> str:
-        body = f"{token_id}.{int(time.time())}"
+        # a random part after the time: two sessions of one token begun in the same second
+        # are two sessions (signing one out must not end the other, nor a sign-in right after)
+        body = f"{token_id}.{int(time.time())}-{secrets.token_hex(8)}"
         return f"{body}.{self._sign(body)}"
 
     def token_id(self, cookie: str) -> str | None:
         """The token id of a valid, unexpired session cookie."""
         parts = cookie.split(".")
-        if len(parts) != 3 or not parts[1].isdigit():
+        issued = parts[1].partition("-")[0] if len(parts) == 3 else ""
+        if not issued.isdigit():
             return None
         body = f"{parts[0]}.{parts[1]}"
         if not hmac.compare_digest(parts[2], self._sign(body)):
             return None
-        if time.time() - int(parts[1]) > self.max_age_s:
+        if time.time() - int(issued) > self.max_age_s:
             return None
         if self._ended is not None and self._ended.contains(parts[2]):
             return None
@@ -296,7 +299,7 @@ class SessionSigner:
         if self._ended is None or self.token_id(cookie) is None:
             return
         _, issued, mac = cookie.split(".")
-        self._ended.add(mac, int(issued) + self.max_age_s)
+        self._ended.add(mac, int(issued.partition("-")[0]) + self.max_age_s)
 
     def csrf(self, cookie: str) -> str:
         return self._sign("csrf:" + cookie)

@@ -57,6 +57,19 @@ def test_a_signed_out_cookie_no_longer_works(fresh_env: ApiEnv) -> None:
     assert other.get("/api/me").json()["role"] == "viewer"
 
 
+def test_two_sessions_of_one_token_begun_together_end_apart(fresh_env: ApiEnv) -> None:
+    """Two browsers signing in with one token in the same second hold two sessions: signing
+    one out leaves the other (the cookie once held only the token and the second)."""
+    first = _sign_in(fresh_env, fresh_env.tokens["reviewer"])
+    second = _sign_in(fresh_env, fresh_env.tokens["reviewer"])
+    kept = second.cookies[SESSION_COOKIE]
+    assert first.cookies[SESSION_COOKIE] != kept
+    out = first.post("/signout", data={"csrf": _csrf(first)}, follow_redirects=False)
+    assert out.status_code == 303
+    assert _replay(fresh_env, first.cookies.get(SESSION_COOKIE) or "") == 401
+    assert _replay(fresh_env, kept) == 200
+
+
 def test_revoking_a_token_ends_its_sessions(fresh_env: ApiEnv) -> None:
     admin = fresh_env.headers("admin")
     made = fresh_env.client.post(
