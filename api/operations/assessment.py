@@ -92,7 +92,7 @@ def gap_report(ws: Workspace, today: date | None = None) -> GapReport:
 
 def _gap_report(ws: Workspace, today: date) -> GapReport:
     from api.gap_fixes import word_report
-    from mapping.register.obligations import system_reports
+    from ontology.register.obligations import system_reports
     from shapes.report import validate_aims
 
     report = word_report(validate_aims(ws.store, today=today))
