@@ -9,8 +9,7 @@ AimsgraphError
     ├── UnknownStandardError   a standard other than iso42001, iso27001, euaiact
     ├── UnknownRequirementError  a notation that is not in the standard
     ├── BatchInputError        a bad line in a ``match --jsonl`` batch (names the line)
-    ├── SoaRowError            a Statement of Applicability row refused (names the field)
-    └── OscalImportError       an OSCAL file that cannot be imported (lists every problem)
+    └── SoaRowError            a Statement of Applicability row refused (names the field)
 """
 
 from __future__ import annotations
@@ -70,27 +69,6 @@ class BatchInputError(InputError):
             hint='each line must be a JSON object like {"id": "x1", "text": "..."}',
         )
         self.line_number = line_number
-
-
-class OscalImportError(InputError):
-    """An OSCAL mapping-collection that cannot be imported; nothing was written.
-
-    ``problems`` lists every problem found (``path: what is wrong``); the message names the
-    first few.
-    """
-
-    code = "bad_oscal"
-
-    def __init__(self, problems: list[str], *, hint: str | None = None) -> None:
-        shown = problems[:5]
-        more = f" (and {len(problems) - len(shown)} more)" if len(problems) > len(shown) else ""
-        super().__init__(
-            "cannot import the mapping-collection: " + "; ".join(shown) + more,
-            hint=hint
-            or "fix the file and import it again; nothing was written "
-            "(`aimsgraph oscal export --model mapping-collection` shows the expected shape)",
-        )
-        self.problems = problems
 
 
 class SoaRowError(InputError):
