@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ingest.readers.base import Block
 from ingest.readers.header import KEYS as _KEYS
+from ontology.errors import InputError
 
 ARTEFACT_TYPES = (
     "policy",
@@ -45,6 +46,7 @@ _TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("policy", r"\bpolicy\b|\bpolicies\b|\bprinciples\b|\bcode of conduct\b"),
 )
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -58,6 +60,30 @@ class DocumentMetadata:
     effective_date: dt.date | None = None
     review_date: dt.date | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+def check_date(value: str, label: str) -> dt.date:
+    """``value`` as a calendar date written YYYY-MM-DD, or :class:`InputError` naming
+    ``label``: the one check of a date a person gives (``--review-date``, ``validate --date``,
+    an upload's or a document edit's dates). :func:`parse_date` instead finds a date inside
+    a document's own metadata.
+
+    >>> check_date("2027-01-31", "the review date")
+    datetime.date(2027, 1, 31)
+    >>> check_date("2027-02-30", "--date")
+    Traceback (most recent call last):
+    ...
+    ontology.errors.InputError: --date '2027-02-30' is not a date (no such day in the calendar)...
+    """
+    if not _ISO_DATE.fullmatch(value):
+        raise InputError(f"{label} {value!r} is not a date", hint="write it as YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            f"{label} {value!r} is not a date (no such day in the calendar)",
+            hint="check the month and day",
+        ) from None
 
 
 def parse_date(value: str | None) -> dt.date | None:

@@ -10,8 +10,6 @@ audit graph: a review date moves coverage, so an auditor must see who moved it.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -21,7 +19,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ingest.artefacts import artefact_iri
 from ingest.documents import get_document
-from ingest.metadata import ARTEFACT_TYPES
+from ingest.metadata import ARTEFACT_TYPES, check_date
 from ontology.errors import InputError
 from ontology.namespaces import AIMS, AUDIT_GRAPH, ORG
 from ontology.query_files import combine_updates, load_query
@@ -37,24 +35,6 @@ EDITABLE: dict[str, URIRef] = {
     "review_date": AIMS.reviewDate,
 }
 _LENGTHS = {"title": 300, "owner": 200, "version": 64}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def check_date(value: str, name: str) -> dt.date:
-    """``value`` as a calendar date written YYYY-MM-DD, or :class:`InputError` naming ``name``.
-
-    >>> check_date("2027-01-31", "review_date")
-    datetime.date(2027, 1, 31)
-    """
-    label = name.replace("_", " ")
-    if not _ISO_DATE.fullmatch(value):
-        raise InputError(f"the {label} {value!r} is not a date", hint="write it as YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(
-            f"the {label} {value!r} is not a day of the calendar", hint="check the month and day"
-        ) from None
 
 
 def check_metadata(fields: Mapping[str, str | None]) -> dict[str, Literal | URIRef | None]:
@@ -75,7 +55,8 @@ def check_metadata(fields: Mapping[str, str | None]) -> dict[str, Literal | URIR
 
 def _value(name: str, value: str) -> Literal | URIRef:
     if name.endswith("_date"):
-        return Literal(check_date(value, name).isoformat(), datatype=XSD.date)
+        label = "the " + name.replace("_", " ")
+        return Literal(check_date(value, label).isoformat(), datatype=XSD.date)
     if name == "type":
         if value.lower() not in ARTEFACT_TYPES:
             raise InputError(

@@ -84,7 +84,9 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-def text_hash(text: str) -> str:
+def normalised_text_hash(text: str) -> str:
+    """SHA-256 hex digest of the text after :func:`normalise` (NFKC, whitespace collapsed):
+    a passage's ``aims:textHash``, equal for texts that differ only in layout."""
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
 
 
@@ -108,7 +110,7 @@ def build_passages(assembled: AssembledText) -> list[PassageRecord]:
                 page=min(pages) if pages else None,
                 page_end=max(pages) if pages else None,
                 section_path=path,
-                text_hash=text_hash(text),
+                text_hash=normalised_text_hash(text),
             )
         )
     return records

@@ -46,7 +46,7 @@ from ingest.errors import (
     RevisionTargetError,
     UnreadableTextError,
 )
-from ingest.metadata import ARTEFACT_TYPES, describe, parse_date
+from ingest.metadata import ARTEFACT_TYPES, check_date, describe
 from ingest.originals import OriginalStore, sha256_hex
 from ingest.passages import PassageRecord, build_passages
 from ingest.quality import junk_reason, mend_letter_spacing
@@ -84,8 +84,6 @@ class IngestOptions:
     #: Without a worker: parse in a one-off bounded child with this time limit, or
     #: in-process and unbounded when None (tests, benchmarks of trusted files).
     parse_timeout_s: float | None = DEFAULT_TIMEOUT_S
-    #: Test hook, called after the original is stored and before the graph write.
-    after_original_written: Callable[[str], None] | None = None
 
 
 @dataclass
@@ -177,7 +175,7 @@ def ingest_bytes(
         record.revision_of = older
         derived = _compare_versions(store, older, record, passages, result)
     graph = artefact_graph(record, passages, derived)
-    _store_atomically(store, originals, data, text, graph, options)
+    _store_atomically(store, originals, data, text, graph)
     return result
 
 
@@ -213,10 +211,8 @@ def check_overrides(options: IngestOptions) -> None:
     """Refuse override values that cannot be stored (bad dates, unknown types)."""
     for name in ("effective_date", "review_date"):
         value = getattr(options, name)
-        if value and parse_date(value) is None:
-            raise InputError(
-                f"{name.replace('_', ' ')} {value!r} is not a date", hint="write it as YYYY-MM-DD"
-            )
+        if value:
+            check_date(value, name.replace("_", " "))
     if options.artefact_type and options.artefact_type not in ARTEFACT_TYPES:
         raise InputError(
             f"unknown artefact type {options.artefact_type!r}",
@@ -401,13 +397,10 @@ def _store_atomically(
     data: bytes,
     text: str,
     graph: Graph,
-    options: IngestOptions,
 ) -> None:
     """Original first, then the graph in one update; undo the original if the graph write fails."""
     digest = originals.put(data, text)
     try:
-        if options.after_original_written is not None:
-            options.after_original_written(digest)
         write_artefact(store, graph)
     except BaseException:
         originals.remove(digest)

@@ -27,7 +27,7 @@ from ingest.passages import (
     TARGET_WORDS,
     PassageRecord,
     char_pieces,
-    text_hash,
+    normalised_text_hash,
 )
 from ingest.readers.base import AssembledText
 from ingest.readers.spreadsheet import CELL_SEPARATOR
@@ -67,7 +67,7 @@ def build_row_passages(assembled: AssembledText) -> list[PassageRecord]:
                 page=None,
                 page_end=None,
                 section_path=group[0].section,
-                text_hash=text_hash(text),
+                text_hash=normalised_text_hash(text),
                 row=group[0].row,
                 row_end=group[-1].row,
             )

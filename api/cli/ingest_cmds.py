@@ -126,12 +126,10 @@ def _say_suggesting(stage: str, fraction: float) -> None:
 
 
 def _check_date(value: str | None, name: str) -> None:
-    from ingest.metadata import parse_date
+    from ingest.metadata import check_date
 
-    if value and parse_date(value) is None:
-        raise InputError(
-            f"--{name.replace('_', '-')} {value!r} is not a date", hint="write it as YYYY-MM-DD"
-        )
+    if value:
+        check_date(value, f"--{name.replace('_', '-')}")
 
 
 def _options(ws: Workspace, fields: dict[str, Any]) -> IngestOptions:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -345,10 +344,9 @@ def validate(cli: CliContext, fmt: str, output: Path | None, on: str | None) -> 
 
     Exit status 0 when the AIMS is complete, 1 when it has gaps, 2 on an error.
     """
-    try:
-        today = date.fromisoformat(on) if on else None
-    except ValueError as error:
-        raise InputError(f"not a date: {on!r}", hint="use YYYY-MM-DD") from error
+    from ingest.metadata import check_date
+
+    today = check_date(on, "--date") if on else None
     report = cli.workspace.gaps(today)  # as GET /api/validation returns it
     if fmt == "json":
         text = json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False)

@@ -24,7 +24,7 @@ from typing import Any
 
 from rdflib import URIRef
 
-from ingest.passages import text_hash
+from ingest.passages import normalised_text_hash
 from mapping.llm.client import LlmClient
 from mapping.llm.prompt import SCHEMA, TEMPLATE_HASH, TEMPLATE_VERSION, RequirementBrief, messages
 from mapping.llm.quotes import locate_quote
@@ -81,7 +81,7 @@ def cache_key(item: LinkToVerify, model: str, temperature: float) -> str:
         repr(temperature),
         item.link,
         item.requirement.text(),
-        [[iri, text_hash(text)] for iri, text in item.passages],
+        [[iri, normalised_text_hash(text)] for iri, text in item.passages],
     ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 

@@ -52,8 +52,9 @@ _MODELS: dict[tuple[str, str], Any] = {}
 _MODELS_LOCK = threading.Lock()
 
 
-def text_hash(text: str) -> str:
-    """SHA-256 hex digest of the UTF-8 text (the embedding cache key)."""
+def exact_text_hash(text: str) -> str:
+    """SHA-256 hex digest of the UTF-8 text exactly as given (the embedding cache key: any
+    change, even of whitespace, is another text to embed)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -261,7 +262,7 @@ class Embedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         if self.cache is None:
             return self._run_model(texts)
-        hashes = [text_hash(t) for t in texts]
+        hashes = [exact_text_hash(t) for t in texts]
         stored = self.cache.get(self.cache_key, hashes)
         missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in stored}
         if missing:
@@ -280,7 +281,7 @@ class Embedder:
         """
         if self.reference_cache is None or not texts:
             return self.encode(texts)
-        digest = text_hash("\n".join(text_hash(t) for t in texts))
+        digest = exact_text_hash("\n".join(exact_text_hash(t) for t in texts))
         key = f"{self.cache_key}|{REFERENCE_LIST_LAYOUT}"
         try:
             stored = self.reference_cache.get(key, [digest]).get(digest)

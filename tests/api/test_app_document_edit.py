@@ -74,7 +74,7 @@ def test_patch_refuses_bad_input_and_writes_nothing(fresh_env: ApiEnv) -> None:
     url, reviewer = f"/api/documents/{doc_id}", fresh_env.headers("reviewer")
     before = _document(fresh_env, doc_id)
     for body, words in (
-        ({"owner": "Ops", "review_date": "2027-02-30"}, "not a day"),
+        ({"owner": "Ops", "review_date": "2027-02-30"}, "no such day"),
         ({"owner": "Ops", "review_date": "next year"}, "not a date"),
         ({"owner": "Ops", "title": ""}, "needs a title"),
         ({"owner": "Ops", "type": "memo"}, "unknown document type"),
@@ -107,7 +107,7 @@ def test_edit_form_keeps_the_input_on_error_and_redirects_when_saved(fresh_env: 
     }
     refused = client.post(f"/documents/{doc_id}/edit", data=form, follow_redirects=False)
     assert refused.status_code == 422
-    assert 'id="edit-error"' in refused.text and "not a day of the calendar" in refused.text
+    assert 'id="edit-error"' in refused.text and "no such day in the calendar" in refused.text
     assert 'value="2099-13-01"' in refused.text and 'value="Form policy"' in refused.text
     assert 'href="/documents"' in refused.text  # inside the normal layout
     assert _document(fresh_env, doc_id)["owner"] is None

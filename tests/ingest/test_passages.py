@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.passages import MAX_WORDS, build_passages, text_hash
+from ingest.passages import MAX_WORDS, build_passages, normalised_text_hash
 from ingest.readers.base import Block, assemble
 
 
@@ -54,7 +54,11 @@ def test_heading_only_sections_merge_with_their_neighbour() -> None:
 def test_pages_span_and_hash_ignores_whitespace() -> None:
     passages = build_passages(assemble(_blocks(2, 1, 60)))
     assert {(p.page, p.page_end) for p in passages} <= {(1, 1), (1, 2), (2, 2)}
-    assert text_hash("a  b\n c") == text_hash("a b c") != text_hash("a b d")
+    assert (
+        normalised_text_hash("a  b\n c")
+        == normalised_text_hash("a b c")
+        != normalised_text_hash("a b d")
+    )
 
 
 def test_a_sentence_running_over_a_page_break_is_not_cut() -> None:

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from ingest import errors
 from ingest.documents import get_document, list_documents
@@ -220,18 +221,21 @@ def test_worker_parses_like_in_process(
 
 
 def test_graph_write_failure_removes_the_original(
-    embedded_store: EmbeddedStore, originals: OriginalStore
+    embedded_store: EmbeddedStore, originals: OriginalStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(digest: str) -> None:
+    digest = sha256_hex((FIXTURES / "policy.md").read_bytes())
+
+    def fail(store: GraphStore, graph: Graph) -> None:  # the graph write, failing
         assert originals.has(digest)
         raise OSError("disk full while writing the graph")
 
+    monkeypatch.setattr("ingest.pipeline.write_artefact", fail)
     with pytest.raises(OSError, match="disk full"):
         ingest_path(
             embedded_store,
             originals,
             FIXTURES / "policy.md",
-            options=IngestOptions(parse_timeout_s=None, after_original_written=fail),
+            options=IngestOptions(parse_timeout_s=None),
         )
     assert list(originals.directory.iterdir()) == [] and embedded_store.count(ORG_GRAPH) == 0
 
@@ -240,14 +244,16 @@ KILL_SCRIPT = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
+    import ingest.pipeline
     from ingest.originals import OriginalStore
     from ingest.pipeline import IngestOptions, ingest_path
     from ontology.store import EmbeddedStore
 
     data_dir, path = Path(sys.argv[1]), Path(sys.argv[2])
     store = EmbeddedStore(data_dir / "oxigraph")
-    kill = lambda digest: os.kill(os.getpid(), signal.SIGKILL)
-    options = IngestOptions(parse_timeout_s=None, after_original_written=kill)
+    # killed where the graph write would begin, the original already stored
+    ingest.pipeline.write_artefact = lambda store, graph: os.kill(os.getpid(), signal.SIGKILL)
+    options = IngestOptions(parse_timeout_s=None)
     ingest_path(store, OriginalStore(data_dir / "originals"), path, options=options)
     """
 )
