@@ -208,7 +208,9 @@ def save_systems(store: GraphStore, systems: list[AISystem]) -> None:
     for system in systems:
         system.modified = system.modified or stamp
         system.to_graph(graph)
-    clear = load_query("ontology.register", "clear_systems", system=[system.iri for system in systems])
+    clear = load_query(
+        "ontology.register", "clear_systems", system=[system.iri for system in systems]
+    )
     store.update(combine_updates(clear, *store.insert_operations(ORG_GRAPH, graph)))
 
 
@@ -289,7 +291,9 @@ def update_system(store: GraphStore, system_id: str, changes: Mapping[str, Any])
 
 def delete_system(store: GraphStore, system_id: str) -> None:
     """Remove a system and the links of artefacts to it."""
-    store.update(load_query("ontology.register", "delete_system", system=get_system(store, system_id).iri))
+    store.update(
+        load_query("ontology.register", "delete_system", system=get_system(store, system_id).iri)
+    )
 
 
 def aims_scope(store: GraphStore) -> list[AISystem]:

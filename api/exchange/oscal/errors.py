@@ -1,7 +1,7 @@
 """The error an OSCAL import raises, below :class:`ontology.errors.InputError`::
 
-    InputError
-    └── OscalImportError       an OSCAL file that cannot be imported (lists every problem)
+InputError
+└── OscalImportError       an OSCAL file that cannot be imported (lists every problem)
 """
 
 from __future__ import annotations
