@@ -240,19 +240,25 @@ def show(cli: CliContext, artefact_id: str, fmt: str) -> None:
     metavar="YYYY-MM-DD",
     help="Review date: its confirmed evidence counts until then; '' clears it.",
 )
+@click.option(
+    "--by", "by", metavar="NAME", help="Who changes it, for the audit log [default: $USER]."
+)
 @pass_cli
-def edit(cli: CliContext, /, artefact_id: str, **options: str | None) -> None:
+def edit(cli: CliContext, /, artefact_id: str, by: str | None, **options: str | None) -> None:
     """Change a document's metadata (only the options given); prints the document as JSON.
 
-    The same operation as the document page's form and PATCH /api/documents/ID.
+    The same operation as the document page's form and PATCH /api/documents/ID. Each changed
+    field is recorded in the audit log with its value before and after, and who changed it.
     """
+    from api.cli.review_cmds import reviewer_name
     from api.operations.documents import DocumentEdit
 
     names = {"artefact_type": "type", "version_label": "version"}
     given = {names.get(k, k): v for k, v in options.items() if v is not None}
     if not given:
         raise InputError("nothing to change", hint="give --review-date, --owner, --title …")
-    document = cli.workspace.edit_document(artefact_id, DocumentEdit.model_validate(given))
+    who = reviewer_name(by, cli)
+    document = cli.workspace.edit_document(artefact_id, DocumentEdit.model_validate(given), by=who)
     emit_json(document.model_dump())
 
 

@@ -67,6 +67,13 @@ HISTORY_COLUMNS = (
 )  # fmt: skip
 
 
+def reviewer_name(explicit: str | None, cli: CliContext) -> str | None:
+    """Who makes a change to the record, for the audit log: ``explicit`` or ``$USER``, as
+    :func:`_reviewer` resolves it; None when neither names anyone."""
+    name = explicit or os.environ.get("USER") or os.environ.get("USERNAME")
+    return _reviewer(name, cli) if name and name.strip() else None
+
+
 def _reviewer(explicit: str | None, cli: CliContext) -> str:
     """Who decides: ``--reviewer`` or ``$USER``, as the token of that name where one exists
     (so a person deciding from the CLI and the UI is one reviewer), else by the name itself."""
@@ -301,9 +308,7 @@ def soa_set(
         SoaUpdate, applicable=applicable, justification=justification,
         implementation_status=status,
     )  # fmt: skip
-    who = by or os.environ.get("USER") or os.environ.get("USERNAME")
-    if who and who.strip():
-        who = _reviewer(who, cli)
+    who = reviewer_name(by, cli)
     row = cli.workspace.set_soa_row(notation, update, who).model_dump(mode="json")
     emit_rows([row], fmt, SOA_COLUMNS, json_value=row)
 

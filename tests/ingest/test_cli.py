@@ -154,3 +154,15 @@ def test_documents_edit_sets_and_clears_metadata_through_the_operation(
     assert refused.value.code == 2 and "not a date" in capsys.readouterr().err
     code, out, _ = run(data, "documents", "show", doc_id, "--format", "json")
     assert json.loads(out)["review_date"] == "2099-06-30"
+
+
+def test_documents_edit_names_who_changed_it_in_the_audit_log(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _, out, _ = run(data, "ingest", "--no-suggest", "--format", "json", str(FIXTURES / "policy.md"))
+    doc_id = json.loads(out)[0]["id"]
+    code, _, _ = run(data, "documents", "edit", doc_id, "--owner", "CISO", "--by", "Dana Lead")
+    assert code == 0
+    code, out, _ = run(data, "audit", "--format", "json")
+    edits = [e for e in json.loads(out)["events"] if "owner" in json.dumps(e)]
+    assert edits, "the edit is not in the audit log"
+    assert "Dana Lead" in json.dumps(edits[0]), edits[0]
