@@ -2,7 +2,7 @@
 edit, delete).
 
 Faces only: options become :class:`ingest.pipeline.IngestOptions`, the work is done by the
-workspace's one ingest operation (:func:`api.operations.documents.ingest_files`): ingest,
+workspace's one ingest operation (``ws.ingest``, :mod:`api.operations.documents`): ingest,
 evidence suggestions (unless ``--no-suggest``), carry-over of reviewed evidence to revisions. Exit status of ``ingest``: 0 when every file went in (or was already
 there), 1 when some failed (the rest still went in), 2 on an error that stopped the batch.
 """

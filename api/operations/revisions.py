@@ -1,6 +1,6 @@
 """Before an upload: what the file would be, and which document it may be a new version of.
 
-:func:`preview_upload` backs ``POST /api/documents/candidates`` and the upload form's
+:meth:`RevisionOperations.preview_upload` backs ``POST /api/documents/candidates`` and the upload form's
 proposal. Revisions are never guessed at ingest (``revision_of`` names them); this only
 proposes: the same title, passages with the same text (:mod:`ingest.candidates`), and
 passages that read alike to the embedding model (cosine of nearest stored passages).
@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from api.operations.base import Result
+from api.operations.documents import DocumentOperations
 
 if TYPE_CHECKING:
-    from api.workspace import Workspace
     from ingest.candidates import Candidate, Preview
     from ingest.pipeline import IngestOptions
 
@@ -57,17 +57,7 @@ class UploadPreview(Result):
     )
 
 
-def preview_upload(ws: Workspace, path: Path, options: IngestOptions) -> UploadPreview:
-    """Read the uploaded file as ingest would and propose the documents it may revise."""
-    from ingest.candidates import preview_bytes
-
-    preview = preview_bytes(ws.store, path.read_bytes(), path.name, options=options)
-    if preview.status == "new" and preview.texts and ws.has_index():
-        _add_similar(ws, preview)
-    return UploadPreview.model_validate(preview.to_json())
-
-
-def _add_similar(ws: Workspace, preview: Preview) -> None:
+def _add_similar(ws: DocumentOperations, preview: Preview) -> None:
     """Propose the current documents most of whose passages the file's passages read like."""
     from ingest.candidates import merge_candidate
 
@@ -89,3 +79,16 @@ def _add_similar(ws: Workspace, preview: Preview) -> None:
 def _artefact_of(passage_iri: str) -> str:
     """``…/artefact/<id>/passage/<n>`` → ``<id>``."""
     return passage_iri.rsplit("/passage/", 1)[0].rsplit("/", 1)[-1]
+
+
+class RevisionOperations(DocumentOperations):
+    """Before an upload: what the file would be, and which document it may revise."""
+
+    def preview_upload(self, path: Path, options: IngestOptions) -> UploadPreview:
+        """Read the uploaded file as ingest would and propose the documents it may revise."""
+        from ingest.candidates import preview_bytes
+
+        preview = preview_bytes(self.store, path.read_bytes(), path.name, options=options)
+        if preview.status == "new" and preview.texts and self.has_index():
+            _add_similar(self, preview)
+        return UploadPreview.model_validate(preview.to_json())

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from api.auth import Admin, Viewer
 from api.dependencies import WorkspaceDep
-from api.operations.reviews import SoaRow
+from api.operations.soa import SoaRow
 from api.schemas import SoaUpdate, errors
 
 router = APIRouter(prefix="/soa", tags=["soa"])
