@@ -363,7 +363,7 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
         group: str | None = None,
         min_score: float | None = None,
     ) -> int:
-        """How many links :func:`review_queue` holds with these filters (all pages)."""
+        """How many links :meth:`review_queue` holds with these filters (all pages)."""
         return len(_filtered_queue(self, document, standard, group, min_score))
 
     def queue_view(
@@ -404,7 +404,7 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
 
     def queue_counts(self) -> dict[str, int]:
         """How many links wait in each standard's queue (before any confidence cut): the same
-        rule as :func:`queue_view`, counted in the evidence index."""
+        rule as :meth:`queue_view`, counted in the evidence index."""
         from ontology.namespaces import STANDARDS
 
         snapshot = self.evidence_index.snapshot()
