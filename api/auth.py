@@ -43,8 +43,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from api.errors import AuthError, PermissionDeniedError
-from mapping.evidence.reviewers import Actor
 from ontology.errors import ConflictError, InputError, NotFoundError
+from ontology.reviewers import Actor
 
 SESSION_COOKIE = "aimsgraph_session"
 CSRF_HEADER = "X-CSRF-Token"

@@ -12,10 +12,8 @@ Ingest is atomic per document, so a failed job leaves nothing behind.
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 import shutil
-import unicodedata
 from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from api.errors import UnsupportedMediaError, UploadTooLargeError
 from api.jobs import Job, JobRunner, Progress, discard_upload
 from api.workspace import Workspace
+from ingest.originals import safe_name
 from ingest.pipeline import IngestOptions
 from ingest.sniff import sniff
 from ingest.worker import ReaderWorker
@@ -51,21 +50,6 @@ class Upload:
     media_type: str
     fields: dict[str, str] = field(default_factory=dict)
     csrf: str = ""
-
-
-def safe_name(name: str | None, fallback: str = "upload") -> str:
-    """A file name safe on any file system and in a header: no directories, no controls.
-
-    >>> safe_name("../../etc/passwd")
-    'passwd'
-    >>> safe_name('Politique "IA" é.pdf')
-    'Politique_IA_e.pdf'
-    """
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_name).strip("._")
-    cleaned = re.sub(r"_+", "_", cleaned)
-    return cleaned[:120] or fallback
 
 
 def _too_large(limit: int) -> UploadTooLargeError:

@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from api.exchange.oscal import MODELS, export_document
 from benchmarks.validate_bench import TODAY, requirements, synthetic_quads
 from mapping.evidence.propagation import propagate_evidence
-from mapping.oscal import MODELS, export_document
 from ontology.reference import load_reference
 from ontology.store import EmbeddedStore
 from shapes.report import validate_aims

@@ -27,11 +27,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from mapping.register.inventory import import_inventory
-from mapping.register.obligations import system_reports
-from mapping.register.systems import RISK_CLASSES, ROLES, create_system, system_iri
 from ontology.namespaces import AIMS, ORG, ORG_GRAPH, STD
 from ontology.reference import load_reference
+from ontology.register.inventory import import_inventory
+from ontology.register.obligations import system_reports
+from ontology.register.systems import RISK_CLASSES, ROLES, create_system, system_iri
 from ontology.store import EmbeddedStore
 
 TODAY = date(2026, 9, 1)

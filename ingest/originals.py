@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 import time
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,21 @@ _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def safe_name(name: str | None, fallback: str = "upload") -> str:
+    """A file name safe on any file system and in a header: no directories, no controls.
+
+    >>> safe_name("../../etc/passwd")
+    'passwd'
+    >>> safe_name('Politique "IA" é.pdf')
+    'Politique_IA_e.pdf'
+    """
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_name).strip("._")
+    cleaned = re.sub(r"_+", "_", cleaned)
+    return cleaned[:120] or fallback
 
 
 class OriginalStore:

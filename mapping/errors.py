@@ -9,9 +9,7 @@ AimsgraphError
     ├── UnknownStandardError   a standard other than iso42001, iso27001, euaiact
     ├── UnknownRequirementError  a notation that is not in the standard
     ├── BatchInputError        a bad line in a ``match --jsonl`` batch (names the line)
-    ├── RegisterInputError     bad AI-system fields or inventory rows (names row and field)
-    ├── SoaRowError            a Statement of Applicability row refused (names the field)
-    └── OscalImportError       an OSCAL file that cannot be imported (lists every problem)
+    └── SoaRowError            a Statement of Applicability row refused (names the field)
 """
 
 from __future__ import annotations
@@ -71,46 +69,6 @@ class BatchInputError(InputError):
             hint='each line must be a JSON object like {"id": "x1", "text": "..."}',
         )
         self.line_number = line_number
-
-
-class RegisterInputError(InputError):
-    """Bad AI-system data: each problem names the row (1 = first data row), field and fix.
-
-    ``problems`` is a list of ``{"row", "field", "message"}``; nothing was written.
-    """
-
-    code = "bad_register_input"
-
-    def __init__(self, problems: list[dict[str, object]], *, hint: str | None = None) -> None:
-        self.problems = problems
-        first = problems[0]
-        where = f"row {first['row']}: " if first.get("row") else ""
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(
-            f"{where}{first['field']}: {first['message']}{more}",
-            hint=hint or "fix the named rows and fields; nothing was written",
-        )
-
-
-class OscalImportError(InputError):
-    """An OSCAL mapping-collection that cannot be imported; nothing was written.
-
-    ``problems`` lists every problem found (``path: what is wrong``); the message names the
-    first few.
-    """
-
-    code = "bad_oscal"
-
-    def __init__(self, problems: list[str], *, hint: str | None = None) -> None:
-        shown = problems[:5]
-        more = f" (and {len(problems) - len(shown)} more)" if len(problems) > len(shown) else ""
-        super().__init__(
-            "cannot import the mapping-collection: " + "; ".join(shown) + more,
-            hint=hint
-            or "fix the file and import it again; nothing was written "
-            "(`aimsgraph oscal export --model mapping-collection` shows the expected shape)",
-        )
-        self.problems = problems
 
 
 class SoaRowError(InputError):

@@ -14,6 +14,7 @@ says what to do. Faces (CLI, API, UI) translate these once, at the edge.
     ├── NotFoundError              an unknown notation, document, link ...
     ├── ConflictError              a concurrent change won (e.g. two reviewers, one link)
     └── InputError                 any other bad input (ingest and mapping subclass it)
+        └── RegisterInputError     bad AI-system fields or inventory rows (names row and field)
 
 Lower layers add their own subclasses (``ingest.errors``, ``mapping.errors``) under
 ``InputError`` or ``AimsgraphError``.
@@ -93,3 +94,22 @@ class ConflictError(AimsgraphError):
 class InputError(AimsgraphError):
     code = "bad_input"
     status = 422
+
+
+class RegisterInputError(InputError):
+    """Bad AI-system data: each problem names the row (1 = first data row), field and fix.
+
+    ``problems`` is a list of ``{"row", "field", "message"}``; nothing was written.
+    """
+
+    code = "bad_register_input"
+
+    def __init__(self, problems: list[dict[str, object]], *, hint: str | None = None) -> None:
+        self.problems = problems
+        first = problems[0]
+        where = f"row {first['row']}: " if first.get("row") else ""
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(
+            f"{where}{first['field']}: {first['message']}{more}",
+            hint=hint or "fix the named rows and fields; nothing was written",
+        )

@@ -1,6 +1,8 @@
 """The one way to run packaged SPARQL: ``<package>/queries/<name>.rq`` with bound parameters.
 
-Every package keeps its queries as plain ``.rq`` files that an analyst can read and run as
+Every package keeps its queries as plain ``.rq`` files (``ontology.register`` keeps its own
+in ``ontology/register/queries``: ``ontology/queries`` holds the analysis queries offered
+as examples) that an analyst can read and run as
 they are. A parameter is a ``VALUES`` line with a default, written first inside the
 ``WHERE`` (or first inside the sub-select that needs it), so the value restricts the pattern
 before anything else is evaluated::
@@ -37,7 +39,7 @@ from ontology.errors import NotFoundError, QueryError
 from ontology.namespaces import sparql_prefixes
 from ontology.sparql import query_form
 
-PACKAGES = ("api", "ingest", "mapping", "ontology", "shapes")
+PACKAGES = ("api", "ingest", "mapping", "ontology", "ontology.register", "shapes")
 UNBOUND = "<urn:aimsgraph:unbound>"
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -146,7 +148,7 @@ def _folder(package: str) -> Path:
     """``<package>/queries``, found beside this package (so ontology imports none of them)."""
     if package not in PACKAGES:
         raise NotFoundError(f"no such package: {package}", hint="one of: " + ", ".join(PACKAGES))
-    return ROOT / package / "queries"
+    return ROOT.joinpath(*package.split(".")) / "queries"
 
 
 def combine_updates(*updates: str) -> str:

@@ -8,7 +8,7 @@ import click
 
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json
-from mapping.oscal import MODELS
+from api.exchange.oscal import MODELS
 from ontology.namespaces import STANDARDS
 
 

@@ -15,8 +15,8 @@ import click
 
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json, emit_rows, format_option, render_table
-from api.operations.audit import KINDS, MAX_PER_PAGE
-from api.operations.search import MAX_LIMIT
+from mapping.record.audit_log import KINDS, MAX_PER_PAGE
+from mapping.retrieval.search import MAX_LIMIT
 
 COVERAGE_COLUMNS = ("standard", "requirements", "covered", "coverage", "gaps", "queue")
 ANNEX_COLUMNS = ("group", "label", "controls", "confirmed", "suggested", "coverage")

@@ -14,7 +14,7 @@ import click
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json, emit_rows, format_option
 from api.cli.review_cmds import _reviewer
-from mapping.register.systems import RISK_CLASSES, ROLES, STAGES
+from ontology.register.systems import RISK_CLASSES, ROLES, STAGES
 
 SYSTEM_COLUMNS = ("id", "name", "risk_class", "roles", "lifecycle_stage", "owner", "in_scope")
 OBLIGATION_COLUMNS = (
@@ -184,7 +184,7 @@ def delete_cmd(cli: CliContext, system_id: str) -> None:
 def import_cmd(cli: CliContext, path: Path, fmt: str) -> None:
     """Import an inventory (.csv or .xlsx); every bad row is reported and nothing is written."""
     from api.operations.systems import inventory_format
-    from mapping.errors import RegisterInputError
+    from ontology.errors import RegisterInputError
 
     kind = inventory_format(path.name)
     try:

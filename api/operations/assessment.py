@@ -80,7 +80,7 @@ class Dashboard(Result):
 
 def _gap_report(ws: WorkspaceBase, today: date) -> GapReport:
     from api.gap_fixes import word_report
-    from mapping.register.obligations import system_reports
+    from ontology.register.obligations import system_reports
     from shapes.report import validate_aims
 
     report = word_report(validate_aims(ws.store, today=today))

@@ -391,7 +391,7 @@ class DocumentOperations(WorkspaceBase):
         Each changed field is kept in the audit graph with its value before and after and
         ``by``, who changed it, where given."""
         from ingest.metadata_edits import edit_metadata
-        from mapping.evidence.reviewers import reviewer_iri
+        from ontology.reviewers import reviewer_iri
 
         who = by if by and by.strip() else None
         agent = reviewer_iri(who) if who else None

@@ -1,7 +1,7 @@
 """OSCAL 1.2 exchange: export a catalog, the crosswalks (mapping-collection), the SoA's
 assessment results or the POA&M; import a mapping-collection as candidate crosswalk edges.
 
-The work is done by :mod:`mapping.oscal` (docs/oscal.md); the POA&M is built from the gap
+The work is done by :mod:`api.exchange.oscal` (docs/oscal.md); the POA&M is built from the gap
 report the shapes package computes, which this module passes in.
 """
 
@@ -71,8 +71,8 @@ class OscalImport(Result):
 
 def export_oscal(ws: Workspace, model: str, standard: str | None = None) -> OscalExport:
     """One OSCAL document of ``model``; InputError for an unknown model or standard."""
+    from api.exchange.oscal import export_document
     from api.gap_fixes import word_report
-    from mapping.oscal import export_document
     from shapes.report import validate_aims
 
     def gap_report(store: GraphStore) -> dict[str, Any]:  # with the CLI's wording of the fixes
@@ -90,7 +90,7 @@ def export_oscal(ws: Workspace, model: str, standard: str | None = None) -> Osca
 def import_oscal(ws: Workspace, data: bytes) -> OscalImport:
     """Check the whole file, then add its edges as candidate crosswalk edges (OscalImportError
     listing every problem, and nothing written, when it cannot be imported)."""
-    from mapping.oscal.importer import import_mapping_collection
+    from api.exchange.oscal.importer import import_mapping_collection
 
     with ws.lock:
         result = import_mapping_collection(ws.store, data, max_bytes=ws.settings.max_upload_bytes)

@@ -1,8 +1,8 @@
 """The register of AI systems: list, add, edit, delete, import and export the inventory, one
 system with its obligations, the documents naming a system, and linking a document to it.
 
-The work is done by :mod:`mapping.register.systems`, :mod:`mapping.register.inventory`,
-:mod:`mapping.register.obligations` and :mod:`mapping.register.links_to_systems`; these functions give every
+The work is done by :mod:`ontology.register.systems`, :mod:`ontology.register.inventory`,
+:mod:`ontology.register.obligations` and :mod:`ontology.register.links_to_systems`; these functions give every
 face the same typed result and take the workspace's write lock for each change.
 """
 
@@ -19,7 +19,7 @@ from api.operations.base import Result
 
 if TYPE_CHECKING:
     from api.workspace import Workspace
-    from mapping.register.obligations import SystemReport as CoreReport
+    from ontology.register.obligations import SystemReport as CoreReport
 
 #: The media type of each inventory file format.
 INVENTORY_MEDIA = {
@@ -140,22 +140,22 @@ def _report(report: CoreReport) -> SystemReport:
 
 def list_systems(ws: Workspace) -> list[System]:
     """Every system of the register, by name."""
-    from mapping.register.systems import list_systems as listed
+    from ontology.register.systems import list_systems as listed
 
     return [System.model_validate(s.to_dict()) for s in listed(ws.store)]
 
 
 def system_reports(ws: Workspace, today: date | None = None) -> list[SystemReport]:
     """Each system's obligations and controls, evidenced, stale or missing."""
-    from mapping.register.obligations import system_reports as reports
+    from ontology.register.obligations import system_reports as reports
 
     return [_report(r) for r in reports(ws.store, today=today)]
 
 
 def system_report(ws: Workspace, system_id: str) -> SystemReport:
     """One system with its obligations and controls (NotFoundError naming close ids)."""
-    from mapping.register.obligations import system_reports as reports
-    from mapping.register.systems import get_system
+    from ontology.register.obligations import system_reports as reports
+    from ontology.register.systems import get_system
 
     get_system(ws.store, system_id)
     [report] = reports(ws.store, system_ids=[system_id])
@@ -164,7 +164,7 @@ def system_report(ws: Workspace, system_id: str) -> SystemReport:
 
 def create_system(ws: Workspace, fields: Mapping[str, Any]) -> System:
     """Add a system (name, roles and risk class required; every bad field named)."""
-    from mapping.register.systems import create_system as create
+    from ontology.register.systems import create_system as create
 
     with ws.lock:
         return System.model_validate(create(ws.store, fields).to_dict())
@@ -172,7 +172,7 @@ def create_system(ws: Workspace, fields: Mapping[str, Any]) -> System:
 
 def edit_system(ws: Workspace, system_id: str, changes: Mapping[str, Any]) -> System:
     """Change the given fields of a system; the id stays."""
-    from mapping.register.systems import update_system
+    from ontology.register.systems import update_system
 
     with ws.lock:
         return System.model_validate(update_system(ws.store, system_id, changes).to_dict())
@@ -180,8 +180,8 @@ def edit_system(ws: Workspace, system_id: str, changes: Mapping[str, Any]) -> Sy
 
 def delete_system(ws: Workspace, system_id: str) -> DeletedSystem:
     """Remove a system and the document links to it."""
-    from mapping.register.systems import delete_system as delete
-    from mapping.register.systems import get_system
+    from ontology.register.systems import delete_system as delete
+    from ontology.register.systems import get_system
 
     with ws.lock:
         system = get_system(ws.store, system_id)
@@ -191,7 +191,7 @@ def delete_system(ws: Workspace, system_id: str) -> DeletedSystem:
 
 def inventory_format(file_name: str) -> str:
     """``csv`` or ``xlsx`` from a file's name (RegisterInputError for another)."""
-    from mapping.register.inventory import format_of
+    from ontology.register.inventory import format_of
 
     return format_of(Path(file_name))
 
@@ -199,7 +199,7 @@ def inventory_format(file_name: str) -> str:
 def import_inventory(ws: Workspace, data: bytes, fmt: str) -> InventoryImport:
     """Check every row of a CSV or XLSX inventory, then write them all, or raise and write
     nothing (RegisterInputError listing each bad row and field)."""
-    from mapping.register.inventory import import_inventory as load
+    from ontology.register.inventory import import_inventory as load
 
     with ws.lock:
         return InventoryImport.model_validate(load(ws.store, data, fmt).to_dict())
@@ -207,8 +207,8 @@ def import_inventory(ws: Workspace, data: bytes, fmt: str) -> InventoryImport:
 
 def export_inventory(ws: Workspace, fmt: str) -> InventoryExport:
     """The register as CSV or XLSX bytes."""
-    from mapping.register.inventory import export_inventory as export
-    from mapping.register.systems import list_systems as listed
+    from ontology.register.inventory import export_inventory as export
+    from ontology.register.systems import list_systems as listed
 
     content = export(ws.store, fmt)
     return InventoryExport(
@@ -222,7 +222,7 @@ def export_inventory(ws: Workspace, fmt: str) -> InventoryExport:
 
 def system_documents(ws: Workspace, system_id: str) -> list[SystemDocument]:
     """Documents naming the system or an alias, most mentions first, linked ones marked."""
-    from mapping.register.links_to_systems import suggest_documents
+    from ontology.register.links_to_systems import suggest_documents
 
     return [SystemDocument.model_validate(d) for d in suggest_documents(ws.store, system_id)]
 
@@ -231,7 +231,7 @@ def link_document(
     ws: Workspace, system_id: str, document: str, reviewer: str, *, remove: bool = False
 ) -> SystemLinkDecision:
     """Confirm (or remove) that a document covers a system, as a review decision."""
-    from mapping.register.links_to_systems import decide_system_link
+    from ontology.register.links_to_systems import decide_system_link
 
     with ws.lock:
         result = decide_system_link(ws.store, system_id, document, reviewer, remove=remove)

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.operations.audit import MAX_PAGE, MAX_PER_PAGE, AuditLog
 from api.schemas import errors
+from mapping.record.audit_log import MAX_PAGE, MAX_PER_PAGE, AuditLog
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 KindName = Literal["decision", "upload", "revision", "deletion", "soa", "metadata"]

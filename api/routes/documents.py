@@ -23,7 +23,8 @@ from api.operations.documents import (
 )
 from api.operations.revisions import UploadPreview
 from api.schemas import JobInfo, errors
-from api.uploads import FIELDS, receive_upload, safe_name, start_ingest
+from api.uploads import FIELDS, receive_upload, start_ingest
+from ingest.originals import safe_name
 from ingest.pipeline import IngestOptions
 from ontology.errors import InputError, NotFoundError
 

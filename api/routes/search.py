@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.operations.search import MAX_LIMIT, MAX_OFFSET, MAX_QUERY, SearchResult
 from api.schemas import errors
+from mapping.retrieval.search import MAX_LIMIT, MAX_OFFSET, MAX_QUERY, SearchResult
 
 router = APIRouter(prefix="/search", tags=["search"])
 

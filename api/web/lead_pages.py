@@ -204,7 +204,7 @@ def audit(
     page: int = 1,
 ) -> Response:
     """The audit log, newest first, a page at a time, one kind of event or all."""
-    from api.operations.audit import KINDS
+    from mapping.record.audit_log import KINDS
 
     log = ws.audit(kind or None, page).model_dump()
     return render(request, "audit.html", principal, log=log, kinds=KINDS)

@@ -19,8 +19,8 @@ from api.dependencies import WorkspaceDep
 from api.operations.systems import inventory_format
 from api.uploads import receive_form_file
 from api.web.render import render
-from mapping.errors import RegisterInputError
-from mapping.register.systems import FIELDS, RISK_CLASSES, ROLES, STAGES
+from ontology.errors import RegisterInputError
+from ontology.register.systems import FIELDS, RISK_CLASSES, ROLES, STAGES
 
 router = APIRouter(include_in_schema=False)
 PageViewer = Annotated[Principal, Depends(require(Role.viewer))]

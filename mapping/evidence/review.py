@@ -39,11 +39,11 @@ from rdflib.term import Node
 from mapping.evidence.links import link_id
 from mapping.evidence.links import link_id_of as link_id_of
 from mapping.evidence.links import link_iri as link_iri
-from mapping.evidence.reviewers import reviewer_iri as reviewer_iri
-from mapping.evidence.reviewers import stripped
 from ontology.errors import AimsgraphError, ConflictError, InputError, NotFoundError
 from ontology.namespaces import AIMS, ORG, STANDARDS, requirement_iri, standard_iri
 from ontology.query_files import combine_updates, load_query
+from ontology.reviewers import reviewer_iri as reviewer_iri
+from ontology.reviewers import stripped
 from ontology.store import GraphStore
 
 DECISIONS = ("confirm", "reject", "retarget", "comment")

@@ -15,8 +15,8 @@ from api.workspace import Workspace
 from ontology.namespaces import crosswalk_graph
 from ontology.reference import load_reference
 from tests.api.conftest import ApiEnv
+from tests.api.exchange.oscal.oscal_support import trestle_read
 from tests.cli_support import CliRun, run_cli
-from tests.mapping.oscal_support import trestle_read
 
 MODELS = ("catalog", "mapping-collection", "assessment-results", "poam")
 

@@ -13,9 +13,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
+from api.exchange.oscal.crosswalks import export_mapping_collection
 from api.settings import Settings
 from api.workspace import Workspace
-from mapping.oscal.crosswalks import export_mapping_collection
 from ontology.errors import StoreError
 from ontology.namespaces import AIMS, ORG, ORG_GRAPH
 from ontology.reference import load_reference

@@ -18,8 +18,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from api.auth import TokenStore
-from mapping.evidence.reviewers import reviewer_iri
 from ontology.namespaces import ORG
+from ontology.reviewers import reviewer_iri
 from tests.api.conftest import DEMO_DOCS, ApiEnv
 from tests.api.fresh_env import POLICY, fresh_env, upload
 from tests.api.test_uvicorn import AIMSGRAPH

@@ -29,7 +29,7 @@ def initialised(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedSt
     store = EmbeddedStore(tmp_path_factory.mktemp("vocabulary-docs") / "oxigraph")
     load_reference(store)
     # The register examples need a system: one high-risk system with no documents yet.
-    from mapping.register.systems import create_system
+    from ontology.register.systems import create_system
 
     create_system(
         store, {"name": "HireRank", "roles": "provider", "risk_class": "high-risk-annex-iii"}

@@ -125,18 +125,18 @@ def test_bad_bindings_are_refused_with_a_reason() -> None:
 
 def test_an_update_needs_every_parameter() -> None:
     with pytest.raises(QueryError, match=r"needs a value for \?system"):
-        load_query("mapping", "delete_system")
-    assert UNBOUND not in load_query("mapping", "delete_system", system=URIRef("urn:s"))
+        load_query("ontology.register", "delete_system")
+    assert UNBOUND not in load_query("ontology.register", "delete_system", system=URIRef("urn:s"))
     with pytest.raises(QueryError, match="no limit"):
-        load_query("mapping", "delete_system", system=URIRef("urn:s"), limit=1)
+        load_query("ontology.register", "delete_system", system=URIRef("urn:s"), limit=1)
 
 
 def test_combined_updates_declare_prefixes_once() -> None:
     first = load_query(
-        "mapping", "system_link_add", artefact=URIRef("urn:a"), system=URIRef("urn:s")
+        "ontology.register", "system_link_add", artefact=URIRef("urn:a"), system=URIRef("urn:s")
     )
     second = load_query(
-        "mapping", "system_link_remove", artefact=URIRef("urn:a"), system=URIRef("urn:s")
+        "ontology.register", "system_link_remove", artefact=URIRef("urn:a"), system=URIRef("urn:s")
     )
     both = combine_updates(first, second)
     parseUpdate(both)

@@ -20,7 +20,7 @@ from mapping.retrieval.index import VectorIndex
 from ontology.reference import load_reference
 from ontology.store import EmbeddedStore
 
-DEMO_DOCS = Path(__file__).resolve().parents[2] / "api" / "demo_docs"
+DEMO_DOCS = Path(__file__).resolve().parents[4] / "api" / "demo_docs"
 REVIEWER = "Alice Auditor"
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mapping.oscal.common import finish, metadata, one_line, props, timestamp, uuid_for
+from api.exchange.oscal.common import finish, metadata, one_line, props, timestamp, uuid_for
 from ontology.namespaces import BASE, ORG, STANDARDS, requirement_iri
 from ontology.requirements import check_standard
 

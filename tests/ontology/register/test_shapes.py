@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from mapping.register.links_to_systems import decide_system_link
-from mapping.register.systems import create_system, update_system
+from ontology.register.links_to_systems import decide_system_link
+from ontology.register.systems import create_system, update_system
 from ontology.store import EmbeddedStore
 from shapes.systems import validate_systems
-from tests.mapping.register.conftest import add_org
+from tests.ontology.register.conftest import add_org
 
 
 def _missing(store: EmbeddedStore, today: date) -> set[tuple[str, str]]:

@@ -23,8 +23,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from mapping.errors import RegisterInputError
-from ontology.errors import ConflictError, NotFoundError
+from ontology.errors import ConflictError, NotFoundError, RegisterInputError
 from ontology.namespaces import AIMS, ORG, ORG_GRAPH
 from ontology.query_files import combine_updates, load_query
 from ontology.store import GraphStore
@@ -209,14 +208,14 @@ def save_systems(store: GraphStore, systems: list[AISystem]) -> None:
     for system in systems:
         system.modified = system.modified or stamp
         system.to_graph(graph)
-    clear = load_query("mapping", "clear_systems", system=[system.iri for system in systems])
+    clear = load_query("ontology.register", "clear_systems", system=[system.iri for system in systems])
     store.update(combine_updates(clear, *store.insert_operations(ORG_GRAPH, graph)))
 
 
 def list_systems(store: GraphStore) -> list[AISystem]:
     """Every system of the register, by name."""
     triples: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for row in store.select(load_query("mapping", "systems")):
+    for row in store.select(load_query("ontology.register", "systems")):
         triples[str(row["system"])][str(row["p"])].append(row["o"])
     systems = [_from_triples(props) for props in triples.values()]
     return sorted(systems, key=lambda s: (s.name.lower(), s.id))
@@ -290,7 +289,7 @@ def update_system(store: GraphStore, system_id: str, changes: Mapping[str, Any])
 
 def delete_system(store: GraphStore, system_id: str) -> None:
     """Remove a system and the links of artefacts to it."""
-    store.update(load_query("mapping", "delete_system", system=get_system(store, system_id).iri))
+    store.update(load_query("ontology.register", "delete_system", system=get_system(store, system_id).iri))
 
 
 def aims_scope(store: GraphStore) -> list[AISystem]:

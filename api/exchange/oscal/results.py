@@ -17,7 +17,7 @@ controls and exclude the excluded ones. In it:
 
 ``import-ap`` points at a back-matter resource saying there is no separate assessment plan
 (the SoA says what is assessed). Timestamps are the data's own (decisions, SoA edits,
-ingests); an empty graph dates to :data:`~mapping.oscal.common.NO_DATE`.
+ingests); an empty graph dates to :data:`~api.exchange.oscal.common.NO_DATE`.
 """
 
 from __future__ import annotations
@@ -25,10 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from mapping.errors import ReferenceMissingError
-from mapping.evidence.review import reviewer_iri
-from mapping.evidence.soa import EvidenceRef, SoaRow, list_soa, soa_row_iri
-from mapping.oscal.common import (
+from api.exchange.oscal.common import (
     control_id,
     earliest,
     finish,
@@ -39,6 +36,9 @@ from mapping.oscal.common import (
     timestamp,
     uuid_for,
 )
+from mapping.errors import ReferenceMissingError
+from mapping.evidence.review import reviewer_iri
+from mapping.evidence.soa import EvidenceRef, SoaRow, list_soa, soa_row_iri
 from ontology.namespaces import BASE, ORG
 from ontology.query_files import load_query
 from ontology.store import GraphStore, Row
@@ -125,7 +125,7 @@ def _details(store: GraphStore) -> tuple[dict[str, dict[str, str]], dict[str, li
     documents: dict[str, dict[str, str]] = {}
     passages: dict[str, list[Row]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
-    for row in store.select(load_query("mapping", "oscal_evidence")):
+    for row in store.select(load_query("api", "oscal_evidence")):
         doc = str(row["docId"])
         documents.setdefault(doc, {k: str(v) for k, v in row.items() if k in _DOC_KEYS})
         if "passage" in row and (str(row["linkId"]), str(row["passage"])) not in seen:

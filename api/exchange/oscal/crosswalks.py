@@ -2,10 +2,10 @@
 
 One ``mapping`` per pair of standards (``iso42001`` → ``iso27001``, ``iso42001`` →
 ``euaiact``, and any pair imported), its source and target resources the two catalogs
-(:mod:`mapping.oscal.catalog`, by the standard's IRI). One ``map`` per ``aims:Mapping``:
+(:mod:`api.exchange.oscal.catalog`, by the standard's IRI). One ``map`` per ``aims:Mapping``:
 
 * ``relationship`` from ``aims:relationship``
-  (:func:`~mapping.oscal.allowed_values.to_oscal_relationship`), ``matching-rationale``
+  (:func:`~api.exchange.oscal.allowed_values.to_oscal_relationship`), ``matching-rationale``
   from ``aims:rationale``;
 * ``confidence-score`` percentage = ``aims:strength`` / 10;
 * props: our relationship, the strength and the curation status (curated or candidate);
@@ -22,9 +22,8 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from mapping.errors import ReferenceMissingError
-from mapping.oscal.allowed_values import to_oscal_relationship
-from mapping.oscal.common import (
+from api.exchange.oscal.allowed_values import to_oscal_relationship
+from api.exchange.oscal.common import (
     control_id,
     finish,
     latest,
@@ -33,6 +32,7 @@ from mapping.oscal.common import (
     props,
     uuid_for,
 )
+from mapping.errors import ReferenceMissingError
 from ontology.namespaces import crosswalk_graph, standard_iri
 from ontology.query_files import load_query
 from ontology.requirements import check_standard
@@ -51,7 +51,7 @@ def export_mapping_collection(store: GraphStore, standard: str | None = None) ->
     if standard is not None:
         check_standard(standard)
     by_pair: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for row in store.select(load_query("mapping", "oscal_crosswalk")):
+    for row in store.select(load_query("api", "oscal_crosswalk")):
         pair = (str(row["fromStandard"]), str(row["toStandard"]))
         if standard is None or standard in pair:
             by_pair[pair].append(row)
@@ -88,7 +88,7 @@ def _issued(store: GraphStore, standards: set[str]) -> list[str]:
     if not standards:
         return []
     schemes = [standard_iri(s) for s in sorted(standards)]
-    rows = store.select(load_query("mapping", "standards_issued", scheme=schemes))
+    rows = store.select(load_query("api", "standards_issued", scheme=schemes))
     return [str(row["issued"]) for row in rows]
 
 

@@ -11,10 +11,10 @@ the remarks as ``rdfs:comment``, ``dct:source <urn:uuid:…>`` naming the collec
 reference crosswalks.
 
 The whole file is checked before anything is written: JSON, the OSCAL structure, the
-allowed values (:mod:`mapping.oscal.allowed_values`), that each resource names one of our
+allowed values (:mod:`api.exchange.oscal.allowed_values`), that each resource names one of our
 standards (a ``standard`` prop, the standard's IRI, or a file name starting with its key,
 e.g. ``iso42001-catalog.json``) and each ``id-ref`` a requirement of it. Any problem raises
-:class:`~mapping.errors.OscalImportError` listing all of them, and nothing is written. A
+:class:`~api.exchange.oscal.errors.OscalImportError` listing all of them, and nothing is written. A
 pair that already has an edge (either direction, any status) is skipped and reported, as
 is a pair the file states twice. The write is one update (one transaction).
 """
@@ -31,10 +31,10 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from mapping.errors import OscalImportError
+from api.exchange.oscal.allowed_values import FROM_OSCAL, check_mapping_collection
+from api.exchange.oscal.common import OSCAL_NS, notation_of, timestamp
+from api.exchange.oscal.errors import OscalImportError
 from mapping.evidence.propagation import propagate_evidence
-from mapping.oscal.allowed_values import FROM_OSCAL, check_mapping_collection
-from mapping.oscal.common import OSCAL_NS, notation_of, timestamp
 from ontology.namespaces import AIMS, BASE, STANDARDS, crosswalk_graph, requirement_iri
 from ontology.query_files import load_query
 from ontology.requirements import list_requirements, normalise_notation
@@ -336,7 +336,7 @@ def _strength(score: Any) -> int:
 
 def _fresh(store: GraphStore, edges: list[Edge], result: ImportResult) -> list[Edge]:
     """The edges whose pair has no edge yet; the others go to ``result.skipped``."""
-    rows = store.select(load_query("mapping", "mapping_ends"))
+    rows = store.select(load_query("api", "mapping_ends"))
     existing = {}
     for row in rows:
         existing[(str(row["s"]), str(row["t"]))] = str(row["m"])

@@ -13,10 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mapping.oscal.catalog import export_catalog
-from mapping.oscal.crosswalks import export_mapping_collection
-from mapping.oscal.poam import export_poam
-from mapping.oscal.results import export_assessment_results
+from api.exchange.oscal.catalog import export_catalog
+from api.exchange.oscal.crosswalks import export_mapping_collection
+from api.exchange.oscal.poam import export_poam
+from api.exchange.oscal.results import export_assessment_results
 from ontology.errors import InputError
 from ontology.store import GraphStore
 

@@ -6,16 +6,16 @@ from datetime import date
 
 import pytest
 
-from mapping.register.links_to_systems import (
+from ontology.errors import NotFoundError
+from ontology.register.links_to_systems import (
     decide_system_link,
     linked_documents,
     suggest_documents,
 )
-from mapping.register.obligations import load_rules, rules_version, system_reports
-from mapping.register.systems import create_system
-from ontology.errors import NotFoundError
+from ontology.register.obligations import load_rules, rules_version, system_reports
+from ontology.register.systems import create_system
 from ontology.store import EmbeddedStore
-from tests.mapping.register.conftest import add_org
+from tests.ontology.register.conftest import add_org
 
 TODAY = date(2026, 9, 1)
 

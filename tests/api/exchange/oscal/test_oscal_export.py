@@ -13,16 +13,16 @@ from typing import Any
 
 import pytest
 
+from api.exchange.oscal import MODELS, export_document
+from api.exchange.oscal.allowed_values import RELATIONSHIPS, check_mapping_collection
+from api.exchange.oscal.common import control_id
 from ingest.documents import get_document
 from mapping.evidence.review import decide
-from mapping.oscal import MODELS, export_document
-from mapping.oscal.allowed_values import RELATIONSHIPS, check_mapping_collection
-from mapping.oscal.common import control_id
 from mapping.retrieval.embedder import Embedder
 from ontology.errors import InputError
 from ontology.requirements import list_requirements
 from shapes.report import validate_aims
-from tests.mapping.oscal_support import REVIEWER, Reviewed, build_reviewed, trestle_read
+from tests.api.exchange.oscal.oscal_support import REVIEWER, Reviewed, build_reviewed, trestle_read
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Obligations per AI system, and how far each is evidenced for that system.
 
 The EU AI Act articles that apply to a system follow from the organisation's operator role
-and the system's risk class, by the rules in ``mapping/register/obligation_rules.csv`` (sourced,
+and the system's risk class, by the rules in ``ontology/register/obligation_rules.csv`` (sourced,
 versioned data: each rule names its source and, where it differs from the article's own
 ``aims:appliesFrom``, its date; see the file's header on dates that have moved). Alongside
 them every system in scope needs the ISO/IEC 42001 impact-assessment controls
@@ -23,8 +23,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from mapping.register.systems import RISK_CLASSES, AISystem, list_systems
 from ontology.query_files import load_query
+from ontology.register.systems import RISK_CLASSES, AISystem, list_systems
 from ontology.store import GraphStore
 
 IMPACT_CONTROLS = ("A.5.2", "A.5.3", "A.5.4", "A.5.5")
@@ -58,7 +58,7 @@ def rules_version() -> str:
 
 
 def _rules_text() -> str:
-    return (resources.files("mapping.register") / RULES_FILE).read_text(encoding="utf-8")
+    return (resources.files("ontology.register") / RULES_FILE).read_text(encoding="utf-8")
 
 
 @cache
@@ -151,7 +151,7 @@ def _labels(store: GraphStore) -> tuple[Labels, dict[str, tuple[str, str]]]:
     """(standard, notation) → (title, applies-from), and requirement IRI → (standard, notation)."""
     labels: Labels = {}
     keys: dict[str, tuple[str, str]] = {}
-    for r in store.select(load_query("mapping", "system_requirement_labels")):
+    for r in store.select(load_query("ontology.register", "system_requirement_labels")):
         key = (str(r["standard"]), str(r["notation"]))
         applies = r.get("appliesFrom")
         labels[key] = (str(r["label"]), str(applies) if applies is not None else None)
@@ -166,7 +166,7 @@ def _evidence(
     found: dict[str, dict[tuple[str, str], list[dict[str, Any]]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for row in store.select(load_query("mapping", "system_evidence")):
+    for row in store.select(load_query("ontology.register", "system_evidence")):
         key = keys.get(str(row.get("requirement")))
         if key is None:
             continue

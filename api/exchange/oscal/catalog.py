@@ -5,7 +5,7 @@ crosswalk edge can point at one; children nest under their parent (``skos:broade
 Controls sit in groups: ISO standards in ``clauses`` (4 to 10) and ``annex-a``; the AI Act
 by chapter. A control carries:
 
-* ``id`` (:func:`~mapping.oscal.common.control_id`), ``class`` (our kind), ``title``;
+* ``id`` (:func:`~api.exchange.oscal.common.control_id`), ``class`` (our kind), ``title``;
 * props ``label`` (the notation as printed) and ``sort-id`` (OSCAL's), ours for the kind,
   documented information, the roles an article binds and its application date;
 * parts ``overview`` (our own-words description) and ``guidance`` (typical evidence, ours);
@@ -22,8 +22,7 @@ from typing import Any
 
 from rdflib import Literal
 
-from mapping.errors import ReferenceMissingError
-from mapping.oscal.common import (
+from api.exchange.oscal.common import (
     control_id,
     finish,
     latest,
@@ -34,6 +33,7 @@ from mapping.oscal.common import (
     timestamp,
     uuid_for,
 )
+from mapping.errors import ReferenceMissingError
 from ontology.namespaces import standard_iri
 from ontology.query_files import load_query
 from ontology.requirements import check_standard
@@ -47,7 +47,7 @@ def export_catalog(store: GraphStore, standard: str) -> dict[str, Any]:
     """The OSCAL catalog of ``standard`` (iso42001, iso27001 or euaiact)."""
     check_standard(standard)
     info = _standard(store, standard)
-    rows = store.select(load_query("mapping", "oscal_catalog", scheme=standard_iri(standard)))
+    rows = store.select(load_query("api", "oscal_catalog", scheme=standard_iri(standard)))
     requirements = _merge(rows)
     if not requirements:
         raise ReferenceMissingError(
@@ -73,7 +73,7 @@ def export_catalog(store: GraphStore, standard: str) -> dict[str, Any]:
 
 
 def _standard(store: GraphStore, standard: str) -> Row:
-    rows = store.select(load_query("mapping", "oscal_standard", standard=Literal(standard)))
+    rows = store.select(load_query("api", "oscal_standard", standard=Literal(standard)))
     if not rows:
         raise ReferenceMissingError(
             f"the graph holds no standard {standard}", hint="run `aimsgraph init` first"

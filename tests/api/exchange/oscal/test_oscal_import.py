@@ -13,17 +13,17 @@ from typing import Any
 
 import pytest
 
-from mapping.errors import OscalImportError
+from api.exchange.oscal.crosswalks import export_mapping_collection
+from api.exchange.oscal.errors import OscalImportError
+from api.exchange.oscal.importer import import_mapping_collection
 from mapping.evidence.review import decide
-from mapping.oscal.crosswalks import export_mapping_collection
-from mapping.oscal.importer import import_mapping_collection
 from ontology.namespaces import crosswalk_graph
 from ontology.reference import load_reference
 from ontology.store import EmbeddedStore, GraphStore
 from shapes.validation import validate_reference_store
+from tests.api.exchange.oscal.oscal_support import trestle_read
 from tests.conftest import SparqlServer
 from tests.mapping.evidence.builders import add_artefact, add_link, req, statuses
-from tests.mapping.oscal_support import trestle_read
 
 
 @pytest.fixture

@@ -16,11 +16,11 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from mapping.evidence.review import reviewer_iri
-from mapping.register.systems import get_system
 from ontology.errors import NotFoundError
 from ontology.namespaces import AIMS, ORG
 from ontology.query_files import combine_updates, load_query
+from ontology.register.systems import get_system
+from ontology.reviewers import reviewer_iri
 from ontology.store import GraphStore
 
 
@@ -44,7 +44,7 @@ def suggest_documents(store: GraphStore, system_id: str) -> list[dict[str, Any]]
     hits: dict[str, dict[str, Any]] = {}
     for name in system.names():
         needle = Literal(name.lower())
-        for row in store.select(load_query("mapping", "system_mentions", needle=needle)):
+        for row in store.select(load_query("ontology.register", "system_mentions", needle=needle)):
             doc = str(row["docId"])
             entry = hits.setdefault(
                 doc,
@@ -65,12 +65,12 @@ def _opt(value: object) -> str | None:
 def linked_documents(store: GraphStore, system_id: str) -> list[str]:
     """Ids of the artefacts confirmed to cover a system."""
     iri = get_system(store, system_id).iri
-    rows = store.select(load_query("mapping", "system_documents", system=iri))
+    rows = store.select(load_query("ontology.register", "system_documents", system=iri))
     return sorted(str(r["docId"]) for r in rows)
 
 
 def _artefact(store: GraphStore, document: str) -> URIRef:
-    rows = store.select(load_query("mapping", "artefact_by_id", docId=Literal(document)))
+    rows = store.select(load_query("ontology.register", "artefact_by_id", docId=Literal(document)))
     if not rows:
         raise NotFoundError(
             f"no document {document!r}", hint="list them with `aimsgraph documents`"
@@ -93,7 +93,7 @@ def decide_system_link(
     time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     decision = URIRef(f"{ORG}system-link/{system.id}/{document}/{time.replace(':', '')}")
     record = load_query(
-        "mapping",
+        "ontology.register",
         "system_link_decision",
         decision=decision,
         artefact=artefact,
@@ -104,7 +104,7 @@ def decide_system_link(
         time=Literal(time, datatype=XSD.dateTime),
     )
     change = "system_link_remove" if remove else "system_link_add"
-    link = load_query("mapping", change, artefact=artefact, system=system.iri)
+    link = load_query("ontology.register", change, artefact=artefact, system=system.iri)
     # One request: the link and its decision record land together or not at all.
     store.update(combine_updates(record, link))
     return SystemLinkResult(system.id, document, "remove" if remove else "confirm", reviewer, time)

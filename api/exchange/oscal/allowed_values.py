@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mapping.oscal.common import OSCAL_NS
+from api.exchange.oscal.common import OSCAL_NS
 
 RELATIONSHIPS = (
     "equivalent-to",

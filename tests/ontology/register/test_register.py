@@ -7,9 +7,10 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from mapping.errors import RegisterInputError
-from mapping.register.inventory import export_inventory, import_inventory
-from mapping.register.systems import (
+from ontology.errors import ConflictError, NotFoundError, RegisterInputError
+from ontology.namespaces import ORG_GRAPH
+from ontology.register.inventory import export_inventory, import_inventory
+from ontology.register.systems import (
     aims_scope,
     create_system,
     delete_system,
@@ -17,8 +18,6 @@ from mapping.register.systems import (
     list_systems,
     update_system,
 )
-from ontology.errors import ConflictError, NotFoundError
-from ontology.namespaces import ORG_GRAPH
 from ontology.store import EmbeddedStore
 
 HIRERANK = {

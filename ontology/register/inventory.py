@@ -1,6 +1,6 @@
 """Import and export the AI-system register as CSV or XLSX (the form teams keep it in).
 
-Columns are the fields of :data:`mapping.register.systems.FIELDS` (``id`` may be empty: it is made from
+Columns are the fields of :data:`ontology.register.systems.FIELDS` (``id`` may be empty: it is made from
 the name); list fields are ``;``-separated. Import checks EVERY row first and reports every
 bad row with its number (1 = the first row under the header) and field; only when all rows
 are good are they written, in one graph update, so nothing is ever half-imported. A row whose
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mapping.errors import RegisterInputError
-from mapping.register.systems import (
+from ontology.errors import RegisterInputError
+from ontology.register.systems import (
     FIELDS,
     LIST_FIELDS,
     AISystem,
