@@ -2,149 +2,110 @@
 
 Faces (CLI, HTTP, UI) receive a workspace and call its operations, one method per user
 action, each returning a typed result; they hold no domain logic. The workspace *is* the
-operations: each is a method of one mixin of :mod:`api.operations`, one module per topic,
-all built on :class:`api.operations.state.WorkspaceBase` (the store, vectors, model, files,
-write lock). Operations that write take :attr:`~WorkspaceBase.lock` themselves.
+operations, with no forwarding layer: each is a method of one mixin of :mod:`api.operations`
+(one module per topic), all built on :class:`api.operations.state.WorkspaceBase` (the store,
+vectors, model, originals and write lock). Operations that write take the lock themselves.
 
-TABLE
+Where each user action lives (``ws.<method>`` is defined in ``api/operations/<module>.py``):
+
+=============================================  ========================  ==============
+user action                                    method                    module
+=============================================  ========================  ==============
+ingest files (CLI ``ingest``, upload)          ``ingest``                documents
+list / count documents                         ``documents``,            documents
+                                               ``count_documents``
+show a document                                ``document``              documents
+a document's versions                          ``version_history``       documents
+edit a document's details                      ``edit_document``         documents
+delete a document                              ``delete_document``       documents
+check an upload's ``revision_of``              ``check_revision_of``     documents
+suggest for documents left without any         ``suggest_missing``       documents
+confirmed evidence that does not count         ``uncounted_evidence``    documents
+preview an upload, propose earlier versions    ``preview_upload``        revisions
+list requirements                              ``requirements``          requirements
+show a requirement with its evidence           ``requirement``           requirements
+a requirement's definition, typical evidence   ``requirement_text``      requirements
+is a link evidence of a requirement            ``requirement_has_link``  requirements
+list / count evidence links                    ``suggestions``,          evidence
+                                               ``count_suggestions``
+more suggestions for a document                ``more_suggestions``      evidence
+a requirement's crosswalk                      ``crosswalk``             evidence
+decide on a link / on many                     ``decide``,               reviews
+                                               ``decide_many``
+undo a decision / several                      ``undo_decision``,        reviews
+                                               ``undo_decisions``
+a link's decisions / several links'            ``history``,              reviews
+                                               ``histories``
+the review queue (API), its size               ``review_queue``,         reviews
+                                               ``count_review_queue``
+the queue as the review page filters it        ``queue_view``            reviews
+links waiting per standard                     ``queue_counts``          reviews
+what the queue says after a decision           ``decision_notice``       reviews
+what a reviewer reads beside a link            ``review_context``        reviews
+the Statement of Applicability                 ``soa``                   soa
+set an SoA row                                 ``set_soa_row``           soa
+write the SoA to a file                        ``export_soa``            soa
+the gap report (``validate``)                  ``gaps``                  assessment
+the dashboard                                  ``dashboard``             assessment
+the review page (``/review``, its JSON)        ``review_view``           views
+the document page (and its JSON)               ``document_view``         views
+match a text to requirements                   ``match``                 match
+the ranking model (``aimsgraph model``)        ``ranking_model``         learning
+verify links with the language model           ``verify``                verification
+recorded verdicts                              ``verdicts_of``           verification
+draft / list / accept SoA justifications       ``draft_soa``,            verification
+                                               ``soa_drafts``,
+                                               ``accept_soa_draft``
+list the AI systems / show one                 ``systems``,              systems
+                                               ``system``
+each system with its obligations               ``system_reports``        systems
+add / edit / delete an AI system               ``create_system``,        systems
+                                               ``edit_system``,
+                                               ``delete_system``
+import / export the inventory                  ``import_inventory``,     systems
+                                               ``export_inventory``
+documents naming a system; link one            ``system_documents``,     systems
+                                               ``link_system_document``
+search                                         ``search``                search
+the audit log                                  ``audit``                 audit
+the audit pack (ZIP)                           ``audit_pack``            pack
+OSCAL export / import                          ``oscal_export``,         oscal
+                                               ``oscal_import``
+export the graph as RDF                        ``export``                graph
+run a SPARQL query (``query``, ``/sparql``)    ``query``                 graph
+back up the data directory                     ``backup``                backup
+=============================================  ========================  ==============
+
+The state and wiring every operation stands on (``store``, ``index``, ``embedder``,
+``originals``, ``lock``, ``evidence_index``, ``learning``, ``refit``, ``open``, ``close``)
+are :class:`api.operations.state.WorkspaceBase`'s.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from api.operations.assessment import AssessmentOperations
+from api.operations.audit import AuditOperations
 from api.operations.backup import BackupOperations
 from api.operations.graph import GraphOperations
 from api.operations.match import MatchOperations
+from api.operations.pack import PackOperations
 from api.operations.revisions import RevisionOperations
-from api.operations.soa import SoaOperations
+from api.operations.search import SearchOperations
+from api.operations.systems import SystemOperations
 from api.operations.verification import VerificationOperations
 from api.operations.views import ViewOperations
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from datetime import date
-
-    from api.operations.audit import AuditLog
-    from api.operations.oscal import OscalExport, OscalImport
-    from api.operations.pack import AuditPack
-    from api.operations.search import SearchResult
-    from api.operations.systems import (
-        DeletedSystem,
-        InventoryExport,
-        InventoryImport,
-        System,
-        SystemDocument,
-        SystemLinkDecision,
-        SystemReport,
-    )
 
 
 class Workspace(
     ViewOperations,
-    AssessmentOperations,
+    PackOperations,
     RevisionOperations,
-    SoaOperations,
+    SystemOperations,
+    SearchOperations,
+    AuditOperations,
     MatchOperations,
     GraphOperations,
     BackupOperations,
     VerificationOperations,
 ):
-    """A data directory opened for work: ``Workspace.open(settings)``, then its operations."""
-
-    def audit_pack(self, target: Path) -> AuditPack:
-        """Write the audit pack (SoA, gap report, evidence, audit log, OSCAL, originals) to
-        ``target``, a ZIP."""
-        from api.operations.pack import audit_pack
-
-        return audit_pack(self, target)
-
-    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResult:
-        """Documents, passages and requirements whose text contains ``query``."""
-        from api.operations.search import search
-
-        return search(self, query, limit, offset)
-
-    def audit(self, kind: str | None = None, page: int = 1, per_page: int = 50) -> AuditLog:
-        """The audit log (decisions, uploads, deletions, SoA rows), newest first, paged."""
-        from api.operations.audit import audit_log
-
-        return audit_log(self, kind, page, per_page)
-
-    def oscal_export(self, model: str, standard: str | None = None) -> OscalExport:
-        """One OSCAL document (catalog, mapping-collection, assessment-results, poam)."""
-        from api.operations.oscal import export_oscal
-
-        return export_oscal(self, model, standard)
-
-    def oscal_import(self, data: bytes) -> OscalImport:
-        """Import an OSCAL mapping-collection as candidate crosswalk edges (all or nothing)."""
-        from api.operations.oscal import import_oscal
-
-        return import_oscal(self, data)
-
-    # -- the register of AI systems (api.operations.systems) --
-
-    def systems(self) -> list[System]:
-        """Every AI system of the register, by name."""
-        from api.operations.systems import list_systems
-
-        return list_systems(self)
-
-    def system_reports(self, today: date | None = None) -> list[SystemReport]:
-        """Each system with its obligations and controls, evidenced, stale or missing."""
-        from api.operations.systems import system_reports
-
-        return system_reports(self, today)
-
-    def system(self, system_id: str) -> SystemReport:
-        """One system with its obligations and impact-assessment controls."""
-        from api.operations.systems import system_report
-
-        return system_report(self, system_id)
-
-    def create_system(self, fields: Mapping[str, Any]) -> System:
-        """Add an AI system (name, roles, risk class required)."""
-        from api.operations.systems import create_system
-
-        return create_system(self, fields)
-
-    def edit_system(self, system_id: str, changes: Mapping[str, Any]) -> System:
-        """Change the given fields of an AI system."""
-        from api.operations.systems import edit_system
-
-        return edit_system(self, system_id, changes)
-
-    def delete_system(self, system_id: str) -> DeletedSystem:
-        """Remove an AI system and the document links to it."""
-        from api.operations.systems import delete_system
-
-        return delete_system(self, system_id)
-
-    def import_inventory(self, data: bytes, fmt: str) -> InventoryImport:
-        """Import a CSV or XLSX inventory: every row, or none."""
-        from api.operations.systems import import_inventory
-
-        return import_inventory(self, data, fmt)
-
-    def export_inventory(self, fmt: str) -> InventoryExport:
-        """The register as a CSV or XLSX file."""
-        from api.operations.systems import export_inventory
-
-        return export_inventory(self, fmt)
-
-    def system_documents(self, system_id: str) -> list[SystemDocument]:
-        """Documents naming a system or an alias, with those linked to it marked."""
-        from api.operations.systems import system_documents
-
-        return system_documents(self, system_id)
-
-    def link_system_document(
-        self, system_id: str, document: str, reviewer: str, *, remove: bool = False
-    ) -> SystemLinkDecision:
-        """Confirm (or remove) that a document covers a system, as a review decision."""
-        from api.operations.systems import link_document
-
-        return link_document(self, system_id, document, reviewer, remove=remove)
+    """A data directory opened for work: ``Workspace.open(settings)``, then its operations
+    (the table above); ``close()`` or a ``with`` block ends it."""

@@ -1,9 +1,9 @@
 """Documents: ingest files (suggest, carry reviews over to revisions), list, show, edit,
 delete (:class:`DocumentOperations`).
 
-:meth:`DocumentOperations.ingest` is THE ingest of the application: the CLI's ``ingest``, the upload job
-behind ``POST /api/documents`` and the upload form, and ``make demo`` all call it, so a new
-version of a document carries its reviewed evidence over (or flags it for review) the same
+:meth:`DocumentOperations.ingest` is THE ingest of the application: the CLI's ``ingest``,
+the upload job behind ``POST /api/documents`` and the upload form, and ``make demo`` all call
+it, so a new version of a document carries its reviewed evidence over (or flags it for review) the same
 way whichever face it came through. It runs under the workspace's write lock.
 """
 

@@ -1,7 +1,7 @@
 """Before an upload: what the file would be, and which document it may be a new version of.
 
-:meth:`RevisionOperations.preview_upload` backs ``POST /api/documents/candidates`` and the upload form's
-proposal. Revisions are never guessed at ingest (``revision_of`` names them); this only
+:meth:`RevisionOperations.preview_upload` backs ``POST /api/documents/candidates`` and the
+upload form's proposal. Revisions are never guessed at ingest (``revision_of`` names them); this only
 proposes: the same title, passages with the same text (:mod:`ingest.candidates`), and
 passages that read alike to the embedding model (cosine of nearest stored passages).
 The user confirms a proposal by choosing it as "new version of".

@@ -1,9 +1,10 @@
 """The register of AI systems: list, add, edit, delete, import and export the inventory, one
 system with its obligations, the documents naming a system, and linking a document to it.
 
-The work is done by :mod:`ontology.register.systems`, :mod:`ontology.register.inventory`,
-:mod:`ontology.register.obligations` and :mod:`ontology.register.links_to_systems`; these functions give every
-face the same typed result and take the workspace's write lock for each change.
+:class:`SystemOperations`; the work is done by :mod:`ontology.register.systems`,
+:mod:`ontology.register.inventory`, :mod:`ontology.register.obligations` and
+:mod:`ontology.register.links_to_systems`; these methods give every face the same typed result
+and take the workspace's write lock for each change.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from api.operations.base import Result
+from api.operations.state import WorkspaceBase
 
 if TYPE_CHECKING:
-    from api.workspace import Workspace
     from ontology.register.obligations import SystemReport as CoreReport
 
 #: The media type of each inventory file format.
@@ -138,57 +139,6 @@ def _report(report: CoreReport) -> SystemReport:
     return SystemReport.model_validate(report.to_dict())
 
 
-def list_systems(ws: Workspace) -> list[System]:
-    """Every system of the register, by name."""
-    from ontology.register.systems import list_systems as listed
-
-    return [System.model_validate(s.to_dict()) for s in listed(ws.store)]
-
-
-def system_reports(ws: Workspace, today: date | None = None) -> list[SystemReport]:
-    """Each system's obligations and controls, evidenced, stale or missing."""
-    from ontology.register.obligations import system_reports as reports
-
-    return [_report(r) for r in reports(ws.store, today=today)]
-
-
-def system_report(ws: Workspace, system_id: str) -> SystemReport:
-    """One system with its obligations and controls (NotFoundError naming close ids)."""
-    from ontology.register.obligations import system_reports as reports
-    from ontology.register.systems import get_system
-
-    get_system(ws.store, system_id)
-    [report] = reports(ws.store, system_ids=[system_id])
-    return _report(report)
-
-
-def create_system(ws: Workspace, fields: Mapping[str, Any]) -> System:
-    """Add a system (name, roles and risk class required; every bad field named)."""
-    from ontology.register.systems import create_system as create
-
-    with ws.lock:
-        return System.model_validate(create(ws.store, fields).to_dict())
-
-
-def edit_system(ws: Workspace, system_id: str, changes: Mapping[str, Any]) -> System:
-    """Change the given fields of a system; the id stays."""
-    from ontology.register.systems import update_system
-
-    with ws.lock:
-        return System.model_validate(update_system(ws.store, system_id, changes).to_dict())
-
-
-def delete_system(ws: Workspace, system_id: str) -> DeletedSystem:
-    """Remove a system and the document links to it."""
-    from ontology.register.systems import delete_system as delete
-    from ontology.register.systems import get_system
-
-    with ws.lock:
-        system = get_system(ws.store, system_id)
-        delete(ws.store, system_id)
-    return DeletedSystem(id=system.id, name=system.name)
-
-
 def inventory_format(file_name: str) -> str:
     """``csv`` or ``xlsx`` from a file's name (RegisterInputError for another)."""
     from ontology.register.inventory import format_of
@@ -196,43 +146,88 @@ def inventory_format(file_name: str) -> str:
     return format_of(Path(file_name))
 
 
-def import_inventory(ws: Workspace, data: bytes, fmt: str) -> InventoryImport:
-    """Check every row of a CSV or XLSX inventory, then write them all, or raise and write
-    nothing (RegisterInputError listing each bad row and field)."""
-    from ontology.register.inventory import import_inventory as load
+class SystemOperations(WorkspaceBase):
+    """The register of AI systems, each with its obligations and documents."""
 
-    with ws.lock:
-        return InventoryImport.model_validate(load(ws.store, data, fmt).to_dict())
+    def systems(self) -> list[System]:
+        """Every system of the register, by name."""
+        from ontology.register.systems import list_systems as listed
 
+        return [System.model_validate(s.to_dict()) for s in listed(self.store)]
 
-def export_inventory(ws: Workspace, fmt: str) -> InventoryExport:
-    """The register as CSV or XLSX bytes."""
-    from ontology.register.inventory import export_inventory as export
-    from ontology.register.systems import list_systems as listed
+    def system_reports(self, today: date | None = None) -> list[SystemReport]:
+        """Each system's obligations and controls, evidenced, stale or missing."""
+        from ontology.register.obligations import system_reports as reports
 
-    content = export(ws.store, fmt)
-    return InventoryExport(
-        format=fmt,
-        file_name=f"ai-systems.{fmt}",
-        media_type=INVENTORY_MEDIA[fmt],
-        systems=len(listed(ws.store)),
-        content=content,
-    )
+        return [_report(r) for r in reports(self.store, today=today)]
 
+    def system(self, system_id: str) -> SystemReport:
+        """One system with its obligations and controls (NotFoundError naming close ids)."""
+        from ontology.register.obligations import system_reports as reports
+        from ontology.register.systems import get_system
 
-def system_documents(ws: Workspace, system_id: str) -> list[SystemDocument]:
-    """Documents naming the system or an alias, most mentions first, linked ones marked."""
-    from ontology.register.links_to_systems import suggest_documents
+        get_system(self.store, system_id)
+        [report] = reports(self.store, system_ids=[system_id])
+        return _report(report)
 
-    return [SystemDocument.model_validate(d) for d in suggest_documents(ws.store, system_id)]
+    def create_system(self, fields: Mapping[str, Any]) -> System:
+        """Add a system (name, roles and risk class required; every bad field named)."""
+        from ontology.register.systems import create_system as create
 
+        with self.lock:
+            return System.model_validate(create(self.store, fields).to_dict())
 
-def link_document(
-    ws: Workspace, system_id: str, document: str, reviewer: str, *, remove: bool = False
-) -> SystemLinkDecision:
-    """Confirm (or remove) that a document covers a system, as a review decision."""
-    from ontology.register.links_to_systems import decide_system_link
+    def edit_system(self, system_id: str, changes: Mapping[str, Any]) -> System:
+        """Change the given fields of a system; the id stays."""
+        from ontology.register.systems import update_system
 
-    with ws.lock:
-        result = decide_system_link(ws.store, system_id, document, reviewer, remove=remove)
-    return SystemLinkDecision.model_validate(result.to_dict())
+        with self.lock:
+            return System.model_validate(update_system(self.store, system_id, changes).to_dict())
+
+    def delete_system(self, system_id: str) -> DeletedSystem:
+        """Remove a system and the document links to it."""
+        from ontology.register.systems import delete_system as delete
+        from ontology.register.systems import get_system
+
+        with self.lock:
+            system = get_system(self.store, system_id)
+            delete(self.store, system_id)
+        return DeletedSystem(id=system.id, name=system.name)
+
+    def import_inventory(self, data: bytes, fmt: str) -> InventoryImport:
+        """Check every row of a CSV or XLSX inventory, then write them all, or raise and write
+        nothing (RegisterInputError listing each bad row and field)."""
+        from ontology.register.inventory import import_inventory as load
+
+        with self.lock:
+            return InventoryImport.model_validate(load(self.store, data, fmt).to_dict())
+
+    def export_inventory(self, fmt: str) -> InventoryExport:
+        """The register as CSV or XLSX bytes."""
+        from ontology.register.inventory import export_inventory as export
+        from ontology.register.systems import list_systems as listed
+
+        content = export(self.store, fmt)
+        return InventoryExport(
+            format=fmt,
+            file_name=f"ai-systems.{fmt}",
+            media_type=INVENTORY_MEDIA[fmt],
+            systems=len(listed(self.store)),
+            content=content,
+        )
+
+    def system_documents(self, system_id: str) -> list[SystemDocument]:
+        """Documents naming the system or an alias, most mentions first, linked ones marked."""
+        from ontology.register.links_to_systems import suggest_documents
+
+        return [SystemDocument.model_validate(d) for d in suggest_documents(self.store, system_id)]
+
+    def link_system_document(
+        self, system_id: str, document: str, reviewer: str, *, remove: bool = False
+    ) -> SystemLinkDecision:
+        """Confirm (or remove) that a document covers a system, as a review decision."""
+        from ontology.register.links_to_systems import decide_system_link
+
+        with self.lock:
+            result = decide_system_link(self.store, system_id, document, reviewer, remove=remove)
+        return SystemLinkDecision.model_validate(result.to_dict())
