@@ -18,10 +18,10 @@ import click
 
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json, emit_rows, format_option, render_table
-from api.operations.documents import IngestedDocument, IngestFailure
+from api.operations.documents import IngestedDocument
 from api.workspace import Workspace
 from ingest.metadata import ARTEFACT_TYPES
-from ingest.pipeline import IngestOptions, iter_files, reconcile_originals
+from ingest.pipeline import IngestFailure, IngestOptions, iter_files, reconcile_originals
 from ingest.worker import ReaderWorker
 from ontology.errors import InputError
 

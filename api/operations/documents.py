@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from api.operations.base import Progress, Result, quiet
 from api.operations.state import WorkspaceBase
-from ingest.pipeline import Failure, IngestOptions, IngestResult, ingest_path
+from ingest.pipeline import IngestFailure, IngestOptions, IngestResult, ingest_path
 from ontology.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -182,17 +182,6 @@ class IngestedDocument(Result):
     )
 
 
-class IngestFailure(Result):
-    """One file of a batch that could not be ingested (the others still went in)."""
-
-    file: str
-    path: str
-    status: str = "failed"
-    error: str = Field(description="The error code, e.g. unsupported_format.")
-    message: str
-    hint: str | None = None
-
-
 class IngestReport(Result):
     """What one ingest did."""
 
@@ -227,16 +216,16 @@ def _unfinished_duplicates(
 
 def _read_all(
     ws: WorkspaceBase, files: Iterable[Path], options: IngestOptions, strict: bool
-) -> tuple[list[IngestResult], list[Failure]]:
+) -> tuple[list[IngestResult], list[IngestFailure]]:
     results: list[IngestResult] = []
-    failures: list[Failure] = []
+    failures: list[IngestFailure] = []
     for path in files:
         try:
             results.append(ingest_path(ws.store, ws.originals, path, options=options))
         except (InputError, NotFoundError) as error:
             if strict:
                 raise
-            failures.append(Failure(path.name, str(path), error))
+            failures.append(IngestFailure.of(path, error))
     return results, failures
 
 
@@ -245,10 +234,6 @@ def _document(result: IngestResult) -> IngestedDocument:
     data["document"] = result.artefact_id
     data["suggestions"] = 0
     return IngestedDocument.model_validate(data)
-
-
-def _failure(failure: Failure) -> IngestFailure:
-    return IngestFailure.model_validate(failure.to_json())
 
 
 def _suggest(
@@ -323,7 +308,7 @@ class DocumentOperations(WorkspaceBase):
         with self.lock:
             report("reading", 0.05)
             results, failures = _read_all(self, files, options, strict)
-            outcome = IngestReport(failures=[_failure(f) for f in failures])
+            outcome = IngestReport(failures=failures)
             # One row per file, in order: two identical files of one batch are one "new" row
             # and one "duplicate" row. ``documents`` maps each artefact id to the row its
             # suggestions are counted on (the first file that brought it in).

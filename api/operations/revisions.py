@@ -13,13 +13,10 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import Field
-
-from api.operations.base import Result
 from api.operations.documents import DocumentOperations
 
 if TYPE_CHECKING:
-    from ingest.candidates import Candidate, Preview
+    from ingest.candidates import Candidate, Preview, UploadPreview
     from ingest.pipeline import IngestOptions
 
 #: A new passage "reads alike" a stored one at this cosine or above.
@@ -29,32 +26,6 @@ SIMILAR_COSINE = 0.9
 SIMILAR_SHARE = 0.5
 #: Passages of the file embedded for the comparison (the first ones).
 SAMPLE = 24
-
-
-class RevisionCandidate(Result):
-    """A current document the file may be a new version of."""
-
-    id: str
-    title: str | None = None
-    reasons: list[str] = Field(default_factory=list, description="Why it is proposed.")
-    shared: float = Field(default=0.0, description="Share of the file's passages found in it.")
-
-
-class UploadPreview(Result):
-    """What an upload would be (nothing is written) and its likely earlier versions."""
-
-    file: str
-    status: str = Field(description="new, duplicate (same bytes) or rendition (same text).")
-    title: str | None = None
-    media_type: str | None = None
-    passages: int = 0
-    document: str | None = Field(
-        default=None, description="For a duplicate or rendition: the stored document's id."
-    )
-    message: str = ""
-    candidates: list[RevisionCandidate] = Field(
-        default_factory=list, description="Likely earlier versions, best first; confirm one."
-    )
 
 
 def _add_similar(ws: DocumentOperations, preview: Preview) -> None:
@@ -91,4 +62,4 @@ class RevisionOperations(DocumentOperations):
         preview = preview_bytes(self.store, path.read_bytes(), path.name, options=options)
         if preview.status == "new" and preview.texts and self.has_index():
             _add_similar(self, preview)
-        return UploadPreview.model_validate(preview.to_json())
+        return preview.result()

@@ -21,9 +21,9 @@ from api.operations.documents import (
     Passage,
     check_upload_fields,
 )
-from api.operations.revisions import UploadPreview
 from api.schemas import JobInfo, errors
 from api.uploads import FIELDS, receive_upload, start_ingest
+from ingest.candidates import UploadPreview
 from ingest.originals import safe_name
 from ingest.pipeline import IngestOptions
 from ontology.errors import InputError, NotFoundError
