@@ -48,8 +48,6 @@ def fix_text(fix: Fix) -> str:
     """
     d = fix.data
     exclude = f"aimsgraph soa set {d.get('notation')} --excluded --justification '...'"
-    if fix.code == "evidence_children":
-        return f"evidence {', '.join(d['missing'])}"
     if fix.code == "renew_document":
         return f"review {d['title']} and ingest the reviewed version with a new review date"
     if fix.code == "rereview_link":

@@ -116,7 +116,7 @@ def bench_report(store: EmbeddedStore, systems: int, artefacts: int, repeat: int
     best = _best(repeat, run)
     tally = {"evidenced": 0, "stale": 0, "missing": 0}
     for report in reports:
-        for key, value in report.counts().items():  # type: ignore[attr-defined]
+        for key, value in report.counts.model_dump().items():  # type: ignore[attr-defined]
             tally[key] += value
     print(f"per-system report, {systems} systems x {artefacts} artefacts"
           f" ({store.count(ORG_GRAPH):,} org triples): {best:.3f} s best of {repeat}"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
 from rdflib import Literal
 
 from ingest.artefacts import find_by_content, find_by_sha256
@@ -55,20 +55,54 @@ class Preview:
     candidates: list[Candidate] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file_name,
-            "status": self.status,
-            "title": self.title,
-            "media_type": self.media_type,
-            "passages": self.passages,
-            "document": self.document,
-            "message": self.message,
-            "candidates": [
-                {"id": c.id, "title": c.title, "reasons": c.reasons, "shared": round(c.shared, 3)}
+    def result(self) -> UploadPreview:
+        """What the faces show: the file, and its candidates best first."""
+        return UploadPreview(
+            file=self.file_name,
+            status=self.status,
+            title=self.title,
+            media_type=self.media_type,
+            passages=self.passages,
+            document=self.document,
+            message=self.message,
+            candidates=[
+                RevisionCandidate(
+                    id=c.id, title=c.title, reasons=c.reasons, shared=round(c.shared, 3)
+                )
                 for c in sorted(self.candidates, key=lambda c: c.rank, reverse=True)
             ],
-        }
+        )
+
+
+class RevisionCandidate(BaseModel):
+    """A current document the file may be a new version of."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str | None = None
+    reasons: list[str] = Field(default_factory=list, description="Why it is proposed.")
+    shared: float = Field(default=0.0, description="Share of the file's passages found in it.")
+
+
+class UploadPreview(BaseModel):
+    """What an upload would be (nothing is written) and its likely earlier versions
+    (``POST /api/documents/candidates``, the upload form's proposal)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    status: str = Field(description="new, duplicate (same bytes) or rendition (same text).")
+    title: str | None = None
+    media_type: str | None = None
+    passages: int = 0
+    document: str | None = Field(
+        default=None, description="For a duplicate or rendition: the stored document's id."
+    )
+    message: str = ""
+    candidates: list[RevisionCandidate] = Field(
+        default_factory=list, description="Likely earlier versions, best first; confirm one."
+    )
 
 
 def preview_bytes(

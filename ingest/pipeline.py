@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, Field
 from rdflib import Graph, URIRef
 
 from ingest.artefacts import (
@@ -424,24 +425,26 @@ def reconcile_originals(
     return orphans
 
 
-@dataclass
-class Failure:
-    """A document of a batch that could not be ingested."""
+class IngestFailure(BaseModel):
+    """One file of a batch that could not be ingested (the others still went in): the CLI's
+    JSON row, the upload job's and the API's."""
 
-    file_name: str
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
     path: str
-    error: InputError | NotFoundError
+    status: str = "failed"
+    error: str = Field(description="The error code, e.g. unsupported_format.")
+    message: str
+    hint: str | None = None
 
-    def to_json(self) -> dict[str, object]:
-        code = getattr(self.error, "code", "error")
-        return {
-            "file": self.file_name,
-            "path": self.path,
-            "status": "failed",
-            "error": code,
-            "message": self.error.message,
-            "hint": self.error.hint,
-        }
+    @classmethod
+    def of(cls, path: Path, error: InputError | NotFoundError) -> IngestFailure:
+        """The failure of ``path`` with ``error``."""
+        code = str(getattr(error, "code", "error"))
+        return cls(
+            file=path.name, path=str(path), error=code, message=error.message, hint=error.hint
+        )
 
 
 def iter_files(paths: Iterable[Path], include: str | None = None) -> Iterator[Path]:
@@ -470,17 +473,17 @@ def ingest_paths(
     options: IngestOptions,
     include: str | None = None,
     on_done: Callable[[Path], None] | None = None,
-) -> tuple[list[IngestResult], list[Failure]]:
+) -> tuple[list[IngestResult], list[IngestFailure]]:
     """Ingest many files; a bad one is recorded as a failure and the rest still go in."""
     results: list[IngestResult] = []
-    failures: list[Failure] = []
+    failures: list[IngestFailure] = []
     for path in iter_files(paths, include):
         try:
             if not path.exists():
                 raise IngestError(path.name, "no such file", hint="check the path")
             results.append(ingest_path(store, originals, path, options=options))
         except (InputError, NotFoundError) as error:
-            failures.append(Failure(path.name, str(path), error))
+            failures.append(IngestFailure.of(path, error))
         if on_done is not None:
             on_done(path)
     return results, failures

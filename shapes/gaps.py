@@ -8,8 +8,8 @@ evidence would carry over.
 
 Group clauses (``6``, ``6.1``, ``A.6`` …) are rolled up over their children in scope
 (:mod:`mapping.evidence.rollup`): a group whose children are all evidenced is covered through them
-and never a gap; a group in scope that is only partly evidenced is a gap naming the children
-still missing. Each standard lists its groups under ``groups``.
+and never a gap of its own. Each standard lists its groups under ``groups``, each with the
+children it is evidenced through and those still missing.
 """
 
 from __future__ import annotations
@@ -78,18 +78,6 @@ class _Groups:
             ))  # fmt: skip
         return out
 
-    def explain(self, gap: Gap, iri: str) -> Gap:
-        """``gap`` with the children a partly evidenced group has and lacks."""
-        group = self.rollups.get(iri)
-        if group is None or group.status != "partly":
-            return gap
-        gap.rolled_up_from, gap.missing = list(group.rolled_up_from), list(group.missing)
-        data = {"rolled_up_from": gap.rolled_up_from, "missing": gap.missing}
-        gap.reasons.append(Reason(code="partly_evidenced", data=data))
-        gap.reason = reason_text(gap.code, gap.reasons)
-        gap.fixes.insert(0, Fix(code="evidence_children", data={"missing": gap.missing}))
-        return gap
-
 
 @dataclass(frozen=True)
 class _Label:
@@ -130,8 +118,7 @@ def assemble_report(
     report42 = standards["iso42001"]
     report42.count(len(scope_42001), len(scope_42001 - failing))
     for iri in sorted(scope_42001 & failing, key=lambda i: labels[i].order if i in labels else 0):
-        gap = _gap_42001(iri, labels, details.get(iri, []), today)
-        report42.gaps.append(groups.explain(gap, iri))
+        report42.gaps.append(_gap_42001(iri, labels, details.get(iri, []), today))
     report42.gaps += _exclusion_gaps(results, labels, data)
     report42.evidence = _evidence(sorted(scope_42001 - failing), covered, labels, groups)
     report42.groups = groups.entries(labels)
@@ -287,13 +274,8 @@ def _reason_words(reason: Reason) -> str:
         return f"{d['count']} link(s) need re-review after a new version: " + ", ".join(d["titles"])
     if reason.code == "superseded_only":
         return f"evidence only on a superseded version of {d['title']}"
-    if reason.code == "suggestions_waiting":
-        more = ", …" if d["count"] > 1 else ""
-        return f"{d['count']} suggestion(s) waiting: {d['title']} ({d['score']:.2f}){more}"
-    return (
-        f"partly evidenced through {', '.join(d['rolled_up_from'])}"
-        f"; missing {', '.join(d['missing'])}"
-    )
+    more = ", …" if d["count"] > 1 else ""  # suggestions_waiting
+    return f"{d['count']} suggestion(s) waiting: {d['title']} ({d['score']:.2f}){more}"
 
 
 def _out_of_date(rows: list[Row]) -> list[dict[str, Any]]:
@@ -410,7 +392,7 @@ def _fill_other(
             counterparts=auto + [n for n in review if n not in auto],
             **waiting,
         )
-        report.gaps.append(groups.explain(gap, iri))
+        report.gaps.append(gap)
 
 
 #: Most crosswalk paths listed per covered requirement (the count says how many links).

@@ -18,8 +18,8 @@ what a person reads:
   in scope (``4``, ``6.1``) is neither counted nor a gap: it is rolled up over its children.
 * **groups** — per standard, the group clauses (``6``, ``6.1``, ``A.6`` …) rolled up over
   their children in scope (:mod:`mapping.evidence.rollup`): a group whose children are all covered is
-  covered through them, never a gap; a partly covered group in scope is a gap naming the
-  missing children.
+  covered through them, never a gap; a group names the children it is evidenced through
+  and those still missing.
 * **issues** — artefacts without an owner or review date, decisions without reviewer or
   time.
 
@@ -88,11 +88,9 @@ ReasonCode = Literal[
     "needs_review",  # {count, titles}
     "superseded_only",  # {title}
     "suggestions_waiting",  # {count, title, score}
-    "partly_evidenced",  # {rolled_up_from, missing}
 ]
 #: What would close a gap (``data`` in brackets); each face words it (see docs/review.md).
 FixCode = Literal[
-    "evidence_children",  # {missing}: a partly evidenced group's missing children
     "renew_document",  # {document, title}: review it, ingest it with a new review date
     "rereview_link",  # {link}: confirm a link flagged after a new version
     "confirm_suggestion",  # {link}: the best waiting suggestion
@@ -149,11 +147,11 @@ class Gap(_Strict):
     suggestions_waiting: int = 0
     rolled_up_from: list[str] = Field(
         default_factory=list,
-        description="For a group partly evidenced: the requirements under it that are.",
+        description="Always empty: no gap is a group clause (see ``groups``); kept as a key.",
     )
     missing: list[str] = Field(
         default_factory=list,
-        description="For a group partly evidenced: the requirements under it still missing.",
+        description="Always empty: no gap is a group clause (see ``groups``); kept as a key.",
     )
     out_of_date: list[dict[str, Any]] = Field(
         default_factory=list, description="Documents whose evidence no longer counts."

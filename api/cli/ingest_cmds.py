@@ -2,7 +2,7 @@
 edit, delete).
 
 Faces only: options become :class:`ingest.pipeline.IngestOptions`, the work is done by the
-workspace's one ingest operation (:func:`api.operations.documents.ingest_files`): ingest,
+workspace's one ingest operation (``ws.ingest``, :mod:`api.operations.documents`): ingest,
 evidence suggestions (unless ``--no-suggest``), carry-over of reviewed evidence to revisions. Exit status of ``ingest``: 0 when every file went in (or was already
 there), 1 when some failed (the rest still went in), 2 on an error that stopped the batch.
 """
@@ -18,10 +18,10 @@ import click
 
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json, emit_rows, format_option, render_table
-from api.operations.documents import IngestedDocument, IngestFailure
+from api.operations.documents import IngestedDocument
 from api.workspace import Workspace
 from ingest.metadata import ARTEFACT_TYPES
-from ingest.pipeline import IngestOptions, iter_files, reconcile_originals
+from ingest.pipeline import IngestFailure, IngestOptions, iter_files, reconcile_originals
 from ingest.worker import ReaderWorker
 from ontology.errors import InputError
 

@@ -68,7 +68,6 @@ def verify(
     is 'unverifiable'. Verdicts are recorded (PROV-O) and never confirm or reject a link.
     """
     from api.operations.verification import llm_client
-    from api.operations.verification import verify as run_verify
 
     llm_client(cli.settings).close()  # exit 2 at once when no endpoint is configured
     ws = cli.workspace
@@ -77,8 +76,7 @@ def verify(
         def report(stage: str, fraction: float) -> None:
             bar.update(int(fraction * 1000) - bar.pos)
 
-        verdicts = run_verify(
-            ws,
+        verdicts = ws.verify(
             cli.settings,
             link=link,
             document=document,
@@ -107,10 +105,10 @@ def drafts() -> None:
 @pass_cli
 def drafts_soa(cli: CliContext, notation: str, fmt: str) -> None:
     """Draft the justification of an applicable Annex A control from its confirmed evidence."""
-    from api.operations.verification import draft_soa, llm_client
+    from api.operations.verification import llm_client
 
     llm_client(cli.settings).close()
-    found = draft_soa(cli.workspace, cli.settings, notation)
+    found = cli.workspace.draft_soa(cli.settings, notation)
     emit_rows([found.to_json()], fmt, DRAFT_COLUMNS)
 
 
@@ -120,9 +118,7 @@ def drafts_soa(cli: CliContext, notation: str, fmt: str) -> None:
 @pass_cli
 def drafts_list(cli: CliContext, control: str | None, fmt: str) -> None:
     """Drafted justifications, newest first."""
-    from api.operations.verification import soa_drafts
-
-    emit_rows([d.to_json() for d in soa_drafts(cli.workspace, control)], fmt, DRAFT_COLUMNS)
+    emit_rows([d.to_json() for d in cli.workspace.soa_drafts(control)], fmt, DRAFT_COLUMNS)
 
 
 @drafts.command("accept")
@@ -134,9 +130,7 @@ def drafts_accept(cli: CliContext, draft_id: str, by: str | None, fmt: str) -> N
     """Make a draft its SoA row's justification (recorded in the audit log)."""
     import getpass
 
-    from api.operations.verification import accept_soa_draft
-
-    found = accept_soa_draft(cli.workspace, draft_id, by or getpass.getuser())
+    found = cli.workspace.accept_soa_draft(draft_id, by or getpass.getuser())
     emit_rows([found.to_json()], fmt, DRAFT_COLUMNS)
 
 

@@ -216,9 +216,7 @@ def model(cli: CliContext, refit: bool, fmt: str) -> None:
     """The ranking model: shipped or learned from the review decisions, how many decisions
     and documents it learned from, and when it was last refitted (a refit runs by itself in
     the background after decisions; --refit runs one now)."""
-    from api.operations.learning import ranking_model
-
-    found = ranking_model(cli.workspace, refit=refit).model_dump(mode="json")
+    found = cli.workspace.ranking_model(refit=refit).model_dump(mode="json")
     emit_rows([found], fmt, MODEL_COLUMNS, json_value=found)
 
 

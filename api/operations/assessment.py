@@ -13,18 +13,17 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import Field
 
 from api.operations.base import Result
 from api.operations.documents import UncountedEvidence
-from api.operations.learning import RankingModel
+from api.operations.learning import LearningOperations, RankingModel
+from api.operations.requirements import Requirement
+from api.operations.reviews import ReviewOperations
+from api.operations.state import WorkspaceBase
 from shapes.report import COUNTING, Gap, GapReport
-
-if TYPE_CHECKING:
-    from api.operations.requirements import Requirement
-    from api.workspace import Workspace
 
 _GROUP = re.compile(r"^(A\.\d+)")
 #: The kinds that count towards a standard's coverage on the dashboard.
@@ -79,18 +78,7 @@ class Dashboard(Result):
     )
 
 
-def gap_report(ws: Workspace, today: date | None = None) -> GapReport:
-    """Run the completeness shapes and report coverage and gaps per standard (and per AI
-    system), as of ``today`` (default: today), with each face's wording of the fixes.
-
-    Kept in memory until the store's next write (keyed by the day too), so opening the
-    report again costs one revision read; the first read after a write runs the shapes."""
-    day = today or date.today()
-    kept = ws.evidence_index.memo(("gaps", day), lambda: _gap_report(ws, day))
-    return kept.model_copy(deep=True)  # callers may change theirs
-
-
-def _gap_report(ws: Workspace, today: date) -> GapReport:
+def _gap_report(ws: WorkspaceBase, today: date) -> GapReport:
     from api.gap_fixes import word_report
     from ontology.register.obligations import system_reports
     from shapes.report import validate_aims
@@ -135,25 +123,9 @@ def _coverage(items: list[Requirement]) -> Coverage:
     return Coverage(requirements=len(counted), covered=confirmed, coverage=share)
 
 
-def dashboard(ws: Workspace) -> Dashboard:
-    """Coverage per standard, Annex A groups and the review queue.
-
-    Kept in memory until the store's next write (or the next day: evidence past its review
-    date stops counting), so opening it again costs one revision read; the evidence counts
-    come from the evidence index, the coverage from the gap report."""
-    today = date.today()
-    from api.operations.learning import ranking_model
-
-    kept = ws.evidence_index.memo(("dashboard", today), lambda: _dashboard(ws, today))
-    board = kept.model_copy(deep=True)  # callers may change theirs
-    board.ranking = ranking_model(ws)  # a refit finishes in the background, with no write
-    return board
-
-
-def _requirements(ws: Workspace, standard: str) -> list[Requirement]:
+def _requirements(ws: WorkspaceBase, standard: str) -> list[Requirement]:
     """The requirements of ``standard`` with their evidence counts from the evidence index
-    (what :func:`api.operations.requirements.list_requirements` reads from the graph)."""
-    from api.operations.requirements import Requirement
+    (what ``ws.requirements`` reads from the graph)."""
     from ontology.requirements import EVIDENCE_COUNTS
     from ontology.requirements import list_requirements as read_requirements
 
@@ -165,15 +137,12 @@ def _requirements(ws: Workspace, standard: str) -> list[Requirement]:
     return [Requirement.model_validate(item) for item in items]
 
 
-def _dashboard(ws: Workspace, today: date) -> Dashboard:
-    from api.operations.documents import uncounted_evidence
-    from api.operations.learning import ranking_model
-    from api.operations.reviews import queue_counts
+def _dashboard(ws: AssessmentOperations, today: date) -> Dashboard:
     from ontology.namespaces import STANDARDS
 
     by_standard = {s: _requirements(ws, s) for s in STANDARDS}
     coverage = {s: _coverage(items) for s, items in by_standard.items()}
-    report = gap_report(ws, today)
+    report = ws.gaps(today)
     for standard, entry in report.standards.items():
         if standard in coverage:
             coverage[standard] = Coverage(
@@ -182,8 +151,8 @@ def _dashboard(ws: Workspace, today: date) -> Dashboard:
                 requirements=entry.in_scope,
                 gaps=len(entry.gaps),
             )
-    queue = queue_counts(ws)  # what each standard's review queue holds, counted its way
-    not_counting = uncounted_evidence(ws, [g.notation for g in _gaps(report, "iso42001")])
+    queue = ws.queue_counts()  # what each standard's review queue holds, counted its way
+    not_counting = ws.uncounted_evidence([g.notation for g in _gaps(report, "iso42001")])
     return Dashboard(
         coverage=coverage,
         annex_a=annex_groups(by_standard["iso42001"], set(not_counting.requirements)),
@@ -192,10 +161,36 @@ def _dashboard(ws: Workspace, today: date) -> Dashboard:
         conforms=report.conforms,
         systems=[{k: v for k, v in r.items() if k != "gaps"} for r in report.systems],
         not_counting=not_counting,
-        ranking=ranking_model(ws),
+        ranking=ws.ranking_model(),
     )
 
 
 def _gaps(report: GapReport, standard: str) -> list[Gap]:
     entry = report.standards.get(standard)
     return entry.gaps if entry is not None else []
+
+
+class AssessmentOperations(ReviewOperations, LearningOperations):
+    """How complete the AIMS is: the gap report and the dashboard."""
+
+    def gaps(self, today: date | None = None) -> GapReport:
+        """Run the completeness shapes and report coverage and gaps per standard (and per AI
+        system), as of ``today`` (default: today), with each face's wording of the fixes.
+
+        Kept in memory until the store's next write (keyed by the day too), so opening the
+        report again costs one revision read; the first read after a write runs the shapes."""
+        day = today or date.today()
+        kept = self.evidence_index.memo(("gaps", day), lambda: _gap_report(self, day))
+        return kept.model_copy(deep=True)  # callers may change theirs
+
+    def dashboard(self) -> Dashboard:
+        """Coverage per standard, Annex A groups and the review queue.
+
+        Kept in memory until the store's next write (or the next day: evidence past its review
+        date stops counting), so opening it again costs one revision read; the evidence counts
+        come from the evidence index, the coverage from the gap report."""
+        today = date.today()
+        kept = self.evidence_index.memo(("dashboard", today), lambda: _dashboard(self, today))
+        board = kept.model_copy(deep=True)  # callers may change theirs
+        board.ranking = self.ranking_model()  # a refit finishes in the background, with no write
+        return board

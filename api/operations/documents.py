@@ -1,8 +1,9 @@
-"""Documents: ingest files (suggest, carry reviews over to revisions), list, show, delete.
+"""Documents: ingest files (suggest, carry reviews over to revisions), list, show, edit,
+delete (:class:`DocumentOperations`).
 
-:func:`ingest_files` is THE ingest of the application: the CLI's ``ingest``, the upload job
-behind ``POST /api/documents`` and the upload form, and ``make demo`` all call it, so a new
-version of a document carries its reviewed evidence over (or flags it for review) the same
+:meth:`DocumentOperations.ingest` is THE ingest of the application: the CLI's ``ingest``,
+the upload job behind ``POST /api/documents`` and the upload form, and ``make demo`` all call
+it, so a new version of a document carries its reviewed evidence over (or flags it for review) the same
 way whichever face it came through. It runs under the workspace's write lock.
 """
 
@@ -16,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from api.operations.base import Progress, Result, quiet
-from ingest.pipeline import Failure, IngestOptions, IngestResult, ingest_path
+from api.operations.state import WorkspaceBase
+from ingest.pipeline import IngestFailure, IngestOptions, IngestResult, ingest_path
 from ontology.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
-    from api.workspace import Workspace
     from mapping.evidence.recovery import MissingSuggestions
 
 
@@ -92,39 +93,6 @@ class DocumentDetail(Document):
     passage_list: list[Passage] = Field(default_factory=list)
 
 
-def list_documents(
-    ws: Workspace, *, limit: int | None = None, offset: int = 0, ids: list[str] | None = None
-) -> list[Document]:
-    """Every artefact (or ``limit`` from ``offset``, or those with ``ids``), newest first."""
-    from ingest.documents import list_documents as read_documents
-
-    rows = read_documents(ws.store, limit=limit, offset=offset, ids=ids)
-    return [Document.model_validate(row) for row in rows]
-
-
-def get_document(ws: Workspace, document_id: str) -> DocumentDetail:
-    """One artefact's metadata and passages; unknown ids name the closest known ones."""
-    from ingest.documents import get_document as read_document
-
-    return DocumentDetail.model_validate(read_document(ws.store, document_id))
-
-
-def version_history(ws: Workspace, document: Document) -> list[Document]:
-    """Every version of ``document``'s chain (``prov:wasRevisionOf``), oldest first."""
-    chain = [document]
-    seen = {document.id}
-    for step in ("revision_of", "superseded_by"):
-        at = document
-        while (nxt := getattr(at, step)) and nxt not in seen:
-            found = list_documents(ws, ids=[nxt])
-            if not found:
-                break
-            at = found[0]
-            seen.add(at.id)
-            chain = [at, *chain] if step == "revision_of" else [*chain, at]
-    return chain
-
-
 class DocumentEdit(BaseModel):
     """Metadata to change on a document: a field left out stays, an empty one is cleared."""
 
@@ -146,34 +114,11 @@ class DocumentEdit(BaseModel):
         return {name: getattr(self, name) for name in self.model_fields_set}
 
 
-def edit_document(
-    ws: Workspace, document_id: str, edit: DocumentEdit, by: str | None = None
-) -> Document:
-    """Change a document's metadata (under the lock); answers the document as it is now.
-    Each changed field is kept in the audit graph with its value before and after and
-    ``by``, who changed it, where given."""
-    from ingest.metadata_edits import edit_metadata
-    from ontology.reviewers import reviewer_iri
-
-    who = by if by and by.strip() else None
-    agent = reviewer_iri(who) if who else None
-    with ws.lock:
-        edit_metadata(ws.store, document_id, edit.changes(), agent=agent, agent_name=who)
-        return Document.model_validate(get_document(ws, document_id).model_dump())
-
-
 def check_upload_fields(fields: Mapping[str, str]) -> None:
     """Refuse an upload whose metadata fields are bad (a date that is no date …) up front."""
     from ingest.metadata_edits import EDITABLE, check_metadata
 
     check_metadata({k: v for k, v in fields.items() if k in EDITABLE})
-
-
-def check_revision_of(ws: Workspace, fields: Mapping[str, str]) -> None:
-    """Refuse an upload whose ``revision_of`` names no document, a superseded one (404/422)."""
-    from ingest.pipeline import revision_target
-
-    revision_target(ws.store, fields.get("revision_of"), own_id="")
 
 
 class UncountedEvidence(Result):
@@ -197,39 +142,6 @@ def _listing_order(row: Any) -> tuple[bool, float, str, str]:
         best,
         str(row["docId"]),
         str(row["notation"]),
-    )
-
-
-def uncounted_evidence(
-    ws: Workspace, gaps: Iterable[str], standard: str = "iso42001"
-) -> UncountedEvidence:
-    """Of the requirements in ``gaps``, those with confirmed evidence, and the documents
-    concerned: evidence counts only from a current document (review date today or later)."""
-    from ontology.query_files import load_query
-
-    waiting = sorted(set(gaps))
-    query = load_query("api", "confirmed_evidence_documents", notation=waiting, standard=standard)
-    found = sorted(ws.store.select(query) if waiting else [], key=_listing_order)
-    wanted = sorted({str(row["docId"]) for row in found})
-    documents = {d.id: d for d in list_documents(ws, ids=wanted)} if found else {}
-    notations: set[str] = set()
-    concerned: dict[str, Document] = {}
-    for row in found:
-        doc = documents.get(str(row["docId"]))
-        if doc is not None and doc.review_state != "current":
-            notations.add(str(row["notation"]))
-            concerned[doc.id] = doc
-    states = sorted({d.review_state for d in concerned.values()})
-    why = " or ".join({"stale": "past its review date"}.get(s, s) for s in states)
-    count = len(notations)
-    message = (
-        f"{count} confirmed requirement{'s' if count != 1 else ''} "
-        f"{'do' if count != 1 else 'does'} not count yet: evidence {why}"
-        if count
-        else ""
-    )
-    return UncountedEvidence(
-        requirements=sorted(notations), documents=list(concerned.values()), message=message
     )
 
 
@@ -270,17 +182,6 @@ class IngestedDocument(Result):
     )
 
 
-class IngestFailure(Result):
-    """One file of a batch that could not be ingested (the others still went in)."""
-
-    file: str
-    path: str
-    status: str = "failed"
-    error: str = Field(description="The error code, e.g. unsupported_format.")
-    message: str
-    hint: str | None = None
-
-
 class IngestReport(Result):
     """What one ingest did."""
 
@@ -294,47 +195,8 @@ class IngestReport(Result):
         return [d.model_dump() for d in self.documents] + [f.model_dump() for f in self.failures]
 
 
-def ingest_files(
-    ws: Workspace,
-    files: Iterable[Path],
-    options: IngestOptions,
-    *,
-    suggest: bool = True,
-    strict: bool = False,
-    report: Progress | None = None,
-) -> IngestReport:
-    """Ingest ``files``, then suggest evidence for what is new and carry reviews over.
-
-    Bad files become :class:`IngestFailure` rows (the rest still go in), or with ``strict``
-    raise their error (one upload = one file). For each revision, the old version's confirmed
-    links are carried over (passages unchanged) or flagged ``needsReview`` and propagated
-    along crosswalks. ``files`` may be a progress bar: it is iterated once, under the lock.
-    """
-    report = report or quiet
-    with ws.lock:
-        report("reading", 0.05)
-        results, failures = _read_all(ws, files, options, strict)
-        outcome = IngestReport(failures=[_failure(f) for f in failures])
-        # One row per file, in order: two identical files of one batch are one "new" row
-        # and one "duplicate" row. ``documents`` maps each artefact id to the row its
-        # suggestions are counted on (the first file that brought it in).
-        rows = [_document(r) for r in results]
-        documents: dict[str, IngestedDocument] = {}
-        for result, row in zip(results, rows, strict=True):
-            documents.setdefault(result.artefact_id, row)
-        fresh = [r for r in results if r.status not in ("duplicate", "rendition")]
-        targets = fresh + _unfinished_duplicates(ws, results, fresh) if suggest else []
-        if targets:
-            _suggest(ws, targets, documents, outcome, report)
-        for result in fresh:
-            if result.status == "revision":
-                _carry_over(ws, result, documents[result.artefact_id])
-        outcome.documents = rows
-        return outcome
-
-
 def _unfinished_duplicates(
-    ws: Workspace, results: list[IngestResult], fresh: list[IngestResult]
+    ws: WorkspaceBase, results: list[IngestResult], fresh: list[IngestResult]
 ) -> list[IngestResult]:
     """Duplicates whose first ingest died before its suggestions: they get them now (once
     each; a copy of a file that this batch brought in is suggested for with that file)."""
@@ -352,26 +214,18 @@ def _unfinished_duplicates(
     return [r for r in duplicates if r.artefact_id in unfinished]
 
 
-def suggest_missing(ws: Workspace) -> MissingSuggestions:
-    """Suggest evidence for every document that has passages and no evidence link."""
-    from mapping.evidence.recovery import suggest_missing as complete
-
-    with ws.lock:
-        return complete(ws.store, ws.index, ws.embedder, learning=ws.learning)
-
-
 def _read_all(
-    ws: Workspace, files: Iterable[Path], options: IngestOptions, strict: bool
-) -> tuple[list[IngestResult], list[Failure]]:
+    ws: WorkspaceBase, files: Iterable[Path], options: IngestOptions, strict: bool
+) -> tuple[list[IngestResult], list[IngestFailure]]:
     results: list[IngestResult] = []
-    failures: list[Failure] = []
+    failures: list[IngestFailure] = []
     for path in files:
         try:
             results.append(ingest_path(ws.store, ws.originals, path, options=options))
         except (InputError, NotFoundError) as error:
             if strict:
                 raise
-            failures.append(Failure(path.name, str(path), error))
+            failures.append(IngestFailure.of(path, error))
     return results, failures
 
 
@@ -382,12 +236,8 @@ def _document(result: IngestResult) -> IngestedDocument:
     return IngestedDocument.model_validate(data)
 
 
-def _failure(failure: Failure) -> IngestFailure:
-    return IngestFailure.model_validate(failure.to_json())
-
-
 def _suggest(
-    ws: Workspace,
+    ws: WorkspaceBase,
     fresh: list[IngestResult],
     documents: dict[str, IngestedDocument],
     outcome: IngestReport,
@@ -409,7 +259,7 @@ def _suggest(
         documents[result.artefact_id].suggestions = outcome.suggestions if len(fresh) == 1 else None
 
 
-def _carry_over(ws: Workspace, result: IngestResult, document: IngestedDocument) -> None:
+def _carry_over(ws: WorkspaceBase, result: IngestResult, document: IngestedDocument) -> None:
     from mapping.evidence.revisions import carry_over_revision
 
     carried = carry_over_revision(ws.store, result.artefact_iri)
@@ -435,17 +285,156 @@ class DeletedDocument(Result):
     deleted_at: str
 
 
-def delete_document(ws: Workspace, document_id: str) -> DeletedDocument:
-    """Delete a document everywhere: passages, links, vectors, original; under the lock.
+class DocumentOperations(WorkspaceBase):
+    """The documents of the library: ingest, list, show, edit, delete."""
 
-    The vector index is loaded only where one exists (on disk, or already in memory).
-    """
-    from ingest.deletion import delete_document as delete_everywhere
-    from mapping.evidence.propagation import propagate_evidence
+    def ingest(
+        self,
+        files: Iterable[Path],
+        options: IngestOptions,
+        *,
+        suggest: bool = True,
+        strict: bool = False,
+        report: Progress | None = None,
+    ) -> IngestReport:
+        """Ingest ``files``, then suggest evidence for what is new and carry reviews over.
 
-    with ws.lock:
-        index = ws.index if ws.has_index() else None
-        removed = delete_everywhere(
-            ws.store, ws.originals, document_id, index=index, propagate=propagate_evidence
+        Bad files become :class:`IngestFailure` rows (the rest still go in), or with ``strict``
+        raise their error (one upload = one file). For each revision, the old version's confirmed
+        links are carried over (passages unchanged) or flagged ``needsReview`` and propagated
+        along crosswalks. ``files`` may be a progress bar: it is iterated once, under the lock.
+        """
+        report = report or quiet
+        with self.lock:
+            report("reading", 0.05)
+            results, failures = _read_all(self, files, options, strict)
+            outcome = IngestReport(failures=failures)
+            # One row per file, in order: two identical files of one batch are one "new" row
+            # and one "duplicate" row. ``documents`` maps each artefact id to the row its
+            # suggestions are counted on (the first file that brought it in).
+            rows = [_document(r) for r in results]
+            documents: dict[str, IngestedDocument] = {}
+            for result, row in zip(results, rows, strict=True):
+                documents.setdefault(result.artefact_id, row)
+            fresh = [r for r in results if r.status not in ("duplicate", "rendition")]
+            targets = fresh + _unfinished_duplicates(self, results, fresh) if suggest else []
+            if targets:
+                _suggest(self, targets, documents, outcome, report)
+            for result in fresh:
+                if result.status == "revision":
+                    _carry_over(self, result, documents[result.artefact_id])
+            outcome.documents = rows
+            return outcome
+
+    def suggest_missing(self) -> MissingSuggestions:
+        """Suggest evidence for every document that has passages and no evidence link."""
+        from mapping.evidence.recovery import suggest_missing as complete
+
+        with self.lock:
+            return complete(self.store, self.index, self.embedder, learning=self.learning)
+
+    def documents(
+        self, *, limit: int | None = None, offset: int = 0, ids: list[str] | None = None
+    ) -> list[Document]:
+        """Every artefact (or ``limit`` from ``offset``, or those with ``ids``), newest first."""
+        from ingest.documents import list_documents as read_documents
+
+        rows = read_documents(self.store, limit=limit, offset=offset, ids=ids)
+        return [Document.model_validate(row) for row in rows]
+
+    def count_documents(self) -> int:
+        """How many artefacts the library holds."""
+        from ingest.documents import count_documents
+
+        return count_documents(self.store)
+
+    def document(self, document_id: str) -> DocumentDetail:
+        """One artefact's metadata and passages; unknown ids name the closest known ones."""
+        from ingest.documents import get_document as read_document
+
+        return DocumentDetail.model_validate(read_document(self.store, document_id))
+
+    def version_history(self, document: Document) -> list[Document]:
+        """Every version of ``document``'s chain (``prov:wasRevisionOf``), oldest first."""
+        chain = [document]
+        seen = {document.id}
+        for step in ("revision_of", "superseded_by"):
+            at = document
+            while (nxt := getattr(at, step)) and nxt not in seen:
+                found = self.documents(ids=[nxt])
+                if not found:
+                    break
+                at = found[0]
+                seen.add(at.id)
+                chain = [at, *chain] if step == "revision_of" else [*chain, at]
+        return chain
+
+    def edit_document(
+        self, document_id: str, edit: DocumentEdit, by: str | None = None
+    ) -> Document:
+        """Change a document's metadata (under the lock); answers the document as it is now.
+        Each changed field is kept in the audit graph with its value before and after and
+        ``by``, who changed it, where given."""
+        from ingest.metadata_edits import edit_metadata
+        from ontology.reviewers import reviewer_iri
+
+        who = by if by and by.strip() else None
+        agent = reviewer_iri(who) if who else None
+        with self.lock:
+            edit_metadata(self.store, document_id, edit.changes(), agent=agent, agent_name=who)
+            return Document.model_validate(self.document(document_id).model_dump())
+
+    def check_revision_of(self, fields: Mapping[str, str]) -> None:
+        """Refuse an upload whose ``revision_of`` names no document, a superseded one (404/422)."""
+        from ingest.pipeline import revision_target
+
+        revision_target(self.store, fields.get("revision_of"), own_id="")
+
+    def uncounted_evidence(
+        self, gaps: Iterable[str], standard: str = "iso42001"
+    ) -> UncountedEvidence:
+        """Of the requirements in ``gaps``, those with confirmed evidence, and the documents
+        concerned: evidence counts only from a current document (review date today or later)."""
+        from ontology.query_files import load_query
+
+        waiting = sorted(set(gaps))
+        query = load_query(
+            "api", "confirmed_evidence_documents", notation=waiting, standard=standard
         )
-    return DeletedDocument.model_validate(removed)
+        found = sorted(self.store.select(query) if waiting else [], key=_listing_order)
+        wanted = sorted({str(row["docId"]) for row in found})
+        documents = {d.id: d for d in self.documents(ids=wanted)} if found else {}
+        notations: set[str] = set()
+        concerned: dict[str, Document] = {}
+        for row in found:
+            doc = documents.get(str(row["docId"]))
+            if doc is not None and doc.review_state != "current":
+                notations.add(str(row["notation"]))
+                concerned[doc.id] = doc
+        states = sorted({d.review_state for d in concerned.values()})
+        why = " or ".join({"stale": "past its review date"}.get(s, s) for s in states)
+        count = len(notations)
+        message = (
+            f"{count} confirmed requirement{'s' if count != 1 else ''} "
+            f"{'do' if count != 1 else 'does'} not count yet: evidence {why}"
+            if count
+            else ""
+        )
+        return UncountedEvidence(
+            requirements=sorted(notations), documents=list(concerned.values()), message=message
+        )
+
+    def delete_document(self, document_id: str) -> DeletedDocument:
+        """Delete a document everywhere: passages, links, vectors, original; under the lock.
+
+        The vector index is loaded only where one exists (on disk, or already in memory).
+        """
+        from ingest.deletion import delete_document as delete_everywhere
+        from mapping.evidence.propagation import propagate_evidence
+
+        with self.lock:
+            index = self.index if self.has_index() else None
+            removed = delete_everywhere(
+                self.store, self.originals, document_id, index=index, propagate=propagate_evidence
+            )
+        return DeletedDocument.model_validate(removed)

@@ -1,24 +1,15 @@
 """Evidence links (suggested, confirmed, carried over, derived…), crosswalk neighbours of a
-requirement, and a backup of the data directory."""
+requirement (:class:`EvidenceOperations`)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from api.operations.base import Result
 from api.operations.requirements import CrosswalkNeighbour
-
-if TYPE_CHECKING:
-    from api.workspace import Workspace
-
-#: Files of the data directory a backup keeps besides the store and the originals.
-KEPT_FILES = ("tokens.json", "session.key")
+from api.operations.state import WorkspaceBase
 
 
 class CitedPassage(Result):
@@ -73,92 +64,71 @@ class EvidenceLink(Result):
     )
 
 
-class Backup(Result):
-    """Where a backup went."""
+class EvidenceOperations(WorkspaceBase):
+    """The evidence links, listed and counted, and a requirement's crosswalk."""
 
-    path: str
-    originals: int = Field(description="Original files copied (hard-linked where possible).")
+    def suggestions(
+        self,
+        *,
+        document: str | None = None,
+        control: str | None = None,
+        status: str | None = None,
+        standard: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[EvidenceLink]:
+        """Evidence links, best first, filtered by document, requirement, status and standard;
+        ``limit`` of them from ``offset``."""
+        from mapping.evidence.listing import list_suggestions
 
+        filters = {"document": document, "control": control, "status": status, "standard": standard}
+        # One document's links are found from the document (cheap); the others are ordered in
+        # the evidence index rather than over every link of the store.
+        index = None if document else self.evidence_index
+        rows = list_suggestions(self.store, **filters, limit=limit, offset=offset, index=index)
+        return [EvidenceLink.model_validate(row) for row in rows]
 
-def suggestions(
-    ws: Workspace,
-    *,
-    document: str | None = None,
-    control: str | None = None,
-    status: str | None = None,
-    standard: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[EvidenceLink]:
-    """Evidence links, best first, filtered by document, requirement, status and standard;
-    ``limit`` of them from ``offset``."""
-    from mapping.evidence.listing import list_suggestions
+    def count_suggestions(
+        self,
+        *,
+        document: str | None = None,
+        control: str | None = None,
+        status: str | None = None,
+        standard: str | None = None,
+    ) -> int:
+        """How many evidence links pass these filters (an aggregate query)."""
+        from mapping.evidence.listing import count_suggestions
 
-    filters = {"document": document, "control": control, "status": status, "standard": standard}
-    # One document's links are found from the document (cheap); the others are ordered in
-    # the evidence index rather than over every link of the store.
-    index = None if document else ws.evidence_index
-    rows = list_suggestions(ws.store, **filters, limit=limit, offset=offset, index=index)
-    return [EvidenceLink.model_validate(row) for row in rows]
-
-
-def more_suggestions(
-    ws: Workspace, document: str, *, count: int = 5, standard: str = "iso42001"
-) -> list[EvidenceLink]:
-    """ "More" for a reviewer: the next ``count`` requirements down one document's ranking
-    become ``suggested`` links (nothing existing changes); returns them, best first."""
-    from mapping.evidence.suggest import more_suggestions as write_more
-
-    with ws.lock:
-        written = write_more(
-            ws.store, ws.index, ws.embedder, document, count=count, standard=standard,
-            learning=ws.learning,
-        )  # fmt: skip
-    order = {s.id: rank for rank, s in enumerate(written)}
-    links = suggestions(ws, document=document, status="suggested")
-    return sorted((link for link in links if link.id in order), key=lambda link: order[link.id])
-
-
-def crosswalk(
-    ws: Workspace, notation: str, standard: str, to: str | None
-) -> list[CrosswalkNeighbour]:
-    """Every typed mapping touching the requirement, both directions, strongest first."""
-    from ontology.requirements import crosswalk_neighbours
-
-    rows = crosswalk_neighbours(ws.store, notation, standard, to)
-    return [CrosswalkNeighbour.model_validate(row) for row in rows]
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)  # originals never change: a hard link is a safe, cheap copy
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def backup(ws: Workspace) -> Backup:
-    """Copy the store (Oxigraph's consistent backup), originals, tokens and session key to
-    ``data_dir/backups/<UTC time>/``; the vector index is rebuilt from the graph on restore."""
-    from ontology.errors import InputError
-    from ontology.store import EmbeddedStore
-
-    if not isinstance(ws.store, EmbeddedStore):
-        raise InputError(
-            "the graph lives in a remote SPARQL store: back it up on that server",
-            hint="GET /api/export?format=trig gives a portable copy of every graph",
+        return count_suggestions(
+            self.store,
+            document=document,
+            control=control,
+            status=status,
+            standard=standard,
+            index=None if document else self.evidence_index,
         )
-    target = ws.data_dir / "backups" / datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target.mkdir(parents=True)
-    with ws.lock:
-        ws.store.backup(target / "oxigraph")
-    originals = target / "originals"
-    originals.mkdir()
-    count = 0
-    for source in ws.originals.directory.iterdir():
-        if source.is_file() and not source.name.startswith("."):
-            _link_or_copy(source, originals / source.name)
-            count += 1
-    for name in KEPT_FILES:
-        if (ws.shared_dir / name).exists():
-            shutil.copy2(ws.shared_dir / name, target / name)
-    return Backup(path=str(target), originals=count)
+
+    def more_suggestions(
+        self, document: str, *, count: int = 5, standard: str = "iso42001"
+    ) -> list[EvidenceLink]:
+        """ "More" for a reviewer: the next ``count`` requirements down one document's ranking
+        become ``suggested`` links (nothing existing changes); returns them, best first."""
+        from mapping.evidence.suggest import more_suggestions as write_more
+
+        with self.lock:
+            written = write_more(
+                self.store, self.index, self.embedder, document, count=count, standard=standard,
+                learning=self.learning,
+            )  # fmt: skip
+        order = {s.id: rank for rank, s in enumerate(written)}
+        links = self.suggestions(document=document, status="suggested")
+        return sorted((link for link in links if link.id in order), key=lambda link: order[link.id])
+
+    def crosswalk(
+        self, notation: str, standard: str = "iso42001", to: str | None = None
+    ) -> list[CrosswalkNeighbour]:
+        """Every typed mapping touching the requirement, both directions, strongest first."""
+        from ontology.requirements import crosswalk_neighbours
+
+        rows = crosswalk_neighbours(self.store, notation, standard, to)
+        return [CrosswalkNeighbour.model_validate(row) for row in rows]

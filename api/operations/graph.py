@@ -5,6 +5,8 @@ graph (graph names are lost). Only aimsgraph's graphs (``…/graph/…``) are ex
 so the same data gives the same bytes on every engine; a remote store is read in pages, each
 graph checked against its ``COUNT`` (an engine's row limit fails the export loudly). With ``graph``, only that named graph (by IRI or short name:
 ``org``, ``std/iso42001``, ``crosswalk/iso42001-euaiact``, ``vocabulary``).
+
+Queries (``aimsgraph query``, ``/sparql``) go through :meth:`GraphOperations.query`.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from typing import IO, TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from api.operations.state import WorkspaceBase
 from ontology.errors import InputError, NotFoundError
 from ontology.namespaces import GRAPH, PREFIXES
 from ontology.store import GraphStore, canonical_term, to_oxigraph
 
 if TYPE_CHECKING:
-    from api.workspace import Workspace
+    from api.sparql_endpoint import SparqlAnswer
 
 #: Export format -> (rdflib serializer, media type, file extension).
 EXPORT_MEDIA = {
@@ -90,12 +93,27 @@ def _quads(store: GraphStore, name: str) -> Iterator[ox.Quad]:
         yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(canonical_term(o)), target)
 
 
-def export(ws: Workspace, fmt: str, out: IO[bytes], graph: str | None = None) -> None:
-    """Write every named graph (or ``graph``) to ``out`` as ``fmt``."""
-    if fmt not in EXPORT_FORMATS:
-        raise InputError(f"unknown export format {fmt!r}", hint="use " + ", ".join(EXPORT_FORMATS))
-    if graph:
-        _export_graph(ws.store, graph_iri(graph), fmt, out)
-    else:
-        _export_all(ws.store, fmt, out)
-    out.flush()
+class GraphOperations(WorkspaceBase):
+    """The graph as a whole: export it as RDF, query it in SPARQL."""
+
+    def query(self, text: str, accept: str) -> SparqlAnswer:
+        """Run a read-only SPARQL query within the limits, serialised in the first media
+        type of ``accept`` that suits its form (``answer.form``).
+
+        The one query path: ``aimsgraph query`` calls it, ``/sparql`` runs the same service
+        (:class:`api.sparql_endpoint.SparqlService`) asynchronously; both check and run the
+        query in an isolated worker process.
+        """
+        return self.sparql.run(self.store, text, accept)
+
+    def export(self, fmt: str, out: IO[bytes], graph: str | None = None) -> None:
+        """Write every named graph (or ``graph``) to ``out`` as ``fmt``."""
+        if fmt not in EXPORT_FORMATS:
+            raise InputError(
+                f"unknown export format {fmt!r}", hint="use " + ", ".join(EXPORT_FORMATS)
+            )
+        if graph:
+            _export_graph(self.store, graph_iri(graph), fmt, out)
+        else:
+            _export_all(self.store, fmt, out)
+        out.flush()

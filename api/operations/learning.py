@@ -3,14 +3,10 @@ model``); the learning itself is :mod:`mapping.evidence.learning`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pydantic import Field
 
 from api.operations.base import Result
-
-if TYPE_CHECKING:
-    from api.workspace import Workspace
+from api.operations.state import WorkspaceBase
 
 
 class RankingModel(Result):
@@ -25,15 +21,18 @@ class RankingModel(Result):
     levers: str = Field(description="What adapts: neighbours, prior, refit (weights).")
 
 
-def ranking_model(ws: Workspace, *, refit: bool = False) -> RankingModel:
-    """The ranking model's status; with ``refit``, refit it on the decisions first."""
-    status = ws.refit() if refit else ws.learning_status()
-    return RankingModel(
-        version=status.version,
-        learned=status.learned,
-        decisions=status.decisions,
-        documents=status.documents,
-        refitted=status.refitted,
-        refit_seconds=status.seconds,
-        levers=status.levers,
-    )
+class LearningOperations(WorkspaceBase):
+    """The ranking model and what it learned (the learning itself is the base's)."""
+
+    def ranking_model(self, *, refit: bool = False) -> RankingModel:
+        """The ranking model's status; with ``refit``, refit it on the decisions first."""
+        status = self.refit() if refit else self.learning_status()
+        return RankingModel(
+            version=status.version,
+            learned=status.learned,
+            decisions=status.decisions,
+            documents=status.documents,
+            refitted=status.refitted,
+            refit_seconds=status.seconds,
+            levers=status.levers,
+        )

@@ -10,15 +10,16 @@ vector index (it builds under the workspace's write lock).
 from __future__ import annotations
 
 import threading
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from api.operations.base import Result
+from api.operations.state import WorkspaceBase
 from ontology.query_files import load_query
 
 if TYPE_CHECKING:
-    from api.workspace import Workspace
     from mapping.retrieval.match import Matcher
 
 
@@ -44,7 +45,7 @@ class MatcherCache:
         self._lock = threading.Lock()
         self._matchers: dict[str, tuple[str, Matcher]] = {}
 
-    def get(self, ws: Workspace, standard: str) -> Matcher:
+    def get(self, ws: WorkspaceBase, standard: str) -> Matcher:
         from mapping.retrieval.match import Matcher
 
         row = ws.store.select(load_query("api", "match_fingerprint"))[0]
@@ -59,11 +60,19 @@ class MatcherCache:
             return matcher
 
 
-def match_text(ws: Workspace, text: str, standard: str, top_k: int) -> MatchResult:
-    """The ``top_k`` requirements of ``standard`` for ``text``."""
-    from ontology.errors import InputError
+class MatchOperations(WorkspaceBase):
+    """Rank requirements for a text, with matchers kept fitted."""
 
-    if not text.strip():
-        raise InputError("no text to match", hint="give a text of at least one word")
-    found = ws.matchers.get(ws, standard).match([text], top_k)[0]
-    return MatchResult(matches=[Match.model_validate(m) for m in found])
+    @cached_property
+    def matchers(self) -> MatcherCache:
+        """Fitted matchers, one per standard, kept while passages and decisions stay."""
+        return MatcherCache()
+
+    def match(self, text: str, standard: str = "iso42001", top_k: int = 10) -> MatchResult:
+        """The ``top_k`` requirements of ``standard`` for ``text``."""
+        from ontology.errors import InputError
+
+        if not text.strip():
+            raise InputError("no text to match", hint="give a text of at least one word")
+        found = self.matchers.get(self, standard).match([text], top_k)[0]
+        return MatchResult(matches=[Match.model_validate(m) for m in found])

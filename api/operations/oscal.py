@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from api.operations.base import Result
+from api.operations.state import WorkspaceBase
 
 if TYPE_CHECKING:
-    from api.workspace import Workspace
     from ontology.store import GraphStore
 
 
@@ -69,29 +69,33 @@ class OscalImport(Result):
     status: str = Field(description="Imported edges are candidates until reviewed.")
 
 
-def export_oscal(ws: Workspace, model: str, standard: str | None = None) -> OscalExport:
-    """One OSCAL document of ``model``; InputError for an unknown model or standard."""
-    from api.exchange.oscal import export_document
-    from api.gap_fixes import word_report
-    from shapes.report import validate_aims
+class OscalOperations(WorkspaceBase):
+    """OSCAL 1.2 export and mapping-collection import."""
 
-    def gap_report(store: GraphStore) -> dict[str, Any]:  # with the CLI's wording of the fixes
-        return word_report(validate_aims(store)).to_json()
+    def oscal_export(self, model: str, standard: str | None = None) -> OscalExport:
+        """One OSCAL document of ``model``; InputError for an unknown model or standard."""
+        from api.exchange.oscal import export_document
+        from api.gap_fixes import word_report
+        from shapes.report import validate_aims
 
-    document = export_document(ws.store, model, standard=standard, gap_report=gap_report)
-    return OscalExport(
-        model=document.model,
-        standard=document.standard,
-        file_name=document.file_name,
-        document=document.document,
-    )
+        def gap_report(store: GraphStore) -> dict[str, Any]:  # with the CLI's wording of the fixes
+            return word_report(validate_aims(store)).to_json()
 
+        document = export_document(self.store, model, standard=standard, gap_report=gap_report)
+        return OscalExport(
+            model=document.model,
+            standard=document.standard,
+            file_name=document.file_name,
+            document=document.document,
+        )
 
-def import_oscal(ws: Workspace, data: bytes) -> OscalImport:
-    """Check the whole file, then add its edges as candidate crosswalk edges (OscalImportError
-    listing every problem, and nothing written, when it cannot be imported)."""
-    from api.exchange.oscal.importer import import_mapping_collection
+    def oscal_import(self, data: bytes) -> OscalImport:
+        """Check the whole file, then add its edges as candidate crosswalk edges (OscalImportError
+        listing every problem, and nothing written, when it cannot be imported)."""
+        from api.exchange.oscal.importer import import_mapping_collection
 
-    with ws.lock:
-        result = import_mapping_collection(ws.store, data, max_bytes=ws.settings.max_upload_bytes)
-    return OscalImport.model_validate(result.to_dict())
+        with self.lock:
+            result = import_mapping_collection(
+                self.store, data, max_bytes=self.settings.max_upload_bytes
+            )
+        return OscalImport.model_validate(result.to_dict())

@@ -8,17 +8,19 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from api.operations.assessment import AssessmentOperations
+from api.operations.evidence import EvidenceOperations
+from api.operations.oscal import OscalOperations
+from api.operations.soa import SoaOperations
 from mapping.record.pack import AuditPack
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from api.workspace import Workspace
-
-__all__ = ["AuditPack", "audit_pack"]
+__all__ = ["AuditPack", "PackOperations"]
 
 
-def _reports(ws: Workspace, target: Path) -> dict[str, bytes]:
+def _reports(ws: PackOperations, target: Path) -> dict[str, bytes]:
     """The Statement of Applicability and the gap report, as the pack's files."""
     entries: dict[str, bytes] = {}
     scratch = target.with_name(target.name + ".soa.xlsx")
@@ -36,26 +38,31 @@ def _reports(ws: Workspace, target: Path) -> dict[str, bytes]:
     return entries
 
 
-def audit_pack(ws: Workspace, target: Path) -> AuditPack:
-    """Write the audit pack to ``target`` (a ``.zip``)."""
-    from mapping.record import pack
+class PackOperations(AssessmentOperations, SoaOperations, EvidenceOperations, OscalOperations):
+    """The audit pack: what the other operations serve, in one ZIP for an auditor."""
 
-    pack.check_target(target)
-    generated_at = datetime.now(UTC).isoformat(timespec="seconds")
-    reports = _reports(ws, target)
-    links = [link for status in pack.EVIDENCE_STATUSES for link in ws.suggestions(status=status)]
-    oscal = {
-        f"oscal/{model}.json": ws.oscal_export(model).to_json().encode("utf-8")
-        for model in ("assessment-results", "poam")
-    }
-    return pack.write_audit_pack(
-        target,
-        ws.store,
-        ws.originals,
-        generated_at=generated_at,
-        reports=reports,
-        exchange=oscal,
-        documents={doc.id: doc for doc in ws.documents()},
-        links=links,
-        trails=ws.histories([link.id for link in links]),
-    )
+    def audit_pack(self, target: Path) -> AuditPack:
+        """Write the audit pack to ``target`` (a ``.zip``)."""
+        from mapping.record import pack
+
+        pack.check_target(target)
+        generated_at = datetime.now(UTC).isoformat(timespec="seconds")
+        reports = _reports(self, target)
+        links = [
+            link for status in pack.EVIDENCE_STATUSES for link in self.suggestions(status=status)
+        ]
+        oscal = {
+            f"oscal/{model}.json": self.oscal_export(model).to_json().encode("utf-8")
+            for model in ("assessment-results", "poam")
+        }
+        return pack.write_audit_pack(
+            target,
+            self.store,
+            self.originals,
+            generated_at=generated_at,
+            reports=reports,
+            exchange=oscal,
+            documents={doc.id: doc for doc in self.documents()},
+            links=links,
+            trails=self.histories([link.id for link in links]),
+        )

@@ -3,14 +3,12 @@ crosswalk neighbours and derivation paths, and the texts a reviewer reads."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import Field
 
 from api.operations.base import Result
-
-if TYPE_CHECKING:
-    from api.workspace import Workspace
+from api.operations.state import WorkspaceBase
 
 
 class Requirement(Result):
@@ -126,71 +124,77 @@ class RequirementDetail(Result):
     derived_total: int = Field(default=0, description="How many derivation paths it has.")
 
 
-def list_requirements(ws: Workspace, standard: str | None, kind: str | None) -> list[Requirement]:
-    """Requirements of ``standard`` (None: all) with their evidence counts, in printed order."""
-    from ontology.requirements import list_requirements as read_requirements
-
-    return [Requirement.model_validate(i) for i in read_requirements(ws.store, standard, kind)]
-
-
-def requirement_text(ws: Workspace, iri: str) -> dict[str, str | None]:
-    """The definition and typical evidence of a requirement (for reviewers to read)."""
-    from rdflib import URIRef
-
-    from ontology.query_files import load_query
-
-    rows = ws.store.select(load_query("api", "requirement_text", requirement=URIRef(iri)))
-    row = rows[0] if rows else {}
-    return {key: str(row[key]) if key in row else None for key in ("definition", "typicalEvidence")}
-
-
-def requirement_has_link(ws: Workspace, notation: str, standard: str, link_id: str) -> bool:
-    """Whether link ``link_id`` is evidence of ``notation`` of ``standard`` (on any page)."""
-    from mapping.evidence.listing import requirement_has_link as has_link
-
-    return has_link(ws.store, notation, standard, link_id)
-
-
 #: Evidence links (and derivation paths) a requirement's page shows at once.
 EVIDENCE_PAGE = 50
 
 
-def requirement_detail(
-    ws: Workspace,
-    notation: str,
-    standard: str,
-    *,
-    limit: int | None = EVIDENCE_PAGE,
-    offset: int = 0,
-) -> RequirementDetail:
-    """A requirement with ``limit`` (None: all) of its evidence links from ``offset`` (best
-    first), the counts of all of them, its crosswalk neighbours and its first derivation
-    paths."""
-    from mapping.evidence.basis import explain, link_basis
-    from mapping.evidence.listing import list_suggestions
-    from mapping.evidence.propagation import count_derivation_paths, derivation_paths
-    from ontology import requirements as core
+class RequirementOperations(WorkspaceBase):
+    """The requirements of the standards, each with its evidence."""
 
-    item: dict[str, Any] = dict(core.find_requirement(ws.store, notation, standard))
-    item.update(requirement_text(ws, item["iri"]))
-    item["crosswalk"] = core.crosswalk_neighbours(ws.store, item["notation"], standard)
-    links = list_suggestions(
-        ws.store,
-        control=item["notation"],
-        standard=standard,
-        limit=limit,
-        offset=offset,
-        index=ws.evidence_index,  # ordered and paged in memory; groups from the index too
-    )
-    bases = link_basis(ws.store, [link["link"] for link in links])
-    item["evidence"] = [
-        link | {"basis": bases.get(link["link"]), "why": explain(link, bases.get(link["link"]))}
-        for link in links
-    ]
-    counts = ws.evidence_index.snapshot().counts(standard).get(item["iri"], {})
-    item |= {"evidence_counts": counts, "evidence_total": sum(counts.values())}
-    item |= {"evidence_offset": offset, "evidence_limit": limit}
-    paths = derivation_paths(ws.store, item["iri"], limit=limit)
-    item["derived"] = [p.to_dict() for p in paths]
-    item["derived_total"] = count_derivation_paths(ws.store, item["iri"])
-    return RequirementDetail.model_validate(item)
+    def requirements(
+        self, standard: str | None = "iso42001", kind: str | None = None
+    ) -> list[Requirement]:
+        """Requirements of ``standard`` (None: all) with their evidence counts, in printed order."""
+        from ontology.requirements import list_requirements as read_requirements
+
+        return [
+            Requirement.model_validate(i) for i in read_requirements(self.store, standard, kind)
+        ]
+
+    def requirement(
+        self,
+        notation: str,
+        standard: str = "iso42001",
+        *,
+        limit: int | None = EVIDENCE_PAGE,
+        offset: int = 0,
+    ) -> RequirementDetail:
+        """A requirement with ``limit`` (None: all) of its evidence links from ``offset`` (best
+        first), the counts of all of them, its crosswalk neighbours and its first derivation
+        paths."""
+        from mapping.evidence.basis import explain, link_basis
+        from mapping.evidence.listing import list_suggestions
+        from mapping.evidence.propagation import count_derivation_paths, derivation_paths
+        from ontology import requirements as core
+
+        item: dict[str, Any] = dict(core.find_requirement(self.store, notation, standard))
+        item.update(self.requirement_text(item["iri"]))
+        item["crosswalk"] = core.crosswalk_neighbours(self.store, item["notation"], standard)
+        links = list_suggestions(
+            self.store,
+            control=item["notation"],
+            standard=standard,
+            limit=limit,
+            offset=offset,
+            index=self.evidence_index,  # ordered and paged in memory; groups from the index too
+        )
+        bases = link_basis(self.store, [link["link"] for link in links])
+        item["evidence"] = [
+            link | {"basis": bases.get(link["link"]), "why": explain(link, bases.get(link["link"]))}
+            for link in links
+        ]
+        counts = self.evidence_index.snapshot().counts(standard).get(item["iri"], {})
+        item |= {"evidence_counts": counts, "evidence_total": sum(counts.values())}
+        item |= {"evidence_offset": offset, "evidence_limit": limit}
+        paths = derivation_paths(self.store, item["iri"], limit=limit)
+        item["derived"] = [p.to_dict() for p in paths]
+        item["derived_total"] = count_derivation_paths(self.store, item["iri"])
+        return RequirementDetail.model_validate(item)
+
+    def requirement_text(self, iri: str) -> dict[str, str | None]:
+        """The definition and typical evidence of a requirement (for reviewers to read)."""
+        from rdflib import URIRef
+
+        from ontology.query_files import load_query
+
+        rows = self.store.select(load_query("api", "requirement_text", requirement=URIRef(iri)))
+        row = rows[0] if rows else {}
+        return {
+            key: str(row[key]) if key in row else None for key in ("definition", "typicalEvidence")
+        }
+
+    def requirement_has_link(self, notation: str, standard: str, link_id: str) -> bool:
+        """Whether link ``link_id`` is evidence of ``notation`` of ``standard`` (on any page)."""
+        from mapping.evidence.listing import requirement_has_link as has_link
+
+        return has_link(self.store, notation, standard, link_id)

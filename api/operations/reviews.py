@@ -1,5 +1,5 @@
-"""Reviewer decisions and the Statement of Applicability: decide one link or many, a link's
-history, the SoA, setting one of its rows and writing it to a file.
+"""Reviewer decisions and the review queue: decide one link or many, undo, a link's history,
+the queue as the API lists it and as the review page filters it (:class:`ReviewOperations`).
 
 The reviewer recorded in the audit graph is whoever the face says (the token's name on the
 web, ``--reviewer`` or the environment on the CLI); a decision on a link someone decided
@@ -9,113 +9,20 @@ since the reviewer saw it (``saw_version``) is refused with a conflict and recor
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
 from api.operations.base import Result
+from api.operations.documents import DocumentOperations
 from api.operations.evidence import EvidenceLink
-from api.operations.requirements import EvidenceBasis
+from api.operations.requirements import EvidenceBasis, RequirementOperations
+from api.operations.state import WorkspaceBase
 from mapping.evidence.review import BulkOutcome
 
 if TYPE_CHECKING:
-    from api.schemas import BulkDecision, Decision, SoaUpdate
-    from api.workspace import Workspace
+    from api.schemas import BulkDecision, Decision
     from mapping.evidence.review import DecisionOutcome
-
-
-class EvidenceCitation(Result):
-    """One piece of evidence for a control, as an auditor would cite it."""
-
-    document_id: str
-    title: str | None = None
-    link_id: str
-    link_status: str
-    page: int | None = None
-    section: str | None = None
-    decision_id: str | None = None
-    reviewer: str | None = None
-    decided_at: str | None = None
-    review_date: str | None = None
-    via_mapping: str | None = None
-
-
-class SoaRow(Result):
-    """One Statement of Applicability row (an Annex A control)."""
-
-    notation: str
-    label: str
-    applicable: bool = True
-    justification: str | None = None
-    implementation_status: str | None = None
-    modified: str | None = Field(default=None, description="When the row was last set.")
-    set: bool = False
-    set_by: str | None = Field(default=None, description="Who last set it, where recorded.")
-    evidence: list[EvidenceCitation] = Field(default_factory=list)
-    justified: bool = False
-    evidence_count: int = Field(default=0, description="Documents cited as evidence.")
-    evidence_passage_count: int = Field(default=0, description="Passages those documents cite.")
-    stale_evidence_count: int = Field(
-        default=0, description="Evidence documents without a current review date."
-    )
-    current_evidence_count: int = Field(
-        default=0, description="Evidence documents with a current review date."
-    )
-
-
-def decide(ws: Workspace, decision: Decision, reviewer: str) -> DecisionOutcome:
-    """Record one decision on one link."""
-    from mapping.evidence import review
-
-    with ws.lock:
-        result = review.decide(
-            ws.store,
-            decision.link,
-            decision.decision,
-            reviewer,
-            comment=decision.comment,
-            saw_version=decision.saw_version,
-            retarget_to=decision.retarget_to,
-        )
-    return result
-
-
-def decide_many(ws: Workspace, body: BulkDecision, reviewer: str) -> BulkOutcome:
-    """The same decision on many links."""
-    from mapping.evidence import review
-
-    with ws.lock:
-        outcome = review.decide_many(
-            ws.store,
-            body.links,
-            body.decision,
-            reviewer,
-            comment=body.comment,
-            saw_versions=body.saw_versions,
-            retarget_to=body.retarget_to,
-        )
-    return outcome
-
-
-def undo(ws: Workspace, decision_id: str, reviewer: str) -> DecisionOutcome:
-    """Undo a confirm or reject that is still its link's latest decision (recorded as an
-    ``undo`` decision in the link's history)."""
-    from mapping.evidence import review
-
-    with ws.lock:
-        result = review.undo(ws.store, decision_id, reviewer)
-    return result
-
-
-def undo_many(ws: Workspace, decision_ids: list[str], reviewer: str) -> BulkOutcome:
-    """Undo several decisions (a bulk confirm or reject): one decided since, or not a confirm
-    or reject, is listed as failed; the others are undone together, in one update."""
-    from mapping.evidence import review
-
-    with ws.lock:
-        done, failed = review.undo_many(ws.store, decision_ids, reviewer)
-    return BulkOutcome(decided=done, failed=failed)
 
 
 class HistoryEntry(Result):
@@ -131,78 +38,6 @@ class HistoryEntry(Result):
     comment: str | None = None
     retarget_to: str | None = None
     generated: str | None = None
-
-
-def history(ws: Workspace, link: str) -> list[HistoryEntry]:
-    """Every decision on a link, oldest first (the audit trail, kept after deletion); read
-    once per revision of the store (the review page shows the current link's)."""
-    from mapping.evidence import review
-
-    def entries() -> list[HistoryEntry]:
-        return [HistoryEntry.model_validate(h) for h in review.decision_history(ws.store, link)]
-
-    return list(ws.evidence_index.snapshot().kept(("history", link), entries))
-
-
-def histories(ws: Workspace, links: list[str]) -> dict[str, list[HistoryEntry]]:
-    """The decisions on each of ``links`` (by link id; undecided links left out)."""
-    from mapping.evidence import review
-
-    trails = review.decision_histories(ws.store, links)
-    return {
-        link: [HistoryEntry.model_validate(entry) for entry in trail]
-        for link, trail in trails.items()
-    }
-
-
-def soa(ws: Workspace) -> list[SoaRow]:
-    """One row per Annex A control (kept in memory until the store's next write, and the
-    next day: whether evidence is current depends on the date)."""
-    from datetime import date
-
-    from mapping.evidence.soa import list_soa
-
-    day = date.today()
-
-    def rows() -> list[SoaRow]:
-        return [SoaRow.model_validate(r.to_dict()) for r in list_soa(ws.store, today=day)]
-
-    kept = ws.evidence_index.memo(("soa", day), rows)
-    return [row.model_copy(deep=True) for row in kept]
-
-
-def set_soa_row(ws: Workspace, notation: str, update: SoaUpdate, by: str | None = None) -> SoaRow:
-    """Mark a control applicable or excluded (an exclusion needs a justification); ``by``,
-    who sets it, is kept with the setting in the audit graph."""
-    from mapping.evidence.soa import set_soa
-
-    with ws.lock:
-        row = set_soa(
-            ws.store,
-            notation,
-            applicable=update.applicable,
-            justification=update.justification,
-            status=update.implementation_status,
-            by=by,
-        )
-    return SoaRow.model_validate(row.to_dict())
-
-
-class SoaFile(Result):
-    """The Statement of Applicability written to a file."""
-
-    format: str = Field(description="csv, xlsx or json.")
-    path: str
-    rows: int
-
-
-def export_soa(ws: Workspace, fmt: str, target: Path) -> SoaFile:
-    """Write the SoA with its evidence references to ``target`` as CSV, XLSX or JSON."""
-    from mapping.evidence.soa import list_soa, write_soa
-
-    rows = list_soa(ws.store)
-    write_soa(rows, fmt, target)
-    return SoaFile(format=fmt, path=str(target), rows=len(rows))
 
 
 #: The statuses that wait in the review queue.
@@ -255,43 +90,6 @@ class QueueView(Result):
     limit: int | None = Field(default=None, description="Page size; null: every item.")
 
 
-def queue_view(
-    ws: Workspace,
-    document: str | None = None,
-    standard: str | None = "iso42001",
-    group: str | None = None,
-    min_score: float | None = None,
-    *,
-    offset: int = 0,
-    limit: int | None = None,
-    focus: str | None = None,
-) -> QueueView:
-    """The queue filtered by document, requirement group and a minimum confidence; ``limit``
-    items from ``offset`` (or the page of ``limit`` holding link ``focus``) carry their
-    passages and groups, read for those items only."""
-    every, groups, documents = _queue_summary(ws, standard)
-    chosen = [
-        row
-        for row in every
-        if (not document or row["document"] == document)
-        and (not group or requirement_group(row["notation"]) == group)
-    ]
-    shown = [row for row in chosen if _passes(row, min_score)]
-    offset = _page_start(shown, offset, limit, focus)
-    page = shown[offset : None if limit is None else offset + limit]
-    return QueueView(
-        items=_describe(ws, page),
-        waiting=len(chosen),
-        below_cut=len(chosen) - len(shown),
-        min_score=min_score,
-        groups=groups,
-        documents=documents,
-        total=len(shown),
-        offset=offset,
-        limit=limit,
-    )
-
-
 def _page_start(
     rows: list[dict[str, Any]], offset: int, limit: int | None, focus: str | None
 ) -> int:
@@ -309,7 +107,7 @@ def _group_order(group: str) -> tuple[int, int, str]:
 
 
 def _queue_summary(
-    ws: Workspace, standard: str | None
+    ws: WorkspaceBase, standard: str | None
 ) -> tuple[list[dict[str, Any]], list[str], dict[str, str]]:
     """The whole queue of ``standard`` (best first), its groups and its documents (id →
     title), worked out once per revision of the store."""
@@ -323,7 +121,9 @@ def _queue_summary(
     return ws.evidence_index.snapshot().kept(("queue", standard), summary)
 
 
-def _queue_rows(ws: Workspace, document: str | None, standard: str | None) -> list[dict[str, Any]]:
+def _queue_rows(
+    ws: WorkspaceBase, document: str | None, standard: str | None
+) -> list[dict[str, Any]]:
     """The queue's links, best first, from the evidence index (no passages or groups):
     ordered as the query-backed listing was, suggested before needsReview on equal scores."""
     from ontology.errors import InputError
@@ -364,19 +164,7 @@ def _passes(row: dict[str, Any], min_score: float | None) -> bool:
     return bool((row["score"] or 0.0) >= min_score)
 
 
-def queue_counts(ws: Workspace) -> dict[str, int]:
-    """How many links wait in each standard's queue (before any confidence cut): the same
-    rule as :func:`queue_view`, counted in the evidence index."""
-    from ontology.namespaces import STANDARDS
-
-    snapshot = ws.evidence_index.snapshot()
-    return {
-        standard: len(snapshot.select(status=QUEUE_STATUSES, standard=standard, current_only=True))
-        for standard in STANDARDS
-    }
-
-
-def _describe(ws: Workspace, rows: list[dict[str, Any]]) -> list[QueueItem]:
+def _describe(ws: WorkspaceBase, rows: list[dict[str, Any]]) -> list[QueueItem]:
     """The page's links with passages and groups, each with its basis, the meaning of its
     number and, if carried over to a new version, what changed in the text it cites (read
     for those links only, once per revision of the store: many reviewers open the same head
@@ -408,36 +196,8 @@ def _describe(ws: Workspace, rows: list[dict[str, Any]]) -> list[QueueItem]:
     return list(ws.evidence_index.snapshot().kept(key, described))
 
 
-def review_queue(
-    ws: Workspace,
-    document: str | None = None,
-    standard: str | None = "iso42001",
-    group: str | None = None,
-    min_score: float | None = None,
-    *,
-    offset: int = 0,
-    limit: int | None = None,
-) -> list[QueueItem]:
-    """Links waiting for a decision (suggested or needing review again), best first;
-    optionally one requirement group's (``A.6``) and those scoring at least ``min_score``;
-    ``limit`` of them from ``offset`` (passages and groups are read for those only)."""
-    queue = _filtered_queue(ws, document, standard, group, min_score)
-    return _describe(ws, queue[offset : None if limit is None else offset + limit])
-
-
-def count_queue(
-    ws: Workspace,
-    document: str | None = None,
-    standard: str | None = "iso42001",
-    group: str | None = None,
-    min_score: float | None = None,
-) -> int:
-    """How many links :func:`review_queue` holds with these filters (all pages)."""
-    return len(_filtered_queue(ws, document, standard, group, min_score))
-
-
 def _filtered_queue(
-    ws: Workspace,
+    ws: WorkspaceBase,
     document: str | None,
     standard: str | None,
     group: str | None,
@@ -473,45 +233,7 @@ class DecisionNotice(Result):
     )
 
 
-def decision_notice(ws: Workspace, link: str, decision_id: str | None = None) -> DecisionNotice:
-    """The notice about ``link`` and one of its decisions (or only where the link stands)."""
-    from mapping.evidence import review
-
-    state = review.get_link(ws.store, link)
-    document = state.artefact.rsplit("/", 1)[-1]
-    titles = {d.id: d.title for d in ws.documents(ids=[document])}
-    standard, _, notation = state.requirement.split("/std/", 1)[-1].partition("/")
-    notice = DecisionNotice(
-        link=state.id,
-        notation=notation,
-        standard=standard,
-        document=document,
-        document_title=titles.get(document),
-        status=state.status,
-    )
-    entry = next((h for h in history(ws, state.id) if h.decision == decision_id), None)
-    if entry is not None:
-        notice.decision, notice.type, notice.comment = entry.decision, entry.type, entry.comment
-        notice.undoable = entry.type in review.UNDOABLE and state.version == entry.saw_version + 1
-        if entry.retarget_to:
-            moved, _, notice.retarget_to = entry.retarget_to.rpartition("/")
-            notice.retarget_standard = moved.rsplit("/", 1)[-1]
-            notice.created_link = (entry.generated or "").rsplit("/", 1)[-1] or None
-    return notice
-
-
-def review_context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
-    """What a reviewer reads beside a link: the cited passage's neighbours in its document,
-    the document, and the requirement with its description and typical evidence (worked out
-    once per revision of the store; shared: read, never change, what this returns)."""
-    passages = link.get("passages") or []
-    cited = str(passages[0].get("text")) if passages else None
-    key = ("context", str(link["document"]), str(link["notation"]), link.get("standard"), cited)
-    return ws.evidence_index.snapshot().kept(key, lambda: _review_context(ws, link))
-
-
-def _review_context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
-    from api.operations.requirements import requirement_text
+def _review_context(ws: ReviewOperations, link: dict[str, Any]) -> dict[str, Any]:
     from ingest.documents import get_document
     from ontology.errors import AimsgraphError
     from ontology.requirements import find_requirement
@@ -524,7 +246,7 @@ def _review_context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
         )
     except AimsgraphError:
         return context
-    context["requirement"] = requirement | requirement_text(ws, requirement["iri"])
+    context["requirement"] = requirement | ws.requirement_text(requirement["iri"])
     passages = link.get("passages") or []
     cited = passages[0] if passages else {}
     every = list(doc.get("passage_list", []))
@@ -535,3 +257,197 @@ def _review_context(ws: Workspace, link: dict[str, Any]) -> dict[str, Any]:
             break
     context["document"] = doc
     return context
+
+
+class ReviewOperations(DocumentOperations, RequirementOperations):
+    """Decisions on evidence links, their history, and the queue of links waiting for one.
+
+    Every decision asks for a refit of the ranking in the background."""
+
+    def decide(self, decision: Decision, reviewer: str) -> DecisionOutcome:
+        """Record one decision on one link."""
+        from mapping.evidence import review
+
+        with self.lock:
+            result = review.decide(
+                self.store,
+                decision.link,
+                decision.decision,
+                reviewer,
+                comment=decision.comment,
+                saw_version=decision.saw_version,
+                retarget_to=decision.retarget_to,
+            )
+        self._decided()
+        return result
+
+    def decide_many(self, body: BulkDecision, reviewer: str) -> BulkOutcome:
+        """The same decision on many links."""
+        from mapping.evidence import review
+
+        with self.lock:
+            outcome = review.decide_many(
+                self.store,
+                body.links,
+                body.decision,
+                reviewer,
+                comment=body.comment,
+                saw_versions=body.saw_versions,
+                retarget_to=body.retarget_to,
+            )
+        self._decided()
+        return outcome
+
+    def undo_decision(self, decision_id: str, reviewer: str) -> DecisionOutcome:
+        """Undo a confirm or reject that is still its link's latest decision (recorded as an
+        ``undo`` decision in the link's history)."""
+        from mapping.evidence import review
+
+        with self.lock:
+            result = review.undo(self.store, decision_id, reviewer)
+        self._decided()
+        return result
+
+    def undo_decisions(self, decision_ids: list[str], reviewer: str) -> BulkOutcome:
+        """Undo several decisions (a bulk confirm or reject): one decided since, or not a confirm
+        or reject, is listed as failed; the others are undone together, in one update."""
+        from mapping.evidence import review
+
+        with self.lock:
+            done, failed = review.undo_many(self.store, decision_ids, reviewer)
+        self._decided()
+        return BulkOutcome(decided=done, failed=failed)
+
+    def history(self, link: str) -> list[HistoryEntry]:
+        """Every decision on a link, oldest first (the audit trail, kept after deletion); read
+        once per revision of the store (the review page shows the current link's)."""
+        from mapping.evidence import review
+
+        def entries() -> list[HistoryEntry]:
+            return [
+                HistoryEntry.model_validate(h) for h in review.decision_history(self.store, link)
+            ]
+
+        return list(self.evidence_index.snapshot().kept(("history", link), entries))
+
+    def histories(self, links: list[str]) -> dict[str, list[HistoryEntry]]:
+        """The decisions on each of ``links`` (by link id; undecided links left out)."""
+        from mapping.evidence import review
+
+        trails = review.decision_histories(self.store, links)
+        return {
+            link: [HistoryEntry.model_validate(entry) for entry in trail]
+            for link, trail in trails.items()
+        }
+
+    def review_queue(
+        self,
+        document: str | None = None,
+        standard: str | None = "iso42001",
+        group: str | None = None,
+        min_score: float | None = None,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[QueueItem]:
+        """Links waiting for a decision (suggested or needing review again), best first;
+        optionally one requirement group's (``A.6``) and those scoring at least ``min_score``;
+        ``limit`` of them from ``offset`` (passages and groups are read for those only)."""
+        queue = _filtered_queue(self, document, standard, group, min_score)
+        return _describe(self, queue[offset : None if limit is None else offset + limit])
+
+    def count_review_queue(
+        self,
+        document: str | None = None,
+        standard: str | None = "iso42001",
+        group: str | None = None,
+        min_score: float | None = None,
+    ) -> int:
+        """How many links :meth:`review_queue` holds with these filters (all pages)."""
+        return len(_filtered_queue(self, document, standard, group, min_score))
+
+    def queue_view(
+        self,
+        document: str | None = None,
+        standard: str | None = "iso42001",
+        group: str | None = None,
+        min_score: float | None = None,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+        focus: str | None = None,
+    ) -> QueueView:
+        """The queue filtered by document, requirement group and a minimum confidence; ``limit``
+        items from ``offset`` (or the page of ``limit`` holding link ``focus``) carry their
+        passages and groups, read for those items only."""
+        every, groups, documents = _queue_summary(self, standard)
+        chosen = [
+            row
+            for row in every
+            if (not document or row["document"] == document)
+            and (not group or requirement_group(row["notation"]) == group)
+        ]
+        shown = [row for row in chosen if _passes(row, min_score)]
+        offset = _page_start(shown, offset, limit, focus)
+        page = shown[offset : None if limit is None else offset + limit]
+        return QueueView(
+            items=_describe(self, page),
+            waiting=len(chosen),
+            below_cut=len(chosen) - len(shown),
+            min_score=min_score,
+            groups=groups,
+            documents=documents,
+            total=len(shown),
+            offset=offset,
+            limit=limit,
+        )
+
+    def queue_counts(self) -> dict[str, int]:
+        """How many links wait in each standard's queue (before any confidence cut): the same
+        rule as :meth:`queue_view`, counted in the evidence index."""
+        from ontology.namespaces import STANDARDS
+
+        snapshot = self.evidence_index.snapshot()
+        return {
+            standard: len(
+                snapshot.select(status=QUEUE_STATUSES, standard=standard, current_only=True)
+            )
+            for standard in STANDARDS
+        }
+
+    def decision_notice(self, link: str, decision_id: str | None = None) -> DecisionNotice:
+        """The notice about ``link`` and one of its decisions (or only where the link stands)."""
+        from mapping.evidence import review
+
+        state = review.get_link(self.store, link)
+        document = state.artefact.rsplit("/", 1)[-1]
+        titles = {d.id: d.title for d in self.documents(ids=[document])}
+        standard, _, notation = state.requirement.split("/std/", 1)[-1].partition("/")
+        notice = DecisionNotice(
+            link=state.id,
+            notation=notation,
+            standard=standard,
+            document=document,
+            document_title=titles.get(document),
+            status=state.status,
+        )
+        entry = next((h for h in self.history(state.id) if h.decision == decision_id), None)
+        if entry is not None:
+            notice.decision, notice.type, notice.comment = entry.decision, entry.type, entry.comment
+            notice.undoable = (
+                entry.type in review.UNDOABLE and state.version == entry.saw_version + 1
+            )
+            if entry.retarget_to:
+                moved, _, notice.retarget_to = entry.retarget_to.rpartition("/")
+                notice.retarget_standard = moved.rsplit("/", 1)[-1]
+                notice.created_link = (entry.generated or "").rsplit("/", 1)[-1] or None
+        return notice
+
+    def review_context(self, link: dict[str, Any]) -> dict[str, Any]:
+        """What a reviewer reads beside a link: the cited passage's neighbours in its document,
+        the document, and the requirement with its description and typical evidence (worked out
+        once per revision of the store; shared: read, never change, what this returns)."""
+        passages = link.get("passages") or []
+        cited = str(passages[0].get("text")) if passages else None
+        key = ("context", str(link["document"]), str(link["notation"]), link.get("standard"), cited)
+        return self.evidence_index.snapshot().kept(key, lambda: _review_context(self, link))

@@ -1,7 +1,7 @@
 """Before an upload: what the file would be, and which document it may be a new version of.
 
-:func:`preview_upload` backs ``POST /api/documents/candidates`` and the upload form's
-proposal. Revisions are never guessed at ingest (``revision_of`` names them); this only
+:meth:`RevisionOperations.preview_upload` backs ``POST /api/documents/candidates`` and the
+upload form's proposal. Revisions are never guessed at ingest (``revision_of`` names them); this only
 proposes: the same title, passages with the same text (:mod:`ingest.candidates`), and
 passages that read alike to the embedding model (cosine of nearest stored passages).
 The user confirms a proposal by choosing it as "new version of".
@@ -13,13 +13,10 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import Field
-
-from api.operations.base import Result
+from api.operations.documents import DocumentOperations
 
 if TYPE_CHECKING:
-    from api.workspace import Workspace
-    from ingest.candidates import Candidate, Preview
+    from ingest.candidates import Candidate, Preview, UploadPreview
     from ingest.pipeline import IngestOptions
 
 #: A new passage "reads alike" a stored one at this cosine or above.
@@ -31,43 +28,7 @@ SIMILAR_SHARE = 0.5
 SAMPLE = 24
 
 
-class RevisionCandidate(Result):
-    """A current document the file may be a new version of."""
-
-    id: str
-    title: str | None = None
-    reasons: list[str] = Field(default_factory=list, description="Why it is proposed.")
-    shared: float = Field(default=0.0, description="Share of the file's passages found in it.")
-
-
-class UploadPreview(Result):
-    """What an upload would be (nothing is written) and its likely earlier versions."""
-
-    file: str
-    status: str = Field(description="new, duplicate (same bytes) or rendition (same text).")
-    title: str | None = None
-    media_type: str | None = None
-    passages: int = 0
-    document: str | None = Field(
-        default=None, description="For a duplicate or rendition: the stored document's id."
-    )
-    message: str = ""
-    candidates: list[RevisionCandidate] = Field(
-        default_factory=list, description="Likely earlier versions, best first; confirm one."
-    )
-
-
-def preview_upload(ws: Workspace, path: Path, options: IngestOptions) -> UploadPreview:
-    """Read the uploaded file as ingest would and propose the documents it may revise."""
-    from ingest.candidates import preview_bytes
-
-    preview = preview_bytes(ws.store, path.read_bytes(), path.name, options=options)
-    if preview.status == "new" and preview.texts and ws.has_index():
-        _add_similar(ws, preview)
-    return UploadPreview.model_validate(preview.to_json())
-
-
-def _add_similar(ws: Workspace, preview: Preview) -> None:
+def _add_similar(ws: DocumentOperations, preview: Preview) -> None:
     """Propose the current documents most of whose passages the file's passages read like."""
     from ingest.candidates import merge_candidate
 
@@ -89,3 +50,16 @@ def _add_similar(ws: Workspace, preview: Preview) -> None:
 def _artefact_of(passage_iri: str) -> str:
     """``…/artefact/<id>/passage/<n>`` → ``<id>``."""
     return passage_iri.rsplit("/passage/", 1)[0].rsplit("/", 1)[-1]
+
+
+class RevisionOperations(DocumentOperations):
+    """Before an upload: what the file would be, and which document it may revise."""
+
+    def preview_upload(self, path: Path, options: IngestOptions) -> UploadPreview:
+        """Read the uploaded file as ingest would and propose the documents it may revise."""
+        from ingest.candidates import preview_bytes
+
+        preview = preview_bytes(self.store, path.read_bytes(), path.name, options=options)
+        if preview.status == "new" and preview.texts and self.has_index():
+            _add_similar(self, preview)
+        return preview.result()

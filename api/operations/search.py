@@ -1,20 +1,20 @@
-"""Global search, for the workspace: ``mapping.retrieval.search`` over its store."""
+"""Global search, for the workspace (:class:`SearchOperations`): ``mapping.retrieval.search``
+over its store."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from api.operations.state import WorkspaceBase
 from mapping.retrieval.search import SearchResult
 
-if TYPE_CHECKING:
-    from api.workspace import Workspace
-
-__all__ = ["SearchResult", "search"]
+__all__ = ["SearchOperations", "SearchResult"]
 
 
-def search(ws: Workspace, query: str, limit: int = 20, offset: int = 0) -> SearchResult:
-    """Documents, passages and requirements matching ``query`` (``limit`` of each kind;
-    ``offset`` pages through the passages)."""
-    from mapping.retrieval.search import search as found
+class SearchOperations(WorkspaceBase):
+    """Search the library's text."""
 
-    return found(ws.store, query, limit, offset)
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResult:
+        """Documents, passages and requirements matching ``query`` (``limit`` of each kind;
+        ``offset`` pages through the passages)."""
+        from mapping.retrieval.search import search as found
+
+        return found(self.store, query, limit, offset)

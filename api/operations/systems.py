@@ -1,9 +1,11 @@
 """The register of AI systems: list, add, edit, delete, import and export the inventory, one
 system with its obligations, the documents naming a system, and linking a document to it.
 
-The work is done by :mod:`ontology.register.systems`, :mod:`ontology.register.inventory`,
-:mod:`ontology.register.obligations` and :mod:`ontology.register.links_to_systems`; these functions give every
-face the same typed result and take the workspace's write lock for each change.
+:class:`SystemOperations`; the work is done by :mod:`ontology.register.systems`,
+:mod:`ontology.register.inventory`, :mod:`ontology.register.obligations` and
+:mod:`ontology.register.links_to_systems`, whose results (``AISystem``, ``SystemReport``,
+``ImportResult``, ``SystemLinkResult``) are the ones every face shows, with no copy here; these
+methods take the workspace's write lock for each change.
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import Field
 
 from api.operations.base import Result
-
-if TYPE_CHECKING:
-    from api.workspace import Workspace
-    from ontology.register.obligations import SystemReport as CoreReport
+from api.operations.state import WorkspaceBase
+from ontology.register.inventory import ImportResult
+from ontology.register.links_to_systems import SystemLinkResult
+from ontology.register.obligations import SystemReport
+from ontology.register.systems import AISystem
 
 #: The media type of each inventory file format.
 INVENTORY_MEDIA = {
@@ -28,80 +31,11 @@ INVENTORY_MEDIA = {
 }
 
 
-class System(Result):
-    """One AI system of the register (``aimsgraph systems list``, ``GET /api/systems``)."""
-
-    id: str = Field(description="Lower-case letters, digits and '-'; made from the name.")
-    name: str
-    risk_class: str = Field(description="EU AI Act risk class, e.g. high-risk-annex-iii.")
-    roles: list[str] = Field(description="Operator roles: provider, deployer, importer …")
-    purpose: str | None = None
-    domain: str | None = None
-    owner: str | None = None
-    lifecycle_stage: str | None = None
-    aliases: list[str] = Field(default_factory=list, description="Other names documents use.")
-    affected_persons: list[str] = Field(default_factory=list)
-    in_scope: bool = Field(default=True, description="Within the AIMS scope (clause 4.3).")
-    modified: str | None = None
-    high_risk: bool = False
-    iri: str
-
-
-class CitedDocument(Result):
-    """A document covering the system with evidence for a requirement."""
-
-    id: str
-    title: str | None = None
-    review_date: str | None = None
-
-
-class RequirementState(Result):
-    """One obligation (EU AI Act) or impact-assessment control (A.5.2-A.5.5) of a system."""
-
-    standard: str
-    notation: str
-    label: str
-    status: str = Field(description="evidenced, stale (past its review date) or missing.")
-    duty: str | None = None
-    applies_from: str | None = None
-    applies_now: bool = True
-    conditional: bool = Field(default=False, description="Applies only where required.")
-    source: str | None = None
-    documents: list[CitedDocument] = Field(default_factory=list)
-
-
-class Counts(Result):
-    """How many of a system's requirements are evidenced, stale and missing."""
-
-    evidenced: int
-    stale: int
-    missing: int
-
-
-class SystemReport(Result):
-    """A system with its obligations and controls (``systems show``, ``GET /api/systems/{id}``)."""
-
-    system: System
-    complete: bool = Field(description="Every obligation and control evidenced.")
-    counts: Counts
-    rules_version: str
-    obligations: list[RequirementState]
-    controls: list[RequirementState]
-
-
 class DeletedSystem(Result):
     """A system removed from the register, with the document links to it."""
 
     id: str
     name: str
-
-
-class InventoryImport(Result):
-    """What an inventory import wrote (all rows, or none)."""
-
-    created: list[str] = Field(description="Ids of the systems added.")
-    updated: list[str] = Field(description="Ids of the systems replaced.")
-    count: int
 
 
 class InventoryExport(Result):
@@ -124,71 +58,6 @@ class SystemDocument(Result):
     linked: bool = Field(description="Confirmed to cover the system.")
 
 
-class SystemLinkDecision(Result):
-    """A reviewer's decision that a document covers a system (or no longer does)."""
-
-    system: str
-    document: str
-    decision: str = Field(description="confirm or remove.")
-    reviewer: str
-    time: str
-
-
-def _report(report: CoreReport) -> SystemReport:
-    return SystemReport.model_validate(report.to_dict())
-
-
-def list_systems(ws: Workspace) -> list[System]:
-    """Every system of the register, by name."""
-    from ontology.register.systems import list_systems as listed
-
-    return [System.model_validate(s.to_dict()) for s in listed(ws.store)]
-
-
-def system_reports(ws: Workspace, today: date | None = None) -> list[SystemReport]:
-    """Each system's obligations and controls, evidenced, stale or missing."""
-    from ontology.register.obligations import system_reports as reports
-
-    return [_report(r) for r in reports(ws.store, today=today)]
-
-
-def system_report(ws: Workspace, system_id: str) -> SystemReport:
-    """One system with its obligations and controls (NotFoundError naming close ids)."""
-    from ontology.register.obligations import system_reports as reports
-    from ontology.register.systems import get_system
-
-    get_system(ws.store, system_id)
-    [report] = reports(ws.store, system_ids=[system_id])
-    return _report(report)
-
-
-def create_system(ws: Workspace, fields: Mapping[str, Any]) -> System:
-    """Add a system (name, roles and risk class required; every bad field named)."""
-    from ontology.register.systems import create_system as create
-
-    with ws.lock:
-        return System.model_validate(create(ws.store, fields).to_dict())
-
-
-def edit_system(ws: Workspace, system_id: str, changes: Mapping[str, Any]) -> System:
-    """Change the given fields of a system; the id stays."""
-    from ontology.register.systems import update_system
-
-    with ws.lock:
-        return System.model_validate(update_system(ws.store, system_id, changes).to_dict())
-
-
-def delete_system(ws: Workspace, system_id: str) -> DeletedSystem:
-    """Remove a system and the document links to it."""
-    from ontology.register.systems import delete_system as delete
-    from ontology.register.systems import get_system
-
-    with ws.lock:
-        system = get_system(ws.store, system_id)
-        delete(ws.store, system_id)
-    return DeletedSystem(id=system.id, name=system.name)
-
-
 def inventory_format(file_name: str) -> str:
     """``csv`` or ``xlsx`` from a file's name (RegisterInputError for another)."""
     from ontology.register.inventory import format_of
@@ -196,43 +65,88 @@ def inventory_format(file_name: str) -> str:
     return format_of(Path(file_name))
 
 
-def import_inventory(ws: Workspace, data: bytes, fmt: str) -> InventoryImport:
-    """Check every row of a CSV or XLSX inventory, then write them all, or raise and write
-    nothing (RegisterInputError listing each bad row and field)."""
-    from ontology.register.inventory import import_inventory as load
+class SystemOperations(WorkspaceBase):
+    """The register of AI systems, each with its obligations and documents."""
 
-    with ws.lock:
-        return InventoryImport.model_validate(load(ws.store, data, fmt).to_dict())
+    def systems(self) -> list[AISystem]:
+        """Every system of the register, by name."""
+        from ontology.register.systems import list_systems as listed
 
+        return listed(self.store)
 
-def export_inventory(ws: Workspace, fmt: str) -> InventoryExport:
-    """The register as CSV or XLSX bytes."""
-    from ontology.register.inventory import export_inventory as export
-    from ontology.register.systems import list_systems as listed
+    def system_reports(self, today: date | None = None) -> list[SystemReport]:
+        """Each system's obligations and controls, evidenced, stale or missing."""
+        from ontology.register.obligations import system_reports as reports
 
-    content = export(ws.store, fmt)
-    return InventoryExport(
-        format=fmt,
-        file_name=f"ai-systems.{fmt}",
-        media_type=INVENTORY_MEDIA[fmt],
-        systems=len(listed(ws.store)),
-        content=content,
-    )
+        return reports(self.store, today=today)
 
+    def system(self, system_id: str) -> SystemReport:
+        """One system with its obligations and controls (NotFoundError naming close ids)."""
+        from ontology.register.obligations import system_reports as reports
+        from ontology.register.systems import get_system
 
-def system_documents(ws: Workspace, system_id: str) -> list[SystemDocument]:
-    """Documents naming the system or an alias, most mentions first, linked ones marked."""
-    from ontology.register.links_to_systems import suggest_documents
+        get_system(self.store, system_id)
+        [report] = reports(self.store, system_ids=[system_id])
+        return report
 
-    return [SystemDocument.model_validate(d) for d in suggest_documents(ws.store, system_id)]
+    def create_system(self, fields: Mapping[str, Any]) -> AISystem:
+        """Add a system (name, roles and risk class required; every bad field named)."""
+        from ontology.register.systems import create_system as create
 
+        with self.lock:
+            return create(self.store, fields)
 
-def link_document(
-    ws: Workspace, system_id: str, document: str, reviewer: str, *, remove: bool = False
-) -> SystemLinkDecision:
-    """Confirm (or remove) that a document covers a system, as a review decision."""
-    from ontology.register.links_to_systems import decide_system_link
+    def edit_system(self, system_id: str, changes: Mapping[str, Any]) -> AISystem:
+        """Change the given fields of a system; the id stays."""
+        from ontology.register.systems import update_system
 
-    with ws.lock:
-        result = decide_system_link(ws.store, system_id, document, reviewer, remove=remove)
-    return SystemLinkDecision.model_validate(result.to_dict())
+        with self.lock:
+            return update_system(self.store, system_id, changes)
+
+    def delete_system(self, system_id: str) -> DeletedSystem:
+        """Remove a system and the document links to it."""
+        from ontology.register.systems import delete_system as delete
+        from ontology.register.systems import get_system
+
+        with self.lock:
+            system = get_system(self.store, system_id)
+            delete(self.store, system_id)
+        return DeletedSystem(id=system.id, name=system.name)
+
+    def import_inventory(self, data: bytes, fmt: str) -> ImportResult:
+        """Check every row of a CSV or XLSX inventory, then write them all, or raise and write
+        nothing (RegisterInputError listing each bad row and field)."""
+        from ontology.register.inventory import import_inventory as load
+
+        with self.lock:
+            return load(self.store, data, fmt)
+
+    def export_inventory(self, fmt: str) -> InventoryExport:
+        """The register as CSV or XLSX bytes."""
+        from ontology.register.inventory import export_inventory as export
+        from ontology.register.systems import list_systems as listed
+
+        content = export(self.store, fmt)
+        return InventoryExport(
+            format=fmt,
+            file_name=f"ai-systems.{fmt}",
+            media_type=INVENTORY_MEDIA[fmt],
+            systems=len(listed(self.store)),
+            content=content,
+        )
+
+    def system_documents(self, system_id: str) -> list[SystemDocument]:
+        """Documents naming the system or an alias, most mentions first, linked ones marked."""
+        from ontology.register.links_to_systems import suggest_documents
+
+        return [SystemDocument.model_validate(d) for d in suggest_documents(self.store, system_id)]
+
+    def link_system_document(
+        self, system_id: str, document: str, reviewer: str, *, remove: bool = False
+    ) -> SystemLinkResult:
+        """Confirm (or remove) that a document covers a system, as a review decision."""
+        from ontology.register.links_to_systems import decide_system_link
+
+        with self.lock:
+            result = decide_system_link(self.store, system_id, document, reviewer, remove=remove)
+        return result

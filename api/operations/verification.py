@@ -15,6 +15,7 @@ from pydantic import Field
 
 from api.jobs import JobRunner
 from api.operations.base import Progress, Result, quiet
+from api.operations.state import WorkspaceBase
 from mapping.llm.client import LlmClient, LlmEndpoint, is_loopback
 from mapping.llm.drafts import JustificationDraft, accept_draft, draft_justification, list_drafts
 from mapping.llm.errors import LlmError, LlmNotConfiguredError
@@ -25,7 +26,6 @@ from ontology.errors import InputError
 
 if TYPE_CHECKING:
     from api.settings import Settings
-    from api.workspace import Workspace
 
 
 class LlmCheck(Result):
@@ -101,7 +101,7 @@ def check_llm(settings: Settings) -> LlmCheck:
 
 
 def _entries(
-    ws: Workspace,
+    ws: WorkspaceBase,
     link: str | list[str] | None,
     document: str | None,
     queue: bool,
@@ -120,7 +120,7 @@ def _entries(
     return entries[:limit] if limit is not None else entries
 
 
-def _link_entries(ws: Workspace, links: list[str]) -> list[dict[str, Any]]:
+def _link_entries(ws: WorkspaceBase, links: list[str]) -> list[dict[str, Any]]:
     """The listing entries of ``links`` (ids or IRIs), in their order."""
     from mapping.evidence.listing import list_suggestions
     from mapping.evidence.review import get_link
@@ -135,30 +135,6 @@ def _link_entries(ws: Workspace, links: list[str]) -> list[dict[str, Any]]:
         if state.iri in by_document[doc]:
             out.append({**by_document[doc][state.iri], "requirement": state.requirement})
     return out
-
-
-def verify(
-    ws: Workspace,
-    settings: Settings,
-    *,
-    link: str | list[str] | None = None,
-    document: str | None = None,
-    queue: bool = False,
-    limit: int | None = None,
-    progress: Progress = quiet,
-) -> list[Verdict]:
-    """Verify one link (or a list of them), a document's undecided links, or the whole
-    queue (best first)."""
-    client = llm_client(settings)
-    try:
-        client.model_name()  # fail before reading the graph when nothing answers
-        entries = _entries(ws, link, document, queue, limit)
-        items = [link_to_verify(ws.store, e) for e in entries]
-        if len(items) == 1 and isinstance(link, str):
-            return [verify_link(ws.store, client, items[0])]
-        return verify_many(ws.store, client, items, progress=progress)
-    finally:
-        client.close()
 
 
 def verify_jobs(state: Any) -> JobRunner:
@@ -179,29 +155,53 @@ def verdict_counts(verdicts: list[Verdict]) -> dict[str, int]:
     return counts
 
 
-def verdicts_of(ws: Workspace, links: list[str]) -> dict[str, Verdict]:
-    """The newest recorded verdict of each link (no endpoint needed)."""
-    return latest_verdicts(ws.store, links)
+class VerificationOperations(WorkspaceBase):
+    """The optional language model's checks of evidence links and drafts of SoA
+    justifications; ``settings`` name its endpoint (the app's, or the CLI's)."""
+
+    def verify(
+        self,
+        settings: Settings,
+        *,
+        link: str | list[str] | None = None,
+        document: str | None = None,
+        queue: bool = False,
+        limit: int | None = None,
+        progress: Progress = quiet,
+    ) -> list[Verdict]:
+        """Verify one link (or a list of them), a document's undecided links, or the whole
+        queue (best first)."""
+        client = llm_client(settings)
+        try:
+            client.model_name()  # fail before reading the graph when nothing answers
+            entries = _entries(self, link, document, queue, limit)
+            items = [link_to_verify(self.store, e) for e in entries]
+            if len(items) == 1 and isinstance(link, str):
+                return [verify_link(self.store, client, items[0])]
+            return verify_many(self.store, client, items, progress=progress)
+        finally:
+            client.close()
+
+    def verdicts_of(self, links: list[str]) -> dict[str, Verdict]:
+        """The newest recorded verdict of each link (no endpoint needed)."""
+        return latest_verdicts(self.store, links)
+
+    def draft_soa(self, settings: Settings, notation: str) -> JustificationDraft:
+        """Draft one applicable control's SoA justification from its confirmed evidence."""
+        client = llm_client(settings)
+        try:
+            return draft_justification(self.store, client, notation)
+        finally:
+            client.close()
+
+    def soa_drafts(self, notation: str | None = None) -> list[JustificationDraft]:
+        """Drafted justifications, newest first (no endpoint needed)."""
+        return list_drafts(self.store, notation)
+
+    def accept_soa_draft(self, draft_id: str, by: str) -> JustificationDraft:
+        """Make a draft the row's justification: an SoA change in the audit log naming ``by``."""
+        with self.lock:
+            return accept_draft(self.store, draft_id, by)
 
 
-def draft_soa(ws: Workspace, settings: Settings, notation: str) -> JustificationDraft:
-    """Draft one applicable control's SoA justification from its confirmed evidence."""
-    client = llm_client(settings)
-    try:
-        return draft_justification(ws.store, client, notation)
-    finally:
-        client.close()
-
-
-def soa_drafts(ws: Workspace, notation: str | None = None) -> list[JustificationDraft]:
-    """Drafted justifications, newest first (no endpoint needed)."""
-    return list_drafts(ws.store, notation)
-
-
-def accept_soa_draft(ws: Workspace, draft_id: str, by: str) -> JustificationDraft:
-    """Make a draft the row's justification: an SoA change in the audit log naming ``by``."""
-    with ws.lock:
-        return accept_draft(ws.store, draft_id, by)
-
-
-__all__ = ["LlmCheck", "LlmError", "LlmNotConfiguredError", "check_llm", "verify", "verdicts_of"]
+__all__ = ["LlmCheck", "LlmError", "LlmNotConfiguredError", "VerificationOperations", "check_llm"]

@@ -4,8 +4,10 @@ Each web page here renders exactly what its view function returns (``view.model_
 is the template's context, plus the page's own helpers such as its URL builder), and the
 JSON API serves the same value:
 
-* the review queue — :func:`review_view`, ``GET /api/review-view``, ``/review``;
-* a document — :func:`document_view`, ``GET /api/documents/{id}/view``, ``/documents/{id}``.
+* the review queue — :meth:`ViewOperations.review_view`, ``GET /api/review-view``,
+  ``/review``;
+* a document — :meth:`ViewOperations.document_view`, ``GET /api/documents/{id}/view``,
+  ``/documents/{id}``.
 
 Passages are identified by their IRI everywhere: a link's cited passage (``passage``) is the
 document passage with that ``iri``.
@@ -14,24 +16,22 @@ document passage with that ``iri``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from api.operations.base import Result
 from api.operations.documents import Document, DocumentDetail
-from api.operations.evidence import EvidenceLink
+from api.operations.evidence import EvidenceLink, EvidenceOperations
 from api.operations.reviews import (
     DEFAULT_MIN_SCORE,
     DecisionNotice,
     HistoryEntry,
     QueueItem,
     QueueView,
+    ReviewOperations,
 )
 from ontology.errors import InputError
-
-if TYPE_CHECKING:
-    from api.workspace import Workspace
 
 #: Items of the queue listed per page beside the current one.
 PAGE_SIZE = 50
@@ -114,46 +114,8 @@ def decision_ids(value: str | None) -> list[str]:
     return [v for v in ids if _DECISION_ID.match(v)][:MAX_BULK_UNDO]
 
 
-def review_view(ws: Workspace, query: ReviewQuery, focus: str | None = None) -> ReviewView:
-    """One standard's queue at a time (crosswalk suggestions wait in the others' queues),
-    filtered; after a decision, the notice naming it. ``focus``: a link to show as the
-    current item (one whose decision was refused)."""
-    notice = ws.decision_notice(query.link, query.decided) if query.link else None
-    if focus is None and notice and notice.type == "undo":
-        focus = notice.link  # the undone item is the one to look at again
-    cut = confidence_cut(query.min_score)
-    filters = (query.document or None, query.standard, query.group or None, cut)
-    view, index = _queue_page(ws, filters, query.i, focus)
-    current = view.items[index - view.offset] if view.items else None
-    shown = [current.document] if current else []
-    bulk = None
-    if query.bulk:
-        bulk = {"decision": query.bulk, "done": query.done, "failed": query.failed,
-                "undo": decision_ids(query.undo)}  # fmt: skip
-    return ReviewView(
-        queue=view.items,
-        index=index,
-        current=current,
-        context=ws.review_context(current.model_dump()) if current else None,
-        document=query.document,
-        standard=query.standard,
-        view=view.model_dump(exclude={"items"}),
-        cut=cut,
-        filters={k: getattr(query, k) for k in ("standard", "document", "group", "min_score")},
-        page_start=view.offset,
-        page_size=PAGE_SIZE,
-        total=view.total,
-        notice=notice,
-        stale=query.stale is not None,
-        bulk=bulk,
-        states={d.id: d.review_state for d in ws.documents(ids=shown)},
-        history=ws.history(current.id) if current else [],
-        more={"added": query.more, "below": query.below} if query.more is not None else None,
-    )
-
-
 def _queue_page(
-    ws: Workspace, filters: tuple[Any, ...], i: int, focus: str | None
+    ws: ReviewOperations, filters: tuple[Any, ...], i: int, focus: str | None
 ) -> tuple[QueueView, int]:
     """The page of the queue holding item ``i`` (or link ``focus``), and the item's index;
     only that page's links are read with their passages."""
@@ -187,22 +149,6 @@ class DocumentView(Result):
     )
 
 
-def document_view(ws: Workspace, document_id: str) -> DocumentView:
-    """One document with its passages, its links, which passage each link cites, and the
-    decisions on them."""
-    from api.operations.documents import version_history
-
-    doc = ws.document(document_id)
-    links = ws.suggestions(document=doc.id)
-    return DocumentView(
-        doc=doc,
-        links=links,
-        cited=cited_passages(links),
-        decisions=ws.histories([link.id for link in links]),
-        versions=version_history(ws, doc),
-    )
-
-
 def cited_passages(links: list[EvidenceLink]) -> dict[str, list[EvidenceLink]]:
     """Passage IRI → the links that cite it: a cited passage is known by its IRI, nothing else."""
     cited: dict[str, list[EvidenceLink]] = {}
@@ -210,3 +156,57 @@ def cited_passages(links: list[EvidenceLink]) -> dict[str, list[EvidenceLink]]:
         for iri in dict.fromkeys(p.passage for p in link.passages if p.passage):
             cited.setdefault(iri, []).append(link)
     return cited
+
+
+class ViewOperations(ReviewOperations, EvidenceOperations):
+    """The review page and the document page, each one value served as HTML and JSON."""
+
+    def review_view(self, query: ReviewQuery, focus: str | None = None) -> ReviewView:
+        """One standard's queue at a time (crosswalk suggestions wait in the others' queues),
+        filtered; after a decision, the notice naming it. ``focus``: a link to show as the
+        current item (one whose decision was refused)."""
+        notice = self.decision_notice(query.link, query.decided) if query.link else None
+        if focus is None and notice and notice.type == "undo":
+            focus = notice.link  # the undone item is the one to look at again
+        cut = confidence_cut(query.min_score)
+        filters = (query.document or None, query.standard, query.group or None, cut)
+        view, index = _queue_page(self, filters, query.i, focus)
+        current = view.items[index - view.offset] if view.items else None
+        shown = [current.document] if current else []
+        bulk = None
+        if query.bulk:
+            bulk = {"decision": query.bulk, "done": query.done, "failed": query.failed,
+                    "undo": decision_ids(query.undo)}  # fmt: skip
+        return ReviewView(
+            queue=view.items,
+            index=index,
+            current=current,
+            context=self.review_context(current.model_dump()) if current else None,
+            document=query.document,
+            standard=query.standard,
+            view=view.model_dump(exclude={"items"}),
+            cut=cut,
+            filters={k: getattr(query, k) for k in ("standard", "document", "group", "min_score")},
+            page_start=view.offset,
+            page_size=PAGE_SIZE,
+            total=view.total,
+            notice=notice,
+            stale=query.stale is not None,
+            bulk=bulk,
+            states={d.id: d.review_state for d in self.documents(ids=shown)},
+            history=self.history(current.id) if current else [],
+            more={"added": query.more, "below": query.below} if query.more is not None else None,
+        )
+
+    def document_view(self, document_id: str) -> DocumentView:
+        """One document with its passages, its links, which passage each link cites, and the
+        decisions on them."""
+        doc = self.document(document_id)
+        links = self.suggestions(document=doc.id)
+        return DocumentView(
+            doc=doc,
+            links=links,
+            cited=cited_passages(links),
+            decisions=self.histories([link.id for link in links]),
+            versions=self.version_history(doc),
+        )

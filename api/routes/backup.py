@@ -6,7 +6,7 @@ from fastapi import APIRouter, status
 
 from api.auth import Admin
 from api.dependencies import WorkspaceDep
-from api.operations.evidence import Backup
+from api.operations.backup import Backup
 from api.schemas import errors
 
 router = APIRouter(prefix="/backup", tags=["export"])

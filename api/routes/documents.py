@@ -19,12 +19,11 @@ from api.operations.documents import (
     DocumentDetail,
     DocumentEdit,
     Passage,
-    check_revision_of,
     check_upload_fields,
 )
-from api.operations.revisions import UploadPreview, preview_upload
 from api.schemas import JobInfo, errors
 from api.uploads import FIELDS, receive_upload, start_ingest
+from ingest.candidates import UploadPreview
 from ingest.originals import safe_name
 from ingest.pipeline import IngestOptions
 from ontology.errors import InputError, NotFoundError
@@ -103,7 +102,7 @@ async def upload_document(
     upload = await receive_upload(request, ws)
     try:
         check_upload_fields(upload.fields)
-        await run_in_threadpool(check_revision_of, ws, upload.fields)
+        await run_in_threadpool(ws.check_revision_of, upload.fields)
     except (InputError, NotFoundError):
         discard_upload(upload.path)
         raise
@@ -142,7 +141,7 @@ async def upload_candidates(
         options = IngestOptions(
             max_bytes=ws.settings.max_upload_bytes, worker=request.app.state.reader
         )
-        return await run_in_threadpool(preview_upload, ws, upload.path, options)
+        return await run_in_threadpool(ws.preview_upload, upload.path, options)
     finally:
         discard_upload(upload.path)
 

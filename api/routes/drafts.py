@@ -40,9 +40,7 @@ class DraftOut(Result):
 def draft(request: Request, notation: str, ws: WorkspaceDep, _: Reviewer) -> dict[str, Any]:
     """Only applicable controls with confirmed evidence (else 422); the draft cites the
     links it rests on and changes nothing until an admin accepts it."""
-    from api.operations.verification import draft_soa
-
-    return draft_soa(ws, request.app.state.settings, notation).to_json()
+    return ws.draft_soa(request.app.state.settings, notation).to_json()
 
 
 @router.get("/drafts", response_model=list[DraftOut], responses=errors(), summary="SoA drafts")
@@ -52,9 +50,7 @@ def drafts(
     control: Annotated[str | None, Query(description="Only this control's drafts.")] = None,
 ) -> list[dict[str, Any]]:
     """Drafted justifications, newest first."""
-    from api.operations.verification import soa_drafts
-
-    return [d.to_json() for d in soa_drafts(ws, control)]
+    return [d.to_json() for d in ws.soa_drafts(control)]
 
 
 @router.post(
@@ -66,6 +62,4 @@ def drafts(
 def accept(draft_id: str, ws: WorkspaceDep, who: Admin) -> dict[str, Any]:
     """The draft becomes its row's justification: an SoA change in the audit log naming the
     admin; 409 when it was accepted already."""
-    from api.operations.verification import accept_soa_draft
-
-    return accept_soa_draft(ws, draft_id, who.name).to_json()
+    return ws.accept_soa_draft(draft_id, who.name).to_json()

@@ -11,8 +11,8 @@ from fastapi.responses import Response
 
 from api.auth import Admin, Viewer
 from api.dependencies import WorkspaceDep
-from api.operations.reviews import SoaRow
 from api.schemas import SoaUpdate, errors
+from mapping.evidence.soa import SoaRow
 
 router = APIRouter(prefix="/soa", tags=["soa"])
 

@@ -12,15 +12,12 @@ from starlette.concurrency import run_in_threadpool
 from api.auth import Admin, Reviewer, Viewer
 from api.dependencies import WorkspaceDep
 from api.errors import UploadTooLargeError
-from api.operations.systems import (
-    INVENTORY_MEDIA,
-    InventoryImport,
-    System,
-    SystemDocument,
-    SystemLinkDecision,
-    SystemReport,
-)
+from api.operations.systems import INVENTORY_MEDIA, SystemDocument
 from api.schemas import errors
+from ontology.register.inventory import ImportResult
+from ontology.register.links_to_systems import SystemLinkResult
+from ontology.register.obligations import SystemReport
+from ontology.register.systems import AISystem
 
 router = APIRouter(prefix="/systems", tags=["systems"])
 Text = Annotated[str | None, Field(default=None, max_length=4000)]
@@ -54,16 +51,16 @@ class SystemLink(BaseModel):
     remove: bool = False
 
 
-@router.get("", response_model=list[System], responses=errors(), summary="List AI systems")
-def get_systems(ws: WorkspaceDep, _: Viewer) -> list[System]:
+@router.get("", response_model=list[AISystem], responses=errors(), summary="List AI systems")
+def get_systems(ws: WorkspaceDep, _: Viewer) -> list[AISystem]:
     """Every AI system of the register, by name."""
     return ws.systems()
 
 
 @router.post(
-    "", status_code=201, response_model=System, responses=errors(409), summary="Add an AI system"
+    "", status_code=201, response_model=AISystem, responses=errors(409), summary="Add an AI system"
 )
-def post_system(body: SystemBody, ws: WorkspaceDep, _: Admin) -> System:
+def post_system(body: SystemBody, ws: WorkspaceDep, _: Admin) -> AISystem:
     """Add a system (name, roles and risk_class required); every bad field is named."""
     return ws.create_system(body.given())
 
@@ -103,7 +100,7 @@ def export_systems(
 
 
 @router.post(
-    "/import", response_model=InventoryImport, responses=errors(413), summary="Import the register"
+    "/import", response_model=ImportResult, responses=errors(413), summary="Import the register"
 )
 async def import_systems(
     request: Request,
@@ -112,7 +109,7 @@ async def import_systems(
     format: Annotated[
         Literal["csv", "xlsx"], Query(description="File format of the body.")
     ] = "csv",
-) -> InventoryImport:
+) -> ImportResult:
     """Import a CSV or XLSX inventory sent as the request body; all rows or none.
 
     Bad rows answer 422 with ``error.problems``: ``[{"row", "field", "message"}]``.
@@ -135,9 +132,9 @@ def get_one(system_id: str, ws: WorkspaceDep, _: Viewer) -> SystemReport:
 
 
 @router.patch(
-    "/{system_id}", response_model=System, responses=errors(), summary="Edit an AI system"
+    "/{system_id}", response_model=AISystem, responses=errors(), summary="Edit an AI system"
 )
-def patch_system(system_id: str, body: SystemBody, ws: WorkspaceDep, _: Admin) -> System:
+def patch_system(system_id: str, body: SystemBody, ws: WorkspaceDep, _: Admin) -> AISystem:
     """Change the given fields; the id stays."""
     return ws.edit_system(system_id, body.given())
 
@@ -162,12 +159,12 @@ def get_documents(system_id: str, ws: WorkspaceDep, _: Viewer) -> list[SystemDoc
 
 @router.post(
     "/{system_id}/links",
-    response_model=SystemLinkDecision,
+    response_model=SystemLinkResult,
     responses=errors(),
     summary="Link a document",
 )
 def post_link(
     system_id: str, body: SystemLink, ws: WorkspaceDep, who: Reviewer
-) -> SystemLinkDecision:
+) -> SystemLinkResult:
     """Confirm (or remove) that a document covers the system; recorded as a review decision."""
     return ws.link_system_document(system_id, body.document, who.name, remove=body.remove)

@@ -72,14 +72,13 @@ def verify_batch(
     """Queues one job verifying ``link`` (repeated), else the undecided links of
     ``document``, else the queue's, best first; poll ``GET /api/suggestions/verify/{job}``:
     ``progress`` 0–1, then ``result`` with ``verdicts`` and ``counts``."""
-    from api.operations.verification import llm_client, verdict_counts, verify
+    from api.operations.verification import llm_client, verdict_counts
 
     settings = _settings(request)
     llm_client(settings).close()  # 503 now, not in the job, when none is configured
 
     def work(report: Progress) -> dict[str, Any]:
-        found = verify(
-            ws,
+        found = ws.verify(
             settings,
             link=link or None,
             document=None if link else document,
@@ -110,9 +109,7 @@ def verify_job(request: Request, job_id: str, _: Viewer) -> dict[str, Any]:
 def verify_one(request: Request, link_id: str, ws: WorkspaceDep, _: Reviewer) -> dict[str, Any]:
     """The model's verdict on the link, its quote checked verbatim in the cited passage
     (``quote_verified``); recorded as a PROV-O activity; cached for the same question."""
-    from api.operations.verification import verify
-
-    return verify(ws, _settings(request), link=link_id)[0].to_json()
+    return ws.verify(_settings(request), link=link_id)[0].to_json()
 
 
 @router.get(
@@ -123,11 +120,10 @@ def verify_one(request: Request, link_id: str, ws: WorkspaceDep, _: Reviewer) ->
 )
 def latest_verdict(link_id: str, ws: WorkspaceDep, _: Viewer) -> dict[str, Any]:
     """No endpoint needed: what was recorded. 404 when the link has no verdict yet."""
-    from api.operations.verification import verdicts_of
     from mapping.evidence.review import get_link
 
     state = get_link(ws.store, link_id)
-    found = verdicts_of(ws, [state.iri]).get(state.iri)
+    found = ws.verdicts_of([state.iri]).get(state.iri)
     if found is None:
         raise NotFoundError(f"link {link_id} has no verdict yet", hint="POST …/verify first")
     return found.to_json()

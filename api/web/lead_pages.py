@@ -18,7 +18,6 @@ from pydantic import ValidationError
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
-from api.operations.requirements import requirement_has_link
 from api.schemas import Decision, SoaUpdate
 from api.web.render import render
 from mapping.errors import SoaRowError
@@ -53,7 +52,7 @@ async def decide_on_requirement(
     except ValidationError:
         raise InputError("unknown decision", hint="use confirm, reject or comment") from None
     item = ws.requirement(notation, standard, limit=1)
-    if not requirement_has_link(ws, item.notation, item.standard, link):
+    if not ws.requirement_has_link(item.notation, item.standard, link):
         raise InputError(
             f"link {link!r} is not evidence of {standard} {notation}",
             hint="open the requirement's page again and decide from there",

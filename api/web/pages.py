@@ -21,7 +21,6 @@ from api.errors import PermissionDeniedError
 from api.jobs import discard_upload
 from api.operations.documents import (
     DocumentEdit,
-    check_revision_of,
     check_upload_fields,
 )
 from api.uploads import receive_upload, start_ingest
@@ -245,13 +244,11 @@ def requirement(
     principal: PageViewer,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
-    from api.operations.verification import verdicts_of  # the optional language-model check
-
     item = ws.requirement(notation, standard, offset=offset).model_dump()
     trails = ws.histories([str(link["id"]) for link in item["evidence"] if link.get("id")])
     decisions = {k: [h.model_dump() for h in v] for k, v in trails.items()}
     links = [str(link["link"]) for link in item["evidence"] if link.get("link")]
-    verdicts = {k: v.to_json() for k, v in verdicts_of(ws, links).items()} if links else {}
+    verdicts = {k: v.to_json() for k, v in ws.verdicts_of(links).items()} if links else {}
     return render(
         request,
         "requirement.html",
@@ -283,7 +280,7 @@ async def upload(
     try:
         check_csrf(request, received.csrf)
         check_upload_fields(received.fields)
-        await run_in_threadpool(check_revision_of, ws, received.fields)
+        await run_in_threadpool(ws.check_revision_of, received.fields)
     except (PermissionDeniedError, InputError, NotFoundError):
         discard_upload(received.path)
         raise

@@ -59,7 +59,7 @@ def review(
     principal: PageViewer,
     query: Annotated[ReviewQuery, Query()],
 ) -> Response:
-    """The review queue: :func:`api.operations.views.review_view`, as ``GET
+    """The review queue: ``ws.review_view`` (:mod:`api.operations.views`), as ``GET
     /api/review-view`` returns it, rendered with the page's URL builder."""
     return _queue(request, ws, principal, query)
 

@@ -29,12 +29,10 @@ PAGE_LIMIT = PAGE_SIZE
 
 def queue_verdict(request: Request, ws: Any, current: dict[str, Any] | None) -> dict[str, Any]:
     """What the queue page shows of verification: whether it is on, and the item's verdict."""
-    from api.operations.verification import verdicts_of
-
     enabled = bool(getattr(request.app.state.settings, "llm_url", None))
     if current is None:
         return {"llm_enabled": enabled, "verdict": None}
-    found = verdicts_of(ws, [current["link"]]).get(current["link"])
+    found = ws.verdicts_of([current["link"]]).get(current["link"])
     return {"llm_enabled": enabled, "verdict": found.to_json() if found else None}
 
 
@@ -43,11 +41,9 @@ async def review_verify(
     request: Request, link: str, ws: WorkspaceDep, principal: PageReviewer
 ) -> Response:
     """Verify one queue item, then show the queue at the same place with the verdict."""
-    from api.operations.verification import verify
-
     form = await request.form()
     check_csrf(request, str(form.get("csrf", "")))
-    await run_in_threadpool(verify, ws, request.app.state.settings, link=link)
+    await run_in_threadpool(ws.verify, request.app.state.settings, link=link)
     filters = {k: str(form.get(k, "") or "") for k in FILTERS}
     return RedirectResponse(queue_url(filters, i=str(form.get("i", "") or "")), status_code=303)
 
@@ -57,7 +53,7 @@ async def review_verify_page(
     request: Request, ws: WorkspaceDep, principal: PageReviewer
 ) -> Response:
     """*Verify this page*: one background job over the page's items; shows its progress."""
-    from api.operations.verification import llm_client, verdict_counts, verify, verify_jobs
+    from api.operations.verification import llm_client, verdict_counts, verify_jobs
 
     form = await request.form()
     check_csrf(request, str(form.get("csrf", "")))
@@ -68,7 +64,7 @@ async def review_verify_page(
         raise InputError("no queue items to verify", hint="open the review queue first")
 
     def work(report: Progress) -> dict[str, Any]:
-        found = verify(ws, settings, link=links, progress=report)
+        found = ws.verify(settings, link=links, progress=report)
         return {"verdicts": [v.to_json() for v in found], "counts": verdict_counts(found)}
 
     job = verify_jobs(request.app.state).submit("verify", "this queue page", principal.name, work)

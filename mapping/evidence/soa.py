@@ -17,11 +17,11 @@ import difflib
 import io
 import json
 import uuid
-from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -46,24 +46,31 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class EvidenceRef:
+class EvidenceRef(BaseModel):
     """One piece of evidence for a control, as an auditor would cite it."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     document_id: str
-    title: str | None
+    title: str | None = None
     link_id: str
     link_status: str
     page: int | None = None
     section: str | None = None
     decision_id: str | None = None
     reviewer: str | None = None
-    #: The reviewer's agent IRI: who decided, as a stable identity (the name is its label).
-    reviewer_id: str | None = None
     decided_at: str | None = None
     review_date: str | None = None
     via_mapping: str | None = None
-    stale: bool = False  # the document has no review date or it has passed (as the gap report)
+    reviewer_id: str | None = Field(
+        default=None,
+        description="The reviewer's agent IRI: who decided, as a stable identity (the name "
+        "is its label).",
+    )
+    stale: bool = Field(
+        default=False,
+        description="The document has no review date or it has passed (as the gap report).",
+    )
 
     def cite(self) -> str:
         """A one-line citation: ``Title (abc123) p.3 §Policy > 2 [confirmed by alice]``."""
@@ -77,24 +84,56 @@ class EvidenceRef:
         return " ".join(parts) + f" [{self.link_status}{who}{stale}]"
 
 
-@dataclass
-class SoaRow:
-    """One Statement of Applicability row."""
+class SoaRow(BaseModel):
+    """One Statement of Applicability row (an Annex A control), with its evidence and the
+    counts an auditor reads: ``evidence_count`` counts *documents* (the passages they cite
+    are ``evidence_passage_count``); a document is stale when all its references are.
+
+    The CLI's JSON, ``GET /api/soa`` and the SoA page all show this model."""
+
+    model_config = ConfigDict(extra="forbid")
 
     notation: str
     label: str
     applicable: bool = True
     justification: str | None = None
     implementation_status: str | None = None
-    modified: str | None = None
+    modified: str | None = Field(default=None, description="When the row was last set.")
     set: bool = False
-    #: Who made the row's latest setting (recorded since 2026-12; None before, or unknown).
-    set_by: str | None = None
-    evidence: list[EvidenceRef] = field(default_factory=list)
+    set_by: str | None = Field(
+        default=None,
+        description="Who last set it, where recorded (since 2026-12; null before, or unknown).",
+    )
+    evidence: list[EvidenceRef] = Field(default_factory=list)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def justified(self) -> bool:
         return bool(self.justification)
+
+    @computed_field(description="Documents cited as evidence.")  # type: ignore[prop-decorator]
+    @property
+    def evidence_count(self) -> int:
+        return len(self.documents)
+
+    @computed_field(description="Passages those documents cite.")  # type: ignore[prop-decorator]
+    @property
+    def evidence_passage_count(self) -> int:
+        return len(self.evidence)
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="Evidence documents without a current review date."
+    )
+    @property
+    def stale_evidence_count(self) -> int:
+        return sum(1 for refs in self.documents.values() if all(ref.stale for ref in refs))
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="Evidence documents with a current review date."
+    )
+    @property
+    def current_evidence_count(self) -> int:
+        return self.evidence_count - self.stale_evidence_count
 
     @property
     def documents(self) -> dict[str, list[EvidenceRef]]:
@@ -103,19 +142,6 @@ class SoaRow:
         for ref in self.evidence:
             by_document.setdefault(ref.document_id, []).append(ref)
         return by_document
-
-    def to_dict(self) -> dict[str, Any]:
-        """The row with its counts: ``evidence_count`` counts *documents* (the passages they
-        cite are ``evidence_passage_count``); a document is stale when all its refs are."""
-        data = asdict(self)
-        documents = self.documents
-        stale = sum(1 for refs in documents.values() if all(ref.stale for ref in refs))
-        data["justified"] = self.justified
-        data["evidence_count"] = len(documents)
-        data["evidence_passage_count"] = len(self.evidence)
-        data["stale_evidence_count"] = stale
-        data["current_evidence_count"] = len(documents) - stale
-        return data
 
 
 def soa_row_iri(notation: str) -> URIRef:
@@ -292,7 +318,7 @@ def write_soa(rows: list[SoaRow], fmt: str, path: Path) -> None:
 
 
 def soa_json(rows: list[SoaRow]) -> str:
-    return json.dumps([row.to_dict() for row in rows], indent=2, ensure_ascii=False)
+    return json.dumps([row.model_dump() for row in rows], indent=2, ensure_ascii=False)
 
 
 def soa_csv(rows: list[SoaRow]) -> str:
@@ -305,16 +331,15 @@ def soa_csv(rows: list[SoaRow]) -> str:
 
 
 def _flat(row: SoaRow) -> list[Any]:
-    counts = row.to_dict()
     return [
         row.notation,
         row.label,
         "yes" if row.applicable else "no",
         row.justification or "",
         row.implementation_status or "",
-        counts["evidence_count"],
+        row.evidence_count,
         "; ".join(cite_document(refs) for refs in row.documents.values()),
-        counts["stale_evidence_count"],
+        row.stale_evidence_count,
         row.modified or "",
         row.set_by or "",
     ]
@@ -324,8 +349,9 @@ def cite_document(refs: list[EvidenceRef]) -> str:
     """One document's evidence for a row, once: ``Title (abc123) p.1, 3 §A; §B [confirmed by
     alice]`` — each page, section and decision named once however many passages cite them.
 
-    >>> a = EvidenceRef("abc123", "Policy", "l1", "confirmed", page=1, reviewer="alice")
-    >>> cite_document([a, a, EvidenceRef("abc123", "Policy", "l1", "confirmed", page=3)])
+    >>> ref = {"document_id": "abc123", "title": "Policy", "link_id": "l1"}
+    >>> a = EvidenceRef(**ref, link_status="confirmed", page=1, reviewer="alice")
+    >>> cite_document([a, a, EvidenceRef(**ref, link_status="confirmed", page=3)])
     'Policy (abc123) p.1, 3 [confirmed by alice]'
     """
     first = refs[0]
@@ -364,7 +390,7 @@ def _write_xlsx(rows: list[SoaRow], path: Path) -> None:
     evidence.append(list(_EVIDENCE_COLUMNS))
     for row in rows:
         lines = dict.fromkeys(
-            tuple(asdict(ref).get(c) for c in _EVIDENCE_COLUMNS[1:]) for ref in row.evidence
+            tuple(ref.model_dump().get(c) for c in _EVIDENCE_COLUMNS[1:]) for ref in row.evidence
         )
         for line in lines:  # each reference once
             evidence.append([row.notation, *line])

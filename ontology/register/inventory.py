@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from ontology.errors import RegisterInputError
 from ontology.register.systems import (
@@ -31,19 +32,18 @@ FORMATS = ("csv", "xlsx")
 MAX_ROWS = 100_000
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    """What an import wrote."""
+class ImportResult(BaseModel):
+    """What an inventory import wrote (all rows, or none)."""
 
-    created: list[str]
-    updated: list[str]
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "count": len(self.created) + len(self.updated),
-        }
+    created: list[str] = Field(description="Ids of the systems added.")
+    updated: list[str] = Field(description="Ids of the systems replaced.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def count(self) -> int:
+        return len(self.created) + len(self.updated)
 
 
 def _problem(row: int | None, field: str, message: str) -> RegisterInputError:
@@ -136,7 +136,7 @@ def import_inventory(store: GraphStore, data: bytes, fmt: str) -> ImportResult:
 
 
 def _cells(system: AISystem) -> list[Any]:
-    record = system.to_dict()
+    record = system.model_dump()
     cells: list[Any] = []
     for name in FIELDS:
         value = record[name]

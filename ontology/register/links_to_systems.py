@@ -9,33 +9,31 @@ the systems the artefact covers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from ontology.errors import NotFoundError
 from ontology.namespaces import AIMS, ORG
 from ontology.query_files import combine_updates, load_query
-from ontology.register.systems import get_system
+from ontology.register.systems import get_system, system_iri
 from ontology.reviewers import reviewer_iri
 from ontology.store import GraphStore
 
 
-@dataclass(frozen=True)
-class SystemLinkResult:
-    """A reviewer's decision on a document → system link."""
+class SystemLinkResult(BaseModel):
+    """A reviewer's decision that a document covers a system (or no longer does)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     system: str
     document: str
-    decision: str  # confirm | remove
+    decision: str = Field(description="confirm or remove.")
     reviewer: str
     time: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 def suggest_documents(store: GraphStore, system_id: str) -> list[dict[str, Any]]:
@@ -64,7 +62,7 @@ def _opt(value: object) -> str | None:
 
 def linked_documents(store: GraphStore, system_id: str) -> list[str]:
     """Ids of the artefacts confirmed to cover a system."""
-    iri = get_system(store, system_id).iri
+    iri = system_iri(get_system(store, system_id).id)
     rows = store.select(load_query("ontology.register", "system_documents", system=iri))
     return sorted(str(r["docId"]) for r in rows)
 
@@ -97,14 +95,20 @@ def decide_system_link(
         "system_link_decision",
         decision=decision,
         artefact=artefact,
-        system=system.iri,
+        system=system_iri(system.id),
         kind=AIMS["removeSystemLink" if remove else "confirmSystemLink"],
         reviewer=Literal(str(reviewer)),
         agent=reviewer_iri(reviewer),
         time=Literal(time, datatype=XSD.dateTime),
     )
     change = "system_link_remove" if remove else "system_link_add"
-    link = load_query("ontology.register", change, artefact=artefact, system=system.iri)
+    link = load_query("ontology.register", change, artefact=artefact, system=system_iri(system.id))
     # One request: the link and its decision record land together or not at all.
     store.update(combine_updates(record, link))
-    return SystemLinkResult(system.id, document, "remove" if remove else "confirm", reviewer, time)
+    return SystemLinkResult(
+        system=system.id,
+        document=document,
+        decision="remove" if remove else "confirm",
+        reviewer=reviewer,
+        time=time,
+    )

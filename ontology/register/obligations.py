@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from ontology.query_files import load_query
 from ontology.register.systems import RISK_CLASSES, AISystem, list_systems
@@ -85,40 +87,78 @@ def load_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-@dataclass
-class RequirementStatus:
-    """One obligation or impact-assessment control of one system, with its evidence."""
+class CitedDocument(BaseModel):
+    """A document covering the system with evidence for a requirement."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str | None = None
+    review_date: str | None = None
+
+
+class RequirementStatus(BaseModel):
+    """One obligation (EU AI Act) or impact-assessment control (A.5.2-A.5.5) of a system,
+    with its evidence."""
+
+    model_config = ConfigDict(extra="forbid")
 
     standard: str
     notation: str
     label: str
-    status: str  # evidenced | stale | missing
+    status: str = Field(description="evidenced, stale (past its review date) or missing.")
     duty: str | None = None
     applies_from: str | None = None
     applies_now: bool = True
-    conditional: bool = False
+    conditional: bool = Field(default=False, description="Applies only where required.")
     source: str | None = None
-    documents: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[CitedDocument] = Field(default_factory=list)
 
 
-@dataclass
-class SystemReport:
-    """A system's obligations and impact-assessment controls, each evidenced, stale or missing."""
+class Counts(BaseModel):
+    """How many of a system's requirements are evidenced, stale and missing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    evidenced: int
+    stale: int
+    missing: int
+
+
+class SystemReport(BaseModel):
+    """A system's obligations and impact-assessment controls, each evidenced, stale or
+    missing (``systems show``, ``GET /api/systems/{id}``, the system's page)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     system: AISystem
+    complete: bool = Field(description="Every obligation and control evidenced.")
+    counts: Counts
+    rules_version: str
     obligations: list[RequirementStatus]
     controls: list[RequirementStatus]
-    rules_version: str
 
-    @property
-    def complete(self) -> bool:
-        return all(r.status == "evidenced" for r in [*self.obligations, *self.controls])
-
-    def counts(self) -> dict[str, int]:
+    @classmethod
+    def of(
+        cls,
+        system: AISystem,
+        obligations: list[RequirementStatus],
+        controls: list[RequirementStatus],
+        rules_version: str,
+    ) -> SystemReport:
+        """The report, with ``complete`` and ``counts`` worked out from the requirements."""
+        items = [*obligations, *controls]
         tally = {"evidenced": 0, "stale": 0, "missing": 0}
-        for item in [*self.obligations, *self.controls]:
+        for item in items:
             tally[item.status] += 1
-        return tally
+        return cls(
+            system=system,
+            complete=all(r.status == "evidenced" for r in items),
+            counts=Counts(**tally),
+            rules_version=rules_version,
+            obligations=obligations,
+            controls=controls,
+        )
 
     def summary(self) -> dict[str, Any]:
         """One line per system: for the dashboard and the gap report's ``systems``."""
@@ -126,22 +166,12 @@ class SystemReport:
         return {
             "id": system.id, "name": system.name, "risk_class": system.risk_class,
             "roles": system.roles, "in_scope": system.in_scope, "complete": self.complete,
-            **self.counts(),
+            **self.counts.model_dump(),
             "gaps": [
                 {"standard": r.standard, "notation": r.notation, "label": r.label, "status": r.status}
                 for r in [*self.obligations, *self.controls] if r.status != "evidenced"
             ],
         }  # fmt: skip
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "system": self.system.to_dict(),
-            "complete": self.complete,
-            "counts": self.counts(),
-            "rules_version": self.rules_version,
-            "obligations": [asdict(o) for o in self.obligations],
-            "controls": [asdict(c) for c in self.controls],
-        }
 
 
 Labels = dict[tuple[str, str], tuple[str, str | None]]
@@ -181,6 +211,10 @@ def _evidence(
     return found
 
 
+def _cited(documents: list[dict[str, Any]]) -> list[CitedDocument]:
+    return [CitedDocument.model_validate(d) for d in documents]
+
+
 def _status(documents: list[dict[str, Any]], today: date) -> str:
     if not documents:
         return "missing"
@@ -202,7 +236,7 @@ def system_reports(
     for system in list_systems(store):
         if system_ids is not None and system.id not in system_ids:
             continue
-        found = evidence.get(str(system.iri), {})
+        found = evidence.get(system.iri, {})
         obligations = [
             _obligation(rule, labels, found.get(("euaiact", rule.article), []), today)
             for rule in load_rules()
@@ -214,11 +248,11 @@ def system_reports(
                 notation=notation,
                 label=labels.get(("iso42001", notation), (notation, None))[0],
                 status=_status(found.get(("iso42001", notation), []), today),
-                documents=found.get(("iso42001", notation), []),
+                documents=_cited(found.get(("iso42001", notation), [])),
             )
             for notation in (IMPACT_CONTROLS if system.in_scope else ())
         ]
-        reports.append(SystemReport(system, obligations, controls, rules_version()))
+        reports.append(SystemReport.of(system, obligations, controls, rules_version()))
     return reports
 
 
@@ -240,5 +274,5 @@ def _obligation(
         applies_now=applies_from is None or applies_from[:10] <= today.isoformat(),
         conditional=rule.conditional,
         source=rule.source,
-        documents=documents,
+        documents=_cited(documents),
     )

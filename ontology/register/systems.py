@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
@@ -51,40 +51,40 @@ _FALSE = {"false", "no", "n", "0", "out", "out-of-scope"}
 _SYSTEM_PREFIX = str(ORG) + "system/"
 
 
-@dataclass
-class AISystem:
-    """One entry of the register (the JSON shape of ``systems`` in the CLI and API)."""
+class AISystem(BaseModel):
+    """One entry of the register: the CLI's JSON of ``systems``, the API's and the page's."""
 
-    id: str
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="Lower-case letters, digits and '-'; made from the name.")
     name: str
-    risk_class: str
-    roles: list[str]
+    risk_class: str = Field(description="EU AI Act risk class, e.g. high-risk-annex-iii.")
+    roles: list[str] = Field(description="Operator roles: provider, deployer, importer …")
     purpose: str | None = None
     domain: str | None = None
     owner: str | None = None
     lifecycle_stage: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    affected_persons: list[str] = field(default_factory=list)
-    in_scope: bool = True
+    aliases: list[str] = Field(default_factory=list, description="Other names documents use.")
+    affected_persons: list[str] = Field(default_factory=list)
+    in_scope: bool = Field(default=True, description="Within the AIMS scope (clause 4.3).")
     modified: str | None = None
 
-    @property
-    def iri(self) -> URIRef:
-        return system_iri(self.id)
-
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def high_risk(self) -> bool:
         return self.risk_class in HIGH_RISK
 
-    def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "high_risk": self.high_risk, "iri": str(self.iri)}
+    @computed_field(description="The system's IRI in the org graph.")  # type: ignore[prop-decorator]
+    @property
+    def iri(self) -> str:
+        return str(system_iri(self.id))
 
     def names(self) -> list[str]:
         """The name and aliases, as documents would write them."""
         return [self.name, *self.aliases]
 
     def to_graph(self, graph: Graph) -> None:
-        s = self.iri
+        s = system_iri(self.id)
         graph.add((s, RDF.type, AIMS.AISystem))
         graph.add((s, DCTERMS.identifier, Literal(self.id)))
         graph.add((s, DCTERMS.title, Literal(self.name)))
@@ -209,7 +209,7 @@ def save_systems(store: GraphStore, systems: list[AISystem]) -> None:
         system.modified = system.modified or stamp
         system.to_graph(graph)
     clear = load_query(
-        "ontology.register", "clear_systems", system=[system.iri for system in systems]
+        "ontology.register", "clear_systems", system=[system_iri(system.id) for system in systems]
     )
     store.update(combine_updates(clear, *store.insert_operations(ORG_GRAPH, graph)))
 
@@ -281,18 +281,20 @@ def create_system(store: GraphStore, data: Mapping[str, Any]) -> AISystem:
 
 def update_system(store: GraphStore, system_id: str, changes: Mapping[str, Any]) -> AISystem:
     """Change some fields of a system (the id stays); every field checked as on create."""
-    current = get_system(store, system_id).to_dict()
+    current = get_system(store, system_id).model_dump()
     merged = {k: current[k] for k in FIELDS} | {k: v for k, v in changes.items() if v is not None}
     merged["id"] = system_id
     system = parse_system(merged)
     save_systems(store, [system])
-    return replace(system)
+    return system.model_copy()
 
 
 def delete_system(store: GraphStore, system_id: str) -> None:
     """Remove a system and the links of artefacts to it."""
     store.update(
-        load_query("ontology.register", "delete_system", system=get_system(store, system_id).iri)
+        load_query(
+            "ontology.register", "delete_system", system=system_iri(get_system(store, system_id).id)
+        )
     )
 
 

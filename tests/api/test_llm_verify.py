@@ -18,7 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import URIRef
 
-from api.operations.verification import check_llm, verify
+from api.operations.verification import check_llm
 from api.settings import Settings
 from api.workspace import Workspace
 from ingest.pipeline import IngestOptions
@@ -108,7 +108,7 @@ def test_a_quote_in_the_passage_is_verified_recorded_and_cached(
     settings = settings_for(api_env, stub.url, llm_model="stub-cached")
     stub.behaviour, stub.answer = "answer", answer_quoting(link)
     before = verdict_count(api_env)
-    [verdict] = verify(api_env.workspace, settings, link=link["id"])
+    [verdict] = api_env.workspace.verify(settings, link=link["id"])
     passage = link["passages"][0]
     assert verdict.quote_verified and verdict.verdict == "supports"
     assert verdict.passage == passage["passage"] and verdict.model == "stub-model-v1"
@@ -117,7 +117,7 @@ def test_a_quote_in_the_passage_is_verified_recorded_and_cached(
     assert " ".join(cut.split()) == " ".join(stub.answer["quote"].split())
     assert verdict_count(api_env) > before
     asked = len(stub.requests)
-    [again] = verify(api_env.workspace, settings, link=link["id"])
+    [again] = api_env.workspace.verify(settings, link=link["id"])
     assert again.cached and len(stub.requests) == asked and again.key == verdict.key
     shown = api_env.client.get(
         f"/api/suggestions/{link['id']}/verdict", headers=api_env.headers("viewer")
@@ -146,7 +146,7 @@ def test_a_quote_that_does_not_check_out_is_unverifiable(
 ) -> None:
     settings = settings_for(api_env, stub.url, llm_model=f"stub-{case}")
     stub.behaviour, stub.answer = "answer", answer_quoting(link, number, quote=quote)
-    [verdict] = verify(api_env.workspace, settings, link=link["id"])
+    [verdict] = api_env.workspace.verify(settings, link=link["id"])
     assert verdict.verdict == "unverifiable" and not verdict.quote_verified
     assert verdict.model_verdict == "supports" and verdict.quote_start is None
     assert ("passage 9" in verdict.reason) == (number == 9)
@@ -161,7 +161,7 @@ def test_a_server_without_json_schema_gets_the_fallback(
     settings = settings_for(api_env, stub.url, llm_model=f"stub-fallback-{refusal}")
     stub.behaviour, stub.answer = refusal, answer_quoting(link)
     stub.requests.clear()
-    [verdict] = verify(api_env.workspace, settings, link=link["id"])
+    [verdict] = api_env.workspace.verify(settings, link=link["id"])
     assert verdict.quote_verified
     kinds = [r.get("response_format", {}).get("type") for r in stub.requests]
     assert kinds == ["json_schema", "json_object"]
@@ -192,7 +192,7 @@ def test_a_failing_endpoint_writes_nothing(
     stub.behaviour, stub.answer = behaviour, answer_quoting(link)
     before = verdict_count(api_env)
     with pytest.raises(error, match=words):
-        verify(api_env.workspace, settings, link=link["id"])
+        api_env.workspace.verify(settings, link=link["id"])
     assert verdict_count(api_env) == before
     queue = api_env.client.get("/review", headers=api_env.headers("reviewer"))
     assert queue.status_code == 200
@@ -202,7 +202,7 @@ def test_an_endpoint_that_is_down_is_unreachable(api_env: ApiEnv, link: dict[str
     settings = settings_for(api_env, "http://127.0.0.1:9/v1", llm_model="down")
     before = verdict_count(api_env)
     with pytest.raises(LlmUnreachableError, match="nothing answers at http://127.0.0.1:9/v1"):
-        verify(api_env.workspace, settings, link=link["id"])
+        api_env.workspace.verify(settings, link=link["id"])
     assert verdict_count(api_env) == before
 
 
@@ -215,7 +215,7 @@ def test_a_remote_endpoint_needs_the_explicit_setting() -> None:
 
 def test_no_endpoint_raises_not_configured(api_env: ApiEnv, link: dict[str, Any]) -> None:
     with pytest.raises(LlmNotConfiguredError):
-        verify(api_env.workspace, settings_for(api_env, None), link=link["id"])
+        api_env.workspace.verify(settings_for(api_env, None), link=link["id"])
 
 
 # --- the real round trip: llama.cpp's server with Gemma 3 270M --------------------------

@@ -186,9 +186,9 @@ def test_a_batch_goes_on_past_bad_files(
             options=IngestOptions(worker=worker),
         )
     assert sorted(r.file_name for r in results) == sorted(p.name for p in FIXTURES.glob("*.*"))
-    assert sorted(f.file_name for f in failures) == sorted(name for name, _, _ in BAD_CASES)
+    assert sorted(f.file for f in failures) == sorted(name for name, _, _ in BAD_CASES)
     assert len(list(originals.digests())) == len(results)
-    assert {f.to_json()["error"] for f in failures} >= {
+    assert {f.error for f in failures} >= {
         "zip_bomb",
         "encrypted_pdf",
         "no_text_layer",

@@ -128,7 +128,11 @@ def test_preview_proposes_by_title_and_by_shared_passages_and_writes_nothing(
     before = _written(embedded_store, originals)
     data = (FIXTURES / "policy-v2.md").read_bytes()
 
-    preview = preview_bytes(embedded_store, data, "policy-v2.md", options=_options()).to_json()
+    preview = (
+        preview_bytes(embedded_store, data, "policy-v2.md", options=_options())
+        .result()
+        .model_dump()
+    )
 
     assert preview["status"] == "new"
     [candidate] = preview["candidates"]

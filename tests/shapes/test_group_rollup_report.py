@@ -118,7 +118,6 @@ def mini(tmp_path: Path) -> Iterator[EmbeddedStore]:
 def test_group_in_scope_closes_through_its_children(mini: EmbeddedStore) -> None:
     before = validate_aims(mini, today=TODAY)
     assert set(_gaps(before, "iso42001")) == {"A.5", "A.5.3"}
-    assert _gaps(before, "iso42001")["A.5"].missing == ["A.5.3"]
     doc = add_artefact(mini, "q", ["Records."], title="Impact records", review_date="2027-01-01")
     decide(mini, add_link(mini, doc, req("A.5.3")), "confirm", "bob")
     after = validate_aims(mini, today=TODAY)

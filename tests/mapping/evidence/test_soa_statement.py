@@ -88,7 +88,7 @@ def test_evidence_past_its_review_date_is_stale(mini: EmbeddedStore, tmp_path: P
     rows = {r.notation: r for r in list_soa(mini, today=date(2026, 6, 1))}
     stale = {ref.title: ref.stale for ref in rows["A.5.3"].evidence}
     assert stale == {"fresh": False, "old": True, "undated": True}
-    data = rows["A.5.3"].to_dict()
+    data = rows["A.5.3"].model_dump()
     assert (data["stale_evidence_count"], data["current_evidence_count"]) == (2, 1)
     assert (
         "stale" in rows["A.5.3"].evidence[1].cite() or "stale" in rows["A.5.3"].evidence[0].cite()

@@ -66,7 +66,7 @@ def test_documents_naming_a_system_are_suggested_then_confirmed(store: EmbeddedS
     [suggestion] = suggest_documents(store, "hirerank")
     assert suggestion["document"] == "doc2" and not suggestion["linked"]
     before = system_reports(store, today=TODAY)[0]
-    assert before.counts()["evidenced"] == 0
+    assert before.counts.evidenced == 0
     decision = decide_system_link(store, "hirerank", "doc2", "alice")
     assert decision.decision == "confirm" and linked_documents(store, "hirerank") == ["doc2"]
     assert store.ask(
@@ -90,7 +90,7 @@ def test_evidence_past_its_review_date_is_stale(store: EmbeddedStore) -> None:
     [report] = system_reports(store, today=TODAY)
     status = {o.notation: o.status for o in [*report.obligations, *report.controls]}
     assert status["art-9"] == "stale" and status["A.5.2"] == "stale"
-    assert report.counts()["stale"] == 2
+    assert report.counts.stale == 2
 
 
 def test_a_linked_document_without_confirmed_evidence_evidences_nothing(
@@ -102,7 +102,7 @@ def test_a_linked_document_without_confirmed_evidence_evidences_nothing(
     )
     decide_system_link(store, "canteen-bot", "doc3", "alice")
     [report] = system_reports(store, today=TODAY)
-    assert report.counts()["evidenced"] == 0 and report.counts()["missing"] > 20
+    assert report.counts.evidenced == 0 and report.counts.missing > 20
 
 
 def test_linking_an_unknown_document_writes_nothing(store: EmbeddedStore) -> None:
