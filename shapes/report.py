@@ -30,7 +30,6 @@ Non-conformance is data, never an exception.
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -45,7 +44,6 @@ from rdflib import Literal as RdfLiteral
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from ontology.errors import NotFoundError
 from ontology.namespaces import AIMS, STD
 from ontology.query_files import load_query
 from ontology.store import EmbeddedStore, GraphStore, to_rdflib
@@ -256,14 +254,14 @@ def build_data_graph(store: GraphStore, today: date) -> Graph:
     """Only what the shapes need, via CONSTRUCT queries, plus the assessment-date node."""
     data = Graph()
     for name in _DATA_QUERIES:
-        _construct_into(data, store, load_query("shapes", f"completeness_{name}"))
+        construct_into(data, store, load_query("shapes", f"completeness_{name}"))
     context = BNode("validation-context")
     data.add((context, RDF.type, AIMS.ValidationContext))
     data.add((context, AIMS.assessmentDate, RdfLiteral(today.isoformat(), datatype=XSD.date)))
     return data
 
 
-def _construct_into(data: Graph, store: GraphStore, query: str) -> None:
+def construct_into(data: Graph, store: GraphStore, query: str) -> None:
     """Add a CONSTRUCT's triples to ``data``.
 
     On the embedded store the triples come straight from pyoxigraph and each distinct term
@@ -314,27 +312,9 @@ def validate_aims(
     Raises :class:`NotFoundError` when the reference data was never loaded (an empty store
     would otherwise look complete).
     """
-    from shapes.gaps import assemble_report
+    from shapes.incremental import full_state
 
-    day = today or date.today()
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
-    data = build_data_graph(store, day)
-    timings["construct_s"] = time.perf_counter() - start
-    if (None, RDF.type, AIMS.ApplicabilityStatement) not in data:
-        raise NotFoundError(
-            "the store holds no ISO/IEC 42001 reference data to validate against",
-            hint="run `aimsgraph init` first",
-        )
-    start = time.perf_counter()
-    conforms, results = run_shapes(data, shapes)
-    timings["shacl_s"] = time.perf_counter() - start
-    start = time.perf_counter()
-    report = assemble_report(store, data, conforms, results, day)
-    timings["report_s"] = time.perf_counter() - start
-    timings["data_triples"] = float(len(data))
-    report.timings = timings
-    return report
+    return full_state(store, today or date.today(), shapes).report
 
 
 def standard_of(iri: str) -> str:

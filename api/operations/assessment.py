@@ -25,6 +25,8 @@ from shapes.report import COUNTING, Gap, GapReport
 if TYPE_CHECKING:
     from api.operations.requirements import Requirement
     from api.workspace import Workspace
+    from mapping.evidence.index import Changed
+    from shapes.incremental import GapState
 
 _GROUP = re.compile(r"^(A\.\d+)")
 #: The kinds that count towards a standard's coverage on the dashboard.
@@ -83,21 +85,58 @@ def gap_report(ws: Workspace, today: date | None = None) -> GapReport:
     """Run the completeness shapes and report coverage and gaps per standard (and per AI
     system), as of ``today`` (default: today), with each face's wording of the fixes.
 
-    Kept in memory until the store's next write (keyed by the day too), so opening the
-    report again costs one revision read; the first read after a write runs the shapes."""
-    day = today or date.today()
-    kept = ws.evidence_index.memo(("gaps", day), lambda: _gap_report(ws, day))
-    return kept.model_copy(deep=True)  # callers may change theirs
+    Kept in memory and brought up to date write by write (:mod:`shapes.incremental`): after
+    a decision only the requirements its links point to are validated and read again; any
+    other write (and a new day) validates everything again."""
+    return _kept_report(ws, today or date.today()).model_copy(deep=True)  # callers may change it
 
 
-def _gap_report(ws: Workspace, today: date) -> GapReport:
+class _KeptReport:
+    """The gap report's state and the AI-system summaries, and the artefacts behind those."""
+
+    def __init__(self, state: GapState, systems: list[dict[str, Any]], covering: set[str]):
+        self.state, self.systems, self.covering = state, systems, covering
+        self.report = _worded(state.report, systems)
+
+
+def _kept_report(ws: Workspace, day: date) -> GapReport:
+    """The current gap report, shared: read it, never change it."""
+    from shapes.incremental import full_state, update_state
+
+    store = ws.store
+
+    def full() -> _KeptReport:
+        return _KeptReport(full_state(store, day), _systems(ws, day), _covering(ws))
+
+    def update(kept: _KeptReport, changed: Changed) -> _KeptReport:
+        state = update_state(store, kept.state, set(changed.requirements), set(changed.artefacts))
+        touches_systems = not kept.covering.isdisjoint(changed.artefacts)
+        systems = _systems(ws, day) if touches_systems else kept.systems
+        return _KeptReport(state, systems, kept.covering)
+
+    return ws.evidence_index.evolve(("gaps", day), full, update).report
+
+
+def _worded(core: GapReport, systems: list[dict[str, Any]]) -> GapReport:
     from api.gap_fixes import word_report
-    from mapping.register.obligations import system_reports
-    from shapes.report import validate_aims
 
-    report = word_report(validate_aims(ws.store, today=today))
-    report.systems = [r.summary() for r in system_reports(ws.store, today=today)]
+    report = word_report(core)  # a report of its own: assemble made it
+    report.systems = systems
     return report
+
+
+def _systems(ws: Workspace, day: date) -> list[dict[str, Any]]:
+    from mapping.register.obligations import system_reports
+
+    return [r.summary() for r in system_reports(ws.store, today=day)]
+
+
+def _covering(ws: Workspace) -> set[str]:
+    """The artefacts that cover an AI system (only their links change the systems part)."""
+    from ontology.query_files import load_query
+
+    query = load_query("shapes", "completeness_system_artefacts")
+    return {str(row["artefact"]) for row in ws.store.select(query)}
 
 
 def annex_groups(items: list[Requirement], uncounted: Collection[str] = ()) -> list[AnnexGroup]:
@@ -173,7 +212,7 @@ def _dashboard(ws: Workspace, today: date) -> Dashboard:
 
     by_standard = {s: _requirements(ws, s) for s in STANDARDS}
     coverage = {s: _coverage(items) for s, items in by_standard.items()}
-    report = gap_report(ws, today)
+    report = _kept_report(ws, today)  # read only
     for standard, entry in report.standards.items():
         if standard in coverage:
             coverage[standard] = Coverage(

@@ -20,8 +20,11 @@ from api.operations.requirements import EvidenceBasis
 from mapping.evidence.review import BulkOutcome
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from api.schemas import BulkDecision, Decision, SoaUpdate
     from api.workspace import Workspace
+    from mapping.evidence.index import Changed
     from mapping.evidence.review import DecisionOutcome
 
 
@@ -156,19 +159,36 @@ def histories(ws: Workspace, links: list[str]) -> dict[str, list[HistoryEntry]]:
 
 
 def soa(ws: Workspace) -> list[SoaRow]:
-    """One row per Annex A control (kept in memory until the store's next write, and the
-    next day: whether evidence is current depends on the date)."""
+    """One row per Annex A control, kept in memory and brought up to date write by write:
+    after a decision only the controls its links point to read their evidence again; any
+    other write (and a new day: whether evidence is current depends on the date) reads all."""
     from datetime import date
 
-    from mapping.evidence.soa import list_soa
-
-    day = date.today()
-
-    def rows() -> list[SoaRow]:
-        return [SoaRow.model_validate(r.to_dict()) for r in list_soa(ws.store, today=day)]
-
-    kept = ws.evidence_index.memo(("soa", day), rows)
+    kept = _kept_soa(ws, date.today())
     return [row.model_copy(deep=True) for row in kept]
+
+
+def _kept_soa(ws: Workspace, day: date) -> list[SoaRow]:
+    from mapping.evidence.soa import soa_evidence, soa_rows, with_evidence
+
+    State = tuple[dict[str, Any], dict[str, Any], list[SoaRow]]
+
+    def made(rows: dict[str, Any], evidence: dict[str, Any]) -> State:
+        listed = [SoaRow.model_validate(r.to_dict()) for r in with_evidence(rows, evidence)]
+        return rows, evidence, listed
+
+    def full() -> State:
+        return made(soa_rows(ws.store), soa_evidence(ws.store, day))
+
+    def update(state: State, changed: Changed) -> State:
+        rows, evidence, _ = state
+        touched = sorted(c for c in changed.requirements if c in rows)
+        fresh = {c: refs for c, refs in evidence.items() if c not in touched}
+        for control in touched:  # one at a time: faster than all bound at once, on Oxigraph
+            fresh.update(soa_evidence(ws.store, day, [control]))
+        return made(rows, fresh)
+
+    return ws.evidence_index.evolve(("soa", day), full, update)[2]
 
 
 def set_soa_row(ws: Workspace, notation: str, update: SoaUpdate, by: str | None = None) -> SoaRow:
