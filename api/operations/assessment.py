@@ -197,7 +197,13 @@ def _requirements(ws: Workspace, standard: str) -> list[Requirement]:
     from ontology.requirements import list_requirements as read_requirements
 
     counts = ws.evidence_index.snapshot().counts(standard, current_only=True)
-    items = read_requirements(ws.store, standard, None, with_evidence=False)
+    # reference data: kept across decisions (any other write reads it again)
+    kept = ws.evidence_index.evolve(
+        ("requirements", standard),
+        lambda: read_requirements(ws.store, standard, None, with_evidence=False),
+        lambda known, _: known,
+    )
+    items = [dict(item) for item in kept]
     for item in items:
         found = counts.get(item["iri"], {})
         item["evidence"] = {status: found.get(status, 0) for status in EVIDENCE_COUNTS}
