@@ -252,6 +252,12 @@ class Workspace:
 
         return gap_report(self, today)
 
+    def gap_page(self, offset: int | None = None, limit: int | None = None) -> GapReport:
+        """The gap report to show (shared: never change it), paged where asked."""
+        from api.operations.assessment import gap_page
+
+        return gap_page(self, offset, limit)
+
     def dashboard(self) -> Dashboard:
         """Coverage per standard, Annex A groups, the review queue."""
         from api.operations.assessment import dashboard

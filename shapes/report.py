@@ -37,7 +37,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 from pydantic.json_schema import SkipJsonSchema
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RdfLiteral
@@ -213,6 +213,24 @@ class StandardReport(_Strict):
         self.coverage = round(covered / in_scope, 4) if in_scope else 1.0
 
 
+class StandardTotals(_Strict):
+    """How many rows one standard's lists hold in the whole report."""
+
+    gaps: int
+    evidence: int
+
+
+class Paging(_Strict):
+    """Which rows a paged gap report shows (``GET /api/validation?offset=&limit=``): the same
+    window of every standard's ``gaps`` and ``evidence`` and of ``issues``, with the totals
+    of the whole report."""
+
+    offset: int
+    limit: int
+    issues: int = Field(description="Issues in the whole report.")
+    standards: dict[str, StandardTotals]
+
+
 class GapReport(_Strict):
     """What the AIMS has and what it lacks, per standard; ``conforms`` for ISO/IEC 42001.
 
@@ -229,13 +247,45 @@ class GapReport(_Strict):
         default_factory=list,
         description="Per AI system: its obligations and A.5.x controls not yet evidenced.",
     )
+    paging: Paging | None = Field(
+        default=None,
+        description="Only in a paged report (``offset``/``limit`` given): the window shown and "
+        "the whole report's totals. Absent otherwise.",
+    )
     #: Each SHACL result, and how long each step took (not part of the JSON).
     results: SkipJsonSchema[list[ShapeResult]] = Field(default_factory=list, exclude=True)
     timings: SkipJsonSchema[dict[str, float]] = Field(default_factory=dict, exclude=True)
 
+    # unannotated on purpose: the JSON schema stays the model's (an annotation would replace it)
+    @model_serializer(mode="wrap")
+    def _leave_out_paging(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
+        """An unpaged report has no ``paging`` key (its JSON is as it always was)."""
+        data: dict[str, Any] = handler(self)
+        if self.paging is None:
+            data.pop("paging", None)
+        return data
+
     def to_json(self) -> dict[str, Any]:
         """The JSON value the CLI prints and the API returns (keys documented in docs/)."""
         return self.model_dump(mode="json")
+
+    def page(self, offset: int, limit: int) -> GapReport:
+        """The rows ``offset`` to ``offset + limit`` of each list, with the totals (a shallow
+        copy: its rows are this report's)."""
+        window = slice(offset, offset + limit)
+        standards = {
+            s: entry.model_copy(
+                update={"gaps": entry.gaps[window], "evidence": entry.evidence[window]}
+            )
+            for s, entry in self.standards.items()
+        }
+        totals = {
+            s: StandardTotals(gaps=len(e.gaps), evidence=len(e.evidence))
+            for s, e in self.standards.items()
+        }
+        paging = Paging(offset=offset, limit=limit, issues=len(self.issues), standards=totals)
+        update = {"standards": standards, "issues": self.issues[window], "paging": paging}
+        return self.model_copy(update=update)
 
     def render(self, fmt: str) -> str:
         """The report as ``text``, ``markdown``, ``html`` or ``json``."""

@@ -91,6 +91,20 @@ def gap_report(ws: Workspace, today: date | None = None) -> GapReport:
     return _kept_report(ws, today or date.today()).model_copy(deep=True)  # callers may change it
 
 
+def gap_page(ws: Workspace, offset: int | None = None, limit: int | None = None) -> GapReport:
+    """The gap report to show, never to change: the kept one whole, or (``offset`` or
+    ``limit`` given) ``limit`` rows (default :data:`GAP_PAGE`) of each list from ``offset``,
+    with the whole report's totals under ``paging``."""
+    report = _kept_report(ws, date.today())
+    if offset is None and limit is None:
+        return report
+    return report.page(offset or 0, limit or GAP_PAGE)
+
+
+#: Rows of each list in a page of the gap report, unless asked otherwise.
+GAP_PAGE = 100
+
+
 class _KeptReport:
     """The gap report's state and the AI-system summaries, and the artefacts behind those."""
 

@@ -164,3 +164,26 @@ def test_other_writes_recompute_and_decisions_update_again(library: Library) -> 
 
 def _items(listing: Any) -> list[dict[str, Any]]:
     return list(listing["items"] if isinstance(listing, dict) else listing)
+
+
+def test_the_gap_report_pages_its_rows(library: Library) -> None:
+    lib = library
+    whole = lib.call("GET", "/api/validation")
+    assert "paging" not in whole  # without paging parameters: every row, the keys as ever
+    page = lib.call("GET", "/api/validation", params={"offset": 1, "limit": 2})
+    assert page["paging"]["offset"] == 1 and page["paging"]["limit"] == 2
+    assert page["issues"] == whole["issues"][1:3]
+    assert page["paging"]["issues"] == len(whole["issues"])
+    assert page["summary"] == whole["summary"]  # the whole report's counts
+    for standard, entry in whole["standards"].items():
+        shown = page["standards"][standard]
+        assert shown["gaps"] == entry["gaps"][1:3]
+        assert shown["evidence"] == entry["evidence"][1:3]
+        totals = page["paging"]["standards"][standard]
+        assert totals == {"gaps": len(entry["gaps"]), "evidence": len(entry["evidence"])}
+        assert shown["coverage"] == entry["coverage"]
+    assert any(len(e["gaps"]) > 3 for e in whole["standards"].values())  # a real window
+    too_many = lib.client.get("/api/validation", params={"limit": 0}, headers=lib.headers)
+    assert too_many.status_code == 422
+    html = lib.client.get("/gaps", params={"offset": 100}, headers=lib.headers)
+    assert html.status_code == 200 and 'rel="prev"' in html.text
