@@ -18,6 +18,7 @@ from api.gap_fixes import word_report
 from api.operations.assessment import dashboard
 from api.operations.reviews import SoaRow
 from api.settings import Settings
+from api.warmup import warm_up
 from api.workspace import Workspace
 from mapping.evidence.index import EvidenceIndex
 from mapping.evidence.soa import list_soa
@@ -187,3 +188,30 @@ def test_the_gap_report_pages_its_rows(library: Library) -> None:
     assert too_many.status_code == 422
     html = lib.client.get("/gaps", params={"offset": 100}, headers=lib.headers)
     assert html.status_code == 200 and 'rel="prev"' in html.text
+
+
+def test_warm_up_builds_what_the_first_pages_read(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shapes.incremental
+
+    ws, kept = library.ws, library.ws.evidence_index
+    runs: list[object] = []
+    full_state = shapes.incremental.full_state
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        runs.append(args)
+        return full_state(*args, **kwargs)
+
+    monkeypatch.setattr(shapes.incremental, "full_state", counted)
+    ws.evidence_index = EvidenceIndex(ws.store)  # as after a restart
+    try:
+        warm_up(ws).join(timeout=300)
+        assert ws.evidence_index.builds == 1 and len(runs) == 1
+        got = library.call("GET", "/api/validation"), library.call("GET", "/api/soa")
+        library.call("GET", "/api/dashboard")
+        library.call("GET", "/api/reviews/queue")
+        assert ws.evidence_index.builds == 1 and len(runs) == 1  # nothing built again
+        assert got == _from_scratch(ws)
+    finally:
+        ws.evidence_index = kept
