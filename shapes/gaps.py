@@ -19,13 +19,14 @@ from datetime import date
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from mapping.evidence.rollup import GroupRollup, Hierarchy, load_hierarchy, roll_up_groups
 from ontology.namespaces import AIMS, STANDARDS
 from ontology.query_files import load_query
 from ontology.store import GraphStore
+from shapes.gap_issues import artefact_names, issues_of
 from shapes.report import (
     COUNTING,
     Fix,
@@ -33,7 +34,6 @@ from shapes.report import (
     GapCode,
     GapReport,
     GroupEvidence,
-    Issue,
     Reason,
     ShapeResult,
     StandardReport,
@@ -149,7 +149,7 @@ def gather_inputs(
     )
     wanted = inputs.needing_details(results)
     inputs.details, inputs.detailed = gap_details(store, sorted(wanted)), wanted
-    inputs.names = _artefact_names(store, results)
+    inputs.names = artefact_names(store, results)
     return inputs
 
 
@@ -206,7 +206,7 @@ def assemble(
     report42.groups = groups.entries(labels)
     for standard, scope in inputs.other.items():
         _fill_other(standards[standard], scope, covered, details, labels, today, hierarchy)
-    issues = _issues(inputs.names, results)
+    issues = issues_of(inputs.names, results)
     if rolled:  # a failing group is covered through its children: the verdict follows the gaps
         conforms = not report42.gaps and not issues
     summary = {
@@ -511,38 +511,3 @@ def _evidence(
             entry["rolled_up_from"] = list(groups.rollups[iri].rolled_up_from)
         out.append(entry)
     return out
-
-
-def _artefact_names(store: GraphStore, results: list[ShapeResult]) -> dict[str, tuple[str, str]]:
-    """Id and title of the artefacts the owner shape names."""
-    artefacts = sorted({r.focus for r in results if r.shape == "ArtefactOwnerShape"})
-    names: dict[str, tuple[str, str]] = {}
-    if artefacts:
-        terms: list[Node] = [URIRef(a) for a in artefacts]
-        for row in store.select(load_query("shapes", "completeness_titles", artefact=terms)):
-            ident = str(row.get("id", str(row["artefact"]).rsplit("/", 1)[-1]))
-            names[str(row["artefact"])] = (ident, str(row.get("title", ident)))
-    return names
-
-
-def _issues(names: dict[str, tuple[str, str]], results: list[ShapeResult]) -> list[Issue]:
-    """Artefacts without owner or review date, decisions without reviewer or time."""
-    issues: dict[tuple[str, str], Issue] = {}
-    for r in results:
-        if r.shape == "ArtefactOwnerShape":
-            doc, title = names.get(r.focus, (r.focus.rsplit("/", 1)[-1],) * 2)
-            owner = bool(r.path and r.path.endswith("owner"))
-            what = "owner" if owner else "review date"
-            issues[(doc, what)] = Issue(
-                kind="artefact", id=doc, title=title, reason=f"no {what}",
-                code="no_owner" if owner else "no_review_date",
-            )  # fmt: skip
-        elif r.shape == "DecisionAttributionShape":
-            reviewer = r.path == str(PROV.wasAssociatedWith)
-            what = "reviewer" if reviewer else "time"
-            ident = r.focus.rsplit("/", 1)[-1]
-            issues[(ident, what)] = Issue(
-                kind="decision", id=ident, title=r.focus, reason=f"names no {what}",
-                code="no_reviewer" if reviewer else "no_time",
-            )  # fmt: skip
-    return list(issues.values())
