@@ -46,6 +46,7 @@ the Statement of Applicability                 ``soa``                   soa
 set an SoA row                                 ``set_soa_row``           soa
 write the SoA to a file                        ``export_soa``            soa
 the gap report (``validate``)                  ``gaps``                  assessment
+a page of the gap report (``/gaps``)           ``gap_page``              assessment
 the dashboard                                  ``dashboard``             assessment
 the review page (``/review``, its JSON)        ``review_view``           views
 the document page (and its JSON)               ``document_view``         views

@@ -384,9 +384,16 @@ class EmbeddedStore(GraphStore):
             self._revisions.bump()
 
     def pairs(self, predicate: str, obj: str | None = None) -> set[tuple[str, str]]:
-        wanted = ox.NamedNode(obj) if obj is not None else None
-        found = self._store.quads_for_pattern(None, ox.NamedNode(predicate), wanted, None)
-        return {(_lexical(q.subject), _lexical(q.object)) for q in found}
+        # a query's solutions come out about twice as fast as quads_for_pattern's quads
+        from ontology.query_files import load_query
+
+        wanted = URIRef(obj) if obj is not None else None
+        query = load_query("ontology", "_pairs", predicate=URIRef(predicate), object=wanted)
+        try:
+            found = self._store.query(query, use_default_graph_as_union=True)
+            return {(_lexical(s[0]), _lexical(s[1])) for s in found}  # type: ignore[union-attr]
+        except (OSError, SyntaxError, ValueError) as error:
+            raise StoreError(f"bulk read failed: {error}") from error
 
     def graph_triples(self, graph_iri: str) -> Iterator[tuple[Node, Node, Node]]:
         for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)):

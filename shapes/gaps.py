@@ -19,13 +19,14 @@ from datetime import date
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from mapping.evidence.rollup import GroupRollup, Hierarchy, load_hierarchy, roll_up_groups
 from ontology.namespaces import AIMS, STANDARDS
 from ontology.query_files import load_query
 from ontology.store import GraphStore
+from shapes.gap_issues import artefact_names, issues_of
 from shapes.report import (
     COUNTING,
     Fix,
@@ -33,7 +34,6 @@ from shapes.report import (
     GapCode,
     GapReport,
     GroupEvidence,
-    Issue,
     Reason,
     ShapeResult,
     StandardReport,
@@ -87,30 +87,99 @@ class _Label:
     order: int
 
 
-def assemble_report(
-    store: GraphStore, data: Graph, conforms: bool, results: list[ShapeResult], today: date
-) -> GapReport:
-    """The gap report from the data graph, the shape results and the store."""
-    labels = _labels(store)
-    failing = {
+@dataclass
+class GapInputs:
+    """What the gap report is assembled from besides the shape results: reference data and
+    scopes a decision cannot change, and per requirement what its links give (the counts of
+    current evidence, the crosswalk paths, the details of a gap), which
+    :mod:`shapes.incremental` reads again for the requirements a decision touched only."""
+
+    labels: dict[str, _Label]
+    scope_42001: set[str]
+    other: dict[str, dict[str, list[tuple[str, str]]]]
+    counts: dict[str, int]
+    paths: dict[str, list[Row]]
+    details: dict[str, list[Row]]
+    #: The requirements whose details were read (those with none have no entry above).
+    detailed: set[str]
+    hierarchy: Hierarchy
+    #: SoA statement → its control (to name an unjustified exclusion).
+    statements: dict[str, str]
+    #: Artefact → (id, title), for the artefacts an issue names.
+    names: dict[str, tuple[str, str]]
+
+    def needing_details(self, results: list[ShapeResult]) -> set[str]:
+        """The requirements a report from ``results`` describes in detail: the failing ones
+        and the crosswalked ones without current evidence."""
+        open_other = {r for s in self.other.values() for r in s if not self.counts.get(r)}
+        return _failing(results) | open_other
+
+
+def gather_inputs(
+    store: GraphStore, data: Graph, results: list[ShapeResult], today: date
+) -> GapInputs:
+    """Read from the store what :func:`assemble` needs besides ``results``."""
+    day = Literal(today.isoformat(), datatype=XSD.date)
+    inputs = GapInputs(
+        labels=_labels(store),
+        scope_42001=_scope_42001(data),
+        other=_other_scopes(store),
+        counts=covered_counts(store, day, None),
+        paths=covered_paths(store, day),
+        details={},
+        detailed=set(),
+        hierarchy=load_hierarchy(store),
+        statements={
+            str(s): str(data.value(s, AIMS.control))
+            for s in data.subjects(RDF.type, AIMS.ApplicabilityStatement)
+        },
+        names={},
+    )
+    wanted = inputs.needing_details(results)
+    inputs.details, inputs.detailed = gap_details(store, sorted(wanted)), wanted
+    inputs.names = artefact_names(store, results)
+    return inputs
+
+
+def covered_counts(
+    store: GraphStore, day: Literal, requirements: list[str] | None
+) -> dict[str, int]:
+    """Requirement → its links whose evidence counts on ``day`` (None: every requirement)."""
+    bound = None if requirements is None else [URIRef(r) for r in requirements]
+    query = load_query("shapes", "completeness_covered", today=day, requirement=bound)
+    return {str(r["requirement"]): int(_num(r, "links")) for r in store.select(query)}
+
+
+def covered_paths(store: GraphStore, day: Literal) -> dict[str, list[Row]]:
+    """Requirement → its current evidence that came through a crosswalk, with the path (one
+    query for all: bound to a few requirements, Oxigraph plans it no faster)."""
+    query = load_query("shapes", "completeness_paths", today=day)
+    return group_rows(store.select(query), "requirement")
+
+
+def _failing(results: list[ShapeResult]) -> set[str]:
+    return {
         str(r.value)
         for r in results
         if r.shape in ("ApplicableControlEvidenceShape", "DocumentedInformationShape") and r.value
     }
-    scope_42001 = _scope_42001(data)
-    other = _other_scopes(store)
-    day = Literal(today.isoformat(), datatype=XSD.date)
-    counts = {
-        str(r["requirement"]): int(_num(r, "links"))
-        for r in store.select(load_query("shapes", "completeness_covered", today=day))
-    }
-    paths = group_rows(
-        store.select(load_query("shapes", "completeness_paths", today=day)), "requirement"
-    )
-    covered = _Covered(counts, paths)
-    open_other = [r for s in other.values() for r in s if not counts.get(r)]
-    details = _details(store, sorted(failing | set(open_other)))
-    hierarchy = load_hierarchy(store)
+
+
+def assemble_report(
+    store: GraphStore, data: Graph, conforms: bool, results: list[ShapeResult], today: date
+) -> GapReport:
+    """The gap report from the data graph, the shape results and the store."""
+    return assemble(gather_inputs(store, data, results, today), conforms, results, today)
+
+
+def assemble(
+    inputs: GapInputs, conforms: bool, results: list[ShapeResult], today: date
+) -> GapReport:
+    """The gap report from what was read (``inputs``) and the shape results; reads nothing."""
+    labels, scope_42001, details = inputs.labels, inputs.scope_42001, inputs.details
+    failing = _failing(results)
+    covered = _Covered(inputs.counts, inputs.paths)
+    hierarchy = inputs.hierarchy
     groups = _Groups.of(hierarchy, scope_42001 - failing, scope_42001)
     rolled = groups.via_children() & failing
     failing -= rolled
@@ -119,12 +188,12 @@ def assemble_report(
     report42.count(len(scope_42001), len(scope_42001 - failing))
     for iri in sorted(scope_42001 & failing, key=lambda i: labels[i].order if i in labels else 0):
         report42.gaps.append(_gap_42001(iri, labels, details.get(iri, []), today))
-    report42.gaps += _exclusion_gaps(results, labels, data)
+    report42.gaps += _exclusion_gaps(results, labels, inputs.statements)
     report42.evidence = _evidence(sorted(scope_42001 - failing), covered, labels, groups)
     report42.groups = groups.entries(labels)
-    for standard, scope in other.items():
+    for standard, scope in inputs.other.items():
         _fill_other(standards[standard], scope, covered, details, labels, today, hierarchy)
-    issues = _issues(store, results)
+    issues = issues_of(inputs.names, results)
     if rolled:  # a failing group is covered through its children: the verdict follows the gaps
         conforms = not report42.gaps and not issues
     summary = {
@@ -176,7 +245,7 @@ def _other_scopes(store: GraphStore) -> dict[str, dict[str, list[tuple[str, str]
     return scopes
 
 
-def _details(store: GraphStore, requirements: list[str]) -> dict[str, list[Row]]:
+def gap_details(store: GraphStore, requirements: list[str]) -> dict[str, list[Row]]:
     if not requirements:
         return {}
     terms: list[Node] = [URIRef(r) for r in requirements]
@@ -331,12 +400,12 @@ def _gap_42001(iri: str, labels: dict[str, _Label], rows: list[Row], today: date
 
 
 def _exclusion_gaps(
-    results: list[ShapeResult], labels: dict[str, _Label], data: Graph
+    results: list[ShapeResult], labels: dict[str, _Label], statements: dict[str, str]
 ) -> list[Gap]:
     gaps = []
     for r in results:
         if r.shape == "ExcludedControlJustificationShape":
-            control = str(data.value(URIRef(r.focus), AIMS.control))
+            control = statements.get(r.focus, "None")
             info = labels.get(control, _Label(control.rsplit("/", 1)[-1], "", "control", 0))
             gaps.append(
                 Gap(
@@ -424,33 +493,3 @@ def _evidence(
             entry["rolled_up_from"] = list(groups.rollups[iri].rolled_up_from)
         out.append(entry)
     return out
-
-
-def _issues(store: GraphStore, results: list[ShapeResult]) -> list[Issue]:
-    """Artefacts without owner or review date, decisions without reviewer or time."""
-    artefacts = sorted({r.focus for r in results if r.shape == "ArtefactOwnerShape"})
-    names: dict[str, tuple[str, str]] = {}
-    if artefacts:
-        terms: list[Node] = [URIRef(a) for a in artefacts]
-        for row in store.select(load_query("shapes", "completeness_titles", artefact=terms)):
-            ident = str(row.get("id", str(row["artefact"]).rsplit("/", 1)[-1]))
-            names[str(row["artefact"])] = (ident, str(row.get("title", ident)))
-    issues: dict[tuple[str, str], Issue] = {}
-    for r in results:
-        if r.shape == "ArtefactOwnerShape":
-            doc, title = names.get(r.focus, (r.focus.rsplit("/", 1)[-1],) * 2)
-            owner = bool(r.path and r.path.endswith("owner"))
-            what = "owner" if owner else "review date"
-            issues[(doc, what)] = Issue(
-                kind="artefact", id=doc, title=title, reason=f"no {what}",
-                code="no_owner" if owner else "no_review_date",
-            )  # fmt: skip
-        elif r.shape == "DecisionAttributionShape":
-            reviewer = r.path == str(PROV.wasAssociatedWith)
-            what = "reviewer" if reviewer else "time"
-            ident = r.focus.rsplit("/", 1)[-1]
-            issues[(ident, what)] = Issue(
-                kind="decision", id=ident, title=r.focus, reason=f"names no {what}",
-                code="no_reviewer" if reviewer else "no_time",
-            )  # fmt: skip
-    return list(issues.values())

@@ -30,7 +30,6 @@ Non-conformance is data, never an exception.
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -38,14 +37,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 from pydantic.json_schema import SkipJsonSchema
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from ontology.errors import NotFoundError
 from ontology.namespaces import AIMS, STD
 from ontology.query_files import load_query
 from ontology.store import EmbeddedStore, GraphStore, to_rdflib
@@ -213,6 +211,24 @@ class StandardReport(_Strict):
         self.coverage = round(covered / in_scope, 4) if in_scope else 1.0
 
 
+class StandardTotals(_Strict):
+    """How many rows one standard's lists hold in the whole report."""
+
+    gaps: int
+    evidence: int
+
+
+class Paging(_Strict):
+    """Which rows a paged gap report shows (``GET /api/validation?offset=&limit=``): the same
+    window of every standard's ``gaps`` and ``evidence`` and of ``issues``, with the totals
+    of the whole report."""
+
+    offset: int
+    limit: int
+    issues: int = Field(description="Issues in the whole report.")
+    standards: dict[str, StandardTotals]
+
+
 class GapReport(_Strict):
     """What the AIMS has and what it lacks, per standard; ``conforms`` for ISO/IEC 42001.
 
@@ -229,13 +245,45 @@ class GapReport(_Strict):
         default_factory=list,
         description="Per AI system: its obligations and A.5.x controls not yet evidenced.",
     )
+    paging: Paging | None = Field(
+        default=None,
+        description="Only in a paged report (``offset``/``limit`` given): the window shown and "
+        "the whole report's totals. Absent otherwise.",
+    )
     #: Each SHACL result, and how long each step took (not part of the JSON).
     results: SkipJsonSchema[list[ShapeResult]] = Field(default_factory=list, exclude=True)
     timings: SkipJsonSchema[dict[str, float]] = Field(default_factory=dict, exclude=True)
 
+    # unannotated on purpose: the JSON schema stays the model's (an annotation would replace it)
+    @model_serializer(mode="wrap")
+    def _leave_out_paging(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
+        """An unpaged report has no ``paging`` key (its JSON is as it always was)."""
+        data: dict[str, Any] = handler(self)
+        if self.paging is None:
+            data.pop("paging", None)
+        return data
+
     def to_json(self) -> dict[str, Any]:
         """The JSON value the CLI prints and the API returns (keys documented in docs/)."""
         return self.model_dump(mode="json")
+
+    def page(self, offset: int, limit: int) -> GapReport:
+        """The rows ``offset`` to ``offset + limit`` of each list, with the totals (a shallow
+        copy: its rows are this report's)."""
+        window = slice(offset, offset + limit)
+        standards = {
+            s: entry.model_copy(
+                update={"gaps": entry.gaps[window], "evidence": entry.evidence[window]}
+            )
+            for s, entry in self.standards.items()
+        }
+        totals = {
+            s: StandardTotals(gaps=len(e.gaps), evidence=len(e.evidence))
+            for s, e in self.standards.items()
+        }
+        paging = Paging(offset=offset, limit=limit, issues=len(self.issues), standards=totals)
+        update = {"standards": standards, "issues": self.issues[window], "paging": paging}
+        return self.model_copy(update=update)
 
     def render(self, fmt: str) -> str:
         """The report as ``text``, ``markdown``, ``html`` or ``json``."""
@@ -254,14 +302,14 @@ def build_data_graph(store: GraphStore, today: date) -> Graph:
     """Only what the shapes need, via CONSTRUCT queries, plus the assessment-date node."""
     data = Graph()
     for name in _DATA_QUERIES:
-        _construct_into(data, store, load_query("shapes", f"completeness_{name}"))
+        construct_into(data, store, load_query("shapes", f"completeness_{name}"))
     context = BNode("validation-context")
     data.add((context, RDF.type, AIMS.ValidationContext))
     data.add((context, AIMS.assessmentDate, RdfLiteral(today.isoformat(), datatype=XSD.date)))
     return data
 
 
-def _construct_into(data: Graph, store: GraphStore, query: str) -> None:
+def construct_into(data: Graph, store: GraphStore, query: str) -> None:
     """Add a CONSTRUCT's triples to ``data``.
 
     On the embedded store the triples come straight from pyoxigraph and each distinct term
@@ -312,27 +360,9 @@ def validate_aims(
     Raises :class:`NotFoundError` when the reference data was never loaded (an empty store
     would otherwise look complete).
     """
-    from shapes.gaps import assemble_report
+    from shapes.incremental import full_state
 
-    day = today or date.today()
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
-    data = build_data_graph(store, day)
-    timings["construct_s"] = time.perf_counter() - start
-    if (None, RDF.type, AIMS.ApplicabilityStatement) not in data:
-        raise NotFoundError(
-            "the store holds no ISO/IEC 42001 reference data to validate against",
-            hint="run `aimsgraph init` first",
-        )
-    start = time.perf_counter()
-    conforms, results = run_shapes(data, shapes)
-    timings["shacl_s"] = time.perf_counter() - start
-    start = time.perf_counter()
-    report = assemble_report(store, data, conforms, results, day)
-    timings["report_s"] = time.perf_counter() - start
-    timings["data_triples"] = float(len(data))
-    report.timings = timings
-    return report
+    return full_state(store, today or date.today(), shapes).report
 
 
 def standard_of(iri: str) -> str:

@@ -30,9 +30,11 @@ def serve(ctx: CliContext, host: str, port: int, log_level: str) -> None:
     import uvicorn
 
     from api.app import create_app
+    from api.warmup import warm_up
 
     app = create_app(ctx.workspace, ctx.settings)
     _preload(ctx)
+    warm_up(ctx.workspace)  # the index and the dashboard, built while it starts listening
     click.echo(
         f"aimsgraph serving {ctx.workspace.store.description} at http://{host}:{port}/", err=True
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -24,6 +24,10 @@ from api.operations.requirements import Requirement
 from api.operations.reviews import ReviewOperations
 from api.operations.state import WorkspaceBase
 from shapes.report import COUNTING, Gap, GapReport
+
+if TYPE_CHECKING:
+    from mapping.evidence.index import Changed
+    from shapes.incremental import GapState
 
 _GROUP = re.compile(r"^(A\.\d+)")
 #: The kinds that count towards a standard's coverage on the dashboard.
@@ -78,14 +82,60 @@ class Dashboard(Result):
     )
 
 
-def _gap_report(ws: WorkspaceBase, today: date) -> GapReport:
-    from api.gap_fixes import word_report
-    from ontology.register.obligations import system_reports
-    from shapes.report import validate_aims
+#: Rows of each list in a page of the gap report, unless asked otherwise.
+GAP_PAGE = 100
 
-    report = word_report(validate_aims(ws.store, today=today))
-    report.systems = [r.summary() for r in system_reports(ws.store, today=today)]
+
+class _KeptReport:
+    """The gap report's state and the AI-system summaries, and the artefacts behind those."""
+
+    def __init__(self, state: GapState, systems: list[dict[str, Any]], covering: set[str]):
+        self.state, self.systems, self.covering = state, systems, covering
+        self.report = _worded(state.report, systems)
+
+
+def _kept_report(ws: WorkspaceBase, day: date) -> GapReport:
+    """The current gap report, shared: read it, never change it.
+
+    Kept in memory and brought up to date write by write (:mod:`shapes.incremental`): after
+    a decision only the requirements its links point to are validated and read again; any
+    other write (and a new day) validates everything again."""
+    from shapes.incremental import full_state, update_state
+
+    store = ws.store
+
+    def full() -> _KeptReport:
+        return _KeptReport(full_state(store, day), _systems(ws, day), _covering(ws))
+
+    def update(kept: _KeptReport, changed: Changed) -> _KeptReport:
+        state = update_state(store, kept.state, set(changed.requirements), set(changed.artefacts))
+        touches_systems = not kept.covering.isdisjoint(changed.artefacts)
+        systems = _systems(ws, day) if touches_systems else kept.systems
+        return _KeptReport(state, systems, kept.covering)
+
+    return ws.evidence_index.evolve(("gaps", day), full, update).report
+
+
+def _worded(core: GapReport, systems: list[dict[str, Any]]) -> GapReport:
+    from api.gap_fixes import word_report
+
+    report = word_report(core)  # a report of its own: assemble made it
+    report.systems = systems
     return report
+
+
+def _systems(ws: WorkspaceBase, day: date) -> list[dict[str, Any]]:
+    from ontology.register.obligations import system_reports
+
+    return [r.summary() for r in system_reports(ws.store, today=day)]
+
+
+def _covering(ws: WorkspaceBase) -> set[str]:
+    """The artefacts that cover an AI system (only their links change the systems part)."""
+    from ontology.query_files import load_query
+
+    query = load_query("shapes", "completeness_system_artefacts")
+    return {str(row["artefact"]) for row in ws.store.select(query)}
 
 
 def annex_groups(items: list[Requirement], uncounted: Collection[str] = ()) -> list[AnnexGroup]:
@@ -130,7 +180,13 @@ def _requirements(ws: WorkspaceBase, standard: str) -> list[Requirement]:
     from ontology.requirements import list_requirements as read_requirements
 
     counts = ws.evidence_index.snapshot().counts(standard, current_only=True)
-    items = read_requirements(ws.store, standard, None, with_evidence=False)
+    # reference data: kept across decisions (any other write reads it again)
+    kept = ws.evidence_index.evolve(
+        ("requirements", standard),
+        lambda: read_requirements(ws.store, standard, None, with_evidence=False),
+        lambda known, _: known,
+    )
+    items = [dict(item) for item in kept]
     for item in items:
         found = counts.get(item["iri"], {})
         item["evidence"] = {status: found.get(status, 0) for status in EVIDENCE_COUNTS}
@@ -142,7 +198,7 @@ def _dashboard(ws: AssessmentOperations, today: date) -> Dashboard:
 
     by_standard = {s: _requirements(ws, s) for s in STANDARDS}
     coverage = {s: _coverage(items) for s, items in by_standard.items()}
-    report = ws.gaps(today)
+    report = _kept_report(ws, today)  # read only
     for standard, entry in report.standards.items():
         if standard in coverage:
             coverage[standard] = Coverage(
@@ -177,11 +233,19 @@ class AssessmentOperations(ReviewOperations, LearningOperations):
         """Run the completeness shapes and report coverage and gaps per standard (and per AI
         system), as of ``today`` (default: today), with each face's wording of the fixes.
 
-        Kept in memory until the store's next write (keyed by the day too), so opening the
-        report again costs one revision read; the first read after a write runs the shapes."""
-        day = today or date.today()
-        kept = self.evidence_index.memo(("gaps", day), lambda: _gap_report(self, day))
-        return kept.model_copy(deep=True)  # callers may change theirs
+        Kept in memory and brought up to date write by write (:mod:`shapes.incremental`):
+        after a decision only the requirements its links point to are validated and read
+        again; any other write (and a new day) validates everything again."""
+        return _kept_report(self, today or date.today()).model_copy(deep=True)  # callers' own
+
+    def gap_page(self, offset: int | None = None, limit: int | None = None) -> GapReport:
+        """The gap report to show, never to change: the kept one whole, or (``offset`` or
+        ``limit`` given) ``limit`` rows (default :data:`GAP_PAGE`) of each list from
+        ``offset``, with the whole report's totals under ``paging``."""
+        report = _kept_report(self, date.today())
+        if offset is None and limit is None:
+            return report
+        return report.page(offset or 0, limit or GAP_PAGE)
 
     def dashboard(self) -> Dashboard:
         """Coverage per standard, Annex A groups and the review queue.

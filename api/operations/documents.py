@@ -395,15 +395,24 @@ class DocumentOperations(WorkspaceBase):
     ) -> UncountedEvidence:
         """Of the requirements in ``gaps``, those with confirmed evidence, and the documents
         concerned: evidence counts only from a current document (review date today or later)."""
-        from ontology.query_files import load_query
-
-        waiting = sorted(set(gaps))
-        query = load_query(
-            "api", "confirmed_evidence_documents", notation=waiting, standard=standard
+        waiting = set(gaps)
+        # confirmed_evidence_documents.rq's rows, from the evidence index
+        rows = self.evidence_index.snapshot().select(status=("confirmed", "carriedOver"))
+        found = sorted(
+            (
+                {
+                    "notation": r.notation,
+                    "docId": r.document,
+                    "status": f"#{r.status}",
+                    "score": r.score,
+                }
+                for r in rows
+                if r.standard == standard and r.notation in waiting
+            ),
+            key=_listing_order,
         )
-        found = sorted(self.store.select(query) if waiting else [], key=_listing_order)
         wanted = sorted({str(row["docId"]) for row in found})
-        documents = {d.id: d for d in self.documents(ids=wanted)} if found else {}
+        documents = self._documents_by_id(wanted) if found else {}
         notations: set[str] = set()
         concerned: dict[str, Document] = {}
         for row in found:
@@ -423,6 +432,17 @@ class DocumentOperations(WorkspaceBase):
         return UncountedEvidence(
             requirements=sorted(notations), documents=list(concerned.values()), message=message
         )
+
+    def _documents_by_id(self, ids: list[str]) -> dict[str, Document]:
+        """The documents of ``ids`` (unknown ones left out), kept in memory across decisions
+        (a decision changes no document's metadata; any other write reads them again)."""
+        kept: dict[str, Document] = self.evidence_index.evolve(
+            ("documents by id",), dict, lambda known, _: known
+        )
+        missing = [i for i in ids if i not in kept]
+        if missing:
+            kept.update({d.id: d for d in self.documents(ids=missing)})
+        return {i: kept[i] for i in ids if i in kept}
 
     def delete_document(self, document_id: str) -> DeletedDocument:
         """Delete a document everywhere: passages, links, vectors, original; under the lock.

@@ -15,10 +15,20 @@ from pydantic import Field
 
 from api.operations.base import Result
 from api.operations.state import WorkspaceBase
-from mapping.evidence.soa import SoaRow, list_soa, set_soa, write_soa
+from mapping.evidence.soa import (
+    EvidenceRef,
+    SoaRow,
+    list_soa,
+    set_soa,
+    soa_evidence,
+    soa_rows,
+    with_evidence,
+    write_soa,
+)
 
 if TYPE_CHECKING:
     from api.schemas import SoaUpdate
+    from mapping.evidence.index import Changed
 
 
 class SoaFile(Result):
@@ -33,10 +43,11 @@ class SoaOperations(WorkspaceBase):
     """The Statement of Applicability."""
 
     def soa(self) -> list[SoaRow]:
-        """One row per Annex A control (kept in memory until the store's next write, and the
-        next day: whether evidence is current depends on the date)."""
-        day = date.today()
-        kept = self.evidence_index.memo(("soa", day), lambda: list_soa(self.store, today=day))
+        """One row per Annex A control, kept in memory and brought up to date write by write:
+        after a decision only the controls its links point to read their evidence again; any
+        other write (and a new day: whether evidence is current depends on the date) reads
+        all."""
+        kept = _kept_soa(self, date.today())
         return [row.model_copy(deep=True) for row in kept]
 
     def set_soa_row(self, notation: str, update: SoaUpdate, by: str | None = None) -> SoaRow:
@@ -57,3 +68,26 @@ class SoaOperations(WorkspaceBase):
         rows = list_soa(self.store)
         write_soa(rows, fmt, target)
         return SoaFile(format=fmt, path=str(target), rows=len(rows))
+
+
+_SoaState = tuple[dict[str, SoaRow], dict[str, list[EvidenceRef]], list[SoaRow]]
+
+
+def _kept_soa(ws: WorkspaceBase, day: date) -> list[SoaRow]:
+    """The SoA rows with their evidence, kept by the evidence index across decisions."""
+
+    def made(rows: dict[str, SoaRow], evidence: dict[str, list[EvidenceRef]]) -> _SoaState:
+        return rows, evidence, with_evidence(rows, evidence)
+
+    def full() -> _SoaState:
+        return made(soa_rows(ws.store), soa_evidence(ws.store, day))
+
+    def update(state: _SoaState, changed: Changed) -> _SoaState:
+        rows, evidence, _ = state
+        touched = sorted(c for c in changed.requirements if c in rows)
+        fresh = {c: refs for c, refs in evidence.items() if c not in touched}
+        for control in touched:  # one at a time: faster than all bound at once, on Oxigraph
+            fresh.update(soa_evidence(ws.store, day, [control]))
+        return made(rows, fresh)
+
+    return ws.evidence_index.evolve(("soa", day), full, update)[2]

@@ -24,6 +24,8 @@ def example_queries() -> list[dict[str, Any]]:
     """
     examples = []
     for name in query_names("ontology"):
+        if name.startswith("_"):  # internal (the store's bulk reads)
+            continue
         text = query_text("ontology", name)
         if query_form(text) != "UPDATE":
             examples.append({"name": name, "description": _description(text), "text": text})

@@ -19,6 +19,7 @@ from api.auth import SESSION_COOKIE, Principal, Role, check_csrf, require
 from api.dependencies import JobsDep, WorkspaceDep
 from api.errors import PermissionDeniedError
 from api.jobs import discard_upload
+from api.operations.assessment import GAP_PAGE
 from api.operations.documents import (
     DocumentEdit,
     check_upload_fields,
@@ -260,8 +261,20 @@ def requirement(
 
 
 @router.get("/gaps", response_class=HTMLResponse)
-def gaps(request: Request, ws: WorkspaceDep, principal: PageViewer) -> Response:
-    return render(request, "gaps.html", principal, report=ws.gaps().model_dump())
+def gaps(
+    request: Request,
+    ws: WorkspaceDep,
+    principal: PageViewer,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """The gap report, :data:`GAP_PAGE` rows of each list at a time (``?offset=``)."""
+    report = ws.gap_page(offset, GAP_PAGE).model_dump()
+    paging = report.pop("paging")  # the report as the API gives it, its window apart
+    longest = max([paging["issues"], *(max(s.values()) for s in paging["standards"].values())])
+    return render(
+        request, "gaps.html", principal, report=report, paging=paging, offset=offset,
+        page_size=GAP_PAGE, more=offset + GAP_PAGE < longest,
+    )  # fmt: skip
 
 
 @router.get("/console", response_class=HTMLResponse)

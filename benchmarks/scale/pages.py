@@ -35,6 +35,8 @@ class Page:
     target_ms: float = 300.0
     params: tuple[tuple[str, str], ...] = ()
     accept: str = "application/json"
+    #: Timed right after a decision (each call: a confirm, or the undo of the last one).
+    after_write: bool = False
 
 
 def pages(document: str, requirement: str = REQUIREMENT) -> list[Page]:
@@ -60,7 +62,23 @@ def pages(document: str, requirement: str = REQUIREMENT) -> list[Page]:
         Page("documents (page)", "/documents", accept=html),
         Page("documents (API)", "/api/documents"),
     ]
-    return fixed + sparql_pages()
+    return fixed + after_decision() + sparql_pages()
+
+
+def after_decision() -> list[Page]:
+    """The pages kept in memory between writes, timed right after a decision."""
+    html = "text/html"
+    return [
+        Page(f"{name} after a decision", path, accept=accept, after_write=True)
+        for name, path, accept in (
+            ("dashboard (page)", "/", html),
+            ("dashboard (API)", "/api/dashboard", "application/json"),
+            ("gap report (page)", "/gaps", html),
+            ("gap report (API)", "/api/validation", "application/json"),
+            ("SoA (page)", "/soa", html),
+            ("SoA (API)", "/api/soa", "application/json"),
+        )
+    ]
 
 
 def sparql_pages() -> list[Page]:
@@ -95,11 +113,14 @@ def _time_pages(data_dir: Path, token: str, chosen: list[Page], repeat: int) -> 
     from api.workspace import Workspace
 
     settings = Settings(data_dir=data_dir)
+    pending: list[str] = []  # the decision to undo next (the library is left as it was)
     with Workspace.open(settings) as ws, TestClient(create_app(ws, settings)) as client:
         client.headers["Authorization"] = f"Bearer {token}"
         for page in chosen:
             times, status, size = [], 0, 0
             for n in range(1 + repeat):
+                if page.after_write:
+                    _decide_or_undo(ws, pending)
                 print(json.dumps({"start": page.name, "call": n}), flush=True)
                 start = time.perf_counter()
                 response = client.get(
@@ -112,6 +133,20 @@ def _time_pages(data_dir: Path, token: str, chosen: list[Page], repeat: int) -> 
             warm = times[1:] or times
             line = {"page": page.name, "cold": times[0], "median": statistics.median(warm)}
             print(json.dumps({**line, "status": status, "bytes": size}), flush=True)
+        if pending:
+            _decide_or_undo(ws, pending)
+
+
+def _decide_or_undo(ws: Any, pending: list[str]) -> None:
+    """One write a reviewer makes: confirm the head of the queue, or undo that confirm."""
+    from api.schemas import Decision
+
+    who = "scale benchmark"
+    if pending:
+        ws.undo_decision(pending.pop(), who)
+        return
+    head = ws.review_queue(limit=1)[0]
+    pending.append(ws.decide(Decision(link=head.id, decision="confirm"), who).decision_id)
 
 
 # -- the parent: runs children, enforces the cap ----------------------------------------------

@@ -9,6 +9,7 @@ One index per process and store (the workspace holds it)::
     rows = snapshot.select(status=("suggested",), standard="iso42001")
     snapshot.counts()                    # {requirement IRI: {status: links}}
     index.memo("dashboard", compute)     # any value, recomputed after any write
+    index.evolve("gaps", full, update)   # any value, updated for what a decision changed
 
 How it stays correct: a snapshot is labelled with the revision read *before* its rows were
 read. When the store's revision differs, the writes since are asked for
@@ -62,6 +63,11 @@ class LinkRow:
     #: False when a newer version of its document supersedes it (``prov:wasRevisionOf``):
     #: such links never wait in the review queue.
     current: bool = True
+    #: Its latest decision, and for a link that came by a crosswalk its source link and
+    #: mapping: what a decision changes besides the status (see :class:`Changed`).
+    decision: str | None = None
+    source: str | None = None
+    via: str | None = None
 
     def listing_key(self) -> tuple[Any, ...]:
         """The ``suggestions`` order: best score first (none last), document, notation."""
@@ -136,6 +142,44 @@ class Snapshot:
         return {req: {s: len(links) for s, links in by.items()} for req, by in seen.items()}
 
 
+@dataclass(frozen=True)
+class Changed:
+    """What declared writes changed between two snapshots: the artefacts whose links they
+    wrote, and the requirements (before or after) of those links that changed: added,
+    removed, or with another id, requirement, status, score, latest decision, crosswalk
+    source or mapping, or whose source link changed its requirement or latest decision."""
+
+    artefacts: frozenset[str]
+    requirements: frozenset[str]
+
+    @classmethod
+    def between(cls, old: Snapshot, new: Snapshot, artefacts: Iterable[str]) -> Changed:
+        touched = frozenset(artefacts)
+        requirements: set[str] = set()
+        for artefact in touched:
+            before = _fingerprints(old.by_artefact.get(artefact, ()))
+            after = _fingerprints(new.by_artefact.get(artefact, ()))
+            for link in before.keys() | after.keys():
+                if before.get(link) != after.get(link):
+                    found = before.get(link, set()) | after.get(link, set())
+                    requirements.update(f[1] for f in found)
+        return cls(touched, frozenset(requirements))
+
+
+def _fingerprints(rows: tuple[LinkRow, ...]) -> dict[str, set[tuple[Any, ...]]]:
+    """Link → what of it a decision can change (its source's requirement and decision too:
+    a source is a link of the same artefact)."""
+    by_link = {r.link: r for r in rows}
+    out: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
+    for r in rows:
+        source = by_link.get(r.source) if r.source else None
+        out[r.link].add(
+            (r.id, r.requirement, r.status, r.score, r.decision, r.source, r.via)
+            + ((source.requirement, source.decision) if source else (None, None))
+        )
+    return out
+
+
 class EvidenceIndex:
     """The evidence-link rows of one store, refreshed by its revision (see the module)."""
 
@@ -147,9 +191,12 @@ class EvidenceIndex:
         self._hierarchy: Hierarchy | None = None
         self._memo: dict[object, tuple[str, Any]] = {}
         self._memo_locks: dict[object, threading.Lock] = defaultdict(threading.Lock)
+        self._evolved: dict[object, tuple[Snapshot, Any]] = {}
         #: How many full builds and partial refreshes ran (for tests and benchmarks).
         self.builds = 0
         self.refreshes = 0
+        #: How many kept values were brought up to date rather than worked out again.
+        self.updates = 0
 
     def snapshot(self) -> Snapshot:
         """The rows as of now (refreshed or rebuilt first if the store changed)."""
@@ -177,6 +224,28 @@ class EvidenceIndex:
             self._memo[key] = (revision, value)
             return value
 
+    def evolve(self, key: object, full: Callable[[], T], update: Callable[[T, Changed], T]) -> T:
+        """A value kept current write by write: ``full()`` the first time and after any write
+        that declared no scope; after declared writes only ``update(value, changed)``, told
+        which artefacts' links changed and the requirements they pointed to before or after.
+
+        The value is labelled with the revision read before it was worked out, so a write
+        racing with ``full``/``update`` is applied again the next time (never skipped)."""
+        with self._memo_locks[key]:
+            snapshot = self.snapshot()
+            kept = self._evolved.get(key)
+            if kept is not None and kept[0].revision == snapshot.revision:
+                return kept[1]  # type: ignore[no-any-return]
+            changes = self.store.changes_since(kept[0].revision) if kept is not None else None
+            if kept is None or changes is None or any(c is None for c in changes):
+                value = full()
+            else:
+                artefacts = set().union(*[c for c in changes if c is not None])
+                value = update(kept[1], Changed.between(kept[0], snapshot, artefacts))
+                self.updates += 1
+            self._evolved[key] = (snapshot, value)
+            return value
+
     # -- reading the store ------------------------------------------------------------------
 
     def _build(self, revision: str) -> Snapshot:
@@ -197,8 +266,23 @@ class EvidenceIndex:
                 score=score,
                 title=title,
                 current=artefact not in superseded,
+                decision=decision,
+                source=source,
+                via=via,
             )
-            for link, link_id, artefact, doc_id, req, status, score, title in _bulk_rows(self.store)
+            for (
+                link,
+                link_id,
+                artefact,
+                doc_id,
+                req,
+                status,
+                score,
+                title,
+                decision,
+                source,
+                via,
+            ) in _bulk_rows(self.store)
             for notation, standard in self._requirements.get(req, [])
         ]
         return Snapshot(revision, _group(rows), self._hierarchy)
@@ -217,13 +301,31 @@ class EvidenceIndex:
         links = self.store.select(query)
         titles = _titles(self.store, artefacts)
         superseded = _superseded(self.store, artefacts)
+        extra = _extras(self.store, artefacts)
         out = []
         for row in links:
-            artefact = str(row["artefact"])
+            artefact, link = str(row["artefact"]), str(row["link"])
+            decision, source, via = (e.get(link) for e in extra)
             for notation, standard in self._requirements.get(str(row["req"]), []):
                 found = _link_row(row, notation, standard, titles.get(artefact))
-                out.append(replace(found, current=artefact not in superseded))
+                current = artefact not in superseded
+                out.append(
+                    replace(found, current=current, decision=decision, source=source, via=via)
+                )
         return out
+
+
+#: What a row keeps besides the listing's fields (decision, source, via), by property.
+_EXTRA = (AIMS.latestDecision, AIMS.derivedFrom, AIMS.derivedVia)
+
+
+def _single(pairs: set[tuple[str, str]]) -> dict[str, str]:
+    """subject → its least value (a link has one of each; the least keeps it stable)."""
+    out: dict[str, str] = {}
+    for subject, value in pairs:
+        if subject not in out or value < out[subject]:
+            out[subject] = value
+    return out
 
 
 def _multi(pairs: set[tuple[str, str]]) -> dict[str, list[str]]:
@@ -243,6 +345,7 @@ def _bulk_rows(store: GraphStore) -> Iterable[tuple[Any, ...]]:
     statuses = _multi(store.pairs(str(AIMS.status)))
     scores = _multi(store.pairs(str(AIMS.score)))
     titles = {a: min(t) for a, t in _multi(store.pairs(str(DCTERMS.title))).items()}
+    extra = [_single(store.pairs(str(p))) for p in _EXTRA]
     for link in links:
         for link_id, artefact, req, status in product(
             ids.get(link, []), artefacts.get(link, []), requirements.get(link, []),
@@ -250,8 +353,13 @@ def _bulk_rows(store: GraphStore) -> Iterable[tuple[Any, ...]]:
         ):  # fmt: skip
             for doc_id in ids.get(artefact, []):
                 values: list[float | None] = [float(v) for v in scores.get(link, [])]
+                more = tuple(e.get(link) for e in extra)
                 for value in values or [None]:
-                    yield link, link_id, artefact, doc_id, req, status, value, titles.get(artefact)
+                    yield (
+                        (link, link_id, artefact, doc_id, req, status, value)
+                        + (titles.get(artefact),)
+                        + more
+                    )
 
 
 def _link_row(row: Row, notation: str, standard: str, title: str | None) -> LinkRow:
@@ -268,6 +376,15 @@ def _link_row(row: Row, notation: str, standard: str, title: str | None) -> Link
         score=float(str(score)) if score is not None else None,
         title=title,
     )
+
+
+def _extras(store: GraphStore, artefacts: list[URIRef] | None) -> list[dict[str, str]]:
+    """Per property of :data:`_EXTRA`: link → its (least) value, for ``artefacts``' links."""
+    query = load_query("mapping", "evidence_index_extras", artefact=artefacts)
+    pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in store.select(query):
+        pairs[str(row["property"])].add((str(row["link"]), str(row["value"])))
+    return [_single(pairs[str(p)]) for p in _EXTRA]
 
 
 def _group(rows: list[LinkRow]) -> dict[str, tuple[LinkRow, ...]]:

@@ -31,7 +31,7 @@ from ontology.errors import InputError, NotFoundError
 from ontology.namespaces import AIMS, ORG
 from ontology.query_files import load_query
 from ontology.spreadsheet import csv_safe, xlsx_text_only
-from ontology.store import GraphStore
+from ontology.store import GraphStore, Row
 
 IMPLEMENTATION_STATUSES = {
     "implemented": "implemented",
@@ -154,12 +154,16 @@ def list_soa(store: GraphStore, *, today: date | None = None) -> list[SoaRow]:
     Evidence from a document without a review date, or past it on ``today`` (default: the
     current date), is marked ``stale``, as the gap report counts it.
     """
-    rows: list[SoaRow] = []
+    return with_evidence(soa_rows(store), soa_evidence(store, today or date.today()))
+
+
+def soa_rows(store: GraphStore) -> dict[str, SoaRow]:
+    """Control IRI → its row without evidence, in the standard's order."""
     by_control: dict[str, SoaRow] = {}
     for r in store.select(load_query("mapping", "soa_rows")):
         if str(r["control"]) in by_control:  # two settings in the row's last second
             continue
-        row = SoaRow(
+        by_control[str(r["control"])] = SoaRow(
             notation=str(r["notation"]),
             label=str(r.get("label", "")),
             applicable=_bool(r.get("applicable"), default=True),
@@ -169,39 +173,66 @@ def list_soa(store: GraphStore, *, today: date | None = None) -> list[SoaRow]:
             set="row" in r,
             set_by=str(r["setBy"]) if "setBy" in r else None,
         )
-        by_control[str(r["control"])] = row
-        rows.append(row)
-    for control, ref in _evidence(store, (today or date.today()).isoformat()):
-        if control in by_control:
-            by_control[control].evidence.append(ref)
-    return rows
+    return by_control
 
 
-def _evidence(store: GraphStore, today: str) -> list[tuple[str, EvidenceRef]]:
-    refs: list[tuple[str, EvidenceRef]] = []
+def with_evidence(rows: dict[str, SoaRow], evidence: dict[str, list[EvidenceRef]]) -> list[SoaRow]:
+    """The rows (copies) in order, each with its control's evidence."""
+    return [
+        row.model_copy(update={"evidence": list(evidence.get(c, []))}) for c, row in rows.items()
+    ]
+
+
+def soa_evidence(
+    store: GraphStore, today: date, controls: list[str] | None = None
+) -> dict[str, list[EvidenceRef]]:
+    """Control IRI → its evidence references (of ``controls`` only, where given), in the
+    order of title, page, link and passage."""
+    bound = None if controls is None else [URIRef(c) for c in controls]
+    found = store.select(load_query("mapping", "soa_evidence", control=bound))
+    refs: dict[str, list[EvidenceRef]] = {}
     seen: set[tuple[str, str, str]] = set()
-    for r in store.select(load_query("mapping", "soa_evidence")):
+    for r in sorted(found, key=_citation_order):
         key = (str(r["control"]), str(r["link"]), str(r.get("passage", "")))
-        if key in seen:
-            continue
-        seen.add(key)
-        ref = EvidenceRef(
-            document_id=str(r["docId"]),
-            title=str(r["title"]) if "title" in r else None,
-            link_id=str(r["linkId"]),
-            link_status=str(r["status"]).rsplit("#", 1)[-1],
-            page=int(r["page"]) if "page" in r else None,  # type: ignore[call-overload]
-            section=str(r["section"]) if "section" in r else None,
-            decision_id=str(r["decision"]).rsplit("/", 1)[-1] if "decision" in r else None,
-            reviewer=str(r["reviewer"]) if "reviewer" in r else None,
-            reviewer_id=str(r["agent"]) if "agent" in r else None,
-            decided_at=str(r["time"]) if "time" in r else None,
-            review_date=str(r["reviewDate"]) if "reviewDate" in r else None,
-            via_mapping=str(r["mapping"]) if "mapping" in r else None,
-            stale="reviewDate" not in r or str(r["reviewDate"]) < today,
-        )
-        refs.append((key[0], ref))
+        if key not in seen:
+            seen.add(key)
+            refs.setdefault(key[0], []).append(_ref(r, today.isoformat()))
     return refs
+
+
+#: The columns after control, title and page that break ties in :func:`_citation_order`.
+_TIES = ("linkId", "passage", "section", "status", "docId", "reviewDate", "decision", "agent",
+         "reviewer", "time", "mapping")  # fmt: skip
+
+
+def _citation_order(r: Row) -> tuple[Any, ...]:
+    """The query's order (control, title, page; unbound first), then every other column, so
+    that the one row kept per link and passage never depends on how the engine ran it."""
+    title, page = r.get("title"), r.get("page")
+    return (
+        str(r["control"]),
+        (title is not None, str(title or "")),
+        (page is not None, int(page) if page is not None else 0),  # type: ignore[call-overload]
+        tuple((c in r, str(r.get(c, ""))) for c in _TIES),
+    )
+
+
+def _ref(r: Row, today: str) -> EvidenceRef:
+    return EvidenceRef(
+        document_id=str(r["docId"]),
+        title=str(r["title"]) if "title" in r else None,
+        link_id=str(r["linkId"]),
+        link_status=str(r["status"]).rsplit("#", 1)[-1],
+        page=int(r["page"]) if "page" in r else None,  # type: ignore[call-overload]
+        section=str(r["section"]) if "section" in r else None,
+        decision_id=str(r["decision"]).rsplit("/", 1)[-1] if "decision" in r else None,
+        reviewer=str(r["reviewer"]) if "reviewer" in r else None,
+        reviewer_id=str(r["agent"]) if "agent" in r else None,
+        decided_at=str(r["time"]) if "time" in r else None,
+        review_date=str(r["reviewDate"]) if "reviewDate" in r else None,
+        via_mapping=str(r["mapping"]) if "mapping" in r else None,
+        stale="reviewDate" not in r or str(r["reviewDate"]) < today,
+    )
 
 
 def set_soa(

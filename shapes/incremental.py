@@ -1,0 +1,157 @@
+"""The gap report kept up to date decision by decision, instead of validated whole again.
+
+A decision (confirm, reject, undo, re-target and the crosswalk links it propagates) changes
+the evidence links of a few artefacts and adds review decisions on them; it changes nothing
+else the report reads (the Statement of Applicability, the artefacts' owners and review
+dates, the reference data and crosswalks). So after such a write only the *requirements
+those links point to* (before and after) can change their part of the report:
+
+* the completeness shapes are run again over a data graph of those requirements alone (their
+  applicability statements or documented-information clauses, their counting links, the
+  links' artefacts) plus the decisions on the touched artefacts' links; their results replace
+  the old results for those requirements and decisions;
+* their current-evidence counts, crosswalk paths and gap details are read again, bound to
+  them (the same queries as the full report, with ``?requirement`` bound);
+* the report is then assembled from the kept inputs exactly as :func:`shapes.gaps.assemble`
+  assembles a full one.
+
+The result is the report a full validation would give (``tests/shapes/test_incremental.py``
+checks decisions, undo, re-target, deletion and a new version against a from-scratch run);
+any other write rebuilds it whole (:func:`full_state`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from datetime import date
+
+from rdflib import BNode, Graph, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+from ontology.errors import NotFoundError
+from ontology.namespaces import AIMS
+from ontology.query_files import load_query
+from ontology.store import GraphStore
+from shapes.gaps import GapInputs, assemble, covered_counts, covered_paths, gap_details
+from shapes.report import (
+    GapReport,
+    ShapeResult,
+    build_data_graph,
+    construct_into,
+    run_shapes,
+)
+
+#: The shapes whose results a decision can change: by requirement (value) and by decision.
+_BY_REQUIREMENT = ("ApplicableControlEvidenceShape", "DocumentedInformationShape")
+_BY_DECISION = "DecisionAttributionShape"
+
+
+@dataclass(frozen=True)
+class GapState:
+    """A gap report with what it was assembled from, to be brought up to date."""
+
+    today: date
+    inputs: GapInputs
+    results: list[ShapeResult]
+    report: GapReport
+
+
+def full_state(store: GraphStore, today: date, shapes: Graph | None = None) -> GapState:
+    """Validate everything (what :func:`shapes.report.validate_aims` does), keeping inputs."""
+    from shapes.gaps import gather_inputs
+
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    data = build_data_graph(store, today)
+    timings["construct_s"] = time.perf_counter() - start
+    if (None, RDF.type, AIMS.ApplicabilityStatement) not in data:
+        raise NotFoundError(
+            "the store holds no ISO/IEC 42001 reference data to validate against",
+            hint="run `aimsgraph init` first",
+        )
+    start = time.perf_counter()
+    conforms, results = run_shapes(data, shapes)
+    timings["shacl_s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    inputs = gather_inputs(store, data, results, today)
+    report = assemble(inputs, conforms, results, today)
+    timings["report_s"] = time.perf_counter() - start
+    timings["data_triples"] = float(len(data))
+    report.timings = timings
+    return GapState(today, inputs, results, report)
+
+
+def update_state(
+    store: GraphStore, state: GapState, requirements: set[str], artefacts: set[str]
+) -> GapState:
+    """``state`` after writes that changed only the links of ``artefacts``, whose links
+    pointed (before or after) to ``requirements``."""
+    if not requirements and not artefacts:
+        return state
+    start = time.perf_counter()
+    results = _results(store, state, sorted(requirements), sorted(artefacts))
+    inputs = _inputs(store, state, requirements, results)
+    conforms = not results  # every completeness shape is of severity Violation
+    report = assemble(inputs, conforms, results, state.today)
+    report.timings = {"incremental_s": time.perf_counter() - start}
+    return GapState(state.today, inputs, results, report)
+
+
+def _results(
+    store: GraphStore, state: GapState, requirements: list[str], artefacts: list[str]
+) -> list[ShapeResult]:
+    """The shape results with those of ``requirements`` and of the decisions on the links of
+    ``artefacts`` worked out again (by the same shapes, over their data alone)."""
+    data = Graph()
+    terms: list[Node] = [URIRef(r) for r in requirements]
+    if terms:
+        construct_into(data, store, load_query("shapes", "completeness_soa", control=terms))
+        construct_into(data, store, load_query("shapes", "completeness_clauses", clause=terms))
+        query = load_query("shapes", "completeness_evidence", requirement=terms)
+        construct_into(data, store, query)
+    if artefacts:
+        owners: list[Node] = [URIRef(a) for a in artefacts]
+        query = load_query("shapes", "completeness_decisions_of", artefact=owners)
+        construct_into(data, store, query)
+    decisions = {str(d) for d in data.subjects(RDF.type, AIMS.ReviewDecision)}
+    context = BNode("validation-context")
+    data.add((context, RDF.type, AIMS.ValidationContext))
+    day = RdfLiteral(state.today.isoformat(), datatype=XSD.date)
+    data.add((context, AIMS.assessmentDate, day))
+    _, fresh = run_shapes(data)
+    wanted = set(requirements)
+    kept = [
+        r
+        for r in state.results
+        if not (r.shape in _BY_REQUIREMENT and r.value in wanted)
+        and not (r.shape == _BY_DECISION and r.focus in decisions)
+    ]
+    kept += [
+        r
+        for r in fresh
+        if (r.shape in _BY_REQUIREMENT and r.value in wanted)
+        or (r.shape == _BY_DECISION and r.focus in decisions)
+    ]
+    return sorted(kept, key=lambda r: (r.shape, r.focus, r.value or "", r.message))
+
+
+def _inputs(
+    store: GraphStore, state: GapState, requirements: set[str], results: list[ShapeResult]
+) -> GapInputs:
+    """The kept inputs with the counts, paths and details of ``requirements`` read again."""
+    old = state.inputs
+    day = RdfLiteral(state.today.isoformat(), datatype=XSD.date)
+    ordered = sorted(requirements)
+    counts = {r: n for r, n in old.counts.items() if r not in requirements}
+    if ordered:
+        counts.update(covered_counts(store, day, ordered))
+    inputs = replace(old, counts=counts, paths=covered_paths(store, day))
+    wanted = inputs.needing_details(results)
+    again = sorted(wanted & (requirements | (wanted - old.detailed)))
+    details = {r: rows for r, rows in old.details.items() if r not in again}
+    for requirement in again:  # one at a time: faster than all bound at once, on Oxigraph
+        details.update(gap_details(store, [requirement]))
+    return replace(inputs, details=details, detailed=(old.detailed - set(again)) | set(again))
