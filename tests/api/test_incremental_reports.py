@@ -15,14 +15,12 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.gap_fixes import word_report
-from api.operations.assessment import dashboard
-from api.operations.reviews import SoaRow
 from api.settings import Settings
 from api.warmup import warm_up
 from api.workspace import Workspace
 from mapping.evidence.index import EvidenceIndex
 from mapping.evidence.soa import list_soa
-from mapping.register.obligations import system_reports
+from ontology.register.obligations import system_reports
 from shapes.report import validate_aims
 from tests.api.conftest import DEMO_DOCS
 from tests.api.shared_model import share_model
@@ -61,7 +59,7 @@ def _from_scratch(ws: Workspace) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The gap report and the SoA as a fresh validation and a fresh SoA query give them."""
     report = word_report(validate_aims(ws.store))
     report.systems = [r.summary() for r in system_reports(ws.store)]
-    soa = [SoaRow.model_validate(r.to_dict()).model_dump() for r in list_soa(ws.store)]
+    soa = [r.model_dump(mode="json") for r in list_soa(ws.store)]
     return report.to_json(), soa
 
 
@@ -84,7 +82,7 @@ def _fresh_dashboard(ws: Workspace) -> dict[str, Any]:
     kept = ws.evidence_index
     ws.evidence_index = EvidenceIndex(ws.store)
     try:
-        return dashboard(ws).model_dump(mode="json")
+        return ws.dashboard().model_dump(mode="json")
     finally:
         ws.evidence_index = kept
 
