@@ -30,19 +30,30 @@ from dataclasses import dataclass, replace
 from itertools import product
 from typing import Any, TypeVar
 
-from rdflib import URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
+from mapping.evidence.artefact_memo import ArtefactMemo
 from mapping.evidence.rollup import Hierarchy, load_hierarchy
 from ontology.namespaces import AIMS
 from ontology.query_files import load_query
-from ontology.store import GraphStore, Row
+from ontology.store import GraphStore, TextRow
 
 T = TypeVar("T")
 #: Artefacts per VALUES-first refresh query.
 _CHUNK = 200
 #: Most values a snapshot keeps (listings by filter); past it, it starts again.
 _KEEP = 256
+#: Most listing entries (a link with its passages and groups) the index keeps described.
+_DESCRIBED = 2000
+#: The link facts a listing shows besides its row (LinkRow field → predicate).
+_FACTS = {
+    "method": AIMS.method,
+    "model": AIMS.model,
+    "ranking_model": AIMS.rankingModel,
+    "generated": PROV.generatedAtTime,
+    "version": AIMS.linkVersion,
+}
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,27 @@ class LinkRow:
     #: False when a newer version of its document supersedes it (``prov:wasRevisionOf``):
     #: such links never wait in the review queue.
     current: bool = True
+    #: What a listing shows besides (suggestions.rq's other columns): the requirement's
+    #: label, and the link's method, model, ranking model, generation time and version.
+    label: str | None = None
+    method: str | None = None
+    model: str | None = None
+    ranking_model: str | None = None
+    generated: str | None = None
+    version: int | None = None
+
+    def listing_row(self) -> TextRow:
+        """The row suggestions_of_links.rq gives for this link (its columns, as text)."""
+        row = {
+            "link": self.link, "linkId": self.id, "artefact": self.artefact,
+            "docId": self.document, "title": self.title, "req": self.requirement,
+            "notation": self.notation, "standard": self.standard, "label": self.label,
+            "status": self.status, "method": self.method, "model": self.model,
+            "rankingModel": self.ranking_model, "generated": self.generated,
+            "score": None if self.score is None else repr(self.score),
+            "version": None if self.version is None else str(self.version),
+        }  # fmt: skip
+        return {key: value for key, value in row.items() if value is not None}
 
     def listing_key(self) -> tuple[Any, ...]:
         """The ``suggestions`` order: best score first (none last), document, notation."""
@@ -72,12 +104,19 @@ class Snapshot:
     """The index at one revision: rows by artefact; never changed once made."""
 
     def __init__(
-        self, revision: str, by_artefact: dict[str, tuple[LinkRow, ...]], hierarchy: Hierarchy
+        self,
+        revision: str,
+        by_artefact: dict[str, tuple[LinkRow, ...]],
+        hierarchy: Hierarchy,
+        described: ArtefactMemo | None = None,
     ) -> None:
         self.revision = revision
         self.by_artefact = by_artefact
         #: The requirement hierarchy (reference data) as of this revision.
         self.hierarchy = hierarchy
+        #: Listing entries by artefact (mapping/evidence/listing.py), carried to the next
+        #: snapshot without the artefacts a declared write touched.
+        self.described = described if described is not None else ArtefactMemo(_DESCRIBED)
         self._rows = tuple(r for rows in by_artefact.values() for r in rows)
         self._kept: dict[object, Any] = {}
 
@@ -144,6 +183,7 @@ class EvidenceIndex:
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._requirements: dict[str, list[tuple[str, str]]] = {}
+        self._labels: dict[str, str] = {}
         self._hierarchy: Hierarchy | None = None
         self._memo: dict[object, tuple[str, Any]] = {}
         self._memo_locks: dict[object, threading.Lock] = defaultdict(threading.Lock)
@@ -182,8 +222,10 @@ class EvidenceIndex:
     def _build(self, revision: str) -> Snapshot:
         self.builds += 1
         self._requirements = _requirements(self.store)
+        self._labels = _labels(self.store)
         self._hierarchy = load_hierarchy(self.store)
         superseded = _superseded(self.store, None)
+        facts = _bulk_facts(self.store)
         rows = [
             LinkRow(
                 link=link,
@@ -197,6 +239,8 @@ class EvidenceIndex:
                 score=score,
                 title=title,
                 current=artefact not in superseded,
+                label=self._labels.get(req),
+                **facts.get(link, {}),
             )
             for link, link_id, artefact, doc_id, req, status, score, title in _bulk_rows(self.store)
             for notation, standard in self._requirements.get(req, [])
@@ -210,19 +254,20 @@ class EvidenceIndex:
         for start in range(0, len(ordered), _CHUNK):
             chunk = [URIRef(a) for a in ordered[start : start + _CHUNK]]
             by_artefact.update(_group(self._link_rows(chunk)))
-        return Snapshot(revision, by_artefact, old.hierarchy)
+        return Snapshot(revision, by_artefact, old.hierarchy, old.described.without(touched))
 
     def _link_rows(self, artefacts: list[URIRef] | None) -> list[LinkRow]:
         query = load_query("mapping", "evidence_index_links", artefact=artefacts)
-        links = self.store.select(query)
+        links = _merged(self.store.select_text(query))
         titles = _titles(self.store, artefacts)
         superseded = _superseded(self.store, artefacts)
         out = []
-        for row in links:
-            artefact = str(row["artefact"])
-            for notation, standard in self._requirements.get(str(row["req"]), []):
+        for row, facts in links:
+            artefact, req = row["artefact"], row["req"]
+            for notation, standard in self._requirements.get(req, []):
                 found = _link_row(row, notation, standard, titles.get(artefact))
-                out.append(replace(found, current=artefact not in superseded))
+                current, label = artefact not in superseded, self._labels.get(req)
+                out.append(replace(found, current=current, label=label, **facts))
         return out
 
 
@@ -254,18 +299,72 @@ def _bulk_rows(store: GraphStore) -> Iterable[tuple[Any, ...]]:
                     yield link, link_id, artefact, doc_id, req, status, value, titles.get(artefact)
 
 
-def _link_row(row: Row, notation: str, standard: str, title: str | None) -> LinkRow:
+def _bulk_facts(store: GraphStore) -> dict[str, dict[str, Any]]:
+    """Link IRI → its :data:`_FACTS` (one bulk read per predicate; the least value where a
+    link has several)."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for name, predicate in _FACTS.items():
+        for subject, value in store.pairs(str(predicate)):
+            kept = found[subject].get(name)
+            found[subject][name] = value if kept is None else min(kept, value)
+    times: dict[str, str] = {}
+    return {link: _facts(values, times) for link, values in found.items()}
+
+
+def _facts(values: dict[str, str], times: dict[str, str] | None = None) -> dict[str, Any]:
+    """LinkRow fields from fact texts: the version a number, the time written as rdflib
+    writes it (as the listing's query gave it), each distinct time converted once."""
+    out: dict[str, Any] = dict(values)
+    if "version" in out:
+        out["version"] = int(out["version"])
+    if "generated" in out:
+        times = {} if times is None else times
+        text = out["generated"]
+        if text not in times:
+            times[text] = str(Literal(text, datatype=XSD.dateTime))
+        out["generated"] = times[text]
+    return out
+
+
+def _merged(rows: list[TextRow]) -> list[tuple[TextRow, dict[str, Any]]]:
+    """evidence_index_links.rq's rows once per link row, each with its facts (the least
+    value where a link has several, as :func:`_bulk_facts` takes them)."""
+    first: dict[tuple[str, ...], TextRow] = {}
+    facts: dict[tuple[str, ...], dict[str, str]] = defaultdict(dict)
+    for row in rows:
+        columns = ("link", "linkId", "artefact", "docId", "req", "status", "score")
+        key = tuple(row.get(c, "") for c in columns)
+        first.setdefault(key, row)
+        for name, column in _FACT_COLUMNS.items():
+            if column in row:
+                kept = facts[key].get(name)
+                facts[key][name] = row[column] if kept is None else min(kept, row[column])
+    times: dict[str, str] = {}
+    return [(row, _facts(facts[key], times)) for key, row in first.items()]
+
+
+#: LinkRow fact field → its column in evidence_index_links.rq.
+_FACT_COLUMNS = {
+    "method": "method",
+    "model": "model",
+    "ranking_model": "rankingModel",
+    "generated": "generated",
+    "version": "version",
+}
+
+
+def _link_row(row: TextRow, notation: str, standard: str, title: str | None) -> LinkRow:
     score = row.get("score")
     return LinkRow(
-        link=str(row["link"]),
-        id=str(row["linkId"]),
-        artefact=str(row["artefact"]),
-        document=str(row["docId"]),
-        requirement=str(row["req"]),
+        link=row["link"],
+        id=row["linkId"],
+        artefact=row["artefact"],
+        document=row["docId"],
+        requirement=row["req"],
         notation=notation,
         standard=standard,
-        status=str(row["status"]).rsplit("#", 1)[-1],
-        score=float(str(score)) if score is not None else None,
+        status=row["status"].rsplit("#", 1)[-1],
+        score=float(score) if score is not None else None,
         title=title,
     )
 
@@ -282,6 +381,15 @@ def _requirements(store: GraphStore) -> dict[str, list[tuple[str, str]]]:
     for row in store.select(load_query("mapping", "evidence_index_requirements")):
         found[str(row["req"])].append((str(row["notation"]), str(row["standard"])))
     return dict(found)
+
+
+def _labels(store: GraphStore) -> dict[str, str]:
+    """Requirement IRI → its label (the least, where it has several)."""
+    labels: dict[str, str] = {}
+    for row in store.select_text(load_query("mapping", "evidence_index_labels")):
+        key = row["req"]
+        labels[key] = min(labels.get(key, row["label"]), row["label"])
+    return labels
 
 
 def _titles(store: GraphStore, artefacts: list[URIRef] | None) -> dict[str, str]:
