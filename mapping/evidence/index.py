@@ -83,7 +83,7 @@ class LinkRow:
     version: int | None = None
 
     def listing_row(self) -> TextRow:
-        """The row suggestions_of_links.rq gives for this link (its columns, as text)."""
+        """This link's row as suggestions.rq gives it (its columns, as text)."""
         row = {
             "link": self.link, "linkId": self.id, "artefact": self.artefact,
             "docId": self.document, "title": self.title, "req": self.requirement,

@@ -100,7 +100,7 @@ def described_rows(
 
 
 def rows_of_links(rows: Sequence[LinkRow]) -> list[TextRow]:
-    """The listing's full rows (suggestions_of_links.rq's columns) for index ``rows``, in
+    """The listing's full rows (the columns of suggestions.rq) for index ``rows``, in
     their order: the index holds every column, so nothing is read from the store."""
     return [row.listing_row() for row in rows]
 
