@@ -238,7 +238,7 @@ def test_json_answers_are_the_bytes_rdflib_terms_give(tmp_path: Path) -> None:
     every other literal through rdflib: the same bytes as through rdflib terms throughout."""
     store = ox.Store(str(tmp_path / "store"))
     xsd = "http://www.w3.org/2001/XMLSchema#"
-    values = [
+    values: list[ox.NamedNode | ox.BlankNode | ox.Literal] = [
         ox.NamedNode("urn:o"),
         ox.BlankNode("b1"),
         ox.Literal('plain "quoted" Grüße'),
@@ -255,9 +255,8 @@ def test_json_answers_are_the_bytes_rdflib_terms_give(tmp_path: Path) -> None:
         )
     query = "SELECT ?p ?o ?none WHERE { ?s ?p ?o } ORDER BY ?p"
     answer = run_query(store, query, results.JSON, 100)
-    rows = [
-        {name: to_rdflib(solution[name]) for name in ("p", "o")}
-        for solution in store.query(query, use_default_graph_as_union=True)
-    ]
+    solutions = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    rows = [{name: to_rdflib(solution[name]) for name in ("p", "o")} for solution in solutions]
     assert answer.body == results.write_select(["p", "o", "none"], rows, results.JSON)
     assert len(json.loads(answer.body)["results"]["bindings"]) == len(values)
