@@ -386,7 +386,7 @@ def _describe(ws: Workspace, rows: list[dict[str, Any]]) -> list[QueueItem]:
     from mapping.evidence.listing import describe_suggestions, rows_of_links
 
     def described() -> list[QueueItem]:
-        full = rows_of_links([row["row"] for row in rows])
+        full = rows_of_links(ws.store, [row["row"] for row in rows])
         found = describe_suggestions(ws.store, full, ws.evidence_index)
         iris = [item["link"] for item in found]
         bases = link_basis(ws.store, iris)

@@ -30,14 +30,14 @@ from dataclasses import dataclass, replace
 from itertools import product
 from typing import Any, TypeVar
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDF
 
 from mapping.evidence.artefact_memo import ArtefactMemo
 from mapping.evidence.rollup import Hierarchy, load_hierarchy
 from ontology.namespaces import AIMS
 from ontology.query_files import load_query
-from ontology.store import GraphStore, TextRow
+from ontology.store import GraphStore, Row, TextRow
 
 T = TypeVar("T")
 #: Artefacts per VALUES-first refresh query.
@@ -46,14 +46,6 @@ _CHUNK = 200
 _KEEP = 256
 #: Most listing entries (a link with its passages and groups) the index keeps described.
 _DESCRIBED = 2000
-#: The link facts a listing shows besides its row (LinkRow field → predicate).
-_FACTS = {
-    "method": AIMS.method,
-    "model": AIMS.model,
-    "ranking_model": AIMS.rankingModel,
-    "generated": PROV.generatedAtTime,
-    "version": AIMS.linkVersion,
-}
 
 
 @dataclass(frozen=True)
@@ -73,25 +65,16 @@ class LinkRow:
     #: False when a newer version of its document supersedes it (``prov:wasRevisionOf``):
     #: such links never wait in the review queue.
     current: bool = True
-    #: What a listing shows besides (suggestions.rq's other columns): the requirement's
-    #: label, and the link's method, model, ranking model, generation time and version.
+    #: The requirement's label (reference data).
     label: str | None = None
-    method: str | None = None
-    model: str | None = None
-    ranking_model: str | None = None
-    generated: str | None = None
-    version: int | None = None
 
     def listing_row(self) -> TextRow:
-        """This link's row as suggestions.rq gives it (its columns, as text)."""
+        """This link's columns of suggestions.rq that the index holds, as text."""
         row = {
             "link": self.link, "linkId": self.id, "artefact": self.artefact,
             "docId": self.document, "title": self.title, "req": self.requirement,
             "notation": self.notation, "standard": self.standard, "label": self.label,
-            "status": self.status, "method": self.method, "model": self.model,
-            "rankingModel": self.ranking_model, "generated": self.generated,
-            "score": None if self.score is None else repr(self.score),
-            "version": None if self.version is None else str(self.version),
+            "status": self.status, "score": None if self.score is None else repr(self.score),
         }  # fmt: skip
         return {key: value for key, value in row.items() if value is not None}
 
@@ -225,7 +208,6 @@ class EvidenceIndex:
         self._labels = _labels(self.store)
         self._hierarchy = load_hierarchy(self.store)
         superseded = _superseded(self.store, None)
-        facts = _bulk_facts(self.store)
         rows = [
             LinkRow(
                 link=link,
@@ -240,7 +222,6 @@ class EvidenceIndex:
                 title=title,
                 current=artefact not in superseded,
                 label=self._labels.get(req),
-                **facts.get(link, {}),
             )
             for link, link_id, artefact, doc_id, req, status, score, title in _bulk_rows(self.store)
             for notation, standard in self._requirements.get(req, [])
@@ -258,16 +239,17 @@ class EvidenceIndex:
 
     def _link_rows(self, artefacts: list[URIRef] | None) -> list[LinkRow]:
         query = load_query("mapping", "evidence_index_links", artefact=artefacts)
-        links = _merged(self.store.select_text(query))
+        links = self.store.select(query)
         titles = _titles(self.store, artefacts)
         superseded = _superseded(self.store, artefacts)
         out = []
-        for row, facts in links:
-            artefact, req = row["artefact"], row["req"]
+        for row in links:
+            artefact = str(row["artefact"])
+            req = str(row["req"])
             for notation, standard in self._requirements.get(req, []):
                 found = _link_row(row, notation, standard, titles.get(artefact))
                 current, label = artefact not in superseded, self._labels.get(req)
-                out.append(replace(found, current=current, label=label, **facts))
+                out.append(replace(found, current=current, label=label))
         return out
 
 
@@ -299,72 +281,18 @@ def _bulk_rows(store: GraphStore) -> Iterable[tuple[Any, ...]]:
                     yield link, link_id, artefact, doc_id, req, status, value, titles.get(artefact)
 
 
-def _bulk_facts(store: GraphStore) -> dict[str, dict[str, Any]]:
-    """Link IRI → its :data:`_FACTS` (one bulk read per predicate; the least value where a
-    link has several)."""
-    found: dict[str, dict[str, str]] = defaultdict(dict)
-    for name, predicate in _FACTS.items():
-        for subject, value in store.pairs(str(predicate)):
-            kept = found[subject].get(name)
-            found[subject][name] = value if kept is None else min(kept, value)
-    times: dict[str, str] = {}
-    return {link: _facts(values, times) for link, values in found.items()}
-
-
-def _facts(values: dict[str, str], times: dict[str, str] | None = None) -> dict[str, Any]:
-    """LinkRow fields from fact texts: the version a number, the time written as rdflib
-    writes it (as the listing's query gave it), each distinct time converted once."""
-    out: dict[str, Any] = dict(values)
-    if "version" in out:
-        out["version"] = int(out["version"])
-    if "generated" in out:
-        times = {} if times is None else times
-        text = out["generated"]
-        if text not in times:
-            times[text] = str(Literal(text, datatype=XSD.dateTime))
-        out["generated"] = times[text]
-    return out
-
-
-def _merged(rows: list[TextRow]) -> list[tuple[TextRow, dict[str, Any]]]:
-    """evidence_index_links.rq's rows once per link row, each with its facts (the least
-    value where a link has several, as :func:`_bulk_facts` takes them)."""
-    first: dict[tuple[str, ...], TextRow] = {}
-    facts: dict[tuple[str, ...], dict[str, str]] = defaultdict(dict)
-    for row in rows:
-        columns = ("link", "linkId", "artefact", "docId", "req", "status", "score")
-        key = tuple(row.get(c, "") for c in columns)
-        first.setdefault(key, row)
-        for name, column in _FACT_COLUMNS.items():
-            if column in row:
-                kept = facts[key].get(name)
-                facts[key][name] = row[column] if kept is None else min(kept, row[column])
-    times: dict[str, str] = {}
-    return [(row, _facts(facts[key], times)) for key, row in first.items()]
-
-
-#: LinkRow fact field → its column in evidence_index_links.rq.
-_FACT_COLUMNS = {
-    "method": "method",
-    "model": "model",
-    "ranking_model": "rankingModel",
-    "generated": "generated",
-    "version": "version",
-}
-
-
-def _link_row(row: TextRow, notation: str, standard: str, title: str | None) -> LinkRow:
+def _link_row(row: Row, notation: str, standard: str, title: str | None) -> LinkRow:
     score = row.get("score")
     return LinkRow(
-        link=row["link"],
-        id=row["linkId"],
-        artefact=row["artefact"],
-        document=row["docId"],
-        requirement=row["req"],
+        link=str(row["link"]),
+        id=str(row["linkId"]),
+        artefact=str(row["artefact"]),
+        document=str(row["docId"]),
+        requirement=str(row["req"]),
         notation=notation,
         standard=standard,
-        status=row["status"].rsplit("#", 1)[-1],
-        score=float(score) if score is not None else None,
+        status=str(row["status"]).rsplit("#", 1)[-1],
+        score=float(str(score)) if score is not None else None,
         title=title,
     )
 

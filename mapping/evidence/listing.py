@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
 from mapping.evidence.index import EvidenceIndex, LinkRow
 from mapping.evidence.rollup import groups_of_links
@@ -89,7 +90,7 @@ def described_rows(
     keys = [(r.link, r.notation, r.standard) for r in rows]
     kept = [memo.get(r.artefact, key) for r, key in zip(rows, keys, strict=True)]
     missing = [r for r, entry in zip(rows, kept, strict=True) if entry is None]
-    fresh = iter(describe_suggestions(store, rows_of_links(missing), index))
+    fresh = iter(describe_suggestions(store, rows_of_links(store, missing), index))
     out = []
     for row, key, entry in zip(rows, keys, kept, strict=True):
         if entry is None:
@@ -99,10 +100,30 @@ def described_rows(
     return out
 
 
-def rows_of_links(rows: Sequence[LinkRow]) -> list[TextRow]:
+def rows_of_links(store: GraphStore, rows: Sequence[LinkRow]) -> list[TextRow]:
     """The listing's full rows (the columns of suggestions.rq) for index ``rows``, in
-    their order: the index holds every column, so nothing is read from the store."""
-    return [row.listing_row() for row in rows]
+    their order: the index's columns, and the links' method, model, ranking model, time
+    and version read for those links alone (link_facts.rq), 200 at a time."""
+    facts: dict[str, TextRow] = {}
+    links = sorted({r.link for r in rows})
+    for start in range(0, len(links), 200):
+        chunk = [URIRef(link) for link in links[start : start + 200]]
+        for found in store.select_text(load_query("mapping", "link_facts", link=chunk)):
+            facts.setdefault(found["link"], found)
+    times: dict[str, str] = {}
+    return [_with_facts(row.listing_row(), facts.get(row.link, {}), times) for row in rows]
+
+
+def _with_facts(row: TextRow, facts: TextRow, times: dict[str, str]) -> TextRow:
+    """``row`` with ``facts``; a time written as rdflib writes it (as the listing always
+    gave it), each distinct time converted once."""
+    out = row | {key: value for key, value in facts.items() if key != "link"}
+    if "generated" in out:
+        text = out["generated"]
+        if text not in times:
+            times[text] = str(Literal(text, datatype=XSD.dateTime))
+        out["generated"] = times[text]
+    return out
 
 
 def _filters(
