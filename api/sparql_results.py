@@ -24,7 +24,8 @@ RESULT_TYPES = (JSON, XML, CSV, TSV)
 Row = dict[str, Node]
 
 
-def _json_term(term: Node) -> dict[str, str]:
+def json_term(term: Node) -> dict[str, str]:
+    """One term as SPARQL 1.1 JSON writes it."""
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):
@@ -72,9 +73,7 @@ def _tsv_value(term: Node | None) -> str:
 def write_select(variables: Sequence[str], rows: Sequence[Row], media_type: str) -> bytes:
     """``rows`` (unbound variables absent) in ``media_type``."""
     if media_type == JSON:
-        bindings = [{k: _json_term(v) for k, v in row.items()} for row in rows]
-        doc = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
-        return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        return write_json(variables, [{k: json_term(v) for k, v in row.items()} for row in rows])
     if media_type == XML:
         out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
         out.append(
@@ -98,6 +97,12 @@ def write_select(variables: Sequence[str], rows: Sequence[Row], media_type: str)
     lines = ["\t".join(f"?{v}" for v in variables)]
     lines += ["\t".join(_tsv_value(row.get(v)) for v in variables) for row in rows]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_json(variables: Sequence[str], bindings: Sequence[dict[str, dict[str, str]]]) -> bytes:
+    """SPARQL 1.1 JSON of rows already in its term form (:func:`json_term`)."""
+    doc = {"head": {"vars": list(variables)}, "results": {"bindings": list(bindings)}}
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
 def write_ask(answer: bool, media_type: str) -> bytes:

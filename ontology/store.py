@@ -37,6 +37,8 @@ from ontology.sparql import syntax_error
 from ontology.store_revision import Revisions, Scope
 
 Row = dict[str, Node]
+#: A row with each value as plain text (see :meth:`GraphStore.select_text`).
+TextRow = dict[str, str]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
@@ -185,6 +187,14 @@ class GraphStore(ABC):
     def select(self, query: str) -> list[Row]:
         """Rows of a SELECT query; unbound variables are absent from a row."""
 
+    def select_text(self, query: str) -> list[TextRow]:
+        """Rows of a SELECT query with every value as plain text: an IRI, a blank node's
+        label or a literal's lexical form (read numbers with ``int()``/``float()``; the
+        form of a typed literal may differ between backends, its value does not). For
+        reads that only show or compare text, where building rdflib terms would cost more
+        than the query."""
+        return [{name: str(value) for name, value in row.items()} for row in self.select(query)]
+
     @abstractmethod
     def ask(self, query: str) -> bool: ...
 
@@ -326,6 +336,16 @@ class EmbeddedStore(GraphStore):
                     row[name] = to_rdflib(value)
             rows.append(row)
         return rows
+
+    def select_text(self, query: str) -> list[TextRow]:
+        result = self._query(query)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        names = [v.value for v in result.variables]
+        return [
+            {name: _lexical(value) for name in names if (value := solution[name]) is not None}
+            for solution in result
+        ]
 
     def ask(self, query: str) -> bool:
         result = self._query(query)

@@ -34,16 +34,19 @@ from typing import Any, TypeVar
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from mapping.evidence.artefact_memo import ArtefactMemo
 from mapping.evidence.rollup import Hierarchy, load_hierarchy
 from ontology.namespaces import AIMS
 from ontology.query_files import load_query
-from ontology.store import GraphStore, Row
+from ontology.store import GraphStore, Row, TextRow
 
 T = TypeVar("T")
 #: Artefacts per VALUES-first refresh query.
 _CHUNK = 200
 #: Most values a snapshot keeps (listings by filter); past it, it starts again.
 _KEEP = 256
+#: Most listing entries (a link with its passages and groups) the index keeps described.
+_DESCRIBED = 2000
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,18 @@ class LinkRow:
     decision: str | None = None
     source: str | None = None
     via: str | None = None
+    #: The requirement's label (reference data).
+    label: str | None = None
+
+    def listing_row(self) -> TextRow:
+        """This link's columns of suggestions.rq that the index holds, as text."""
+        row = {
+            "link": self.link, "linkId": self.id, "artefact": self.artefact,
+            "docId": self.document, "title": self.title, "req": self.requirement,
+            "notation": self.notation, "standard": self.standard, "label": self.label,
+            "status": self.status, "score": None if self.score is None else repr(self.score),
+        }  # fmt: skip
+        return {key: value for key, value in row.items() if value is not None}
 
     def listing_key(self) -> tuple[Any, ...]:
         """The ``suggestions`` order: best score first (none last), document, notation."""
@@ -78,12 +93,19 @@ class Snapshot:
     """The index at one revision: rows by artefact; never changed once made."""
 
     def __init__(
-        self, revision: str, by_artefact: dict[str, tuple[LinkRow, ...]], hierarchy: Hierarchy
+        self,
+        revision: str,
+        by_artefact: dict[str, tuple[LinkRow, ...]],
+        hierarchy: Hierarchy,
+        described: ArtefactMemo | None = None,
     ) -> None:
         self.revision = revision
         self.by_artefact = by_artefact
         #: The requirement hierarchy (reference data) as of this revision.
         self.hierarchy = hierarchy
+        #: Listing entries by artefact (mapping/evidence/listing.py), carried to the next
+        #: snapshot without the artefacts a declared write touched.
+        self.described = described if described is not None else ArtefactMemo(_DESCRIBED)
         self._rows = tuple(r for rows in by_artefact.values() for r in rows)
         self._kept: dict[object, Any] = {}
 
@@ -188,6 +210,7 @@ class EvidenceIndex:
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._requirements: dict[str, list[tuple[str, str]]] = {}
+        self._labels: dict[str, str] = {}
         self._hierarchy: Hierarchy | None = None
         self._memo: dict[object, tuple[str, Any]] = {}
         self._memo_locks: dict[object, threading.Lock] = defaultdict(threading.Lock)
@@ -251,6 +274,7 @@ class EvidenceIndex:
     def _build(self, revision: str) -> Snapshot:
         self.builds += 1
         self._requirements = _requirements(self.store)
+        self._labels = _labels(self.store)
         self._hierarchy = load_hierarchy(self.store)
         superseded = _superseded(self.store, None)
         rows = [
@@ -269,6 +293,7 @@ class EvidenceIndex:
                 decision=decision,
                 source=source,
                 via=via,
+                label=self._labels.get(req),
             )
             for (
                 link,
@@ -294,7 +319,7 @@ class EvidenceIndex:
         for start in range(0, len(ordered), _CHUNK):
             chunk = [URIRef(a) for a in ordered[start : start + _CHUNK]]
             by_artefact.update(_group(self._link_rows(chunk)))
-        return Snapshot(revision, by_artefact, old.hierarchy)
+        return Snapshot(revision, by_artefact, old.hierarchy, old.described.without(touched))
 
     def _link_rows(self, artefacts: list[URIRef] | None) -> list[LinkRow]:
         query = load_query("mapping", "evidence_index_links", artefact=artefacts)
@@ -305,12 +330,20 @@ class EvidenceIndex:
         out = []
         for row in links:
             artefact, link = str(row["artefact"]), str(row["link"])
+            req = str(row["req"])
             decision, source, via = (e.get(link) for e in extra)
-            for notation, standard in self._requirements.get(str(row["req"]), []):
+            for notation, standard in self._requirements.get(req, []):
                 found = _link_row(row, notation, standard, titles.get(artefact))
-                current = artefact not in superseded
+                current, label = artefact not in superseded, self._labels.get(req)
                 out.append(
-                    replace(found, current=current, decision=decision, source=source, via=via)
+                    replace(
+                        found,
+                        current=current,
+                        label=label,
+                        decision=decision,
+                        source=source,
+                        via=via,
+                    )
                 )
         return out
 
@@ -399,6 +432,15 @@ def _requirements(store: GraphStore) -> dict[str, list[tuple[str, str]]]:
     for row in store.select(load_query("mapping", "evidence_index_requirements")):
         found[str(row["req"])].append((str(row["notation"]), str(row["standard"])))
     return dict(found)
+
+
+def _labels(store: GraphStore) -> dict[str, str]:
+    """Requirement IRI → its label (the least, where it has several)."""
+    labels: dict[str, str] = {}
+    for row in store.select_text(load_query("mapping", "evidence_index_labels")):
+        key = row["req"]
+        labels[key] = min(labels.get(key, row["label"]), row["label"])
+    return labels
 
 
 def _titles(store: GraphStore, artefacts: list[URIRef] | None) -> dict[str, str]:

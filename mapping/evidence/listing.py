@@ -5,16 +5,20 @@ document's and a requirement's links)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
 from mapping.evidence.index import EvidenceIndex, LinkRow
 from mapping.evidence.rollup import groups_of_links
 from ontology.namespaces import AIMS
 from ontology.query_files import load_query
-from ontology.store import GraphStore, Row
+from ontology.store import GraphStore, Row, TextRow
+
+#: A listing row as a query or the evidence index gives it (values read with ``str()``).
+ListingRow = Mapping[str, object]
 
 
 def list_suggestions(
@@ -31,13 +35,14 @@ def list_suggestions(
     """Evidence links as the CLI and API print them, best first (see docs/mapping.md).
 
     With ``index`` the links are ordered, filtered and paged in memory and only the page's
-    rows are read from the store (the same entries, in the same order)."""
+    passages and groups are read from the store, for the links no earlier read described
+    (the same entries, in the same order)."""
     if index is not None:
         found = indexed_rows(
             index, document=document, control=control, status=status, standard=standard
         )
         page = found[offset : None if limit is None else offset + limit]
-        return describe_suggestions(store, rows_of_links(store, page), index)
+        return described_rows(store, page, index)
     rows = suggestion_rows(
         store,
         document=document,
@@ -74,17 +79,51 @@ def indexed_rows(
     return snapshot.kept(("listing", bound["docId"], control, status, standard), ordered)
 
 
-def rows_of_links(store: GraphStore, rows: list[LinkRow]) -> list[Row]:
-    """The listing's full rows (suggestions.rq's columns) for index ``rows``, in their
-    order; read from the links first (suggestions_of_links.rq), 200 at a time."""
-    found: dict[tuple[str, str, str], Row] = {}
+def described_rows(
+    store: GraphStore, rows: Sequence[LinkRow], index: EvidenceIndex
+) -> list[dict[str, Any]]:
+    """The listing entries of index ``rows``, in their order: each link is described (its
+    passages and groups read) once and kept with the index until a write touches its
+    document (:class:`~mapping.evidence.artefact_memo.ArtefactMemo`), so a page costs the
+    links on it that no earlier read described."""
+    memo = index.snapshot().described
+    keys = [(r.link, r.notation, r.standard) for r in rows]
+    kept = [memo.get(r.artefact, key) for r, key in zip(rows, keys, strict=True)]
+    missing = [r for r, entry in zip(rows, kept, strict=True) if entry is None]
+    fresh = iter(describe_suggestions(store, rows_of_links(store, missing), index))
+    out = []
+    for row, key, entry in zip(rows, keys, kept, strict=True):
+        if entry is None:
+            entry = next(fresh)
+            memo.put(row.artefact, key, entry)
+        out.append(dict(entry))
+    return out
+
+
+def rows_of_links(store: GraphStore, rows: Sequence[LinkRow]) -> list[TextRow]:
+    """The listing's full rows (the columns of suggestions.rq) for index ``rows``, in
+    their order: the index's columns, and the links' method, model, ranking model, time
+    and version read for those links alone (link_facts.rq), 200 at a time."""
+    facts: dict[str, TextRow] = {}
     links = sorted({r.link for r in rows})
     for start in range(0, len(links), 200):
         chunk = [URIRef(link) for link in links[start : start + 200]]
-        for r in store.select(load_query("mapping", "suggestions_of_links", link=chunk)):
-            found.setdefault((str(r["link"]), str(r["notation"]), str(r["standard"])), r)
-    keys = [(r.link, r.notation, r.standard) for r in rows]
-    return [found[key] for key in keys if key in found]
+        for found in store.select_text(load_query("mapping", "link_facts", link=chunk)):
+            facts.setdefault(found["link"], found)
+    times: dict[str, str] = {}
+    return [_with_facts(row.listing_row(), facts.get(row.link, {}), times) for row in rows]
+
+
+def _with_facts(row: TextRow, facts: TextRow, times: dict[str, str]) -> TextRow:
+    """``row`` with ``facts``; a time written as rdflib writes it (as the listing always
+    gave it), each distinct time converted once."""
+    out = row | {key: value for key, value in facts.items() if key != "link"}
+    if "generated" in out:
+        text = out["generated"]
+        if text not in times:
+            times[text] = str(Literal(text, datatype=XSD.dateTime))
+        out["generated"] = times[text]
+    return out
 
 
 def _filters(
@@ -193,7 +232,7 @@ def requirement_has_link(store: GraphStore, notation: str, standard: str, link_i
 
 
 def describe_suggestions(
-    store: GraphStore, rows: list[Row], index: EvidenceIndex | None = None
+    store: GraphStore, rows: Sequence[ListingRow], index: EvidenceIndex | None = None
 ) -> list[dict[str, Any]]:
     """The listing's entries for ``rows``: each with its cited passages and its groups
     (rolled up over each document's links as ``index`` holds them, when given)."""
@@ -215,7 +254,7 @@ def _local(term: object) -> str:
     return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _suggestion_json(row: Row, passages: list[dict[str, Any]]) -> dict[str, Any]:
+def _suggestion_json(row: ListingRow, passages: list[dict[str, Any]]) -> dict[str, Any]:
     def text(name: str) -> str | None:
         return str(row[name]) if name in row else None
 
@@ -243,39 +282,40 @@ def _supports(store: GraphStore, links: list[str]) -> dict[str, list[dict[str, A
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for start in range(0, len(links), 200):
         chunk = [URIRef(link) for link in links[start : start + 200]]
-        for r in store.select(load_query("mapping", "link_own_supports", link=chunk)):
-            out[str(r["link"])].append(_support_json(r))
-        for r in _derived_supports(store, chunk):
-            out[str(r["link"])].append(_support_json(r))
+        for r in store.select_text(load_query("mapping", "link_own_supports", link=chunk)):
+            out[r["link"]].append(_support_json(r))
+        # link_derived_passages.rq answers only links without support nodes of their own:
+        # ask it about the links that cited nothing through their own
+        others = [link for link in chunk if str(link) not in out]
+        for r in _derived_supports(store, others) if others else []:
+            out[r["link"]].append(_support_json(r))
     for items in out.values():
         items.sort(key=lambda p: p["rank"] or 0)
     return out
 
 
-def _derived_supports(store: GraphStore, links: list[URIRef]) -> list[Row]:
+def _derived_supports(store: GraphStore, links: list[URIRef]) -> list[TextRow]:
     """The passages of links made from others, ranked as their source links ranked them.
 
     One row per passage, or one per source support citing it where several do (what a
     single query with the source's supports in an OPTIONAL gave, at a fraction of its cost).
     """
-    rows = store.select(load_query("mapping", "link_derived_passages", link=links))
+    rows = store.select_text(load_query("mapping", "link_derived_passages", link=links))
     if not rows:
         return []
     sources: dict[str, list[str]] = defaultdict(list)
-    wanted = sorted({str(r["link"]) for r in rows})
-    for r in store.select(load_query("mapping", "link_sources", link=[URIRef(w) for w in wanted])):
-        sources[str(r["link"])].append(str(r["source"]))
-    ranks: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    wanted = [URIRef(w) for w in sorted({r["link"] for r in rows})]
+    for r in store.select_text(load_query("mapping", "link_sources", link=wanted)):
+        sources[r["link"]].append(r["source"])
+    ranks: dict[tuple[str, str], list[TextRow]] = defaultdict(list)
     cited = sorted({s for found in sources.values() for s in found})
     for start in range(0, len(cited), 200):
         chunk = [URIRef(s) for s in cited[start : start + 200]]
-        for r in store.select(load_query("mapping", "link_own_supports", link=chunk)):
-            ranks[(str(r["link"]), str(r["passage"]))].append(r)
-    out: list[Row] = []
+        for r in store.select_text(load_query("mapping", "link_own_supports", link=chunk)):
+            ranks[(r["link"], r["passage"])].append(r)
+    out: list[TextRow] = []
     for r in rows:
-        found = [
-            s for src in sources.get(str(r["link"]), []) for s in ranks[(src, str(r["passage"]))]
-        ]
+        found = [s for src in sources.get(r["link"], []) for s in ranks[(src, r["passage"])]]
         if not found:
             out.append(r)
         for support in found:
@@ -283,7 +323,7 @@ def _derived_supports(store: GraphStore, links: list[URIRef]) -> list[Row]:
     return out
 
 
-def _support_json(r: Row) -> dict[str, Any]:
+def _support_json(r: TextRow) -> dict[str, Any]:
     return {
         "text": str(r["text"]),
         "page": int(str(r["page"])) if "page" in r else None,

@@ -208,6 +208,40 @@ def test_a_decision_shows_on_the_next_read(library: Library) -> None:
     assert index.builds == builds  # the decision declared its artefact: refreshed, not rebuilt
 
 
+def _listings_are_what_the_queries_give(ws: Workspace) -> None:
+    for filters in ({}, {"status": "suggested"}, {"status": "confirmed"}, {"status": "derived"}):
+        got = list_suggestions(ws.store, **filters, index=ws.evidence_index)
+        _same_listing(got, list_suggestions(ws.store, **filters))
+
+
+def _kept_entry(ws: Workspace, item: dict[str, Any]) -> Any:
+    snapshot = ws.evidence_index.snapshot()
+    [row] = [r for r in snapshot.select(document=item["document"]) if r.link == item["link"]]
+    return snapshot.described.get(row.artefact, (row.link, row.notation, row.standard))
+
+
+def test_kept_entries_follow_every_decision(library: Library) -> None:
+    """Listing entries are described once and kept with the index; a decision's document is
+    described again, the other documents' entries are carried to the next snapshot."""
+    ws = library.ws
+    _listings_are_what_the_queries_give(ws)  # every entry is described now, and kept
+    waiting = library.get("/api/reviews/queue", limit=5000)
+    first, other = waiting[0], next(i for i in waiting if i["document"] != waiting[0]["document"])
+    kept = _kept_entry(ws, other)
+    assert kept is not None and _kept_entry(ws, first) is not None
+    confirmed = _decide(library, first, "confirm")
+    assert _kept_entry(ws, first) is None  # its document was touched: described again
+    assert _kept_entry(ws, other) is kept  # carried: that document was not
+    _listings_are_what_the_queries_give(ws)
+    library.post(f"/api/reviews/decisions/{confirmed['decision_id']}/undo", {})
+    _listings_are_what_the_queries_give(ws)
+    again = library.get("/api/reviews/queue", limit=5000)
+    moved = next(i for i in again if i["notation"] not in ("7.5.3", "9.2"))
+    _decide(library, moved, "retarget", retarget_to="7.5.3", comment="kept entries test")
+    _listings_are_what_the_queries_give(ws)
+    assert _kept_entry(ws, other) is kept or other["document"] == moved["document"]
+
+
 def test_an_undeclared_write_rebuilds_the_index(library: Library) -> None:
     index = library.ws.evidence_index
     [link] = library.get("/api/reviews/queue", limit=1)

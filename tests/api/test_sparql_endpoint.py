@@ -8,15 +8,19 @@ import csv
 import io
 import json
 import time
+from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
+from api import sparql_results as results
 from api.errors import QueryTimeoutError
-from api.sparql_endpoint import SparqlService
+from api.sparql_endpoint import SparqlService, run_query
+from ontology.store import to_rdflib
 from tests.api.conftest import ApiEnv
 from tests.api.test_app_errors import assert_error
 
@@ -227,3 +231,32 @@ def test_sparql_json_over_the_wire(live_url: str, api_env: ApiEnv) -> None:
         timeout=30,
     )
     assert json.loads(response.content) == {"head": {}, "boolean": True}
+
+
+def test_json_answers_are_the_bytes_rdflib_terms_give(tmp_path: Path) -> None:
+    """The JSON writer reads IRIs, blank nodes and plain strings straight from Oxigraph and
+    every other literal through rdflib: the same bytes as through rdflib terms throughout."""
+    store = ox.Store(str(tmp_path / "store"))
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    values: list[ox.NamedNode | ox.BlankNode | ox.Literal] = [
+        ox.NamedNode("urn:o"),
+        ox.BlankNode("b1"),
+        ox.Literal('plain "quoted" Grüße'),
+        ox.Literal("Grüße", language="de-DE"),
+        ox.Literal("01", datatype=ox.NamedNode(xsd + "integer")),
+        ox.Literal("0.50", datatype=ox.NamedNode(xsd + "decimal")),
+        ox.Literal("2026-01-01T00:00:00Z", datatype=ox.NamedNode(xsd + "dateTime")),
+        ox.Literal("true", datatype=ox.NamedNode(xsd + "boolean")),
+        ox.Literal("x", datatype=ox.NamedNode("urn:datatype")),
+    ]
+    for n, value in enumerate(values):
+        store.add(
+            ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode(f"urn:p{n}"), value, ox.NamedNode("urn:g"))
+        )
+    query = "SELECT ?p ?o ?none WHERE { ?s ?p ?o } ORDER BY ?p"
+    answer = run_query(store, query, results.JSON, 100)
+    solutions = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    rows = [{name: to_rdflib(solution[name]) for name in ("p", "o")} for solution in solutions]
+    assert answer.body == results.write_select(["p", "o", "none"], rows, results.JSON)
+    assert len(json.loads(answer.body)["results"]["bindings"]) == len(values)
