@@ -47,19 +47,9 @@ def _evidence_search(
     """The best passages for one requirement across all documents."""
     if not control:
         raise InputError("--passages needs --control NOTATION", hint="e.g. --control A.6.2.4")
-    from mapping.retrieval.match import search_passages
-
-    ws = cli.workspace
-    hits = search_passages(
-        ws.store,
-        ws.index,
-        ws.embedder,
-        control,
-        standard=standard or "iso42001",
-        limit=limit or 10,
+    hits = cli.workspace.best_passages(
+        control, standard or "iso42001", limit or 10, document or None
     )
-    if document:
-        hits = [h for h in hits if h.get("document") == document]
     emit_rows(hits, fmt, PASSAGE_COLUMNS)
 
 

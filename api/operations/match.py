@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -76,3 +76,19 @@ class MatchOperations(WorkspaceBase):
             raise InputError("no text to match", hint="give a text of at least one word")
         found = self.matchers.get(self, standard).match([text], top_k)[0]
         return MatchResult(matches=[Match.model_validate(m) for m in found])
+
+    def best_passages(
+        self,
+        notation: str,
+        standard: str = "iso42001",
+        limit: int = 10,
+        document: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """The passages across all documents that best match one requirement (of ``document``
+        only, where given): ``aimsgraph suggestions --passages``."""
+        from mapping.retrieval.match import search_passages
+
+        hits = search_passages(
+            self.store, self.index, self.embedder, notation, standard=standard, limit=limit
+        )
+        return [h for h in hits if document is None or h.get("document") == document]

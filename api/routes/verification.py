@@ -18,7 +18,6 @@ from api.jobs import JobRunner, Progress
 from api.operations.base import Result
 from api.schemas import JobInfo, errors
 from api.settings import Settings
-from ontology.errors import NotFoundError
 
 router = APIRouter(prefix="/suggestions", tags=["verification"])
 
@@ -120,10 +119,4 @@ def verify_one(request: Request, link_id: str, ws: WorkspaceDep, _: Reviewer) ->
 )
 def latest_verdict(link_id: str, ws: WorkspaceDep, _: Viewer) -> dict[str, Any]:
     """No endpoint needed: what was recorded. 404 when the link has no verdict yet."""
-    from mapping.evidence.review import get_link
-
-    state = get_link(ws.store, link_id)
-    found = ws.verdicts_of([state.iri]).get(state.iri)
-    if found is None:
-        raise NotFoundError(f"link {link_id} has no verdict yet", hint="POST …/verify first")
-    return found.to_json()
+    return ws.verdict(link_id).to_json()
