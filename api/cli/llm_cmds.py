@@ -84,7 +84,7 @@ def verify(
             limit=limit,
             progress=report,
         )
-    rows = [v.to_json() for v in verdicts]
+    rows = [v.model_dump() for v in verdicts]
     emit_rows(rows, fmt, VERDICT_COLUMNS)
 
 

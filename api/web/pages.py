@@ -248,7 +248,7 @@ def requirement(
     trails = ws.histories([str(link["id"]) for link in item["evidence"] if link.get("id")])
     decisions = {k: [h.model_dump() for h in v] for k, v in trails.items()}
     links = [str(link["link"]) for link in item["evidence"] if link.get("link")]
-    verdicts = {k: v.to_json() for k, v in ws.verdicts_of(links).items()} if links else {}
+    verdicts = {k: v.model_dump() for k, v in ws.verdicts_of(links).items()} if links else {}
     return render(
         request,
         "requirement.html",
