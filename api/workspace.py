@@ -50,6 +50,7 @@ the gap report (``validate``)                  ``gaps``                  assessm
 the dashboard                                  ``dashboard``             assessment
 the review page (``/review``, its JSON)        ``review_view``           views
 the document page (and its JSON)               ``document_view``         views
+the requirement page (and its JSON)            ``requirement_view``      views
 match a text to requirements                   ``match``                 match
 the best passages for a requirement            ``best_passages``         match
 the ranking model (``aimsgraph model``)        ``ranking_model``         learning
