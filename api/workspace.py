@@ -52,6 +52,7 @@ the review page (``/review``, its JSON)        ``review_view``           views
 the document page (and its JSON)               ``document_view``         views
 the requirement page (and its JSON)            ``requirement_view``      views
 match a text to requirements                   ``match``                 match
+match many texts (``match --jsonl``)           ``match_batch``           match
 the best passages for a requirement            ``best_passages``         match
 the ranking model (``aimsgraph model``)        ``ranking_model``         learning
 verify links with the language model           ``verify``                verification

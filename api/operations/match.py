@@ -10,6 +10,7 @@ vector index (it builds under the workspace's write lock).
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +77,18 @@ class MatchOperations(WorkspaceBase):
             raise InputError("no text to match", hint="give a text of at least one word")
         found = self.matchers.get(self, standard).match([text], top_k)[0]
         return MatchResult(matches=[Match.model_validate(m) for m in found])
+
+    def match_batch(
+        self, items: Iterable[tuple[str, str]], standard: str = "iso42001", top_k: int = 10
+    ) -> Iterator[tuple[str, MatchResult]]:
+        """Each (id, text) of ``items`` with its ``top_k`` requirements, as it comes, from one
+        matcher fitted once (``aimsgraph match --jsonl``)."""
+        matcher = self.matchers.get(self, standard)
+        return (
+            (item_id, MatchResult(matches=[Match.model_validate(m) for m in found]))
+            for item_id, text in items
+            for found in matcher.match([text], top_k)
+        )
 
     def best_passages(
         self,
