@@ -245,9 +245,7 @@ def suggest_for_artefacts(
     artefacts = [artefact_iri(a) for a in artefact_ids]
     embedded = index.ensure(passage_texts(store, artefacts), embedder)
     fusion = learning.model() if learning is not None else None
-    scorer = prepare_scorer(
-        store, index, embedder, standard, settings=settings, fusion=fusion
-    )
+    scorer = prepare_scorer(store, index, embedder, standard, settings=settings, fusion=fusion)
     stamp = now or datetime.now(UTC)
     totals = [0, 0, 0]
     for doc in load_document_passages(store, index, artefacts):
@@ -390,9 +388,7 @@ def more_suggestions(
         )
     index.ensure(texts, embedder)
     fusion = learning.model() if learning is not None else None
-    scorer = prepare_scorer(
-        store, index, embedder, standard, settings=settings, fusion=fusion
-    )
+    scorer = prepare_scorer(store, index, embedder, standard, settings=settings, fusion=fusion)
     existing = _existing_links(store, iri)
     (doc,) = load_document_passages(store, index, [iri])
     fresh = [s for s in rank_document(scorer, doc) if str(link_iri(s.id)) not in existing]
