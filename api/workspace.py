@@ -30,6 +30,7 @@ list / count evidence links                    ``suggestions``,          evidenc
                                                ``count_suggestions``
 more suggestions for a document                ``more_suggestions``      evidence
 a requirement's crosswalk                      ``crosswalk``             evidence
+counterparts proposed by the model             ``suggest_counterparts``  evidence
 decide on a link / on many                     ``decide``,               reviews
                                                ``decide_many``
 undo a decision / several                      ``undo_decision``,        reviews
@@ -50,16 +51,21 @@ a page of the gap report (``/gaps``)           ``gap_page``              assessm
 the dashboard                                  ``dashboard``             assessment
 the review page (``/review``, its JSON)        ``review_view``           views
 the document page (and its JSON)               ``document_view``         views
+the requirement page (and its JSON)            ``requirement_view``      views
 match a text to requirements                   ``match``                 match
+match many texts (``match --jsonl``)           ``match_batch``           match
+the best passages for a requirement            ``best_passages``         match
 the ranking model (``aimsgraph model``)        ``ranking_model``         learning
 verify links with the language model           ``verify``                verification
 recorded verdicts                              ``verdicts_of``           verification
+one link's latest verdict                      ``verdict``               verification
 draft / list / accept SoA justifications       ``draft_soa``,            verification
                                                ``soa_drafts``,
                                                ``accept_soa_draft``
 list the AI systems / show one                 ``systems``,              systems
                                                ``system``
 each system with its obligations               ``system_reports``        systems
+check each system's evidence (SHACL)           ``validate_systems``      systems
 add / edit / delete an AI system               ``create_system``,        systems
                                                ``edit_system``,
                                                ``delete_system``
@@ -72,6 +78,7 @@ the audit log                                  ``audit``                 audit
 the audit pack (ZIP)                           ``audit_pack``            pack
 OSCAL export / import                          ``oscal_export``,         oscal
                                                ``oscal_import``
+load / upgrade the reference data (``init``)   ``load_reference``        graph
 export the graph as RDF                        ``export``                graph
 run a SPARQL query (``query``, ``/sparql``)    ``query``                 graph
 back up the data directory                     ``backup``                backup

@@ -21,7 +21,7 @@ from api.cli.output import emit_json, emit_rows, format_option, render_table
 from api.operations.documents import IngestedDocument
 from api.workspace import Workspace
 from ingest.metadata import ARTEFACT_TYPES
-from ingest.pipeline import IngestFailure, IngestOptions, iter_files, reconcile_originals
+from ingest.pipeline import IngestFailure, IngestOptions, iter_files
 from ingest.worker import ReaderWorker
 from ontology.errors import InputError
 
@@ -68,8 +68,7 @@ def ingest(
     """
     for name in ("effective_date", "review_date"):
         _check_date(fields.get(name), name)
-    ws = cli.workspace
-    reconcile_originals(ws.store, ws.originals)
+    ws = cli.workspace  # opening it reconciles the originals with the graph
     files = list(iter_files(paths, include))
     if not files:
         raise InputError(
@@ -108,8 +107,6 @@ def ingest(
 
 def _check_revision_of(ws: Workspace, revision_of: str | None, files: list[Path]) -> None:
     """A bad ``--revision-of`` stops the command before any file is read (exit 2)."""
-    from ingest.pipeline import revision_target
-
     if not revision_of:
         return
     if len(files) > 1:
@@ -117,7 +114,7 @@ def _check_revision_of(ws: Workspace, revision_of: str | None, files: list[Path]
             f"--revision-of names one earlier version, but {len(files)} files were given",
             hint="ingest the new version on its own: aimsgraph ingest --revision-of ID FILE",
         )
-    revision_target(ws.store, revision_of, own_id="")
+    ws.check_revision_of({"revision_of": revision_of})
 
 
 def _say_suggesting(stage: str, fraction: float) -> None:

@@ -84,7 +84,7 @@ def verify(
             limit=limit,
             progress=report,
         )
-    rows = [v.to_json() for v in verdicts]
+    rows = [v.model_dump() for v in verdicts]
     emit_rows(rows, fmt, VERDICT_COLUMNS)
 
 
@@ -109,7 +109,7 @@ def drafts_soa(cli: CliContext, notation: str, fmt: str) -> None:
 
     llm_client(cli.settings).close()
     found = cli.workspace.draft_soa(cli.settings, notation)
-    emit_rows([found.to_json()], fmt, DRAFT_COLUMNS)
+    emit_rows([found.model_dump()], fmt, DRAFT_COLUMNS)
 
 
 @drafts.command("list")
@@ -118,7 +118,7 @@ def drafts_soa(cli: CliContext, notation: str, fmt: str) -> None:
 @pass_cli
 def drafts_list(cli: CliContext, control: str | None, fmt: str) -> None:
     """Drafted justifications, newest first."""
-    emit_rows([d.to_json() for d in cli.workspace.soa_drafts(control)], fmt, DRAFT_COLUMNS)
+    emit_rows([d.model_dump() for d in cli.workspace.soa_drafts(control)], fmt, DRAFT_COLUMNS)
 
 
 @drafts.command("accept")
@@ -131,7 +131,7 @@ def drafts_accept(cli: CliContext, draft_id: str, by: str | None, fmt: str) -> N
     import getpass
 
     found = cli.workspace.accept_soa_draft(draft_id, by or getpass.getuser())
-    emit_rows([found.to_json()], fmt, DRAFT_COLUMNS)
+    emit_rows([found.model_dump()], fmt, DRAFT_COLUMNS)
 
 
 COMMANDS.append(drafts)

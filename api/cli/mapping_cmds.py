@@ -47,19 +47,9 @@ def _evidence_search(
     """The best passages for one requirement across all documents."""
     if not control:
         raise InputError("--passages needs --control NOTATION", hint="e.g. --control A.6.2.4")
-    from mapping.retrieval.match import search_passages
-
-    ws = cli.workspace
-    hits = search_passages(
-        ws.store,
-        ws.index,
-        ws.embedder,
-        control,
-        standard=standard or "iso42001",
-        limit=limit or 10,
+    hits = cli.workspace.best_passages(
+        control, standard or "iso42001", limit or 10, document or None
     )
-    if document:
-        hits = [h for h in hits if h.get("document") == document]
     emit_rows(hits, fmt, PASSAGE_COLUMNS)
 
 
@@ -163,12 +153,11 @@ def match(
 
     ws = cli.workspace
     if jsonl:
-        matcher = ws.matchers.get(ws, standard)
         stream = sys.stdin if text in (None, "-") else open(str(text), encoding="utf-8")  # noqa: SIM115
         with stream:
-            for item_id, item_text in read_batch(stream):
-                found = matcher.match([item_text], top_k)[0]
-                click.echo(json.dumps({"id": item_id, "matches": found}, ensure_ascii=False))
+            for item_id, result in ws.match_batch(read_batch(stream), standard, top_k):
+                line = {"id": item_id, **result.model_dump()}
+                click.echo(json.dumps(line, ensure_ascii=False))
         return
     body = sys.stdin.read() if text in (None, "-") else str(text)
     if not body.strip():

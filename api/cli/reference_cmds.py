@@ -25,7 +25,6 @@ from api.cli.output import emit_json, emit_rows, format_option, render_table
 from api.operations.graph import EXPORT_FORMATS
 from ontology.errors import InputError
 from ontology.namespaces import PREFIXES, STANDARDS
-from ontology.reference import load_reference
 from ontology.requirements import (
     DEFAULT_STANDARD,
     KINDS,
@@ -56,12 +55,7 @@ def init(cli: CliContext, force: bool, fmt: str) -> None:
     upgraded, unchanged).
     """
     store = cli.workspace.store
-    results = [asdict(r) for r in load_reference(store, force=force)]
-    if any(r["action"] == "upgraded" for r in results):
-        # Changed crosswalks change what confirmed evidence implies elsewhere.
-        from mapping.evidence.propagation import propagate_evidence
-
-        propagate_evidence(store)
+    results = [asdict(r) for r in cli.workspace.load_reference(force=force)]
     columns = ["action", "triples", "file", "graph"]
     if fmt == "json":
         emit_json({"store": store.description, "graphs": results})
@@ -250,17 +244,9 @@ def show_requirement(cli: CliContext, notation: str, standard: str, fmt: str) ->
 def _suggestions(
     cli: CliContext, notation: str, standard: str, to: str | None, top_k: int
 ) -> list[dict[str, Any]]:
-    """Counterparts proposed by the embedding model (mapping.evidence.counterparts), per standard."""
-    from mapping.evidence.counterparts import suggest_counterparts
-
-    workspace = cli.workspace
+    """Counterparts proposed by the embedding model, in ``to`` or every other standard."""
     targets = [to] if to else [s for s in STANDARDS if s != standard]
-    found: list[dict[str, Any]] = []
-    for target in targets:
-        found += suggest_counterparts(
-            workspace.store, workspace.embedder, notation, target, top_k, from_standard=standard
-        )
-    return found
+    return cli.workspace.suggest_counterparts(notation, standard, targets, top_k)
 
 
 @click.command()

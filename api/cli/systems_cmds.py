@@ -151,11 +151,9 @@ def validate_cmd(ctx: click.Context, fmt: str) -> None:
 
     Exit 1 where a system in scope lacks current evidence for one of them.
     """
-    from shapes.systems import validate_systems
-
     cli = ctx.find_object(CliContext)
     assert cli is not None
-    report = validate_systems(cli.workspace.store)
+    report = cli.workspace.validate_systems()
     rows = [
         {"system": str(v.focus).rsplit("/", 1)[-1], "control": str(v.value).rsplit("/", 1)[-1],
          "message": v.message}

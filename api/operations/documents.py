@@ -382,7 +382,7 @@ class DocumentOperations(WorkspaceBase):
         agent = reviewer_iri(who) if who else None
         with self.lock:
             edit_metadata(self.store, document_id, edit.changes(), agent=agent, agent_name=who)
-            return Document.model_validate(self.document(document_id).model_dump())
+            return self.document(document_id)
 
     def check_revision_of(self, fields: Mapping[str, str]) -> None:
         """Refuse an upload whose ``revision_of`` names no document, a superseded one (404/422)."""

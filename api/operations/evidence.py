@@ -3,7 +3,7 @@ requirement (:class:`EvidenceOperations`)."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -132,3 +132,17 @@ class EvidenceOperations(WorkspaceBase):
 
         rows = crosswalk_neighbours(self.store, notation, standard, to)
         return [CrosswalkNeighbour.model_validate(row) for row in rows]
+
+    def suggest_counterparts(
+        self, notation: str, standard: str, targets: list[str], top_k: int = 5
+    ) -> list[dict[str, Any]]:
+        """Counterparts in each of ``targets`` proposed by the embedding model, not yet
+        curated (``aimsgraph crosswalk --suggest``), ``top_k`` per standard."""
+        from mapping.evidence.counterparts import suggest_counterparts as propose
+
+        found: list[dict[str, Any]] = []
+        for target in targets:
+            found += propose(
+                self.store, self.embedder, notation, target, top_k, from_standard=standard
+            )
+        return found

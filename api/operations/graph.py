@@ -25,6 +25,7 @@ from ontology.store import GraphStore, canonical_term, to_oxigraph
 
 if TYPE_CHECKING:
     from api.sparql_endpoint import SparqlAnswer
+    from ontology.reference import LoadResult
 
 #: Export format -> (rdflib serializer, media type, file extension).
 EXPORT_MEDIA = {
@@ -94,7 +95,20 @@ def _quads(store: GraphStore, name: str) -> Iterator[ox.Quad]:
 
 
 class GraphOperations(WorkspaceBase):
-    """The graph as a whole: export it as RDF, query it in SPARQL."""
+    """The graph as a whole: load its reference data, export it as RDF, query it in SPARQL."""
+
+    def load_reference(self, force: bool = False) -> list[LoadResult]:
+        """Load or upgrade the vocabulary, standards and crosswalks (``aimsgraph init``): a
+        graph is reloaded only when its packaged file changed (every one with ``force``).
+        After an upgrade, evidence is propagated again over the changed crosswalks."""
+        from mapping.evidence.propagation import propagate_evidence
+        from ontology.reference import load_reference
+
+        with self.lock:
+            results = load_reference(self.store, force=force)
+            if any(r.action == "upgraded" for r in results):
+                propagate_evidence(self.store)
+        return results
 
     def query(self, text: str, accept: str) -> SparqlAnswer:
         """Run a read-only SPARQL query within the limits, serialised in the first media

@@ -10,8 +10,9 @@ vector index (it builds under the workspace's write lock).
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -76,3 +77,31 @@ class MatchOperations(WorkspaceBase):
             raise InputError("no text to match", hint="give a text of at least one word")
         found = self.matchers.get(self, standard).match([text], top_k)[0]
         return MatchResult(matches=[Match.model_validate(m) for m in found])
+
+    def match_batch(
+        self, items: Iterable[tuple[str, str]], standard: str = "iso42001", top_k: int = 10
+    ) -> Iterator[tuple[str, MatchResult]]:
+        """Each (id, text) of ``items`` with its ``top_k`` requirements, as it comes, from one
+        matcher fitted once (``aimsgraph match --jsonl``)."""
+        matcher = self.matchers.get(self, standard)
+        return (
+            (item_id, MatchResult(matches=[Match.model_validate(m) for m in found]))
+            for item_id, text in items
+            for found in matcher.match([text], top_k)
+        )
+
+    def best_passages(
+        self,
+        notation: str,
+        standard: str = "iso42001",
+        limit: int = 10,
+        document: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """The passages across all documents that best match one requirement (of ``document``
+        only, where given): ``aimsgraph suggestions --passages``."""
+        from mapping.retrieval.match import search_passages
+
+        hits = search_passages(
+            self.store, self.index, self.embedder, notation, standard=standard, limit=limit
+        )
+        return [h for h in hits if document is None or h.get("document") == document]

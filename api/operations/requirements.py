@@ -9,6 +9,7 @@ from pydantic import Field
 
 from api.operations.base import Result
 from api.operations.state import WorkspaceBase
+from mapping.evidence.propagation import DerivationPath
 
 
 class Requirement(Result):
@@ -109,7 +110,7 @@ class RequirementDetail(Result):
         default_factory=list,
         description="Its evidence links (as /api/suggestions lists them) with basis and why.",
     )
-    derived: list[dict[str, Any]] = Field(
+    derived: list[DerivationPath] = Field(
         default_factory=list,
         description="Paths by which evidence was derived onto it (the first ``limit``).",
     )
@@ -177,7 +178,7 @@ class RequirementOperations(WorkspaceBase):
         item |= {"evidence_counts": counts, "evidence_total": sum(counts.values())}
         item |= {"evidence_offset": offset, "evidence_limit": limit}
         paths = derivation_paths(self.store, item["iri"], limit=limit)
-        item["derived"] = [p.to_dict() for p in paths]
+        item["derived"] = paths
         item["derived_total"] = count_derivation_paths(self.store, item["iri"])
         return RequirementDetail.model_validate(item)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -23,6 +23,9 @@ from ontology.register.inventory import ImportResult
 from ontology.register.links_to_systems import SystemLinkResult
 from ontology.register.obligations import SystemReport
 from ontology.register.systems import AISystem
+
+if TYPE_CHECKING:
+    from shapes.validation import ValidationReport
 
 #: The media type of each inventory file format.
 INVENTORY_MEDIA = {
@@ -112,6 +115,13 @@ class SystemOperations(WorkspaceBase):
             system = get_system(self.store, system_id)
             delete(self.store, system_id)
         return DeletedSystem(id=system.id, name=system.name)
+
+    def validate_systems(self) -> ValidationReport:
+        """The per-system SHACL check (``shapes/systems.ttl``): A.5.2–A.5.5 evidenced for each
+        system in scope; a system lacking one is a violation, not an error."""
+        from shapes.systems import validate_systems
+
+        return validate_systems(self.store)
 
     def import_inventory(self, data: bytes, fmt: str) -> ImportResult:
         """Check every row of a CSV or XLSX inventory, then write them all, or raise and write

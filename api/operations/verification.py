@@ -186,6 +186,17 @@ class VerificationOperations(WorkspaceBase):
         """The newest recorded verdict of each link (no endpoint needed)."""
         return latest_verdicts(self.store, links)
 
+    def verdict(self, link_id: str) -> Verdict:
+        """The newest recorded verdict on one link; NotFoundError when it has none yet."""
+        from mapping.evidence.review import get_link
+        from ontology.errors import NotFoundError
+
+        state = get_link(self.store, link_id)
+        found = latest_verdicts(self.store, [state.iri]).get(state.iri)
+        if found is None:
+            raise NotFoundError(f"link {link_id} has no verdict yet", hint="POST …/verify first")
+        return found
+
     def draft_soa(self, settings: Settings, notation: str) -> JustificationDraft:
         """Draft one applicable control's SoA justification from its confirmed evidence."""
         client = llm_client(settings)

@@ -7,7 +7,9 @@ JSON API serves the same value:
 * the review queue — :meth:`ViewOperations.review_view`, ``GET /api/review-view``,
   ``/review``;
 * a document — :meth:`ViewOperations.document_view`, ``GET /api/documents/{id}/view``,
-  ``/documents/{id}``.
+  ``/documents/{id}``;
+* a requirement — :meth:`ViewOperations.requirement_view`, ``GET
+  /api/requirements/{notation}/view``, ``/requirements/{standard}/{notation}``.
 
 Passages are identified by their IRI everywhere: a link's cited passage (``passage``) is the
 document passage with that ``iri``.
@@ -23,6 +25,7 @@ from pydantic import BaseModel, Field
 from api.operations.base import Result
 from api.operations.documents import Document, DocumentDetail
 from api.operations.evidence import EvidenceLink, EvidenceOperations
+from api.operations.requirements import RequirementDetail
 from api.operations.reviews import (
     DEFAULT_MIN_SCORE,
     DecisionNotice,
@@ -31,6 +34,7 @@ from api.operations.reviews import (
     QueueView,
     ReviewOperations,
 )
+from mapping.llm.verdicts import Verdict, latest_verdicts
 from ontology.errors import InputError
 
 #: Items of the queue listed per page beside the current one.
@@ -158,6 +162,19 @@ def cited_passages(links: list[EvidenceLink]) -> dict[str, list[EvidenceLink]]:
     return cited
 
 
+class RequirementView(Result):
+    """Everything the requirement page shows (``/requirements/{standard}/{notation}``, ``GET
+    /api/requirements/{notation}/view``)."""
+
+    item: RequirementDetail
+    decisions: dict[str, list[HistoryEntry]] = Field(
+        description="Link id → the decisions on it, oldest first (the links shown)."
+    )
+    verdicts: dict[str, Verdict] = Field(
+        description="Link IRI → its newest machine-drafted verdict (the links shown)."
+    )
+
+
 class ViewOperations(ReviewOperations, EvidenceOperations):
     """The review page and the document page, each one value served as HTML and JSON."""
 
@@ -209,4 +226,17 @@ class ViewOperations(ReviewOperations, EvidenceOperations):
             cited=cited_passages(links),
             decisions=self.histories([link.id for link in links]),
             versions=self.version_history(doc),
+        )
+
+    def requirement_view(
+        self, notation: str, standard: str = "iso42001", offset: int = 0
+    ) -> RequirementView:
+        """One requirement with a page of its evidence links, the decisions on them and the
+        newest verdict on each."""
+        item = self.requirement(notation, standard, offset=offset)
+        links = [link.link for link in item.evidence if link.link]
+        return RequirementView(
+            item=item,
+            decisions=self.histories([link.id for link in item.evidence if link.id]),
+            verdicts=latest_verdicts(self.store, links) if links else {},
         )

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from api.auth import Admin, Viewer
 from api.dependencies import WorkspaceDep
 from api.exchange.oscal.errors import OscalImportError
-from api.operations.oscal import OscalImport
+from api.exchange.oscal.importer import OscalImport
 from api.schemas import errors
 
 router = APIRouter(prefix="/oscal", tags=["oscal"])

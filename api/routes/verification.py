@@ -10,35 +10,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from pydantic import Field
 
 from api.auth import Reviewer, Viewer
 from api.dependencies import WorkspaceDep
 from api.jobs import JobRunner, Progress
-from api.operations.base import Result
 from api.schemas import JobInfo, errors
 from api.settings import Settings
-from ontology.errors import NotFoundError
+from mapping.llm.verdicts import Verdict
 
 router = APIRouter(prefix="/suggestions", tags=["verification"])
-
-
-class VerdictOut(Result):
-    """One checked verdict (the JSON ``aimsgraph verify --format json`` prints)."""
-
-    link: str = Field(description="The evidence link's IRI.")
-    link_id: str
-    verdict: str = Field(description="supports, partly, does_not_support or unverifiable.")
-    passage: str | None = Field(description="IRI of the passage the quote was taken from.")
-    passage_number: int | None = None
-    quote: str
-    quote_verified: bool = Field(description="True only when the quote is verbatim there.")
-    quote_start: int | None = None
-    quote_end: int | None = None
-    reason: str = Field(description="One line, machine-drafted.")
-    model: str = Field(description="The model id the server reported.")
-    model_verdict: str | None = Field(description="What the model said before the check.")
-    machine_drafted: bool = True
 
 
 def _settings(request: Request) -> Settings:
@@ -86,7 +66,7 @@ def verify_batch(
             limit=limit,
             progress=report,
         )
-        return {"verdicts": [v.to_json() for v in found], "counts": verdict_counts(found)}
+        return {"verdicts": [v.model_dump() for v in found], "counts": verdict_counts(found)}
 
     label = f"verify {document or 'queue'}"
     return _runner(request).submit("verify", label, who.name, work).to_json()
@@ -102,28 +82,22 @@ def verify_job(request: Request, job_id: str, _: Viewer) -> dict[str, Any]:
 
 @router.post(
     "/{link_id}/verify",
-    response_model=VerdictOut,
+    response_model=Verdict,
     responses=errors(404, 502, 503, 504),
     summary="Verify one suggestion with the language model",
 )
-def verify_one(request: Request, link_id: str, ws: WorkspaceDep, _: Reviewer) -> dict[str, Any]:
+def verify_one(request: Request, link_id: str, ws: WorkspaceDep, _: Reviewer) -> Verdict:
     """The model's verdict on the link, its quote checked verbatim in the cited passage
     (``quote_verified``); recorded as a PROV-O activity; cached for the same question."""
-    return ws.verify(_settings(request), link=link_id)[0].to_json()
+    return ws.verify(_settings(request), link=link_id)[0]
 
 
 @router.get(
     "/{link_id}/verdict",
-    response_model=VerdictOut,
+    response_model=Verdict,
     responses=errors(404),
     summary="The latest recorded verdict on a suggestion",
 )
-def latest_verdict(link_id: str, ws: WorkspaceDep, _: Viewer) -> dict[str, Any]:
+def latest_verdict(link_id: str, ws: WorkspaceDep, _: Viewer) -> Verdict:
     """No endpoint needed: what was recorded. 404 when the link has no verdict yet."""
-    from mapping.evidence.review import get_link
-
-    state = get_link(ws.store, link_id)
-    found = ws.verdicts_of([state.iri]).get(state.iri)
-    if found is None:
-        raise NotFoundError(f"link {link_id} has no verdict yet", hint="POST …/verify first")
-    return found.to_json()
+    return ws.verdict(link_id)

@@ -1,8 +1,9 @@
 """The pages' data as JSON: each returns exactly what its web page renders.
 
 ``GET /api/review-view`` is the ``/review`` page for the same query string;
-``GET /api/documents/{id}/view`` is the ``/documents/{id}`` page (see
-:mod:`api.operations.views`).
+``GET /api/documents/{id}/view`` is the ``/documents/{id}`` page;
+``GET /api/requirements/{notation}/view?standard=`` is the
+``/requirements/{standard}/{notation}`` page (see :mod:`api.operations.views`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from fastapi import APIRouter, Query
 
 from api.auth import Viewer
 from api.dependencies import WorkspaceDep
-from api.operations.views import DocumentView, ReviewQuery, ReviewView
+from api.operations.views import DocumentView, RequirementView, ReviewQuery, ReviewView
 from api.routes.documents import DocumentId
+from api.routes.requirements import StandardName
 from api.schemas import errors
 
 router = APIRouter(tags=["views"])
@@ -39,3 +41,21 @@ def document_view(document_id: DocumentId, ws: WorkspaceDep, _: Viewer) -> Docum
     """The document with its passages, its evidence links, the links citing each passage
     (by passage IRI) and the decisions on them, as ``/documents/{id}`` shows them."""
     return ws.document_view(document_id)
+
+
+@router.get(
+    "/requirements/{notation}/view",
+    response_model=RequirementView,
+    responses=errors(404),
+    summary="The requirement page",
+)
+def requirement_view(
+    notation: str,
+    ws: WorkspaceDep,
+    _: Viewer,
+    standard: Annotated[StandardName, Query(description="The standard of NOTATION.")] = "iso42001",
+    offset: Annotated[int, Query(ge=0, description="Evidence links to skip (paging).")] = 0,
+) -> RequirementView:
+    """The requirement with a page of its evidence links, the decisions on them and each
+    one's newest verdict, as ``/requirements/{standard}/{notation}`` shows them."""
+    return ws.requirement_view(notation, standard, offset)

@@ -245,19 +245,8 @@ def requirement(
     principal: PageViewer,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
-    item = ws.requirement(notation, standard, offset=offset).model_dump()
-    trails = ws.histories([str(link["id"]) for link in item["evidence"] if link.get("id")])
-    decisions = {k: [h.model_dump() for h in v] for k, v in trails.items()}
-    links = [str(link["link"]) for link in item["evidence"] if link.get("link")]
-    verdicts = {k: v.to_json() for k, v in ws.verdicts_of(links).items()} if links else {}
-    return render(
-        request,
-        "requirement.html",
-        principal,
-        item=item,
-        decisions=decisions,
-        verdicts=verdicts,
-    )
+    view = ws.requirement_view(notation, standard, offset)
+    return render(request, "requirement.html", principal, **view.model_dump())
 
 
 @router.get("/gaps", response_class=HTMLResponse)

@@ -33,7 +33,7 @@ def queue_verdict(request: Request, ws: Any, current: dict[str, Any] | None) -> 
     if current is None:
         return {"llm_enabled": enabled, "verdict": None}
     found = ws.verdicts_of([current["link"]]).get(current["link"])
-    return {"llm_enabled": enabled, "verdict": found.to_json() if found else None}
+    return {"llm_enabled": enabled, "verdict": found.model_dump() if found else None}
 
 
 @router.post("/review-verify/{link}")
@@ -65,7 +65,7 @@ async def review_verify_page(
 
     def work(report: Progress) -> dict[str, Any]:
         found = ws.verify(settings, link=links, progress=report)
-        return {"verdicts": [v.to_json() for v in found], "counts": verdict_counts(found)}
+        return {"verdicts": [v.model_dump() for v in found], "counts": verdict_counts(found)}
 
     job = verify_jobs(request.app.state).submit("verify", "this queue page", principal.name, work)
     back = queue_url({k: str(form.get(k, "") or "") for k in FILTERS})

@@ -23,10 +23,10 @@ crosswalk link to it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -34,9 +34,11 @@ from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 
-@dataclass(frozen=True)
-class DerivationPath:
-    """One crosswalk-made link and the path it follows."""
+class DerivationPath(BaseModel):
+    """One crosswalk-made link and the path it follows (a requirement's ``derived`` list in
+    every face)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     link_id: str
     status: str
@@ -49,9 +51,6 @@ class DerivationPath:
     source_notation: str | None
     mapping: str
     relationship: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 def propagate_evidence(

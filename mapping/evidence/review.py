@@ -83,9 +83,6 @@ class DecisionOutcome(BaseModel):
     comment: str | None = None
     retarget_link_id: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return self.model_dump()
-
 
 class BulkOutcome(BaseModel):
     """A decision on many links: what was decided and what failed, each link on its own."""

@@ -40,7 +40,7 @@ from mapping.retrieval.ranking import (
     select_links,
     top_rows,
 )
-from mapping.retrieval.scoring import FULL, RequirementScorer, ScorerConfig, prepare_scorer
+from mapping.retrieval.scoring import RequirementScorer, prepare_scorer
 from ontology.namespaces import AIMS, ORG_GRAPH, STD
 from ontology.query_files import load_query
 from ontology.store import GraphStore
@@ -232,7 +232,6 @@ def suggest_for_artefacts(
     *,
     standard: str = "iso42001",
     settings: RankingSettings | None = None,
-    config: ScorerConfig = FULL,
     now: datetime | None = None,
     learning: LearningStore | None = None,
 ) -> SuggestResult:
@@ -246,9 +245,7 @@ def suggest_for_artefacts(
     artefacts = [artefact_iri(a) for a in artefact_ids]
     embedded = index.ensure(passage_texts(store, artefacts), embedder)
     fusion = learning.model() if learning is not None else None
-    scorer = prepare_scorer(
-        store, index, embedder, standard, settings=settings, config=config, fusion=fusion
-    )
+    scorer = prepare_scorer(store, index, embedder, standard, settings=settings, fusion=fusion)
     stamp = now or datetime.now(UTC)
     totals = [0, 0, 0]
     for doc in load_document_passages(store, index, artefacts):
@@ -368,7 +365,6 @@ def more_suggestions(
     count: int = 5,
     standard: str = "iso42001",
     settings: RankingSettings | None = None,
-    config: ScorerConfig = FULL,
     now: datetime | None = None,
     learning: LearningStore | None = None,
 ) -> list[Suggestion]:
@@ -392,9 +388,7 @@ def more_suggestions(
         )
     index.ensure(texts, embedder)
     fusion = learning.model() if learning is not None else None
-    scorer = prepare_scorer(
-        store, index, embedder, standard, settings=settings, config=config, fusion=fusion
-    )
+    scorer = prepare_scorer(store, index, embedder, standard, settings=settings, fusion=fusion)
     existing = _existing_links(store, iri)
     (doc,) = load_document_passages(store, index, [iri])
     fresh = [s for s in rank_document(scorer, doc) if str(link_iri(s.id)) not in existing]

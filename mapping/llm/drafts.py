@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
@@ -59,29 +59,27 @@ MAX_ITEMS = 5
 MAX_CHARS = 600
 
 
-@dataclass
-class JustificationDraft:
-    """One drafted justification of an SoA row (machine-drafted until accepted)."""
+class JustificationDraft(BaseModel):
+    """One drafted justification of an SoA row (machine-drafted until accepted): the JSON of
+    ``aimsgraph soa draft``, the API and the SoA page."""
+
+    model_config = ConfigDict(extra="forbid")
 
     id: str
     notation: str
     text: str
-    cites: list[str]  # evidence link IRIs
+    cites: list[str] = Field(description="IRIs of the confirmed evidence links it rests on.")
     model: str
     endpoint: str
     template: str
     template_hash: str
     created: str
-    status: str = "draft"
+    status: str = Field(
+        default="draft", description="draft, or accepted once an admin accepted it."
+    )
     accepted_by: str | None = None
     accepted_at: str | None = None
     machine_drafted: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        out.pop("extra")
-        return out
 
 
 def _now() -> str:

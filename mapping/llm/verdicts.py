@@ -10,9 +10,9 @@ status: a person decides.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
@@ -23,38 +23,41 @@ from ontology.store import GraphStore, Row
 LLM_GRAPH = URIRef(GRAPH + "llm")
 
 
-@dataclass
-class Verdict:
-    """One checked verdict on one evidence link (the JSON ``verify`` prints)."""
+class Verdict(BaseModel):
+    """One checked verdict on one evidence link: the JSON ``aimsgraph verify --format json``
+    prints, the API answers and the pages show."""
 
-    link: str
+    model_config = ConfigDict(extra="forbid")
+
+    link: str = Field(description="The evidence link's IRI.")
     link_id: str
-    verdict: str
-    passage: str | None
+    verdict: str = Field(description="supports, partly, does_not_support or unverifiable.")
+    passage: str | None = Field(description="IRI of the passage the quote was taken from.")
     passage_number: int | None
     quote: str
-    quote_verified: bool
+    quote_verified: bool = Field(description="True only when the quote is verbatim there.")
     quote_start: int | None
     quote_end: int | None
-    reason: str
-    model: str
+    reason: str = Field(description="One line, machine-drafted.")
+    model: str = Field(description="The model id the server reported.")
     endpoint: str
     template: str
     template_hash: str
     temperature: float
-    model_verdict: str | None
+    model_verdict: str | None = Field(description="What the model said before the check.")
     key: str
     started: str
     ended: str
     cached: bool = False
     activity: str = ""
-    used: list[str] = field(default_factory=list)
+    #: The passages shown to the model (``prov:used``; not in the JSON).
+    used: list[str] = Field(default_factory=list, exclude=True)
 
-    def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        out.pop("used")
-        out["machine_drafted"] = True
-        return out
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def machine_drafted(self) -> bool:
+        """Always true: a verdict never confirms or rejects a link, a person decides."""
+        return True
 
 
 def activity_iri(key: str) -> URIRef:

@@ -48,7 +48,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ScorerConfig:
-    """Which channels and descriptor text a scorer uses (the full method by default)."""
+    """Which channels and descriptor text a scorer uses (the full method by default).
+
+    The product ranks with :data:`FULL` only: the suggestion writers
+    (:mod:`mapping.evidence.suggest`) and the matcher take no configuration, so every link
+    records ``FULL.method``. The other settings are the quality benchmark's baselines and
+    ablations (``benchmarks/quality``). They stay switches of this one scorer, not a
+    benchmark subclass, because each steers its inner arithmetic (descriptor texts, which
+    channels exist, the statement maximum, normalisation, fusion): a subclass would have to
+    copy five of its methods, a second implementation of the ranking to drift apart.
+    """
 
     dense: bool = True
     lexical: bool = True

@@ -250,6 +250,7 @@ VIEWS = {
         "/api/review-view?document={doc}&min_score=0.2",
     ),
     "document": ("/documents/{doc}", "/api/documents/{doc}/view"),
+    "requirement": ("/requirements/iso42001/A.6.2.4", "/api/requirements/A.6.2.4/view"),
 }
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from api.exchange.oscal.catalog import export_catalog
 from api.exchange.oscal.crosswalks import export_mapping_collection
@@ -32,14 +33,16 @@ ROOT_KEYS = {
 GapReportFn = Callable[[GraphStore], Mapping[str, Any]]
 
 
-@dataclass(frozen=True)
-class OscalDocument:
-    """One exported OSCAL document."""
+class OscalDocument(BaseModel):
+    """One exported OSCAL document (``aimsgraph oscal export``, ``GET /api/oscal/{model}``)."""
 
-    model: str
-    standard: str | None
-    document: dict[str, Any]
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
+    model: str = Field(description="catalog, mapping-collection, assessment-results or poam.")
+    standard: str | None = Field(default=None, description="The standard it covers, if one.")
+    document: dict[str, Any] = Field(description="The OSCAL JSON document.")
+
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def file_name(self) -> str:
         """A file name that says what it holds: ``aimsgraph-catalog-iso42001.json``."""
@@ -68,16 +71,20 @@ def export_document(
         raise InputError(f"unknown OSCAL model {model!r}", hint="use one of " + ", ".join(MODELS))
     if model == "catalog":
         chosen = standard or "iso42001"
-        return OscalDocument(model, chosen, export_catalog(store, chosen))
+        return OscalDocument(model=model, standard=chosen, document=export_catalog(store, chosen))
     if model == "mapping-collection":
-        return OscalDocument(model, standard, export_mapping_collection(store, standard))
+        return OscalDocument(
+            model=model, standard=standard, document=export_mapping_collection(store, standard)
+        )
     if model == "assessment-results":
         if standard not in (None, "iso42001"):
             raise InputError(
                 f"the assessment results cover the ISO/IEC 42001 Statement of Applicability, not {standard}",
                 hint="drop --standard; the POA&M (--model poam) covers every standard's gaps",
             )
-        return OscalDocument(model, None, export_assessment_results(store))
+        return OscalDocument(model=model, standard=None, document=export_assessment_results(store))
     if gap_report is None:
         raise InputError("the POA&M needs the gap report", hint="pass gap_report")
-    return OscalDocument(model, standard, export_poam(gap_report(store), standard))
+    return OscalDocument(
+        model=model, standard=standard, document=export_poam(gap_report(store), standard)
+    )

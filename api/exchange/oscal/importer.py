@@ -25,9 +25,10 @@ import json
 import math
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
@@ -77,11 +78,19 @@ class Edge:
             f"{BASE}crosswalk/imported/{self.pair}/{self.source_notation}--{self.target_notation}"
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def imported(self) -> ImportedEdge:
+        """The edge as the import's result shows it."""
+        return ImportedEdge(**self._shown())
+
+    def skipped(self, reason: str, existing: str) -> SkippedEdge:
+        """The edge as the import's result shows one it left out, and why."""
+        return SkippedEdge(**self._shown(), reason=reason, existing=existing)
+
+    def _shown(self) -> dict[str, Any]:
         return {
             "iri": self.iri,
-            "source": {"standard": self.source, "notation": self.source_notation},
-            "target": {"standard": self.target, "notation": self.target_notation},
+            "source": EdgeEnd(standard=self.source, notation=self.source_notation),
+            "target": EdgeEnd(standard=self.target, notation=self.target_notation),
             "relationship": self.relationship,
             "rationale": self.rationale,
             "strength": self.strength,
@@ -89,30 +98,62 @@ class Edge:
         }
 
 
-@dataclass
-class ImportResult:
-    """What an import wrote and what it skipped."""
+class EdgeEnd(BaseModel):
+    """One end of a crosswalk edge."""
 
-    collection: str
+    model_config = ConfigDict(extra="forbid")
+
+    standard: str
+    notation: str
+
+
+class ImportedEdge(BaseModel):
+    """A candidate crosswalk edge read from the file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    iri: str
+    source: EdgeEnd
+    target: EdgeEnd
+    relationship: str = Field(description="The aims: relationship, e.g. equal.")
+    rationale: str
+    strength: int
+    where: str = Field(description="Where in the file the edge is stated.")
+
+
+class SkippedEdge(ImportedEdge):
+    """An edge of the file not imported, and why."""
+
+    reason: str = Field(description="already mapped, already imported, stated twice in the file.")
+    existing: str | None = Field(default=None, description="The edge that is there already.")
+
+
+class OscalImport(BaseModel):
+    """What a mapping-collection import wrote (all or nothing) and what it skipped: the CLI's
+    JSON and the API's answer (docs/oscal.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    collection: str = Field(description="The mapping-collection's UUID.")
     title: str
-    imported: list[Edge] = field(default_factory=list)
-    skipped: list[dict[str, Any]] = field(default_factory=list)
+    imported: list[ImportedEdge] = Field(default_factory=list)
+    skipped: list[SkippedEdge] = Field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON the CLI prints and the API returns (documented in docs/oscal.md)."""
-        return {
-            "collection": self.collection,
-            "title": self.title,
-            "imported": [edge.to_dict() for edge in self.imported],
-            "skipped": self.skipped,
-            "graphs": sorted({str(crosswalk_graph(f"imported/{e.pair}")) for e in self.imported}),
-            "status": "candidate",
-        }
+    @computed_field(description="The named graphs the edges went to.")  # type: ignore[prop-decorator]
+    @property
+    def graphs(self) -> list[str]:
+        pairs = {f"{e.source.standard}-{e.target.standard}" for e in self.imported}
+        return sorted(str(crosswalk_graph(f"imported/{pair}")) for pair in pairs)
+
+    @computed_field(description="Imported edges are candidates until reviewed.")  # type: ignore[prop-decorator]
+    @property
+    def status(self) -> str:
+        return "candidate"
 
 
 def import_mapping_collection(
     store: GraphStore, data: bytes, *, max_bytes: int = MAX_BYTES
-) -> ImportResult:
+) -> OscalImport:
     """Check ``data`` (an OSCAL JSON file) fully, then write its edges as candidates."""
     document = _parse(data, max_bytes)
     problems = _structure(document)
@@ -125,13 +166,15 @@ def import_mapping_collection(
     edges = _edges(store, collection, problems)
     if problems:
         raise OscalImportError(problems)
-    result = ImportResult(str(collection["uuid"]), str(collection["metadata"]["title"]))
+    result = OscalImport(
+        collection=str(collection["uuid"]), title=str(collection["metadata"]["title"])
+    )
     fresh = _fresh(store, edges, result)
     if fresh:
         created = timestamp(str(collection["metadata"]["last-modified"]))
         store.update(_insert(fresh, f"urn:uuid:{result.collection}", created))
         propagate_evidence(store)
-    result.imported = fresh
+    result.imported = [edge.imported() for edge in fresh]
     return result
 
 
@@ -334,7 +377,7 @@ def _strength(score: Any) -> int:
     return 5
 
 
-def _fresh(store: GraphStore, edges: list[Edge], result: ImportResult) -> list[Edge]:
+def _fresh(store: GraphStore, edges: list[Edge], result: OscalImport) -> list[Edge]:
     """The edges whose pair has no edge yet; the others go to ``result.skipped``."""
     rows = store.select(load_query("api", "mapping_ends"))
     existing = {}
@@ -357,7 +400,7 @@ def _fresh(store: GraphStore, edges: list[Edge], result: ImportResult) -> list[E
             in_file.update((ends, ends[::-1]))
             fresh.append(edge)
             continue
-        result.skipped.append({**edge.to_dict(), "reason": reason, "existing": other})
+        result.skipped.append(edge.skipped(reason, other))
     return fresh
 
 

@@ -91,7 +91,7 @@ def test_round_trip_brings_every_edge_back_as_a_candidate(
     assert report.conforms, report.text[:2000]
     again = _dump(store)
     second = import_mapping_collection(store, path.read_bytes())
-    assert second.imported == [] and {s["reason"] for s in second.skipped} == {"already imported"}
+    assert second.imported == [] and {s.reason for s in second.skipped} == {"already imported"}
     assert _dump(store) == again
 
 
@@ -100,7 +100,7 @@ def test_pairs_already_mapped_are_skipped(store: EmbeddedStore, exported: dict[s
     result = import_mapping_collection(store, _bytes(exported))
     assert result.imported == []
     assert len(result.skipped) == len(exported["mapping-collection"]["mappings"][0]["maps"])
-    assert {s["reason"] for s in result.skipped} == {"already mapped"}
+    assert {s.reason for s in result.skipped} == {"already mapped"}
     assert _dump(store) == before
 
 
@@ -136,7 +136,7 @@ def test_confirmed_evidence_crosses_an_imported_edge_as_a_suggestion(
     assert (artefact.iri, target) not in statuses(store)
     document = _one_map(exported, "A.10.3", notation, "equivalent-to")
     result = import_mapping_collection(store, _bytes(document))
-    assert [e.to_dict()["relationship"] for e in result.imported] == ["equal"]
+    assert [e.relationship for e in result.imported] == ["equal"]
     assert result.imported[0].strength == 8 and result.imported[0].rationale == "functional"
     assert (
         statuses(store)[(artefact.iri, target)] == "suggested"
