@@ -129,20 +129,23 @@ def _queue_page(
     filters: tuple[Any, ...],
     i: int,
     focus: str | None,
-    by: dict[str, str | None] | None = None,
+    by: tuple[str | None, str | None] = (None, None),
 ) -> tuple[QueueView, int]:
     """The page of the queue holding item ``i`` (or link ``focus``), and the item's index;
     only that page's links are read with their passages. ``by``: the verdict filter and the
-    order (keywords of :meth:`ReviewOperations.queue_view`)."""
-    by = by or {}
+    order (of :meth:`ReviewOperations.queue_view`)."""
+    verdict, order = by
     start = max(0, i) - max(0, i) % PAGE_SIZE
-    view = ws.queue_view(*filters, offset=start, limit=PAGE_SIZE, focus=focus, **by)
+    view = ws.queue_view(
+        *filters, offset=start, limit=PAGE_SIZE, focus=focus, verdict=verdict, order=order
+    )
     at = next((n for n, item in enumerate(view.items) if item.id == focus), None)
     if focus is not None and at is not None:
         return view, view.offset + at
     index = max(0, min(i, view.total - 1)) if view.total else 0
     if index - index % PAGE_SIZE != view.offset:  # past the end: the last page
-        view = ws.queue_view(*filters, offset=index - index % PAGE_SIZE, limit=PAGE_SIZE, **by)
+        start = index - index % PAGE_SIZE
+        view = ws.queue_view(*filters, offset=start, limit=PAGE_SIZE, verdict=verdict, order=order)
     return view, index
 
 
@@ -186,7 +189,7 @@ class ViewOperations(ReviewOperations, EvidenceOperations):
             focus = notice.link  # the undone item is the one to look at again
         cut = confidence_cut(query.min_score)
         filters = (query.document or None, query.standard, query.group or None, cut)
-        by = {"verdict": query.verdict or None, "order": query.order or None}
+        by = (query.verdict or None, query.order or None)
         view, index = _queue_page(self, filters, query.i, focus, by)
         current = view.items[index - view.offset] if view.items else None
         shown = [current.document] if current else []

@@ -180,7 +180,7 @@ def test_the_review_page_flags_doubts_and_filters_with_counts(env: Env, verified
         label = {
             "does_not_support": "does not support",
             "partly": "partly supports",
-            "unverifiable": "unverifiable (quote not found)",
+            "unverifiable": "unverifiable: quote not found",
             "none": "not checked",
         }
         assert f"{label.get(verdict, verdict)} ({total})</option>" in page  # fmt: skip
