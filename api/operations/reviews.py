@@ -231,17 +231,40 @@ def _verdict_labels(ws: WorkspaceBase) -> dict[str, str]:
 
 
 def _by_verdict(
-    ws: WorkspaceBase, rows: list[dict[str, Any]], verdict: str | None, order: str | None
+    ws: WorkspaceBase,
+    rows: list[dict[str, Any]],
+    verdict: str | None,
+    order: str | None,
+    key: tuple[Any, ...],
 ) -> list[dict[str, Any]]:
-    """``rows`` with the latest verdict ``verdict`` (``none``: never checked), and with the
-    model's doubts first when ``order`` is ``doubts``; unknown values are refused."""
+    """``rows`` (the queue for the filters ``key``) with the latest verdict ``verdict``
+    (``none``: never checked), and with the model's doubts first when ``order`` is
+    ``doubts``; unknown values are refused. Worked out once per revision of the store;
+    shared: read, never change, what this returns."""
     from mapping.llm.verdicts import queue_order, select_by_verdict, verdict_filter
 
     wanted, how = verdict_filter(verdict), queue_order(order)
     if wanted is None and how == "best":
         return rows
-    labels = _verdict_labels(ws)
-    return select_by_verdict(rows, lambda row: row["row"].link, labels, wanted, how)
+
+    def select() -> list[dict[str, Any]]:
+        labels = _verdict_labels(ws)
+        return select_by_verdict(rows, lambda row: row["row"].link, labels, wanted, how)
+
+    return ws.evidence_index.snapshot().kept(("by-verdict", key, wanted, how), select)
+
+
+def _verdict_counts(
+    ws: WorkspaceBase, rows: list[dict[str, Any]], key: tuple[Any, ...]
+) -> dict[str, int]:
+    """How many of ``rows`` (the queue for the filters ``key``) have each latest verdict,
+    once per revision of the store."""
+    from mapping.llm.verdicts import count_by_verdict
+
+    def count() -> dict[str, int]:
+        return count_by_verdict((row["row"].link for row in rows), _verdict_labels(ws))
+
+    return dict(ws.evidence_index.snapshot().kept(("verdict-counts", key), count))
 
 
 def _filtered_queue(
@@ -256,7 +279,8 @@ def _filtered_queue(
     queue = _queue_rows(ws, document, standard) if document else _queue_summary(ws, standard)[0]
     if group:
         queue = [row for row in queue if requirement_group(row["notation"]) == group]
-    return _by_verdict(ws, [row for row in queue if _passes(row, min_score)], verdict, order)
+    key = (document, standard, group, min_score)
+    return _by_verdict(ws, [row for row in queue if _passes(row, min_score)], verdict, order, key)
 
 
 class DecisionNotice(Result):
@@ -439,7 +463,7 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
         latest language-model verdict (``order="doubts"``: the model's doubts first);
         ``limit`` items from ``offset`` (or the page of ``limit`` holding link ``focus``)
         carry their passages, groups and verdicts, read for those items only."""
-        from mapping.llm.verdicts import count_by_verdict, queue_order
+        from mapping.llm.verdicts import queue_order
 
         every, groups, documents = _queue_summary(self, standard)
         chosen = [
@@ -449,8 +473,9 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
             and (not group or requirement_group(row["notation"]) == group)
         ]
         cut = [row for row in chosen if _passes(row, min_score)]
-        shown = _by_verdict(self, cut, verdict, order)
-        counts = count_by_verdict((row["row"].link for row in cut), _verdict_labels(self))
+        key = ("view", document, standard, group, min_score)
+        shown = _by_verdict(self, cut, verdict, order, key)
+        counts = _verdict_counts(self, cut, key)
         offset = _page_start(shown, offset, limit, focus)
         page = shown[offset : None if limit is None else offset + limit]
         return QueueView(
