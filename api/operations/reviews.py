@@ -18,6 +18,7 @@ from api.operations.documents import DocumentOperations
 from api.operations.evidence import EvidenceLink
 from api.operations.requirements import EvidenceBasis, RequirementOperations
 from api.operations.state import WorkspaceBase
+from api.operations.verification import queue_by_verdict, queue_verdict_counts
 from mapping.evidence.review import BulkOutcome
 
 if TYPE_CHECKING:
@@ -222,51 +223,6 @@ def _describe(ws: WorkspaceBase, rows: list[dict[str, Any]]) -> list[QueueItem]:
     return list(ws.evidence_index.snapshot().kept(key, described))
 
 
-def _verdict_labels(ws: WorkspaceBase) -> dict[str, str]:
-    """Link IRI → its newest verdict's label, read once per revision of the store (a new
-    verdict is a write, so it is seen at once)."""
-    from mapping.llm.verdicts import verdict_labels
-
-    return ws.evidence_index.memo("verdict-labels", lambda: verdict_labels(ws.store))
-
-
-def _by_verdict(
-    ws: WorkspaceBase,
-    rows: list[dict[str, Any]],
-    verdict: str | None,
-    order: str | None,
-    key: tuple[Any, ...],
-) -> list[dict[str, Any]]:
-    """``rows`` (the queue for the filters ``key``) with the latest verdict ``verdict``
-    (``none``: never checked), and with the model's doubts first when ``order`` is
-    ``doubts``; unknown values are refused. Worked out once per revision of the store;
-    shared: read, never change, what this returns."""
-    from mapping.llm.verdicts import queue_order, select_by_verdict, verdict_filter
-
-    wanted, how = verdict_filter(verdict), queue_order(order)
-    if wanted is None and how == "best":
-        return rows
-
-    def select() -> list[dict[str, Any]]:
-        labels = _verdict_labels(ws)
-        return select_by_verdict(rows, lambda row: row["row"].link, labels, wanted, how)
-
-    return ws.evidence_index.snapshot().kept(("by-verdict", key, wanted, how), select)
-
-
-def _verdict_counts(
-    ws: WorkspaceBase, rows: list[dict[str, Any]], key: tuple[Any, ...]
-) -> dict[str, int]:
-    """How many of ``rows`` (the queue for the filters ``key``) have each latest verdict,
-    once per revision of the store."""
-    from mapping.llm.verdicts import count_by_verdict
-
-    def count() -> dict[str, int]:
-        return count_by_verdict((row["row"].link for row in rows), _verdict_labels(ws))
-
-    return dict(ws.evidence_index.snapshot().kept(("verdict-counts", key), count))
-
-
 def _filtered_queue(
     ws: WorkspaceBase,
     document: str | None,
@@ -280,7 +236,9 @@ def _filtered_queue(
     if group:
         queue = [row for row in queue if requirement_group(row["notation"]) == group]
     key = (document, standard, group, min_score)
-    return _by_verdict(ws, [row for row in queue if _passes(row, min_score)], verdict, order, key)
+    return queue_by_verdict(
+        ws, [row for row in queue if _passes(row, min_score)], verdict, order, key
+    )
 
 
 class DecisionNotice(Result):
@@ -474,8 +432,8 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
         ]
         cut = [row for row in chosen if _passes(row, min_score)]
         key = ("view", document, standard, group, min_score)
-        shown = _by_verdict(self, cut, verdict, order, key)
-        counts = _verdict_counts(self, cut, key)
+        shown = queue_by_verdict(self, cut, verdict, order, key)
+        counts = queue_verdict_counts(self, cut, key)
         offset = _page_start(shown, offset, limit, focus)
         page = shown[offset : None if limit is None else offset + limit]
         return QueueView(
