@@ -34,6 +34,7 @@ from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json, emit_rows, format_option
 from api.schemas import BulkDecision, Decision, SoaUpdate
 from mapping.evidence.soa import EXPORT_FORMATS, IMPLEMENTATION_STATUSES
+from mapping.llm.verdicts import QUEUE_ORDERS, VERDICT_FILTERS
 from ontology.errors import InputError
 from ontology.namespaces import STANDARDS
 from ontology.requirements import DEFAULT_STANDARD
@@ -214,7 +215,9 @@ def history(cli: CliContext, link: str, fmt: str) -> None:
     emit_rows(rows, fmt, HISTORY_COLUMNS)
 
 
-QUEUE_COLUMNS = ("id", "score", "status", "standard", "notation", "document_title", "label")
+QUEUE_COLUMNS = (
+    "id", "score", "status", "standard", "notation", "document_title", "label", "model_check",
+)  # fmt: skip
 
 
 @review.command("queue")
@@ -233,6 +236,18 @@ QUEUE_COLUMNS = ("id", "score", "status", "standard", "notation", "document_titl
     default=None,
     help="Only links scoring at least this (0-1).",
 )
+@click.option(
+    "--verdict",
+    type=click.Choice(VERDICT_FILTERS),
+    help="Only links whose latest language-model verdict is this (none: never checked).",
+)
+@click.option(
+    "--order",
+    type=click.Choice(QUEUE_ORDERS),
+    default="best",
+    show_default=True,
+    help="best first, or the model's doubts first (does_not_support, then partly).",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="At most N links.")
 @click.option(
     "--offset", type=click.IntRange(min=0), default=0, help="Links to skip first (paging)."
@@ -241,16 +256,22 @@ QUEUE_COLUMNS = ("id", "score", "status", "standard", "notation", "document_titl
 @pass_cli
 def queue(
     cli: CliContext, document: str | None, standard: str, group: str | None,
-    min_score: float | None, limit: int | None, offset: int, fmt: str,
+    min_score: float | None, verdict: str | None, order: str, limit: int | None, offset: int,
+    fmt: str,
 ) -> None:  # fmt: skip
     """Links waiting for a decision (suggested, or needing review again), best first;
-    --limit N --offset M pages through them."""
+    --limit N --offset M pages through them. JSON: each link with its latest machine-drafted
+    "verdict" ({"verdict", "quote_verified", "model", "ended", "doubts", ...} or null): a
+    hint for the reviewer; it never confirms or rejects anything."""
     chosen = None if standard == "all" else standard
     found = cli.workspace.review_queue(
-        document, chosen, group, min_score, offset=offset, limit=limit
-    )
+        document, chosen, group, min_score,
+        offset=offset, limit=limit, verdict=verdict, order=order,
+    )  # fmt: skip
     rows = [link.model_dump(mode="json") for link in found]
-    emit_rows(rows, fmt, QUEUE_COLUMNS)
+    # the table's model_check column: the latest verdict's label (machine-drafted)
+    table = [row | {"model_check": (row.get("verdict") or {}).get("verdict", "")} for row in rows]
+    emit_rows(table, fmt, QUEUE_COLUMNS, json_value=rows)
 
 
 @review.command("undo")

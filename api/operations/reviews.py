@@ -18,6 +18,7 @@ from api.operations.documents import DocumentOperations
 from api.operations.evidence import EvidenceLink
 from api.operations.requirements import EvidenceBasis, RequirementOperations
 from api.operations.state import WorkspaceBase
+from api.operations.verification import queue_by_verdict, queue_verdict_counts
 from mapping.evidence.review import BulkOutcome
 
 if TYPE_CHECKING:
@@ -58,6 +59,19 @@ def requirement_group(notation: str) -> str:
     return match.group(1) if match else notation
 
 
+class QueueVerdict(Result):
+    """The newest machine-drafted check of a queue item, in brief: a hint for the reviewer,
+    never a decision (the link's status is untouched by it)."""
+
+    verdict: str = Field(description="supports, partly, does_not_support or unverifiable.")
+    quote_verified: bool = Field(description="The model's quote was found verbatim.")
+    model: str = Field(description="The model id the endpoint reported.")
+    ended: str = Field(description="When the check ended (xsd:dateTime).")
+    activity: str = Field(description="The aims:Verification activity's IRI.")
+    doubts: bool = Field(description="The verdict is does_not_support or partly: flagged.")
+    machine_drafted: bool = True
+
+
 class QueueItem(EvidenceLink):
     """A link waiting for a decision, with what it stands on."""
 
@@ -71,6 +85,9 @@ class QueueItem(EvidenceLink):
         default=None,
         description="For a link carried over to a new version: the text it cited before and "
         "what it cites now, as segments marked equal, delete or insert.",
+    )
+    verdict: QueueVerdict | None = Field(
+        default=None, description="The link's newest language-model check, if it has one."
     )
 
 
@@ -88,6 +105,13 @@ class QueueView(Result):
     total: int = Field(default=0, description="Links that pass every filter (all pages).")
     offset: int = Field(default=0, description="Position of the first item in the whole queue.")
     limit: int | None = Field(default=None, description="Page size; null: every item.")
+    verdicts: dict[str, int] = Field(
+        default_factory=dict,
+        description="Of the links passing the other filters and the cut: how many have each "
+        "latest verdict (supports, partly, does_not_support, unverifiable) and none.",
+    )
+    verdict: str | None = Field(default=None, description="The verdict filter applied.")
+    order: str = Field(default="best", description="best, or doubts (the model's doubts first).")
 
 
 def _page_start(
@@ -172,12 +196,14 @@ def _describe(ws: WorkspaceBase, rows: list[dict[str, Any]]) -> list[QueueItem]:
     from mapping.evidence.basis import explain, link_basis
     from mapping.evidence.changes import cited_changes
     from mapping.evidence.listing import describe_suggestions, rows_of_links
+    from mapping.llm.verdicts import latest_verdict_briefs
 
     def described() -> list[QueueItem]:
         full = rows_of_links(ws.store, [row["row"] for row in rows])
         found = describe_suggestions(ws.store, full, ws.evidence_index)
         iris = [item["link"] for item in found]
         bases = link_basis(ws.store, iris)
+        briefs = latest_verdict_briefs(ws.store, iris)  # the page's links only, bound first
         carried = [iri for iri in iris if (bases.get(iri) or {}).get("kind") == "carry-over"]
         changes = cited_changes(ws.store, carried)
         return [
@@ -187,6 +213,7 @@ def _describe(ws: WorkspaceBase, rows: list[dict[str, Any]]) -> list[QueueItem]:
                     "basis": bases.get(item["link"]),
                     "why": explain(item, bases.get(item["link"])),
                     "changes": changes[item["link"]].to_json() if item["link"] in changes else None,
+                    "verdict": briefs[item["link"]].to_json() if item["link"] in briefs else None,
                 }
             )
             for item in found
@@ -202,11 +229,16 @@ def _filtered_queue(
     standard: str | None,
     group: str | None,
     min_score: float | None,
+    verdict: str | None = None,
+    order: str | None = None,
 ) -> list[dict[str, Any]]:
     queue = _queue_rows(ws, document, standard) if document else _queue_summary(ws, standard)[0]
     if group:
         queue = [row for row in queue if requirement_group(row["notation"]) == group]
-    return [row for row in queue if _passes(row, min_score)]
+    key = (document, standard, group, min_score)
+    return queue_by_verdict(
+        ws, [row for row in queue if _passes(row, min_score)], verdict, order, key
+    )
 
 
 class DecisionNotice(Result):
@@ -349,11 +381,15 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
         *,
         offset: int = 0,
         limit: int | None = None,
+        verdict: str | None = None,
+        order: str | None = None,
     ) -> list[QueueItem]:
         """Links waiting for a decision (suggested or needing review again), best first;
-        optionally one requirement group's (``A.6``) and those scoring at least ``min_score``;
-        ``limit`` of them from ``offset`` (passages and groups are read for those only)."""
-        queue = _filtered_queue(self, document, standard, group, min_score)
+        optionally one requirement group's (``A.6``), those scoring at least ``min_score``
+        and those whose latest language-model verdict is ``verdict`` (``none``: unchecked);
+        ``order="doubts"`` lists the model's doubts first. ``limit`` of them from ``offset``
+        (passages, groups and verdicts are read for those only)."""
+        queue = _filtered_queue(self, document, standard, group, min_score, verdict, order)
         return _describe(self, queue[offset : None if limit is None else offset + limit])
 
     def count_review_queue(
@@ -362,9 +398,11 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
         standard: str | None = "iso42001",
         group: str | None = None,
         min_score: float | None = None,
+        *,
+        verdict: str | None = None,
     ) -> int:
         """How many links :meth:`review_queue` holds with these filters (all pages)."""
-        return len(_filtered_queue(self, document, standard, group, min_score))
+        return len(_filtered_queue(self, document, standard, group, min_score, verdict))
 
     def queue_view(
         self,
@@ -376,10 +414,15 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
         offset: int = 0,
         limit: int | None = None,
         focus: str | None = None,
+        verdict: str | None = None,
+        order: str | None = None,
     ) -> QueueView:
-        """The queue filtered by document, requirement group and a minimum confidence; ``limit``
-        items from ``offset`` (or the page of ``limit`` holding link ``focus``) carry their
-        passages and groups, read for those items only."""
+        """The queue filtered by document, requirement group, a minimum confidence and the
+        latest language-model verdict (``order="doubts"``: the model's doubts first);
+        ``limit`` items from ``offset`` (or the page of ``limit`` holding link ``focus``)
+        carry their passages, groups and verdicts, read for those items only."""
+        from mapping.llm.verdicts import queue_order
+
         every, groups, documents = _queue_summary(self, standard)
         chosen = [
             row
@@ -387,19 +430,25 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
             if (not document or row["document"] == document)
             and (not group or requirement_group(row["notation"]) == group)
         ]
-        shown = [row for row in chosen if _passes(row, min_score)]
+        cut = [row for row in chosen if _passes(row, min_score)]
+        key = ("view", document, standard, group, min_score)
+        shown = queue_by_verdict(self, cut, verdict, order, key)
+        counts = queue_verdict_counts(self, cut, key)
         offset = _page_start(shown, offset, limit, focus)
         page = shown[offset : None if limit is None else offset + limit]
         return QueueView(
             items=_describe(self, page),
             waiting=len(chosen),
-            below_cut=len(chosen) - len(shown),
+            below_cut=len(chosen) - len(cut),
             min_score=min_score,
             groups=groups,
             documents=documents,
             total=len(shown),
             offset=offset,
             limit=limit,
+            verdicts=counts,
+            verdict=verdict or None,
+            order=queue_order(order),
         )
 
     def queue_counts(self) -> dict[str, int]:

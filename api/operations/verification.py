@@ -3,6 +3,10 @@
 The endpoint comes from the settings (``AIMSGRAPH_LLM_*``); the API key is read here from
 the environment variable the settings name. Without an endpoint every call raises
 :class:`LlmNotConfiguredError` (exit 2 / HTTP 503) and nothing else changes.
+
+The review queue's filter, order and counts by latest verdict (:func:`queue_by_verdict`,
+:func:`queue_verdict_counts`, used by :mod:`api.operations.reviews`) need no endpoint: they
+read the recorded verdicts, once per revision of the store.
 """
 
 from __future__ import annotations
@@ -153,6 +157,54 @@ def verdict_counts(verdicts: list[Verdict]) -> dict[str, int]:
     for v in verdicts:
         counts[v.verdict] = counts.get(v.verdict, 0) + 1
     return counts
+
+
+# -- the review queue by verdict (for api.operations.reviews): a hint, it changes no link --
+
+
+def _verdict_labels(ws: WorkspaceBase) -> dict[str, str]:
+    """Link IRI → its newest verdict's label, read once per revision of the store (a new
+    verdict is a write, so it is seen at once)."""
+    from mapping.llm.verdicts import verdict_labels
+
+    return ws.evidence_index.memo("verdict-labels", lambda: verdict_labels(ws.store))
+
+
+def queue_by_verdict(
+    ws: WorkspaceBase,
+    rows: list[dict[str, Any]],
+    verdict: str | None,
+    order: str | None,
+    key: tuple[Any, ...],
+) -> list[dict[str, Any]]:
+    """``rows`` (the queue for the filters ``key``) with the latest verdict ``verdict``
+    (``none``: never checked), and with the model's doubts first when ``order`` is
+    ``doubts``; unknown values are refused. Worked out once per revision of the store;
+    shared: read, never change, what this returns."""
+    from mapping.llm.verdicts import queue_order, select_by_verdict, verdict_filter
+
+    wanted, how = verdict_filter(verdict), queue_order(order)
+    if wanted is None and how == "best":
+        return rows
+
+    def select() -> list[dict[str, Any]]:
+        labels = _verdict_labels(ws)
+        return select_by_verdict(rows, lambda row: row["row"].link, labels, wanted, how)
+
+    return ws.evidence_index.snapshot().kept(("by-verdict", key, wanted, how), select)
+
+
+def queue_verdict_counts(
+    ws: WorkspaceBase, rows: list[dict[str, Any]], key: tuple[Any, ...]
+) -> dict[str, int]:
+    """How many of ``rows`` (the queue for the filters ``key``) have each latest verdict,
+    once per revision of the store."""
+    from mapping.llm.verdicts import count_by_verdict
+
+    def count() -> dict[str, int]:
+        return count_by_verdict((row["row"].link for row in rows), _verdict_labels(ws))
+
+    return dict(ws.evidence_index.snapshot().kept(("verdict-counts", key), count))
 
 
 class VerificationOperations(WorkspaceBase):

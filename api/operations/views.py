@@ -37,6 +37,8 @@ from api.operations.reviews import (
 from mapping.llm.verdicts import Verdict, latest_verdicts
 from ontology.errors import InputError
 
+#: The query parameters a queue page keeps across its links and forms.
+QUEUE_FILTERS = ("standard", "document", "group", "min_score", "verdict", "order")
 #: Items of the queue listed per page beside the current one.
 PAGE_SIZE = 50
 #: Most decisions the bulk notice offers to undo at once (the ids travel in its URL).
@@ -54,6 +56,14 @@ class ReviewQuery(BaseModel):
     group: str | None = None
     min_score: str | None = Field(
         default=None, description="The confidence cut: a number 0–1, `all`, or the default."
+    )
+    verdict: str | None = Field(
+        default=None,
+        description="Only items whose latest language-model verdict is this: supports, partly, "
+        "does_not_support, unverifiable, or none (never checked).",
+    )
+    order: str | None = Field(
+        default=None, description="best (the default), or doubts: the model's doubts first."
     )
     link: str | None = Field(default=None, description="The link just decided (the notice).")
     decided: str | None = Field(default=None, description="The decision just made.")
@@ -119,18 +129,27 @@ def decision_ids(value: str | None) -> list[str]:
 
 
 def _queue_page(
-    ws: ReviewOperations, filters: tuple[Any, ...], i: int, focus: str | None
+    ws: ReviewOperations,
+    filters: tuple[Any, ...],
+    i: int,
+    focus: str | None,
+    by: tuple[str | None, str | None] = (None, None),
 ) -> tuple[QueueView, int]:
     """The page of the queue holding item ``i`` (or link ``focus``), and the item's index;
-    only that page's links are read with their passages."""
+    only that page's links are read with their passages. ``by``: the verdict filter and the
+    order (of :meth:`ReviewOperations.queue_view`)."""
+    verdict, order = by
     start = max(0, i) - max(0, i) % PAGE_SIZE
-    view = ws.queue_view(*filters, offset=start, limit=PAGE_SIZE, focus=focus)
+    view = ws.queue_view(
+        *filters, offset=start, limit=PAGE_SIZE, focus=focus, verdict=verdict, order=order
+    )
     at = next((n for n, item in enumerate(view.items) if item.id == focus), None)
     if focus is not None and at is not None:
         return view, view.offset + at
     index = max(0, min(i, view.total - 1)) if view.total else 0
     if index - index % PAGE_SIZE != view.offset:  # past the end: the last page
-        view = ws.queue_view(*filters, offset=index - index % PAGE_SIZE, limit=PAGE_SIZE)
+        start = index - index % PAGE_SIZE
+        view = ws.queue_view(*filters, offset=start, limit=PAGE_SIZE, verdict=verdict, order=order)
     return view, index
 
 
@@ -187,7 +206,8 @@ class ViewOperations(ReviewOperations, EvidenceOperations):
             focus = notice.link  # the undone item is the one to look at again
         cut = confidence_cut(query.min_score)
         filters = (query.document or None, query.standard, query.group or None, cut)
-        view, index = _queue_page(self, filters, query.i, focus)
+        by = (query.verdict or None, query.order or None)
+        view, index = _queue_page(self, filters, query.i, focus, by)
         current = view.items[index - view.offset] if view.items else None
         shown = [current.document] if current else []
         bulk = None
@@ -203,7 +223,7 @@ class ViewOperations(ReviewOperations, EvidenceOperations):
             standard=query.standard,
             view=view.model_dump(exclude={"items"}),
             cut=cut,
-            filters={k: getattr(query, k) for k in ("standard", "document", "group", "min_score")},
+            filters={k: getattr(query, k) for k in QUEUE_FILTERS},
             page_start=view.offset,
             page_size=PAGE_SIZE,
             total=view.total,

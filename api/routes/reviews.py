@@ -18,6 +18,8 @@ from mapping.evidence.review import BulkOutcome, DecisionOutcome
 router = APIRouter(prefix="/reviews", tags=["reviews"])
 #: The review queue's page size when the request names none (the review page's too).
 QUEUE_PAGE = 50
+#: The queue's verdict filter (mapping.llm.verdicts.VERDICT_FILTERS).
+VerdictFilter = Literal["supports", "partly", "does_not_support", "unverifiable", "none"]
 
 
 @router.post("", response_model=DecisionOutcome, responses=errors(409), summary="Decide one link")
@@ -55,14 +57,29 @@ def queue(
     min_score: Annotated[
         float | None, Query(ge=0, le=1, description="Only links scoring at least this.")
     ] = None,
+    verdict: Annotated[
+        VerdictFilter | None,
+        Query(
+            description="Only links whose latest language-model verdict is this; none: links "
+            "never checked."
+        ),
+    ] = None,
+    order: Annotated[
+        Literal["best", "doubts"],
+        Query(description="best first, or the model's doubts first (does_not_support, partly)."),
+    ] = "best",
     limit: Annotated[int, Query(ge=1, le=5000, description="At most this many.")] = QUEUE_PAGE,
     offset: Annotated[int, Query(ge=0, description="Links to skip (paging).")] = 0,
 ) -> list[QueueItem]:
     """Links waiting for a decision (suggested, or needing review again), best first;
-    ``limit`` of them from ``offset``. ``X-Total-Count`` holds how many pass the filters."""
-    total = ws.count_review_queue(document, standard, group, min_score)
+    ``limit`` of them from ``offset``. Each carries its latest machine-drafted ``verdict``
+    (or null): a hint, never a decision. ``X-Total-Count`` holds how many pass the filters."""
+    total = ws.count_review_queue(document, standard, group, min_score, verdict=verdict)
     response.headers["X-Total-Count"] = str(total)
-    return ws.review_queue(document, standard, group, min_score, offset=offset, limit=limit)
+    return ws.review_queue(
+        document, standard, group, min_score,
+        offset=offset, limit=limit, verdict=verdict, order=order,
+    )  # fmt: skip
 
 
 @router.post(

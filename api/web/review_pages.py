@@ -29,7 +29,7 @@ from starlette.concurrency import run_in_threadpool
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
 from api.operations.reviews import DEFAULT_MIN_SCORE
-from api.operations.views import MAX_BULK_UNDO, ReviewQuery, decision_ids
+from api.operations.views import MAX_BULK_UNDO, QUEUE_FILTERS, ReviewQuery, decision_ids
 from api.schemas import BulkDecision, Decision
 from api.web.render import render
 from ontology.errors import ConflictError, InputError, NotFoundError
@@ -41,7 +41,7 @@ PageReviewer = Annotated[Principal, Depends(require(Role.reviewer))]
 
 
 #: The filters a queue page keeps across its links and forms.
-FILTERS = ("standard", "document", "group", "min_score")
+FILTERS = QUEUE_FILTERS
 
 
 def queue_url(filters: Mapping[str, object], **extra: object) -> str:
@@ -119,6 +119,8 @@ def _queue_again(
         standard=chosen["standard"] or "iso42001",
         group=chosen["group"] or None,
         min_score=chosen["min_score"] or None,
+        verdict=chosen["verdict"] or None,
+        order=chosen["order"] or None,
     )
     return _queue(request, ws, principal, query, problem=problem)
 

@@ -87,7 +87,8 @@ def cache_key(item: LinkToVerify, model: str, temperature: float) -> str:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    """Now, to the millisecond: two checks of one link within a second still order."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def verify_link(
