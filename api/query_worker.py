@@ -96,15 +96,27 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes | None:
     return data
 
 
+#: The snapshot this worker has open, kept between jobs: (its path, the store).
+_opened: list[tuple[str, Any]] = []
+
+
 def _open_store(spec: dict[str, Any]) -> Any:
-    """The store a job names: an embedded snapshot (read-only) or a remote endpoint."""
+    """The store a job names: an embedded snapshot (read-only; the one opened for the last
+    job when the job names the same, else that one is closed first) or a remote endpoint."""
     import pyoxigraph as ox
 
     from ontology.store import RemoteStore
 
-    if spec["kind"] == "embedded":
-        return ox.Store.read_only(spec["path"])
-    return RemoteStore(spec["query_url"], spec["update_url"], timeout=max(spec["timeout"], 0.1))
+    if spec["kind"] != "embedded":
+        return RemoteStore(
+            spec["query_url"], spec["update_url"], timeout=max(spec["timeout"], 0.1)
+        )
+    if _opened and _opened[0][0] == spec["path"]:
+        return _opened[0][1]
+    _opened.clear()  # the old snapshot's files are released with its store
+    store = ox.Store.read_only(spec["path"])
+    _opened.append((spec["path"], store))
+    return store
 
 
 def _answer(job: dict[str, Any]) -> Frame:
@@ -121,7 +133,7 @@ def _answer(job: dict[str, Any]) -> Frame:
     try:
         answer = run_query(store, text, media, int(job["limit"]), form=form)
     finally:
-        if hasattr(store, "close"):
+        if job["store"]["kind"] != "embedded":
             store.close()
     header = {"ok": True, "media": answer.media_type, "truncated": answer.truncated, "form": form}
     return header, answer.body
@@ -326,35 +338,71 @@ def timed_out(timeout_s: float) -> QueryTimeoutError:
 
 
 class Snapshots:
-    """Read-only snapshots of an embedded store, one per query, under ``<store>.queries``."""
+    """Read-only snapshots of an embedded store under ``<store>.queries``, one per store
+    revision: queries asked while the store is unchanged share the newest snapshot (a worker
+    keeps it open between jobs), and a write makes the next query take a new one. An older
+    snapshot is removed once no query reads it."""
 
     def __init__(self, store_path: Path) -> None:
         self.folder = store_path.parent / (store_path.name + ".queries")
         self._swept = False
         self._lock = threading.Lock()
+        self._current: tuple[str, Path] | None = None  # (revision, snapshot)
+        self._readers: dict[Path, int] = {}
 
     def _sweep_once(self) -> None:
         """Remove what a crashed process left (this one owns the store), before the first
-        snapshot and never while another is being made."""
-        with self._lock:
-            if not self._swept:
-                shutil.rmtree(self.folder, ignore_errors=True)
-                self.folder.mkdir(parents=True, exist_ok=True)
-                self._swept = True
+        snapshot."""
+        if not self._swept:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._swept = True
 
     def take(self, store: Any) -> Path:
-        """A fresh snapshot of ``store`` (a pyoxigraph store); remove it with :meth:`drop`."""
-        self._sweep_once()
-        target = self.folder / uuid.uuid4().hex
-        try:
-            store.backup(str(target))
-        except OSError as error:
-            shutil.rmtree(target, ignore_errors=True)
-            raise StoreError(f"cannot snapshot the store for a query: {error}") from error
-        return target
+        """A snapshot of ``store`` (an :class:`~ontology.store.EmbeddedStore`) as of its
+        revision now, shared while that revision lasts; hand it back with :meth:`release`.
+
+        The revision is read before the backup, so a write racing with it can only make the
+        snapshot newer than its label (the next query then takes another), never older."""
+        revision = store.revision()
+        with self._lock:  # one backup at a time: queries arriving together share it
+            self._sweep_once()
+            if self._current is None or self._current[0] != revision:
+                target = self.folder / uuid.uuid4().hex
+                try:
+                    store.backup(target)
+                except OSError as error:
+                    shutil.rmtree(target, ignore_errors=True)
+                    raise StoreError(f"cannot snapshot the store for a query: {error}") from error
+                old, self._current = self._current, (revision, target)
+                if old is not None and not self._readers.get(old[1]):
+                    self._drop(old[1])
+            path = self._current[1]
+            self._readers[path] = self._readers.get(path, 0) + 1
+            return path
+
+    def release(self, path: Path) -> None:
+        """A query is done with ``path``; an outdated snapshot nobody reads is removed."""
+        with self._lock:
+            left = self._readers.get(path, 0) - 1
+            if left > 0:
+                self._readers[path] = left
+                return
+            self._readers.pop(path, None)
+            if self._current is None or self._current[1] != path:
+                self._drop(path)
+
+    def close(self) -> None:
+        """Remove every snapshot (the workers that read them are stopped first)."""
+        with self._lock:
+            self._current = None
+            self._readers.clear()
+            if self._swept:
+                shutil.rmtree(self.folder, ignore_errors=True)
+            self._swept = False
 
     @staticmethod
-    def drop(path: Path) -> None:
+    def _drop(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
