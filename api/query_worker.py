@@ -341,7 +341,11 @@ class Snapshots:
     """Read-only snapshots of an embedded store under ``<store>.queries``, one per store
     revision: queries asked while the store is unchanged share the newest snapshot (a worker
     keeps it open between jobs), and a write makes the next query take a new one. An older
-    snapshot is removed once no query reads it."""
+    snapshot is removed once no query reads it. One instance per store folder in a process
+    (:meth:`of`), shared by every service that queries it."""
+
+    _all: dict[Path, Snapshots] = {}
+    _all_lock = threading.Lock()
 
     def __init__(self, store_path: Path) -> None:
         self.folder = store_path.parent / (store_path.name + ".queries")
@@ -349,6 +353,12 @@ class Snapshots:
         self._lock = threading.Lock()
         self._current: tuple[str, Path] | None = None  # (revision, snapshot)
         self._readers: dict[Path, int] = {}
+
+    @classmethod
+    def of(cls, store_path: Path) -> Snapshots:
+        """The snapshots of the store at ``store_path``."""
+        with cls._all_lock:
+            return cls._all.setdefault(store_path, cls(store_path))
 
     def _sweep_once(self) -> None:
         """Remove what a crashed process left (this one owns the store), before the first
@@ -393,13 +403,12 @@ class Snapshots:
                 self._drop(path)
 
     def close(self) -> None:
-        """Remove every snapshot (the workers that read them are stopped first)."""
+        """Retire the current snapshot (a service stops): removed now unless a query still
+        reads it, then when that query ends; the next query takes a new one."""
         with self._lock:
-            self._current = None
-            self._readers.clear()
-            if self._swept:
-                shutil.rmtree(self.folder, ignore_errors=True)
-            self._swept = False
+            current, self._current = self._current, None
+            if current is not None and not self._readers.get(current[1]):
+                self._drop(current[1])
 
     @staticmethod
     def _drop(path: Path) -> None:

@@ -298,8 +298,9 @@ class SparqlService:
         """What the worker opens: the snapshot of an embedded store at its current revision
         (shared by the queries of one revision), or the endpoint."""
         if isinstance(store, EmbeddedStore):
+            snapshots = Snapshots.of(store.path)
             with self._lock:
-                snapshots = self._snapshots.setdefault(store.path, Snapshots(store.path))
+                self._snapshots[store.path] = snapshots
             path = snapshots.take(store)
             return {"kind": "embedded", "path": str(path)}, snapshots, path
         if isinstance(store, RemoteStore):
