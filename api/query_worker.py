@@ -9,11 +9,12 @@ serialises at most ``limit`` results, so parsing, evaluation and rendering all h
 outside the server process.
 
 - Embedded store: the worker opens a *snapshot* of the store read-only. The server makes
-  it just before the job with Oxigraph's backup (a RocksDB checkpoint: hard links to the
-  store's immutable files, milliseconds), so the worker sees the data as it is when the
-  query starts, and never reads files the server is writing (opening a live store
-  read-only from another process is undefined behaviour in Oxigraph). The snapshot is
-  removed once the job ends.
+  it with Oxigraph's backup (a RocksDB checkpoint: hard links to the store's immutable
+  files) once per store revision (:mod:`ontology.store_revision`), so a job sees every
+  write made before it starts, and never reads files the server is writing (opening a live
+  store read-only from another process is undefined behaviour in Oxigraph). Jobs of one
+  revision share the snapshot and a worker keeps it open between them; an outdated one is
+  removed once no job reads it (:class:`Snapshots`).
 - Remote store: the worker makes the HTTP call, with the time left as its timeout.
 
 :class:`WorkerPool` hands each job to an idle worker and waits for the answer until the
@@ -108,9 +109,7 @@ def _open_store(spec: dict[str, Any]) -> Any:
     from ontology.store import RemoteStore
 
     if spec["kind"] != "embedded":
-        return RemoteStore(
-            spec["query_url"], spec["update_url"], timeout=max(spec["timeout"], 0.1)
-        )
+        return RemoteStore(spec["query_url"], spec["update_url"], timeout=max(spec["timeout"], 0.1))
     if _opened and _opened[0][0] == spec["path"]:
         return _opened[0][1]
     _opened.clear()  # the old snapshot's files are released with its store
