@@ -9,11 +9,12 @@ serialises at most ``limit`` results, so parsing, evaluation and rendering all h
 outside the server process.
 
 - Embedded store: the worker opens a *snapshot* of the store read-only. The server makes
-  it just before the job with Oxigraph's backup (a RocksDB checkpoint: hard links to the
-  store's immutable files, milliseconds), so the worker sees the data as it is when the
-  query starts, and never reads files the server is writing (opening a live store
-  read-only from another process is undefined behaviour in Oxigraph). The snapshot is
-  removed once the job ends.
+  it with Oxigraph's backup (a RocksDB checkpoint: hard links to the store's immutable
+  files) once per store revision (:mod:`ontology.store_revision`), so a job sees every
+  write made before it starts, and never reads files the server is writing (opening a live
+  store read-only from another process is undefined behaviour in Oxigraph). Jobs of one
+  revision share the snapshot and a worker keeps it open between them; an outdated one is
+  removed once no job reads it (:class:`Snapshots`).
 - Remote store: the worker makes the HTTP call, with the time left as its timeout.
 
 :class:`WorkerPool` hands each job to an idle worker and waits for the answer until the
@@ -96,15 +97,25 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes | None:
     return data
 
 
+#: The snapshot this worker has open, kept between jobs: (its path, the store).
+_opened: list[tuple[str, Any]] = []
+
+
 def _open_store(spec: dict[str, Any]) -> Any:
-    """The store a job names: an embedded snapshot (read-only) or a remote endpoint."""
+    """The store a job names: an embedded snapshot (read-only; the one opened for the last
+    job when the job names the same, else that one is closed first) or a remote endpoint."""
     import pyoxigraph as ox
 
     from ontology.store import RemoteStore
 
-    if spec["kind"] == "embedded":
-        return ox.Store.read_only(spec["path"])
-    return RemoteStore(spec["query_url"], spec["update_url"], timeout=max(spec["timeout"], 0.1))
+    if spec["kind"] != "embedded":
+        return RemoteStore(spec["query_url"], spec["update_url"], timeout=max(spec["timeout"], 0.1))
+    if _opened and _opened[0][0] == spec["path"]:
+        return _opened[0][1]
+    _opened.clear()  # the old snapshot's files are released with its store
+    store = ox.Store.read_only(spec["path"])
+    _opened.append((spec["path"], store))
+    return store
 
 
 def _answer(job: dict[str, Any]) -> Frame:
@@ -121,7 +132,7 @@ def _answer(job: dict[str, Any]) -> Frame:
     try:
         answer = run_query(store, text, media, int(job["limit"]), form=form)
     finally:
-        if hasattr(store, "close"):
+        if job["store"]["kind"] != "embedded":
             store.close()
     header = {"ok": True, "media": answer.media_type, "truncated": answer.truncated, "form": form}
     return header, answer.body
@@ -326,35 +337,80 @@ def timed_out(timeout_s: float) -> QueryTimeoutError:
 
 
 class Snapshots:
-    """Read-only snapshots of an embedded store, one per query, under ``<store>.queries``."""
+    """Read-only snapshots of an embedded store under ``<store>.queries``, one per store
+    revision: queries asked while the store is unchanged share the newest snapshot (a worker
+    keeps it open between jobs), and a write makes the next query take a new one. An older
+    snapshot is removed once no query reads it. One instance per store folder in a process
+    (:meth:`of`), shared by every service that queries it."""
+
+    _all: dict[Path, Snapshots] = {}
+    _all_lock = threading.Lock()
 
     def __init__(self, store_path: Path) -> None:
         self.folder = store_path.parent / (store_path.name + ".queries")
         self._swept = False
         self._lock = threading.Lock()
+        self._current: tuple[str, Path] | None = None  # (revision, snapshot)
+        self._readers: dict[Path, int] = {}
+
+    @classmethod
+    def of(cls, store_path: Path) -> Snapshots:
+        """The snapshots of the store at ``store_path``."""
+        with cls._all_lock:
+            return cls._all.setdefault(store_path, cls(store_path))
 
     def _sweep_once(self) -> None:
         """Remove what a crashed process left (this one owns the store), before the first
-        snapshot and never while another is being made."""
-        with self._lock:
-            if not self._swept:
-                shutil.rmtree(self.folder, ignore_errors=True)
-                self.folder.mkdir(parents=True, exist_ok=True)
-                self._swept = True
+        snapshot."""
+        if not self._swept:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._swept = True
 
     def take(self, store: Any) -> Path:
-        """A fresh snapshot of ``store`` (a pyoxigraph store); remove it with :meth:`drop`."""
-        self._sweep_once()
-        target = self.folder / uuid.uuid4().hex
-        try:
-            store.backup(str(target))
-        except OSError as error:
-            shutil.rmtree(target, ignore_errors=True)
-            raise StoreError(f"cannot snapshot the store for a query: {error}") from error
-        return target
+        """A snapshot of ``store`` (an :class:`~ontology.store.EmbeddedStore`) as of its
+        revision now, shared while that revision lasts; hand it back with :meth:`release`.
+
+        The revision is read before the backup, so a write racing with it can only make the
+        snapshot newer than its label (the next query then takes another), never older."""
+        revision = store.revision()
+        with self._lock:  # one backup at a time: queries arriving together share it
+            self._sweep_once()
+            if self._current is None or self._current[0] != revision:
+                target = self.folder / uuid.uuid4().hex
+                try:
+                    store.backup(target)
+                except OSError as error:
+                    shutil.rmtree(target, ignore_errors=True)
+                    raise StoreError(f"cannot snapshot the store for a query: {error}") from error
+                old, self._current = self._current, (revision, target)
+                if old is not None and not self._readers.get(old[1]):
+                    self._drop(old[1])
+            path = self._current[1]
+            self._readers[path] = self._readers.get(path, 0) + 1
+            return path
+
+    def release(self, path: Path) -> None:
+        """A query is done with ``path``; an outdated snapshot nobody reads is removed."""
+        with self._lock:
+            left = self._readers.get(path, 0) - 1
+            if left > 0:
+                self._readers[path] = left
+                return
+            self._readers.pop(path, None)
+            if self._current is None or self._current[1] != path:
+                self._drop(path)
+
+    def close(self) -> None:
+        """Retire the current snapshot (a service stops): removed now unless a query still
+        reads it, then when that query ends; the next query takes a new one."""
+        with self._lock:
+            current, self._current = self._current, None
+            if current is not None and not self._readers.get(current[1]):
+                self._drop(current[1])
 
     @staticmethod
-    def drop(path: Path) -> None:
+    def _drop(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 

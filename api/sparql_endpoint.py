@@ -292,16 +292,21 @@ class SparqlService:
         with self._lock:
             self._in_flight -= 1
 
-    def _store_spec(self, store: GraphStore, deadline: float) -> tuple[dict[str, Any], Path | None]:
-        """What the worker opens: a fresh snapshot of an embedded store, or the endpoint."""
+    def _store_spec(
+        self, store: GraphStore, deadline: float
+    ) -> tuple[dict[str, Any], Snapshots | None, Path | None]:
+        """What the worker opens: the snapshot of an embedded store at its current revision
+        (shared by the queries of one revision), or the endpoint."""
         if isinstance(store, EmbeddedStore):
-            snapshots = self._snapshots.setdefault(store.path, Snapshots(store.path))
-            path = snapshots.take(store.oxigraph)
-            return {"kind": "embedded", "path": str(path)}, path
+            snapshots = Snapshots.of(store.path)
+            with self._lock:
+                self._snapshots[store.path] = snapshots
+            path = snapshots.take(store)
+            return {"kind": "embedded", "path": str(path)}, snapshots, path
         if isinstance(store, RemoteStore):
             timeout = deadline - time.monotonic()
             spec = {"query_url": store.query_url, "update_url": store.update_url}
-            return {"kind": "remote", "timeout": timeout, **spec}, None
+            return {"kind": "remote", "timeout": timeout, **spec}, None, None
         raise TypeError(f"cannot run user queries on {store!r}")
 
     def _work(
@@ -311,14 +316,14 @@ class SparqlService:
         check_bounds(query)
         if time.monotonic() >= deadline:
             raise timed_out(self.timeout_s)
-        spec, snapshot = self._store_spec(store, deadline)
+        spec, snapshots, snapshot = self._store_spec(store, deadline)
         job = {"query": query, "accept": accept, "short": short, "limit": self.result_limit}
         job["form"] = self._checked.get(query)
         try:
             header, body = self._executor()[1].run(job | {"store": spec}, deadline, self.timeout_s)
         finally:
-            if snapshot is not None:
-                Snapshots.drop(snapshot)
+            if snapshots is not None and snapshot is not None:
+                snapshots.release(snapshot)
         self._remember(query, str(header["form"]))
         return SparqlAnswer(body, str(header["media"]), bool(header["truncated"]), header["form"])
 
@@ -379,3 +384,7 @@ class SparqlService:
             pool.shutdown(wait=False, cancel_futures=True)
         if processes is not None:
             processes.shutdown()
+        with self._lock:
+            snapshots = list(self._snapshots.values())
+        for each in snapshots:
+            each.close()

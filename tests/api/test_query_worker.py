@@ -1,5 +1,5 @@
 """The isolated query path: a worker sees the data as it is when the query starts (embedded
-snapshot), runs against a remote endpoint too, keeps the result limit, and leaves nothing
+snapshot, shared by the queries of one store revision), runs against a remote endpoint too, keeps the result limit, and leaves nothing
 behind."""
 
 from __future__ import annotations
@@ -8,9 +8,11 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from api.query_worker import Snapshots
 from api.sparql_endpoint import SparqlService
 from ontology.errors import ReadOnlyQueryError
 from ontology.store import EmbeddedStore, RemoteStore
@@ -53,8 +55,39 @@ def test_a_worker_sees_each_write_before_its_query(tmp_path: Path, service: Spar
         with pytest.raises(ReadOnlyQueryError):
             service.run(store, "INSERT DATA { <urn:a> <urn:b> <urn:c> }", JSON)
         assert _count(service, store) == 7
-        assert list((tmp_path / "oxigraph.queries").iterdir()) == []  # snapshots removed
+        # one snapshot per revision, kept while it is current; the outdated ones are gone
+        assert len(list((tmp_path / "oxigraph.queries").iterdir())) == 1
+        service.shutdown()
+        assert list((tmp_path / "oxigraph.queries").iterdir()) == []
     finally:
+        store.close()
+
+
+def test_queries_share_a_snapshot_until_a_write(tmp_path: Path, service: SparqlService) -> None:
+    store = EmbeddedStore(tmp_path / "oxigraph")
+    snapshots = Snapshots.of(store.path)
+    try:
+        store.add(G, _triples(2))
+        first = snapshots.take(store)
+        assert snapshots.take(store) == first  # same revision: shared
+        store.oxigraph.add(ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:p"), ox.Literal("1")))
+        store.note_write()
+        second = snapshots.take(store)
+        assert second != first
+        snapshots.release(first)
+        assert first.is_dir()  # still read by the other query that took it
+        snapshots.release(first)
+        assert not first.is_dir() and second.is_dir()
+        snapshots.release(second)
+        assert second.is_dir()  # current: kept for the next query
+        # a worker that kept the old snapshot open reads the new one after a write
+        assert _count(service, store) == 2
+        store.add(G, _triples(3, start=2))
+        assert _count(service, store) == 5
+        store.update(f"DELETE DATA {{ GRAPH <{G}> {{ <urn:s0> <urn:p> 0 }} }}")
+        assert _count(service, store) == 4
+    finally:
+        snapshots.close()
         store.close()
 
 

@@ -260,3 +260,24 @@ def test_json_answers_are_the_bytes_rdflib_terms_give(tmp_path: Path) -> None:
     rows = [{name: to_rdflib(solution[name]) for name in ("p", "o")} for solution in solutions]
     assert answer.body == results.write_select(["p", "o", "none"], rows, results.JSON)
     assert len(json.loads(answer.body)["results"]["bindings"]) == len(values)
+
+
+def test_sparql_sees_each_write_at_once(api_env: ApiEnv) -> None:
+    """Queries share one store snapshot while the store is unchanged; a write makes the
+    next query read a new one."""
+    graph = URIRef("urn:test:sparql-writes")
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    store = api_env.workspace.store
+
+    def counted() -> int:
+        return int(_get(api_env, count).json()["results"]["bindings"][0]["n"]["value"])
+
+    try:
+        assert counted() == 0
+        for n in (1, 2):
+            store.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <urn:s{n}> <urn:p> {n} }} }}")
+            assert counted() == n
+            assert counted() == n  # asked again on the same revision
+    finally:
+        store.update(f"DROP SILENT GRAPH <{graph}>")
+    assert counted() == 0
