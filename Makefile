@@ -33,8 +33,12 @@ lint: install
 	$(BIN)/ruff format --check ontology ingest mapping shapes api tests benchmarks tools
 	$(BIN)/mypy
 
+# Two pytest-xdist workers; each test file (all browser files together) is one unit of
+# work on one worker (tests/conftest.py), with its own session servers on free ports.
+TEST_WORKERS ?= 2
+
 test: install llm lint
-	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/pytest -q
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 demo: install
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m api.demo --data-dir $(DEMO_DIR) --corpus $(CORPUS) --host $(HOST) --port $(PORT)

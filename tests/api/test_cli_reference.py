@@ -25,6 +25,7 @@ from ontology.query_files import query_names, query_text
 from ontology.reference import META_GRAPH, load_reference
 from ontology.sparql import query_form
 from ontology.store import EmbeddedStore
+from tests.cli_support import shared_query_workers
 from tests.conftest import ROOT, SparqlServer, free_port
 
 AIMSGRAPH = str(Path(sys.executable).parent / "aimsgraph")
@@ -47,7 +48,7 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     def invoke(*args: str, stdin: str | None = None) -> Result:
         if stdin is not None:
             monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        with pytest.raises(SystemExit) as done:
+        with shared_query_workers(), pytest.raises(SystemExit) as done:
             main(list(args))
         captured = capsys.readouterr()
         return Result(int(done.value.code or 0), captured.out, captured.err)

@@ -164,12 +164,18 @@ def test_result_limit_caps_rows_and_says_so(api_env: ApiEnv) -> None:
     assert "aimsgraph-result-truncated" not in _get(api_env, CONTROLS).headers
 
 
+#: Runs far past any time limit (a three-way cross join of every typed resource).
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?b a ?u . ?c a ?v }"
+
+
 def test_time_limit_queueing_and_busy(api_env: ApiEnv) -> None:
-    service = SparqlService(timeout_s=0.01, result_limit=10, workers=1, max_waiting=2)
+    # The running query holds its slot for the whole limit (2 s, not a few ms), so the third
+    # call finds two in flight however slowly a loaded machine schedules the three.
+    service = SparqlService(timeout_s=2, result_limit=10, workers=1, max_waiting=2)
     store = api_env.workspace.store
 
     async def three_at_once() -> list[BaseException | object]:
-        calls = [service.answer(store, HEAVY, None, None) for _ in range(3)]
+        calls = [service.answer(store, ENDLESS, None, None) for _ in range(3)]
         return await asyncio.gather(*calls, return_exceptions=True)
 
     first, second, third = asyncio.run(three_at_once())
