@@ -22,12 +22,12 @@ Errors the HTTP face raises itself, below :class:`ontology.errors.AimsgraphError
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
-from starlette.exceptions import HTTPException as StarletteHTTPException
+if TYPE_CHECKING:  # the web parts load with the app; the query worker needs only the errors
+    from fastapi import FastAPI, Request
+    from fastapi.responses import Response
+    from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ontology.errors import AimsgraphError
 
@@ -109,6 +109,8 @@ def _wants_json(request: Request) -> bool:
 
 def _render(request: Request, status: int, body: dict[str, Any]) -> Response:
     """JSON for the API, the error page (or a sign-in redirect) for the UI."""
+    from fastapi.responses import JSONResponse, RedirectResponse
+
     headers = {"WWW-Authenticate": 'Bearer realm="aimsgraph"'} if status == 401 else None
     if _wants_json(request):
         return JSONResponse(body, status_code=status, headers=headers)
@@ -154,6 +156,8 @@ async def _on_aimsgraph_error(request: Request, error: Exception) -> Response:
 
 
 async def _on_http_error(request: Request, error: Exception) -> Response:
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
     assert isinstance(error, StarletteHTTPException)
     return render_http_error(request, error)
 
@@ -186,6 +190,8 @@ def _describe_validation(errors: list[Any]) -> tuple[str, list[dict[str, Any]]]:
 
 
 async def _on_validation_error(request: Request, error: Exception) -> Response:
+    from fastapi.exceptions import RequestValidationError
+
     assert isinstance(error, RequestValidationError)
     message, details = _describe_validation(list(error.errors()))
     body = error_body(
@@ -211,6 +217,9 @@ async def _on_unexpected(request: Request, error: Exception) -> Response:
 
 def install_error_handlers(app: FastAPI) -> None:
     """Translate every failure once, at the edge."""
+    from fastapi.exceptions import RequestValidationError
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
     app.add_exception_handler(AimsgraphError, _on_aimsgraph_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
