@@ -254,10 +254,26 @@ def gap_details(store: GraphStore, requirements: list[str]) -> dict[str, list[Ro
     waiting = {str(r["requirement"]): r["waiting"] for r in counts}
     ids: list[Node] = [Literal(str(r["best"]).rsplit("|", 1)[-1]) for r in counts]
     if ids:
-        for row in store.select(load_query("shapes", "completeness_gap_best", linkId=ids)):
+        for row in _best(store, ids):
             key = str(row["requirement"])
             rows.append({**row, "status": AIMS.suggested, "waiting": waiting[key]})
     return group_rows(rows, "requirement")
+
+
+def _best(store: GraphStore, ids: list[Node]) -> list[Row]:
+    """The best suggestions ``ids`` described, each with where it came from (one row per
+    crosswalk path; the row alone for a suggestion of its own)."""
+    found = store.select(load_query("shapes", "completeness_gap_best", linkId=ids))
+    links: list[Node] = [r["link"] for r in found]
+    paths: dict[str, list[Row]] = {}
+    if links:
+        for path in store.select(load_query("shapes", "completeness_gap_crosswalk", link=links)):
+            paths.setdefault(str(path.pop("link")), []).append(path)
+    rows: list[Row] = []
+    for row in found:
+        own = {k: v for k, v in row.items() if k != "link"}
+        rows.extend([{**own, **p} for p in paths.get(str(row["link"]), [])] or [own])
+    return rows
 
 
 def _current(rows: list[Row], today: date) -> list[Row]:
