@@ -150,11 +150,24 @@ def covered_counts(
     return {str(r["requirement"]): int(_num(r, "links")) for r in store.select(query)}
 
 
-def covered_paths(store: GraphStore, day: Literal) -> dict[str, list[Row]]:
-    """Requirement → its current evidence that came through a crosswalk, with the path (one
-    query for all: bound to a few requirements, Oxigraph plans it no faster)."""
-    query = load_query("shapes", "completeness_paths", today=day)
-    return group_rows(store.select(query), "requirement")
+def covered_paths(
+    store: GraphStore, day: Literal, requirements: list[str] | None = None
+) -> dict[str, list[Row]]:
+    """Requirement → its current evidence that came through a crosswalk, with the path (of
+    ``requirements`` only, where given: a plan of its own, started from them), in the order
+    of requirement, source requirement and link."""
+    if requirements is None:
+        query = load_query("shapes", "completeness_paths", today=day)
+    else:
+        bound: list[Node] = [URIRef(r) for r in requirements]
+        query = load_query("shapes", "completeness_paths_of", today=day, requirement=bound)
+    rows = sorted(store.select(query), key=_path_order)
+    return group_rows(rows, "requirement")
+
+
+def _path_order(row: Row) -> tuple[str, ...]:
+    keys = ("requirement", "from", "linkId", "relationship", "mapping")
+    return tuple(str(row.get(k, "")) for k in keys)
 
 
 def _failing(results: list[ShapeResult]) -> set[str]:
