@@ -190,7 +190,9 @@ def soa_evidence(
     """Control IRI → its evidence references (of ``controls`` only, where given), in the
     order of title, page, link and passage."""
     bound = None if controls is None else [URIRef(c) for c in controls]
-    found = _with_decisions(store, store.select(load_query("mapping", "soa_evidence", control=bound)))
+    found = _with_decisions(
+        store, store.select(load_query("mapping", "soa_evidence", control=bound))
+    )
     refs: dict[str, list[EvidenceRef]] = {}
     seen: set[tuple[str, str, str]] = set()
     for r in sorted(found, key=_citation_order):
