@@ -23,16 +23,49 @@ from shapes.report import Action, Fix, Gap, GapReport, Issue
 MAX_COUNTERPART_ACTIONS = 3
 
 
+class Wording:
+    """The wording of a report's gaps and issues, by what each says (its standard and its
+    content less the wording): a report brought up to date after a decision words again only
+    the gaps and issues that changed (:func:`word_again`)."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[str, list[Action]]] = {}
+
+    def take(self, key: str, previous: Wording) -> tuple[str, list[Action]] | None:
+        """What this or ``previous`` worded under ``key``, kept here too (None: neither)."""
+        found = self.known.get(key) or previous.known.get(key)
+        if found is not None:
+            self.known[key] = found
+        return found
+
+
+_WORDING = {"fix", "actions"}
+
+
 def word_report(report: GapReport) -> GapReport:
     """``report`` with every gap's and issue's ``fix`` and ``actions`` filled in (in place)."""
+    word_again(report, Wording())
+    return report
+
+
+def word_again(report: GapReport, previous: Wording) -> Wording:
+    """Fill in ``report``'s wording as :func:`word_report` does, taking that of the gaps and
+    issues ``previous`` worded already; the wording ``report`` now uses."""
+    used = Wording()
     for standard, entry in report.standards.items():
         for gap in entry.gaps:
-            gap.fix = gap_fix_text(gap)
-            gap.actions = gap_actions(standard, gap)
+            key = standard + " " + gap.model_dump_json(exclude=_WORDING)
+            found = used.take(key, previous)
+            if found is None:
+                found = used.known[key] = (gap_fix_text(gap), gap_actions(standard, gap))
+            gap.fix, gap.actions = found[0], list(found[1])
     for issue in report.issues:
-        issue.fix = issue_fix_text(issue)
-        issue.actions = issue_actions(issue)
-    return report
+        key = "issue " + issue.model_dump_json(exclude=_WORDING)
+        found = used.take(key, previous)
+        if found is None:
+            found = used.known[key] = (issue_fix_text(issue), issue_actions(issue))
+        issue.fix, issue.actions = found[0], list(found[1])
+    return used
 
 
 def gap_fix_text(gap: Gap) -> str:

@@ -150,11 +150,24 @@ def covered_counts(
     return {str(r["requirement"]): int(_num(r, "links")) for r in store.select(query)}
 
 
-def covered_paths(store: GraphStore, day: Literal) -> dict[str, list[Row]]:
-    """Requirement → its current evidence that came through a crosswalk, with the path (one
-    query for all: bound to a few requirements, Oxigraph plans it no faster)."""
-    query = load_query("shapes", "completeness_paths", today=day)
-    return group_rows(store.select(query), "requirement")
+def covered_paths(
+    store: GraphStore, day: Literal, requirements: list[str] | None = None
+) -> dict[str, list[Row]]:
+    """Requirement → its current evidence that came through a crosswalk, with the path (of
+    ``requirements`` only, where given: a plan of its own, started from them), in the order
+    of requirement, source requirement and link."""
+    if requirements is None:
+        query = load_query("shapes", "completeness_paths", today=day)
+    else:
+        bound: list[Node] = [URIRef(r) for r in requirements]
+        query = load_query("shapes", "completeness_paths_of", today=day, requirement=bound)
+    rows = sorted(store.select(query), key=_path_order)
+    return group_rows(rows, "requirement")
+
+
+def _path_order(row: Row) -> tuple[str, ...]:
+    keys = ("requirement", "from", "linkId", "relationship", "mapping")
+    return tuple(str(row.get(k, "")) for k in keys)
 
 
 def _failing(results: list[ShapeResult]) -> set[str]:
@@ -254,10 +267,26 @@ def gap_details(store: GraphStore, requirements: list[str]) -> dict[str, list[Ro
     waiting = {str(r["requirement"]): r["waiting"] for r in counts}
     ids: list[Node] = [Literal(str(r["best"]).rsplit("|", 1)[-1]) for r in counts]
     if ids:
-        for row in store.select(load_query("shapes", "completeness_gap_best", linkId=ids)):
+        for row in _best(store, ids):
             key = str(row["requirement"])
             rows.append({**row, "status": AIMS.suggested, "waiting": waiting[key]})
     return group_rows(rows, "requirement")
+
+
+def _best(store: GraphStore, ids: list[Node]) -> list[Row]:
+    """The best suggestions ``ids`` described, each with where it came from (one row per
+    crosswalk path; the row alone for a suggestion of its own)."""
+    found = store.select(load_query("shapes", "completeness_gap_best", linkId=ids))
+    links: list[Node] = [r["link"] for r in found]
+    paths: dict[str, list[Row]] = {}
+    if links:
+        for path in store.select(load_query("shapes", "completeness_gap_crosswalk", link=links)):
+            paths.setdefault(str(path.pop("link")), []).append(path)
+    rows: list[Row] = []
+    for row in found:
+        own = {k: v for k, v in row.items() if k != "link"}
+        rows.extend([{**own, **p} for p in paths.get(str(row["link"]), [])] or [own])
+    return rows
 
 
 def _current(rows: list[Row], today: date) -> list[Row]:

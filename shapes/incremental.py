@@ -146,9 +146,11 @@ def _inputs(
     day = RdfLiteral(state.today.isoformat(), datatype=XSD.date)
     ordered = sorted(requirements)
     counts = {r: n for r, n in old.counts.items() if r not in requirements}
+    paths = {r: rows for r, rows in old.paths.items() if r not in requirements}
     if ordered:
         counts.update(covered_counts(store, day, ordered))
-    inputs = replace(old, counts=counts, paths=covered_paths(store, day))
+        paths.update(covered_paths(store, day, ordered))
+    inputs = replace(old, counts=counts, paths=paths)
     wanted = inputs.needing_details(results)
     again = sorted(wanted & (requirements | (wanted - old.detailed)))
     details = {r: rows for r, rows in old.details.items() if r not in again}

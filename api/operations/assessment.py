@@ -26,6 +26,7 @@ from api.operations.state import WorkspaceBase
 from shapes.report import COUNTING, Gap, GapReport
 
 if TYPE_CHECKING:
+    from api.gap_fixes import Wording
     from mapping.evidence.index import Changed
     from shapes.incremental import GapState
 
@@ -89,9 +90,20 @@ GAP_PAGE = 100
 class _KeptReport:
     """The gap report's state and the AI-system summaries, and the artefacts behind those."""
 
-    def __init__(self, state: GapState, systems: list[dict[str, Any]], covering: set[str]):
+    def __init__(
+        self,
+        state: GapState,
+        systems: list[dict[str, Any]],
+        covering: set[str],
+        previous: _KeptReport | None = None,
+    ):
+        from api.gap_fixes import Wording, word_again
+
         self.state, self.systems, self.covering = state, systems, covering
-        self.report = _worded(state.report, systems)
+        self.report = state.report  # a report of its own: assemble made it
+        # worded again only where it changed since ``previous``
+        self.wording: Wording = word_again(self.report, previous.wording if previous else Wording())
+        self.report.systems = systems
 
 
 def _kept_report(ws: WorkspaceBase, day: date) -> GapReport:
@@ -111,17 +123,9 @@ def _kept_report(ws: WorkspaceBase, day: date) -> GapReport:
         state = update_state(store, kept.state, set(changed.requirements), set(changed.artefacts))
         touches_systems = not kept.covering.isdisjoint(changed.artefacts)
         systems = _systems(ws, day) if touches_systems else kept.systems
-        return _KeptReport(state, systems, kept.covering)
+        return _KeptReport(state, systems, kept.covering, kept)
 
     return ws.evidence_index.evolve(("gaps", day), full, update).report
-
-
-def _worded(core: GapReport, systems: list[dict[str, Any]]) -> GapReport:
-    from api.gap_fixes import word_report
-
-    report = word_report(core)  # a report of its own: assemble made it
-    report.systems = systems
-    return report
 
 
 def _systems(ws: WorkspaceBase, day: date) -> list[dict[str, Any]]:
@@ -173,13 +177,14 @@ def _coverage(items: list[Requirement]) -> Coverage:
     return Coverage(requirements=len(counted), covered=confirmed, coverage=share)
 
 
-def _requirements(ws: WorkspaceBase, standard: str) -> list[Requirement]:
-    """The requirements of ``standard`` with their evidence counts from the evidence index
-    (what ``ws.requirements`` reads from the graph)."""
+def _requirements(
+    ws: WorkspaceBase, standard: str, counts: dict[str, dict[str, int]]
+) -> list[Requirement]:
+    """The requirements of ``standard`` with their evidence ``counts`` from the evidence
+    index (what ``ws.requirements`` reads from the graph)."""
     from ontology.requirements import EVIDENCE_COUNTS
     from ontology.requirements import list_requirements as read_requirements
 
-    counts = ws.evidence_index.snapshot().counts(standard, current_only=True)
     # reference data: kept across decisions (any other write reads it again)
     kept = ws.evidence_index.evolve(
         ("requirements", standard),
@@ -196,7 +201,8 @@ def _requirements(ws: WorkspaceBase, standard: str) -> list[Requirement]:
 def _dashboard(ws: AssessmentOperations, today: date) -> Dashboard:
     from ontology.namespaces import STANDARDS
 
-    by_standard = {s: _requirements(ws, s) for s in STANDARDS}
+    counts = ws.evidence_index.snapshot().counts(current_only=True)  # one pass for all
+    by_standard = {s: _requirements(ws, s, counts) for s in STANDARDS}
     coverage = {s: _coverage(items) for s, items in by_standard.items()}
     report = _kept_report(ws, today)  # read only
     for standard, entry in report.standards.items():
@@ -255,6 +261,8 @@ class AssessmentOperations(ReviewOperations, LearningOperations):
         come from the evidence index, the coverage from the gap report."""
         today = date.today()
         kept = self.evidence_index.memo(("dashboard", today), lambda: _dashboard(self, today))
-        board = kept.model_copy(deep=True)  # callers may change theirs
+        # a shallow copy: its fields are the caller's to set, its lists and figures shared
+        # with the kept one (the faces only serialise it): read them, never change them
+        board = kept.model_copy()
         board.ranking = self.ranking_model()  # a refit finishes in the background, with no write
         return board

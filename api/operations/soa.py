@@ -46,9 +46,12 @@ class SoaOperations(WorkspaceBase):
         """One row per Annex A control, kept in memory and brought up to date write by write:
         after a decision only the controls its links point to read their evidence again; any
         other write (and a new day: whether evidence is current depends on the date) reads
-        all."""
+        all.
+
+        Each row is a shallow copy of the kept one: its fields are the caller's to set, but
+        its evidence list and references are shared: read them, never change them."""
         kept = _kept_soa(self, date.today())
-        return [row.model_copy(deep=True) for row in kept]
+        return [row.model_copy() for row in kept]
 
     def set_soa_row(self, notation: str, update: SoaUpdate, by: str | None = None) -> SoaRow:
         """Mark a control applicable or excluded (an exclusion needs a justification); ``by``,

@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from mapping.errors import SoaRowError
 from mapping.evidence.review import reviewer_iri
@@ -189,7 +190,9 @@ def soa_evidence(
     """Control IRI → its evidence references (of ``controls`` only, where given), in the
     order of title, page, link and passage."""
     bound = None if controls is None else [URIRef(c) for c in controls]
-    found = store.select(load_query("mapping", "soa_evidence", control=bound))
+    found = _with_decisions(
+        store, store.select(load_query("mapping", "soa_evidence", control=bound))
+    )
     refs: dict[str, list[EvidenceRef]] = {}
     seen: set[tuple[str, str, str]] = set()
     for r in sorted(found, key=_citation_order):
@@ -198,6 +201,33 @@ def soa_evidence(
             seen.add(key)
             refs.setdefault(key[0], []).append(_ref(r, today.isoformat()))
     return refs
+
+
+def _with_decisions(store: GraphStore, links: list[Row]) -> list[Row]:
+    """``links`` (rows of soa_evidence.rq) each with the decision behind it: one row per
+    decision soa_decisions.rq finds for the link that was decided (a derived link's source),
+    the row alone where there is none."""
+    decided = {str(r["link"]): _decided(r) for r in links}
+    wanted = sorted({d for d in decided.values() if d is not None}, key=str)
+    found: dict[str, list[Row]] = {}
+    if wanted:
+        query = load_query("mapping", "soa_decisions", decided=wanted)
+        for row in store.select(query):
+            found.setdefault(str(row.pop("decided")), []).append(row)
+    rows: list[Row] = []
+    for link in links:
+        source = decided[str(link["link"])]
+        extra = found.get(str(source), []) if source is not None else []
+        base = {k: v for k, v in link.items() if k != "from"}
+        rows.extend([{**base, **d} for d in extra] or [base])
+    return rows
+
+
+def _decided(link: Row) -> Node | None:
+    """The link whose decision stands behind ``link``: its source if derived, else itself."""
+    if str(link["status"]) == str(AIMS.derived):
+        return link.get("from")
+    return link["link"]
 
 
 #: The columns after control, title and page that break ties in :func:`_citation_order`.
