@@ -118,7 +118,11 @@ def _parse(data: bytes, media_type: str, file_name: str, limits: ReaderLimits) -
 
 
 class ReaderWorker:
-    """One child process that parses documents with a time and memory bound."""
+    """One child process that parses documents with a time and memory bound.
+
+    Safe to share between threads (an upload job and the upload form's look-up of earlier
+    versions run at once in a server): one document at a time goes through the child, the
+    others wait their turn, so no answer is read by the wrong caller."""
 
     def __init__(
         self, timeout_s: float = DEFAULT_TIMEOUT_S, memory_bytes: int = DEFAULT_MEMORY_BYTES
@@ -126,6 +130,7 @@ class ReaderWorker:
         self.timeout_s = timeout_s
         self.memory_bytes = memory_bytes
         self._process: subprocess.Popen[bytes] | None = None
+        self._turn = threading.Lock()  # one request and its answer at a time on the pipes
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._process is not None and self._process.poll() is None:
@@ -146,6 +151,17 @@ class ReaderWorker:
         self, data: bytes, media_type: str, file_name: str, limits: ReaderLimits
     ) -> Extraction:
         """Parse in the child; raise the reader's error, or ParseTimeoutError when it runs over."""
+        with self._turn:
+            answer = self._exchange(data, media_type, file_name, limits)
+        if answer[0] == "ok":
+            result: Extraction = answer[1]
+            return result
+        _, code, problem, hint = answer
+        raise ERRORS_BY_CODE.get(code, IngestError)(file_name, problem, hint=hint)
+
+    def _exchange(
+        self, data: bytes, media_type: str, file_name: str, limits: ReaderLimits
+    ) -> tuple[Any, ...]:
         process = self._start()
         assert process.stdin is not None and process.stdout is not None
         try:
@@ -161,11 +177,7 @@ class ReaderWorker:
             raise ParseTimeoutError(
                 file_name, "the parser crashed or ran out of memory", hint=_HINT
             ) from None
-        if answer[0] == "ok":
-            result: Extraction = answer[1]
-            return result
-        _, code, problem, hint = answer
-        raise ERRORS_BY_CODE.get(code, IngestError)(file_name, problem, hint=hint)
+        return tuple(answer)
 
     def _kill(self) -> None:
         if self._process is not None:
@@ -179,7 +191,11 @@ class ReaderWorker:
         self._process = None
 
     def close(self) -> None:
-        """Stop the child process."""
+        """Stop the child process (after the document being read, if any)."""
+        with self._turn:
+            self._close()
+
+    def _close(self) -> None:
         if self._process is not None and self._process.poll() is None:
             with contextlib.suppress(OSError):
                 assert self._process.stdin is not None

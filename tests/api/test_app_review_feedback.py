@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.operations import views
-from tests.api.conftest import ApiEnv
+from tests.api.conftest import DEMO_DOCS, ApiEnv
 from tests.api.fresh_env import POLICY, fresh_env, upload
 from tests.api.test_app_errors import assert_error
 
@@ -34,6 +34,15 @@ def _csrf(page: str) -> str:
 @pytest.fixture(scope="module")
 def document(fresh_env: ApiEnv) -> str:
     return str(upload(fresh_env, POLICY, "feedback.md", review_date="2099-01-01")["document"])
+
+
+@pytest.fixture(scope="module")
+def bulk_document(fresh_env: ApiEnv) -> str:
+    """A longer document of its own for the bulk tests: enough waiting links whatever the
+    tests before them decided on ``document`` (how many a short policy gets can vary with
+    the vectors by a link or two)."""
+    text = (DEMO_DOCS / "model-lifecycle-procedure.md").read_text(encoding="utf-8")
+    return str(upload(fresh_env, text, "bulk.md", review_date="2099-01-01")["document"])
 
 
 def _queue(env: ApiEnv, **params: Any) -> list[dict[str, Any]]:
@@ -167,13 +176,13 @@ def test_default_cut_hides_low_confidence_and_can_be_lowered(
 
 
 def test_bulk_decision_needs_a_reason_and_reports_what_failed(
-    fresh_env: ApiEnv, document: str
+    fresh_env: ApiEnv, bulk_document: str
 ) -> None:
     client = _client(fresh_env, "reviewer")
-    page = client.get(f"/review?document={document}&min_score=0").text
+    page = client.get(f"/review?document={bulk_document}&min_score=0").text
     picks = re.findall(r'name="pick" value="([0-9a-f]{16}:\d+)"', page)
     assert len(picks) >= 3
-    form = {"csrf": _csrf(page), "decision": "reject", "document": document, "min_score": "0"}
+    form = {"csrf": _csrf(page), "decision": "reject", "document": bulk_document, "min_score": "0"}
     no_reason = client.post("/review-bulk", data=form | {"pick": picks[:2], "reason": " "})
     assert no_reason.status_code == 422 and "needs a reason" in no_reason.text
     nothing = client.post("/review-bulk", data=form | {"reason": "off topic"})
@@ -203,7 +212,12 @@ def test_bulk_decision_needs_a_reason_and_reports_what_failed(
     assert len(decisions) == 2
     undone = client.post(
         "/review-bulk-undo",
-        data={"csrf": _csrf(shown), "decision": decisions, "document": document, "min_score": "0"},
+        data={
+            "csrf": _csrf(shown),
+            "decision": decisions,
+            "document": bulk_document,
+            "min_score": "0",
+        },
         follow_redirects=False,
     )
     assert undone.status_code == 303
@@ -212,11 +226,11 @@ def test_bulk_decision_needs_a_reason_and_reports_what_failed(
     for pick in picks[:2]:
         trail = [h["type"] for h in _history(fresh_env, pick.split(":")[0])]
         assert trail[-2:] == ["reject", "undo"], "the reject, then its undo"
-    queued = {i["id"] for i in _queue(fresh_env, document=document, min_score=0)}
+    queued = {i["id"] for i in _queue(fresh_env, document=bulk_document, min_score=0)}
     assert {p.split(":")[0] for p in picks[:2]} <= queued
     again = client.post(
         "/review-bulk-undo",
-        data={"csrf": _csrf(after), "decision": decisions, "document": document},
+        data={"csrf": _csrf(after), "decision": decisions, "document": bulk_document},
         follow_redirects=False,
     )
     assert "failed=2" in again.headers["location"], "undone already: nothing undone twice"
@@ -224,9 +238,9 @@ def test_bulk_decision_needs_a_reason_and_reports_what_failed(
     assert forged.status_code == 422 and "no decisions to undo" in forged.text
 
 
-def test_api_undoes_many_decisions_each_on_its_own(fresh_env: ApiEnv, document: str) -> None:
+def test_api_undoes_many_decisions_each_on_its_own(fresh_env: ApiEnv, bulk_document: str) -> None:
     client = fresh_env.client
-    links = [i["id"] for i in _queue(fresh_env, document=document, min_score=0)][:3]
+    links = [i["id"] for i in _queue(fresh_env, document=bulk_document, min_score=0)][:3]
     body = {"links": links, "decision": "confirm", "comment": "bulk"}
     done = client.post("/api/reviews/bulk", json=body, headers=fresh_env.headers("reviewer"))
     ids = [d["decision_id"] for d in done.json()["decided"]]
