@@ -14,11 +14,14 @@ import click
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_rows, format_option
 from ingest.citations import cite
+from mapping.llm.verdicts import VERDICT_FILTERS
 from ontology.errors import InputError
 from ontology.namespaces import STANDARDS
 
 STATUSES = ("suggested", "confirmed", "rejected", "derived", "needsReview", "carriedOver")
-LINK_COLUMNS = ("id", "document", "notation", "status", "score", "cited", "text")
+#: model_check: the link's latest language-model verdict (machine-drafted), last so the
+#: CSV's earlier columns keep their places.
+LINK_COLUMNS = ("id", "document", "notation", "status", "score", "cited", "text", "model_check")
 PASSAGE_COLUMNS = ("rank", "notation", "score", "document", "page", "section", "text")
 MATCH_COLUMNS = ("notation", "standard", "score", "label")
 
@@ -32,7 +35,10 @@ def _link_rows(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for link in links:
         best = link["passages"][0] if link["passages"] else {}
-        rows.append({**link, "cited": _cited(best), "text": best.get("text", "")})
+        check = (link.get("verdict") or {}).get("verdict", "")
+        rows.append(
+            {**link, "cited": _cited(best), "text": best.get("text", ""), "model_check": check}
+        )
     return rows
 
 
@@ -68,6 +74,12 @@ def _more(cli: CliContext, document: str | None, limit: int | None, fmt: str) ->
 @click.option("--control", metavar="NOTATION", help="Only links to this requirement, e.g. A.6.2.4.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only links with this status.")
 @click.option("--standard", type=click.Choice(STANDARDS), help="Only this standard's requirements.")
+@click.option(
+    "--verdict",
+    type=click.Choice(VERDICT_FILTERS),
+    help="Only links whose latest language-model verdict is this (none: never checked), "
+    "as `review queue --verdict`.",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="At most N rows.")
 @click.option(
     "--offset", type=click.IntRange(min=0), default=0, help="Rows to skip first (paging)."
@@ -93,6 +105,7 @@ def suggestions(
     control: str | None,
     status: str | None,
     standard: str | None,
+    verdict: str | None,
     limit: int | None,
     offset: int,
     passages: bool,
@@ -103,13 +116,20 @@ def suggestions(
 
     JSON: a list of {"id", "document", "notation", "standard", "status", "score",
     "passages": [{"text", "page", "section"}...], "groups": [{"notation", "status",
-    "rolled_up_from", "missing"}...], ...} (groups: the group clauses the document's links
-    roll up into, nearest first). With --control NOTATION --passages:
+    "rolled_up_from", "missing"}...], "verdict": {"verdict", "quote_verified", "reason",
+    "doubts", "model", ...} or null, ...} (groups: the group clauses the document's links
+    roll up into, nearest first; verdict: the latest language-model check, machine-drafted,
+    never a decision). With --control NOTATION --passages:
     the best passages for that requirement across all documents (evidence search).
     With --document ID --more: the next suggestions down that document's ranking are
     written and listed. --limit N --offset M pages through the listing (passages and groups
     are read for the rows shown only).
     """
+    if verdict and (more or passages):
+        raise InputError(
+            "--verdict filters evidence links; --more and --passages list others",
+            hint="leave out --verdict, or --more / --passages",
+        )
     if more:
         _more(cli, document, limit, fmt)
         return
@@ -124,6 +144,7 @@ def suggestions(
         standard=standard,
         limit=limit,
         offset=offset,
+        verdict=verdict,
     )
     links = [link.model_dump() for link in found]
     emit_rows(_link_rows(links), fmt, LINK_COLUMNS, json_value=links)

@@ -3,13 +3,16 @@ requirement (:class:`EvidenceOperations`)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from api.operations.base import Result
 from api.operations.requirements import CrosswalkNeighbour
 from api.operations.state import WorkspaceBase
+
+if TYPE_CHECKING:
+    from mapping.evidence.index import LinkRow
 
 
 class CitedPassage(Result):
@@ -37,6 +40,20 @@ class RolledUpGroup(Result):
     )
 
 
+class LinkVerdict(Result):
+    """A link's newest machine-drafted check, in brief: a hint for whoever decides, never a
+    decision (the link's status is untouched by it)."""
+
+    verdict: str = Field(description="supports, partly, does_not_support or unverifiable.")
+    quote_verified: bool = Field(description="The model's quote was found verbatim.")
+    model: str = Field(description="The model id the endpoint reported.")
+    ended: str = Field(description="When the check ended (xsd:dateTime).")
+    activity: str = Field(description="The aims:Verification activity's IRI.")
+    reason: str = Field(default="", description="The model's one-line reason.")
+    doubts: bool = Field(description="The verdict is does_not_support or partly: flagged.")
+    machine_drafted: bool = True
+
+
 class EvidenceLink(Result):
     """One evidence link, as ``aimsgraph suggestions`` and ``GET /api/suggestions`` list it."""
 
@@ -62,6 +79,9 @@ class EvidenceLink(Result):
         description="The link's requirement if it is a group, then the groups above it, "
         "nearest first, each rolled up over the document's links that are not rejected.",
     )
+    verdict: LinkVerdict | None = Field(
+        default=None, description="The link's newest language-model check, if it has one."
+    )
 
 
 class EvidenceOperations(WorkspaceBase):
@@ -76,17 +96,29 @@ class EvidenceOperations(WorkspaceBase):
         standard: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        verdict: str | None = None,
     ) -> list[EvidenceLink]:
-        """Evidence links, best first, filtered by document, requirement, status and standard;
-        ``limit`` of them from ``offset``."""
-        from mapping.evidence.listing import list_suggestions
+        """Evidence links, best first, filtered by document, requirement, status, standard
+        and the latest language-model verdict (``none``: never checked; as the review queue
+        filters); ``limit`` of them from ``offset``, each with its latest verdict in brief."""
+        from api.operations.verification import verdict_briefs
+        from mapping.evidence.listing import described_rows, list_suggestions
 
         filters = {"document": document, "control": control, "status": status, "standard": standard}
-        # One document's links are found from the document (cheap); the others are ordered in
-        # the evidence index rather than over every link of the store.
-        index = None if document else self.evidence_index
-        rows = list_suggestions(self.store, **filters, limit=limit, offset=offset, index=index)
-        return [EvidenceLink.model_validate(row) for row in rows]
+        if verdict:
+            page = _by_verdict(self, filters, verdict)[
+                offset : None if limit is None else offset + limit
+            ]
+            rows = described_rows(self.store, page, self.evidence_index)
+        else:
+            # One document's links are found from the document (cheap); the others are
+            # ordered in the evidence index rather than over every link of the store.
+            index = None if document else self.evidence_index
+            rows = list_suggestions(self.store, **filters, limit=limit, offset=offset, index=index)
+        briefs = verdict_briefs(self, [row["link"] for row in rows])
+        return [
+            EvidenceLink.model_validate(row | {"verdict": briefs.get(row["link"])}) for row in rows
+        ]
 
     def count_suggestions(
         self,
@@ -95,10 +127,15 @@ class EvidenceOperations(WorkspaceBase):
         control: str | None = None,
         status: str | None = None,
         standard: str | None = None,
+        verdict: str | None = None,
     ) -> int:
-        """How many evidence links pass these filters (an aggregate query)."""
+        """How many evidence links pass these filters (an aggregate query, or a count in
+        the evidence index)."""
         from mapping.evidence.listing import count_suggestions
 
+        filters = {"document": document, "control": control, "status": status, "standard": standard}
+        if verdict:
+            return len(_by_verdict(self, filters, verdict))
         return count_suggestions(
             self.store,
             document=document,
@@ -146,3 +183,15 @@ class EvidenceOperations(WorkspaceBase):
                 self.store, self.embedder, notation, target, top_k, from_standard=standard
             )
         return found
+
+
+def _by_verdict(ws: WorkspaceBase, filters: dict[str, str | None], verdict: str) -> list[LinkRow]:
+    """The listing's rows for ``filters`` (from the evidence index, in its order) whose
+    link's latest verdict is ``verdict``: the review queue's rule
+    (:func:`~api.operations.verification.by_latest_verdict`), so both filter alike."""
+    from api.operations.verification import by_latest_verdict
+    from mapping.evidence.listing import indexed_rows
+
+    rows = indexed_rows(ws.evidence_index, **filters)
+    key = ("listing", *filters.values())
+    return by_latest_verdict(ws, rows, lambda row: row.link, verdict, None, key)

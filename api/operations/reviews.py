@@ -19,7 +19,7 @@ from api.operations.documents import DocumentOperations
 from api.operations.evidence import EvidenceLink
 from api.operations.requirements import EvidenceBasis, RequirementOperations
 from api.operations.state import WorkspaceBase
-from api.operations.verification import queue_by_verdict, queue_verdict_counts
+from api.operations.verification import queue_by_verdict, queue_verdict_counts, verdict_briefs
 from mapping.evidence.review import BulkOutcome
 
 if TYPE_CHECKING:
@@ -60,19 +60,6 @@ def requirement_group(notation: str) -> str:
     return match.group(1) if match else notation
 
 
-class QueueVerdict(Result):
-    """The newest machine-drafted check of a queue item, in brief: a hint for the reviewer,
-    never a decision (the link's status is untouched by it)."""
-
-    verdict: str = Field(description="supports, partly, does_not_support or unverifiable.")
-    quote_verified: bool = Field(description="The model's quote was found verbatim.")
-    model: str = Field(description="The model id the endpoint reported.")
-    ended: str = Field(description="When the check ended (xsd:dateTime).")
-    activity: str = Field(description="The aims:Verification activity's IRI.")
-    doubts: bool = Field(description="The verdict is does_not_support or partly: flagged.")
-    machine_drafted: bool = True
-
-
 class QueueItem(EvidenceLink):
     """A link waiting for a decision, with what it stands on."""
 
@@ -86,9 +73,6 @@ class QueueItem(EvidenceLink):
         default=None,
         description="For a link carried over to a new version: the text it cited before and "
         "what it cites now, as segments marked equal, delete or insert.",
-    )
-    verdict: QueueVerdict | None = Field(
-        default=None, description="The link's newest language-model check, if it has one."
     )
 
 
@@ -197,14 +181,13 @@ def _describe(ws: WorkspaceBase, rows: list[dict[str, Any]]) -> list[QueueItem]:
     from mapping.evidence.basis import explain, link_basis
     from mapping.evidence.changes import cited_changes
     from mapping.evidence.listing import describe_suggestions, rows_of_links
-    from mapping.llm.verdicts import latest_verdict_briefs
 
     def described() -> list[QueueItem]:
         full = rows_of_links(ws.store, [row["row"] for row in rows])
         found = describe_suggestions(ws.store, full, ws.evidence_index)
         iris = [item["link"] for item in found]
         bases = link_basis(ws.store, iris)
-        briefs = latest_verdict_briefs(ws.store, iris)  # the page's links only, bound first
+        briefs = verdict_briefs(ws, iris)  # the page's links only, bound first
         carried = [iri for iri in iris if (bases.get(iri) or {}).get("kind") == "carry-over"]
         changes = cited_changes(ws.store, carried)
         return [
@@ -214,7 +197,7 @@ def _describe(ws: WorkspaceBase, rows: list[dict[str, Any]]) -> list[QueueItem]:
                     "basis": bases.get(item["link"]),
                     "why": explain(item, bases.get(item["link"])),
                     "changes": changes[item["link"]].to_json() if item["link"] in changes else None,
-                    "verdict": briefs[item["link"]].to_json() if item["link"] in briefs else None,
+                    "verdict": briefs.get(item["link"]),
                 }
             )
             for item in found

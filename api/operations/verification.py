@@ -4,15 +4,17 @@ The endpoint comes from the settings (``AIMSGRAPH_LLM_*``); the API key is read 
 the environment variable the settings name. Without an endpoint every call raises
 :class:`LlmNotConfiguredError` (exit 2 / HTTP 503) and nothing else changes.
 
-The review queue's filter, order and counts by latest verdict (:func:`queue_by_verdict`,
-:func:`queue_verdict_counts`, used by :mod:`api.operations.reviews`) need no endpoint: they
-read the recorded verdicts, once per revision of the store.
+The filter, order and counts by latest verdict (:func:`by_latest_verdict`,
+:func:`queue_verdict_counts`, :func:`verdict_briefs`; used by the review queue in
+:mod:`api.operations.reviews` and the evidence listing in :mod:`api.operations.evidence`)
+need no endpoint: they read the recorded verdicts, once per revision of the store.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import Field
@@ -30,6 +32,8 @@ from ontology.errors import InputError
 
 if TYPE_CHECKING:
     from api.settings import Settings
+
+T = TypeVar("T")
 
 
 class LlmCheck(Result):
@@ -159,7 +163,7 @@ def verdict_counts(verdicts: list[Verdict]) -> dict[str, int]:
     return counts
 
 
-# -- the review queue by verdict (for api.operations.reviews): a hint, it changes no link --
+# -- links by their latest verdict (the review queue, the evidence listing): a hint only --
 
 
 def _verdict_labels(ws: WorkspaceBase) -> dict[str, str]:
@@ -170,6 +174,30 @@ def _verdict_labels(ws: WorkspaceBase) -> dict[str, str]:
     return ws.evidence_index.memo("verdict-labels", lambda: verdict_labels(ws.store))
 
 
+def by_latest_verdict(
+    ws: WorkspaceBase,
+    rows: list[T],
+    link_of: Callable[[T], str],
+    verdict: str | None,
+    order: str | None,
+    key: tuple[Any, ...],
+) -> list[T]:
+    """``rows`` (a listing for the filters ``key``) whose link (``link_of``) has the latest
+    verdict ``verdict`` (``none``: never checked), with the model's doubts first when
+    ``order`` is ``doubts``; unknown values are refused. Worked out once per revision of
+    the store; shared: read, never change, what this returns."""
+    from mapping.llm.verdicts import queue_order, select_by_verdict, verdict_filter
+
+    wanted, how = verdict_filter(verdict), queue_order(order)
+    if wanted is None and how == "best":
+        return rows
+
+    def select() -> list[T]:
+        return select_by_verdict(rows, link_of, _verdict_labels(ws), wanted, how)
+
+    return ws.evidence_index.snapshot().kept(("by-verdict", key, wanted, how), select)
+
+
 def queue_by_verdict(
     ws: WorkspaceBase,
     rows: list[dict[str, Any]],
@@ -177,21 +205,8 @@ def queue_by_verdict(
     order: str | None,
     key: tuple[Any, ...],
 ) -> list[dict[str, Any]]:
-    """``rows`` (the queue for the filters ``key``) with the latest verdict ``verdict``
-    (``none``: never checked), and with the model's doubts first when ``order`` is
-    ``doubts``; unknown values are refused. Worked out once per revision of the store;
-    shared: read, never change, what this returns."""
-    from mapping.llm.verdicts import queue_order, select_by_verdict, verdict_filter
-
-    wanted, how = verdict_filter(verdict), queue_order(order)
-    if wanted is None and how == "best":
-        return rows
-
-    def select() -> list[dict[str, Any]]:
-        labels = _verdict_labels(ws)
-        return select_by_verdict(rows, lambda row: row["row"].link, labels, wanted, how)
-
-    return ws.evidence_index.snapshot().kept(("by-verdict", key, wanted, how), select)
+    """The review queue's ``rows`` by latest verdict (:func:`by_latest_verdict`)."""
+    return by_latest_verdict(ws, rows, lambda row: row["row"].link, verdict, order, key)
 
 
 def queue_verdict_counts(
@@ -205,6 +220,21 @@ def queue_verdict_counts(
         return count_by_verdict((row["row"].link for row in rows), _verdict_labels(ws))
 
     return dict(ws.evidence_index.snapshot().kept(("verdict-counts", key), count))
+
+
+def verdict_briefs(ws: WorkspaceBase, links: list[str]) -> dict[str, dict[str, Any]]:
+    """Link IRI → its newest verdict in brief (JSON: ``verdict``, ``quote_verified``,
+    ``model``, ``ended``, ``activity``, ``reason``, ``doubts``, ``machine_drafted``), for
+    those of ``links`` that were ever checked (read for those alone, bound first)."""
+    from mapping.llm.verdicts import latest_verdict_briefs
+
+    labels = _verdict_labels(ws)
+    checked = [link for link in links if link in labels]
+    if not checked:
+        return {}
+    return {
+        link: brief.to_json() for link, brief in latest_verdict_briefs(ws.store, checked).items()
+    }
 
 
 class VerificationOperations(WorkspaceBase):

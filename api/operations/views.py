@@ -158,7 +158,10 @@ class DocumentView(Result):
     /api/documents/{id}/view``)."""
 
     doc: DocumentDetail
-    links: list[EvidenceLink] = Field(description="Every evidence link of the document.")
+    links: list[EvidenceLink] = Field(
+        description="Every evidence link of the document, each with its latest "
+        "machine-drafted check in brief (``verdict``, or null)."
+    )
     cited: dict[str, list[EvidenceLink]] = Field(
         description="Passage IRI → the links that cite it (a link's ``passages[].passage``)."
     )

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 from api.auth import Reviewer, Viewer
 from api.dependencies import WorkspaceDep
 from api.operations.evidence import EvidenceLink
+from api.routes.reviews import VerdictFilter
 from api.schemas import errors
 from mapping.evidence.recovery import MissingSuggestions
 
@@ -29,12 +30,23 @@ def suggestions(
     ] = None,
     status: Annotated[StatusName | None, Query(description="Only links with this status.")] = None,
     standard: Annotated[Literal["iso42001", "iso27001", "euaiact"] | None, Query()] = None,
+    verdict: Annotated[
+        VerdictFilter | None,
+        Query(
+            description="Only links whose latest language-model verdict is this; none: links "
+            "never checked (as the review queue's filter)."
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
     offset: Annotated[int, Query(ge=0, description="Links to skip (paging).")] = 0,
 ) -> list[EvidenceLink]:
-    """``id``, ``document``, ``notation``, ``standard``, ``status``, ``score``, ``passages``;
-    ``limit`` links from ``offset``. ``X-Total-Count`` holds how many pass the filters."""
-    filters = {"document": document, "control": control, "status": status, "standard": standard}
+    """``id``, ``document``, ``notation``, ``standard``, ``status``, ``score``, ``passages``,
+    ``verdict`` (the latest machine-drafted check in brief, or null); ``limit`` links from
+    ``offset``. ``X-Total-Count`` holds how many pass the filters."""
+    filters = {
+        "document": document, "control": control, "status": status, "standard": standard,
+        "verdict": verdict,
+    }  # fmt: skip
     response.headers["X-Total-Count"] = str(ws.count_suggestions(**filters))
     return ws.suggestions(**filters, limit=limit, offset=offset)
 

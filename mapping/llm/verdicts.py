@@ -140,6 +140,7 @@ class LatestVerdict:
     model: str
     ended: str
     activity: str
+    reason: str = ""
 
     @property
     def doubts(self) -> bool:
@@ -191,6 +192,7 @@ def _keep_latest(out: dict[str, LatestVerdict], rows: list[Row]) -> None:
                 model=str(row["model"]),
                 ended=str(row["ended"]),
                 activity=str(row["activity"]),
+                reason=str(row["reason"]) if "reason" in row else "",
             )
 
 

@@ -219,6 +219,94 @@ def test_cli_review_queue_filters_by_verdict(verified: Verified) -> None:
     assert bad.returncode == 2 and "maybe" in bad.stderr
 
 
+def _suggestions(env: Env, **params: str) -> tuple[list[dict[str, Any]], int]:
+    response = env.client.get(
+        "/api/suggestions", params={"limit": "5000", **params}, headers=env.as_role("viewer")
+    )
+    assert response.status_code == 200, response.text
+    return response.json(), int(response.headers["X-Total-Count"])
+
+
+def test_suggestions_filter_by_verdict_as_the_queue_does(env: Env, verified: Verified) -> None:
+    """``GET /api/suggestions?verdict=`` keeps the links the queue's filter keeps (the
+    queue is the suggested iso42001 links here), each carrying its latest verdict."""
+    every, total = _suggestions(env)
+    assert total == len(every) and len(every) > len(verified.links)
+    by_id = {link["id"]: link for link in every}
+    for planned, link in verified.links.items():
+        brief = by_id[link]["verdict"]
+        assert brief["verdict"] == planned and brief["machine_drafted"] is True
+        assert brief["reason"].endswith(f"stub says {planned}")  # unverifiable: says why
+        assert brief["doubts"] is (planned in {"does_not_support", "partly"})
+    assert sum(1 for link in every if link["verdict"]) == len(verified.links)
+    waiting = {"status": "suggested", "standard": "iso42001"}
+    for verdict in VERDICT_FILTERS:
+        found, count = _suggestions(env, verdict=verdict, **waiting)
+        queued, _ = env.queue(verdict=verdict)
+        assert [link["id"] for link in found] == [item["id"] for item in queued]
+        assert count == len(found)
+        assert all((link["verdict"] or {}).get("verdict", "none") == verdict for link in found)
+    unchecked, count = _suggestions(env, verdict="none")
+    assert count == total - len(verified.links) and len(unchecked) == count
+    page, count = _suggestions(env, verdict="none", limit="2", offset="1")
+    assert [link["id"] for link in page] == [link["id"] for link in unchecked[1:3]]
+    assert count == total - len(verified.links)
+    bad = env.client.get("/api/suggestions?verdict=maybe", headers=env.as_role("viewer"))
+    assert bad.status_code == 422
+
+
+def test_cli_suggestions_filter_by_verdict(verified: Verified) -> None:
+    data = str(verified.cli_dir)
+    args = ("--data-dir", data, "suggestions")
+    done = run_cli(*args, "--verdict", "partly", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    rows = done.json()
+    assert isinstance(rows, list) and [r["id"] for r in rows] == [verified.links["partly"]]
+    assert rows[0]["verdict"]["verdict"] == "partly" and rows[0]["verdict"]["doubts"] is True
+    assert rows[0]["verdict"]["reason"] == "stub says partly"
+    every = run_cli(*args, "--format", "json").json()
+    none = run_cli(*args, "--verdict", "none", "--format", "json").json()
+    assert isinstance(every, list) and isinstance(none, list)
+    assert [r["id"] for r in none] == [r["id"] for r in every if r["verdict"] is None]
+    assert len(none) == len(every) - len(verified.links)
+    table = run_cli(*args, "--verdict", "does_not_support")
+    header = table.stdout.splitlines()[0].split()
+    assert table.returncode == 0 and header[-1] == "model_check"
+    assert table.stdout.splitlines()[2].rstrip().endswith("does_not_support")
+    for wrong in (("--verdict", "maybe"), ("--verdict", "partly", "--passages")):
+        bad = run_cli(*args, *wrong)
+        assert bad.returncode == 2 and "verdict" in bad.stderr
+
+
+def test_the_document_page_flags_the_models_doubts(env: Env, verified: Verified) -> None:
+    """The document page (and its JSON view) shows each doubted or unverifiable link's check
+    with the model's reason, marked machine-drafted; links never checked show none."""
+    client = _signed_in(env)
+    document = env.ws.review_queue()[0].document
+    view = client.get(f"/api/documents/{document}/view").json()
+    checks = {link["id"]: link["verdict"] for link in view["links"]}
+    for planned, link in verified.links.items():
+        assert checks[link]["verdict"] == planned
+        assert checks[link]["reason"].endswith(f"stub says {planned}")
+    page = client.get(f"/documents/{document}").text
+    for planned, link in verified.links.items():
+        shown = re.search(
+            rf'<p class="machine-drafted link-check" id="check-{link}".*?</p>', page, re.S
+        )
+        assert shown, planned
+        assert f"stub says {planned}" in shown.group(0) and "machine-drafted" in shown.group(0)
+    partly = verified.links["partly"]
+    flag = re.search(rf'id="check-{partly}".*?machine-flag[^>]*>([^<]*)<', page, re.S)
+    assert flag and flag.group(1) == "model: partly supports — check the quote"
+    assert "model: unverifiable — quote not found" in page
+    summary = re.search(r'id="doubts-summary">(.*?)</p>', page)
+    assert summary and "doubts 2 of these links" in summary.group(1)
+    for planned in ("does_not_support", "partly"):
+        assert f'href="#link-{verified.links[planned]}"' in summary.group(1)
+    unchecked = [link for link, brief in checks.items() if brief is None]
+    assert unchecked and all(f'id="check-{link}"' not in page for link in unchecked)
+
+
 def test_a_new_verdict_is_seen_at_once(env: Env, verified: Verified, stub: StubLlm) -> None:
     """Verified again through the API by another model, the doubted item counts as supported
     at once: the labels memo follows the store's revision. (Last in the module: it changes
