@@ -1,6 +1,7 @@
 """The model's doubts in a real browser: a queue item the language model doubts is flagged
 in the list, the reviewer filters the queue to it with the *Model check* select (its count
-shown), and nothing is ticked or decided for them. The verdict is written by the real
+shown), the document page flags it with the model's reason, and nothing is ticked or
+decided for them. The verdict is written by the real
 verification path against the local stub endpoint (tests/llm_support.py)."""
 
 from __future__ import annotations
@@ -60,6 +61,13 @@ def test_a_doubted_item_is_flagged_and_filtered_to_never_decided(
     assert page.locator("#item-doubt").is_visible()
     assert not page.locator(f"#pick-{doubted.id}").is_checked()
     screenshot(page, "h20q-01-queue-filtered-to-model-doubts")
+    page.goto(f"{site.url}/documents/{document}")  # the document page flags it the same way
+    check = page.locator(f"#check-{doubted.id}")
+    assert check.is_visible() and "the passage is about something else" in check.inner_text()
+    assert "model: does not support — check the quote" in check.inner_text()
+    assert "machine-drafted" in check.inner_text()
+    page.locator("#doubts-summary a").first.click()
+    page.wait_for_url(f"**#link-{doubted.id}")
     assert ws.history(doubted.id) == []  # the model decided nothing
     item = next(i for i in ws.review_queue(document) if i.id == doubted.id)
     assert item.status == "suggested"
