@@ -34,8 +34,8 @@ def serve(ctx: CliContext, host: str, port: int, log_level: str) -> None:
 
     app = create_app(ctx.workspace, ctx.settings)
     _preload(ctx)
-    # the index, the dashboard, the queue's head and the templates, while it starts listening
-    warm_up(ctx.workspace, app.state.templates.env)
+    # routes, index, dashboard, the queue's head, SoA, templates: while it starts listening
+    warm_up(ctx.workspace, app)
     click.echo(
         f"aimsgraph serving {ctx.workspace.store.description} at http://{host}:{port}/", err=True
     )
