@@ -438,7 +438,7 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
         carry their passages, groups and verdicts, read for those items only."""
         from mapping.llm.verdicts import queue_order
 
-        snapshot = self.evidence_index.snapshot()  # before the summary: never older than it
+        snapshot = self.evidence_index.snapshot()  # taken first: never newer than `every`
         every, groups, documents = _queue_summary(self, standard)
         key = ("view", document, standard, group, min_score)
         chosen, cut = snapshot.kept(

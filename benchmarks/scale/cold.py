@@ -63,18 +63,21 @@ def cold_start(data_dir: Path, token: str, timeout: float) -> ColdStart:
     ``timeout``: seconds for starting, for the warm-up and for each request."""
     result = ColdStart()
     listening = []
-    for name, path in COLD_PAGES:
-        with served(data_dir, timeout) as server:
-            result.at_start[name] = _fetch(server.base, token, path, timeout)
-            listening.append(server.listening or 0.0)
-    with served(data_dir, timeout) as server:
-        listening.append(server.listening or 0.0)
-        if not server.wait_warm(timeout):
-            result.note = server.warm_failed or f"no end of the warm-up within {timeout:g} s"
-        result.warm_up, result.warm_at = server.warm_up, server.warm_at
+    try:
         for name, path in COLD_PAGES:
-            result.after_warm_up[name] = _fetch(server.base, token, path, timeout)
-    result.listening = sorted(listening)[len(listening) // 2]
+            with served(data_dir, timeout) as server:
+                result.at_start[name] = _fetch(server.base, token, path, timeout)
+                listening.append(server.listening or 0.0)
+        with served(data_dir, timeout) as server:
+            listening.append(server.listening or 0.0)
+            if not server.wait_warm(timeout):
+                result.note = server.warm_failed or f"no end of the warm-up within {timeout:g} s"
+            result.warm_up, result.warm_at = server.warm_up, server.warm_at
+            for name, path in COLD_PAGES:
+                result.after_warm_up[name] = _fetch(server.base, token, path, timeout)
+    except RuntimeError as error:  # the server did not start: say so, time nothing more
+        result.note = str(error)
+    result.listening = sorted(listening)[len(listening) // 2] if listening else None
     return result
 
 
