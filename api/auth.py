@@ -63,7 +63,10 @@ class Role(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Role).index(self)
+        return _RANKS[self]
+
+
+_RANKS = {role: n for n, role in enumerate(Role)}
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,8 @@ match many texts (``match --jsonl``)           ``match_batch``           match
 the best passages for a requirement            ``best_passages``         match
 the ranking model (``aimsgraph model``)        ``ranking_model``         learning
 verify links with the language model           ``verify``                verification
-recorded verdicts                              ``verdicts_of``           verification
+recorded verdicts                              ``verdicts_of``,          verification
+                                               ``shown_verdict``
 one link's latest verdict                      ``verdict``               verification
 draft / list / accept SoA justifications       ``draft_soa``,            verification
                                                ``soa_drafts``,

@@ -6,7 +6,9 @@ upload-to-suggestions time for a 30-page PDF.
 
 1. Reviewers: takes the scale benchmark's library of ``--documents`` documents (built under
    ``--work`` by :mod:`benchmarks.scale`, or built now), serves it with ``aimsgraph serve``
-   (uvicorn, its own process, a free loopback port) and lets ``--clients`` reviewers, each
+   (uvicorn, its own process, a free loopback port), waits for the server's background
+   warm-up to finish (figures are for a running server; ``python -m benchmarks.scale
+   --cold-start`` times the first pages after a start) and lets ``--clients`` reviewers, each
    with its own connection and a reviewer token, open the dashboard and the review queue
    (pages and API) ``--requests`` times each; prints p50 / p95 / max per route beside the
    target (p95 <= 500 ms). A request over ``--timeout`` counts as over it.
@@ -25,10 +27,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -36,6 +35,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import httpx
+
+from benchmarks.scale.server import served
 
 ROOT = Path(__file__).resolve().parent.parent
 SPARQL = """PREFIX aims: <https://w3id.org/aimsgraph/ns#>
@@ -62,12 +63,6 @@ REVIEWER_ROUTES = {
 P95_TARGET_MS = 500.0
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def prepare(data_dir: Path) -> dict[str, str]:
     """Reference, sample documents with suggestions, and tokens, in ``data_dir``."""
     from api.auth import TokenStore
@@ -79,43 +74,6 @@ def prepare(data_dir: Path) -> dict[str, str]:
         prepare_demo(ws, None)
     tokens = TokenStore.for_data_dir(data_dir)
     return {role: tokens.create(f"bench {role}", role)[1] for role in ("viewer", "reviewer")}
-
-
-def serve(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-c",
-        "from api.cli import main; main()",
-        "--data-dir",
-        str(data_dir),
-    ]
-    process = subprocess.Popen(
-        [*command, "serve", "--port", str(port), "--log-level", "warning"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "HF_HUB_OFFLINE": "1"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                return process, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("the server did not start within 60 s")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop the server: politely, then (busy with abandoned slow requests) by force."""
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def load(
@@ -296,16 +254,34 @@ def upload(base: str, token: str, pages: int, label: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
-    parser.add_argument("--documents", type=int, default=100, help="scale library size")
-    parser.add_argument("--work", type=Path, default=Path("scale-work"), help="scale libraries")
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    parser.add_argument("--clients", type=int, default=20)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.http_bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--documents", type=int, default=100, help="size of the scale library served (documents)"
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path("scale-work"),
+        help="folder of the scale benchmark's libraries (reused; built there if missing)",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=ROOT.parent / "shared" / "corpus",
+        help="corpus to build the library from, if it must be built",
+    )
+    parser.add_argument("--clients", type=int, default=20, help="concurrent reviewers / clients")
     parser.add_argument("--requests", type=int, default=10, help="requests per reviewer")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
     parser.add_argument("--budget", type=float, default=300.0, help="seconds of reviewer load")
-    parser.add_argument("--seconds", type=float, default=30.0, help="seconds of read load")
-    parser.add_argument("--pages", type=int, default=30)
+    parser.add_argument(
+        "--seconds", type=float, default=30.0, help="seconds of read load (0: none)"
+    )
+    parser.add_argument("--pages", type=int, default=30, help="pages of the uploaded PDF")
     parser.add_argument("--no-upload", action="store_true", help="skip the upload timing")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -325,8 +301,14 @@ def library_load(args: argparse.Namespace) -> None:
     token = TokenStore.for_data_dir(library.data_dir).create(
         f"http bench reviewer {os.getpid()}", "reviewer"
     )[1]
-    process, base = serve(library.data_dir)
-    try:
+    with served(library.data_dir) as server:
+        base = server.base
+        if not server.wait_warm(max(args.timeout, 300.0)):
+            print(f"  the warm-up did not finish: {server.warm_failed or 'no word of it'}")
+        print(
+            f"  /api/health answered {server.listening or 0:.1f} s after the start; "
+            f"warm-up {server.warm_up if server.warm_up is not None else '?'} s"
+        )
         headers = {"Authorization": f"Bearer {token}"}
         with httpx.Client(base_url=base, headers=headers, timeout=args.timeout) as http:
             for name, (path, accept) in REVIEWER_ROUTES.items():  # first calls compile, cache
@@ -341,8 +323,6 @@ def library_load(args: argparse.Namespace) -> None:
         if args.seconds > 0:
             timings = load(base, token, args.clients, args.seconds, args.timeout)
             report_load(timings, args.seconds, args.clients)
-    finally:
-        stop(process)
 
 
 def upload_timing(pages: int) -> None:
@@ -352,13 +332,10 @@ def upload_timing(pages: int) -> None:
         start = time.perf_counter()
         tokens = prepare(data_dir)
         print(f"\nprepared the upload data directory in {time.perf_counter() - start:.1f} s")
-        process, base = serve(data_dir)
-        try:
-            # cold: the server loads the embedding model on its first upload; warm: already loaded
-            upload(base, tokens["reviewer"], pages, "cold")
-            upload(base, tokens["reviewer"], pages, "warm")
-        finally:
-            stop(process)
+        with served(data_dir) as server:
+            # cold: the first upload after the start; warm: the next one
+            upload(server.base, tokens["reviewer"], pages, "cold")
+            upload(server.base, tokens["reviewer"], pages, "warm")
 
 
 if __name__ == "__main__":

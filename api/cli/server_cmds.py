@@ -34,7 +34,8 @@ def serve(ctx: CliContext, host: str, port: int, log_level: str) -> None:
 
     app = create_app(ctx.workspace, ctx.settings)
     _preload(ctx)
-    warm_up(ctx.workspace)  # the index and the dashboard, built while it starts listening
+    # routes, index, dashboard, the queue's head, SoA, templates: while it starts listening
+    warm_up(ctx.workspace, app)
     click.echo(
         f"aimsgraph serving {ctx.workspace.store.description} at http://{host}:{port}/", err=True
     )

@@ -173,6 +173,20 @@ def _passes(row: dict[str, Any], min_score: float | None) -> bool:
     return bool((row["score"] or 0.0) >= min_score)
 
 
+def _narrowed(
+    every: list[dict[str, Any]], document: str | None, group: str | None, min_score: float | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The queue rows of ``document`` and ``group`` (either may be None: any), and those of
+    them that pass the confidence cut. Shared: read, never change, what this returns."""
+    chosen = [
+        row
+        for row in every
+        if (not document or row["document"] == document)
+        and (not group or requirement_group(row["notation"]) == group)
+    ]
+    return chosen, [row for row in chosen if _passes(row, min_score)]
+
+
 def _describe(ws: WorkspaceBase, rows: list[dict[str, Any]]) -> list[QueueItem]:
     """The page's links with passages and groups, each with its basis, the meaning of its
     number and, if carried over to a new version, what changed in the text it cites (read
@@ -407,15 +421,12 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
         carry their passages, groups and verdicts, read for those items only."""
         from mapping.llm.verdicts import queue_order
 
+        snapshot = self.evidence_index.snapshot()  # taken first: never newer than `every`
         every, groups, documents = _queue_summary(self, standard)
-        chosen = [
-            row
-            for row in every
-            if (not document or row["document"] == document)
-            and (not group or requirement_group(row["notation"]) == group)
-        ]
-        cut = [row for row in chosen if _passes(row, min_score)]
         key = ("view", document, standard, group, min_score)
+        chosen, cut = snapshot.kept(
+            ("narrowed", *key), lambda: _narrowed(every, document, group, min_score)
+        )  # once per revision: many reviewers open the same filters
         shown = queue_by_verdict(self, cut, verdict, order, key)
         counts = queue_verdict_counts(self, cut, key)
         offset = _page_start(shown, offset, limit, focus)

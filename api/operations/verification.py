@@ -268,6 +268,13 @@ class VerificationOperations(WorkspaceBase):
         """The newest recorded verdict of each link (no endpoint needed)."""
         return latest_verdicts(self.store, links)
 
+    def shown_verdict(self, link: str) -> Verdict | None:
+        """The newest verdict of one link (IRI), read once per revision of the store: the
+        queue page's current item, which many reviewers open at once. Shared: read, never
+        change, what this returns."""
+        snapshot = self.evidence_index.snapshot()
+        return snapshot.kept(("verdict", link), lambda: self.verdicts_of([link]).get(link))
+
     def verdict(self, link_id: str) -> Verdict:
         """The newest recorded verdict on one link; NotFoundError when it has none yet."""
         from mapping.evidence.review import get_link

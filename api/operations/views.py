@@ -233,7 +233,7 @@ class ViewOperations(ReviewOperations, EvidenceOperations):
             notice=notice,
             stale=query.stale is not None,
             bulk=bulk,
-            states={d.id: d.review_state for d in self.documents(ids=shown)},
+            states={d.id: d.review_state for d in self._documents_by_id(shown).values()},
             history=self.history(current.id) if current else [],
             more={"added": query.more, "below": query.below} if query.more is not None else None,
         )

@@ -17,6 +17,7 @@ bulk confirm or reject, with *Undo all*.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -84,11 +85,18 @@ def _queue(
         status=422 if problem else 200,
         problem=problem,
         queue_url=queue_url,
+        shared_titles=_shared_titles(view.view.get("documents") or {}),
         **view.model_dump(),
         **queue_verdict(request, ws, current),
     )
     response.headers["Cache-Control"] = "no-store"  # Back shows the queue as it is now
     return response
+
+
+def _shared_titles(documents: Mapping[str, str]) -> set[str]:
+    """Titles more than one document of the filter's list has (those show their ids too)."""
+    counts = Counter(documents.values())
+    return {title for title, count in counts.items() if count > 1}
 
 
 def _filters(form: Mapping[str, object]) -> dict[str, str]:

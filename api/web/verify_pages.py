@@ -32,7 +32,7 @@ def queue_verdict(request: Request, ws: Any, current: dict[str, Any] | None) -> 
     enabled = bool(getattr(request.app.state.settings, "llm_url", None))
     if current is None:
         return {"llm_enabled": enabled, "verdict": None}
-    found = ws.verdicts_of([current["link"]]).get(current["link"])
+    found = ws.shown_verdict(current["link"])
     return {"llm_enabled": enabled, "verdict": found.model_dump() if found else None}
 
 

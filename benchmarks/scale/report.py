@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from benchmarks.scale.cold import COLD_PAGES, COLD_TARGET_MS, ColdStart, as_json, verdict
 from benchmarks.scale.library import Library
 from benchmarks.scale.pages import Page, Timing
 
@@ -49,6 +50,36 @@ def _verdict(page: Page, sizes: Sequence[int], row: dict[int, Timing]) -> str:
     return ", ".join(parts) + at
 
 
+def figures(
+    pages: Sequence[Page],
+    sizes: Sequence[int],
+    timings: dict[int, dict[str, Timing]],
+    cold: dict[int, ColdStart],
+) -> dict[str, dict[str, dict[str, object]]]:
+    """The figures for ``--json``: size → page → its timing (``seconds``, ``cold``,
+    ``status``, ``size``, ``note``) with the target (``target_ms``, ``max_exponent``), the
+    exponent from the size before, the verdict and ``met``; then the cold-start entries."""
+    out: dict[str, dict[str, dict[str, object]]] = {}
+    for n, before in zip(sizes, [None, *sizes[:-1]], strict=True):
+        out[str(n)] = {}
+        for page in pages:
+            if page.name not in timings.get(n, {}):
+                continue
+            row = {m: timings[m][page.name] for m in sizes if page.name in timings.get(m, {})}
+            said = _verdict(page, sizes, row)
+            growth = None if before is None else exponent(before, row.get(before), n, row[n])
+            out[str(n)][page.name] = {
+                **vars(row[n]),
+                "target_ms": page.target_ms,
+                "max_exponent": MAX_EXPONENT,
+                "exponent": growth,
+                "verdict": said,
+                "met": "NOT" not in said and said != "not measured",
+            }
+        out[str(n)].update(as_json(cold[n]) if n in cold else {})
+    return out
+
+
 def _cold(timing: Timing | None) -> str:
     """The first read in a fresh server process (index built, reports worked out): what the
     first reader after a restart, or after a write for the kept reports, waits."""
@@ -87,6 +118,34 @@ def page_table(
             ]
         )
     return _render(rows)
+
+
+def cold_table(results: dict[int, ColdStart]) -> str:
+    """Per library and page: the first request right after start and after the warm-up, the
+    target and whether each met it; then when the server listened and the warm-up ended."""
+    rows = [["page", "first after start", "first after warm-up", "target", "verdict"]]
+    notes = []
+    for size, result in results.items():
+        at = "" if size >= TARGET_SIZE else f" (judged at {size})"
+        for name, _ in COLD_PAGES:
+            first, warm = result.at_start.get(name), result.after_warm_up.get(name)
+            said = [
+                f"{when} {'met' if met else 'NOT met' if met is not None else 'not measured'}"
+                for when, met in (("at start", verdict(first)), ("after warm-up", verdict(warm)))
+            ]
+            target = f"<= {COLD_TARGET_MS:g} ms at {TARGET_SIZE}"
+            rows.append(
+                [f"{size} docs: {name}", _ms(first), _ms(warm), target, ", ".join(said) + at]
+            )
+        warm_up = "did not finish" if result.warm_up is None else f"took {result.warm_up:.1f} s"
+        ended = "" if result.warm_at is None else f", ended {result.warm_at:.1f} s after the start"
+        listening = "-" if result.listening is None else f"{result.listening:.1f} s"
+        notes.append(
+            f"{size} docs: /api/health answered {listening} after the start (median of "
+            f"{len(COLD_PAGES) + 1} starts); the warm-up {warm_up}{ended}"
+            + (f" ({result.note})" if result.note else "")
+        )
+    return _render(rows) + "\n" + "\n".join(notes)
 
 
 def ingest_table(libraries: Sequence[Library], real_count: int) -> str:

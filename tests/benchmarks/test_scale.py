@@ -8,6 +8,7 @@ libraries are what the record says, and the arithmetic of the growth exponent.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.scale.__main__ import main
+from benchmarks.scale.cold import COLD_PAGES, COLD_TARGET_MS
 from benchmarks.scale.corpus import library_documents, load_source, real_documents, variant_text
 from benchmarks.scale.library import Library, library_dir
 from benchmarks.scale.pages import Timing, pages
@@ -48,7 +50,8 @@ def test_tiny_libraries_print_a_figure_for_every_page(
 ) -> None:
     work = tmp_path / "work"
     argv = ["--sizes", "2,3", "--work", str(work), "--corpus", str(corpus_dir)]
-    assert main([*argv, "--repeat", "0", "--cap", "120"]) == 0
+    figures = tmp_path / "figures.json"
+    assert main([*argv, "--repeat", "0", "--cap", "120", "--json", str(figures)]) == 0
     out = capsys.readouterr().out
     rows = {line.split("  ")[0].strip(): line for line in out.splitlines()}
     for page in pages("any"):
@@ -64,6 +67,37 @@ def test_tiny_libraries_print_a_figure_for_every_page(
         assert f"{size} docs" in rows
     grown = Library.load(library_dir(work, 3))
     assert grown is not None and grown.confirmed + grown.rejected > 0
+    data = json.loads(figures.read_text(encoding="utf-8"))
+    for page in pages("any"):  # each figure with its target and verdict, as printed
+        entry = data["3"][page.name]
+        assert entry["target_ms"] == page.target_ms and isinstance(entry["met"], bool)
+        assert entry["verdict"] in rows[page.name] and entry["exponent"] is not None
     # a rerun reuses both libraries: nothing is ingested again
     assert main([*argv, "--build-only"]) == 0
     assert Library.load(library_dir(work, 3)) == grown
+    _cold_start_on_a_served_library(argv, tmp_path, capsys)
+
+
+def _cold_start_on_a_served_library(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--cold-start only``: real ``aimsgraph serve`` processes on the 3-document library;
+    each page has a figure right after start and after the warm-up, the warm-up's own time
+    was read from the server, and the JSON carries the same with targets."""
+    figures = tmp_path / "cold.json"
+    capsys.readouterr()
+    assert main([*argv, "--sizes", "3", "--cold-start", "only", "--json", str(figures)]) == 0
+    out = capsys.readouterr().out
+    assert "pages (median" not in out and "cold start" in out  # no page table: cold only
+    rows = {line.split("  ")[0].strip(): line for line in out.splitlines()}
+    data = json.loads(figures.read_text(encoding="utf-8"))["3"]
+    for name, _ in COLD_PAGES:
+        cells = [c.strip() for c in re.split(r"\s{2,}", rows[f"3 docs: {name}"])]
+        assert FIGURE.match(cells[1]) and FIGURE.match(cells[2]), cells
+        assert "at start" in cells[-1] and "after warm-up" in cells[-1]
+        for when in ("first after start", "first after warm-up"):
+            entry = data[f"{name}, {when}"]
+            assert entry["status"] == 200 and entry["size"] > 0
+            assert entry["target_ms"] == COLD_TARGET_MS and isinstance(entry["met"], bool)
+    assert data["warm-up"]["seconds"] is not None and data["warm-up"]["ended_at"] > 0
+    assert data["server answers /api/health"]["seconds"] > 0
