@@ -20,13 +20,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from rdflib import Literal as RdfLiteral
 from rdflib import URIRef
 
 from ontology.query_files import load_query
 
 if TYPE_CHECKING:
-    from ontology.store import GraphStore, Row
+    from ontology.store import GraphStore, TextRow
 
 #: Artefacts per bound refresh query.
 _CHUNK = 200
@@ -44,14 +43,13 @@ class Entry:
     seen: int
 
     @classmethod
-    def from_row(cls, row: Row) -> Entry:
-        time = row["time"]
-        when = time.toPython() if isinstance(time, RdfLiteral) else None
-        if isinstance(when, datetime):
+    def from_row(cls, row: TextRow) -> Entry:
+        try:
+            when = datetime.fromisoformat(row["time"])
             instant = (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
-        else:  # not a valid xsd:dateTime: oldest
+        except ValueError:  # not a valid xsd:dateTime: oldest
             instant = float("-inf")
-        return cls(str(row["event"]), str(row["kind"]), instant, int(str(row["seen"])))
+        return cls(row["event"], row["kind"], instant, int(row["seen"]))
 
     def key(self) -> tuple[float, int, str]:
         """audit_page.rq's order: newest first, a higher version first, then by IRI."""
@@ -64,7 +62,7 @@ def _ordered(entries: Iterable[Entry]) -> tuple[Entry, ...]:
 
 def read_order(store: GraphStore) -> tuple[Entry, ...]:
     """Every event of the log, newest first (audit_page.rq unpaged)."""
-    return _ordered(Entry.from_row(r) for r in store.select(load_query("mapping", "audit_page")))
+    return _ordered(Entry.from_row(r) for r in store.select_text(load_query("mapping", "audit_page")))
 
 
 def decisions_of(store: GraphStore, artefacts: Iterable[str]) -> list[Entry]:
@@ -74,7 +72,7 @@ def decisions_of(store: GraphStore, artefacts: Iterable[str]) -> list[Entry]:
     for start in range(0, len(ordered), _CHUNK):
         chunk = [URIRef(a) for a in ordered[start : start + _CHUNK]]
         query = load_query("mapping", "audit_decisions_of", artefact=chunk)
-        found.extend(Entry.from_row(r) for r in store.select(query))
+        found.extend(Entry.from_row(r) for r in store.select_text(query))
     return found
 
 
