@@ -11,6 +11,7 @@ the crosswalks); Annex A groups roll the controls of ISO/IEC 42001 up by their g
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -97,17 +98,34 @@ class _KeptReport:
         covering: set[str],
         previous: _KeptReport | None = None,
     ):
-        from api.gap_fixes import Wording, word_again
+        from api.gap_fixes import Wording
 
         self.state, self.systems, self.covering = state, systems, covering
         self.report = state.report  # a report of its own: assemble made it
-        # worded again only where it changed since ``previous``
-        self.wording: Wording = word_again(self.report, previous.wording if previous else Wording())
         self.report.systems = systems
+        # worded when a face first shows it (the dashboard shows only figures), again only
+        # where it changed since the last wording (no chain of old reports is kept)
+        self._wording: Wording | None = None
+        self._base: Wording = (previous._wording or previous._base) if previous else Wording()
+        self._lock = threading.Lock()
+
+    def worded(self) -> GapReport:
+        """The report with each gap's and issue's fix and actions filled in."""
+        from api.gap_fixes import word_again
+
+        with self._lock:
+            if self._wording is None:
+                self._wording = word_again(self.report, self._base)
+        return self.report
 
 
 def _kept_report(ws: WorkspaceBase, day: date) -> GapReport:
-    """The current gap report, shared: read it, never change it.
+    """The current gap report, worded, shared: read it, never change it."""
+    return _kept(ws, day).worded()
+
+
+def _kept(ws: WorkspaceBase, day: date) -> _KeptReport:
+    """The current gap report's state, shared: read it, never change it.
 
     Kept in memory and brought up to date write by write (:mod:`shapes.incremental`): after
     a decision only the requirements its links point to are validated and read again; any
@@ -125,7 +143,7 @@ def _kept_report(ws: WorkspaceBase, day: date) -> GapReport:
         systems = _systems(ws, day) if touches_systems else kept.systems
         return _KeptReport(state, systems, kept.covering, kept)
 
-    return ws.evidence_index.evolve(("gaps", day), full, update).report
+    return ws.evidence_index.evolve(("gaps", day), full, update)
 
 
 def _systems(ws: WorkspaceBase, day: date) -> list[dict[str, Any]]:
@@ -204,7 +222,7 @@ def _dashboard(ws: AssessmentOperations, today: date) -> Dashboard:
     counts = ws.evidence_index.snapshot().counts(current_only=True)  # one pass for all
     by_standard = {s: _requirements(ws, s, counts) for s in STANDARDS}
     coverage = {s: _coverage(items) for s, items in by_standard.items()}
-    report = _kept_report(ws, today)  # read only
+    report = _kept(ws, today).report  # read only: its figures, not its wording
     for standard, entry in report.standards.items():
         if standard in coverage:
             coverage[standard] = Coverage(
