@@ -57,6 +57,9 @@ class GapState:
     inputs: GapInputs
     results: list[ShapeResult]
     report: GapReport
+    #: Requirements whose gap details were left out of date (``update_state(details=False)``):
+    #: the report's figures are right, its reasons for these may not be (:func:`with_details`).
+    stale: frozenset[str] = frozenset()
 
 
 def full_state(store: GraphStore, today: date, shapes: Graph | None = None) -> GapState:
@@ -85,19 +88,41 @@ def full_state(store: GraphStore, today: date, shapes: Graph | None = None) -> G
 
 
 def update_state(
-    store: GraphStore, state: GapState, requirements: set[str], artefacts: set[str]
+    store: GraphStore,
+    state: GapState,
+    requirements: set[str],
+    artefacts: set[str],
+    *,
+    details: bool = True,
 ) -> GapState:
     """``state`` after writes that changed only the links of ``artefacts``, whose links
-    pointed (before or after) to ``requirements``."""
+    pointed (before or after) to ``requirements``. Without ``details`` the gap details of the
+    touched requirements are not read (what the figures alone need): they are left ``stale``."""
     if not requirements and not artefacts:
         return state
     start = time.perf_counter()
     results = _results(store, state, sorted(requirements), sorted(artefacts))
-    inputs = _inputs(store, state, requirements, results)
+    inputs, again = _inputs(store, state, requirements, results)
+    stale = frozenset(again)
+    if details:
+        inputs, stale = _read_details(store, inputs, again), frozenset()
     conforms = not results  # every completeness shape is of severity Violation
     report = assemble(inputs, conforms, results, state.today)
     report.timings = {"incremental_s": time.perf_counter() - start}
-    return GapState(state.today, inputs, results, report)
+    return GapState(state.today, inputs, results, report, stale)
+
+
+def with_details(store: GraphStore, state: GapState) -> GapState:
+    """``state`` with the gap details it left out of date read and the report assembled again
+    (``state`` itself when none is)."""
+    if not state.stale:
+        return state
+    start = time.perf_counter()
+    again = state.stale & state.inputs.needing_details(state.results)
+    inputs = _read_details(store, state.inputs, set(again))
+    report = assemble(inputs, not state.results, state.results, state.today)
+    report.timings = {"incremental_s": time.perf_counter() - start}
+    return GapState(state.today, inputs, state.results, report)
 
 
 def _results(
@@ -140,8 +165,10 @@ def _results(
 
 def _inputs(
     store: GraphStore, state: GapState, requirements: set[str], results: list[ShapeResult]
-) -> GapInputs:
-    """The kept inputs with the counts, paths and details of ``requirements`` read again."""
+) -> tuple[GapInputs, set[str]]:
+    """The kept inputs with the counts and paths of ``requirements`` read again, and the
+    requirements whose gap details are to be read again (the touched ones a report from
+    ``results`` describes, those it newly describes, and those left stale before)."""
     old = state.inputs
     day = RdfLiteral(state.today.isoformat(), datatype=XSD.date)
     ordered = sorted(requirements)
@@ -152,8 +179,12 @@ def _inputs(
         paths.update(covered_paths(store, day, ordered))
     inputs = replace(old, counts=counts, paths=paths)
     wanted = inputs.needing_details(results)
-    again = sorted(wanted & (requirements | (wanted - old.detailed)))
-    details = {r: rows for r, rows in old.details.items() if r not in again}
-    for requirement in again:  # one at a time: faster than all bound at once, on Oxigraph
+    return inputs, wanted & (requirements | state.stale | (wanted - old.detailed))
+
+
+def _read_details(store: GraphStore, inputs: GapInputs, again: set[str]) -> GapInputs:
+    """``inputs`` with the gap details of ``again`` read again."""
+    details = {r: rows for r, rows in inputs.details.items() if r not in again}
+    for requirement in sorted(again):  # one at a time: faster than all bound at once, on Oxigraph
         details.update(gap_details(store, [requirement]))
-    return replace(inputs, details=details, detailed=(old.detailed - set(again)) | set(again))
+    return replace(inputs, details=details, detailed=inputs.detailed | again)

@@ -3,15 +3,18 @@
 pySHACL hands rdflib the text of every SPARQL-based constraint on every validation, and
 rdflib parses it again each time: after a decision the gap report validates a small data
 graph, and parsing the two completeness constraints cost more than evaluating them. The
-processor registered here (as rdflib's ``sparql`` processor, by :func:`install`) keeps the
-translated query of each (text, namespaces, base) and evaluates that; a prepared query is
-what rdflib's own ``prepareQuery`` hands out for reuse, so results are the same.
+processor registered here (as rdflib's ``sparql`` processor, by :func:`install`, on the
+first validation) keeps the translated query of each (text, namespaces, base) and evaluates
+that; a prepared query is what rdflib's own ``prepareQuery`` hands out for reuse, so results
+are the same. The text must repeat for this to help: pySHACL writes a constraint's PREFIX
+lines in the order of the parsed shapes graph, so the shapes are parsed once too
+(:func:`shapes.report.completeness_shapes`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rdflib import plugin
@@ -49,6 +52,9 @@ class PreparedSparqlProcessor(SPARQLProcessor):
         return super().query(strOrQuery, initBindings, initNs, base, DEBUG)
 
 
+@cache
 def install() -> None:
-    """Make :class:`PreparedSparqlProcessor` rdflib's ``sparql`` processor (idempotent)."""
+    """Make :class:`PreparedSparqlProcessor` rdflib's ``sparql`` processor (once per process:
+    :func:`shapes.validation.validate_graph` calls it before each validation, so importing the
+    package changes nothing in rdflib)."""
     plugin.register("sparql", Processor, __name__, PreparedSparqlProcessor.__name__)

@@ -30,9 +30,11 @@ Non-conformance is data, never an exception.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -298,6 +300,20 @@ def load_shapes() -> Graph:
     return Graph().parse(path, format="turtle")
 
 
+#: One validation at a time over the shared shapes graph.
+_SHARED_SHAPES = threading.Lock()
+
+
+@cache
+def completeness_shapes() -> Graph:
+    """The completeness shapes parsed once per process, shared: read it, never change it.
+
+    One graph, so pySHACL writes each constraint's query text the same way every time (its
+    PREFIX lines follow the parsed graph's order) and :mod:`shapes.prepared` translates it
+    once; a fresh parse per validation cost more than validating after a decision."""
+    return load_shapes()
+
+
 def build_data_graph(store: GraphStore, today: date) -> Graph:
     """Only what the shapes need, via CONSTRUCT queries, plus the assessment-date node."""
     data = Graph()
@@ -338,7 +354,11 @@ def run_shapes(data: Graph, shapes: Graph | None = None) -> tuple[bool, list[Sha
     """pySHACL, no inference, over ``data`` (through :func:`shapes.validation.validate_graph`)."""
     from shapes.validation import validate_graph
 
-    report = validate_graph(data, shapes if shapes is not None else load_shapes())
+    if shapes is None:
+        with _SHARED_SHAPES:  # pySHACL adds its system triples to the shapes graph it is given
+            report = validate_graph(data, completeness_shapes())
+    else:
+        report = validate_graph(data, shapes)
     results = [
         ShapeResult(
             shape=v.shape.removeprefix(str(SHAPES)),

@@ -23,7 +23,7 @@ from ontology.namespaces import STANDARDS, VOCABULARY_GRAPH, crosswalk_graph, st
 from ontology.query_files import load_query
 from ontology.reference import load_reference_graph
 from ontology.store import GraphStore
-from shapes.prepared import install as _install_prepared_sparql
+from shapes.prepared import install as install_prepared_sparql
 
 SHAPES_DIR = Path(__file__).resolve().parent
 REFERENCE_SHAPES = SHAPES_DIR / "reference.ttl"
@@ -117,12 +117,10 @@ def _violations(results: Graph, shapes: Graph) -> list[Violation]:
     return sorted(found, key=lambda v: (v.shape, v.focus, v.value or "", v.message))
 
 
-_install_prepared_sparql()  # pySHACL's constraint queries parsed once, not per validation
-
-
 def validate_graph(data: Graph, shapes: Graph | Path | str) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (a graph or a file), without inference."""
     shapes_graph = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
+    install_prepared_sparql()  # pySHACL's constraint queries parsed once, not per validation
     try:
         conforms, results, text = validate(
             data, shacl_graph=shapes_graph, inference="none", abort_on_first=False

@@ -11,6 +11,7 @@ the crosswalks); Annex A groups roll the controls of ISO/IEC 42001 up by their g
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ from shapes.report import COUNTING, Gap, GapReport
 if TYPE_CHECKING:
     from api.gap_fixes import Wording
     from mapping.evidence.index import Changed
+    from ontology.store import GraphStore
     from shapes.incremental import GapState
 
 _GROUP = re.compile(r"^(A\.\d+)")
@@ -97,21 +99,46 @@ class _KeptReport:
         covering: set[str],
         previous: _KeptReport | None = None,
     ):
-        from api.gap_fixes import Wording, word_again
+        from api.gap_fixes import Wording
 
         self.state, self.systems, self.covering = state, systems, covering
         self.report = state.report  # a report of its own: assemble made it
-        # worded again only where it changed since ``previous``
-        self.wording: Wording = word_again(self.report, previous.wording if previous else Wording())
         self.report.systems = systems
+        # worded when a face first shows it (the dashboard shows only figures), again only
+        # where it changed since the last wording (no chain of old reports is kept)
+        self._wording: Wording | None = None
+        self._base: Wording = (previous._wording or previous._base) if previous else Wording()
+        self._lock = threading.Lock()
+
+    def worded(self, store: GraphStore) -> GapReport:
+        """The whole report: the gap details the dashboard left out of date read, and each
+        gap's and issue's fix and actions filled in."""
+        from api.gap_fixes import word_again
+        from shapes.incremental import with_details
+
+        with self._lock:
+            if self.state.stale:  # the old report stays whole for whoever reads it now
+                self.state = with_details(store, self.state)
+                self.report, self._wording = self.state.report, None
+                self.report.systems = self.systems
+            if self._wording is None:
+                self._wording = word_again(self.report, self._base)
+        return self.report
 
 
 def _kept_report(ws: WorkspaceBase, day: date) -> GapReport:
-    """The current gap report, shared: read it, never change it.
+    """The current gap report, whole and worded, shared: read it, never change it."""
+    return _kept(ws, day).worded(ws.store)
+
+
+def _kept(ws: WorkspaceBase, day: date, *, details: bool = True) -> _KeptReport:
+    """The current gap report's state, shared: read it, never change it.
 
     Kept in memory and brought up to date write by write (:mod:`shapes.incremental`): after
     a decision only the requirements its links point to are validated and read again; any
-    other write (and a new day) validates everything again."""
+    other write (and a new day) validates everything again. Without ``details`` (the
+    dashboard's figures) a decision's gap details are left to be read when the report is
+    shown whole (:meth:`_KeptReport.worded`)."""
     from shapes.incremental import full_state, update_state
 
     store = ws.store
@@ -120,12 +147,13 @@ def _kept_report(ws: WorkspaceBase, day: date) -> GapReport:
         return _KeptReport(full_state(store, day), _systems(ws, day), _covering(ws))
 
     def update(kept: _KeptReport, changed: Changed) -> _KeptReport:
-        state = update_state(store, kept.state, set(changed.requirements), set(changed.artefacts))
+        requirements, artefacts = set(changed.requirements), set(changed.artefacts)
+        state = update_state(store, kept.state, requirements, artefacts, details=details)
         touches_systems = not kept.covering.isdisjoint(changed.artefacts)
         systems = _systems(ws, day) if touches_systems else kept.systems
         return _KeptReport(state, systems, kept.covering, kept)
 
-    return ws.evidence_index.evolve(("gaps", day), full, update).report
+    return ws.evidence_index.evolve(("gaps", day), full, update)
 
 
 def _systems(ws: WorkspaceBase, day: date) -> list[dict[str, Any]]:
@@ -204,7 +232,7 @@ def _dashboard(ws: AssessmentOperations, today: date) -> Dashboard:
     counts = ws.evidence_index.snapshot().counts(current_only=True)  # one pass for all
     by_standard = {s: _requirements(ws, s, counts) for s in STANDARDS}
     coverage = {s: _coverage(items) for s, items in by_standard.items()}
-    report = _kept_report(ws, today)  # read only
+    report = _kept(ws, today, details=False).report  # read only: its figures alone
     for standard, entry in report.standards.items():
         if standard in coverage:
             coverage[standard] = Coverage(

@@ -9,6 +9,7 @@ way whichever face it came through. It runs under the workspace's write lock.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,7 @@ from ingest.pipeline import IngestFailure, IngestOptions, IngestResult, ingest_p
 from ontology.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
+    from mapping.evidence.index import LinkRow
     from mapping.evidence.recovery import MissingSuggestions
 
 
@@ -131,6 +133,16 @@ class UncountedEvidence(Result):
         default_factory=list, description="Their evidence documents that are not current."
     )
     message: str = ""
+
+
+def _confirmed(rows: tuple[LinkRow, ...]) -> Counter[tuple[str, str, str, str, float | None]]:
+    """One artefact's confirmed and carried-over rows: standard, notation, document, status
+    and score."""
+    return Counter(
+        (r.standard, r.notation, r.document, r.status, r.score)
+        for r in rows
+        if r.status in ("confirmed", "carriedOver")
+    )
 
 
 def _listing_order(row: Any) -> tuple[bool, float, str, str]:
@@ -396,18 +408,14 @@ class DocumentOperations(WorkspaceBase):
         """Of the requirements in ``gaps``, those with confirmed evidence, and the documents
         concerned: evidence counts only from a current document (review date today or later)."""
         waiting = set(gaps)
-        # confirmed_evidence_documents.rq's rows, from the evidence index
-        rows = self.evidence_index.snapshot().select(status=("confirmed", "carriedOver"))
+        # confirmed_evidence_documents.rq's rows, from the evidence index: kept with it and
+        # recounted for the artefacts a decision touched
+        rows = self.evidence_index.snapshot().tally(("confirmed evidence",), _confirmed)
         found = sorted(
             (
-                {
-                    "notation": r.notation,
-                    "docId": r.document,
-                    "status": f"#{r.status}",
-                    "score": r.score,
-                }
-                for r in rows
-                if r.standard == standard and r.notation in waiting
+                {"notation": notation, "docId": document, "status": f"#{status}", "score": score}
+                for (of, notation, document, status, score) in rows
+                if of == standard and notation in waiting
             ),
             key=_listing_order,
         )

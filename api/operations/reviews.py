@@ -24,6 +24,7 @@ from mapping.evidence.review import BulkOutcome
 
 if TYPE_CHECKING:
     from api.schemas import BulkDecision, Decision
+    from mapping.evidence.index import LinkRow
     from mapping.evidence.review import DecisionOutcome
 
 
@@ -44,6 +45,11 @@ class HistoryEntry(Result):
 
 #: The statuses that wait in the review queue.
 QUEUE_STATUSES = ("suggested", "needsReview")
+
+
+def _waiting(rows: tuple[LinkRow, ...]) -> Counter[str]:
+    """Per standard, the rows of one artefact waiting in its queue (superseded ones left out)."""
+    return Counter(r.standard for r in rows if r.status in QUEUE_STATUSES and r.current)
 #: The review page's default confidence cut: suggestions below it wait out of sight until
 #: the reviewer lowers it (the API's queue has no cut unless asked).
 DEFAULT_MIN_SCORE = 0.2
@@ -451,8 +457,8 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
         rule as :meth:`queue_view`, counted in the evidence index."""
         from ontology.namespaces import STANDARDS
 
-        rows = self.evidence_index.snapshot().select(status=QUEUE_STATUSES, current_only=True)
-        waiting = Counter(r.standard for r in rows)  # one pass, not one per standard
+        # kept with the evidence index, recounted for the artefacts a decision touched
+        waiting = self.evidence_index.snapshot().tally(("queue counts",), _waiting)
         return {standard: waiting.get(standard, 0) for standard in STANDARDS}
 
     def decision_notice(self, link: str, decision_id: str | None = None) -> DecisionNotice:

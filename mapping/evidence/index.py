@@ -25,7 +25,7 @@ immutable snapshots.
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import product
@@ -41,6 +41,8 @@ from ontology.query_files import load_query
 from ontology.store import GraphStore, Row, TextRow
 
 T = TypeVar("T")
+#: What :meth:`Snapshot.tally` sums: a count of one artefact's rows.
+Tally = Callable[[tuple["LinkRow", ...]], "Counter[Any]"]
 #: Artefacts per VALUES-first refresh query.
 _CHUNK = 200
 #: Most values a snapshot keeps (listings by filter); past it, it starts again.
@@ -108,6 +110,7 @@ class Snapshot:
         self.described = described if described is not None else ArtefactMemo(_DESCRIBED)
         self._rows = tuple(r for rows in by_artefact.values() for r in rows)
         self._kept: dict[object, Any] = {}
+        self._tallies: dict[object, tuple[Tally, Counter[Any]]] = {}
 
     def kept(self, key: object, compute: Callable[[], T]) -> T:
         """``compute()``'s value, kept with this snapshot (what is worked out from its rows
@@ -117,6 +120,28 @@ class Snapshot:
                 self._kept.clear()
             self._kept[key] = compute()
         return self._kept[key]  # type: ignore[no-any-return]
+
+    def tally(self, key: object, count: Tally) -> Counter[Any]:
+        """The sum over artefacts of ``count(that artefact's rows)``: kept with this snapshot
+        and carried to the next one by counting again only the artefacts a declared write
+        touched (``count`` must depend on the rows it is given alone). Read, never change."""
+        found = self._tallies.get(key)
+        if found is None:
+            total: Counter[Any] = Counter()
+            for rows in self.by_artefact.values():
+                total.update(count(rows))
+            found = self._tallies[key] = (count, total)
+        return found[1]
+
+    def carry_tallies(self, old: Snapshot, touched: Iterable[str]) -> None:
+        """Take ``old``'s tallies over, recounted for the ``touched`` artefacts alone."""
+        touched = list(touched)
+        for key, (count, before) in list(old._tallies.items()):
+            total = before.copy()
+            for artefact in touched:
+                total.subtract(count(old.by_artefact.get(artefact, ())))
+                total.update(count(self.by_artefact.get(artefact, ())))
+            self._tallies[key] = (count, +total)  # + drops what fell to zero
 
     def rows(self) -> tuple[LinkRow, ...]:
         """Every link's row(s), in no particular order."""
@@ -157,11 +182,20 @@ class Snapshot:
     ) -> dict[str, dict[str, int]]:
         """``{requirement IRI: {status: distinct links}}`` (requirement-evidence.rq, which
         leaves superseded documents' links out: ``current_only``)."""
-        seen: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for r in self.rows():
-            if (standard is None or r.standard == standard) and (r.current or not current_only):
-                seen[r.requirement][r.status].add(r.link)
-        return {req: {s: len(links) for s, links in by.items()} for req, by in seen.items()}
+        def count(rows: tuple[LinkRow, ...]) -> Counter[tuple[str, str]]:
+            # a link belongs to one artefact: distinct per artefact is distinct overall
+            return Counter(
+                (r.requirement, r.status)
+                for r in {(r.requirement, r.status, r.link): r for r in rows if wanted(r)}.values()
+            )
+
+        def wanted(r: LinkRow) -> bool:
+            return (standard is None or r.standard == standard) and (r.current or not current_only)
+
+        out: dict[str, dict[str, int]] = defaultdict(dict)
+        for (requirement, status), n in self.tally(("counts", standard, current_only), count).items():
+            out[requirement][status] = n
+        return dict(out)
 
 
 @dataclass(frozen=True)
@@ -319,7 +353,9 @@ class EvidenceIndex:
         for start in range(0, len(ordered), _CHUNK):
             chunk = [URIRef(a) for a in ordered[start : start + _CHUNK]]
             by_artefact.update(_group(self._link_rows(chunk)))
-        return Snapshot(revision, by_artefact, old.hierarchy, old.described.without(touched))
+        new = Snapshot(revision, by_artefact, old.hierarchy, old.described.without(touched))
+        new.carry_tallies(old, touched)
+        return new
 
     def _link_rows(self, artefacts: list[URIRef] | None) -> list[LinkRow]:
         query = load_query("mapping", "evidence_index_links", artefact=artefacts)

@@ -20,12 +20,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
-from rdflib import Literal
+from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from ontology.errors import InputError
 from ontology.query_files import load_query
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from mapping.record.audit_order import Entry
     from ontology.store import GraphStore, Row
 
 #: The kinds of event, in the order the page offers them as filters.
@@ -136,9 +140,17 @@ def _event(row: Row) -> AuditEvent:
 
 
 def audit_log(
-    store: GraphStore, kind: str | None = None, page: int = 1, per_page: int = 50
+    store: GraphStore,
+    kind: str | None = None,
+    page: int = 1,
+    per_page: int = 50,
+    order: Sequence[Entry] | None = None,
 ) -> AuditLog:
-    """Page ``page`` (from 1) of the events of ``kind`` (None: all), newest first."""
+    """Page ``page`` (from 1) of the events of ``kind`` (None: all), newest first.
+
+    ``order``: every event in the log's order, kept by the caller
+    (:class:`mapping.record.audit_order.AuditOrder`), so only the page's events are read;
+    without it the page is found by ``audit_page.rq``, which orders every event."""
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown kind of event {kind!r}", hint="use " + ", ".join(KINDS))
     if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= MAX_PER_PAGE:
@@ -147,13 +159,16 @@ def audit_log(
         )
     only = Literal(kind) if kind else None
     skip = (page - 1) * per_page
-    found = store.select(
-        load_query("mapping", "audit_page", only=only, limit=per_page + 1, offset=skip)
-    )
-    shown = [row["event"] for row in found[:per_page]]
+    if order is not None:
+        chosen = [e for e in order if kind is None or e.kind == kind][skip : skip + per_page + 1]
+        found: list[Node] = [URIRef(e.event) for e in chosen]
+    else:
+        query = load_query("mapping", "audit_page", only=only, limit=per_page + 1, offset=skip)
+        found = [row["event"] for row in store.select(query)]
+    shown = found[:per_page]
     rows = store.select(load_query("mapping", "audit_log", only=only, event=shown)) if shown else []
-    order = {str(event): n for n, event in enumerate(shown)}
-    rows.sort(key=lambda row: order.get(str(row["event"]), len(order)))
+    place = {str(event): n for n, event in enumerate(shown)}
+    rows.sort(key=lambda row: place.get(str(row["event"]), len(place)))
     return AuditLog(
         events=[_event(r) for r in rows],
         kind=kind,

@@ -263,10 +263,13 @@ def _people_behind(store: GraphStore, carries: list[str]) -> dict[str, tuple[str
 
 def audit_rows(store: GraphStore) -> list[dict[str, Any]]:
     """Every event of the audit log, newest first (the rows of ``audit-log.csv``)."""
+    from mapping.record.audit_order import read_order
+
     events: list[dict[str, Any]] = []
+    order = read_order(store)  # every event ordered once, not once per page
     page = 1
     while True:
-        log = audit_log(store, None, page, MAX_PER_PAGE)
+        log = audit_log(store, None, page, MAX_PER_PAGE, order)
         events += [e.model_dump() for e in log.events]
         if not log.more:
             return events

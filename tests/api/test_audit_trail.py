@@ -347,3 +347,29 @@ def test_dashboard_tiles_count_what_coverage_counts(trail: Trail, tmp_path: Path
         assert "confirmed, not counting" in page
     page = trail.browser("viewer").get("/").text
     assert page.count('class="scope-note"') == 3, "each standard's scope is explained"
+
+
+def test_the_kept_order_follows_decisions_and_matches_a_fresh_read(trail: Trail) -> None:
+    """The audit log's order is kept across decisions (merging only their decisions) and
+    read whole after other writes; either way it is the order audit_page.rq gives."""
+    from mapping.record.audit_log import audit_log
+    from mapping.record.audit_order import read_order
+
+    ws, kept = trail.ws, trail.ws.audit_order
+    ws.audit()  # the order is now kept
+    builds, merges = kept.builds, kept.merges
+    first, second = ws.review_queue(trail.document, "iso42001")[:2]
+    done = ws.decide(Decision(link=first.id, decision="confirm"), "Order Reviewer")
+    ws.decide(Decision(link=second.id, decision="reject"), "Order Reviewer")
+    ws.undo_decision(done.decision_id, "Order Reviewer")
+    for kind in (None, "decision"):
+        through_app = TestClient(trail.app).get(
+            "/api/audit", params={"per_page": 5, **({"kind": kind} if kind else {})},
+            headers=trail.api(),
+        ).json()  # fmt: skip
+        fresh = audit_log(ws.store, kind, 1, 5)  # audit_page.rq, every event ordered
+        assert through_app == fresh.model_dump(mode="json")
+    assert (kept.builds, kept.merges) == (builds, merges + 1), "merged, not read whole"
+    assert kept.current() == read_order(ws.store)
+    logged = {e.event for e in kept.current() if e.kind == "decision"}
+    assert done.decision_iri in logged, "the undone confirm stays in the log"

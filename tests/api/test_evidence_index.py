@@ -17,8 +17,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.operations.reviews import _waiting
 from api.settings import Settings
 from api.workspace import Workspace
+from mapping.evidence.index import EvidenceIndex, LinkRow
 from mapping.evidence.listing import (
     count_suggestions,
     describe_suggestions,
@@ -240,6 +242,33 @@ def test_kept_entries_follow_every_decision(library: Library) -> None:
     _decide(library, moved, "retarget", retarget_to="7.5.3", comment="kept entries test")
     _listings_are_what_the_queries_give(ws)
     assert _kept_entry(ws, other) is kept or other["document"] == moved["document"]
+
+
+def test_counts_carried_across_decisions_are_a_fresh_count(library: Library) -> None:
+    """Counts kept with a snapshot are carried to the next by recounting the touched artefacts
+    alone: after decisions and an undo they are what a fresh index counts."""
+    ws = library.ws
+    kinds = [(standard, current) for standard in (None, *STANDARDS) for current in (False, True)]
+    for standard, current in kinds:  # kept now: the next snapshots carry them
+        ws.evidence_index.snapshot().counts(standard, current_only=current)
+    ws.queue_counts()
+    builds = ws.evidence_index.builds
+    waiting = library.get("/api/reviews/queue", limit=5000)
+    confirmed = _decide(library, waiting[0], "confirm")
+    _decide(library, waiting[1], "reject", comment="carried counts test")
+    library.post(f"/api/reviews/decisions/{confirmed['decision_id']}/undo", {})
+    carried = ws.evidence_index.snapshot()
+    assert ws.evidence_index.builds == builds, "the decisions refreshed the index"
+    fresh = EvidenceIndex(ws.store).snapshot()
+    for standard, current in kinds:
+        assert carried.counts(standard, current_only=current) == fresh.counts(
+            standard, current_only=current
+        )
+
+    def not_again(rows: tuple[LinkRow, ...]) -> Counter[str]:
+        raise AssertionError("a carried tally is not counted again")
+
+    assert carried.tally(("queue counts",), not_again) == fresh.tally(("queue counts",), _waiting)
 
 
 def test_an_undeclared_write_rebuilds_the_index(library: Library) -> None:

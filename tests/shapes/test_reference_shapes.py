@@ -316,3 +316,24 @@ def test_broken_shapes_file(tmp_path: Path) -> None:
     bad.write_text("this is not turtle")
     with pytest.raises(ShapesError):
         validate_graph(Graph(), bad)
+
+
+def test_the_prepared_sparql_processor_is_installed_by_validation_not_by_import() -> None:
+    """Importing the package leaves rdflib's SPARQL processor alone; the first validation
+    installs the one that keeps translated queries (shapes/prepared.py)."""
+    import subprocess
+    import sys
+
+    script = (
+        "from rdflib import plugin\n"
+        "from rdflib.query import Processor\n"
+        "import shapes.validation as v\n"
+        "print(plugin.get('sparql', Processor).__name__)\n"
+        "v.validate_reference()\n"
+        "print(plugin.get('sparql', Processor).__name__)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["SPARQLProcessor", "PreparedSparqlProcessor"]
