@@ -50,6 +50,8 @@ QUEUE_STATUSES = ("suggested", "needsReview")
 def _waiting(rows: tuple[LinkRow, ...]) -> Counter[str]:
     """Per standard, the rows of one artefact waiting in its queue (superseded ones left out)."""
     return Counter(r.standard for r in rows if r.status in QUEUE_STATUSES and r.current)
+
+
 #: The review page's default confidence cut: suggestions below it wait out of sight until
 #: the reviewer lowers it (the API's queue has no cut unless asked).
 DEFAULT_MIN_SCORE = 0.2

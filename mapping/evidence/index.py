@@ -182,6 +182,7 @@ class Snapshot:
     ) -> dict[str, dict[str, int]]:
         """``{requirement IRI: {status: distinct links}}`` (requirement-evidence.rq, which
         leaves superseded documents' links out: ``current_only``)."""
+
         def count(rows: tuple[LinkRow, ...]) -> Counter[tuple[str, str]]:
             # a link belongs to one artefact: distinct per artefact is distinct overall
             return Counter(
@@ -193,7 +194,9 @@ class Snapshot:
             return (standard is None or r.standard == standard) and (r.current or not current_only)
 
         out: dict[str, dict[str, int]] = defaultdict(dict)
-        for (requirement, status), n in self.tally(("counts", standard, current_only), count).items():
+        for (requirement, status), n in self.tally(
+            ("counts", standard, current_only), count
+        ).items():
             out[requirement][status] = n
         return dict(out)
 

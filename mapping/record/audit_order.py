@@ -62,7 +62,9 @@ def _ordered(entries: Iterable[Entry]) -> tuple[Entry, ...]:
 
 def read_order(store: GraphStore) -> tuple[Entry, ...]:
     """Every event of the log, newest first (audit_page.rq unpaged)."""
-    return _ordered(Entry.from_row(r) for r in store.select_text(load_query("mapping", "audit_page")))
+    return _ordered(
+        Entry.from_row(r) for r in store.select_text(load_query("mapping", "audit_page"))
+    )
 
 
 def decisions_of(store: GraphStore, artefacts: Iterable[str]) -> list[Entry]:
