@@ -17,6 +17,7 @@ from pydantic import Field
 from api.operations.base import Result
 from api.operations.documents import DocumentOperations
 from api.operations.evidence import EvidenceLink
+from api.operations.queue_documents import DocumentChoices, document_choices, rank_documents
 from api.operations.requirements import EvidenceBasis, RequirementOperations
 from api.operations.state import WorkspaceBase
 from api.operations.verification import queue_by_verdict, queue_verdict_counts, verdict_briefs
@@ -84,17 +85,15 @@ class QueueItem(EvidenceLink):
     )
 
 
-class QueueView(Result):
-    """The review queue as a reviewer filters it: one page of it, and what the cut hides."""
+class QueueView(Result, DocumentChoices):
+    """The review queue as a reviewer filters it: one page of it, what the cut hides, and
+    the documents its Document filter offers (:mod:`api.operations.queue_documents`)."""
 
     items: list[QueueItem] = Field(description="This page of the links that pass every filter.")
     waiting: int = Field(description="Waiting links of the document and group, before the cut.")
     below_cut: int = Field(description="How many of those the confidence cut hides.")
     min_score: float | None = None
     groups: list[str] = Field(default_factory=list, description="Groups with waiting links.")
-    documents: dict[str, str] = Field(
-        default_factory=dict, description="Documents with waiting links: id → title."
-    )
     total: int = Field(default=0, description="Links that pass every filter (all pages).")
     offset: int = Field(default=0, description="Position of the first item in the whole queue.")
     limit: int | None = Field(default=None, description="Page size; null: every item.")
@@ -422,11 +421,13 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
         focus: str | None = None,
         verdict: str | None = None,
         order: str | None = None,
+        document_query: str | None = None,
     ) -> QueueView:
         """The queue filtered by document, requirement group, a minimum confidence and the
         latest language-model verdict (``order="doubts"``: the model's doubts first);
         ``limit`` items from ``offset`` (or the page of ``limit`` holding link ``focus``)
-        carry their passages, groups and verdicts, read for those items only."""
+        carry their passages, groups and verdicts, read for those items only. The documents
+        offered to filter by: the most waiting, or those matching ``document_query``."""
         from mapping.llm.verdicts import queue_order
 
         snapshot = self.evidence_index.snapshot()  # taken first: never newer than `every`
@@ -437,6 +438,11 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
         )  # once per revision: many reviewers open the same filters
         shown = queue_by_verdict(self, cut, verdict, order, key)
         counts = queue_verdict_counts(self, cut, key)
+        ranked = snapshot.kept(
+            ("documents", standard, group, min_score),
+            lambda: rank_documents(documents, *_narrowed(every, None, group, min_score)),
+        )
+        choices = document_choices(ranked, document, document_query, snapshot)
         offset = _page_start(shown, offset, limit, focus)
         page = shown[offset : None if limit is None else offset + limit]
         return QueueView(
@@ -445,7 +451,7 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
             below_cut=len(chosen) - len(cut),
             min_score=min_score,
             groups=groups,
-            documents=documents,
+            **dict(choices),
             total=len(shown),
             offset=offset,
             limit=limit,

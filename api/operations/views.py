@@ -65,6 +65,11 @@ class ReviewQuery(BaseModel):
     order: str | None = Field(
         default=None, description="best (the default), or doubts: the model's doubts first."
     )
+    doc_q: str | None = Field(
+        default=None,
+        description="Words of a title: the Document filter lists the documents with waiting "
+        "items whose titles hold them all (at most 100 characters).",
+    )
     link: str | None = Field(default=None, description="The link just decided (the notice).")
     decided: str | None = Field(default=None, description="The decision just made.")
     stale: str | None = None
@@ -133,23 +138,27 @@ def _queue_page(
     filters: tuple[Any, ...],
     i: int,
     focus: str | None,
-    by: tuple[str | None, str | None] = (None, None),
+    by: tuple[str | None, str | None, str | None] = (None, None, None),
 ) -> tuple[QueueView, int]:
     """The page of the queue holding item ``i`` (or link ``focus``), and the item's index;
-    only that page's links are read with their passages. ``by``: the verdict filter and the
-    order (of :meth:`ReviewOperations.queue_view`)."""
-    verdict, order = by
+    only that page's links are read with their passages. ``by``: the verdict filter, the
+    order and the document search (of :meth:`ReviewOperations.queue_view`)."""
+    verdict, order, doc_q = by
     start = max(0, i) - max(0, i) % PAGE_SIZE
     view = ws.queue_view(
-        *filters, offset=start, limit=PAGE_SIZE, focus=focus, verdict=verdict, order=order
-    )
+        *filters, offset=start, limit=PAGE_SIZE, focus=focus, verdict=verdict, order=order,
+        document_query=doc_q,
+    )  # fmt: skip
     at = next((n for n, item in enumerate(view.items) if item.id == focus), None)
     if focus is not None and at is not None:
         return view, view.offset + at
     index = max(0, min(i, view.total - 1)) if view.total else 0
     if index - index % PAGE_SIZE != view.offset:  # past the end: the last page
         start = index - index % PAGE_SIZE
-        view = ws.queue_view(*filters, offset=start, limit=PAGE_SIZE, verdict=verdict, order=order)
+        view = ws.queue_view(
+            *filters, offset=start, limit=PAGE_SIZE, verdict=verdict, order=order,
+            document_query=doc_q,
+        )  # fmt: skip
     return view, index
 
 
@@ -209,7 +218,7 @@ class ViewOperations(ReviewOperations, EvidenceOperations):
             focus = notice.link  # the undone item is the one to look at again
         cut = confidence_cut(query.min_score)
         filters = (query.document or None, query.standard, query.group or None, cut)
-        by = (query.verdict or None, query.order or None)
+        by = (query.verdict or None, query.order or None, query.doc_q)
         view, index = _queue_page(self, filters, query.i, focus, by)
         current = view.items[index - view.offset] if view.items else None
         shown = [current.document] if current else []

@@ -29,6 +29,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
+from api.operations.queue_documents import MAX_DOCUMENT_QUERY
 from api.operations.reviews import DEFAULT_MIN_SCORE
 from api.operations.views import MAX_BULK_UNDO, QUEUE_FILTERS, ReviewQuery, decision_ids
 from api.schemas import BulkDecision, Decision
@@ -86,6 +87,7 @@ def _queue(
         problem=problem,
         queue_url=queue_url,
         shared_titles=_shared_titles(view.view.get("documents") or {}),
+        doc_q_max=MAX_DOCUMENT_QUERY,
         **view.model_dump(),
         **queue_verdict(request, ws, current),
     )
