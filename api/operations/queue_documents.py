@@ -101,8 +101,8 @@ def document_choices(
     ranked: Ranked, selected: str | None, raw_query: str | None, snapshot: Snapshot
 ) -> DocumentChoices:
     """The filter's list: the head of ``ranked``, or the documents whose title (or id) holds
-    every word of the search; ``selected`` is always listed, titled from the evidence index
-    (``snapshot``) when it has nothing waiting."""
+    every word of the search; ``selected`` is always listed when it has links, titled from
+    the evidence index (``snapshot``) when none of them waits."""
     query = document_query(raw_query)
     if query is None:
         listed, matched = list(ranked.order[:DOCUMENT_CHOICES]), None
@@ -113,9 +113,9 @@ def document_choices(
         ]
         listed, matched = found[:DOCUMENT_CHOICES], len(found)
     titles = {d: ranked.titles[d] for d in listed}
-    if selected and selected not in titles:  # the filter applied is always shown
+    if selected and selected not in titles:  # the filter applied is shown, if it has links
         title = ranked.titles.get(selected) or _indexed_title(snapshot, selected)
-        titles = {selected: title, **titles}
+        titles = {selected: title, **titles} if title else titles
     return DocumentChoices(
         documents=titles,
         document_waiting={d: ranked.waiting.get(d, 0) for d in titles},
@@ -126,6 +126,8 @@ def document_choices(
     )
 
 
-def _indexed_title(snapshot: Snapshot, document: str) -> str:
-    """A document's title as its links in the evidence index carry it (its id if none)."""
-    return next((r.title for r in snapshot.select(document=document) if r.title), document)
+def _indexed_title(snapshot: Snapshot, document: str) -> str | None:
+    """A document's title as its links in the evidence index carry it (its id when they
+    carry none); none for a document the index has no link of."""
+    rows = snapshot.select(document=document)
+    return next((r.title for r in rows if r.title), rows[0].document if rows else None)

@@ -156,3 +156,10 @@ def test_a_selected_document_with_nothing_waiting_is_listed_by_its_title(
     assert view["documents_total"] == len(library)  # nothing of it waits any more
     assert list(view["documents"])[0] == done and view["documents"][done] == title
     assert view["document_waiting"][done] == 0
+
+
+def test_an_unknown_selected_document_is_not_offered(
+    fresh_env: ApiEnv, library: dict[str, str]
+) -> None:
+    view = _view(fresh_env, min_score="all", document="0123456789ab")
+    assert "0123456789ab" not in view["documents"] and view["documents"]
