@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
@@ -71,8 +72,8 @@ def rank_documents(
 ) -> Ranked:
     """``titles``: every document with waiting items (id → title); ``chosen`` and ``cut``:
     the queue rows of the current group before and after the confidence cut."""
-    before = Counter(str(row["document"]) for row in chosen)
-    after = Counter(str(row["document"]) for row in cut)
+    before = Counter(map(itemgetter("document"), chosen))
+    after = Counter(map(itemgetter("document"), cut))
     order = sorted(titles, key=lambda d: (-after[d], -before[d], titles[d].casefold(), d))
     return Ranked(tuple(order), titles, after)
 

@@ -433,14 +433,17 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
         snapshot = self.evidence_index.snapshot()  # taken first: never newer than `every`
         every, groups, documents = _queue_summary(self, standard)
         key = ("view", document, standard, group, min_score)
-        chosen, cut = snapshot.kept(
-            ("narrowed", *key), lambda: _narrowed(every, document, group, min_score)
-        )  # once per revision: many reviewers open the same filters
+
+        def narrowed(doc: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+            return snapshot.kept(  # once per revision: many reviewers open the same filters
+                ("narrowed", "view", doc, *key[2:]), lambda: _narrowed(every, doc, group, min_score)
+            )
+
+        chosen, cut = narrowed(document)
         shown = queue_by_verdict(self, cut, verdict, order, key)
         counts = queue_verdict_counts(self, cut, key)
-        ranked = snapshot.kept(
-            ("documents", standard, group, min_score),
-            lambda: rank_documents(documents, *_narrowed(every, None, group, min_score)),
+        ranked = snapshot.kept(  # every document's rows: the same as the unfiltered queue's
+            ("documents", *key[2:]), lambda: rank_documents(documents, *narrowed(None))
         )
         choices = document_choices(ranked, document, document_query, snapshot)
         offset = _page_start(shown, offset, limit, focus)
