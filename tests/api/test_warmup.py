@@ -4,6 +4,7 @@ templates; the kept values themselves are checked in test_incremental_reports.py
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from api.app import create_app
@@ -31,7 +32,9 @@ def test_prepare_routes_answers_the_app_s_not_found(
     reference_template: Path, tmp_path: Path
 ) -> None:
     """The one request goes through every router to the app's own 404 (an app that failed
-    it would show here, where the warm-up only logs that it stopped)."""
+    it would show here, where the warm-up only logs that it stopped). Sent from a thread of
+    its own, as the warm-up does: a browser test earlier in the same process may leave an
+    event loop running in the main thread."""
     settings = Settings(data_dir=initialised_data_dir(reference_template, tmp_path / "data"))
-    with Workspace.open(settings) as ws:
-        assert prepare_routes(create_app(ws, settings)) == 404
+    with Workspace.open(settings) as ws, ThreadPoolExecutor(1) as pool:
+        assert pool.submit(prepare_routes, create_app(ws, settings)).result(timeout=120) == 404
