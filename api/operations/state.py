@@ -149,9 +149,10 @@ class WorkspaceBase:
 
     def refit(self) -> LearningStatus:
         """Refit the ranking on the organisation's decisions now (see ``aimsgraph model``)."""
-        from mapping.evidence.learning import refit
+        from mapping.evidence.learning import decisions_of, refit
 
-        return refit(self.store, self.learning)
+        rows = self.evidence_index.snapshot().rows()
+        return refit(self.store, self.learning, decisions=decisions_of(rows))
 
     def learning_status(self) -> LearningStatus:
         """Which ranking model is in use and how many decisions it learned from."""

@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,12 +38,14 @@ from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 if TYPE_CHECKING:
+    from mapping.evidence.index import LinkRow
     from mapping.retrieval.scoring import RequirementScorer
 
 #: What a refit adapts (each lever's effect on the replay benchmark: docs/mapping.md).
 DEFAULT_LEVERS = Levers(neighbours=True, prior=True, refit=True)
 MODEL_FILE = "model.json"
 _POSITIVE = {str(AIMS.confirmed), str(AIMS.carriedOver)}
+_DECIDED = _POSITIVE | {str(AIMS.rejected)}
 
 
 @dataclass(frozen=True)
@@ -162,10 +164,27 @@ class LearningStore:
 def decisions_by_artefact(
     store: GraphStore, standard: str = "iso42001"
 ) -> dict[str, dict[str, bool]]:
-    """artefact IRI → {requirement IRI: evidenced?} for every decided link of ``standard``."""
+    """artefact IRI → {requirement IRI: evidenced?} for every decided link of ``standard``
+    (evidenced when any decided link of the document to it is confirmed or carried over)."""
+    rows = store.select(load_query("mapping", "decided_links", standard=standard))
+    return _decisions((str(r["artefact"]), str(r["req"]), str(r["status"])) for r in rows)
+
+
+def decisions_of(rows: Iterable[LinkRow], standard: str = "iso42001") -> dict[str, dict[str, bool]]:
+    """:func:`decisions_by_artefact` from the evidence index's rows (the links a workspace
+    keeps in memory): what a refit reads without scanning every decided link in the store."""
+    return _decisions(
+        (r.artefact, r.requirement, f"{AIMS}{r.status}")
+        for r in rows
+        if r.standard == standard and f"{AIMS}{r.status}" in _DECIDED
+    )
+
+
+def _decisions(rows: Iterable[tuple[str, str, str]]) -> dict[str, dict[str, bool]]:
     out: dict[str, dict[str, bool]] = {}
-    for row in store.select(load_query("mapping", "decided_links", standard=standard)):
-        out.setdefault(str(row["artefact"]), {})[str(row["req"])] = str(row["status"]) in _POSITIVE
+    for artefact, requirement, status in rows:
+        found = out.setdefault(artefact, {})
+        found[requirement] = found.get(requirement, False) or status in _POSITIVE
     return out
 
 
@@ -201,13 +220,16 @@ def refit(
     standard: str = "iso42001",
     levers: Levers = DEFAULT_LEVERS,
     now: datetime | None = None,
+    decisions: Mapping[str, Mapping[str, bool]] | None = None,
 ) -> LearningStatus:
-    """Adapt the shipped model to the organisation's decisions and write it (see above)."""
+    """Adapt the shipped model to the organisation's decisions and write it (see above).
+    ``decisions``: as :func:`decisions_by_artefact` returns them, when the caller has them
+    already (a workspace reads them from its evidence index); read from ``store`` if None."""
     started = time.perf_counter()
     shipped = shipped_model()
-    documents, count = decided_documents(
-        decisions_by_artefact(store, standard), learning.documents(), shipped, standard
-    )
+    if decisions is None:
+        decisions = decisions_by_artefact(store, standard)
+    documents, count = decided_documents(decisions, learning.documents(), shipped, standard)
     if not documents:
         learning.forget_model()
         return learning.status()

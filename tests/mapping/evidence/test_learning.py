@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mapping.evidence.learning import LearningStore, refit
+from mapping.evidence.index import EvidenceIndex
+from mapping.evidence.learning import LearningStore, decisions_by_artefact, decisions_of, refit
 from mapping.evidence.review import decide
 from mapping.evidence.suggest import list_suggestions, suggest_for_artefacts
 from mapping.retrieval.fusion import shipped_version
@@ -34,6 +35,9 @@ def test_decisions_teach_the_ranking(mapped: MappedData, tmp_path: Path) -> None
     links = [link for link in links if link["standard"] == "iso42001"]
     decide(mapped.store, links[0]["id"], "confirm", "tester")
     decide(mapped.store, links[1]["id"], "reject", "tester")
+    decided = decisions_by_artefact(mapped.store)  # what a workspace reads from its index:
+    assert decisions_of(EvidenceIndex(mapped.store).snapshot().rows()) == decided
+    assert sorted(decided[next(iter(decided))].values()) == [False, True]
     status = refit(mapped.store, learning)
     assert status.learned and status.decisions == 2 and status.documents == 1
     assert status.version.startswith("learned-") and status.refitted
