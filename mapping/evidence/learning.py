@@ -98,11 +98,16 @@ class LearningStore:
                  probabilities=record.probabilities)  # fmt: skip
         os.replace(partial, path)
 
-    def documents(self) -> dict[str, DocumentRecord]:
-        """Every recorded document by artefact IRI (unreadable records are skipped)."""
+    def documents(self, artefacts: Iterable[str] | None = None) -> dict[str, DocumentRecord]:
+        """Every recorded document by artefact IRI, or only those of ``artefacts`` (a refit
+        reads the decided ones alone); unreadable records are skipped."""
         out: dict[str, DocumentRecord] = {}
         folder = self.directory / "documents"
-        for path in sorted(folder.glob("*.npz")) if folder.is_dir() else []:
+        if artefacts is not None:
+            paths = sorted(p for p in map(self._document_path, artefacts) if p.is_file())
+        else:
+            paths = sorted(folder.glob("*.npz")) if folder.is_dir() else []
+        for path in paths:
             if path.name.endswith(".part.npz"):
                 continue
             try:
@@ -229,7 +234,8 @@ def refit(
     shipped = shipped_model()
     if decisions is None:
         decisions = decisions_by_artefact(store, standard)
-    documents, count = decided_documents(decisions, learning.documents(), shipped, standard)
+    records = learning.documents(decisions)
+    documents, count = decided_documents(decisions, records, shipped, standard)
     if not documents:
         learning.forget_model()
         return learning.status()
