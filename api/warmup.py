@@ -75,11 +75,19 @@ def prepare_routes(app: FastAPI) -> int:
     tried against every router, so this one request has them all worked out."""
     status: list[int] = []
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
-        "scheme": "http", "path": NO_ROUTE, "raw_path": NO_ROUTE.encode(), "root_path": "",
-        "query_string": b"", "headers": [(b"host", b"127.0.0.1")],
-        "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 0),
-    }  # fmt: skip
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": NO_ROUTE,
+        "raw_path": NO_ROUTE.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"host", b"127.0.0.1")],
+        "client": ("127.0.0.1", 0),
+        "server": ("127.0.0.1", 0),
+    }
 
     async def receive() -> Message:
         return {"type": "http.request", "body": b"", "more_body": False}

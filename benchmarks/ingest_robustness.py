@@ -215,15 +215,37 @@ def main() -> None:
 def report(tallies: dict[str, Tally], child_mib: float) -> None:
     poppler = "pdftotext" if shutil.which("pdftotext") else "pdftotext absent: PDF F1 n/a"
     print(f"ingest robustness ({poppler}; passage cap {MAX_PASSAGE_CHARS} chars)")
-    head = ("format", "files", "ingested", "clear err", "unclear", "wrongly ref", "other",
-            "F1 mean", "F1 min", "passage max", "peak MiB")  # fmt: skip
+    head = (
+        "format",
+        "files",
+        "ingested",
+        "clear err",
+        "unclear",
+        "wrongly ref",
+        "other",
+        "F1 mean",
+        "F1 min",
+        "passage max",
+        "peak MiB",
+    )
     print("  ".join(f"{h:>11}" for h in head))
     for kind in sorted(tallies):
         t = tallies[kind]
         f1 = f"{sum(t.f1) / len(t.f1):.3f}" if t.f1 else "n/a"
         low = f"{min(t.f1):.3f}" if t.f1 else "n/a"
-        row = (kind, t.files, t.ingested, t.clear, t.unclear, t.wrongly_refused,
-               t.wrong_outcome, f1, low, t.longest, f"{t.peak / 2**20:.1f}")  # fmt: skip
+        row = (
+            kind,
+            t.files,
+            t.ingested,
+            t.clear,
+            t.unclear,
+            t.wrongly_refused,
+            t.wrong_outcome,
+            f1,
+            low,
+            t.longest,
+            f"{t.peak / 2**20:.1f}",
+        )
         print("  ".join(f"{v!s:>11}" for v in row))
     print(f"parser child peak resident memory over all files: {child_mib:.0f} MiB")
     for kind in sorted(tallies):

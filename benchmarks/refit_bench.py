@@ -32,8 +32,13 @@ from ontology.reference import load_reference
 from ontology.store import EmbeddedStore
 
 
-def synthetic(store: EmbeddedStore, learning: LearningStore, documents: int, decisions: int,
-              rng: np.random.Generator) -> None:  # fmt: skip
+def synthetic(
+    store: EmbeddedStore,
+    learning: LearningStore,
+    documents: int,
+    decisions: int,
+    rng: np.random.Generator,
+) -> None:
     """Feature records and decided links of ``documents`` made-up documents."""
     model = shipped_model()
     assert model.neighbours is not None
@@ -44,11 +49,16 @@ def synthetic(store: EmbeddedStore, learning: LearningStore, documents: int, dec
     for d in range(documents):
         artefact = f"{ORG}artefact/synthetic-{d:05d}"
         x = rng.normal(model.mean[columns], model.scale[columns], (len(notations), len(plain)))
-        learning.save_document(artefact, DocumentRecord(
-            tuple(notations), tuple(plain), x.astype(np.float32),
-            profile(rng.normal(size=len(notations))),
-            rng.uniform(0, 0.3, len(notations)).astype(np.float32),
-        ))  # fmt: skip
+        learning.save_document(
+            artefact,
+            DocumentRecord(
+                tuple(notations),
+                tuple(plain),
+                x.astype(np.float32),
+                profile(rng.normal(size=len(notations))),
+                rng.uniform(0, 0.3, len(notations)).astype(np.float32),
+            ),
+        )
         for k, i in enumerate(rng.choice(len(notations), decisions, replace=False)):
             requirement = f"{STD}iso42001/{notations[i]}"
             link = link_iri(link_id(artefact, requirement))
@@ -104,9 +114,11 @@ def main(argv: list[str] | None = None) -> int:
         learning = LearningStore(Path(tmp) / "learning")
         started = time.perf_counter()
         synthetic(store, learning, args.documents, args.decisions, rng)
-        print(f"synthetic organisation: {args.documents} documents, "
-              f"{args.documents * args.decisions} decisions "
-              f"({time.perf_counter() - started:.1f} s to build)")  # fmt: skip
+        print(
+            f"synthetic organisation: {args.documents} documents, "
+            f"{args.documents * args.decisions} decisions "
+            f"({time.perf_counter() - started:.1f} s to build)"
+        )
         shipped_ms = ranking_ms(learning.model()[0], rng)
         started = time.perf_counter()
         status = refit(store, learning)
@@ -118,8 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{status.seconds:.2f} s; then writing model.json); "
         f"learned from {status.decisions} decisions on {status.documents} documents"
     )
-    print(f"one document's fusion probabilities: shipped model {shipped_ms:.2f} ms, "
-          f"learned model {learned_ms:.2f} ms")  # fmt: skip
+    print(
+        f"one document's fusion probabilities: shipped model {shipped_ms:.2f} ms, "
+        f"learned model {learned_ms:.2f} ms"
+    )
     return 0
 
 

@@ -78,10 +78,14 @@ def bench_import(store: EmbeddedStore, count: int, repeat: int) -> None:
     for i in range(100):
         create_system(store, {"name": f"One {i}", "roles": "provider", "risk_class": "minimal"})
     one_by_one = (time.perf_counter() - start) / 100
-    print(f"import {count} systems (CSV, one update): {best:.3f} s best of {repeat}"
-          f" = {count / best:,.0f} systems/s")  # fmt: skip
-    print(f"baseline create_system one by one: {one_by_one * 1000:.2f} ms/system;"
-          f" import is {one_by_one * count / best:.1f}x faster per system")  # fmt: skip
+    print(
+        f"import {count} systems (CSV, one update): {best:.3f} s best of {repeat}"
+        f" = {count / best:,.0f} systems/s"
+    )
+    print(
+        f"baseline create_system one by one: {one_by_one * 1000:.2f} ms/system;"
+        f" import is {one_by_one * count / best:.1f}x faster per system"
+    )
 
 
 def org_graph(systems: int, artefacts: int, rng: random.Random) -> Graph:
@@ -118,9 +122,11 @@ def bench_report(store: EmbeddedStore, systems: int, artefacts: int, repeat: int
     for report in reports:
         for key, value in report.counts.model_dump().items():  # type: ignore[attr-defined]
             tally[key] += value
-    print(f"per-system report, {systems} systems x {artefacts} artefacts"
-          f" ({store.count(ORG_GRAPH):,} org triples): {best:.3f} s best of {repeat}"
-          f" = {best / systems * 1000:.2f} ms/system")  # fmt: skip
+    print(
+        f"per-system report, {systems} systems x {artefacts} artefacts"
+        f" ({store.count(ORG_GRAPH):,} org triples): {best:.3f} s best of {repeat}"
+        f" = {best / systems * 1000:.2f} ms/system"
+    )
     print(f"  requirements: {sum(tally.values()):,} ({tally})")
 
 

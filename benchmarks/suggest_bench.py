@@ -95,10 +95,16 @@ def learned_store(folder: Path, documents: int) -> LearningStore:
 
     learning = LearningStore(folder)
     decided = synthetic_documents(documents, np.random.default_rng(0))
-    learning.write_model(adapt_model(shipped_model(), decided, DEFAULT_LEVERS), {
-        "decisions": 0, "decided_documents": documents, "refitted": "synthetic",
-        "refit_seconds": 0.0, "levers": DEFAULT_LEVERS.name,
-    })  # fmt: skip
+    learning.write_model(
+        adapt_model(shipped_model(), decided, DEFAULT_LEVERS),
+        {
+            "decisions": 0,
+            "decided_documents": documents,
+            "refitted": "synthetic",
+            "refit_seconds": 0.0,
+            "levers": DEFAULT_LEVERS.name,
+        },
+    )
     print(f"ranking with a model learned from {documents} synthetic decided documents")
     return learning
 

@@ -33,15 +33,21 @@ def issues_of(names: dict[str, tuple[str, str]], results: list[ShapeResult]) -> 
             owner = bool(r.path and r.path.endswith("owner"))
             what = "owner" if owner else "review date"
             issues[(doc, what)] = Issue(
-                kind="artefact", id=doc, title=title, reason=f"no {what}",
+                kind="artefact",
+                id=doc,
+                title=title,
+                reason=f"no {what}",
                 code="no_owner" if owner else "no_review_date",
-            )  # fmt: skip
+            )
         elif r.shape == "DecisionAttributionShape":
             reviewer = r.path == str(PROV.wasAssociatedWith)
             what = "reviewer" if reviewer else "time"
             ident = r.focus.rsplit("/", 1)[-1]
             issues[(ident, what)] = Issue(
-                kind="decision", id=ident, title=r.focus, reason=f"names no {what}",
+                kind="decision",
+                id=ident,
+                title=r.focus,
+                reason=f"names no {what}",
                 code="no_reviewer" if reviewer else "no_time",
-            )  # fmt: skip
+            )
     return list(issues.values())

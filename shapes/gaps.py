@@ -73,9 +73,11 @@ class _Groups:
         out = []
         for iri, group in self.rollups.items():
             info = labels.get(iri, _Label(group.notation, "", "", 0))
-            out.append(GroupEvidence.model_validate(
-                {**group.to_json(), "label": info.label, "kind": info.kind}
-            ))  # fmt: skip
+            out.append(
+                GroupEvidence.model_validate(
+                    {**group.to_json(), "label": info.label, "kind": info.kind}
+                )
+            )
         return out
 
 
@@ -512,12 +514,21 @@ def _evidence(
                 "mapping": str(r["mapping"]),
             }
             items.append(
-                {"link": str(r["linkId"]), "document": str(r.get("docId", "")),
-                 "title": _doc(r), "status": local(r["status"]), "path": path}
-            )  # fmt: skip
+                {
+                    "link": str(r["linkId"]),
+                    "document": str(r.get("docId", "")),
+                    "title": _doc(r),
+                    "status": local(r["status"]),
+                    "path": path,
+                }
+            )
         info = labels.get(iri, _Label(iri.rsplit("/", 1)[-1], "", "", 0))
-        entry = {"notation": info.notation, "label": info.label,
-                 "links": covered.counts.get(iri, 0), "evidence": items}  # fmt: skip
+        entry = {
+            "notation": info.notation,
+            "label": info.label,
+            "links": covered.counts.get(iri, 0),
+            "evidence": items,
+        }
         if iri in groups.rollups:
             entry["rolled_up_from"] = list(groups.rollups[iri].rolled_up_from)
         out.append(entry)

@@ -184,9 +184,12 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sparql
     try:
         _wait_for(url, 120, proc, "virtuoso-t")
         grant = subprocess.run(
-            [isql, f"127.0.0.1:{sql_port}", "dba", "dba", "exec=GRANT SPARQL_UPDATE TO \"SPARQL\";"],
-            capture_output=True, text=True, timeout=60, check=False,
-        )  # fmt: skip
+            [isql, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         if grant.returncode != 0:
             pytest.fail(f"isql could not grant SPARQL_UPDATE: {grant.stdout} {grant.stderr}")
         with RemoteStore(url, url) as remote:

@@ -175,7 +175,7 @@ def main() -> None:
                 f"body-text-{e.replace('_', '-')}.html": body_text_html(e)
                 for e in ("big5", "koi8-r", "shift_jis")
             },
-        ),  # fmt: skip
+        ),
         ("text", text_files()),
     ):
         folder = OUT / kind

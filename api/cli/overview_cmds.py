@@ -21,8 +21,16 @@ from mapping.retrieval.search import MAX_LIMIT
 COVERAGE_COLUMNS = ("standard", "requirements", "covered", "coverage", "gaps", "queue")
 ANNEX_COLUMNS = ("group", "label", "controls", "confirmed", "suggested", "coverage")
 AUDIT_COLUMNS = (
-    "time", "kind", "who", "decision", "status", "standard", "notation", "title", "comment",
-)  # fmt: skip
+    "time",
+    "kind",
+    "who",
+    "decision",
+    "status",
+    "standard",
+    "notation",
+    "title",
+    "comment",
+)
 SEARCH_COLUMNS = {
     "documents": ("id", "title", "type", "owner", "file_name"),
     "passages": ("document_title", "page", "section", "text"),
@@ -48,7 +56,7 @@ def _search_csv_rows(found: dict[str, Any]) -> list[dict[str, Any]]:
             "standard": r["standard"],
             "title": r.get("label"),
             "text": r.get("definition"),
-        }  # fmt: skip
+        }
         for r in found["requirements"]
     ]
     return rows

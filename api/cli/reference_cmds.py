@@ -209,9 +209,12 @@ CROSSWALK_NEIGHBOUR_COLUMNS = ("standard", "notation", "relationship", "directio
 @controls.command("show")
 @click.argument("notation")
 @click.option(
-    "--standard", type=standard_choice, default=DEFAULT_STANDARD, show_default=True,
+    "--standard",
+    type=standard_choice,
+    default=DEFAULT_STANDARD,
+    show_default=True,
     help=STANDARD_HELP,
-)  # fmt: skip
+)
 @format_option()
 @pass_cli
 def show_requirement(cli: CliContext, notation: str, standard: str, fmt: str) -> None:

@@ -64,8 +64,15 @@ SOA_COLUMNS = (
 #: Links per ``ws.decide_many`` call: the most ``POST /api/reviews/bulk`` takes.
 BULK_SIZE = 1000
 HISTORY_COLUMNS = (
-    "time", "type", "reviewer", "saw_version", "saw_status", "status", "comment", "decision",
-)  # fmt: skip
+    "time",
+    "type",
+    "reviewer",
+    "saw_version",
+    "saw_status",
+    "status",
+    "comment",
+    "decision",
+)
 
 
 def reviewer_name(explicit: str | None, cli: CliContext) -> str | None:
@@ -101,10 +108,16 @@ def _link_ids(links: tuple[str, ...], from_file: str | None) -> list[str]:
 
 
 def _decide(
-    cli: CliContext, decision: str, links: tuple[str, ...], from_file: str | None,
-    comment: str | None, reviewer: str | None, saw_version: int | None,
-    retarget_to: str | None, fmt: str,
-) -> None:  # fmt: skip
+    cli: CliContext,
+    decision: str,
+    links: tuple[str, ...],
+    from_file: str | None,
+    comment: str | None,
+    reviewer: str | None,
+    saw_version: int | None,
+    retarget_to: str | None,
+    fmt: str,
+) -> None:
     """Decide one link (errors exit 2) or many (failures listed, exit 1)."""
     ids = list(dict.fromkeys(_link_ids(links, from_file)))
     name = _reviewer(reviewer, cli)
@@ -172,9 +185,16 @@ def _decision_command(decision: str, help_text: str) -> click.Command:
     @format_option()
     @pass_cli
     def command(
-        cli: CliContext, /, links: tuple[str, ...], from_file: str | None, comment: str | None,
-        reviewer: str | None, saw_version: int | None, fmt: str, **extra: Any,
-    ) -> None:  # fmt: skip
+        cli: CliContext,
+        /,
+        links: tuple[str, ...],
+        from_file: str | None,
+        comment: str | None,
+        reviewer: str | None,
+        saw_version: int | None,
+        fmt: str,
+        **extra: Any,
+    ) -> None:
         if decision == "comment" and not comment:
             raise InputError("a comment decision needs --comment TEXT")
         _decide(
@@ -183,9 +203,11 @@ def _decision_command(decision: str, help_text: str) -> click.Command:
 
     if decision == "retarget":
         command = click.option(
-            "--to", required=True, metavar="NOTATION",
+            "--to",
+            required=True,
+            metavar="NOTATION",
             help="Requirement to move the evidence to: A.6.2.4, or iso27001:A.5.9.",
-        )(command)  # fmt: skip
+        )(command)
     return command
 
 
@@ -198,10 +220,13 @@ def review() -> None:
 for _name, _help in (
     ("confirm", "Confirm that the document evidences the requirement."),
     ("reject", "Reject the suggestion."),
-    ("retarget", "Move the evidence to another requirement (--to): the link is rejected and a "
-     "confirmed link to the new requirement is made, both kept in the audit trail."),
+    (
+        "retarget",
+        "Move the evidence to another requirement (--to): the link is rejected and a "
+        "confirmed link to the new requirement is made, both kept in the audit trail.",
+    ),
     ("comment", "Leave a comment (--comment) without changing the status."),
-):  # fmt: skip
+):
     review.add_command(_decision_command(_name, _help))
 
 
@@ -216,8 +241,15 @@ def history(cli: CliContext, link: str, fmt: str) -> None:
 
 
 QUEUE_COLUMNS = (
-    "id", "score", "status", "standard", "notation", "document_title", "label", "model_check",
-)  # fmt: skip
+    "id",
+    "score",
+    "status",
+    "standard",
+    "notation",
+    "document_title",
+    "label",
+    "model_check",
+)
 
 
 @review.command("queue")
@@ -255,19 +287,32 @@ QUEUE_COLUMNS = (
 @format_option()
 @pass_cli
 def queue(
-    cli: CliContext, document: str | None, standard: str, group: str | None,
-    min_score: float | None, verdict: str | None, order: str, limit: int | None, offset: int,
+    cli: CliContext,
+    document: str | None,
+    standard: str,
+    group: str | None,
+    min_score: float | None,
+    verdict: str | None,
+    order: str,
+    limit: int | None,
+    offset: int,
     fmt: str,
-) -> None:  # fmt: skip
+) -> None:
     """Links waiting for a decision (suggested, or needing review again), best first;
     --limit N --offset M pages through them. JSON: each link with its latest machine-drafted
     "verdict" ({"verdict", "quote_verified", "model", "ended", "doubts", ...} or null): a
     hint for the reviewer; it never confirms or rejects anything."""
     chosen = None if standard == "all" else standard
     found = cli.workspace.review_queue(
-        document, chosen, group, min_score,
-        offset=offset, limit=limit, verdict=verdict, order=order,
-    )  # fmt: skip
+        document,
+        chosen,
+        group,
+        min_score,
+        offset=offset,
+        limit=limit,
+        verdict=verdict,
+        order=order,
+    )
     rows = [link.model_dump(mode="json") for link in found]
     # the table's model_check column: the latest verdict's label (machine-drafted)
     table = [row | {"model_check": (row.get("verdict") or {}).get("verdict", "")} for row in rows]
@@ -312,23 +357,31 @@ def soa(ctx: click.Context, fmt: str) -> None:
 @click.option("--applicable/--excluded", default=None, help="Whether the control applies.")
 @click.option("--justification", help="Why it applies or is excluded (required to exclude).")
 @click.option(
-    "--status", type=click.Choice(list(IMPLEMENTATION_STATUSES)),
+    "--status",
+    type=click.Choice(list(IMPLEMENTATION_STATUSES)),
     help="Implementation status of an applicable control.",
-)  # fmt: skip
+)
 @click.option("--by", "by", metavar="NAME", help="Who sets it, for the audit log [default: $USER].")
 @format_option()
 @pass_cli
 def soa_set(
-    cli: CliContext, notation: str, applicable: bool | None, justification: str | None,
-    status: str | None, by: str | None, fmt: str,
-) -> None:  # fmt: skip
+    cli: CliContext,
+    notation: str,
+    applicable: bool | None,
+    justification: str | None,
+    status: str | None,
+    by: str | None,
+    fmt: str,
+) -> None:
     """Set one control's row, e.g. `soa set A.9.4 --excluded --justification '...'`."""
     if applicable is None:
         raise InputError("say --applicable or --excluded", hint="e.g. soa set A.5.3 --applicable")
     update = _checked(
-        SoaUpdate, applicable=applicable, justification=justification,
+        SoaUpdate,
+        applicable=applicable,
+        justification=justification,
         implementation_status=status,
-    )  # fmt: skip
+    )
     who = reviewer_name(by, cli)
     row = cli.workspace.set_soa_row(notation, update, who).model_dump(mode="json")
     emit_rows([row], fmt, SOA_COLUMNS, json_value=row)

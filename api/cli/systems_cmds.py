@@ -155,10 +155,13 @@ def validate_cmd(ctx: click.Context, fmt: str) -> None:
     assert cli is not None
     report = cli.workspace.validate_systems()
     rows = [
-        {"system": str(v.focus).rsplit("/", 1)[-1], "control": str(v.value).rsplit("/", 1)[-1],
-         "message": v.message}
+        {
+            "system": str(v.focus).rsplit("/", 1)[-1],
+            "control": str(v.value).rsplit("/", 1)[-1],
+            "message": v.message,
+        }
         for v in report.violations
-    ]  # fmt: skip
+    ]
     emit_rows(
         rows, fmt, ("system", "control", "message"), {"conforms": report.conforms, "gaps": rows}
     )

@@ -154,9 +154,14 @@ class EvidenceOperations(WorkspaceBase):
 
         with self.lock:
             written = write_more(
-                self.store, self.index, self.embedder, document, count=count, standard=standard,
+                self.store,
+                self.index,
+                self.embedder,
+                document,
+                count=count,
+                standard=standard,
                 learning=self.learning,
-            )  # fmt: skip
+            )
         order = {s.id: rank for rank, s in enumerate(written)}
         links = self.suggestions(document=document, status="suggested")
         return sorted((link for link in links if link.id in order), key=lambda link: order[link.id])

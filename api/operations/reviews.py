@@ -154,10 +154,15 @@ def _queue_rows(
     # evidence to decide again after a new version comes first; then best first
     found.sort(
         key=lambda r: (
-            r.status != "needsReview", -(r.score or 0.0), QUEUE_STATUSES.index(r.status),
-            r.score is None, r.document, r.notation, r.id,
+            r.status != "needsReview",
+            -(r.score or 0.0),
+            QUEUE_STATUSES.index(r.status),
+            r.score is None,
+            r.document,
+            r.notation,
+            r.id,
         )
-    )  # fmt: skip
+    )
     return [
         {
             "row": row,
@@ -358,20 +363,18 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
     def history(self, link: str) -> list[HistoryEntry]:
         """Every decision on a link, oldest first (the audit trail, kept after deletion); read
         once per revision of the store (the review page shows the current link's)."""
-        from mapping.evidence import review
+        from mapping.evidence.history import decision_history
 
         def entries() -> list[HistoryEntry]:
-            return [
-                HistoryEntry.model_validate(h) for h in review.decision_history(self.store, link)
-            ]
+            return [HistoryEntry.model_validate(h) for h in decision_history(self.store, link)]
 
         return list(self.evidence_index.snapshot().kept(("history", link), entries))
 
     def histories(self, links: list[str]) -> dict[str, list[HistoryEntry]]:
         """The decisions on each of ``links`` (by link id; undecided links left out)."""
-        from mapping.evidence import review
+        from mapping.evidence.history import decision_histories
 
-        trails = review.decision_histories(self.store, links)
+        trails = decision_histories(self.store, links)
         return {
             link: [HistoryEntry.model_validate(entry) for entry in trail]
             for link, trail in trails.items()

@@ -146,9 +146,14 @@ def _queue_page(
     verdict, order, doc_q = by
     start = max(0, i) - max(0, i) % PAGE_SIZE
     view = ws.queue_view(
-        *filters, offset=start, limit=PAGE_SIZE, focus=focus, verdict=verdict, order=order,
+        *filters,
+        offset=start,
+        limit=PAGE_SIZE,
+        focus=focus,
+        verdict=verdict,
+        order=order,
         document_query=doc_q,
-    )  # fmt: skip
+    )
     at = next((n for n, item in enumerate(view.items) if item.id == focus), None)
     if focus is not None and at is not None:
         return view, view.offset + at
@@ -156,9 +161,13 @@ def _queue_page(
     if index - index % PAGE_SIZE != view.offset:  # past the end: the last page
         start = index - index % PAGE_SIZE
         view = ws.queue_view(
-            *filters, offset=start, limit=PAGE_SIZE, verdict=verdict, order=order,
+            *filters,
+            offset=start,
+            limit=PAGE_SIZE,
+            verdict=verdict,
+            order=order,
             document_query=doc_q,
-        )  # fmt: skip
+        )
     return view, index
 
 
@@ -224,8 +233,12 @@ class ViewOperations(ReviewOperations, EvidenceOperations):
         shown = [current.document] if current else []
         bulk = None
         if query.bulk:
-            bulk = {"decision": query.bulk, "done": query.done, "failed": query.failed,
-                    "undo": decision_ids(query.undo)}  # fmt: skip
+            bulk = {
+                "decision": query.bulk,
+                "done": query.done,
+                "failed": query.failed,
+                "undo": decision_ids(query.undo),
+            }
         return ReviewView(
             queue=view.items,
             index=index,

@@ -33,10 +33,12 @@ def export_oscal(
     _: Viewer,
     standard: Annotated[
         Standard | None,
-        Query(description="catalog: which standard (default iso42001); mapping-collection, "
-              "poam: only this standard's crosswalks or gaps."),
+        Query(
+            description="catalog: which standard (default iso42001); mapping-collection, "
+            "poam: only this standard's crosswalks or gaps."
+        ),
     ] = None,
-) -> Response:  # fmt: skip
+) -> Response:
     """The OSCAL JSON document, as a download; the same graph gives the same bytes."""
     document = ws.oscal_export(model, standard)
     return Response(

@@ -77,9 +77,15 @@ def queue(
     total = ws.count_review_queue(document, standard, group, min_score, verdict=verdict)
     response.headers["X-Total-Count"] = str(total)
     return ws.review_queue(
-        document, standard, group, min_score,
-        offset=offset, limit=limit, verdict=verdict, order=order,
-    )  # fmt: skip
+        document,
+        standard,
+        group,
+        min_score,
+        offset=offset,
+        limit=limit,
+        verdict=verdict,
+        order=order,
+    )
 
 
 @router.post(

@@ -44,9 +44,12 @@ def suggestions(
     ``verdict`` (the latest machine-drafted check in brief, or null); ``limit`` links from
     ``offset``. ``X-Total-Count`` holds how many pass the filters."""
     filters = {
-        "document": document, "control": control, "status": status, "standard": standard,
+        "document": document,
+        "control": control,
+        "status": status,
+        "standard": standard,
         "verdict": verdict,
-    }  # fmt: skip
+    }
     response.headers["X-Total-Count"] = str(ws.count_suggestions(**filters))
     return ws.suggestions(**filters, limit=limit, offset=offset)
 

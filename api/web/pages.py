@@ -261,9 +261,15 @@ def gaps(
     paging = report.pop("paging")  # the report as the API gives it, its window apart
     longest = max([paging["issues"], *(max(s.values()) for s in paging["standards"].values())])
     return render(
-        request, "gaps.html", principal, report=report, paging=paging, offset=offset,
-        page_size=GAP_PAGE, more=offset + GAP_PAGE < longest,
-    )  # fmt: skip
+        request,
+        "gaps.html",
+        principal,
+        report=report,
+        paging=paging,
+        offset=offset,
+        page_size=GAP_PAGE,
+        more=offset + GAP_PAGE < longest,
+    )
 
 
 @router.get("/console", response_class=HTMLResponse)

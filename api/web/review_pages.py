@@ -117,9 +117,13 @@ def _message(error: InputError | NotFoundError) -> str:
 
 
 def _queue_again(
-    request: Request, ws: WorkspaceDep, principal: Principal, form: Mapping[str, Any],
-    *, problem: dict[str, str],
-) -> Response:  # fmt: skip
+    request: Request,
+    ws: WorkspaceDep,
+    principal: Principal,
+    form: Mapping[str, Any],
+    *,
+    problem: dict[str, str],
+) -> Response:
     """The queue as the form showed it, with ``problem`` beside its field (422)."""
     chosen = _filters(form)
     index = str(form.get("i", "0"))
@@ -273,8 +277,13 @@ async def review_more(request: Request, ws: WorkspaceDep, principal: PageReviewe
     first = found.offset if found is not None and found.items and found.items[0].id == focus else 0
     # further down the ranking may be below the default cut: then the cut is off, and said so
     below = sum(1 for link in written if (link.score or 0) < DEFAULT_MIN_SCORE)
-    query = {"i": str(first), "standard": standard, "document": document,
-             "more": str(len(written)), "below": str(below)}  # fmt: skip
+    query = {
+        "i": str(first),
+        "standard": standard,
+        "document": document,
+        "more": str(len(written)),
+        "below": str(below),
+    }
     if below:
         query["min_score"] = "0"
     return RedirectResponse("/review?" + urlencode(query), status_code=303)

@@ -27,8 +27,11 @@ PageViewer = Annotated[Principal, Depends(require(Role.viewer))]
 PageReviewer = Annotated[Principal, Depends(require(Role.reviewer))]
 PageAdmin = Annotated[Principal, Depends(require(Role.admin))]
 CHOICES: dict[str, Any] = {
-    "roles": ROLES, "risk_classes": list(RISK_CLASSES), "stages": STAGES, "columns": FIELDS,
-}  # fmt: skip
+    "roles": ROLES,
+    "risk_classes": list(RISK_CLASSES),
+    "stages": STAGES,
+    "columns": FIELDS,
+}
 Count = Annotated[int | None, Query(ge=0)]
 
 

@@ -207,29 +207,54 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    p.add_argument("--cache-dir", type=Path, default=ROOT / "benchmarks" / "results" / "replay-cache",
-                   help="where embeddings and features are kept between runs")  # fmt: skip
+    p.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=ROOT / "benchmarks" / "results" / "replay-cache",
+        help="where embeddings and features are kept between runs",
+    )
     p.add_argument("--labels", type=Path, action="append", default=None)
     p.add_argument("--model", default="all-MiniLM-L6-v2")
     p.add_argument("--backend", default=DEFAULT_BACKEND, choices=list(BACKENDS))
     p.add_argument("--orders", type=int, default=20, help="random orders (seeds) replayed")
     p.add_argument("--seed", type=int, default=0, help="seed of the first order")
-    p.add_argument("--vendor", type=int, default=10,
-                   help="documents the frozen model is fitted on in each order")  # fmt: skip
-    p.add_argument("--checkpoints", default="0,5,10,20,40",
-                   help="decided documents after which the next ones are measured")  # fmt: skip
-    p.add_argument("--next", type=int, default=9,
-                   help="documents measured: those arriving after the last checkpoint")  # fmt: skip
+    p.add_argument(
+        "--vendor",
+        type=int,
+        default=10,
+        help="documents the frozen model is fitted on in each order",
+    )
+    p.add_argument(
+        "--checkpoints",
+        default="0,5,10,20,40",
+        help="decided documents after which the next ones are measured",
+    )
+    p.add_argument(
+        "--next",
+        type=int,
+        default=9,
+        help="documents measured: those arriving after the last checkpoint",
+    )
     p.add_argument("--prior-anchor", type=float, default=PRIOR_ANCHOR)
     p.add_argument("--refit-anchor", type=float, default=REFIT_ANCHOR)
     p.add_argument("--folds", type=int, default=5, help="folds of the selection rule's fit")
-    p.add_argument("--levers", default=",".join(LEVER_SETS),
-                   help=f"lever sets compared, of: {', '.join(LEVER_SETS)}")  # fmt: skip
-    p.add_argument("--retarget", action="store_true",
-                   help="the reviewer re-targets rejected suggestions to missed labels")  # fmt: skip
-    p.add_argument("--soft", action=argparse.BooleanOptionalAction, default=True,
-                   help="undecided requirements of a decided document count with the "
-                   "probability they were ranked with (else as not evidenced)")  # fmt: skip
+    p.add_argument(
+        "--levers",
+        default=",".join(LEVER_SETS),
+        help=f"lever sets compared, of: {', '.join(LEVER_SETS)}",
+    )
+    p.add_argument(
+        "--retarget",
+        action="store_true",
+        help="the reviewer re-targets rejected suggestions to missed labels",
+    )
+    p.add_argument(
+        "--soft",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="undecided requirements of a decided document count with the "
+        "probability they were ranked with (else as not evidenced)",
+    )
     p.add_argument("--refresh", action="store_true", help="recompute the cached features")
     args = p.parse_args(argv)
     args.labels = args.labels or list(LABELS)
@@ -252,13 +277,19 @@ def main(argv: list[str] | None = None) -> int:
     samples = [
         s
         for s in load_samples(
-            args.corpus, args.cache_dir, args.labels, args.model, args.backend,
+            args.corpus,
+            args.cache_dir,
+            args.labels,
+            args.model,
+            args.backend,
             refresh=args.refresh,
         )
         if s.primary
-    ]  # fmt: skip
-    print(f"{len(samples)} labelled documents; features ready in "
-          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    ]
+    print(
+        f"{len(samples)} labelled documents; features ready in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     curve = Curve()
     started = time.perf_counter()
     for k in range(args.orders):

@@ -117,18 +117,37 @@ class LiveServer:
         aimsgraph(self.data_dir, "init", env=self.env)
         for role in ("viewer", "reviewer", "admin"):
             out = aimsgraph(
-                self.data_dir, "token", "create", "--role", role, "--name", f"Probe {role}",
-                "--format", "json", env=self.env,
-            )  # fmt: skip
+                self.data_dir,
+                "token",
+                "create",
+                "--role",
+                role,
+                "--name",
+                f"Probe {role}",
+                "--format",
+                "json",
+                env=self.env,
+            )
             self.tokens[role] = json.loads(out)["token"]
 
     def start(self) -> None:
         port = free_port()
         self.process = subprocess.Popen(
-            [*AIMSGRAPH, "--data-dir", str(self.data_dir), "serve", "--port", str(port),
-             "--log-level", "warning"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True, env=self.env,
-        )  # fmt: skip
+            [
+                *AIMSGRAPH,
+                "--data-dir",
+                str(self.data_dir),
+                "serve",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=self.env,
+        )
         self.base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:

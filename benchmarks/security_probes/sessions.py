@@ -90,9 +90,12 @@ def _signin_message(server: LiveServer) -> Outcome:
     page = httpx.get(f"{server.base}/signin", params={"message": bait}, timeout=30).text
     shown = bait in page or "+1 555 0100" in page
     return _outcome(
-        "sessions", "/signin?message=<attacker text>", "text shown" if shown else "not shown",
-        not shown, server,
-    )  # fmt: skip
+        "sessions",
+        "/signin?message=<attacker text>",
+        "text shown" if shown else "not shown",
+        not shown,
+        server,
+    )
 
 
 def _error_headers(server: LiveServer) -> Outcome:
@@ -110,9 +113,12 @@ def _error_headers(server: LiveServer) -> Outcome:
     ]
     got = ", ".join(f"{k}->{v.status_code}" for k, v in answers.items())
     return _outcome(
-        "headers", "404, 422 and 413 answers", f"{got}; {'; '.join(missing) or 'all headers set'}",
-        not missing, server,
-    )  # fmt: skip
+        "headers",
+        "404, 422 and 413 answers",
+        f"{got}; {'; '.join(missing) or 'all headers set'}",
+        not missing,
+        server,
+    )
 
 
 def _duplicate_name(server: LiveServer) -> Outcome:
@@ -122,9 +128,12 @@ def _duplicate_name(server: LiveServer) -> Outcome:
             for name in ("Probe Анна Петрова", "probe анна петрова")
         ]
     return _outcome(
-        "identity", "two tokens named 'Probe Анна Петрова' / 'probe анна петрова'",
-        f"{statuses[0]} then {statuses[1]}", statuses[1] == 409, server,
-    )  # fmt: skip
+        "identity",
+        "two tokens named 'Probe Анна Петрова' / 'probe анна петрова'",
+        f"{statuses[0]} then {statuses[1]}",
+        statuses[1] == 409,
+        server,
+    )
 
 
 def _suggested(server: LiveServer, count: int) -> list[dict[str, object]]:
@@ -156,9 +165,12 @@ def _unicode_reviewers(server: LiveServer) -> Outcome:
             shown.append(history[-1]["reviewer"] if history else None)
     ok = len(links) == len(names) and list(names) == shown
     return _outcome(
-        "identity", f"{' and '.join(names)} each confirm a link", f"histories show {shown}", ok,
+        "identity",
+        f"{' and '.join(names)} each confirm a link",
+        f"histories show {shown}",
+        ok,
         server,
-    )  # fmt: skip
+    )
 
 
 def _bulk_blanks(server: LiveServer) -> Outcome:
@@ -185,7 +197,9 @@ def _csv_round_trip(server: LiveServer) -> Outcome:
     row = next(r for r in csv.DictReader(io.StringIO(again)) if r["id"] == "probe-calc")
     ok = first == again and system.get("name") == "=SUM(A1)" and row["name"] == "'=SUM(A1)"
     return _outcome(
-        "inventory CSV", "export, import back, export again (=SUM, -x, @x values)",
-        f"name after round trip {system.get('name')!r}; exports equal: {first == again}", ok,
+        "inventory CSV",
+        "export, import back, export again (=SUM, -x, @x values)",
+        f"name after round trip {system.get('name')!r}; exports equal: {first == again}",
+        ok,
         server,
-    )  # fmt: skip
+    )

@@ -79,11 +79,18 @@ class LinkRow:
     def listing_row(self) -> TextRow:
         """This link's columns of suggestions.rq that the index holds, as text."""
         row = {
-            "link": self.link, "linkId": self.id, "artefact": self.artefact,
-            "docId": self.document, "title": self.title, "req": self.requirement,
-            "notation": self.notation, "standard": self.standard, "label": self.label,
-            "status": self.status, "score": None if self.score is None else repr(self.score),
-        }  # fmt: skip
+            "link": self.link,
+            "linkId": self.id,
+            "artefact": self.artefact,
+            "docId": self.document,
+            "title": self.title,
+            "req": self.requirement,
+            "notation": self.notation,
+            "standard": self.standard,
+            "label": self.label,
+            "status": self.status,
+            "score": None if self.score is None else repr(self.score),
+        }
         return {key: value for key, value in row.items() if value is not None}
 
     def listing_key(self) -> tuple[Any, ...]:
@@ -420,9 +427,11 @@ def _bulk_rows(store: GraphStore) -> Iterable[tuple[Any, ...]]:
     extra = [_single(store.pairs(str(p))) for p in _EXTRA]
     for link in links:
         for link_id, artefact, req, status in product(
-            ids.get(link, []), artefacts.get(link, []), requirements.get(link, []),
+            ids.get(link, []),
+            artefacts.get(link, []),
+            requirements.get(link, []),
             statuses.get(link, []),
-        ):  # fmt: skip
+        ):
             for doc_id in ids.get(artefact, []):
                 values: list[float | None] = [float(v) for v in scores.get(link, [])]
                 more = tuple(e.get(link) for e in extra)

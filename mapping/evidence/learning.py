@@ -92,10 +92,16 @@ class LearningStore:
         path = self._document_path(artefact)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.stem + ".part.npz")
-        names = json.dumps({"artefact": artefact, "notations": record.notations,
-                            "features": record.features})  # fmt: skip
-        np.savez(partial, names=np.array(names), x=record.x, profile=record.profile,
-                 probabilities=record.probabilities)  # fmt: skip
+        names = json.dumps(
+            {"artefact": artefact, "notations": record.notations, "features": record.features}
+        )
+        np.savez(
+            partial,
+            names=np.array(names),
+            x=record.x,
+            profile=record.profile,
+            probabilities=record.probabilities,
+        )
         os.replace(partial, path)
 
     def documents(self, artefacts: Iterable[str] | None = None) -> dict[str, DocumentRecord]:
@@ -114,9 +120,12 @@ class LearningStore:
                 with np.load(path, allow_pickle=False) as data:
                     names = json.loads(str(data["names"]))
                     out[names["artefact"]] = DocumentRecord(
-                        tuple(names["notations"]), tuple(names["features"]),
-                        data["x"], data["profile"], data["probabilities"],
-                    )  # fmt: skip
+                        tuple(names["notations"]),
+                        tuple(names["features"]),
+                        data["x"],
+                        data["profile"],
+                        data["probabilities"],
+                    )
             except (OSError, ValueError, KeyError):
                 continue
         return out
@@ -146,9 +155,14 @@ class LearningStore:
             return LearningStatus(shipped_version(), False, 0, 0, None, None, "none")
         meta = learned[1]
         return LearningStatus(
-            str(meta["version"]), True, int(meta["decisions"]), int(meta["decided_documents"]),
-            str(meta["refitted"]), float(meta["refit_seconds"]), str(meta["levers"]),
-        )  # fmt: skip
+            str(meta["version"]),
+            True,
+            int(meta["decisions"]),
+            int(meta["decided_documents"]),
+            str(meta["refitted"]),
+            float(meta["refit_seconds"]),
+            str(meta["levers"]),
+        )
 
     def write_model(self, model: FusionModel, meta: Mapping[str, Any]) -> str:
         """Write the learned model with ``meta`` and its version; returns the version."""
@@ -241,15 +255,18 @@ def refit(
         return learning.status()
     model = adapt_model(shipped, documents, levers)
     seconds = round(time.perf_counter() - started, 3)
-    learning.write_model(model, {
-        "learned_from": "the organisation's review decisions (mapping/evidence/learning.py)",
-        "base": shipped_version(),
-        "decisions": count,
-        "decided_documents": len(documents),
-        "refitted": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
-        "refit_seconds": seconds,
-        "levers": levers.name,
-    })  # fmt: skip
+    learning.write_model(
+        model,
+        {
+            "learned_from": "the organisation's review decisions (mapping/evidence/learning.py)",
+            "base": shipped_version(),
+            "decisions": count,
+            "decided_documents": len(documents),
+            "refitted": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
+            "refit_seconds": seconds,
+            "levers": levers.name,
+        },
+    )
     return learning.status()
 
 
@@ -261,8 +278,11 @@ def record_of(scorer: RequirementScorer, x: Array, probabilities: Array) -> Docu
     if model is None or model.neighbours is None or "within_document_z" not in model.features:
         return None
     standard = str(model.meta.get("standard", "iso42001"))
-    column = {d.notation: i for i, d in enumerate(scorer.descriptors)
-              if d.standard == standard and not d.is_group}  # fmt: skip
+    column = {
+        d.notation: i
+        for i, d in enumerate(scorer.descriptors)
+        if d.standard == standard and not d.is_group
+    }
     notations = model.neighbours.notations
     if any(n not in column for n in notations):
         return None

@@ -26,7 +26,7 @@ import difflib
 import re
 import threading
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -34,7 +34,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.term import Node
 
 from mapping.evidence.links import link_id
 from mapping.evidence.links import link_id_of as link_id_of
@@ -211,9 +210,11 @@ def decide_many(
 
 
 def _write_planned(
-    store: GraphStore, states: list[LinkState], planned: list[tuple[str, DecisionOutcome]],
+    store: GraphStore,
+    states: list[LinkState],
+    planned: list[tuple[str, DecisionOutcome]],
     outcome: BulkOutcome,
-) -> None:  # fmt: skip
+) -> None:
     """Write a bulk decision in one update, then check each link's decision won."""
     if planned:
         store.update(combine_updates(*[update for update, _ in planned]))
@@ -226,9 +227,12 @@ def _write_planned(
 
 
 def _checked_states(
-    store: GraphStore, link_ids: Sequence[str], versions: dict[str, int],
-    target: URIRef | None, outcome: BulkOutcome,
-) -> list[LinkState]:  # fmt: skip
+    store: GraphStore,
+    link_ids: Sequence[str],
+    versions: dict[str, int],
+    target: URIRef | None,
+    outcome: BulkOutcome,
+) -> list[LinkState]:
     """The links a bulk decision may decide; the others go to ``outcome.failed``."""
     states: dict[str, LinkState] = {}
     for position, raw in enumerate(link_ids, start=1):
@@ -332,17 +336,30 @@ def _plan(
         undo = load_query("mapping", "review_undo", decision=node, undone=undone[0])
         update = combine_updates(update, undo)
     return update, DecisionOutcome(
-        decision_id=decision_id, decision_iri=str(node), link_id=state.id, decision=decision,
-        reviewer=reviewer, time=time, saw_status=state.status, saw_version=state.version,
-        status=new_status, version=state.version + 1, comment=comment or None,
+        decision_id=decision_id,
+        decision_iri=str(node),
+        link_id=state.id,
+        decision=decision,
+        reviewer=reviewer,
+        time=time,
+        saw_status=state.status,
+        saw_version=state.version,
+        status=new_status,
+        version=state.version + 1,
+        comment=comment or None,
         retarget_link_id=new_id,
-    )  # fmt: skip
+    )
 
 
 def _decision_update(
-    state: LinkState, node: URIRef, decision: str, reviewer: str, comment: str | None,
-    new_status: str, time: str,
-) -> str:  # fmt: skip
+    state: LinkState,
+    node: URIRef,
+    decision: str,
+    reviewer: str,
+    comment: str | None,
+    new_status: str,
+    time: str,
+) -> str:
     return load_query(
         "mapping",
         "review_decide",
@@ -431,64 +448,6 @@ def _local(term: Any) -> str:
     return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _unique(values: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for value in values:
-        if value.strip():
-            seen.setdefault(value.strip(), None)
-    return list(seen)
-
-
-def decision_history(store: GraphStore, link: str) -> list[dict[str, Any]]:
-    """Every decision on a link, oldest first, as plain values (the audit trail).
-
-    Decisions are kept forever: the trail of a link whose document was deleted is still
-    read from the audit graph (:class:`NotFoundError` only when there is none at all).
-    """
-    link_id = link_id_of(link)
-    rows = store.select(load_query("mapping", "review_decisions", link=link_iri(link_id)))
-    if not rows:
-        get_link(store, link_id)  # an unknown link raises; a known, undecided one has no trail
-    return _entries(rows)
-
-
-def decision_histories(store: GraphStore, links: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-    """The trails of many links in one query, by link id (links without decisions left out)."""
-    iris: list[Node] = [link_iri(link_id_of(link)) for link in _unique(links)]
-    if not iris:
-        return {}
-    query = load_query("mapping", "review_decisions_of_links", link=iris)
-    rows = store.select(query)
-    by_link: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_link.setdefault(_local(row["link"]), []).append(dict(row))
-    return {link: _entries(trail) for link, trail in by_link.items()}
-
-
-def _entries(rows: Iterable[Any]) -> list[dict[str, Any]]:
-    history: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for row in rows:
-        if str(row["decision"]) in seen:  # a reviewer node with two labels gives two rows
-            continue
-        seen.add(str(row["decision"]))
-        history.append(
-            {
-                "decision": _local(row["decision"]),
-                "type": _local(row["type"]),
-                "reviewer": str(row.get("reviewerName", row.get("reviewer", ""))),
-                "time": str(row["time"]),
-                "saw_status": _local(row["sawStatus"]) if "sawStatus" in row else None,
-                "saw_version": int(row["sawVersion"]),
-                "status": _local(row["status"]) if "status" in row else None,
-                "comment": str(row["comment"]) if "comment" in row else None,
-                "retarget_to": str(row["retargetTo"]) if "retargetTo" in row else None,
-                "generated": str(row["generated"]) if "generated" in row else None,
-            }
-        )
-    return history
-
-
 #: The decisions a reviewer may undo (a retarget is undone by deciding its new link).
 UNDOABLE = ("confirm", "reject")
 _DECISION_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -575,12 +534,3 @@ def _undo_target(store: GraphStore, decision_id: str) -> tuple[LinkState, str, t
             hint="read the link's history and decide it again if needed",
         )
     return state, f"undoes the {kind} {key}", (node, _local(row["sawStatus"]))
-
-
-def status_drift(store: GraphStore) -> list[dict[str, str]]:
-    """Links whose status differs from what their latest decision set (should be none)."""
-    rows = store.select(load_query("mapping", "review_status_drift"))
-    return [
-        {"link": str(r["link"]), "status": _local(r["status"]), "decided": _local(r["decided"])}
-        for r in rows
-    ]

@@ -42,9 +42,17 @@ IMPLEMENTATION_STATUSES = {
 }
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 CSV_COLUMNS = (
-    "notation", "label", "applicable", "justification", "implementation_status",
-    "evidence_count", "evidence", "stale_evidence_count", "set_at", "set_by",
-)  # fmt: skip
+    "notation",
+    "label",
+    "applicable",
+    "justification",
+    "implementation_status",
+    "evidence_count",
+    "evidence",
+    "stale_evidence_count",
+    "set_at",
+    "set_by",
+)
 
 
 class EvidenceRef(BaseModel):
@@ -231,8 +239,19 @@ def _decided(link: Row) -> Node | None:
 
 
 #: The columns after control, title and page that break ties in :func:`_citation_order`.
-_TIES = ("linkId", "passage", "section", "status", "docId", "reviewDate", "decision", "agent",
-         "reviewer", "time", "mapping")  # fmt: skip
+_TIES = (
+    "linkId",
+    "passage",
+    "section",
+    "status",
+    "docId",
+    "reviewDate",
+    "decision",
+    "agent",
+    "reviewer",
+    "time",
+    "mapping",
+)
 
 
 def _citation_order(r: Row) -> tuple[Any, ...]:
@@ -430,9 +449,19 @@ def cite_document(refs: list[EvidenceRef]) -> str:
 
 
 _EVIDENCE_COLUMNS = (
-    "notation", "document_id", "title", "page", "section", "link_id", "link_status",
-    "decision_id", "reviewer", "decided_at", "review_date", "stale",
-)  # fmt: skip
+    "notation",
+    "document_id",
+    "title",
+    "page",
+    "section",
+    "link_id",
+    "link_status",
+    "decision_id",
+    "reviewer",
+    "decided_at",
+    "review_date",
+    "stale",
+)
 
 
 def _write_xlsx(rows: list[SoaRow], path: Path) -> None:

@@ -57,15 +57,48 @@ if TYPE_CHECKING:
 #: Statuses whose links are evidence an auditor sees.
 EVIDENCE_STATUSES = ("confirmed", "carriedOver", "derived")
 EVIDENCE_COLUMNS = (
-    "standard", "notation", "requirement", "status", "document", "document_title", "file_name",
-    "document_sha256", "review_date", "pages", "sections", "passages", "confirmed_by",
-    "confirmed_at", "link", "derived_from", "carried_over_by", "superseded_by",
-)  # fmt: skip
+    "standard",
+    "notation",
+    "requirement",
+    "status",
+    "document",
+    "document_title",
+    "file_name",
+    "document_sha256",
+    "review_date",
+    "pages",
+    "sections",
+    "passages",
+    "confirmed_by",
+    "confirmed_at",
+    "link",
+    "derived_from",
+    "carried_over_by",
+    "superseded_by",
+)
 AUDIT_COLUMNS = (
-    "time", "kind", "who", "decision", "status", "standard", "notation", "document", "title",
-    "link", "comment", "revision_of", "before", "after", "before_comment", "field", "target",
-    "created_link", "informed_by", "informed_by_who", "event",
-)  # fmt: skip
+    "time",
+    "kind",
+    "who",
+    "decision",
+    "status",
+    "standard",
+    "notation",
+    "document",
+    "title",
+    "link",
+    "comment",
+    "revision_of",
+    "before",
+    "after",
+    "before_comment",
+    "field",
+    "target",
+    "created_link",
+    "informed_by",
+    "informed_by_who",
+    "event",
+)
 #: Decisions that make a link evidence (the latest of them names who and when).
 _CONFIRMING = ("confirm", "retarget", "carryOver", "linkSystem")
 

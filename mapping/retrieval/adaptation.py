@@ -81,8 +81,9 @@ def plain_features(model: FusionModel) -> list[str]:
 
 def base_rates(model: FusionModel, notations: Sequence[str]) -> Array:
     """The shipped smoothed rate of each notation (the inverse of the prior's log)."""
-    return np.array([max(math.exp(model.prior.get(n, model.prior_default)) - 1e-3, 1e-4)
-                     for n in notations])  # fmt: skip
+    return np.array(
+        [max(math.exp(model.prior.get(n, model.prior_default)) - 1e-3, 1e-4) for n in notations]
+    )
 
 
 def adapted_rates(base: Array, labels: Array, anchor: float = PRIOR_ANCHOR) -> Array:
@@ -155,9 +156,9 @@ def refit_weights(
     leak into its features; see :func:`left_out_label_features`).
     """
     columns = left_out_label_features(model, shipped, documents, prior_anchor)
-    x = np.vstack([
-        np.column_stack([d.x, *(c[i] for c in columns)]) for i, d in enumerate(documents)
-    ])  # fmt: skip
+    x = np.vstack(
+        [np.column_stack([d.x, *(c[i] for c in columns)]) for i, d in enumerate(documents)]
+    )
     x = (x - model.mean) / model.scale
     y = np.concatenate([d.y for d in documents])
     centre = np.append(shipped.weights, shipped.bias)

@@ -371,9 +371,12 @@ def _auto_tokenizer(folder: Path, max_length: int) -> Tokenise:
 
     def tokenise(texts: list[str]) -> dict[str, npt.NDArray[np.int64]]:
         tokens = tokenizer(
-            texts, padding=True, truncation="longest_first", max_length=max_length,
+            texts,
+            padding=True,
+            truncation="longest_first",
+            max_length=max_length,
             return_tensors="np",
-        )  # fmt: skip
+        )
         return {k: np.asarray(v, dtype=np.int64) for k, v in tokens.items()}
 
     return tokenise

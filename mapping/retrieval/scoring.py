@@ -323,10 +323,12 @@ class RequirementScorer:
         table = self.fusion.neighbours.vector(own) if own else {}
         default = self.fusion.prior_default
         return np.array(
-            [table.get(d.notation, default) if d.notation in own else default
-             for d in self.descriptors],
+            [
+                table.get(d.notation, default) if d.notation in own else default
+                for d in self.descriptors
+            ],
             dtype=np.float32,
-        )  # fmt: skip
+        )
 
     def heading_scores(self, headings: Sequence[str]) -> Vectors:
         """BM25 z-scores of section headings alone (zeros without a lexical channel)."""

@@ -164,14 +164,24 @@ class SystemReport(BaseModel):
         """One line per system: for the dashboard and the gap report's ``systems``."""
         system = self.system
         return {
-            "id": system.id, "name": system.name, "risk_class": system.risk_class,
-            "roles": system.roles, "in_scope": system.in_scope, "complete": self.complete,
+            "id": system.id,
+            "name": system.name,
+            "risk_class": system.risk_class,
+            "roles": system.roles,
+            "in_scope": system.in_scope,
+            "complete": self.complete,
             **self.counts.model_dump(),
             "gaps": [
-                {"standard": r.standard, "notation": r.notation, "label": r.label, "status": r.status}
-                for r in [*self.obligations, *self.controls] if r.status != "evidenced"
+                {
+                    "standard": r.standard,
+                    "notation": r.notation,
+                    "label": r.label,
+                    "status": r.status,
+                }
+                for r in [*self.obligations, *self.controls]
+                if r.status != "evidenced"
             ],
-        }  # fmt: skip
+        }
 
 
 Labels = dict[tuple[str, str], tuple[str, str | None]]

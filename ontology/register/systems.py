@@ -41,9 +41,18 @@ RISK_CLASSES = {
 HIGH_RISK = ("high-risk-annex-i", "high-risk-annex-iii")
 STAGES = ("design", "development", "validation", "deployment", "operation", "retired")
 FIELDS = (
-    "id", "name", "aliases", "purpose", "domain", "affected_persons", "lifecycle_stage",
-    "owner", "roles", "risk_class", "in_scope",
-)  # fmt: skip
+    "id",
+    "name",
+    "aliases",
+    "purpose",
+    "domain",
+    "affected_persons",
+    "lifecycle_stage",
+    "owner",
+    "roles",
+    "risk_class",
+    "in_scope",
+)
 LIST_FIELDS = ("aliases", "affected_persons", "roles")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _TRUE = {"true", "yes", "y", "1", "in", "in-scope"}

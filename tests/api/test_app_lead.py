@@ -145,16 +145,22 @@ def test_deciding_from_a_requirement_page_refuses_bad_input(
     token = csrf(client.get(url).text)
     wrong = client.post(f"{url}/links/{source['id']}", data={"csrf": token, "decision": "burn"})
     assert wrong.status_code == 422 and "unknown decision" in wrong.text
-    other = client.post("/requirements/iso42001/A.2.2/links/" + source["id"],
-                        data={"csrf": token, "decision": "reject"})  # fmt: skip
+    other = client.post(
+        "/requirements/iso42001/A.2.2/links/" + source["id"],
+        data={"csrf": token, "decision": "reject"},
+    )
     assert other.status_code == 422 and "is not evidence of" in other.text
     forged = client.post(f"{url}/links/{source['id']}", data={"decision": "reject"})
     assert forged.status_code == 403
     viewer = lead.browser("viewer")
     page = viewer.get(url).text
     assert 'class="buttons decide"' not in page
-    assert viewer.post(f"{url}/links/{source['id']}",
-                       data={"csrf": csrf(page), "decision": "reject"}).status_code == 403  # fmt: skip
+    assert (
+        viewer.post(
+            f"{url}/links/{source['id']}", data={"csrf": csrf(page), "decision": "reject"}
+        ).status_code
+        == 403
+    )
 
 
 @pytest.fixture(scope="module")
@@ -318,8 +324,12 @@ def test_soa_exclusion_without_justification_is_refused_inline(lead: Lead) -> No
 def test_soa_editor_refuses_a_status_on_an_exclusion_and_unknown_rows(lead: Lead) -> None:
     client = lead.browser("admin")
     token = csrf(client.get("/soa").text)
-    form = {"csrf": token, "applicable": "no", "justification": "Not ours",
-            "implementation_status": "planned"}  # fmt: skip
+    form = {
+        "csrf": token,
+        "applicable": "no",
+        "justification": "Not ours",
+        "implementation_status": "planned",
+    }
     refused = client.post("/soa/A.10.4", data=form)
     assert refused.status_code == 422 and "has no implementation status" in refused.text
     assert 'value="Not ours"' in refused.text
@@ -334,9 +344,10 @@ def test_creating_a_token_redirects_and_shows_it_once(lead: Lead) -> None:
     token = csrf(client.get("/tokens").text)
     before = len(lead.app.state.tokens.list())
     created = client.post(
-        "/tokens", data={"csrf": token, "name": "Once Only", "role": "viewer"},
+        "/tokens",
+        data={"csrf": token, "name": "Once Only", "role": "viewer"},
         follow_redirects=False,
-    )  # fmt: skip
+    )
     assert created.status_code == 303 and created.headers["location"].startswith("/tokens?notice=")
     page = client.get(created.headers["location"])
     secret = re.search(r'id="new-token">(agt_[^<]+)<', page.text).group(1)  # type: ignore[union-attr]
@@ -360,9 +371,10 @@ def test_revoking_a_token_asks_first(lead: Lead) -> None:
     assert unconfirmed.status_code == 200 and 'id="confirm-revoke"' in unconfirmed.text
     assert lead.app.state.tokens.verify(secret) is not None
     done = client.post(
-        f"/tokens/{record.id}/revoke", data={"csrf": csrf(ask), "confirm": "yes"},
+        f"/tokens/{record.id}/revoke",
+        data={"csrf": csrf(ask), "confirm": "yes"},
         follow_redirects=False,
-    )  # fmt: skip
+    )
     assert done.status_code == 303
     assert "Revoked the token of Leaving Soon" in client.get(done.headers["location"]).text
     assert lead.app.state.tokens.verify(secret) is None
@@ -492,8 +504,12 @@ def test_audit_log_keeps_every_soa_setting_and_who_made_it(lead: Lead) -> None:
     body = {"applicable": False, "justification": "Staff use no AI systems"}
     assert client.put("/api/soa/A.9.3", json=body, headers=lead.api("admin")).status_code == 200
     browser = lead.browser("admin")
-    form = {"csrf": csrf(browser.get("/soa").text), "applicable": "yes", "justification": "",
-            "implementation_status": "planned"}  # fmt: skip
+    form = {
+        "csrf": csrf(browser.get("/soa").text),
+        "applicable": "yes",
+        "justification": "",
+        "implementation_status": "planned",
+    }
     assert browser.post("/soa/A.9.3", data=form, follow_redirects=False).status_code == 303
     events = client.get(
         "/api/audit", params={"kind": "soa", "per_page": 200}, headers=lead.api()
@@ -541,8 +557,9 @@ def test_documents_page_by_page_with_their_total(lead: Lead, stale_document: str
     assert stale_document in whole and len(whole) >= 2
     paged = []
     for offset in range(len(whole) + 1):
-        answer = client.get("/api/documents", params={"limit": 1, "offset": offset},
-                            headers=lead.api())  # fmt: skip
+        answer = client.get(
+            "/api/documents", params={"limit": 1, "offset": offset}, headers=lead.api()
+        )
         assert int(answer.headers["X-Total-Count"]) == len(whole)
         paged += [d["id"] for d in answer.json()]
     assert paged == whole

@@ -146,8 +146,12 @@ def test_a_selected_document_with_nothing_waiting_is_listed_by_its_title(
     done = str(upload(fresh_env, text, "foxtrot.md", title=title)["document"])
     items = fresh_env.workspace.review_queue(done)
     assert items, "the new document has suggestions waiting"
-    body = {"links": [i.id for i in items], "decision": "reject", "comment": "not evidence",
-            "saw_versions": {i.id: i.version for i in items}}  # fmt: skip
+    body = {
+        "links": [i.id for i in items],
+        "decision": "reject",
+        "comment": "not evidence",
+        "saw_versions": {i.id: i.version for i in items},
+    }
     decided = fresh_env.client.post(
         "/api/reviews/bulk", json=body, headers=fresh_env.headers("reviewer")
     )

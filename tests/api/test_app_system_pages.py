@@ -16,10 +16,14 @@ def test_create_edit_link_and_see_obligations(
     page = admin.get("/systems")
     assert page.status_code == 200 and "Add a system" in page.text
     form = {
-        "csrf": _csrf(page.text), "id": "ui-sys", "name": f"Analytics {SCRIPT}",
-        "aliases": "Northwind Analytics", "roles": ["provider"], "risk_class": "high-risk-annex-iii",
+        "csrf": _csrf(page.text),
+        "id": "ui-sys",
+        "name": f"Analytics {SCRIPT}",
+        "aliases": "Northwind Analytics",
+        "roles": ["provider"],
+        "risk_class": "high-risk-annex-iii",
         "in_scope": "yes",
-    }  # fmt: skip
+    }
     assert admin.post("/systems", data=form | {"csrf": "nope"}).status_code == 403
     done = admin.post("/systems", data=form, follow_redirects=False)
     assert done.status_code == 303 and done.headers["location"] == "/systems/ui-sys"

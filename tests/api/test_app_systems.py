@@ -37,9 +37,10 @@ def test_create_read_edit_delete(api_env: ApiEnv) -> None:
 
 def test_bad_fields_name_each_problem(api_env: ApiEnv) -> None:
     response = api_env.client.post(
-        "/api/systems", json={"name": "Y", "roles": ["king"], "risk_class": "scary"},
+        "/api/systems",
+        json={"name": "Y", "roles": ["king"], "risk_class": "scary"},
         headers=api_env.headers("admin"),
-    )  # fmt: skip
+    )
     assert response.status_code == 422
     fields = {p["field"] for p in response.json()["error"]["problems"]}
     assert fields == {"roles", "risk_class"}

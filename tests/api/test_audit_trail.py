@@ -94,8 +94,13 @@ def test_a_retarget_names_its_target_and_the_link_it_creates(trail: Trail) -> No
         n for n in ("A.2.2", "A.2.3", "A.2.4") if n not in (first.notation, second.notation)
     )
     browser = trail.browser("reviewer")
-    form = {"csrf": csrf(browser.get("/review").text), "saw_version": str(first.version),
-            "decision": "retarget", "retarget_to": target, "comment": "wrong control"}  # fmt: skip
+    form = {
+        "csrf": csrf(browser.get("/review").text),
+        "saw_version": str(first.version),
+        "decision": "retarget",
+        "retarget_to": target,
+        "comment": "wrong control",
+    }
     assert browser.post(f"/review/{first.id}", data=form, follow_redirects=False).status_code == 303
     [event] = [e for e in trail.events("decision") if e["link"] == first.id]
     assert (event["decision"], event["who"], event["target"]) == (
@@ -116,8 +121,10 @@ def test_a_retarget_names_its_target_and_the_link_it_creates(trail: Trail) -> No
     pack = trail.pack()
     [logged] = [r for r in pack["audit-log.csv"] if r["link"] == first.id]
     assert (logged["target"], logged["created_link"], logged["who"]) == (
-        target, created, "Reviewer Trail"
-    )  # fmt: skip
+        target,
+        created,
+        "Reviewer Trail",
+    )
     assert (logged["before"], logged["after"]) == ("suggested", "rejected")
     decided = trail.ws.history(first.id)[-1].time
     assert logged["time"] == event["time"] == decided, "when: the same instant everywhere"
@@ -141,8 +148,15 @@ def test_a_metadata_edit_is_logged_with_before_and_after(trail: Trail) -> None:
     assert events[0]["time"] >= trail.ws.document(trail.document).ingested_at
     browser = trail.browser("reviewer")
     page = browser.get(f"/documents/{trail.document}").text
-    form = {"csrf": csrf(page), "title": "AI policy (trail)", "type": "", "owner": "",
-            "version": "", "effective_date": "", "review_date": "2998-01-31"}  # fmt: skip
+    form = {
+        "csrf": csrf(page),
+        "title": "AI policy (trail)",
+        "type": "",
+        "owner": "",
+        "version": "",
+        "effective_date": "",
+        "review_date": "2998-01-31",
+    }
     browser.post(f"/documents/{trail.document}/edit", data=form, follow_redirects=False)
     changed = {e["field"]: e for e in trail.events("metadata") if e["document"] == trail.document}
     assert changed["owner"]["before"] == "Risk Office" and changed["owner"]["after"] is None
@@ -190,8 +204,12 @@ def test_implemented_needs_current_evidence_or_a_justification(trail: Trail) -> 
     error = refused.json()["error"]
     assert error["code"] == "soa_row_refused" and "no current evidence" in error["message"]
     browser = trail.browser("admin")
-    form = {"csrf": csrf(browser.get("/soa").text), "applicable": "yes", "justification": "",
-            "implementation_status": "implemented"}  # fmt: skip
+    form = {
+        "csrf": csrf(browser.get("/soa").text),
+        "applicable": "yes",
+        "justification": "",
+        "implementation_status": "implemented",
+    }
     page = browser.post("/soa/A.9.4", data=form)
     assert page.status_code == 422
     row = page.text[page.text.index('id="row-A.9.4"') :]
@@ -240,8 +258,14 @@ def test_a_carry_over_is_logged_on_the_new_link_and_credits_the_person(
     source = (DEMO_DOCS / "model-lifecycle-procedure.md").read_text()
     first = tmp_path / "lifecycle.md"
     first.write_text(source)
-    old = ws.ingest([first], IngestOptions(parse_timeout_s=None, title="Lifecycle v1",
-                                           review_date="2999-12-31")).documents[0].id  # fmt: skip
+    old = (
+        ws.ingest(
+            [first],
+            IngestOptions(parse_timeout_s=None, title="Lifecycle v1", review_date="2999-12-31"),
+        )
+        .documents[0]
+        .id
+    )
     link = next(
         x for x in ws.review_queue(old, "iso42001") if x.notation.startswith("A.")
     )  # an Annex A control: the SoA and OSCAL cite it too
@@ -250,8 +274,14 @@ def test_a_carry_over_is_logged_on_the_new_link_and_credits_the_person(
     # the same passages and one new section (the same text alone would be a rendition)
     added = "\n\n## Review of this procedure\n\nIts owner reviews this procedure every year.\n"
     copy.write_text(source + added)
-    new = ws.ingest([copy], IngestOptions(parse_timeout_s=None, title="Lifecycle v2",
-                                          review_date="2999-12-31")).documents[0].id  # fmt: skip
+    new = (
+        ws.ingest(
+            [copy],
+            IngestOptions(parse_timeout_s=None, title="Lifecycle v2", review_date="2999-12-31"),
+        )
+        .documents[0]
+        .id
+    )
     old_iri, new_iri = artefact_iri(old), artefact_iri(new)
     ws.store.update(
         f"INSERT DATA {{ GRAPH <https://w3id.org/aimsgraph/graph/org> "
@@ -287,9 +317,13 @@ def test_a_carry_over_is_logged_on_the_new_link_and_credits_the_person(
 def test_a_mistyped_retarget_keeps_the_comment(trail: Trail) -> None:
     item = trail.ws.review_queue(trail.document, "iso42001")[0]
     browser = trail.browser("reviewer")
-    form = {"csrf": csrf(browser.get("/review").text), "saw_version": str(item.version),
-            "decision": "retarget", "retarget_to": "A.6.2.99",
-            "comment": "Covered by the lifecycle section"}  # fmt: skip
+    form = {
+        "csrf": csrf(browser.get("/review").text),
+        "saw_version": str(item.version),
+        "decision": "retarget",
+        "retarget_to": "A.6.2.99",
+        "comment": "Covered by the lifecycle section",
+    }
     page = browser.post(f"/review/{item.id}", data=form, follow_redirects=False)
     assert page.status_code == 422
     assert 'aria-label="Main"' in page.text, "in the layout, not an error page"
@@ -302,8 +336,11 @@ def test_a_mistyped_retarget_keeps_the_comment(trail: Trail) -> None:
 
 def test_a_bulk_confirm_with_nothing_ticked_says_so_in_the_page(trail: Trail) -> None:
     browser = trail.browser("reviewer")
-    form = {"csrf": csrf(browser.get("/review").text), "decision": "confirm",
-            "reason": "covered by the policy"}  # fmt: skip
+    form = {
+        "csrf": csrf(browser.get("/review").text),
+        "decision": "confirm",
+        "reason": "covered by the policy",
+    }
     page = browser.post("/review-bulk", data=form, follow_redirects=False)
     assert page.status_code == 422
     assert 'aria-label="Main"' in page.text and 'id="bulk-error"' in page.text
@@ -363,10 +400,15 @@ def test_the_kept_order_follows_decisions_and_matches_a_fresh_read(trail: Trail)
     ws.decide(Decision(link=second.id, decision="reject"), "Order Reviewer")
     ws.undo_decision(done.decision_id, "Order Reviewer")
     for kind in (None, "decision"):
-        through_app = TestClient(trail.app).get(
-            "/api/audit", params={"per_page": 5, **({"kind": kind} if kind else {})},
-            headers=trail.api(),
-        ).json()  # fmt: skip
+        through_app = (
+            TestClient(trail.app)
+            .get(
+                "/api/audit",
+                params={"per_page": 5, **({"kind": kind} if kind else {})},
+                headers=trail.api(),
+            )
+            .json()
+        )
         fresh = audit_log(ws.store, kind, 1, 5)  # audit_page.rq, every event ordered
         assert through_app == fresh.model_dump(mode="json")
     assert (kept.builds, kept.merges) == (builds, merges + 1), "merged, not read whole"

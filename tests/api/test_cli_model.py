@@ -29,8 +29,19 @@ def test_a_decision_teaches_the_ranking(
     shipped = json.loads(_run(data, capsys, "model", "--format", "json"))
     assert shipped["learned"] is False and shipped["decisions"] == 0
     assert shipped["version"].startswith("shipped-")
-    links = json.loads(_run(data, capsys, "suggestions", "--status", "suggested",
-                            "--standard", "iso42001", "--format", "json"))  # fmt: skip
+    links = json.loads(
+        _run(
+            data,
+            capsys,
+            "suggestions",
+            "--status",
+            "suggested",
+            "--standard",
+            "iso42001",
+            "--format",
+            "json",
+        )
+    )
     assert {link["ranking_model"] for link in links} == {shipped["version"]}
     _run(data, capsys, "review", "confirm", links[0]["id"], "--reviewer", "tester")
     _run(data, capsys, "review", "reject", links[1]["id"], "--reviewer", "tester")

@@ -28,9 +28,11 @@ def setup(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     store = EmbeddedStore(tmp_path / "oxigraph")
     load_mini_reference(store)
     art = add_artefact(
-        store, "policy", ["Impact assessment.", "Verification.", "Scope.", "Records."],
+        store,
+        "policy",
+        ["Impact assessment.", "Verification.", "Scope.", "Records."],
         title="Impact Policy",
-    )  # fmt: skip
+    )
     ids = {
         n: add_link(store, art, req(n), passages=[i], score=score)
         for i, (n, score) in enumerate((("A.5.2", 0.9), ("A.5.3", 0.5), ("A.6.2.4", 0.1)))
@@ -217,10 +219,18 @@ def test_audit_pack_holds_the_evidence_and_says_what_is_missing(
     assert len(done["missing_originals"]) == 1, "the crafted document has no original file"
     with zipfile.ZipFile(target) as pack:
         names = set(pack.namelist())
-        assert {"README.txt", "manifest.json", "evidence.csv", "audit-log.csv",
-                "statement-of-applicability.xlsx", "statement-of-applicability.csv",
-                "gap-report.html", "gap-report.json", "oscal/assessment-results.json",
-                "oscal/poam.json"} <= names  # fmt: skip
+        assert {
+            "README.txt",
+            "manifest.json",
+            "evidence.csv",
+            "audit-log.csv",
+            "statement-of-applicability.xlsx",
+            "statement-of-applicability.csv",
+            "gap-report.html",
+            "gap-report.json",
+            "oscal/assessment-results.json",
+            "oscal/poam.json",
+        } <= names
         manifest = json.loads(pack.read("manifest.json"))
         for entry in manifest["files"]:
             assert hashlib.sha256(pack.read(entry["name"])).hexdigest() == entry["sha256"]
@@ -246,8 +256,17 @@ def test_undo_of_several_decisions_lists_what_it_could_not_undo(
     setup: tuple[Path, dict[str, str]], run: Run
 ) -> None:
     links = [setup[1]["A.5.2"], setup[1]["A.5.3"]]
-    code, out, _ = run("review", "reject", *links, "--comment", "off topic", "--reviewer", "dana",
-                       "--format", "json")  # fmt: skip
+    code, out, _ = run(
+        "review",
+        "reject",
+        *links,
+        "--comment",
+        "off topic",
+        "--reviewer",
+        "dana",
+        "--format",
+        "json",
+    )
     assert code == 0
     decisions = [d["decision_id"] for d in json.loads(out)["decided"]]
     code, out, _ = run("review", "undo", *decisions, "--reviewer", "dana", "--format", "json")

@@ -160,9 +160,15 @@ def test_the_queue_is_what_the_queries_give(library: Library, standard: str | No
 
 @pytest.mark.parametrize(
     "filters",
-    [{}, {"status": "suggested"}, {"status": "confirmed"}, {"standard": "iso27001"},
-     {"control": "A.2.2"}, {"status": "derived", "standard": "iso27001"}],
-)  # fmt: skip
+    [
+        {},
+        {"status": "suggested"},
+        {"status": "confirmed"},
+        {"standard": "iso27001"},
+        {"control": "A.2.2"},
+        {"status": "derived", "standard": "iso27001"},
+    ],
+)
 def test_listings_and_counts_are_what_the_queries_give(
     library: Library, filters: dict[str, Any]
 ) -> None:

@@ -29,10 +29,23 @@ from tests.api.shared_model import share_model
 TEXT = "We assess the impact of each AI system on individuals before we deploy it."
 #: An AI system of the register, known to the policies by its alias.
 SYSTEM = (
-    "systems", "add", "--id", "board-assistant", "--name", "Board Assistant",
-    "--alias", "AI Governance Board", "--role", "provider", "--role", "deployer",
-    "--risk-class", "high-risk-annex-iii", "--owner", "CRO",
-)  # fmt: skip
+    "systems",
+    "add",
+    "--id",
+    "board-assistant",
+    "--name",
+    "Board Assistant",
+    "--alias",
+    "AI Governance Board",
+    "--role",
+    "provider",
+    "--role",
+    "deployer",
+    "--risk-class",
+    "high-risk-annex-iii",
+    "--owner",
+    "CRO",
+)
 
 
 @dataclass(frozen=True)

@@ -183,7 +183,7 @@ def test_the_review_page_flags_doubts_and_filters_with_counts(env: Env, verified
             "unverifiable": "unverifiable: quote not found",
             "none": "not checked",
         }
-        assert f"{label.get(verdict, verdict)} ({total})</option>" in page  # fmt: skip
+        assert f"{label.get(verdict, verdict)} ({total})</option>" in page
     only = client.get("/review?min_score=all&verdict=partly").text
     assert re.findall(r'name="pick" value="([0-9a-f]{16}):', only) == [partly]
     assert f'data-link="{partly}"' in only and 'id="item-doubt"' in only

@@ -36,14 +36,32 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
     """``aimsgraph serve`` on a fresh data directory: (base URL, reviewer token, pid)."""
     data_dir = tmp_path_factory.mktemp("freeze-data")
     _run(data_dir, "init")
-    made = _run(data_dir, "token", "create", "--role", "reviewer", "--name", "Freeze Test",
-                "--format", "json")  # fmt: skip
+    made = _run(
+        data_dir,
+        "token",
+        "create",
+        "--role",
+        "reviewer",
+        "--name",
+        "Freeze Test",
+        "--format",
+        "json",
+    )
     port = free_port()
     process = subprocess.Popen(
-        [*AIMSGRAPH, "--data-dir", str(data_dir), "serve", "--port", str(port),
-         "--log-level", "warning"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            *AIMSGRAPH,
+            "--data-dir",
+            str(data_dir),
+            "serve",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120

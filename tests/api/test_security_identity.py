@@ -168,16 +168,38 @@ def test_old_slug_decisions_still_display(fresh_env: ApiEnv, decided: dict[str, 
 
 def test_the_cli_refuses_a_duplicate_name_and_credits_the_token(tmp_path: Path) -> None:
     first = subprocess.run(
-        [*AIMSGRAPH, "--data-dir", str(tmp_path), "token", "create", "--role", "reviewer",
-         "--name", "Анна Петрова"],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            *AIMSGRAPH,
+            "--data-dir",
+            str(tmp_path),
+            "token",
+            "create",
+            "--role",
+            "reviewer",
+            "--name",
+            "Анна Петрова",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert first.returncode == 0, first.stderr
     again = subprocess.run(
-        [*AIMSGRAPH, "--data-dir", str(tmp_path), "token", "create", "--role", "viewer",
-         "--name", "анна петрова"],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            *AIMSGRAPH,
+            "--data-dir",
+            str(tmp_path),
+            "token",
+            "create",
+            "--role",
+            "viewer",
+            "--name",
+            "анна петрова",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert again.returncode == 2
     assert "already exists" in again.stderr and "revoke" in again.stderr
     tokens = TokenStore.for_data_dir(tmp_path)

@@ -36,8 +36,12 @@ def _env(server: SparqlServer, shared: Path) -> dict[str, str]:
 def _cli(env: dict[str, str], data_dir: Path, *args: str) -> str:
     done = subprocess.run(
         [*AIMSGRAPH, "--data-dir", str(data_dir), *args],
-        capture_output=True, text=True, timeout=600, env=env, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -45,10 +49,21 @@ def _cli(env: dict[str, str], data_dir: Path, *args: str) -> str:
 def _serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen[str], str]:
     port = free_port()
     proc = subprocess.Popen(
-        [*AIMSGRAPH, "--data-dir", str(data_dir), "serve", "--port", str(port),
-         "--log-level", "warning"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            *AIMSGRAPH,
+            "--data-dir",
+            str(data_dir),
+            "serve",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -71,8 +86,18 @@ def two(
     shared = tmp_path / "shared"
     env = _env(sparql_server, shared)
     _cli(env, tmp_path / "a", "init")
-    made = _cli(env, tmp_path / "a", "token", "create", "--role", "admin", "--name", "Ines",
-                "--format", "json")  # fmt: skip
+    made = _cli(
+        env,
+        tmp_path / "a",
+        "token",
+        "create",
+        "--role",
+        "admin",
+        "--name",
+        "Ines",
+        "--format",
+        "json",
+    )
     auth = {"Authorization": f"Bearer {json.loads(made)['token']}"}
     procs = [_serve(env, tmp_path / name) for name in ("a", "b")]
     clients = [httpx.Client(base_url=base, headers=auth, timeout=300) for _, base in procs]
@@ -102,8 +127,11 @@ def test_two_instances_see_each_others_writes(
     two: tuple[httpx.Client, httpx.Client, Path],
 ) -> None:
     a, b, shared = two
-    up = a.post("/api/documents", params={"wait": "true"},
-                files={"file": ("lifecycle.md", POLICY.encode(), "text/markdown")})  # fmt: skip
+    up = a.post(
+        "/api/documents",
+        params={"wait": "true"},
+        files={"file": ("lifecycle.md", POLICY.encode(), "text/markdown")},
+    )
     assert up.status_code == 201, up.text
     document = up.json()["result"]["document"]
     # B sees the document, its original (shared folder) and its suggestions.

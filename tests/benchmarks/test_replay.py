@@ -37,8 +37,7 @@ def test_the_reviewer_confirms_labelled_suggestions_and_retargets_to_missed_ones
 
 def test_every_method_is_measured_on_the_same_later_documents() -> None:
     samples = _samples(16)
-    args = parse_args(["--vendor", "6", "--checkpoints", "0,2,4,40", "--next", "4",
-                       "--folds", "3"])  # fmt: skip
+    args = parse_args(["--vendor", "6", "--checkpoints", "0,2,4,40", "--next", "4", "--folds", "3"])
     curve = Curve()
     replay_order(samples, np.arange(len(samples)), args, curve)
     checkpoints = sorted({c for c, _ in curve.rows})

@@ -22,8 +22,9 @@ from ingest.documents import get_document, list_documents
 from ingest.errors import DocumentNotFoundError
 from ingest.originals import OriginalStore
 from ingest.pipeline import IngestOptions, IngestResult, ingest_path
+from mapping.evidence.history import decision_history
 from mapping.evidence.propagation import propagate_evidence
-from mapping.evidence.review import decide, decision_history
+from mapping.evidence.review import decide
 from mapping.evidence.revisions import carry_over_revision
 from mapping.evidence.suggest import list_suggestions, suggest_for_artefacts
 from mapping.retrieval.index import VectorIndex

@@ -88,9 +88,13 @@ def test_reads_pass(query: str, form: str) -> None:
 
 @pytest.mark.parametrize(
     "update",
-    ["INSERT DATA { <urn:a> <urn:b> <urn:c> }", "LOAD <http://x/y.ttl>", "CLEAR ALL",
-     "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"],
-)  # fmt: skip
+    [
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "LOAD <http://x/y.ttl>",
+        "CLEAR ALL",
+        "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    ],
+)
 def test_updates_are_named_as_such(update: str) -> None:
     with pytest.raises(ReadOnlyQueryError, match="update refused"):
         check_query(update)

@@ -76,9 +76,10 @@ def test_group_clauses_are_not_counted_as_gaps(real: EmbeddedStore) -> None:
     for standard in ("iso27001", "euaiact"):
         entry = report.standards[standard]
         groups = {
-            g.notation for g in entry.gaps
+            g.notation
+            for g in entry.gaps
             if hierarchy.is_group(f"https://w3id.org/aimsgraph/std/{standard}/{g.notation}")
-        }  # fmt: skip
+        }
         assert not groups, f"{standard} lists group clauses as gaps: {groups}"
         assert entry.in_scope == entry.covered + len(entry.gaps), standard
     assert "4" not in _gaps(report, "iso27001") and "8" not in _gaps(report, "iso27001")

@@ -50,8 +50,15 @@ _MATCH = {
     "supersetOf": SKOS.narrowMatch,
     "intersectsWith": SKOS.relatedMatch,
 }
-_OTHER_ROOTS = ("catalog", "profile", "assessment-results", "plan-of-action-and-milestones",
-                "system-security-plan", "component-definition", "assessment-plan")  # fmt: skip
+_OTHER_ROOTS = (
+    "catalog",
+    "profile",
+    "assessment-results",
+    "plan-of-action-and-milestones",
+    "system-security-plan",
+    "component-definition",
+    "assessment-plan",
+)
 
 
 @dataclass(frozen=True)

@@ -135,9 +135,20 @@ def _details(store: GraphStore) -> tuple[dict[str, dict[str, str]], dict[str, li
 
 
 _DOC_KEYS = frozenset(
-    {"artefact", "docId", "title", "sha256", "format", "fileName", "type", "version", "owner",
-     "ingestedAt", "reviewDate"}
-)  # fmt: skip
+    {
+        "artefact",
+        "docId",
+        "title",
+        "sha256",
+        "format",
+        "fileName",
+        "type",
+        "version",
+        "owner",
+        "ingestedAt",
+        "reviewDate",
+    }
+)
 
 
 def _reviewed(rows: list[SoaRow]) -> dict[str, Any]:
@@ -163,10 +174,11 @@ def _finding(row: SoaRow, links: dict[str, EvidenceRef]) -> dict[str, Any]:
     else:
         target["implementation-status"] = {"state": "not-applicable"}
     described = (
-        f"Excluded: {row.justification}" if not row.applicable else
-        f"Applicable; {len(evidence)} piece(s) of current evidence."
+        f"Excluded: {row.justification}"
+        if not row.applicable
+        else f"Applicable; {len(evidence)} piece(s) of current evidence."
         + (f" Justification: {row.justification}" if row.justification else "")
-    )  # fmt: skip
+    )
     finding: dict[str, Any] = {
         "uuid": uuid_for(str(soa_row_iri(row.notation))),
         "title": one_line(f"{row.notation} {row.label}", 500),

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from api.cli import cli, main
-from mapping.evidence.review import decision_history, get_link
+from mapping.evidence.history import decision_history
+from mapping.evidence.review import get_link
 from ontology.store import EmbeddedStore
 from tests.mapping.evidence.builders import (
     add_artefact,
@@ -30,8 +31,10 @@ def setup(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     store = EmbeddedStore(tmp_path / "oxigraph")
     load_mini_reference(store)
     art = add_artefact(store, "policy", ["Impact.", "Verification.", "Scope.", "Records."])
-    ids = {n: add_link(store, art, req(n), passages=[i]) for i, n in enumerate(
-        ("A.5.2", "A.5.3", "A.6.2.4", "4.3"))}  # fmt: skip
+    ids = {
+        n: add_link(store, art, req(n), passages=[i])
+        for i, n in enumerate(("A.5.2", "A.5.3", "A.6.2.4", "4.3"))
+    }
     store.close()
     return tmp_path, ids
 
@@ -91,9 +94,16 @@ def test_bulk_from_file_and_failures_exit_1(
 def test_retarget_and_stale_version_conflict(setup: tuple[Path, dict[str, str]], run: Run) -> None:
     ids = setup[1]
     code, out, _ = run(
-        "review", "retarget", ids["A.5.3"], "--to", "A.6.2.4", "--reviewer", "finn",
-        "--format", "json",
-    )  # fmt: skip
+        "review",
+        "retarget",
+        ids["A.5.3"],
+        "--to",
+        "A.6.2.4",
+        "--reviewer",
+        "finn",
+        "--format",
+        "json",
+    )
     assert code == 0 and json.loads(out)["retarget_link_id"] == ids["A.6.2.4"]
     with pytest.raises(Exception, match="decided by someone else"):
         run("review", "reject", ids["A.5.3"], "--saw-version", "0", "--reviewer", "gus")
@@ -123,9 +133,11 @@ def test_soa_set_list_export(setup: tuple[Path, dict[str, str]], run: Run, tmp_p
 
 
 def test_validate_exit_codes(
-    setup: tuple[Path, dict[str, str]], run: Run, capsys: pytest.CaptureFixture[str],
+    setup: tuple[Path, dict[str, str]],
+    run: Run,
+    capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
-) -> None:  # fmt: skip
+) -> None:
     code, out, _ = run("validate", "--date", "2026-06-01")
     assert code == 1 and "coverage 0% (0/5)" in out
     with pytest.raises(SystemExit) as gaps:  # the console script's path, not CliRunner's
@@ -163,14 +175,18 @@ def test_validate_exit_codes(
         (["soa", "set", "A.5.2"], "--applicable or --excluded"),
         (["soa", "set", "A.5.2", "--excluded"], "needs a justification"),
         (["review", "confirm", "--reviewer", "x"], "no links given"),
-        (["review", "confirm", "a" * 16, "b" * 16, "--saw-version", "0", "--reviewer", "x"],
-         "one link"),
+        (
+            ["review", "confirm", "a" * 16, "b" * 16, "--saw-version", "0", "--reviewer", "x"],
+            "one link",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_invocations_exit_2(
-    setup: tuple[Path, dict[str, str]], args: list[str], message: str,
+    setup: tuple[Path, dict[str, str]],
+    args: list[str],
+    message: str,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     with pytest.raises(SystemExit) as done:
         main(["--data-dir", str(setup[0]), *args])
     assert done.value.code == 2

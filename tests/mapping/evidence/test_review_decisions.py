@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from mapping.evidence.review import decide, decide_many, decision_history, get_link, status_drift
+from mapping.evidence.history import decision_history, status_drift
+from mapping.evidence.review import decide, decide_many, get_link
 from ontology.errors import ConflictError, InputError, NotFoundError
 from ontology.store import EmbeddedStore
 from tests.mapping.evidence.builders import add_artefact, add_link, link_id, req

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from mapping.evidence.history import decision_history
 from mapping.evidence.propagation import derivation_paths
-from mapping.evidence.review import decide, decision_history, get_link
+from mapping.evidence.review import decide, get_link
 from mapping.evidence.soa import list_soa, set_soa
 from ontology.store import GraphStore
 from shapes.report import validate_aims
@@ -38,8 +39,10 @@ def test_two_processes_race_on_a_remote_store(sparql_server: SparqlServer, tmp_p
     remote = sparql_server.store()
     load_mini_reference(remote)
     art = add_artefact(remote, "policy", ["a", "b", "c", "d", "e"])
-    links = [add_link(remote, art, req(n), passages=[i]) for i, n in enumerate(
-        ("A.5.2", "A.5.3", "A.6.2.4", "4.3", "7.5.1"))]  # fmt: skip
+    links = [
+        add_link(remote, art, req(n), passages=[i])
+        for i, n in enumerate(("A.5.2", "A.5.3", "A.6.2.4", "4.3", "7.5.1"))
+    ]
     exe = str(Path(sys.executable).parent / "aimsgraph")
     base = [exe, "--data-dir", str(tmp_path), *sparql_server.cli_options()]
     for link in links:
@@ -49,7 +52,7 @@ def test_two_processes_race_on_a_remote_store(sparql_server: SparqlServer, tmp_p
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
-            )  # fmt: skip
+            )
             for decision, who in (("confirm", "alice"), ("reject", "bob"))
         ]
         outcomes = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in procs]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mapping.evidence.review import decide, decision_history, get_link, link_id_for, status_drift
+from mapping.evidence.history import decision_history, status_drift
+from mapping.evidence.review import decide, get_link, link_id_for
 from mapping.evidence.revisions import carry_over_revision
 from mapping.evidence.soa import list_soa
 from ontology.store import EmbeddedStore

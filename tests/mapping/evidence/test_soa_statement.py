@@ -49,8 +49,11 @@ def test_evidence_references_cite_document_page_section_decision(mini: EmbeddedS
     rows = {r.notation: r for r in list_soa(mini)}
     [ref] = rows["A.5.3"].evidence
     assert (ref.document_id, ref.title, ref.page, ref.section) == (
-        art.id, "impact policy", 2, "Policy > 2",
-    )  # fmt: skip
+        art.id,
+        "impact policy",
+        2,
+        "Policy > 2",
+    )
     assert (ref.link_id, ref.decision_id, ref.reviewer) == (lid, result.decision_id, "alice")
     assert ref.decided_at == result.time
     assert rows["A.5.2"].evidence == []  # still only suggested

@@ -21,12 +21,34 @@ def test_register_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFi
     data = tmp_path / "data"
     assert run(capsys, data, "init")[0] == 0
     code, out, _ = run(
-        capsys, data, "systems", "add", "--name", "HireRank", "--role", "provider",
-        "--risk-class", "high-risk-annex-iii", "--alias", "CV screener", "--format", "json",
-    )  # fmt: skip
+        capsys,
+        data,
+        "systems",
+        "add",
+        "--name",
+        "HireRank",
+        "--role",
+        "provider",
+        "--risk-class",
+        "high-risk-annex-iii",
+        "--alias",
+        "CV screener",
+        "--format",
+        "json",
+    )
     assert code == 0 and json.loads(out)["aliases"] == ["CV screener"]
-    code, _, err = run(capsys, data, "systems", "add", "--name", "HireRank", "--role", "deployer",
-                       "--risk-class", "minimal")  # fmt: skip
+    code, _, err = run(
+        capsys,
+        data,
+        "systems",
+        "add",
+        "--name",
+        "HireRank",
+        "--role",
+        "deployer",
+        "--risk-class",
+        "minimal",
+    )
     assert code == 2 and "exists" in err
     inventory = tmp_path / "inventory.csv"
     inventory.write_text("name,roles,risk_class\nGood,provider,minimal\nBad,provider,scary\n")

@@ -32,8 +32,19 @@ def test_role_and_risk_class_decide_the_articles(store: EmbeddedStore) -> None:
     create_system(store, {"name": "G", "roles": "provider", "risk_class": "gpai-systemic"})
     create_system(store, {"name": "X", "roles": "deployer", "risk_class": "prohibited"})
     provider = _notations(store, "p")
-    assert {"art-9", "art-10", "art-11", "art-12", "art-13", "art-14", "art-15", "art-17",
-            "art-43", "art-49", "art-72"} <= provider  # fmt: skip
+    assert {
+        "art-9",
+        "art-10",
+        "art-11",
+        "art-12",
+        "art-13",
+        "art-14",
+        "art-15",
+        "art-17",
+        "art-43",
+        "art-49",
+        "art-72",
+    } <= provider
     assert "art-26" not in provider and "art-27" not in provider
     assert {"art-26", "art-27", "art-4"} <= _notations(store, "d") and "art-9" not in _notations(
         store, "d"

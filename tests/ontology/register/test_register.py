@@ -41,8 +41,10 @@ def test_create_then_read_back_every_field(store: EmbeddedStore) -> None:
     assert again.aliases == ["CV screener", "hire-rank"]
     assert again.affected_persons == ["job applicants"]
     assert (again.purpose, again.domain, again.owner) == (
-        HIRERANK["purpose"], "employment", "Head of HR",
-    )  # fmt: skip
+        HIRERANK["purpose"],
+        "employment",
+        "Head of HR",
+    )
     assert again.lifecycle_stage == "operation" and again.high_risk and again.in_scope
     typed = store.ask(
         "ASK { GRAPH ?g { <https://w3id.org/aimsgraph/org/system/hirerank> a <https://w3id.org/airo#AISystem> } }"

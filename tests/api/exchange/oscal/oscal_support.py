@@ -69,10 +69,20 @@ def build_reviewed(data_dir: Path, embedder: Embedder) -> Reviewed:
     )
     taken = {c["notation"] for c in chosen}
     excluded = next(n for n in ("A.10.4", "A.10.3", "A.10.2", "A.9.4") if n not in taken)
-    set_soa(store, excluded, applicable=False, justification="We build no AI for customers.",
-            now=START + timedelta(days=1))  # fmt: skip
-    set_soa(store, confirmed[0]["notation"], applicable=True, status="implemented",
-            now=START + timedelta(days=1))  # fmt: skip
+    set_soa(
+        store,
+        excluded,
+        applicable=False,
+        justification="We build no AI for customers.",
+        now=START + timedelta(days=1),
+    )
+    set_soa(
+        store,
+        confirmed[0]["notation"],
+        applicable=True,
+        status="implemented",
+        now=START + timedelta(days=1),
+    )
     return Reviewed(store, sha, confirmed, rejected, excluded)
 
 
