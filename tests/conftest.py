@@ -17,7 +17,11 @@ import pytest
 
 from ontology.reference import load_reference
 from ontology.store import EmbeddedStore, GraphStore, RemoteStore
-from tests.xdist_units import pytest_xdist_make_scheduler  # noqa: F401 - a hook, for xdist
+from tests.xdist_units import (  # noqa: F401 - hooks: how make test's workers share the files
+    pytest_runtest_logreport,
+    pytest_sessionfinish,
+    pytest_xdist_make_scheduler,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = (ROOT / ".." / "shared" / "corpus").resolve()
