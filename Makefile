@@ -33,12 +33,11 @@ lint: install
 	$(BIN)/ruff format --check ontology ingest mapping shapes api tests benchmarks tools
 	$(BIN)/mypy
 
-# pytest-xdist workers: `make test TEST_WORKERS=2` runs each test file (all browser files
-# together) as one unit of work on one of two workers (tests/conftest.py), each with its own
-# session servers on free ports: about 10 min instead of 15 on 2 cores. The default stays one
-# process (0) until a test that depends on which files ran before it in the same worker
-# (seen twice in tests/api/test_app_review_feedback.py under two workers) is understood.
-TEST_WORKERS ?= 0
+# pytest-xdist workers (tests/xdist_units.py): each test file (all browser files together) is
+# one unit of work, run whole and in order on one worker, longest first by the last run's
+# times in .pytest_cache; session fixtures (model, servers, Chromium) exist once per worker.
+# TEST_WORKERS=0 runs everything in this one process (slower, same tests).
+TEST_WORKERS ?= 2
 
 test: install llm lint
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadgroup

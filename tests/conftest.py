@@ -17,27 +17,15 @@ import pytest
 
 from ontology.reference import load_reference
 from ontology.store import EmbeddedStore, GraphStore, RemoteStore
+from tests.xdist_units import (  # noqa: F401 - hooks: how make test's workers share the files
+    pytest_runtest_logreport,
+    pytest_sessionfinish,
+    pytest_xdist_make_scheduler,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = (ROOT / ".." / "shared" / "corpus").resolve()
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-#: Test folders whose files share one xdist group: one served site and one Chromium per run.
-SHARED_GROUPS = {"tests/browser/": "browser"}
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under ``pytest -n N --dist loadgroup`` (``make test``), each test file is one unit of
-    work for one worker, so its module fixtures are built once and its tests run in order;
-    the browser files are one unit, so one worker starts Chromium and the served site."""
-    if getattr(config.option, "dist", "no") != "loadgroup":
-        return
-    for item in items:
-        path = item.nodeid.split("::", 1)[0]
-        group = next((g for prefix, g in SHARED_GROUPS.items() if path.startswith(prefix)), path)
-        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")

@@ -42,7 +42,7 @@ class Site:
     workspace: Workspace
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def site(tmp_path_factory: pytest.TempPathFactory, reference_template: Path) -> Iterator[Site]:
     import uvicorn
 
@@ -68,8 +68,11 @@ def site(tmp_path_factory: pytest.TempPathFactory, reference_template: Path) -> 
     workspace.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
+    """Chromium for the browser files, closed after them: Playwright's sync API runs an
+    event loop in the main thread, and a later test's ``asyncio.run`` would find it (under
+    ``make test`` the browser files may run before others on their worker)."""
     executable = shutil.which("chromium")
     if executable is None:
         pytest.skip(
