@@ -57,3 +57,14 @@ def test_each_file_runs_whole_and_in_order_on_one_worker_longest_first(
     # the next run starts with the file that took longest (the cache of the first run)
     first = {worker: file for file, _, worker in reversed(_run(pytester, log))}
     assert "gamma" in first.values(), f"the longest file started first on a worker: {first}"
+
+
+def test_the_shipped_order_names_units_that_exist() -> None:
+    """A fresh checkout (CI) has no cache: the committed seconds order the units. Each names
+    a test file or a group of tests/xdist_units.py, so a renamed file is seen here."""
+    from tests.xdist_units import SHARED_GROUPS, shipped_seconds
+
+    seconds = shipped_seconds()
+    assert len(seconds) > 50 and all(s >= 0 for s in seconds.values())
+    unknown = [u for u in seconds if u not in SHARED_GROUPS.values() and not (ROOT / u).is_file()]
+    assert not unknown, f"tests/unit_seconds.json names no such test file: {unknown}"

@@ -3,8 +3,10 @@ loadgroup``): the hook lives here, light to import, and tests/conftest.py takes 
 
 from __future__ import annotations
 
+import json
 import math
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,8 +24,20 @@ def work_unit(nodeid: str) -> str:
 
 #: Where the controller keeps each unit's seconds from the last run (pytest's cache).
 CACHE_KEY = "aimsgraph/unit-seconds"
+#: Seconds per unit from one whole run (``make test``, two workers), committed: the order on
+#: a fresh checkout (CI) with no cache yet; a unit timed in the cache takes its cached time.
+SHIPPED = Path(__file__).with_name("unit_seconds.json")
 #: This process's seconds per unit (summed on the controller from the workers' reports).
 _SECONDS: dict[str, float] = {}
+
+
+def shipped_seconds() -> dict[str, float]:
+    """:data:`SHIPPED`'s seconds by unit (none if it is missing or unreadable)."""
+    try:
+        data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): float(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def _distributing(config: pytest.Config) -> bool:
@@ -59,7 +73,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     from xdist.scheduler import LoadScopeScheduling
 
     cache = getattr(config, "cache", None)
-    seconds: dict[str, float] = cache.get(CACHE_KEY, {}) if cache is not None else {}
+    seconds = shipped_seconds() | (cache.get(CACHE_KEY, {}) if cache is not None else {})
 
     class FileUnits(LoadScopeScheduling):  # type: ignore[misc]
         ordered = False
