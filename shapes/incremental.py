@@ -13,7 +13,10 @@ those links point to* (before and after) can change their part of the report:
 * their current-evidence counts, crosswalk paths and gap details are read again, bound to
   them (the same queries as the full report, with ``?requirement`` bound);
 * the report is then assembled from the kept inputs exactly as :func:`shapes.gaps.assemble`
-  assembles a full one.
+  assembles a full one; or, for the dashboard (``details=False``), only its figures are
+  worked out (:func:`shapes.figures.figures`), the touched requirements' crosswalk paths and
+  gap details are left to be read, and the report is assembled when it is shown
+  (:func:`with_details`).
 
 The result is the report a full validation would give (``tests/shapes/test_incremental.py``
 checks decisions, undo, re-target, deletion and a new version against a from-scratch run);
@@ -35,6 +38,7 @@ from ontology.errors import NotFoundError
 from ontology.namespaces import AIMS
 from ontology.query_files import load_query
 from ontology.store import GraphStore
+from shapes.figures import GapFigures, figures, figures_of
 from shapes.gaps import GapInputs, assemble, covered_counts, covered_paths, gap_details
 from shapes.report import (
     GapReport,
@@ -56,10 +60,15 @@ class GapState:
     today: date
     inputs: GapInputs
     results: list[ShapeResult]
-    report: GapReport
-    #: Requirements whose gap details were left out of date (``update_state(details=False)``):
-    #: the report's figures are right, its reasons for these may not be (:func:`with_details`).
+    #: What the dashboard shows: always up to date.
+    figures: GapFigures
+    #: The report, or None where ``update_state(details=False)`` left it to be assembled
+    #: (:func:`with_details`).
+    report: GapReport | None
+    #: Requirements whose gap details were left out of date (``update_state(details=False)``).
     stale: frozenset[str] = frozenset()
+    #: Requirements whose crosswalk paths were left out of date (the same).
+    unread_paths: frozenset[str] = frozenset()
 
 
 def full_state(store: GraphStore, today: date, shapes: Graph | None = None) -> GapState:
@@ -84,7 +93,7 @@ def full_state(store: GraphStore, today: date, shapes: Graph | None = None) -> G
     timings["report_s"] = time.perf_counter() - start
     timings["data_triples"] = float(len(data))
     report.timings = timings
-    return GapState(today, inputs, results, report)
+    return GapState(today, inputs, results, figures_of(report), report)
 
 
 def update_state(
@@ -96,33 +105,44 @@ def update_state(
     details: bool = True,
 ) -> GapState:
     """``state`` after writes that changed only the links of ``artefacts``, whose links
-    pointed (before or after) to ``requirements``. Without ``details`` the gap details of the
-    touched requirements are not read (what the figures alone need): they are left ``stale``."""
+    pointed (before or after) to ``requirements``. Without ``details`` only the figures are
+    worked out: the touched requirements' crosswalk paths and gap details are not read and
+    no report is assembled (:func:`with_details` does that when the report is shown)."""
     if not requirements and not artefacts:
         return state
     start = time.perf_counter()
     results = _results(store, state, sorted(requirements), sorted(artefacts))
-    inputs, again = _inputs(store, state, requirements, results)
-    stale = frozenset(again)
-    if details:
-        inputs, stale = _read_details(store, inputs, again), frozenset()
     conforms = not results  # every completeness shape is of severity Violation
+    inputs, again = _inputs(store, state, requirements, results, paths=details)
+    if not details:
+        unread = state.unread_paths | requirements
+        stale = frozenset(again)
+        shown = figures(inputs, conforms, results)
+        return GapState(state.today, inputs, results, shown, None, stale, unread)
+    inputs = _read_details(store, inputs, again)
     report = assemble(inputs, conforms, results, state.today)
     report.timings = {"incremental_s": time.perf_counter() - start}
-    return GapState(state.today, inputs, results, report, stale)
+    return GapState(state.today, inputs, results, figures_of(report), report)
 
 
 def with_details(store: GraphStore, state: GapState) -> GapState:
-    """``state`` with the gap details it left out of date read and the report assembled again
-    (``state`` itself when none is)."""
-    if not state.stale:
+    """``state`` with what it left out of date read and the report assembled (``state``
+    itself when it has its report)."""
+    if state.report is not None:
         return state
     start = time.perf_counter()
-    again = state.stale & state.inputs.needing_details(state.results)
-    inputs = _read_details(store, state.inputs, set(again))
+    inputs = state.inputs
+    if state.unread_paths:
+        day = RdfLiteral(state.today.isoformat(), datatype=XSD.date)
+        ordered = sorted(state.unread_paths)
+        paths = {r: rows for r, rows in inputs.paths.items() if r not in state.unread_paths}
+        paths.update(covered_paths(store, day, ordered))
+        inputs = replace(inputs, paths=paths)
+    again = state.stale & inputs.needing_details(state.results)
+    inputs = _read_details(store, inputs, set(again))
     report = assemble(inputs, not state.results, state.results, state.today)
     report.timings = {"incremental_s": time.perf_counter() - start}
-    return GapState(state.today, inputs, state.results, report)
+    return GapState(state.today, inputs, state.results, figures_of(report), report)
 
 
 def _results(
@@ -164,20 +184,28 @@ def _results(
 
 
 def _inputs(
-    store: GraphStore, state: GapState, requirements: set[str], results: list[ShapeResult]
+    store: GraphStore,
+    state: GapState,
+    requirements: set[str],
+    results: list[ShapeResult],
+    *,
+    paths: bool = True,
 ) -> tuple[GapInputs, set[str]]:
-    """The kept inputs with the counts and paths of ``requirements`` read again, and the
-    requirements whose gap details are to be read again (the touched ones a report from
-    ``results`` describes, those it newly describes, and those left stale before)."""
+    """The kept inputs with the counts (and, with ``paths``, the crosswalk paths, also of
+    those left unread before) of ``requirements`` read again, and the requirements whose
+    gap details are to be read again (the touched ones a report from ``results``
+    describes, those it newly describes, and those left stale before)."""
     old = state.inputs
     day = RdfLiteral(state.today.isoformat(), datatype=XSD.date)
-    ordered = sorted(requirements)
     counts = {r: n for r, n in old.counts.items() if r not in requirements}
-    paths = {r: rows for r, rows in old.paths.items() if r not in requirements}
-    if ordered:
-        counts.update(covered_counts(store, day, ordered))
-        paths.update(covered_paths(store, day, ordered))
-    inputs = replace(old, counts=counts, paths=paths)
+    if requirements:
+        counts.update(covered_counts(store, day, sorted(requirements)))
+    inputs = replace(old, counts=counts)
+    again = requirements | state.unread_paths if paths else set()
+    if again:
+        kept = {r: rows for r, rows in old.paths.items() if r not in again}
+        kept.update(covered_paths(store, day, sorted(again)))
+        inputs = replace(inputs, paths=kept)
     wanted = inputs.needing_details(results)
     return inputs, wanted & (requirements | state.stale | (wanted - old.detailed))
 

@@ -24,7 +24,7 @@ from api.operations.learning import LearningOperations, RankingModel
 from api.operations.requirements import Requirement
 from api.operations.reviews import ReviewOperations
 from api.operations.state import WorkspaceBase
-from shapes.report import COUNTING, Gap, GapReport
+from shapes.report import COUNTING, GapReport
 
 if TYPE_CHECKING:
     from api.gap_fixes import Wording
@@ -102,8 +102,9 @@ class _KeptReport:
         from api.gap_fixes import Wording
 
         self.state, self.systems, self.covering = state, systems, covering
-        self.report = state.report  # a report of its own: assemble made it
-        self.report.systems = systems
+        self.report = state.report  # a report of its own (assemble made it), or None yet
+        if self.report is not None:
+            self.report.systems = systems
         # worded when a face first shows it (the dashboard shows only figures), again only
         # where it changed since the last wording (no chain of old reports is kept)
         self._wording: Wording | None = None
@@ -111,19 +112,22 @@ class _KeptReport:
         self._lock = threading.Lock()
 
     def worded(self, store: GraphStore) -> GapReport:
-        """The whole report: the gap details the dashboard left out of date read, and each
-        gap's and issue's fix and actions filled in."""
+        """The whole report: assembled where the dashboard left only its figures (with the
+        crosswalk paths and gap details it left out of date read), and each gap's and
+        issue's fix and actions filled in."""
         from api.gap_fixes import word_again
         from shapes.incremental import with_details
 
         with self._lock:
-            if self.state.stale:  # the old report stays whole for whoever reads it now
+            report = self.report
+            if report is None:  # the old report stays whole for whoever reads it now
                 self.state = with_details(store, self.state)
-                self.report, self._wording = self.state.report, None
-                self.report.systems = self.systems
+                report = self.report = self.state.report
+                assert report is not None  # with_details assembles it
+                report.systems, self._wording = self.systems, None
             if self._wording is None:
-                self._wording = word_again(self.report, self._base)
-        return self.report
+                self._wording = word_again(report, self._base)
+        return report
 
 
 def _kept_report(ws: WorkspaceBase, day: date) -> GapReport:
@@ -232,32 +236,28 @@ def _dashboard(ws: AssessmentOperations, today: date) -> Dashboard:
     counts = ws.evidence_index.snapshot().counts(current_only=True)  # one pass for all
     by_standard = {s: _requirements(ws, s, counts) for s in STANDARDS}
     coverage = {s: _coverage(items) for s, items in by_standard.items()}
-    report = _kept(ws, today, details=False).report  # read only: its figures alone
-    for standard, entry in report.standards.items():
+    kept = _kept(ws, today, details=False)  # read only: the report's figures alone
+    figures = kept.state.figures
+    for standard, entry in figures.standards.items():
         if standard in coverage:
             coverage[standard] = Coverage(
                 coverage=entry.coverage,
                 covered=entry.covered,
                 requirements=entry.in_scope,
-                gaps=len(entry.gaps),
+                gaps=entry.gaps,
             )
     queue = ws.queue_counts()  # what each standard's review queue holds, counted its way
-    not_counting = ws.uncounted_evidence([g.notation for g in _gaps(report, "iso42001")])
+    not_counting = ws.uncounted_evidence(figures.gaps_42001)
     return Dashboard(
         coverage=coverage,
         annex_a=annex_groups(by_standard["iso42001"], set(not_counting.requirements)),
         queue=sum(queue.values()),
         queue_by_standard=queue,
-        conforms=report.conforms,
-        systems=[{k: v for k, v in r.items() if k != "gaps"} for r in report.systems],
+        conforms=figures.conforms,
+        systems=[{k: v for k, v in r.items() if k != "gaps"} for r in kept.systems],
         not_counting=not_counting,
         ranking=ws.ranking_model(),
     )
-
-
-def _gaps(report: GapReport, standard: str) -> list[Gap]:
-    entry = report.standards.get(standard)
-    return entry.gaps if entry is not None else []
 
 
 class AssessmentOperations(ReviewOperations, LearningOperations):
