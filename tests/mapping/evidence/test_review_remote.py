@@ -38,10 +38,10 @@ def test_review_flow_on_both_stores(store: GraphStore) -> None:
 def test_two_processes_race_on_a_remote_store(sparql_server: SparqlServer, tmp_path: Path) -> None:
     remote = sparql_server.store()
     load_mini_reference(remote)
-    art = add_artefact(remote, "policy", ["a", "b", "c", "d", "e"])
-    links = [
+    art = add_artefact(remote, "policy", ["a", "b", "c"])
+    links = [  # three rounds (a control, another control, a clause): six real processes
         add_link(remote, art, req(n), passages=[i])
-        for i, n in enumerate(("A.5.2", "A.5.3", "A.6.2.4", "4.3", "7.5.1"))
+        for i, n in enumerate(("A.5.2", "A.6.2.4", "7.5.1"))
     ]
     exe = str(Path(sys.executable).parent / "aimsgraph")
     base = [exe, "--data-dir", str(tmp_path), *sparql_server.cli_options()]
