@@ -83,10 +83,12 @@ def list_documents(
     return [_document(row) for row in store.select(query)]
 
 
-def count_documents(store: GraphStore) -> int:
-    """How many artefacts the library holds (one aggregate query)."""
-    rows = store.select(load_query("ingest", "document_count"))
-    return int(str(rows[0]["documents"])) if rows else 0
+def document_order(store: GraphStore) -> list[str]:
+    """Every artefact IRI, newest first (the documents listing's order, one query): what a
+    workspace keeps between writes, so a page of the listing describes its own documents
+    and its total is a length, not a scan of the library per request."""
+    rows = store.select(load_query("ingest", "document_page"))
+    return list(dict.fromkeys(str(row["artefact"]) for row in rows))
 
 
 def document_id(store: GraphStore, raw: str) -> str:

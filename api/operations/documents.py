@@ -348,17 +348,32 @@ class DocumentOperations(WorkspaceBase):
     def documents(
         self, *, limit: int | None = None, offset: int = 0, ids: list[str] | None = None
     ) -> list[Document]:
-        """Every artefact (or ``limit`` from ``offset``, or those with ``ids``), newest first."""
+        """Every artefact (or ``limit`` from ``offset``, or those with ``ids``), newest first.
+        A page (``limit``) is cut from the order kept until the store's next write
+        (:meth:`_document_order`) and describes only its own documents."""
         from ingest.documents import list_documents as read_documents
 
+        if ids is None and limit is not None:
+            page = self._document_order()[offset : offset + limit]
+            if not page:
+                return []
+            place = {iri.rsplit("/", 1)[-1]: i for i, iri in enumerate(page)}
+            rows = read_documents(self.store, ids=list(place))
+            found = [Document.model_validate(row) for row in rows]
+            return sorted(found, key=lambda d: place.get(d.id, len(place)))
         rows = read_documents(self.store, limit=limit, offset=offset, ids=ids)
         return [Document.model_validate(row) for row in rows]
 
-    def count_documents(self) -> int:
-        """How many artefacts the library holds."""
-        from ingest.documents import count_documents
+    def _document_order(self) -> list[str]:
+        """Every artefact IRI, newest first, kept until the store's next write of any kind
+        (another instance's included: the store's revision)."""
+        from ingest.documents import document_order
 
-        return count_documents(self.store)
+        return self.evidence_index.memo("document-order", lambda: document_order(self.store))
+
+    def count_documents(self) -> int:
+        """How many artefacts the library holds (the kept order's length)."""
+        return len(self._document_order())
 
     def document(self, document_id: str) -> DocumentDetail:
         """One artefact's metadata and passages; unknown ids name the closest known ones."""

@@ -566,6 +566,17 @@ def test_documents_page_by_page_with_their_total(lead: Lead, stale_document: str
     page = lead.browser("viewer").get("/documents", params={"offset": 1}).text
     assert f"All documents ({len(whole)})" in page and "Previous documents" in page
     assert f'id="doc-{whole[0]}"' not in page and f'id="doc-{whole[1]}"' in page
+    # the order is kept between writes: an upload is listed and counted at once
+    note = lead.ws.data_dir / "newest.md"
+    note.write_text("# Newest\n\nModels are retrained every quarter by the ML team.\n")
+    done = lead.ws.ingest([note], IngestOptions(parse_timeout_s=None), suggest=False)
+    newest = done.documents[0].id
+    answer = client.get("/api/documents", params={"limit": 500}, headers=lead.api())
+    assert int(answer.headers["X-Total-Count"]) == len(whole) + 1
+    assert newest in [d["id"] for d in answer.json()]
+    lead.ws.delete_document(newest)
+    answer = client.get("/api/documents", params={"limit": 500}, headers=lead.api())
+    assert [d["id"] for d in answer.json()] == whole, "and a deletion at once"
 
 
 def test_audit_log_pages_and_keeps_deletions(lead: Lead) -> None:
