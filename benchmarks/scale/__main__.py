@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.scale.cold import ColdStart, cold_start
+from benchmarks.scale.cold import COLD_PAGES, ColdStart, cold_start
 from benchmarks.scale.corpus import real_documents
 from benchmarks.scale.library import Library, build, say
 from benchmarks.scale.pages import Timing, pages, time_library
@@ -68,7 +68,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--pages",
         default="",
-        help="only pages whose name contains one of these comma-separated words",
+        help="only pages whose name contains one of these comma-separated words (the cold start too)",
     )
     parser.add_argument(
         "--build-only", action="store_true", help="build the libraries, time nothing"
@@ -110,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     words = [w.strip().lower() for w in args.pages.split(",") if w.strip()]
     page_list = pages("DOCUMENT")
     page_list = [p for p in page_list if not words or any(w in p.name.lower() for w in words)]
+    cold_pages = [p for p in COLD_PAGES if not words or any(w in p[0].lower() for w in words)]
     if args.cold_start == "only":
         page_list = []
     libraries: list[Library] = []
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             timings[size] = _time_pages(args, library, [p.name for p in page_list], timings)
         if args.cold_start:
             say("  cold start: serving it, first pages right after start and after warm-up")
-            cold[size] = cold_start(library.data_dir, library.token, args.cold_timeout)
+            cold[size] = cold_start(library.data_dir, library.token, args.cold_timeout, cold_pages)
     print(f"\ningest (workspace ingest with suggestions, {args.share:.0%} of links decided):")
     print(ingest_table(libraries, len(real_documents(args.corpus))))
     if not args.build_only and page_list:

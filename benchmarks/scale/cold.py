@@ -17,6 +17,7 @@ ran. Each page is fetched as the HTML page with the library's viewer token.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,13 +59,19 @@ def _fetch(base: str, token: str, path: str, timeout: float) -> Timing:
     )
 
 
-def cold_start(data_dir: Path, token: str, timeout: float) -> ColdStart:
-    """Start ``serve`` on ``data_dir`` once per page, then once more for the warm-up's end;
-    ``timeout``: seconds for starting, for the warm-up and for each request."""
+def cold_start(
+    data_dir: Path,
+    token: str,
+    timeout: float,
+    pages: Sequence[tuple[str, str]] = COLD_PAGES,
+) -> ColdStart:
+    """Start ``serve`` on ``data_dir`` once per page of ``pages`` (name, path), then once
+    more for the warm-up's end; ``timeout``: seconds for starting, for the warm-up and for
+    each request."""
     result = ColdStart()
     listening = []
     try:
-        for name, path in COLD_PAGES:
+        for name, path in pages:
             with served(data_dir, timeout) as server:
                 result.at_start[name] = _fetch(server.base, token, path, timeout)
                 listening.append(server.listening or 0.0)
@@ -73,7 +80,7 @@ def cold_start(data_dir: Path, token: str, timeout: float) -> ColdStart:
             if not server.wait_warm(timeout):
                 result.note = server.warm_failed or f"no end of the warm-up within {timeout:g} s"
             result.warm_up, result.warm_at = server.warm_up, server.warm_at
-            for name, path in COLD_PAGES:
+            for name, path in pages:
                 result.after_warm_up[name] = _fetch(server.base, token, path, timeout)
     except RuntimeError as error:  # the server did not start: say so, time nothing more
         result.note = str(error)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from benchmarks.scale.cold import COLD_PAGES, COLD_TARGET_MS, ColdStart, as_json, verdict
+from benchmarks.scale.cold import COLD_TARGET_MS, ColdStart, as_json, verdict
 from benchmarks.scale.library import Library
 from benchmarks.scale.pages import Page, Timing
 
@@ -127,7 +127,7 @@ def cold_table(results: dict[int, ColdStart]) -> str:
     notes = []
     for size, result in results.items():
         at = "" if size >= TARGET_SIZE else f" (judged at {size})"
-        for name, _ in COLD_PAGES:
+        for name in result.at_start:
             first, warm = result.at_start.get(name), result.after_warm_up.get(name)
             said = [
                 f"{when} {'met' if met else 'NOT met' if met is not None else 'not measured'}"
@@ -142,7 +142,7 @@ def cold_table(results: dict[int, ColdStart]) -> str:
         listening = "-" if result.listening is None else f"{result.listening:.1f} s"
         notes.append(
             f"{size} docs: /api/health answered {listening} after the start (median of "
-            f"{len(COLD_PAGES) + 1} starts); the warm-up {warm_up}{ended}"
+            f"{len(result.at_start) + 1} starts); the warm-up {warm_up}{ended}"
             + (f" ({result.note})" if result.note else "")
         )
     return _render(rows) + "\n" + "\n".join(notes)

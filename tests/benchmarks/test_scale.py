@@ -82,16 +82,21 @@ def _cold_start_on_a_served_library(
     argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``--cold-start only``: real ``aimsgraph serve`` processes on the 3-document library;
-    each page has a figure right after start and after the warm-up, the warm-up's own time
-    was read from the server, and the JSON carries the same with targets."""
+    each page asked for (``--pages``: the review queue alone, two starts rather than four)
+    has a figure right after start and after the warm-up, the warm-up's own time was read
+    from the server, and the JSON carries the same with targets."""
     figures = tmp_path / "cold.json"
     capsys.readouterr()
-    assert main([*argv, "--sizes", "3", "--cold-start", "only", "--json", str(figures)]) == 0
+    cold = ["--sizes", "3", "--cold-start", "only", "--pages", "review", "--json", str(figures)]
+    assert main([*argv, *cold]) == 0
     out = capsys.readouterr().out
     assert "pages (median" not in out and "cold start" in out  # no page table: cold only
     rows = {line.split("  ")[0].strip(): line for line in out.splitlines()}
     data = json.loads(figures.read_text(encoding="utf-8"))["3"]
-    for name, _ in COLD_PAGES:
+    asked = [(name, path) for name, path in COLD_PAGES if "review" in name]
+    assert len(asked) == 1 and "(median of 2 starts)" in out
+    assert not any(f"3 docs: {name}" in rows for name, _ in COLD_PAGES if (name, _) not in asked)
+    for name, _ in asked:
         cells = [c.strip() for c in re.split(r"\s{2,}", rows[f"3 docs: {name}"])]
         assert FIGURE.match(cells[1]) and FIGURE.match(cells[2]), cells
         assert "at start" in cells[-1] and "after warm-up" in cells[-1]
