@@ -131,7 +131,12 @@ def _time_pages(data_dir: Path, token: str, chosen: list[Page], repeat: int) -> 
                 if n == 0 and times[0] > 5:  # a slow page: one more run is enough
                     repeat = min(repeat, 1)
             warm = times[1:] or times
-            line = {"page": page.name, "cold": times[0], "median": statistics.median(warm)}
+            line = {
+                "page": page.name,
+                "cold": times[0],
+                "median": statistics.median(warm),
+                "samples": warm,
+            }
             print(json.dumps({**line, "status": status, "bytes": size}), flush=True)
         if pending:
             _decide_or_undo(ws, pending)
@@ -161,6 +166,8 @@ class Timing:
     status: int = 0
     size: int = 0
     note: str = ""
+    #: Every warm run's seconds (the median is ``seconds``): how far runs spread.
+    samples: tuple[float, ...] = ()
 
 
 @dataclass
@@ -226,7 +233,11 @@ def time_library(
                     deadline = time.monotonic() + cap  # the cap is per call
                     continue
                 results[data["page"]] = Timing(
-                    data["median"], data["cold"], data["status"], data["bytes"]
+                    data["median"],
+                    data["cold"],
+                    data["status"],
+                    data["bytes"],
+                    samples=tuple(data.get("samples", ())),
                 )
                 todo.remove(data["page"])
                 current = None

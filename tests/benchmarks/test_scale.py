@@ -20,7 +20,7 @@ from benchmarks.scale.cold import COLD_PAGES, COLD_TARGET_MS
 from benchmarks.scale.corpus import library_documents, load_source, real_documents, variant_text
 from benchmarks.scale.library import Library, library_dir
 from benchmarks.scale.pages import Timing, pages
-from benchmarks.scale.report import exponent
+from benchmarks.scale.report import MAX_EXPONENT, exponent, growth
 
 FIGURE = re.compile(r"^\d+(\.\d+)? (ms|s)$")
 
@@ -43,6 +43,27 @@ def test_exponent_is_the_slope_on_a_log_log_scale() -> None:
     assert exponent(10, Timing(0.2), 1000, Timing(0.2)) == pytest.approx(0.0)
     assert exponent(2, Timing(1.0), 8, Timing(9.0)) == pytest.approx(math.log(9) / math.log(4))
     assert exponent(10, Timing(None, note="> 30 s"), 100, Timing(1.0)) is None
+
+
+def test_growth_is_judged_beside_the_answer_and_the_runs_spread() -> None:
+    """A fixed-size answer may not grow past the bound; an answer ten times larger lets the
+    time grow in step; a median over the bound whose runs overlap one within it is told
+    apart from a clear miss."""
+
+    def timing(median: float, size: int, *samples: float) -> Timing:
+        return Timing(median, size=size, samples=samples)
+
+    clear = growth(100, timing(0.010, 500, 0.0095, 0.0105), 1000, timing(0.020, 500, 0.019, 0.021))
+    assert clear is not None and clear.answer == pytest.approx(0.0)
+    assert clear.time == pytest.approx(math.log10(2)) and not clear.met
+    assert not clear.within_spread  # even the kindest pair of runs grew 0.26
+    step = growth(100, timing(0.010, 1_000, 0.01, 0.01), 1000, timing(0.100, 10_000, 0.1, 0.1))
+    assert step is not None and step.answer == pytest.approx(1.0) and step.met
+    assert step.allowed == pytest.approx(1.0 + MAX_EXPONENT)
+    spread = growth(100, timing(0.010, 500, 0.008, 0.014), 1000, timing(0.017, 500, 0.015, 0.02))
+    assert spread is not None and not spread.met and spread.within_spread
+    one_run = growth(100, timing(0.010, 500, 0.01), 1000, timing(0.017, 500, 0.017))
+    assert one_run is not None and one_run.lowest is None and not one_run.within_spread
 
 
 def test_tiny_libraries_print_a_figure_for_every_page(
@@ -72,6 +93,7 @@ def test_tiny_libraries_print_a_figure_for_every_page(
         entry = data["3"][page.name]
         assert entry["target_ms"] == page.target_ms and isinstance(entry["met"], bool)
         assert entry["verdict"] in rows[page.name] and entry["exponent"] is not None
+        assert entry["answer_exponent"] is not None
     # a rerun reuses both libraries: nothing is ingested again
     assert main([*argv, "--build-only"]) == 0
     assert Library.load(library_dir(work, 3)) == grown
