@@ -1,15 +1,19 @@
-"""Warm-up when ``serve`` starts: what the first pages read is built in the background.
+"""Warm-up when ``serve`` starts: what the first pages read is ready before or soon after
+the server listens.
 
-After a restart the first review-queue page would build the evidence index (seconds at a
-thousand documents) and the first dashboard would run the gap report; :func:`warm_up` does
-both (and the SoA) in a daemon thread while the server starts listening, so the first user
-rarely waits. A request that arrives meanwhile waits for the same work rather than doing it
-twice (the index and the kept values are built under their locks).
+With a copy kept by the last run that still matches the store (:mod:`api.kept`), the
+evidence index, dashboard and SoA are read from it, and :func:`ready_first_pages` describes
+the head of the default review queue, has the app work out its routes and compiles the
+templates before the server listens (about a second at a thousand documents, against ten to
+build them): the first page a user opens after a restart costs what a later one does.
 
-Given the app, it first has the app work out its routes (:func:`prepare_routes`), and last
-describes the head of the default review queue (its passages, bases and history, kept until a
-write touches them) and compiles every template of the web UI, so the first page after the
-warm-up costs what a later one does.
+Either way :func:`warm_up` then builds, in a daemon thread while the server serves, what is
+still missing, the pages users open first first: the app's routes
+(:func:`prepare_routes`), the evidence index, the default review queue's first page, the
+dashboard, the SoA, the templates, and last the gap report (behind the dashboard once a
+decision is made; read from no kept copy). A request that arrives meanwhile waits for the
+same work rather than doing it twice (the index and the kept values are built under their
+locks). Given ``keep``, it ends by writing the kept copy for the next start.
 """
 
 from __future__ import annotations
@@ -31,22 +35,24 @@ log = logging.getLogger(__name__)
 NO_ROUTE = "/.aimsgraph-warm-up"
 
 
-def warm_up(ws: Workspace, app: FastAPI | None = None) -> threading.Thread:
-    """Start building, in order: ``app``'s routes, the evidence index, the dashboard (gap
-    report included), the default review queue's first page, the SoA and the templates."""
-    from api.operations.views import ReviewQuery
+def warm_up(ws: Workspace, app: FastAPI | None = None, *, keep: bool = False) -> threading.Thread:
+    """Start building, in order: ``app``'s routes, the evidence index, the default review
+    queue's first page, the dashboard, the SoA, the templates and the gap report; then, with
+    ``keep``, write the kept copy (:func:`api.kept.save_kept`)."""
 
     def run() -> None:
         start = time.perf_counter()
         try:
             if app is not None:
                 prepare_routes(app)
-            ws.evidence_index.snapshot()
-            ws.dashboard()
-            ws.review_view(ReviewQuery())
-            ws.soa()
+            _first_pages(ws)
             if app is not None:
                 compile_templates(app)
+            ws.gap_page()
+            if keep:
+                from api.kept import save_kept
+
+                save_kept(ws)
         except Exception as error:  # noqa: BLE001 - a page will report it; serving goes on
             log.info("warm-up stopped: %s", error)
             return
@@ -55,6 +61,57 @@ def warm_up(ws: Workspace, app: FastAPI | None = None) -> threading.Thread:
     thread = threading.Thread(target=run, name="aimsgraph-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def ready_first_pages(ws: Workspace, app: FastAPI) -> frozenset[str]:
+    """Before the server listens: take the kept copy (:func:`api.kept.load_kept`) and, when
+    it matched, ready the first pages from it (routes, the review queue's head, the
+    templates); what the copy gave (empty: nothing taken, nothing done). The dashboard or SoA
+    the copy lacks (kept on another day) is left to the background warm-up."""
+    from api.kept import load_kept
+    from api.operations.views import ReviewQuery
+
+    start = time.perf_counter()
+    try:
+        taken = load_kept(ws)
+        if not taken:
+            return taken
+        prepare_routes(app)
+        ws.review_view(ReviewQuery())
+        compile_templates(app)
+    except Exception as error:  # noqa: BLE001 - the background warm-up tries again
+        log.info("readying the first pages stopped: %s", error)
+        return frozenset()
+    took = time.perf_counter() - start
+    log.info("first pages ready from the kept copy (%s) in %.1f s", ", ".join(sorted(taken)), took)
+    return taken
+
+
+def keep_on_exit(ws: Workspace, warm_up_thread: threading.Thread) -> bool:
+    """When the server stops: bring the first pages' values up to date (cheap once the
+    warm-up has built them: a decision updates them) and write the kept copy; nothing when
+    the warm-up is still running (its values would have to be built here)."""
+    if warm_up_thread.is_alive():
+        return False
+    from api.kept import save_kept
+
+    try:
+        _first_pages(ws)
+    except Exception as error:  # noqa: BLE001 - stopping goes on
+        log.info("keeping the state stopped: %s", error)
+        return False
+    return save_kept(ws)
+
+
+def _first_pages(ws: Workspace) -> None:
+    """What the pages users open first read: the index, the default review queue's first
+    page, the dashboard and the SoA (each kept once built)."""
+    from api.operations.views import ReviewQuery
+
+    ws.evidence_index.snapshot()
+    ws.review_view(ReviewQuery())
+    ws.dashboard()
+    ws.soa()
 
 
 def compile_templates(app: FastAPI) -> None:

@@ -1,0 +1,161 @@
+"""What ``serve`` keeps on disk between runs, so a restarted server serves its first pages at
+once: the evidence index (every link's listing row), the dashboard and the SoA rows, as they
+were when the server last had them current.
+
+One JSON file, ``DATA_DIR/kept/state.json``, written whole to a temporary file and renamed
+over the old one (never half-written), after the warm-up and when the server stops. It
+carries the store's *stamp* (:meth:`ontology.store.GraphStore.stamp`): a token in the store
+that the process writing the file sets (:meth:`~ontology.store.GraphStore.seal`) and that
+every later write replaces before it writes, in this process or any other (a CLI ``ingest``
+or ``review`` while the server is down, a restored backup). On start the file is used only
+when its stamp is the store's, so a stale copy is never served; a missing, damaged or
+foreign file is ignored (logged) and the warm-up builds everything from the graph as before.
+
+Only the embedded store keeps a stamp. On a remote SPARQL store other programs may write
+without replacing aimsgraph's revision token, and a restart is when an instance picks such
+writes up, so there nothing is kept: each start builds from the graph.
+
+Plain JSON, no pickle: the file lives in the user's data directory, but reading it runs no
+code, and every field is checked before use (:func:`mapping.evidence.index_file.read_index`,
+pydantic for the dashboard and SoA rows).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import TypeAdapter, ValidationError
+
+if TYPE_CHECKING:
+    from api.workspace import Workspace
+
+log = logging.getLogger(__name__)
+#: Changed whenever what the file holds changes shape: an older file is then ignored.
+FORMAT = 1
+KEPT_DIR = "kept"
+KEPT_FILE = "state.json"
+
+
+def kept_path(ws: Workspace) -> Path:
+    return ws.data_dir / KEPT_DIR / KEPT_FILE
+
+
+def save_kept(ws: Workspace) -> bool:
+    """:func:`write_kept`, with a failure (a full disk, a store error) logged, not raised:
+    keeping is an optimisation, and the old file no longer matches the store anyway."""
+    from ontology.errors import StoreError
+
+    try:
+        return write_kept(ws)
+    except (OSError, StoreError) as error:
+        log.warning("could not keep the state for the next start: %s", error)
+        return False
+
+
+def write_kept(ws: Workspace) -> bool:
+    """Write what the workspace holds current now (the index, refreshed first; the dashboard
+    and SoA where they are current with it) under a fresh stamp; False when the store keeps
+    no stamp or moved on meanwhile (nothing written: the old file no longer matches)."""
+    from mapping.evidence.soa import EvidenceRef, SoaRow
+
+    state = ws.evidence_index.kept_state()
+    if state is None:  # nothing built yet: nothing to keep
+        return False
+    snapshot, index, memos, evolved = state
+    today = date.today()
+    dashboard = memos.get(("dashboard", today))
+    soa = evolved.get(("soa", today))
+    stamp = ws.store.seal(snapshot.revision)
+    if stamp is None:
+        return False
+    payload: dict[str, Any] = {
+        "format": FORMAT,
+        "stamp": stamp,
+        "day": today.isoformat(),
+        "index": index,
+        "dashboard": None
+        if dashboard is None
+        else dashboard.model_dump(mode="json", exclude_computed_fields=True),
+        "soa": None,
+    }
+    if soa is not None:
+        rows, evidence, _ = soa
+        payload["soa"] = {
+            "rows": TypeAdapter(dict[str, SoaRow]).dump_python(
+                rows, mode="json", exclude_computed_fields=True
+            ),
+            "evidence": TypeAdapter(dict[str, list[EvidenceRef]]).dump_python(
+                evidence, mode="json", exclude_computed_fields=True
+            ),
+        }
+    _write_atomically(kept_path(ws), json.dumps(payload, separators=(",", ":")).encode())
+    return True
+
+
+def load_kept(ws: Workspace) -> frozenset[str]:
+    """Start the workspace's evidence index (and dashboard, SoA) from the kept file when it
+    matches the store; what was taken (``index``, ``dashboard``, ``soa``), empty when there
+    is no file or it is stale or damaged (then nothing is taken)."""
+    revision = ws.store.revision()  # read first: a write after it makes what is taken stale
+    stamp = ws.store.stamp()
+    path = kept_path(ws)
+    if stamp is None or not path.exists():
+        return frozenset()
+    try:
+        data = json.loads(path.read_bytes())
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            log.info("kept state at %s is of another format: ignored", path)
+            return frozenset()
+        if data.get("stamp") != stamp:
+            log.info("kept state at %s is older than the store: ignored", path)
+            return frozenset()
+        return _adopt(ws, data, revision)
+    except (OSError, ValueError, TypeError, KeyError, ValidationError) as error:
+        reason = str(error).splitlines()[0][:200]
+        log.warning("kept state at %s is unreadable (%s): ignored, rebuilt", path, reason)
+        return frozenset()
+
+
+def _adopt(ws: Workspace, data: dict[str, Any], revision: str) -> frozenset[str]:
+    from api.operations.assessment import Dashboard
+    from mapping.evidence.index_file import read_index
+    from mapping.evidence.soa import EvidenceRef, SoaRow, with_evidence
+
+    index = read_index(data.get("index"))
+    day = date.fromisoformat(str(data.get("day")))
+    memos: dict[object, Any] = {}
+    evolved: dict[object, Any] = {}
+    if day == date.today():  # both depend on the day (review dates, overdue evidence)
+        if data.get("dashboard") is not None:
+            memos[("dashboard", day)] = Dashboard.model_validate(data["dashboard"])
+        if data.get("soa") is not None:
+            rows = TypeAdapter(dict[str, SoaRow]).validate_python(data["soa"]["rows"])
+            evidence = TypeAdapter(dict[str, list[EvidenceRef]]).validate_python(
+                data["soa"]["evidence"]
+            )
+            evolved[("soa", day)] = (rows, evidence, with_evidence(rows, evidence))
+    if not ws.evidence_index.adopt(index, revision, memos, evolved):
+        return frozenset()
+    taken = {"index"} | ({"dashboard"} if memos else set()) | ({"soa"} if evolved else set())
+    return frozenset(taken)
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """``content`` at ``path``, or the old file untouched: a temporary file renamed over."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
