@@ -1,5 +1,6 @@
 """What ``serve`` keeps on disk between runs, so a restarted server serves its first pages at
-once: the evidence index (every link's listing row), the dashboard and the SoA rows, as they
+once: the evidence index (every link's listing row), the dashboard, the SoA rows and the gap
+report's state (so its first update after a decision is one, not a full validation), as they
 were when the server last had them current.
 
 One JSON file, ``DATA_DIR/kept/state.json``, written whole to a temporary file and renamed
@@ -8,7 +9,8 @@ carries the store's *stamp* (:meth:`ontology.store.GraphStore.stamp`): a token i
 that the process writing the file sets (:meth:`~ontology.store.GraphStore.seal`) and that
 every later write replaces before it writes, in this process or any other (a CLI ``ingest``
 or ``review`` while the server is down, a restored backup). On start the file is used only
-when its stamp is the store's, so a stale copy is never served; a missing, damaged or
+when its stamp is the store's (and it was written by this code: a digest of the modules that
+give it meaning, :func:`code_stamp`), so a stale copy is never served; a missing, damaged or
 foreign file is ignored (logged) and the warm-up builds everything from the graph as before.
 
 Only the embedded store keeps a stamp. On a remote SPARQL store other programs may write
@@ -22,15 +24,19 @@ pydantic for the dashboard and SoA rows).
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
 import logging
 import os
 import tempfile
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import PydanticSerializationError
 
 if TYPE_CHECKING:
     from api.workspace import Workspace
@@ -53,7 +59,7 @@ def save_kept(ws: Workspace) -> bool:
 
     try:
         return write_kept(ws)
-    except (OSError, StoreError) as error:
+    except (OSError, StoreError, ValueError, PydanticSerializationError) as error:
         log.warning("could not keep the state for the next start: %s", error)
         return False
 
@@ -71,6 +77,7 @@ def write_kept(ws: Workspace) -> bool:
     today = date.today()
     dashboard = memos.get(("dashboard", today))
     soa = evolved.get(("soa", today))
+    gaps = evolved.get(("gaps", today))
     stamp = ws.store.seal(snapshot.revision)
     if stamp is None:
         return False
@@ -83,6 +90,8 @@ def write_kept(ws: Workspace) -> bool:
         if dashboard is None
         else dashboard.model_dump(mode="json", exclude_computed_fields=True),
         "soa": None,
+        "gaps": None if gaps is None else _gaps_data(gaps),
+        "code": code_stamp(),
     }
     if soa is not None:
         rows, evidence, _ = soa
@@ -112,6 +121,9 @@ def load_kept(ws: Workspace) -> frozenset[str]:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             log.info("kept state at %s is of another format: ignored", path)
             return frozenset()
+        if data.get("code") != code_stamp():
+            log.info("kept state at %s was kept by other code: ignored", path)
+            return frozenset()
         if data.get("stamp") != stamp:
             log.info("kept state at %s is older than the store: ignored", path)
             return frozenset()
@@ -140,10 +152,65 @@ def _adopt(ws: Workspace, data: dict[str, Any], revision: str) -> frozenset[str]
                 data["soa"]["evidence"]
             )
             evolved[("soa", day)] = (rows, evidence, with_evidence(rows, evidence))
+        if data.get("gaps") is not None:
+            evolved[("gaps", day)] = _read_gaps(data["gaps"])
     if not ws.evidence_index.adopt(index, revision, memos, evolved):
         return frozenset()
-    taken = {"index"} | ({"dashboard"} if memos else set()) | ({"soa"} if evolved else set())
-    return frozenset(taken)
+    names: dict[object, str] = {
+        ("dashboard", day): "dashboard",
+        ("soa", day): "soa",
+        ("gaps", day): "gaps",
+    }
+    return frozenset({"index"} | {names[key] for key in (*memos, *evolved)})
+
+
+def _gaps_data(kept: Any) -> dict[str, Any]:
+    from shapes.state_file import state_data
+
+    return {
+        "state": state_data(kept.state),
+        "systems": kept.systems,
+        "covering": sorted(kept.covering),
+    }
+
+
+def _read_gaps(data: Any) -> Any:
+    from api.operations.assessment import _KeptReport  # the dashboard's own kept value
+    from shapes.state_file import read_state
+
+    systems = TypeAdapter(list[dict[str, Any]]).validate_python(data["systems"])
+    covering = TypeAdapter(set[str]).validate_python(data["covering"])
+    return _KeptReport(read_state(data["state"]), systems, covering)
+
+
+#: The modules whose code gives a kept value its meaning: a copy kept by other code (an
+#: upgrade, a checkout) is ignored rather than read in a sense it never had.
+_MEANING = (
+    "api.kept",
+    "api.operations.assessment",
+    "api.operations.soa",
+    "mapping.evidence.index",
+    "mapping.evidence.index_file",
+    "mapping.evidence.soa",
+    "shapes.figures",
+    "shapes.gaps",
+    "shapes.incremental",
+    "shapes.report",
+    "shapes.state_file",
+)
+
+
+@cache
+def code_stamp() -> str:
+    """A digest of the source of the modules in :data:`_MEANING`."""
+    digest = hashlib.sha256()
+    for name in _MEANING:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        digest.update(name.encode() + b"\0")
+        if origin is not None and Path(origin).is_file():
+            digest.update(Path(origin).read_bytes())
+    return digest.hexdigest()
 
 
 def _write_atomically(path: Path, content: bytes) -> None:
