@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 FORMAT = 1
 KEPT_DIR = "kept"
 KEPT_FILE = "state.json"
+#: What a kept file holds when complete (:func:`load_kept` tells which it gave).
+KEPT_VALUES = frozenset({"index", "dashboard", "soa", "gaps"})
 
 
 def kept_path(ws: Workspace) -> Path:

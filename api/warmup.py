@@ -22,6 +22,7 @@ import asyncio
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,10 +36,28 @@ log = logging.getLogger(__name__)
 NO_ROUTE = "/.aimsgraph-warm-up"
 
 
-def warm_up(ws: Workspace, app: FastAPI | None = None, *, keep: bool = False) -> threading.Thread:
+@dataclass(frozen=True)
+class Taken:
+    """What :func:`ready_first_pages` took from the kept copy, at which store revision."""
+
+    values: frozenset[str] = frozenset()
+    revision: str = ""
+
+    def still_kept(self, ws: Workspace) -> bool:
+        """Whether the kept file still holds everything this process has: it gave all of
+        it, and nothing was written since (writing it again would change nothing)."""
+        from api.kept import KEPT_VALUES
+
+        return self.values >= KEPT_VALUES and ws.store.revision() == self.revision
+
+
+def warm_up(
+    ws: Workspace, app: FastAPI | None = None, *, keep: bool = False, taken: Taken | None = None
+) -> threading.Thread:
     """Start building, in order: ``app``'s routes, the evidence index, the default review
     queue's first page, the dashboard, the SoA, the templates and the gap report; then, with
-    ``keep``, write the kept copy (:func:`api.kept.save_kept`)."""
+    ``keep``, write the kept copy (:func:`api.kept.save_kept`) unless the copy ``taken`` on
+    start still holds it all."""
 
     def run() -> None:
         start = time.perf_counter()
@@ -49,7 +68,7 @@ def warm_up(ws: Workspace, app: FastAPI | None = None, *, keep: bool = False) ->
             if app is not None:
                 compile_templates(app)
             ws.gap_page()
-            if keep:
+            if keep and not (taken is not None and taken.still_kept(ws)):
                 from api.kept import save_kept
 
                 save_kept(ws)
@@ -63,40 +82,44 @@ def warm_up(ws: Workspace, app: FastAPI | None = None, *, keep: bool = False) ->
     return thread
 
 
-def ready_first_pages(ws: Workspace, app: FastAPI) -> frozenset[str]:
+def ready_first_pages(ws: Workspace, app: FastAPI) -> Taken:
     """Before the server listens: take the kept copy (:func:`api.kept.load_kept`) and, when
     it matched, ready the first pages from it (routes, the review queue's head, the
-    templates); what the copy gave (empty: nothing taken, nothing done). The dashboard or SoA
-    the copy lacks (kept on another day) is left to the background warm-up."""
+    templates); what the copy gave (nothing: nothing taken, nothing done). What the copy
+    lacks (the dashboard, SoA and gap report of another day) is left to the background
+    warm-up."""
     from api.kept import load_kept
     from api.operations.views import ReviewQuery
 
     start = time.perf_counter()
+    revision = ws.store.revision()
     try:
-        taken = load_kept(ws)
-        if not taken:
-            return taken
+        values = load_kept(ws)
+        if not values:
+            return Taken()
         prepare_routes(app)
         ws.review_view(ReviewQuery())
         compile_templates(app)
     except Exception as error:  # noqa: BLE001 - the background warm-up tries again
         log.info("readying the first pages stopped: %s", error)
-        return frozenset()
+        return Taken()
     took = time.perf_counter() - start
-    log.info("first pages ready from the kept copy (%s) in %.1f s", ", ".join(sorted(taken)), took)
-    return taken
+    log.info("first pages ready from the kept copy (%s) in %.1f s", ", ".join(sorted(values)), took)
+    return Taken(values, revision)
 
 
-def keep_on_exit(ws: Workspace, warm_up_thread: threading.Thread) -> bool:
+def keep_on_exit(ws: Workspace, warm_up_thread: threading.Thread, taken: Taken) -> bool:
     """When the server stops: bring the first pages' values up to date (cheap once the
     warm-up has built them: a decision updates them) and write the kept copy; nothing when
-    the warm-up is still running (its values would have to be built here)."""
-    if warm_up_thread.is_alive():
+    the warm-up is still running (its values would have to be built here) or the copy
+    ``taken`` on start still holds it all."""
+    if warm_up_thread.is_alive() or taken.still_kept(ws):
         return False
     from api.kept import save_kept
 
     try:
         _first_pages(ws)
+        ws.gap_page()
     except Exception as error:  # noqa: BLE001 - stopping goes on
         log.info("keeping the state stopped: %s", error)
         return False

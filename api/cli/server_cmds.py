@@ -36,8 +36,8 @@ def serve(ctx: CliContext, host: str, port: int, log_level: str) -> None:
     _preload(ctx)
     # the first pages from the copy the last run kept, if it still matches the store; then
     # whatever is missing (all of it without a kept copy) while it starts listening
-    ready_first_pages(ctx.workspace, app)
-    warming = warm_up(ctx.workspace, app, keep=True)
+    taken = ready_first_pages(ctx.workspace, app)
+    warming = warm_up(ctx.workspace, app, keep=True, taken=taken)
     click.echo(
         f"aimsgraph serving {ctx.workspace.store.description} at http://{host}:{port}/", err=True
     )
@@ -47,7 +47,7 @@ def serve(ctx: CliContext, host: str, port: int, log_level: str) -> None:
             err=True,
         )
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=True)
-    keep_on_exit(ctx.workspace, warming)  # what this run made current, for the next start
+    keep_on_exit(ctx.workspace, warming, taken)  # what this run made current, for the next start
 
 
 def _preload(ctx: CliContext) -> None:
