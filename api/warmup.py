@@ -23,6 +23,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -110,16 +111,17 @@ def ready_first_pages(ws: Workspace, app: FastAPI) -> Taken:
 
 def keep_on_exit(ws: Workspace, warm_up_thread: threading.Thread, taken: Taken) -> bool:
     """When the server stops: bring the first pages' values up to date (cheap once the
-    warm-up has built them: a decision updates them) and write the kept copy; nothing when
-    the warm-up is still running (its values would have to be built here) or the copy
-    ``taken`` on start still holds it all."""
+    warm-up has built them: a decision updates them; not on a day none was built yet) and
+    write the kept copy; nothing when the warm-up is still running (its values would have to
+    be built here) or the copy ``taken`` on start still holds it all."""
     if warm_up_thread.is_alive() or taken.still_kept(ws):
         return False
     from api.kept import save_kept
 
     try:
-        _first_pages(ws)
-        ws.gap_page()
+        if ws.evidence_index.holds(("gaps", date.today())):  # else a day's first validation
+            _first_pages(ws)
+            ws.gap_page()
     except Exception as error:  # noqa: BLE001 - stopping goes on
         log.info("keeping the state stopped: %s", error)
         return False

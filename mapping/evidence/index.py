@@ -333,6 +333,10 @@ class EvidenceIndex:
         evolved = {k: v for k, (at, v) in list(self._evolved.items()) if at is snapshot}
         return snapshot, data, memos, evolved
 
+    def holds(self, key: object) -> bool:
+        """Whether a memo or evolved value is kept under ``key`` (current or not)."""
+        return key in self._memo or key in self._evolved
+
     def adopt(
         self,
         kept: KeptIndex,

@@ -145,10 +145,23 @@ def _bad_dashboard(raw: bytes) -> bytes:
     return json.dumps(data).encode()
 
 
+def _other_code(raw: bytes) -> bytes:
+    data = json.loads(raw)
+    data["code"] = "0" * 64  # kept by another version: read in a sense it never had
+    return json.dumps(data).encode()
+
+
 @pytest.mark.parametrize(
     "damage",
-    [_truncated, _wrong_type, _out_of_range, _bad_dashboard, lambda raw: b"\x00\xff" * 40],
-    ids=["truncated", "wrong-type", "out-of-range", "bad-dashboard", "binary"],
+    [
+        _truncated,
+        _wrong_type,
+        _out_of_range,
+        _bad_dashboard,
+        _other_code,
+        lambda raw: b"\x00\xff" * 40,
+    ],
+    ids=["truncated", "wrong-type", "out-of-range", "bad-dashboard", "other-code", "binary"],
 )
 def test_a_damaged_copy_is_ignored_and_written_again(
     data_dir: Path, damage: Callable[[bytes], bytes]
