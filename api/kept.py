@@ -67,37 +67,37 @@ def save_kept(ws: Workspace) -> bool:
 
 
 def write_kept(ws: Workspace) -> bool:
-    """Write what the workspace holds current now (the index, refreshed first; the dashboard
-    and SoA where they are current with it) under a fresh stamp; False when the store keeps
-    no stamp or moved on meanwhile (nothing written: the old file no longer matches)."""
-    from mapping.evidence.soa import EvidenceRef, SoaRow
-
+    """Write what the workspace holds current now (the index, refreshed first; the
+    dashboard, SoA and gap state where they are current with it) under a fresh stamp; False
+    when nothing is built yet, the store keeps no stamp or it moved on meanwhile (nothing
+    written: the old file no longer matches)."""
     state = ws.evidence_index.kept_state()
     if state is None:  # nothing built yet: nothing to keep
         return False
     snapshot, index, memos, evolved = state
     today = date.today()
-    dashboard = memos.get(("dashboard", today))
-    soa = evolved.get(("soa", today))
-    gaps = evolved.get(("gaps", today))
-    stamp = ws.store.seal(snapshot.revision)
+    payload = _values_data(
+        memos.get(("dashboard", today)), evolved.get(("soa", today)), evolved.get(("gaps", today))
+    )
+    payload.update(format=FORMAT, day=today.isoformat(), index=index, code=code_stamp())
+    stamp = ws.store.seal(snapshot.revision)  # last: a failure above leaves the store unsealed
     if stamp is None:
         return False
-    payload: dict[str, Any] = {
-        "format": FORMAT,
-        "stamp": stamp,
-        "day": today.isoformat(),
-        "index": index,
-        "dashboard": None
-        if dashboard is None
-        else dashboard.model_dump(mode="json", exclude_computed_fields=True),
-        "soa": None,
-        "gaps": None if gaps is None else _gaps_data(gaps),
-        "code": code_stamp(),
-    }
+    payload["stamp"] = stamp
+    _write_atomically(kept_path(ws), json.dumps(payload, separators=(",", ":")).encode())
+    return True
+
+
+def _values_data(dashboard: Any, soa: Any, gaps: Any) -> dict[str, Any]:
+    """The dashboard, the SoA state and the gap state (each None where not current)."""
+    from mapping.evidence.soa import EvidenceRef, SoaRow
+
+    out: dict[str, Any] = {"dashboard": None, "soa": None, "gaps": None}
+    if dashboard is not None:
+        out["dashboard"] = dashboard.model_dump(mode="json", exclude_computed_fields=True)
     if soa is not None:
         rows, evidence, _ = soa
-        payload["soa"] = {
+        out["soa"] = {
             "rows": TypeAdapter(dict[str, SoaRow]).dump_python(
                 rows, mode="json", exclude_computed_fields=True
             ),
@@ -105,14 +105,15 @@ def write_kept(ws: Workspace) -> bool:
                 evidence, mode="json", exclude_computed_fields=True
             ),
         }
-    _write_atomically(kept_path(ws), json.dumps(payload, separators=(",", ":")).encode())
-    return True
+    if gaps is not None:
+        out["gaps"] = _gaps_data(gaps)
+    return out
 
 
 def load_kept(ws: Workspace) -> frozenset[str]:
-    """Start the workspace's evidence index (and dashboard, SoA) from the kept file when it
-    matches the store; what was taken (``index``, ``dashboard``, ``soa``), empty when there
-    is no file or it is stale or damaged (then nothing is taken)."""
+    """Start the workspace's evidence index (and dashboard, SoA, gap state) from the kept
+    file when it matches the store; what was taken (of :data:`KEPT_VALUES`), empty when
+    there is no file or it is stale, foreign or damaged (then nothing is taken)."""
     revision = ws.store.revision()  # read first: a write after it makes what is taken stale
     stamp = ws.store.stamp()
     path = kept_path(ws)
@@ -130,7 +131,7 @@ def load_kept(ws: Workspace) -> frozenset[str]:
             log.info("kept state at %s is older than the store: ignored", path)
             return frozenset()
         return _adopt(ws, data, revision)
-    except (OSError, ValueError, TypeError, KeyError, ValidationError) as error:
+    except (OSError, ValueError, TypeError, KeyError, ValidationError, RecursionError) as error:
         reason = str(error).splitlines()[0][:200]
         log.warning("kept state at %s is unreadable (%s): ignored, rebuilt", path, reason)
         return frozenset()

@@ -2,18 +2,20 @@
 the server listens.
 
 With a copy kept by the last run that still matches the store (:mod:`api.kept`), the
-evidence index, dashboard and SoA are read from it, and :func:`ready_first_pages` describes
-the head of the default review queue, has the app work out its routes and compiles the
-templates before the server listens (about a second at a thousand documents, against ten to
-build them): the first page a user opens after a restart costs what a later one does.
+evidence index, dashboard, SoA and gap report state are read from it, and
+:func:`ready_first_pages` describes the head of the default review queue, has the app work
+out its routes and compiles the templates before the server listens (about a second at a
+thousand documents, against ten to build them): the first page a user opens after a restart
+costs what a later one does.
 
 Either way :func:`warm_up` then builds, in a daemon thread while the server serves, what is
-still missing, the pages users open first first: the app's routes
-(:func:`prepare_routes`), the evidence index, the default review queue's first page, the
-dashboard, the SoA, the templates, and last the gap report (behind the dashboard once a
-decision is made; read from no kept copy). A request that arrives meanwhile waits for the
-same work rather than doing it twice (the index and the kept values are built under their
-locks). Given ``keep``, it ends by writing the kept copy for the next start.
+still missing (a few tenths of a second after a full take), the pages users open first
+first: the app's routes (:func:`prepare_routes`), the evidence index, the default review
+queue's first page, the dashboard (its gap report figures), the SoA, the templates, and last
+the whole gap report. A request that arrives meanwhile waits for the same work rather than
+doing it twice (the index and the kept values are built under their locks). Given ``keep``,
+it ends by writing the kept copy for the next start, and :func:`keep_on_exit` writes it
+again when the server stops.
 """
 
 from __future__ import annotations
