@@ -1,15 +1,21 @@
-"""Warm-up when ``serve`` starts: what the first pages read is built in the background.
+"""Warm-up when ``serve`` starts: what the first pages read is ready before or soon after
+the server listens.
 
-After a restart the first review-queue page would build the evidence index (seconds at a
-thousand documents) and the first dashboard would run the gap report; :func:`warm_up` does
-both (and the SoA) in a daemon thread while the server starts listening, so the first user
-rarely waits. A request that arrives meanwhile waits for the same work rather than doing it
-twice (the index and the kept values are built under their locks).
+With a copy kept by the last run that still matches the store (:mod:`api.kept`), the
+evidence index, dashboard, SoA and gap report state are read from it, and
+:func:`ready_first_pages` describes the head of the default review queue, has the app work
+out its routes and compiles the templates before the server listens (about a second at a
+thousand documents, against ten to build them): the first page a user opens after a restart
+costs what a later one does.
 
-Given the app, it first has the app work out its routes (:func:`prepare_routes`), and last
-describes the head of the default review queue (its passages, bases and history, kept until a
-write touches them) and compiles every template of the web UI, so the first page after the
-warm-up costs what a later one does.
+Either way :func:`warm_up` then builds, in a daemon thread while the server serves, what is
+still missing (a few tenths of a second after a full take), the pages users open first
+first: the app's routes (:func:`prepare_routes`), the evidence index, the default review
+queue's first page, the dashboard (its gap report figures), the SoA, the templates, and last
+the whole gap report. A request that arrives meanwhile waits for the same work rather than
+doing it twice (the index and the kept values are built under their locks). Given ``keep``,
+it ends by writing the kept copy for the next start, and :func:`keep_on_exit` writes it
+again when the server stops.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ import asyncio
 import logging
 import threading
 import time
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,22 +39,42 @@ log = logging.getLogger(__name__)
 NO_ROUTE = "/.aimsgraph-warm-up"
 
 
-def warm_up(ws: Workspace, app: FastAPI | None = None) -> threading.Thread:
-    """Start building, in order: ``app``'s routes, the evidence index, the dashboard (gap
-    report included), the default review queue's first page, the SoA and the templates."""
-    from api.operations.views import ReviewQuery
+@dataclass(frozen=True)
+class Taken:
+    """What :func:`ready_first_pages` took from the kept copy, at which store revision."""
+
+    values: frozenset[str] = frozenset()
+    revision: str = ""
+
+    def still_kept(self, ws: Workspace) -> bool:
+        """Whether the kept file still holds everything this process has: it gave all of
+        it, and nothing was written since (writing it again would change nothing)."""
+        from api.kept import KEPT_VALUES
+
+        return self.values >= KEPT_VALUES and ws.store.revision() == self.revision
+
+
+def warm_up(
+    ws: Workspace, app: FastAPI | None = None, *, keep: bool = False, taken: Taken | None = None
+) -> threading.Thread:
+    """Start building, in order: ``app``'s routes, the evidence index, the default review
+    queue's first page, the dashboard, the SoA, the templates and the gap report; then, with
+    ``keep``, write the kept copy (:func:`api.kept.save_kept`) unless the copy ``taken`` on
+    start still holds it all."""
 
     def run() -> None:
         start = time.perf_counter()
         try:
             if app is not None:
                 prepare_routes(app)
-            ws.evidence_index.snapshot()
-            ws.dashboard()
-            ws.review_view(ReviewQuery())
-            ws.soa()
+            _first_pages(ws)
             if app is not None:
                 compile_templates(app)
+            ws.gap_page()
+            if keep and not (taken is not None and taken.still_kept(ws)):
+                from api.kept import save_kept
+
+                save_kept(ws)
         except Exception as error:  # noqa: BLE001 - a page will report it; serving goes on
             log.info("warm-up stopped: %s", error)
             return
@@ -55,6 +83,62 @@ def warm_up(ws: Workspace, app: FastAPI | None = None) -> threading.Thread:
     thread = threading.Thread(target=run, name="aimsgraph-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def ready_first_pages(ws: Workspace, app: FastAPI) -> Taken:
+    """Before the server listens: take the kept copy (:func:`api.kept.load_kept`) and, when
+    it matched, ready the first pages from it (routes, the review queue's head, the
+    templates); what the copy gave (nothing: nothing taken, nothing done). What the copy
+    lacks (the dashboard, SoA and gap report of another day) is left to the background
+    warm-up."""
+    from api.kept import load_kept
+    from api.operations.views import ReviewQuery
+
+    start = time.perf_counter()
+    revision = ws.store.revision()
+    try:
+        values = load_kept(ws)
+        if not values:
+            return Taken()
+        prepare_routes(app)
+        ws.review_view(ReviewQuery())
+        compile_templates(app)
+    except Exception as error:  # noqa: BLE001 - the background warm-up tries again
+        log.info("readying the first pages stopped: %s", error)
+        return Taken()
+    took = time.perf_counter() - start
+    log.info("first pages ready from the kept copy (%s) in %.1f s", ", ".join(sorted(values)), took)
+    return Taken(values, revision)
+
+
+def keep_on_exit(ws: Workspace, warm_up_thread: threading.Thread, taken: Taken) -> bool:
+    """When the server stops: bring the first pages' values up to date (cheap once the
+    warm-up has built them: a decision updates them; not on a day none was built yet) and
+    write the kept copy; nothing when the warm-up is still running (its values would have to
+    be built here) or the copy ``taken`` on start still holds it all."""
+    if warm_up_thread.is_alive() or taken.still_kept(ws):
+        return False
+    from api.kept import save_kept
+
+    try:
+        if ws.evidence_index.holds(("gaps", date.today())):  # else a day's first validation
+            _first_pages(ws)
+            ws.gap_page()
+    except Exception as error:  # noqa: BLE001 - stopping goes on
+        log.info("keeping the state stopped: %s", error)
+        return False
+    return save_kept(ws)
+
+
+def _first_pages(ws: Workspace) -> None:
+    """What the pages users open first read: the index, the default review queue's first
+    page, the dashboard and the SoA (each kept once built)."""
+    from api.operations.views import ReviewQuery
+
+    ws.evidence_index.snapshot()
+    ws.review_view(ReviewQuery())
+    ws.dashboard()
+    ws.soa()
 
 
 def compile_templates(app: FastAPI) -> None:

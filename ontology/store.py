@@ -17,6 +17,8 @@ import io
 import json
 import os
 import sys
+import threading
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -34,7 +36,7 @@ from ontology.errors import (
 from ontology.sparql import check_read_only as check_read_only  # re-exported
 from ontology.sparql import query_form as query_form  # re-exported
 from ontology.sparql import syntax_error
-from ontology.store_revision import Revisions, Scope
+from ontology.store_revision import Revisions, Scope, revision_query, revision_update
 
 Row = dict[str, Node]
 #: A row with each value as plain text (see :meth:`GraphStore.select_text`).
@@ -183,6 +185,17 @@ class GraphStore(ABC):
         those alone. Without it a write counts as touching anything."""
         return contextlib.nullcontext()
 
+    def stamp(self) -> str | None:
+        """A mark of the stored state that outlives this process and changes with every
+        write by any process (see :meth:`seal`), or None where no such mark can be trusted:
+        what a copy kept on disk is checked against before it is used."""
+        return None
+
+    def seal(self, revision: str) -> str | None:
+        """A fresh :meth:`stamp` for the state at this process's ``revision``, or None when
+        the store has moved past it (or keeps no stamp)."""
+        return None
+
     @abstractmethod
     def select(self, query: str) -> list[Row]:
         """Rows of a SELECT query; unbound variables are absent from a row."""
@@ -292,6 +305,11 @@ class EmbeddedStore(GraphStore):
         self.path.mkdir(parents=True, exist_ok=True)
         self.description = f"embedded: {self.path}"
         self._revisions = Revisions()
+        #: Held around each write and :meth:`seal`; ``_sealed``: the stored stamp may mark
+        #: a kept copy, so the next write replaces it first (true on open: a copy kept by
+        #: an earlier process may carry it).
+        self._writing = threading.Lock()
+        self._sealed = True
         self._lock = _acquire_lock(self.path.parent / (self.path.name + ".lock"))
         try:
             self._store = ox.Store(str(self.path))
@@ -319,7 +337,37 @@ class EmbeddedStore(GraphStore):
 
     def note_write(self) -> None:
         """Record a write made around this interface (through :attr:`oxigraph`)."""
-        self._revisions.bump()
+        with self._writing:
+            self._unseal()
+            self._revisions.bump()
+
+    def stamp(self) -> str | None:
+        """The token in :data:`~ontology.store_revision.REVISION_GRAPH` (None: never sealed).
+
+        Trusted because one process owns the store and every write through this interface
+        replaces a sealed token before it writes (:meth:`_unseal`), in whichever process."""
+        try:
+            found = self._store.query(revision_query(), use_default_graph_as_union=True)
+            rows = [str(row[0].value) for row in found]  # type: ignore[union-attr]
+        except (OSError, SyntaxError, ValueError) as error:
+            raise StoreError(f"cannot read the store's stamp: {error}") from error
+        return rows[0] if len(rows) == 1 else None
+
+    def seal(self, revision: str) -> str | None:
+        with self._writing:
+            if self._revisions.current() != revision:
+                return None
+            token = uuid.uuid4().hex
+            self._store.update(revision_update(token))  # not a write of data: no bump
+            self._sealed = True
+            return token
+
+    def _unseal(self) -> None:
+        """Before a write (``_writing`` held): replace a sealed stamp, so no kept copy
+        matches the store from now on, even if this process dies mid-write."""
+        if self._sealed:
+            self._store.update(revision_update(uuid.uuid4().hex))
+            self._sealed = False
 
     def _query(self, query: str) -> Any:
         try:
@@ -382,14 +430,16 @@ class EmbeddedStore(GraphStore):
         return out.getvalue()
 
     def update(self, update: str) -> None:
-        try:
-            self._store.update(update)
-        except SyntaxError as error:
-            raise syntax_error(str(error)) from error
-        except OSError as error:
-            raise StoreError(f"update failed: {error}") from error
-        finally:
-            self._revisions.bump()
+        with self._writing:
+            try:
+                self._unseal()
+                self._store.update(update)
+            except SyntaxError as error:
+                raise syntax_error(str(error)) from error
+            except OSError as error:
+                raise StoreError(f"update failed: {error}") from error
+            finally:
+                self._revisions.bump()
 
     def replace_graph(self, graph_iri: URIRef, data: Graph) -> None:
         # One update: the old content disappears and the new appears in one transaction.
@@ -403,12 +453,14 @@ class EmbeddedStore(GraphStore):
         quads = [
             ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target) for s, p, o in data
         ]
-        try:
-            self._store.extend(quads)
-        except OSError as error:
-            raise StoreError(f"write failed: {error}") from error
-        finally:
-            self._revisions.bump()
+        with self._writing:
+            try:
+                self._unseal()
+                self._store.extend(quads)
+            except OSError as error:
+                raise StoreError(f"write failed: {error}") from error
+            finally:
+                self._revisions.bump()
 
     def pairs(self, predicate: str, obj: str | None = None) -> set[tuple[str, str]]:
         # a query's solutions come out about twice as fast as quads_for_pattern's quads

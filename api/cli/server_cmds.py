@@ -30,12 +30,14 @@ def serve(ctx: CliContext, host: str, port: int, log_level: str) -> None:
     import uvicorn
 
     from api.app import create_app
-    from api.warmup import warm_up
+    from api.warmup import keep_on_exit, ready_first_pages, warm_up
 
     app = create_app(ctx.workspace, ctx.settings)
     _preload(ctx)
-    # routes, index, dashboard, the queue's head, SoA, templates: while it starts listening
-    warm_up(ctx.workspace, app)
+    # the first pages from the copy the last run kept, if it still matches the store; then
+    # whatever is missing (all of it without a kept copy) while it starts listening
+    taken = ready_first_pages(ctx.workspace, app)
+    warming = warm_up(ctx.workspace, app, keep=True, taken=taken)
     click.echo(
         f"aimsgraph serving {ctx.workspace.store.description} at http://{host}:{port}/", err=True
     )
@@ -45,6 +47,7 @@ def serve(ctx: CliContext, host: str, port: int, log_level: str) -> None:
             err=True,
         )
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=True)
+    keep_on_exit(ctx.workspace, warming, taken)  # what this run made current, for the next start
 
 
 def _preload(ctx: CliContext) -> None:

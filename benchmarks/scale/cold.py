@@ -4,11 +4,15 @@ After a restart the first reads pay for what the warm-up (:mod:`api.warmup`) bui
 background: the evidence index, the gap report behind the dashboard, the SoA. This times a
 real ``aimsgraph serve`` (:mod:`benchmarks.scale.server`) on a library, twice over:
 
-* **right after start**: for each page, a fresh server, the page asked for as soon as
-  ``/api/health`` answers (a user arriving right after a restart; the request waits for the
-  warm-up's work, or does it);
-* **after the warm-up**: one more fresh server, each page asked for once (its first request
-  in that process) after the warm-up logged that it finished.
+* **after the warm-up**: a fresh server, each page asked for once (its first request in that
+  process) after the warm-up logged that it finished; stopping, it keeps its state on disk
+  (:mod:`api.kept`), as a server that ran for a while does;
+* **right after start**: then, for each page, a fresh server (a restart), the page asked for
+  as soon as ``/api/health`` answers (a user arriving right after a restart; the request
+  waits for the warm-up's work, or does it).
+
+Also counted: how many starts began from the kept copy (a stale or missing one is rebuilt
+from the graph, which the first start does where no earlier run kept anything).
 
 Also recorded: how long the server took to answer ``/api/health`` and how long the warm-up
 ran. Each page is fetched as the HTML page with the library's viewer token.
@@ -45,6 +49,10 @@ class ColdStart:
     warm_up: float | None = None
     warm_at: float | None = None
     note: str = ""
+    #: Whether the first start (the one waiting for the warm-up) began from a kept copy,
+    #: and how many of the starts right after it did (api/kept.py).
+    kept_first: bool = False
+    kept_starts: int = 0
 
 
 def _fetch(base: str, token: str, path: str, timeout: float) -> Timing:
@@ -71,17 +79,20 @@ def cold_start(
     result = ColdStart()
     listening = []
     try:
-        for name, path in pages:
-            with served(data_dir, timeout) as server:
-                result.at_start[name] = _fetch(server.base, token, path, timeout)
-                listening.append(server.listening or 0.0)
         with served(data_dir, timeout) as server:
             listening.append(server.listening or 0.0)
             if not server.wait_warm(timeout):
                 result.note = server.warm_failed or f"no end of the warm-up within {timeout:g} s"
             result.warm_up, result.warm_at = server.warm_up, server.warm_at
+            result.kept_first = server.kept
             for name, path in pages:
                 result.after_warm_up[name] = _fetch(server.base, token, path, timeout)
+        for name, path in pages:  # each a restart of a server that ran (and kept) before
+            with served(data_dir, timeout) as server:
+                result.at_start[name] = _fetch(server.base, token, path, timeout)
+                listening.append(server.listening or 0.0)
+                server.read_lines()
+                result.kept_starts += server.kept
     except RuntimeError as error:  # the server did not start: say so, time nothing more
         result.note = str(error)
     result.listening = sorted(listening)[len(listening) // 2] if listening else None
@@ -105,5 +116,6 @@ def as_json(result: ColdStart) -> dict[str, dict[str, object]]:
             met = verdict(timing)
             out[f"{name}, {when}"] = {**vars(timing), "target_ms": COLD_TARGET_MS, "met": met}
     out["server answers /api/health"] = {"seconds": result.listening, "note": ""}
+    out["kept copy"] = {"first start": result.kept_first, "restarts": result.kept_starts}
     out["warm-up"] = {"seconds": result.warm_up, "ended_at": result.warm_at, "note": result.note}
     return out

@@ -199,7 +199,9 @@ def cold_table(results: dict[int, ColdStart]) -> str:
         listening = "-" if result.listening is None else f"{result.listening:.1f} s"
         notes.append(
             f"{size} docs: /api/health answered {listening} after the start (median of "
-            f"{len(result.at_start) + 1} starts); the warm-up {warm_up}{ended}"
+            f"{len(result.at_start) + 1} starts); the warm-up {warm_up}{ended}; "
+            f"the kept copy served {result.kept_starts} of {len(result.at_start)} restarts"
+            f" (the first start: {'from it' if result.kept_first else 'built from the graph'})"
             + (f" ({result.note})" if result.note else "")
         )
     return _render(rows) + "\n" + "\n".join(notes)

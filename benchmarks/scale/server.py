@@ -2,8 +2,9 @@
 
 :func:`served` starts ``python -m benchmarks.scale.server --data-dir DIR serve`` (uvicorn, its
 own process, a free loopback port). Run as a module, this file is the ordinary CLI with one
-addition: the background warm-up's log line (:mod:`api.warmup`, which ``serve`` runs while
-it starts listening) goes to stderr, where :class:`Served` reads it. So a benchmark can time
+addition: the warm-up's log lines (:mod:`api.warmup`, which ``serve`` runs while it starts
+listening, and which says whether it started from the copy the last run kept) go to stderr,
+where :class:`Served` reads them. So a benchmark can time
 pages right after the server answers ``/api/health``, or once the warm-up has finished,
 without changing what the server does.
 """
@@ -29,6 +30,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[2]
 _WARM_DONE = re.compile(r"warm-up done in ([0-9.]+) s")
 _WARM_STOPPED = "warm-up stopped"
+_KEPT = "first pages ready from the kept copy"
 
 
 def free_port() -> int:
@@ -52,6 +54,9 @@ class Served:
     #: Seconds from the start until the warm-up's line was read.
     warm_at: float | None = None
     warm_failed: str = ""
+    #: Whether it started from the copy the last run kept (api/kept.py); read by
+    #: :meth:`wait_warm` or :meth:`read_lines`.
+    kept: bool = False
     _lines: queue.Queue[str | None] = field(default_factory=queue.Queue)
 
     def wait_listening(self, timeout: float) -> float:
@@ -81,7 +86,18 @@ class Served:
             self._read(line)
         return not self.warm_failed
 
+    def read_lines(self) -> None:
+        """Read what the server has said so far, without waiting."""
+        while True:
+            try:
+                line = self._lines.get_nowait()
+            except queue.Empty:
+                return
+            if line is not None:
+                self._read(line)
+
     def _read(self, line: str) -> None:
+        self.kept = self.kept or _KEPT in line
         found = _WARM_DONE.search(line)
         if found or _WARM_STOPPED in line:
             self.warm_at = time.perf_counter() - self.started

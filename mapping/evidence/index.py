@@ -35,6 +35,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from mapping.evidence.artefact_memo import ArtefactMemo
+from mapping.evidence.index_file import KeptIndex
 from mapping.evidence.rollup import Hierarchy, load_hierarchy
 from ontology.namespaces import AIMS
 from ontology.query_files import load_query
@@ -312,6 +313,52 @@ class EvidenceIndex:
                 self.updates += 1
             self._evolved[key] = (snapshot, value)
             return value
+
+    # -- a copy kept between runs (mapping/evidence/index_file.py, api/kept.py) ---------------
+
+    def kept_state(
+        self,
+    ) -> tuple[Snapshot, dict[str, Any], dict[object, Any], dict[object, Any]] | None:
+        """The current snapshot (refreshed first) as plain data (:func:`index_data`), with
+        the memo and evolved values current at its revision, by key; None before the first
+        build (nothing is built here)."""
+        from mapping.evidence.index_file import index_data
+
+        if self._snapshot is None:
+            return None
+        snapshot = self.snapshot()
+        with self._lock:
+            data = index_data(snapshot.rows(), snapshot.hierarchy, self._requirements, self._labels)
+        memos = {k: v for k, (rev, v) in list(self._memo.items()) if rev == snapshot.revision}
+        evolved = {k: v for k, (at, v) in list(self._evolved.items()) if at is snapshot}
+        return snapshot, data, memos, evolved
+
+    def holds(self, key: object) -> bool:
+        """Whether a memo or evolved value is kept under ``key`` (current or not)."""
+        return key in self._memo or key in self._evolved
+
+    def adopt(
+        self,
+        kept: KeptIndex,
+        revision: str,
+        memos: dict[object, Any] | None = None,
+        evolved: dict[object, Any] | None = None,
+    ) -> bool:
+        """Start from a kept copy read when the store was at ``revision`` (the caller has
+        checked the copy matches the store), with memo and evolved values of that state;
+        False (nothing taken) when the index already holds rows or the store moved on."""
+        with self._lock:
+            if self._snapshot is not None or self.store.revision() != revision:
+                return False
+            self._requirements, self._labels = kept.requirements, kept.labels
+            self._hierarchy = kept.hierarchy
+            snapshot = Snapshot(revision, kept.by_artefact, kept.hierarchy)
+            self._snapshot = snapshot
+            for key, value in (memos or {}).items():
+                self._memo[key] = (revision, value)
+            for key, value in (evolved or {}).items():
+                self._evolved[key] = (snapshot, value)
+            return True
 
     # -- reading the store ------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """The store's revision changes with every write and with no read, on every backend; a
 second client of the same remote store sees the first one's writes; the embedded store
-tells which declared scopes changed; ``pairs`` reads a property completely."""
+tells which declared scopes changed; ``pairs`` reads a property completely; the embedded
+store's stamp outlives the process and every later write replaces it."""
 
 from __future__ import annotations
 
@@ -84,3 +85,41 @@ def test_pairs_reads_a_property_completely(store: GraphStore) -> None:
     assert store.pairs(str(SKOS.notation)) == expected
     typed = store.pairs(str(RDF.type), str(SKOS.Concept))
     assert typed == {(f"{EX}item{i}", str(SKOS.Concept)) for i in range(7)}
+
+
+# -- the stamp that outlives the process (what api/kept.py checks a kept copy against) -------
+
+
+def _write(store: EmbeddedStore, n: int) -> None:
+    store.update(f'INSERT DATA {{ GRAPH <{G}> {{ <{EX}s{n}> <{EX}p> "{n}" }} }}')
+
+
+def test_a_seal_stamps_the_state_and_any_later_write_replaces_it(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "oxigraph")
+    try:
+        assert store.stamp() is None  # never sealed
+        _write(store, 1)
+        before = store.revision()
+        stamp = store.seal(before)
+        assert stamp is not None and store.stamp() == stamp
+        assert store.revision() == before  # a seal is not a write of data
+        _write(store, 2)
+        assert store.stamp() not in {None, stamp}
+        assert store.seal(before) is None  # the store moved past that revision
+    finally:
+        store.close()
+
+
+def test_the_first_write_of_the_next_opening_replaces_the_stamp(tmp_path: Path) -> None:
+    """As a CLI command after the server stopped: the stamp the server sealed survives the
+    restart until the first write, which replaces it before it writes."""
+    store = EmbeddedStore(tmp_path / "oxigraph")
+    stamp = store.seal(store.revision())
+    store.close()
+    store = EmbeddedStore(tmp_path / "oxigraph")
+    try:
+        assert store.stamp() == stamp
+        store.add(G, _graph(1))
+        assert store.stamp() not in {None, stamp}
+    finally:
+        store.close()
