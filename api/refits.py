@@ -4,14 +4,15 @@ A decision returns at once; :class:`BackgroundRefit` then runs the refit
 (:func:`mapping.evidence.learning.refit`) in a daemon thread, after a short pause so that a
 burst of decisions (a reviewer working a queue, a bulk confirm) gives one refit, not one per
 click. Requests that come while a refit runs give one more refit after it. A failed refit is
-logged and leaves the previous model in place (its file is replaced atomically).
+logged and leaves the previous model in place (its file is replaced atomically). A process
+about to end (a CLI command) calls :meth:`BackgroundRefit.finish`: the pending refit runs at
+once, without the pause, since no more decisions can join it.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 
 log = logging.getLogger("aimsgraph.refit")
@@ -28,6 +29,7 @@ class BackgroundRefit:
         self._thread: threading.Thread | None = None
         self._idle = threading.Event()
         self._idle.set()
+        self._hurry = threading.Event()  # set by finish: cut the pause short
 
     def request(self) -> None:
         """Ask for a refit soon; never blocks on one."""
@@ -44,12 +46,21 @@ class BackgroundRefit:
         """Wait until no refit is pending or running; False when ``timeout`` ran out."""
         return self._idle.wait(timeout)
 
+    def finish(self, timeout: float | None = None) -> bool:
+        """Run a pending refit now, without the pause, and wait for it (no more requests
+        will come); False when ``timeout`` ran out."""
+        with self._lock:
+            if self._thread is not None:
+                self._hurry.set()
+        return self._idle.wait(timeout)
+
     def _loop(self) -> None:
         while True:
-            time.sleep(self.delay_s)
+            self._hurry.wait(self.delay_s)
             with self._lock:
                 if not self._pending:
                     self._thread = None
+                    self._hurry.clear()
                     self._idle.set()
                     return
                 self._pending = False

@@ -27,9 +27,10 @@ import contextlib
 import re
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
+import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
@@ -163,18 +164,24 @@ class RemoteStore(GraphStore):
 
     def insert_operations(self, graph_iri: URIRef, data: Graph) -> list[str]:
         chunks = [c for c in ntriples_chunks(data, self.batch_triples) if c]
-        operations = [f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{c}\n}} }}" for c in chunks]
-        if chunks and any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in data):
-            # Virtuoso refuses blank nodes in INSERT DATA; a template with an empty WHERE
-            # means the same (fresh nodes, one solution). They are all in the first chunk.
-            operations[0] = f"INSERT {{ GRAPH <{graph_iri}> {{\n{chunks[0]}\n}} }} WHERE {{}}"
-        return operations
+        blank = any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in data)
+        return _insert_operations(graph_iri, chunks, blank)
 
     def replace_graph(self, graph_iri: URIRef, data: Graph) -> None:
         if len(data) == 0:
             self.update(f"DROP SILENT GRAPH <{graph_iri}>")
             return
         self._staged(graph_iri, data, f"MOVE SILENT GRAPH <{{staging}}> TO GRAPH <{graph_iri}>")
+
+    def replace_graph_ntriples(self, graph_iri: URIRef, ntriples: str) -> None:
+        """As :meth:`replace_graph`, with the text parsed by pyoxigraph rather than into an
+        rdflib graph (a reference load: about a second less per load)."""
+        chunks, blank = _ntriples_text_chunks(ntriples, self.batch_triples)
+        if not chunks:
+            self.update(f"DROP SILENT GRAPH <{graph_iri}>")
+            return
+        finish = f"MOVE SILENT GRAPH <{{staging}}> TO GRAPH <{graph_iri}>"
+        self._staged(graph_iri, lambda staging: _insert_operations(staging, chunks, blank), finish)
 
     def add(self, graph_iri: URIRef, data: Graph) -> None:
         operations = self.insert_operations(graph_iri, data)
@@ -185,12 +192,17 @@ class RemoteStore(GraphStore):
         finish = f"ADD SILENT GRAPH <{{staging}}> TO GRAPH <{graph_iri}> ;\nDROP SILENT GRAPH <{{staging}}>"
         self._staged(graph_iri, data, finish)
 
-    def _staged(self, graph_iri: URIRef, data: Graph, finish: str) -> None:
-        """Write ``data`` to a fresh staging graph, then run ``finish`` (one operation that
-        puts it in place) in the same request as the last batch; drop the staging graph on
-        any failure."""
+    def _staged(
+        self, graph_iri: URIRef, data: Graph | Callable[[URIRef], list[str]], finish: str
+    ) -> None:
+        """Write ``data`` (a graph, or the insert operations for a given graph IRI) to a
+        fresh staging graph, then run ``finish`` (one operation that puts it in place) in the
+        same request as the last batch; drop the staging graph on any failure."""
         staging = URIRef(f"{STAGING}{time.time_ns() // 1_000_000}-{uuid.uuid4().hex}")
-        operations = self.insert_operations(staging, data)
+        if isinstance(data, Graph):
+            operations = self.insert_operations(staging, data)
+        else:
+            operations = data(staging)
         step = self.request_batches
         requests = [operations[i : i + step] for i in range(0, len(operations), step)]
         requests[-1] = [*requests[-1], finish.replace("{staging}", str(staging))]
@@ -322,3 +334,30 @@ def _guess_update_url(query_url: str) -> str:
     if query_url.rstrip("/").endswith("/query"):
         return query_url.rstrip("/")[: -len("/query")] + "/update"
     return query_url
+
+
+def _insert_operations(graph_iri: URIRef, chunks: list[str], blank: bool) -> list[str]:
+    """``INSERT DATA`` of each N-Triples chunk into ``graph_iri``. With blank nodes (all in
+    the first chunk) that one is ``INSERT {…} WHERE {}``: Virtuoso refuses blank nodes in
+    ``INSERT DATA``, and the template means the same (fresh nodes, one solution)."""
+    operations = [f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{c}\n}} }}" for c in chunks]
+    if chunks and blank:
+        operations[0] = f"INSERT {{ GRAPH <{graph_iri}> {{\n{chunks[0]}\n}} }} WHERE {{}}"
+    return operations
+
+
+def _ntriples_text_chunks(ntriples: str, size: int) -> tuple[list[str], bool]:
+    """As :func:`ontology.store.ntriples_chunks` for an N-Triples text, parsed by pyoxigraph:
+    the chunks (every triple with a blank node in the first) and whether there are any."""
+    with_blank: list[str] = []
+    ground: list[str] = []
+    for triple in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        line = f"{triple} ."
+        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
+            with_blank.append(line)
+        else:
+            ground.append(line)
+    head = max(size - len(with_blank), 0)
+    chunks = ["\n".join(with_blank + ground[:head])]
+    chunks += ["\n".join(ground[i : i + size]) for i in range(head, len(ground), size)]
+    return [c for c in chunks if c], bool(with_blank)

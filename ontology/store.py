@@ -286,13 +286,14 @@ class GraphStore(ABC):
     def named_graphs(self, within: str | None = None) -> list[str]:
         """IRIs of the non-empty named graphs (only those starting with ``within``).
 
-        The prefix is filtered inside the query: Virtuoso then answers from its graph index
-        (0.04 s for the staging graphs of a store holding the reference, against 2.6 s for
-        every graph), and each command on a remote store looks for stale staging graphs."""
+        The prefix is filtered inside the query, and graphs are grouped rather than made
+        ``DISTINCT``: Virtuoso then answers from its graph index (12k triples in one graph:
+        0.01 s grouped, 11 s with ``SELECT DISTINCT ?g``); each command on a remote store
+        looks for stale staging graphs."""
         where = "GRAPH ?g { ?s ?p ?o }"
         if within is not None:
             where += f" FILTER(STRSTARTS(STR(?g), {Literal(within).n3()}))"
-        rows = self.select(f"SELECT DISTINCT ?g WHERE {{ {where} }}")
+        rows = self.select(f"SELECT ?g WHERE {{ {where} }} GROUP BY ?g")
         graphs = sorted(str(r["g"]) for r in rows)
         return [g for g in graphs if within is None or g.startswith(within)]
 

@@ -88,7 +88,7 @@ def _reviewer(explicit: str | None, cli: CliContext) -> str:
     name = explicit or os.environ.get("USER") or os.environ.get("USERNAME")
     if not name or not name.strip():
         raise InputError("no reviewer name", hint="pass --reviewer NAME (or set $USER)")
-    from api.auth import TokenStore
+    from api.tokens import TokenStore
 
     return TokenStore.for_data_dir(cli.workspace.data_dir).actor_named(name)
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import click
 
-from api.auth import Role, TokenStore
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json, emit_rows, format_option
+from api.tokens import Role, TokenStore
 
 
 @click.command()

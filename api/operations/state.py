@@ -177,7 +177,7 @@ class WorkspaceBase:
 
     def close(self) -> None:
         if "refits" in self.__dict__:
-            self.refits.wait(60)  # a CLI decision's refit finishes before the process ends
+            self.refits.finish(60)  # a CLI decision's refit finishes before the process ends
         if "sparql" in self.__dict__:
             self.sparql.shutdown()
         self.store.close()

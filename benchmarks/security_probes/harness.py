@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -113,22 +112,17 @@ class LiveServer:
         self.base = ""
 
     def prepare(self) -> None:
-        """Load the reference graph and create a viewer, a reviewer and an admin token."""
+        """Load the reference graph (``aimsgraph init``) and create a viewer, a reviewer and an
+        admin token in the token store the server reads (as ``aimsgraph token create`` does,
+        without an interpreter start per token)."""
+        from api.tokens import TokenStore
+
         aimsgraph(self.data_dir, "init", env=self.env)
+        tokens = TokenStore.for_data_dir(
+            Path(self.env.get("AIMSGRAPH_SHARED_DIR") or self.data_dir)
+        )
         for role in ("viewer", "reviewer", "admin"):
-            out = aimsgraph(
-                self.data_dir,
-                "token",
-                "create",
-                "--role",
-                role,
-                "--name",
-                f"Probe {role}",
-                "--format",
-                "json",
-                env=self.env,
-            )
-            self.tokens[role] = json.loads(out)["token"]
+            self.tokens[role] = tokens.create(f"Probe {role}", role)[1]
 
     def start(self) -> None:
         port = free_port()

@@ -65,3 +65,14 @@ def test_a_failing_refit_is_logged_and_the_next_one_runs(
     refit.request()
     assert refit.wait(5)
     assert len(calls) == 2
+
+
+def test_finish_runs_the_pending_refit_without_the_pause() -> None:
+    """A CLI command ends with finish: its decisions' refit runs at once, and only once."""
+    runs: list[int] = []
+    refit = BackgroundRefit(lambda: runs.append(1), delay_s=600)
+    refit.request()
+    refit.request()
+    assert refit.finish(30)  # would wait out the 600 s pause without finish
+    assert runs == [1]
+    assert refit.finish(1)  # nothing pending: returns at once
