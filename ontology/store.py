@@ -12,11 +12,7 @@ Results come back as rdflib terms, so the code above never depends on the backen
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
-import json
-import os
-import sys
 import threading
 import uuid
 from abc import ABC, abstractmethod
@@ -31,18 +27,20 @@ from rdflib.term import Node
 from ontology.errors import (
     QueryError,
     StoreError,
-    StoreLockedError,
 )
 from ontology.sparql import check_read_only as check_read_only  # re-exported
 from ontology.sparql import query_form as query_form  # re-exported
 from ontology.sparql import syntax_error
+from ontology.store_lock import acquire_lock
 from ontology.store_revision import Revisions, Scope, revision_query, revision_update
+from ontology.terms import canonical_term as canonical_term  # re-exported
+from ontology.terms import term_from_json as term_from_json  # re-exported
+from ontology.terms import to_oxigraph as to_oxigraph  # re-exported
+from ontology.terms import to_rdflib as to_rdflib  # re-exported
 
 Row = dict[str, Node]
 #: A row with each value as plain text (see :meth:`GraphStore.select_text`).
 TextRow = dict[str, str]
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 #: Media types the store can serialise query results to, by SPARQL result kind.
 RESULT_MEDIA_TYPES = {
@@ -61,78 +59,6 @@ DUMP_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
 }
-
-
-def to_rdflib(term: Any) -> Node:
-    """Convert a pyoxigraph term to its rdflib equivalent."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            # Plain literals, as SPARQL JSON results give them, so both backends agree.
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise StoreError(f"unsupported RDF term {term!r}")
-
-
-_XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
-
-
-def canonical_term(term: Node) -> Node:
-    """``term`` in the one lexical form every engine agrees on, for exports: a UTC time ends
-    in ``Z`` (Virtuoso rewrites ``+00:00`` so), a language tag is lower case (Virtuoso
-    lowers it; tags are case-insensitive). Same value, same bytes.
-
-    >>> canonical_term(Literal("2026-06-01T10:00:00+00:00", datatype=URIRef(_XSD_DATETIME)))
-    rdflib.term.Literal('2026-06-01T10:00:00Z', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#dateTime'))
-    """
-    if not isinstance(term, Literal):
-        return term
-    if term.language:
-        return Literal(str(term), lang=term.language.lower())
-    if term.datatype is not None and str(term.datatype) == _XSD_DATETIME:
-        text = str(term)
-        for utc in ("+00:00", "-00:00"):
-            if text.endswith(utc):
-                # normalize=False: rdflib would otherwise write the time back as +00:00
-                return Literal(text[: -len(utc)] + "Z", datatype=term.datatype, normalize=False)
-    return term
-
-
-def to_oxigraph(term: Node) -> Any:
-    """Convert an rdflib term to its pyoxigraph equivalent."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise StoreError(f"unsupported RDF term {term!r}")
-
-
-def term_from_json(value: dict[str, str]) -> Node:
-    """The rdflib term of one binding of a SPARQL 1.1 JSON result."""
-    kind = value["type"]
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    if "xml:lang" in value:
-        return Literal(value["value"], lang=value["xml:lang"])
-    if value.get("datatype") == _XSD_BOOLEAN and value["value"] in {"0", "1"}:
-        # Virtuoso answers booleans as 0 and 1 (valid, not canonical): read them as words.
-        return Literal(value["value"] == "1")
-    if "datatype" in value and value["datatype"] != _XSD_STRING:
-        return Literal(value["value"], datatype=URIRef(value["datatype"]))
-    return Literal(value["value"])
 
 
 def _replace_update(graph_iri: URIRef, ntriples: str) -> str:
@@ -311,7 +237,7 @@ class EmbeddedStore(GraphStore):
         #: an earlier process may carry it).
         self._writing = threading.Lock()
         self._sealed = True
-        self._lock = _acquire_lock(self.path.parent / (self.path.name + ".lock"))
+        self._lock = acquire_lock(self.path.parent / (self.path.name + ".lock"))
         try:
             self._store = ox.Store(str(self.path))
         except OSError as error:
@@ -496,46 +422,6 @@ class EmbeddedStore(GraphStore):
 def _lexical(term: Any) -> str:
     """An IRI, a blank node's label or a literal's lexical form (a quoted triple: its text)."""
     return str(term) if isinstance(term, ox.Triple) else str(term.value)
-
-
-class _Lock:
-    def __init__(self, handle: IO[str]) -> None:
-        self._handle = handle
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            fcntl.flock(self._handle, fcntl.LOCK_UN)
-            self._handle.close()
-
-
-def _describe_holder(recorded: str) -> str:
-    """``pid 123: aimsgraph serve`` from what the holder wrote into the lock file."""
-    try:
-        info = json.loads(recorded)
-        return f"pid {info['pid']}: {info.get('command') or 'unknown command'}"
-    except (ValueError, KeyError, TypeError):
-        return recorded.strip() or "unknown process"
-
-
-def _acquire_lock(path: Path) -> _Lock:
-    """Take an exclusive lock on ``path`` or say which process holds it."""
-    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held while the store is open
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.seek(0)
-        holder = _describe_holder(handle.read())
-        handle.close()
-        raise StoreLockedError(
-            f"the data directory {path.parent} is in use by another aimsgraph process ({holder})",
-            hint="stop that process (e.g. a running `aimsgraph serve`) or query it over HTTP; "
-            "only one process may open the embedded store",
-        ) from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(json.dumps({"pid": os.getpid(), "command": " ".join(sys.argv)[:200]}))
-    handle.flush()
-    return _Lock(handle)
 
 
 def open_store(
