@@ -176,9 +176,7 @@ def _results(
         query = load_query("shapes", "completeness_evidence", requirement=terms)
         construct_into(data, store, query)
     if artefacts:
-        owners: list[Node] = [URIRef(a) for a in artefacts]
-        query = load_query("shapes", "completeness_decisions_of", artefact=owners)
-        _new_decisions_into(data, store, query, state.decisions)
+        _new_decisions_into(data, store, artefacts, state.decisions)
     decisions = {str(d) for d in data.subjects(RDF.type, AIMS.ReviewDecision)}
     context = BNode("validation-context")
     data.add((context, RDF.type, AIMS.ValidationContext))
@@ -202,12 +200,18 @@ def _results(
     return ordered, state.decisions | decisions
 
 
-def _new_decisions_into(data: Graph, store: GraphStore, query: str, known: frozenset[str]) -> None:
-    """Add the triples of ``query`` (decisions and their attribution) about decisions not in
-    ``known`` to ``data``."""
-    found = Graph()
-    construct_into(found, store, query)
-    data += ((s, p, o) for s, p, o in found if str(s) not in known)
+def _new_decisions_into(
+    data: Graph, store: GraphStore, artefacts: list[str], known: frozenset[str]
+) -> None:
+    """Add the decisions on the links of ``artefacts`` that are not in ``known``, with their
+    attribution, to ``data`` (the decisions are listed by IRI, the new ones alone read)."""
+    owners: list[Node] = [URIRef(a) for a in artefacts]
+    query = load_query("shapes", "completeness_decision_ids_of", artefact=owners)
+    found = {row["decision"] for row in store.select_text(query)}
+    new: list[Node] = [URIRef(d) for d in sorted(found - known)]
+    if new:
+        query = load_query("shapes", "completeness_decisions_of", decision=new, artefact=owners)
+        construct_into(data, store, query)
 
 
 def _inputs(
