@@ -8,15 +8,17 @@ those links point to* (before and after) can change their part of the report:
 
 * the completeness shapes are run again over a data graph of those requirements alone (their
   applicability statements or documented-information clauses, their counting links, the
-  links' artefacts) plus the decisions on the touched artefacts' links; their results replace
-  the old results for those requirements and decisions;
+  links' artefacts) plus the decisions on the touched artefacts' links not validated before
+  (a decision never changes once written); their results replace the old results for those
+  requirements and decisions;
 * their current-evidence counts, crosswalk paths and gap details are read again, bound to
   them (the same queries as the full report, with ``?requirement`` bound);
 * the report is then assembled from the kept inputs exactly as :func:`shapes.gaps.assemble`
-  assembles a full one; or, for the dashboard (``details=False``), only its figures are
-  worked out (:func:`shapes.figures.figures`), the touched requirements' crosswalk paths and
-  gap details are left to be read, and the report is assembled when it is shown
-  (:func:`with_details`).
+  assembles a full one (its issues taken over while what they are made of stays the
+  same: :func:`shapes.gap_issues.kept_issues`); or, for the dashboard (``details=False``),
+  only its figures are worked out (:func:`shapes.figures.figures`), the touched
+  requirements' crosswalk paths and gap details are left to be read, and the report is
+  assembled when it is shown (:func:`with_details`).
 
 The result is the report a full validation would give (``tests/shapes/test_incremental.py``
 checks decisions, undo, re-target, deletion and a new version against a from-scratch run);
