@@ -60,6 +60,8 @@ def word_again(report: GapReport, previous: Wording) -> Wording:
                 found = used.known[key] = (gap_fix_text(gap), gap_actions(standard, gap))
             gap.fix, gap.actions = found[0], list(found[1])
     for issue in report.issues:
+        if issue.fix:  # worded already: an issue taken over from the report before
+            continue
         key = "issue " + issue.model_dump_json(exclude=_WORDING)
         found = used.take(key, previous)
         if found is None:

@@ -3,6 +3,8 @@ reviewer or time (the completeness shapes' results on them, in words)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rdflib import URIRef
 from rdflib.namespace import PROV
 from rdflib.term import Node
@@ -10,6 +12,9 @@ from rdflib.term import Node
 from ontology.query_files import load_query
 from ontology.store import GraphStore
 from shapes.report import Issue, ShapeResult
+
+#: The shapes whose results are issues (the others are gaps).
+ISSUE_SHAPES = frozenset({"ArtefactOwnerShape", "DecisionAttributionShape"})
 
 
 def artefact_names(store: GraphStore, results: list[ShapeResult]) -> dict[str, tuple[str, str]]:
@@ -51,3 +56,25 @@ def issues_of(names: dict[str, tuple[str, str]], results: list[ShapeResult]) -> 
                 code="no_reviewer" if reviewer else "no_time",
             )
     return list(issues.values())
+
+
+@dataclass(frozen=True)
+class KeptIssues:
+    """A report's issues with what they were made from: the artefacts' names and the issue
+    shapes' results. A decision seldom changes either (its own attribution is all it adds),
+    so the report brought up to date after it takes these issues over, already worded."""
+
+    names: dict[str, tuple[str, str]]
+    results: tuple[ShapeResult, ...]
+    issues: list[Issue]
+
+
+def kept_issues(
+    names: dict[str, tuple[str, str]], results: list[ShapeResult], kept: KeptIssues | None
+) -> KeptIssues:
+    """The issues of ``names`` and ``results``: ``kept`` when made from the same, else made
+    again (:func:`issues_of`). Read the issues, never change them: reports share them."""
+    mine = tuple(r for r in results if r.shape in ISSUE_SHAPES)
+    if kept is not None and kept.names is names and kept.results == mine:
+        return kept
+    return KeptIssues(names, mine, issues_of(names, list(mine)))

@@ -34,6 +34,7 @@ from shapes.report import (
     GapCode,
     GapReport,
     GroupEvidence,
+    Issue,
     Reason,
     ShapeResult,
     StandardReport,
@@ -188,9 +189,14 @@ def assemble_report(
 
 
 def assemble(
-    inputs: GapInputs, conforms: bool, results: list[ShapeResult], today: date
+    inputs: GapInputs,
+    conforms: bool,
+    results: list[ShapeResult],
+    today: date,
+    issues: list[Issue] | None = None,
 ) -> GapReport:
-    """The gap report from what was read (``inputs``) and the shape results; reads nothing."""
+    """The gap report from what was read (``inputs``) and the shape results; reads nothing.
+    ``issues``: what :func:`shapes.gap_issues.issues_of` gives for them, where known."""
     labels, scope_42001, details = inputs.labels, inputs.scope_42001, inputs.details
     failing = _failing(results)
     covered = _Covered(inputs.counts, inputs.paths)
@@ -208,7 +214,8 @@ def assemble(
     report42.groups = groups.entries(labels)
     for standard, scope in inputs.other.items():
         _fill_other(standards[standard], scope, covered, details, labels, today, hierarchy)
-    issues = issues_of(inputs.names, results)
+    if issues is None:
+        issues = issues_of(inputs.names, results)
     if rolled:  # a failing group is covered through its children: the verdict follows the gaps
         conforms = not report42.gaps and not issues
     summary = {

@@ -8,15 +8,17 @@ those links point to* (before and after) can change their part of the report:
 
 * the completeness shapes are run again over a data graph of those requirements alone (their
   applicability statements or documented-information clauses, their counting links, the
-  links' artefacts) plus the decisions on the touched artefacts' links; their results replace
-  the old results for those requirements and decisions;
+  links' artefacts) plus the decisions on the touched artefacts' links not validated before
+  (a decision never changes once written); their results replace the old results for those
+  requirements and decisions;
 * their current-evidence counts, crosswalk paths and gap details are read again, bound to
   them (the same queries as the full report, with ``?requirement`` bound);
 * the report is then assembled from the kept inputs exactly as :func:`shapes.gaps.assemble`
-  assembles a full one; or, for the dashboard (``details=False``), only its figures are
-  worked out (:func:`shapes.figures.figures`), the touched requirements' crosswalk paths and
-  gap details are left to be read, and the report is assembled when it is shown
-  (:func:`with_details`).
+  assembles a full one (its issues taken over while what they are made of stays the
+  same: :func:`shapes.gap_issues.kept_issues`); or, for the dashboard (``details=False``),
+  only its figures are worked out (:func:`shapes.figures.figures`), the touched
+  requirements' crosswalk paths and gap details are left to be read, and the report is
+  assembled when it is shown (:func:`with_details`).
 
 The result is the report a full validation would give (``tests/shapes/test_incremental.py``
 checks decisions, undo, re-target, deletion and a new version against a from-scratch run);
@@ -39,6 +41,7 @@ from ontology.namespaces import AIMS
 from ontology.query_files import load_query
 from ontology.store import GraphStore
 from shapes.figures import GapFigures, figures, figures_of
+from shapes.gap_issues import KeptIssues, kept_issues
 from shapes.gaps import GapInputs, assemble, covered_counts, covered_paths, gap_details
 from shapes.report import (
     GapReport,
@@ -69,6 +72,12 @@ class GapState:
     stale: frozenset[str] = frozenset()
     #: Requirements whose crosswalk paths were left out of date (the same).
     unread_paths: frozenset[str] = frozenset()
+    #: The review decisions validated so far. A decision is immutable once written (its
+    #: reviewer and time never change), so after a write only the decisions it added are
+    #: validated: not every decision ever made on the touched artefacts' links.
+    decisions: frozenset[str] = frozenset()
+    #: The report's issues with what they were made from (taken over while those stay).
+    issues: KeptIssues | None = None
 
 
 def full_state(store: GraphStore, today: date, shapes: Graph | None = None) -> GapState:
@@ -89,11 +98,14 @@ def full_state(store: GraphStore, today: date, shapes: Graph | None = None) -> G
     timings["shacl_s"] = time.perf_counter() - start
     start = time.perf_counter()
     inputs = gather_inputs(store, data, results, today)
-    report = assemble(inputs, conforms, results, today)
+    issues = kept_issues(inputs.names, results, None)
+    report = assemble(inputs, conforms, results, today, issues.issues)
     timings["report_s"] = time.perf_counter() - start
     timings["data_triples"] = float(len(data))
     report.timings = timings
-    return GapState(today, inputs, results, figures_of(report), report)
+    decisions = frozenset(str(d) for d in data.subjects(RDF.type, AIMS.ReviewDecision))
+    shown = figures_of(report)
+    return GapState(today, inputs, results, shown, report, decisions=decisions, issues=issues)
 
 
 def update_state(
@@ -111,18 +123,21 @@ def update_state(
     if not requirements and not artefacts:
         return state
     start = time.perf_counter()
-    results = _results(store, state, sorted(requirements), sorted(artefacts))
+    results, decisions = _results(store, state, sorted(requirements), sorted(artefacts))
     conforms = not results  # every completeness shape is of severity Violation
     inputs, again = _inputs(store, state, requirements, results, paths=details)
     if not details:
         unread = state.unread_paths | requirements
         stale = frozenset(again)
         shown = figures(inputs, conforms, results)
-        return GapState(state.today, inputs, results, shown, None, stale, unread)
+        kept = state.issues  # worked out again when the report is assembled
+        return GapState(state.today, inputs, results, shown, None, stale, unread, decisions, kept)
     inputs = _read_details(store, inputs, again)
-    report = assemble(inputs, conforms, results, state.today)
+    issues = kept_issues(inputs.names, results, state.issues)
+    report = assemble(inputs, conforms, results, state.today, issues.issues)
     report.timings = {"incremental_s": time.perf_counter() - start}
-    return GapState(state.today, inputs, results, figures_of(report), report)
+    shown = figures_of(report)
+    return GapState(state.today, inputs, results, shown, report, decisions=decisions, issues=issues)
 
 
 def with_details(store: GraphStore, state: GapState) -> GapState:
@@ -140,16 +155,21 @@ def with_details(store: GraphStore, state: GapState) -> GapState:
         inputs = replace(inputs, paths=paths)
     again = state.stale & inputs.needing_details(state.results)
     inputs = _read_details(store, inputs, set(again))
-    report = assemble(inputs, not state.results, state.results, state.today)
+    issues = kept_issues(inputs.names, state.results, state.issues)
+    report = assemble(inputs, not state.results, state.results, state.today, issues.issues)
     report.timings = {"incremental_s": time.perf_counter() - start}
-    return GapState(state.today, inputs, state.results, figures_of(report), report)
+    shown = figures_of(report)
+    done: frozenset[str] = frozenset()  # nothing is left out of date
+    results, decisions = state.results, state.decisions
+    return GapState(state.today, inputs, results, shown, report, done, done, decisions, issues)
 
 
 def _results(
     store: GraphStore, state: GapState, requirements: list[str], artefacts: list[str]
-) -> list[ShapeResult]:
-    """The shape results with those of ``requirements`` and of the decisions on the links of
-    ``artefacts`` worked out again (by the same shapes, over their data alone)."""
+) -> tuple[list[ShapeResult], frozenset[str]]:
+    """The shape results with those of ``requirements`` and of the decisions new on the
+    links of ``artefacts`` worked out again (by the same shapes, over their data alone), and
+    the decisions validated from now on."""
     data = Graph()
     terms: list[Node] = [URIRef(r) for r in requirements]
     if terms:
@@ -158,9 +178,7 @@ def _results(
         query = load_query("shapes", "completeness_evidence", requirement=terms)
         construct_into(data, store, query)
     if artefacts:
-        owners: list[Node] = [URIRef(a) for a in artefacts]
-        query = load_query("shapes", "completeness_decisions_of", artefact=owners)
-        construct_into(data, store, query)
+        _new_decisions_into(data, store, artefacts, state.decisions)
     decisions = {str(d) for d in data.subjects(RDF.type, AIMS.ReviewDecision)}
     context = BNode("validation-context")
     data.add((context, RDF.type, AIMS.ValidationContext))
@@ -180,7 +198,22 @@ def _results(
         if (r.shape in _BY_REQUIREMENT and r.value in wanted)
         or (r.shape == _BY_DECISION and r.focus in decisions)
     ]
-    return sorted(kept, key=lambda r: (r.shape, r.focus, r.value or "", r.message))
+    ordered = sorted(kept, key=lambda r: (r.shape, r.focus, r.value or "", r.message))
+    return ordered, state.decisions | decisions
+
+
+def _new_decisions_into(
+    data: Graph, store: GraphStore, artefacts: list[str], known: frozenset[str]
+) -> None:
+    """Add the decisions on the links of ``artefacts`` that are not in ``known``, with their
+    attribution, to ``data`` (the decisions are listed by IRI, the new ones alone read)."""
+    owners: list[Node] = [URIRef(a) for a in artefacts]
+    query = load_query("shapes", "completeness_decision_ids_of", artefact=owners)
+    found = {row["decision"] for row in store.select_text(query)}
+    new: list[Node] = [URIRef(d) for d in sorted(found - known)]
+    if new:
+        query = load_query("shapes", "completeness_decisions_of", decision=new, artefact=owners)
+        construct_into(data, store, query)
 
 
 def _inputs(

@@ -116,7 +116,9 @@ class Snapshot:
         #: Listing entries by artefact (mapping/evidence/listing.py), carried to the next
         #: snapshot without the artefacts a declared write touched.
         self.described = described if described is not None else ArtefactMemo(_DESCRIBED)
-        self._rows = tuple(r for rows in by_artefact.values() for r in rows)
+        # every row in one tuple: made when first read (a snapshot after each write, and
+        # most are read by artefact alone)
+        self._rows: tuple[LinkRow, ...] | None = None
         self._kept: dict[object, Any] = {}
         self._tallies: dict[object, tuple[Tally, Counter[Any]]] = {}
 
@@ -153,6 +155,8 @@ class Snapshot:
 
     def rows(self) -> tuple[LinkRow, ...]:
         """Every link's row(s), in no particular order."""
+        if self._rows is None:
+            self._rows = tuple(r for rows in self.by_artefact.values() for r in rows)
         return self._rows
 
     def select(

@@ -231,3 +231,33 @@ def test_warm_up_builds_what_the_first_pages_read(
         assert got == _from_scratch(ws)
     finally:
         ws.evidence_index = kept
+
+
+def test_a_decision_without_attribution_stays_an_issue_across_decisions(
+    library: Library,
+) -> None:
+    """A decision written by hand without reviewer or time is an issue; decisions made after it
+    on links of the same document validate only the decisions they add (a decision never
+    changes once written), and the report keeps that issue as a full run gives it."""
+    lib = library
+    document = lib.upload(DEMO_DOCS / "ai-incident-and-supplier-procedure.md")
+    first, *rest = lib.queue(document)
+    same_document = [i for i in rest if i["document"] == first["document"]]
+    assert same_document, "the test needs two waiting links of one document"
+    decision = "https://w3id.org/aimsgraph/org/decision/hand-made-without-attribution"
+    lib.ws.store.update(
+        "PREFIX aims: <https://w3id.org/aimsgraph/ns#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+        "INSERT DATA { GRAPH <https://w3id.org/aimsgraph/graph/audit> { "
+        f"<{decision}> a aims:ReviewDecision, prov:Activity ; prov:used <{first['link']}> }} }}"
+    )
+    report, _ = _same_as_from_scratch(lib, updated=False)  # a write of no declared scope
+    hand_made = [i for i in report["issues"] if i["title"] == decision]
+    assert {i["code"] for i in hand_made} == {"no_reviewer", "no_time"}
+    lib.decide(first, "confirm")
+    report, _ = _same_as_from_scratch(lib, updated=True, dashboard_first=True)
+    assert [i for i in report["issues"] if i["title"] == decision] == hand_made
+    kept = _kept(lib.ws, date.today()).state.issues
+    lib.decide(same_document[0], "reject")
+    report, _ = _same_as_from_scratch(lib, updated=True)
+    assert [i for i in report["issues"] if i["title"] == decision] == hand_made
+    assert _kept(lib.ws, date.today()).state.issues is kept  # taken over, not made again
