@@ -45,6 +45,7 @@ def state_data(state: GapState) -> dict[str, Any]:
         "figures": _adapter(GapFigures).dump_python(state.figures, mode="json"),
         "stale": sorted(state.stale),
         "unread_paths": sorted(state.unread_paths),
+        "decisions": sorted(state.decisions),
     }
 
 
@@ -68,6 +69,7 @@ def read_state(data: object) -> GapState:
             report=None,
             stale=frozenset(strings.validate_python(data["stale"])),
             unread_paths=frozenset(strings.validate_python(data["unread_paths"])),
+            decisions=frozenset(strings.validate_python(data["decisions"])),
         )
     except (KeyError, TypeError, ValidationError) as error:
         raise ValueError(f"the kept gap state is damaged: {error}") from error
