@@ -66,13 +66,14 @@ def _serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen[str], 
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            time.sleep(0.3)
+    with httpx.Client(timeout=1) as client:  # one client: each new one loads the CA file
+        while time.monotonic() < deadline:
+            try:
+                if client.get(f"{base}/api/health").status_code == 200:
+                    return proc, base
+            except httpx.HTTPError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                time.sleep(0.1)
     proc.kill()
     pytest.fail(f"aimsgraph serve on {base} did not start within 120 s")
 
