@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.cli_support import run_cli
 from tests.conftest import SparqlServer, free_port
 
 AIMSGRAPH = [sys.executable, "-c", "from api.cli import main; main()"]
@@ -34,14 +35,12 @@ def _env(server: SparqlServer, shared: Path) -> dict[str, str]:
 
 
 def _cli(env: dict[str, str], data_dir: Path, *args: str) -> str:
-    done = subprocess.run(
-        [*AIMSGRAPH, "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-        check=False,
-    )
+    """``aimsgraph --data-dir DATA_DIR ARGS`` in this process, with the instance's settings
+    (the servers below are real processes)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        done = run_cli("--data-dir", data_dir, *args)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
