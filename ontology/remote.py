@@ -24,7 +24,9 @@ the rows they got against a ``COUNT``, so an engine's row limit (Virtuoso's
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
+import ssl
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -59,6 +61,13 @@ _HINTS = {
 }
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """httpx's default verifying TLS context, made once per process: every client made with
+    its own loads the CA file again (tens of ms), and a store is opened per command."""
+    return httpx.create_ssl_context()
+
+
 class RemoteStore(GraphStore):
     """Any SPARQL 1.1 Query/Update endpoint, by URL.
 
@@ -88,7 +97,7 @@ class RemoteStore(GraphStore):
         self.batch_triples = batch_triples
         self.request_batches = request_batches
         self.page_rows = page_rows
-        self._client = httpx.Client(timeout=timeout)
+        self._client = httpx.Client(timeout=timeout, verify=_tls_context())
 
     # -- requests -------------------------------------------------------------------------
 

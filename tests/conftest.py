@@ -66,14 +66,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(base + "/query", params={"query": "ASK {}"}, timeout=1)
-            break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    else:
+    if not _answers(base + "/query", time.monotonic() + 30, proc):
         proc.kill()
         pytest.fail("oxigraph serve did not start within 30 s")
     yield base
@@ -134,16 +127,24 @@ MaxQueryExecutionTime = 0
 """
 
 
+def _answers(url: str, deadline: float, proc: subprocess.Popen[bytes]) -> bool:
+    """Poll the SPARQL endpoint ``url`` until it answers (True), ``proc`` exits or the
+    deadline passes (False). One client throughout: each new one loads the CA file."""
+    with httpx.Client(timeout=1) as client:
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                client.get(url, params={"query": "ASK {}"})
+                return True
+            except httpx.HTTPError:
+                time.sleep(0.1)
+    return False
+
+
 def _wait_for(url: str, seconds: float, proc: subprocess.Popen[bytes], name: str) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"{name} exited with code {proc.returncode} while starting")
-        try:
-            httpx.get(url, params={"query": "ASK {}"}, timeout=1)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.2)
+    if _answers(url, time.monotonic() + seconds, proc):
+        return
+    if proc.poll() is not None:
+        pytest.fail(f"{name} exited with code {proc.returncode} while starting")
     proc.kill()
     pytest.fail(f"{name} did not start within {seconds:.0f} s")
 

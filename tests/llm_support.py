@@ -70,15 +70,17 @@ def llama_server(log_dir: Path) -> Iterator[str]:
 
 def _wait_up(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"llama server exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
+    with httpx.Client(timeout=2) as client:  # one client: each new one loads the CA file
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                tail = log.read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"llama server exited: {tail}")
+            try:
+                if client.get(f"{url}/models").status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.25)
     raise RuntimeError("llama server did not start within 180 s")
 
 

@@ -62,15 +62,17 @@ class Served:
     def wait_listening(self, timeout: float) -> float:
         """Poll ``/api/health`` until it answers 200; seconds since the start."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited ({self.process.returncode}) while starting")
-            try:
-                if httpx.get(f"{self.base}/api/health", timeout=1).status_code == 200:
-                    self.listening = time.perf_counter() - self.started
-                    return self.listening
-            except httpx.HTTPError:
-                time.sleep(0.02)
+        with httpx.Client(timeout=1) as client:  # one client: each new one loads the CA file
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    returncode = self.process.returncode
+                    raise RuntimeError(f"the server exited ({returncode}) while starting")
+                try:
+                    if client.get(f"{self.base}/api/health").status_code == 200:
+                        self.listening = time.perf_counter() - self.started
+                        return self.listening
+                except httpx.HTTPError:
+                    time.sleep(0.02)
         raise RuntimeError(f"the server did not answer /api/health within {timeout:g} s")
 
     def wait_warm(self, timeout: float) -> bool:

@@ -144,14 +144,15 @@ class LiveServer:
         )
         self.base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if not self.alive():
-                raise RuntimeError("aimsgraph serve exited while starting")
-            try:
-                if httpx.get(f"{self.base}/api/health", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        with httpx.Client(timeout=2) as health:  # one client: each new one loads the CA file
+            while time.monotonic() < deadline:
+                if not self.alive():
+                    raise RuntimeError("aimsgraph serve exited while starting")
+                try:
+                    if health.get(f"{self.base}/api/health").status_code == 200:
+                        return
+                except httpx.HTTPError:
+                    time.sleep(0.2)
         raise RuntimeError("aimsgraph serve did not answer within 120 s")
 
     def alive(self) -> bool:

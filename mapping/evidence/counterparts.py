@@ -73,7 +73,8 @@ def suggest_counterparts(
     targets = [d for d in load_descriptors(store, to_standard) if d.iri != source.iri]
     if not targets:
         return []
-    vectors = embedder.encode([source.text] + [d.text for d in targets])
+    # packaged reference texts all: one list, its matrix kept in the per-user reference cache
+    vectors = embedder.encode_reference([source.text] + [d.text for d in targets])
     cosine = vectors[1:] @ vectors[0]
     lexical = LexicalIndex([d.text for d in targets]).scores([source.text])[0]
     peak = float(lexical.max()) or 1.0

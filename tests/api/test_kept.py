@@ -194,13 +194,14 @@ def _serving(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert server.poll() is None, server.stderr.read() if server.stderr else ""
-            try:
-                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        with httpx.Client(timeout=1) as health:  # one client: each new one loads the CA file
+            while time.monotonic() < deadline:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                try:
+                    if health.get(f"{base}/api/health").status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.1)
         yield base, server
     finally:
         server.terminate()

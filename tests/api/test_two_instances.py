@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.cli_support import run_cli
 from tests.conftest import SparqlServer, free_port
 
 AIMSGRAPH = [sys.executable, "-c", "from api.cli import main; main()"]
@@ -34,14 +35,12 @@ def _env(server: SparqlServer, shared: Path) -> dict[str, str]:
 
 
 def _cli(env: dict[str, str], data_dir: Path, *args: str) -> str:
-    done = subprocess.run(
-        [*AIMSGRAPH, "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-        check=False,
-    )
+    """``aimsgraph --data-dir DATA_DIR ARGS`` in this process, with the instance's settings
+    (the servers below are real processes)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        done = run_cli("--data-dir", data_dir, *args)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -66,13 +65,14 @@ def _serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen[str], 
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            time.sleep(0.3)
+    with httpx.Client(timeout=1) as client:  # one client: each new one loads the CA file
+        while time.monotonic() < deadline:
+            try:
+                if client.get(f"{base}/api/health").status_code == 200:
+                    return proc, base
+            except httpx.HTTPError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                time.sleep(0.1)
     proc.kill()
     pytest.fail(f"aimsgraph serve on {base} did not start within 120 s")
 

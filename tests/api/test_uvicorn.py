@@ -57,13 +57,14 @@ def test_serve_answers_over_real_http(tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                time.sleep(0.2)
+        with httpx.Client(timeout=1) as health:  # one client: each new one loads the CA file
+            while time.monotonic() < deadline:
+                try:
+                    if health.get(f"{base}/api/health").status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                    time.sleep(0.1)
         auth = {"Authorization": f"Bearer {token}"}
         with httpx.Client(base_url=base, headers=auth, timeout=30) as client:
             assert client.get("/api/me").json()["name"] == "Http Test"
