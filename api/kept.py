@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
-from pydantic_core import PydanticSerializationError
 
 if TYPE_CHECKING:
     from api.workspace import Workspace
@@ -61,7 +60,7 @@ def save_kept(ws: Workspace) -> bool:
 
     try:
         return write_kept(ws)
-    except (OSError, StoreError, ValueError, PydanticSerializationError) as error:
+    except (OSError, StoreError, ValueError) as error:  # pydantic's serialisation errors too
         log.warning("could not keep the state for the next start: %s", error)
         return False
 
