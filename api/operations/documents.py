@@ -123,6 +123,11 @@ def check_upload_fields(fields: Mapping[str, str]) -> None:
     check_metadata({k: v for k, v in fields.items() if k in EDITABLE})
 
 
+#: Documents the dashboard names as not counting (the rest are counted, not listed): a
+#: library of undated documents would otherwise put each one on the home page.
+UNCOUNTED_SHOWN = 20
+
+
 class UncountedEvidence(Result):
     """Requirements with confirmed evidence that does not count, and the documents why."""
 
@@ -130,8 +135,11 @@ class UncountedEvidence(Result):
         default_factory=list, description="Notations confirmed but still gaps."
     )
     documents: list[Document] = Field(
-        default_factory=list, description="Their evidence documents that are not current."
+        default_factory=list,
+        description="Their evidence documents that are not current: the first "
+        "UNCOUNTED_SHOWN by title (``document_count`` says how many in all).",
     )
+    document_count: int = Field(default=0, description="How many evidence documents are not current.")
     message: str = ""
 
 
@@ -452,8 +460,12 @@ class DocumentOperations(WorkspaceBase):
             if count
             else ""
         )
+        shown = sorted(concerned.values(), key=lambda d: ((d.title or d.id).casefold(), d.id))
         return UncountedEvidence(
-            requirements=sorted(notations), documents=list(concerned.values()), message=message
+            requirements=sorted(notations),
+            documents=shown[:UNCOUNTED_SHOWN],
+            document_count=len(concerned),
+            message=message,
         )
 
     def _documents_by_id(self, ids: list[str]) -> dict[str, Document]:
