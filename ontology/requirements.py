@@ -145,9 +145,10 @@ def find_requirement(
     """The requirement ``notation`` of ``standard``; NotFoundError with close matches."""
     check_standard(standard)
     wanted = normalise_notation(notation, standard)
-    for item in list_requirements(store, standard, with_evidence=False):
-        if item["notation"] == wanted:
-            return item
+    # found from its notation (bound first): a lookup costs one requirement, not the standard
+    query = load_query("ontology", "requirements", standard=standard, notation=wanted)
+    for row in store.select(query):
+        return _requirement(row)  # the first in printed order, as listing them gives
     raise _not_found(store, wanted, standard)
 
 

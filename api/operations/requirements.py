@@ -177,10 +177,19 @@ class RequirementOperations(WorkspaceBase):
         counts = self.evidence_index.snapshot().counts(standard).get(item["iri"], {})
         item |= {"evidence_counts": counts, "evidence_total": sum(counts.values())}
         item |= {"evidence_offset": offset, "evidence_limit": limit}
-        paths = derivation_paths(self.store, item["iri"], limit=limit)
-        item["derived"] = paths
-        item["derived_total"] = count_derivation_paths(self.store, item["iri"])
+        made = self._crosswalk_made(item["notation"], standard, item["iri"])
+        item["derived"] = derivation_paths(self.store, item["iri"], limit=limit, links=made)
+        item["derived_total"] = count_derivation_paths(self.store, item["iri"], links=made)
         return RequirementDetail.model_validate(item)
+
+    def _crosswalk_made(self, notation: str, standard: str, iri: str) -> list[str]:
+        """The links onto requirement ``iri`` that came by a crosswalk, from the evidence
+        index (its rows of the requirement, kept with the index): the derivation paths are
+        then read for those links alone, not found among every link of the requirement."""
+        from mapping.evidence.listing import indexed_rows
+
+        rows = indexed_rows(self.evidence_index, control=notation, standard=standard)
+        return [r.link for r in rows if r.requirement == iri and r.via is not None]
 
     def requirement_text(self, iri: str) -> dict[str, str | None]:
         """The definition and typical evidence of a requirement (for reviewers to read)."""

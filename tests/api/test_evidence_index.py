@@ -27,8 +27,9 @@ from mapping.evidence.listing import (
     list_suggestions,
     suggestion_rows,
 )
+from mapping.evidence.propagation import count_derivation_paths, derivation_paths
 from ontology.namespaces import STANDARDS
-from ontology.requirements import list_requirements
+from ontology.requirements import find_requirement, list_requirements
 from tests.api.conftest import DEMO_DOCS
 from tests.api.shared_model import share_model
 from tests.conftest import initialised_data_dir
@@ -289,3 +290,23 @@ def test_an_undeclared_write_rebuilds_the_index(library: Library) -> None:
     )
     assert link["id"] not in {i["id"] for i in library.get("/api/reviews/queue", limit=5000)}
     assert index.builds == builds + 1
+
+
+def test_requirement_lookup_and_derivation_paths_are_the_from_scratch_answer(
+    library: Library,
+) -> None:
+    """A requirement is found from its notation (not by listing its standard), and its
+    derivation paths are read for the crosswalk-made links the index names: the same as
+    listing the standard and as the paths found among every link."""
+    ws, derived = library.ws, 0
+    for standard in STANDARDS:
+        listed = list_requirements(ws.store, standard, with_evidence=False)
+        assert listed, f"{standard} has requirements"
+        for item in listed:
+            first = next(i for i in listed if i["notation"] == item["notation"])
+            assert find_requirement(ws.store, item["notation"], standard) == first
+            detail = ws.requirement(item["notation"], standard, limit=None)
+            assert detail.derived == derivation_paths(ws.store, item["iri"])
+            assert detail.derived_total == count_derivation_paths(ws.store, item["iri"])
+            derived += detail.derived_total
+    assert derived > 0, "the library has crosswalk-made links"
