@@ -8,8 +8,11 @@ policy (the first superseded, its reviewed links carried over or back in review)
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +23,15 @@ from api.app import create_app
 from api.operations.reviews import _waiting
 from api.settings import Settings
 from api.workspace import Workspace
+from mapping.evidence import listing
 from mapping.evidence.index import EvidenceIndex, LinkRow
 from mapping.evidence.listing import (
     count_suggestions,
     describe_suggestions,
+    described_rows,
+    indexed_rows,
     list_suggestions,
+    rows_of_links,
     suggestion_rows,
 )
 from mapping.evidence.propagation import count_derivation_paths, derivation_paths
@@ -310,3 +317,34 @@ def test_requirement_lookup_and_derivation_paths_are_the_from_scratch_answer(
             assert detail.derived_total == count_derivation_paths(ws.store, item["iri"])
             derived += detail.derived_total
     assert derived > 0, "the library has crosswalk-made links"
+
+
+def test_concurrent_readers_of_a_page_describe_it_once(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Readers arriving together at a page no one described yet wait for one of them to
+    describe it (rather than each describing it while slowing the others) and all get
+    the entries a from-scratch description gives."""
+    store, index = library.ws.store, EvidenceIndex(library.ws.store)  # nothing described yet
+    rows = indexed_rows(index)[:20]
+    assert len(rows) == 20
+    expected = describe_suggestions(store, rows_of_links(store, rows), index)
+    described: list[int] = []
+    real = listing.describe_suggestions
+
+    def slow_describe(*args: Any) -> list[dict[str, Any]]:
+        described.append(len(args[1]))
+        time.sleep(0.3)  # the others arrive meanwhile
+        return real(*args)
+
+    monkeypatch.setattr(listing, "describe_suggestions", slow_describe)
+    start = threading.Barrier(6)
+
+    def read() -> list[dict[str, Any]]:
+        start.wait()
+        return described_rows(store, rows, index)
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda _: read(), range(6)))
+    assert sum(described) == len(rows), "each link described once"
+    assert all(answer == expected for answer in answers)
