@@ -135,12 +135,30 @@ class RequirementOperations(WorkspaceBase):
     def requirements(
         self, standard: str | None = "iso42001", kind: str | None = None
     ) -> list[Requirement]:
-        """Requirements of ``standard`` (None: all) with their evidence counts, in printed order."""
+        """Requirements of ``standard`` (None: all) with their evidence counts, in printed order.
+
+        The counts are the evidence index's (what requirement-evidence.rq counts, without
+        walking every link per request); the requirements, reference data, are kept across
+        decisions (any other write reads them again)."""
+        from ontology.requirements import EVIDENCE_COUNTS, check_kind, check_standard
         from ontology.requirements import list_requirements as read_requirements
 
-        return [
-            Requirement.model_validate(i) for i in read_requirements(self.store, standard, kind)
-        ]
+        if standard is not None:
+            check_standard(standard)
+        if kind is not None:
+            check_kind(kind)
+        kept = self.evidence_index.evolve(
+            ("requirements", standard, kind),
+            lambda: read_requirements(self.store, standard, kind, with_evidence=False),
+            lambda known, _: known,
+        )
+        counts = self.evidence_index.snapshot().counts(standard, current_only=True)
+        out = []
+        for item in kept:
+            found = counts.get(item["iri"], {})
+            evidence = {status: found.get(status, 0) for status in EVIDENCE_COUNTS}
+            out.append(Requirement.model_validate(item | {"evidence": evidence}))
+        return out
 
     def requirement(
         self,

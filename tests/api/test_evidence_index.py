@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.operations.requirements import Requirement
 from api.operations.reviews import _waiting
 from api.settings import Settings
 from api.workspace import Workspace
@@ -35,8 +37,9 @@ from mapping.evidence.listing import (
     suggestion_rows,
 )
 from mapping.evidence.propagation import count_derivation_paths, derivation_paths
+from ontology.errors import InputError
 from ontology.namespaces import STANDARDS
-from ontology.requirements import find_requirement, list_requirements
+from ontology.requirements import KINDS, find_requirement, list_requirements
 from tests.api.conftest import DEMO_DOCS
 from tests.api.shared_model import share_model
 from tests.conftest import initialised_data_dir
@@ -348,3 +351,25 @@ def test_concurrent_readers_of_a_page_describe_it_once(
         answers = list(pool.map(lambda _: read(), range(6)))
     assert sum(described) == len(rows), "each link described once"
     assert all(answer == expected for answer in answers)
+
+
+def test_requirements_listing_is_what_the_query_counts(library: Library) -> None:
+    """``ws.requirements`` (reference data kept, counts from the index) gives what
+    list_requirements reads from the graph, for every standard and kind, before and after
+    a decision; a wrong standard or kind is refused as before."""
+    ws = library.ws
+
+    def same() -> None:
+        for standard, kind in product((None, *STANDARDS), (None, *KINDS)):
+            expected = list_requirements(ws.store, standard, kind)
+            got = [r.model_dump() for r in ws.requirements(standard, kind)]
+            assert got == [Requirement.model_validate(i).model_dump() for i in expected]
+
+    same()
+    [link] = library.get("/api/reviews/queue", limit=1)
+    _decide(library, link, "confirm")
+    same()
+    assert any(r.evidence["confirmed"] for r in ws.requirements(None))
+    for standard, kind in (("iso9001", None), ("iso42001", "chapter")):
+        with pytest.raises(InputError):
+            ws.requirements(standard, kind)
