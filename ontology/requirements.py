@@ -37,6 +37,13 @@ def check_standard(standard: str) -> str:
     return standard
 
 
+def check_kind(kind: str) -> str:
+    """``kind`` if it is one of :data:`KINDS`, else InputError."""
+    if kind not in KINDS:
+        raise InputError(f"unknown kind {kind!r}", hint="use one of: " + ", ".join(KINDS))
+    return kind
+
+
 def normalise_notation(notation: str, standard: str) -> str:
     """The notation as the reference prints it: ``a.6.2.4`` → ``A.6.2.4``, ``Art. 9`` → ``art-9``.
 
@@ -95,8 +102,8 @@ def list_requirements(
     """
     if standard is not None:
         check_standard(standard)
-    if kind is not None and kind not in KINDS:
-        raise InputError(f"unknown kind {kind!r}", hint="use one of: " + ", ".join(KINDS))
+    if kind is not None:
+        check_kind(kind)
     query = load_query("ontology", "requirements", standard=standard, kind=kind)
     items = [_requirement(row) for row in store.select(query)]
     if with_evidence:
@@ -145,9 +152,10 @@ def find_requirement(
     """The requirement ``notation`` of ``standard``; NotFoundError with close matches."""
     check_standard(standard)
     wanted = normalise_notation(notation, standard)
-    for item in list_requirements(store, standard, with_evidence=False):
-        if item["notation"] == wanted:
-            return item
+    # found from its notation (bound first): a lookup costs one requirement, not the standard
+    query = load_query("ontology", "requirements", standard=standard, notation=wanted)
+    for row in store.select(query):
+        return _requirement(row)  # the first in printed order, as listing them gives
     raise _not_found(store, wanted, standard)
 
 

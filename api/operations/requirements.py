@@ -135,12 +135,30 @@ class RequirementOperations(WorkspaceBase):
     def requirements(
         self, standard: str | None = "iso42001", kind: str | None = None
     ) -> list[Requirement]:
-        """Requirements of ``standard`` (None: all) with their evidence counts, in printed order."""
+        """Requirements of ``standard`` (None: all) with their evidence counts, in printed order.
+
+        The counts are the evidence index's (what requirement-evidence.rq counts, without
+        walking every link per request); the requirements, reference data, are kept across
+        decisions (any other write reads them again)."""
+        from ontology.requirements import EVIDENCE_COUNTS, check_kind, check_standard
         from ontology.requirements import list_requirements as read_requirements
 
-        return [
-            Requirement.model_validate(i) for i in read_requirements(self.store, standard, kind)
-        ]
+        if standard is not None:
+            check_standard(standard)
+        if kind is not None:
+            check_kind(kind)
+        kept = self.evidence_index.evolve(
+            ("requirements", standard, kind),
+            lambda: read_requirements(self.store, standard, kind, with_evidence=False),
+            lambda known, _: known,
+        )
+        counts = self.evidence_index.snapshot().counts(standard, current_only=True)
+        out = []
+        for item in kept:
+            found = counts.get(item["iri"], {})
+            evidence = {status: found.get(status, 0) for status in EVIDENCE_COUNTS}
+            out.append(Requirement.model_validate(item | {"evidence": evidence}))
+        return out
 
     def requirement(
         self,
@@ -177,10 +195,19 @@ class RequirementOperations(WorkspaceBase):
         counts = self.evidence_index.snapshot().counts(standard).get(item["iri"], {})
         item |= {"evidence_counts": counts, "evidence_total": sum(counts.values())}
         item |= {"evidence_offset": offset, "evidence_limit": limit}
-        paths = derivation_paths(self.store, item["iri"], limit=limit)
-        item["derived"] = paths
-        item["derived_total"] = count_derivation_paths(self.store, item["iri"])
+        made = self._crosswalk_made(item["notation"], standard, item["iri"])
+        item["derived"] = derivation_paths(self.store, item["iri"], limit=limit, links=made)
+        item["derived_total"] = count_derivation_paths(self.store, item["iri"], links=made)
         return RequirementDetail.model_validate(item)
+
+    def _crosswalk_made(self, notation: str, standard: str, iri: str) -> list[str]:
+        """The links onto requirement ``iri`` that came by a crosswalk, from the evidence
+        index (its rows of the requirement, kept with the index): the derivation paths are
+        then read for those links alone, not found among every link of the requirement."""
+        from mapping.evidence.listing import indexed_rows
+
+        rows = indexed_rows(self.evidence_index, control=notation, standard=standard)
+        return [r.link for r in rows if r.requirement == iri and r.via is not None]
 
     def requirement_text(self, iri: str) -> dict[str, str | None]:
         """The definition and typical evidence of a requirement (for reviewers to read)."""

@@ -11,6 +11,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from mapping.evidence.artefact_memo import ArtefactMemo
 from mapping.evidence.index import EvidenceIndex, LinkRow
 from mapping.evidence.rollup import groups_of_links
 from ontology.namespaces import AIMS
@@ -88,16 +89,39 @@ def described_rows(
     links on it that no earlier read described."""
     memo = index.snapshot().described
     keys = [(r.link, r.notation, r.standard) for r in rows]
-    kept = [memo.get(r.artefact, key) for r, key in zip(rows, keys, strict=True)]
-    missing = [r for r, entry in zip(rows, kept, strict=True) if entry is None]
-    fresh = iter(describe_suggestions(store, rows_of_links(store, missing), index))
-    out = []
-    for row, key, entry in zip(rows, keys, kept, strict=True):
-        if entry is None:
-            entry = next(fresh)
-            memo.put(row.artefact, key, entry)
-        out.append(dict(entry))
-    return out
+    wanted = [(r.artefact, key) for r, key in zip(rows, keys, strict=True)]
+    claimed, waits = memo.claim(wanted)
+    try:  # what this reader claimed, described once (readers of the same page wait for it)
+        mine = set(claimed)
+        todo = [n for n, pair in enumerate(wanted) if pair in mine]
+        described = _describe_into(store, index, memo, [rows[n] for n in todo])
+        own = dict(zip([wanted[n] for n in todo], described, strict=True))
+    finally:
+        memo.release(claimed)
+    for event in waits:
+        event.wait()
+    kept: list[dict[str, Any] | None] = [
+        own[pair] if pair in own else memo.get(*pair) for pair in wanted
+    ]
+    # none missing unless a claimer failed or the memo started again meanwhile
+    missing = [n for n, entry in enumerate(kept) if entry is None]
+    for n, entry in zip(
+        missing, _describe_into(store, index, memo, [rows[n] for n in missing]), strict=True
+    ):
+        kept[n] = entry
+    return [dict(entry) for entry in kept if entry is not None]  # none is, by now
+
+
+def _describe_into(
+    store: GraphStore, index: EvidenceIndex, memo: ArtefactMemo, rows: Sequence[LinkRow]
+) -> list[dict[str, Any]]:
+    """The listing entries of ``rows`` (in order), each kept in ``memo``."""
+    if not rows:
+        return []
+    entries = describe_suggestions(store, rows_of_links(store, rows), index)
+    for row, entry in zip(rows, entries, strict=True):
+        memo.put(row.artefact, (row.link, row.notation, row.standard), entry)
+    return entries
 
 
 def rows_of_links(store: GraphStore, rows: Sequence[LinkRow]) -> list[TextRow]:

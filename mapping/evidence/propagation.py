@@ -79,11 +79,20 @@ def derivation_paths(
     *,
     limit: int | None = None,
     offset: int = 0,
+    links: Iterable[str] | None = None,
 ) -> list[DerivationPath]:
     """Every crosswalk-made link (or those onto ``requirement``, an IRI) with its source
-    link, mapping and relationship; ``limit`` of them from ``offset``."""
+    link, mapping and relationship; ``limit`` of them from ``offset``. ``links`` (IRIs), when
+    given, are the only links looked at: a caller that knows which links came by a crosswalk
+    (the evidence index does) names them, so the cost follows them, not every link of the
+    requirement; the answer is the same as long as they include every such link."""
     to = URIRef(requirement) if requirement else None
-    query = load_query("mapping", "propagation_paths", to=to, limit=limit, offset=offset or None)
+    chosen = _chosen(links)
+    if chosen == []:
+        return []
+    query = load_query(
+        "mapping", "propagation_paths", to=to, link=chosen, limit=limit, offset=offset or None
+    )
     paths: list[DerivationPath] = []
     for row in store.select(query):
         paths.append(
@@ -104,11 +113,23 @@ def derivation_paths(
     return paths
 
 
-def count_derivation_paths(store: GraphStore, requirement: str | None = None) -> int:
-    """How many crosswalk-made links there are (onto ``requirement``, an IRI, when given)."""
+def count_derivation_paths(
+    store: GraphStore, requirement: str | None = None, *, links: Iterable[str] | None = None
+) -> int:
+    """How many crosswalk-made links there are (onto ``requirement``, an IRI, when given);
+    ``links`` as for :func:`derivation_paths`."""
     to = URIRef(requirement) if requirement else None
-    rows = store.select(load_query("mapping", "propagation_path_count", to=to))
+    chosen = _chosen(links)
+    if chosen == []:
+        return 0
+    rows = store.select(load_query("mapping", "propagation_path_count", to=to, link=chosen))
     return int(str(rows[0]["paths"])) if rows else 0
+
+
+def _chosen(links: Iterable[str] | None) -> list[URIRef] | None:
+    """The ``?link`` binding: None (any link), or each named link once (a link named twice
+    would be counted twice)."""
+    return None if links is None else [URIRef(link) for link in sorted(set(links))]
 
 
 def _local(term: Any) -> str:

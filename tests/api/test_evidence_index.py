@@ -8,8 +8,12 @@ policy (the first superseded, its reviewed links carried over or back in review)
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +21,25 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.operations.requirements import Requirement
 from api.operations.reviews import _waiting
 from api.settings import Settings
 from api.workspace import Workspace
+from mapping.evidence import listing
 from mapping.evidence.index import EvidenceIndex, LinkRow
 from mapping.evidence.listing import (
     count_suggestions,
     describe_suggestions,
+    described_rows,
+    indexed_rows,
     list_suggestions,
+    rows_of_links,
     suggestion_rows,
 )
+from mapping.evidence.propagation import count_derivation_paths, derivation_paths
+from ontology.errors import InputError
 from ontology.namespaces import STANDARDS
-from ontology.requirements import list_requirements
+from ontology.requirements import KINDS, find_requirement, list_requirements
 from tests.api.conftest import DEMO_DOCS
 from tests.api.shared_model import share_model
 from tests.conftest import initialised_data_dir
@@ -289,3 +300,76 @@ def test_an_undeclared_write_rebuilds_the_index(library: Library) -> None:
     )
     assert link["id"] not in {i["id"] for i in library.get("/api/reviews/queue", limit=5000)}
     assert index.builds == builds + 1
+
+
+def test_requirement_lookup_and_derivation_paths_are_the_from_scratch_answer(
+    library: Library,
+) -> None:
+    """A requirement is found from its notation (not by listing its standard), and its
+    derivation paths are read for the crosswalk-made links the index names: the same as
+    listing the standard and as the paths found among every link."""
+    ws, derived = library.ws, 0
+    for standard in STANDARDS:
+        listed = list_requirements(ws.store, standard, with_evidence=False)
+        assert listed, f"{standard} has requirements"
+        for item in listed:
+            first = next(i for i in listed if i["notation"] == item["notation"])
+            assert find_requirement(ws.store, item["notation"], standard) == first
+            detail = ws.requirement(item["notation"], standard, limit=None)
+            assert detail.derived == derivation_paths(ws.store, item["iri"])
+            assert detail.derived_total == count_derivation_paths(ws.store, item["iri"])
+            derived += detail.derived_total
+    assert derived > 0, "the library has crosswalk-made links"
+
+
+def test_concurrent_readers_of_a_page_describe_it_once(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Readers arriving together at a page no one described yet wait for one of them to
+    describe it (rather than each describing it while slowing the others) and all get
+    the entries a from-scratch description gives."""
+    store, index = library.ws.store, EvidenceIndex(library.ws.store)  # nothing described yet
+    rows = indexed_rows(index)[:20]
+    assert len(rows) == 20
+    expected = describe_suggestions(store, rows_of_links(store, rows), index)
+    described: list[int] = []
+    real = listing.describe_suggestions
+
+    def slow_describe(*args: Any) -> list[dict[str, Any]]:
+        described.append(len(args[1]))
+        time.sleep(0.3)  # the others arrive meanwhile
+        return real(*args)
+
+    monkeypatch.setattr(listing, "describe_suggestions", slow_describe)
+    start = threading.Barrier(6)
+
+    def read() -> list[dict[str, Any]]:
+        start.wait()
+        return described_rows(store, rows, index)
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda _: read(), range(6)))
+    assert sum(described) == len(rows), "each link described once"
+    assert all(answer == expected for answer in answers)
+
+
+def test_requirements_listing_is_what_the_query_counts(library: Library) -> None:
+    """``ws.requirements`` (reference data kept, counts from the index) gives what
+    list_requirements reads from the graph, for every standard and kind, before and after
+    a decision; a wrong standard or kind is refused as before."""
+    ws = library.ws
+
+    def same() -> None:
+        for standard, kind in product((None, *STANDARDS), (None, *KINDS)):
+            expected = list_requirements(ws.store, standard, kind)
+            got = [r.model_dump() for r in ws.requirements(standard, kind)]
+            assert got == [Requirement.model_validate(i).model_dump() for i in expected]
+
+    same()
+    [link] = library.get("/api/reviews/queue", limit=1)
+    _decide(library, link, "confirm")
+    same()
+    assert any(r.evidence["confirmed"] for r in ws.requirements(None))
+    for standard, kind in (("iso9001", None), ("iso42001", "chapter")):
+        with pytest.raises(InputError):
+            ws.requirements(standard, kind)
