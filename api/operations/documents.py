@@ -139,7 +139,9 @@ class UncountedEvidence(Result):
         description="Their evidence documents that are not current: the first "
         "UNCOUNTED_SHOWN by title (``document_count`` says how many in all).",
     )
-    document_count: int = Field(default=0, description="How many evidence documents are not current.")
+    document_count: int = Field(
+        default=0, description="How many evidence documents are not current."
+    )
     message: str = ""
 
 
