@@ -18,6 +18,7 @@ from ontology.store import GraphStore
 from shapes.report import validate_aims
 from tests.conftest import SparqlServer
 from tests.mapping.evidence.builders import add_artefact, add_link, load_mini_reference, req
+from tests.mapping.evidence.test_propagation_crosswalk import decisions_match_a_run_from_scratch
 
 
 def test_review_flow_on_both_stores(store: GraphStore) -> None:
@@ -33,6 +34,16 @@ def test_review_flow_on_both_stores(store: GraphStore) -> None:
     iso = report.standards["iso42001"]
     assert (iso.in_scope, iso.covered) == (4, 1)
     assert report.standards["iso27001"].covered == 1
+
+
+def test_scoped_propagation_matches_a_full_run_on_both_stores(
+    store: GraphStore, request: pytest.FixtureRequest
+) -> None:
+    if "virtuoso" in request.node.name:  # before and after the faster propagation_update.rq
+        reason = "on Virtuoso a full propagation from scratch misses a link the scoped runs keep"
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+    load_mini_reference(store)
+    decisions_match_a_run_from_scratch(store)
 
 
 def test_two_processes_race_on_a_remote_store(sparql_server: SparqlServer, tmp_path: Path) -> None:
