@@ -43,7 +43,7 @@ from ontology.namespaces import AIMS, ORG, STANDARDS, requirement_iri, standard_
 from ontology.query_files import combine_updates, load_query
 from ontology.reviewers import reviewer_iri as reviewer_iri
 from ontology.reviewers import stripped
-from ontology.store import GraphStore
+from ontology.store import EmbeddedStore, GraphStore
 
 DECISIONS = ("confirm", "reject", "retarget", "comment")
 _STATUS_AFTER = {"confirm": "confirmed", "reject": "rejected", "retarget": "rejected"}
@@ -201,7 +201,7 @@ def decide_many(
     outcome = BulkOutcome()
     with _LOCK:
         states = _checked_states(store, link_ids, versions, target, outcome)
-        planned = [_plan(state, decision, who, comment, target, now) for state in states]
+        planned = [_plan(store, state, decision, who, comment, target, now) for state in states]
         with store.declaring(state.artefact for state in states):
             _write_planned(store, states, planned, outcome)
     if outcome.decided:
@@ -299,7 +299,7 @@ def _record(
 ) -> DecisionOutcome:
     """Write the decision (and a retarget's new link, or what an undo undoes) in one update;
     check it won. ``undone``: the decision an undo undoes and the status it puts back."""
-    update, result = _plan(state, decision, reviewer, comment, target, now, undone)
+    update, result = _plan(store, state, decision, reviewer, comment, target, now, undone)
     with store.declaring([state.artefact]):  # the evidence index refreshes that artefact
         store.update(update)
         _check_won(store, state, URIRef(result.decision_iri))
@@ -315,6 +315,7 @@ def _check_won(store: GraphStore, state: LinkState, node: URIRef) -> None:
 
 
 def _plan(
+    store: GraphStore,
     state: LinkState,
     decision: str,
     reviewer: str,
@@ -329,7 +330,10 @@ def _plan(
     time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     new_status = undone[1] if undone else _STATUS_AFTER.get(decision, state.status)
     new_id = link_id_for(state.artefact, str(target)) if target is not None else None
-    update = _decision_update(state, node, decision, reviewer, comment, new_status, time)
+    embedded = isinstance(store, EmbeddedStore)
+    update = _decision_update(
+        state, node, decision, reviewer, comment, new_status, time, embedded=embedded
+    )
     if target is not None and new_id is not None:
         update = combine_updates(update, _retarget_update(state, node, target, new_id, time))
     if undone is not None:
@@ -359,10 +363,14 @@ def _decision_update(
     comment: str | None,
     new_status: str,
     time: str,
+    *,
+    embedded: bool = False,
 ) -> str:
+    """The compare-and-set update of one decision; the embedded store's form binds the link
+    first inside the graph block (fast on Oxigraph), the portable one keeps Virtuoso's CAS."""
     return load_query(
         "mapping",
-        "review_decide",
+        "review_decide_embedded" if embedded else "review_decide",
         link=URIRef(state.iri),
         decision=node,
         decisionType=AIMS[decision],
@@ -490,7 +498,7 @@ def undo_many(
                 failed.append({"decision": decision_id, "error": error.code, "message": str(error)})
                 continue
             who = stripped(reviewer)
-            planned.append((state, _plan(state, "undo", who, comment, None, now, undone)))
+            planned.append((state, _plan(store, state, "undo", who, comment, None, now, undone)))
         with store.declaring(state.artefact for state, _ in planned):
             if planned:
                 parts = [update for _, (update, _) in planned]

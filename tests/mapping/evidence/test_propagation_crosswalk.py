@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mapping.evidence.propagation import derivation_paths, propagate_evidence
 from mapping.evidence.review import decide, get_link
-from ontology.store import EmbeddedStore
+from ontology.store import EmbeddedStore, GraphStore
 from tests.conftest import ROOT
 from tests.mapping.evidence.builders import add_artefact, add_link, req, statuses
 
@@ -109,3 +109,40 @@ def test_documented_path_query_answers(mini: EmbeddedStore) -> None:
     assert [
         (str(r["article"]), str(r["from"]), str(r["status"]).rsplit("#")[-1]) for r in rows
     ] == [("art-9", "A.5.3", "confirmed")]
+
+
+def _crosswalk_links(store: GraphStore) -> set[tuple[str, str, str]]:
+    rows = store.select(
+        "PREFIX aims: <https://w3id.org/aimsgraph/ns#> SELECT ?l ?p ?o WHERE { GRAPH ?g {"
+        " ?l aims:derivedVia ?m ; ?p ?o } FILTER(?p != <http://www.w3.org/ns/prov#generatedAtTime>) }"
+    )
+    return {(str(r["l"]), str(r["p"]), str(r["o"])) for r in rows}
+
+
+def test_decisions_leave_the_links_a_run_from_scratch_makes(mini: EmbeddedStore) -> None:
+    decisions_match_a_run_from_scratch(mini)
+
+
+def decisions_match_a_run_from_scratch(mini: GraphStore) -> None:
+    """Each decision redoes only its artefact's derivations (pruning and adding, with decided
+    links blocking); the result equals a full propagation over freshly cleared links."""
+    one = add_artefact(mini, "policy", ["Impact assessment process.", "Records."])
+    two = add_artefact(mini, "data policy", ["Training data governance."])
+    a52, a53 = add_link(mini, one, req("A.5.2")), add_link(mini, one, req("A.5.3"))
+    art10 = add_link(mini, two, req("art-10", "euaiact"))
+    a82 = add_link(mini, two, req("A.8.2", "iso27001"))
+    for link in (a52, a53, art10, a82):
+        decide(mini, link, "confirm", "alice")
+    [suggestion] = [p for p in derivation_paths(mini) if p.notation == "A.5.10"]
+    decide(mini, suggestion.link_id, "reject", "bob")  # a decided link blocks its target
+    decide(mini, a53, "reject", "bob", saw_version=1)  # its derivations are pruned
+    scoped, kept = _crosswalk_links(mini), statuses(mini)
+    assert scoped and (one.iri, req("A.5.10", "iso27001")) in kept
+    mini.update(
+        "PREFIX aims: <https://w3id.org/aimsgraph/ns#> DELETE { GRAPH ?g { ?l ?p ?o } } WHERE {"
+        " GRAPH ?g { ?l aims:derivedVia ?m ; ?p ?o } FILTER NOT EXISTS { GRAPH ?g {"
+        " ?l aims:latestDecision ?d } } }"
+    )
+    propagate_evidence(mini)
+    assert _crosswalk_links(mini) == scoped
+    assert statuses(mini) == kept
