@@ -53,7 +53,9 @@ def llama_server(log_dir: Path) -> Iterator[str]:
     log = (log_dir / "llama-server.log").open("wb")
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model)]
     command += ["--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096"]
-    command += ["--model_alias", LLAMA_MODEL_ID, "--n_threads", "2"]
+    # one thread: the suite's other xdist worker keeps the second core busy, and two threads
+    # then wait on each other (test_llm_verify beside a busy core: 48.5 s with two, 44.6 s)
+    command += ["--model_alias", LLAMA_MODEL_ID, "--n_threads", "1"]
     proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     try:
