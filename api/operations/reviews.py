@@ -243,12 +243,18 @@ def _filtered_queue(
     order: str | None = None,
 ) -> list[dict[str, Any]]:
     queue = _queue_rows(ws, document, standard) if document else _queue_summary(ws, standard)[0]
-    if group:
-        queue = [row for row in queue if requirement_group(row["notation"]) == group]
     key = (document, standard, group, min_score)
-    return queue_by_verdict(
-        ws, [row for row in queue if _passes(row, min_score)], verdict, order, key
-    )
+    if group or min_score is not None:  # narrowed once per revision, not per request
+
+        def narrowed() -> list[dict[str, Any]]:
+            rows = [
+                row for row in queue if not group or requirement_group(row["notation"]) == group
+            ]
+            return [row for row in rows if _passes(row, min_score)]
+
+        queue = ws.evidence_index.snapshot().kept(("queue narrowed", key), narrowed)
+    # shared with later requests until the next write: read, never change, what this returns
+    return queue_by_verdict(ws, queue, verdict, order, key)
 
 
 class DecisionNotice(Result):

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from api.operations import queue_documents
+from api.operations.reviews import requirement_group
 from tests.api.conftest import ApiEnv
 from tests.api.fresh_env import POLICY, fresh_env, upload
 from tests.api.test_app_errors import assert_error
@@ -167,3 +168,32 @@ def test_an_unknown_selected_document_is_not_offered(
 ) -> None:
     view = _view(fresh_env, min_score="all", document="0123456789ab")
     assert "0123456789ab" not in view["documents"] and view["documents"]
+
+
+def test_a_narrowed_queue_is_kept_until_a_decision_changes_it(
+    fresh_env: ApiEnv, library: dict[str, str]
+) -> None:
+    """The queue narrowed by group and confidence is worked out once per revision of the store
+    and equals the whole queue filtered by hand, before and after a decision."""
+    ws = fresh_env.workspace
+
+    def by_hand(group: str, cut: float) -> list[str]:
+        return [
+            item.id
+            for item in ws.review_queue()
+            if requirement_group(item.notation) == group
+            and (item.status == "needsReview" or (item.score or 0.0) >= cut)
+        ]
+
+    head = ws.review_queue(limit=1)[0]
+    group = requirement_group(head.notation)
+    cut = min(item.score or 0.0 for item in ws.review_queue())
+    narrowed = [item.id for item in ws.review_queue(group=group, min_score=cut)]
+    assert narrowed == by_hand(group, cut) and head.id in narrowed
+    reviewer = fresh_env.headers("reviewer")
+    decided = fresh_env.client.post(
+        "/api/reviews", json={"link": head.id, "decision": "reject"}, headers=reviewer
+    )
+    assert decided.status_code == 200, decided.text
+    after = [item.id for item in ws.review_queue(group=group, min_score=cut)]
+    assert head.id not in after and after == by_hand(group, cut)
