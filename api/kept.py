@@ -28,14 +28,14 @@ import hashlib
 import importlib.util
 import json
 import logging
-import os
-import tempfile
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
+
+from ontology.atomic import write_atomically
 
 if TYPE_CHECKING:
     from api.workspace import Workspace
@@ -83,7 +83,7 @@ def write_kept(ws: Workspace) -> bool:
     if stamp is None:
         return False
     payload["stamp"] = stamp
-    _write_atomically(kept_path(ws), json.dumps(payload, separators=(",", ":")).encode())
+    write_atomically(kept_path(ws), json.dumps(payload, separators=(",", ":")).encode())
     return True
 
 
@@ -205,18 +205,3 @@ def code_stamp() -> str:
                     digest.update(f"{name}/{path.relative_to(root)}".encode() + b"\0")
                     digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    """``content`` at ``path``, or the old file untouched: a temporary file renamed over."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
-import tempfile
 import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+
+from ontology.atomic import write_atomically
 
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
@@ -57,23 +57,10 @@ class OriginalStore:
         """Store ``data`` and its extracted ``text``; return the digest. Idempotent."""
         digest = sha256_hex(data)
         if not self._path(digest, ".txt").exists():
-            self._write(self._path(digest, ".txt"), text.encode("utf-8"))
+            write_atomically(self._path(digest, ".txt"), text.encode("utf-8"))
         if not self._path(digest).exists():
-            self._write(self._path(digest), data)
+            write_atomically(self._path(digest), data)
         return digest
-
-    def _write(self, target: Path, data: bytes) -> None:
-        handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
 
     def has(self, digest: str) -> bool:
         return self._path(digest).exists()
