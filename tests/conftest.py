@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from ontology.errors import StoreError
 from ontology.reference import load_reference
 from ontology.store import EmbeddedStore, GraphStore, RemoteStore
 from tests.xdist_units import (  # noqa: F401 - hooks: how make test's workers share the files
@@ -40,6 +41,26 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def wait_until_serving(base: str, process: subprocess.Popen[str], seconds: float = 120) -> None:
+    """Return once ``aimsgraph serve`` at ``base`` answers ``/api/health``; fail the test,
+    with what the server wrote on stderr (if captured), when it exits or does not answer
+    within ``seconds``. One client polls: each new one would load the CA file again."""
+    deadline = time.monotonic() + seconds
+    with httpx.Client(timeout=1) as client:
+        while time.monotonic() < deadline:
+            try:
+                if client.get(f"{base}/api/health").status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None:
+                said = process.stderr.read() if process.stderr else ""
+                pytest.fail(f"aimsgraph serve exited with code {process.returncode}: {said}")
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail(f"aimsgraph serve on {base} did not answer within {seconds:.0f} s")
 
 
 @pytest.fixture(scope="session")
@@ -88,11 +109,15 @@ class SparqlServer:
         return RemoteStore(self.query_url, self.update_url, **options)  # type: ignore[arg-type]
 
     def reset(self) -> None:
-        """Drop every graph a test wrote (``DROP ALL`` would take Virtuoso's own with it)."""
+        """Drop every graph a test wrote (``DROP ALL`` would take Virtuoso's own with it).
+
+        Virtuoso may refuse a drop with SQLSTATE 40001 ("Transaction deadlocked") while a
+        write an earlier test abandoned still holds its locks; the drop is rolled back and
+        safe to repeat, so it is tried again for up to a minute before the test errors."""
         with self.store(timeout=300) as remote:  # a loaded CI machine may stall Virtuoso
             for graph in remote.named_graphs():
                 if graph not in self.own_graphs:
-                    remote.update(f"DROP SILENT GRAPH <{graph}>")
+                    _drop_graph(remote, graph)
 
     def cli_options(self) -> list[str]:
         return ["--store", self.query_url, "--store-update", self.update_url]
@@ -196,6 +221,19 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sparql
 @pytest.fixture(scope="session")
 def oxigraph_sparql(oxigraph_server: str) -> SparqlServer:
     return SparqlServer("oxigraph", oxigraph_server + "/query", oxigraph_server + "/update")
+
+
+def _drop_graph(remote: RemoteStore, graph: str, patience_s: float = 60.0) -> None:
+    deadline, pause = time.monotonic() + patience_s, 0.2
+    while True:
+        try:
+            remote.update(f"DROP SILENT GRAPH <{graph}>")
+            return
+        except StoreError as error:
+            if "40001" not in str(error) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 5.0)
 
 
 @pytest.fixture(params=["oxigraph", "virtuoso"])

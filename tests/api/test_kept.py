@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +26,7 @@ from ingest.pipeline import IngestOptions
 from mapping.evidence.index import EvidenceIndex
 from tests.api.shared_model import share_model
 from tests.cli_support import run_cli
-from tests.conftest import free_port, initialised_data_dir
+from tests.conftest import free_port, initialised_data_dir, wait_until_serving
 
 DEMO_DOCS = Path(__file__).resolve().parents[2] / "api" / "demo_docs"
 EVERYTHING = frozenset({"index", "dashboard", "soa", "gaps"})
@@ -193,15 +192,7 @@ def _serving(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        with httpx.Client(timeout=1) as health:  # one client: each new one loads the CA file
-            while time.monotonic() < deadline:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                try:
-                    if health.get(f"{base}/api/health").status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.1)
+        wait_until_serving(base, server)
         yield base, server
     finally:
         server.terminate()

@@ -21,7 +21,7 @@ import pytest
 
 from tests.api.conftest import DEMO_DOCS
 from tests.api.test_uvicorn import AIMSGRAPH, _run
-from tests.conftest import free_port
+from tests.conftest import free_port, wait_until_serving
 
 HOSTILE = {
     "comments-26.html": b"<!---->" * 26 + b"x",
@@ -64,15 +64,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        with httpx.Client(timeout=1) as health:  # one client: each new one loads the CA file
-            while time.monotonic() < deadline:
-                try:
-                    if health.get(f"{base}/api/health").status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    assert process.poll() is None, "the server exited"
-                    time.sleep(0.1)
+        wait_until_serving(base, process)
         yield base, json.loads(made)["token"], process.pid
     finally:
         process.terminate()

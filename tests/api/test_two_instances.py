@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,7 +16,7 @@ import httpx
 import pytest
 
 from tests.cli_support import run_cli
-from tests.conftest import SparqlServer, free_port
+from tests.conftest import SparqlServer, free_port, wait_until_serving
 
 AIMSGRAPH = [sys.executable, "-c", "from api.cli import main; main()"]
 
@@ -64,17 +63,8 @@ def _serve(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen[str], 
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    with httpx.Client(timeout=1) as client:  # one client: each new one loads the CA file
-        while time.monotonic() < deadline:
-            try:
-                if client.get(f"{base}/api/health").status_code == 200:
-                    return proc, base
-            except httpx.HTTPError:
-                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-                time.sleep(0.1)
-    proc.kill()
-    pytest.fail(f"aimsgraph serve on {base} did not start within 120 s")
+    wait_until_serving(base, proc)
+    return proc, base
 
 
 @pytest.fixture

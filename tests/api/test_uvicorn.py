@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 
 from tests.cli_support import run_cli
-from tests.conftest import free_port
+from tests.conftest import free_port, wait_until_serving
 
 AIMSGRAPH = [sys.executable, "-c", "from api.cli import main; main()"]
 
@@ -56,15 +55,7 @@ def test_serve_answers_over_real_http(tmp_path: Path) -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        with httpx.Client(timeout=1) as health:  # one client: each new one loads the CA file
-            while time.monotonic() < deadline:
-                try:
-                    if health.get(f"{base}/api/health").status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                    time.sleep(0.1)
+        wait_until_serving(base, server, 60)
         auth = {"Authorization": f"Bearer {token}"}
         with httpx.Client(base_url=base, headers=auth, timeout=30) as client:
             assert client.get("/api/me").json()["name"] == "Http Test"
