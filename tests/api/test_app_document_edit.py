@@ -71,6 +71,23 @@ def test_patch_edits_and_clears_metadata(fresh_env: ApiEnv) -> None:
     assert cleared.json()["version"] == "3"  # left out: unchanged
 
 
+def test_the_listing_shows_an_edit_at_once(fresh_env: ApiEnv) -> None:
+    """The listing keeps each page's descriptions until the next write: an edit is one."""
+    doc_id = str(upload(fresh_env, POLICY.replace("0.9", "1.3"), "listed.md")["document"])
+    viewer, reviewer = fresh_env.headers("viewer"), fresh_env.headers("reviewer")
+
+    def listed() -> dict[str, Any]:
+        rows = fresh_env.client.get("/api/documents", headers=viewer).json()
+        return next(row for row in rows if row["id"] == doc_id)
+
+    assert listed()["owner"] is None and listed()["owner"] is None  # the second from the kept
+    edited = fresh_env.client.patch(
+        f"/api/documents/{doc_id}", json={"owner": "DPO"}, headers=reviewer
+    )
+    assert edited.status_code == 200, edited.text
+    assert listed()["owner"] == "DPO"
+
+
 def test_patch_refuses_bad_input_and_writes_nothing(fresh_env: ApiEnv) -> None:
     doc_id = str(upload(fresh_env, POLICY.replace("0.9", "1.1"), "bad-input.md")["document"])
     url, reviewer = f"/api/documents/{doc_id}", fresh_env.headers("reviewer")
