@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import random
 import re
 import ssl
 import time
@@ -85,11 +86,14 @@ class RemoteStore(GraphStore):
         batch_triples: int = 1000,
         request_batches: int = 20,
         page_rows: int = 5000,
+        deadlock_retries: int = 3,
     ) -> None:
         if min(batch_triples, request_batches, page_rows) < 1 or timeout <= 0:
             raise StoreError(
                 "batch sizes, page size and time-out of a remote store must be positive"
             )
+        if deadlock_retries < 0:
+            raise StoreError("the deadlock retries of a remote store cannot be negative")
         self.query_url = query_url
         self.update_url = update_url or _guess_update_url(query_url)
         self.description = f"remote: {query_url}"
@@ -97,13 +101,32 @@ class RemoteStore(GraphStore):
         self.batch_triples = batch_triples
         self.request_batches = request_batches
         self.page_rows = page_rows
+        self.deadlock_retries = deadlock_retries
         self._client = httpx.Client(timeout=timeout, verify=_tls_context())
 
     # -- requests -------------------------------------------------------------------------
 
-    def _post(self, url: str, form: dict[str, str], accept: str) -> httpx.Response:
+    def _post(
+        self, url: str, form: dict[str, str], accept: str, *, deadlock_retries: int = 0
+    ) -> httpx.Response:
+        """POST ``form``; a request the engine refused as a deadlock victim is sent again up to
+        ``deadlock_retries`` times, after a short pause that doubles each time."""
+        pause = _DEADLOCK_PAUSE_S
+        for attempt in range(deadlock_retries + 1):
+            response = self._send(url, form, accept)
+            if response.status_code < 300 or not _deadlocked(response):
+                break
+            if attempt < deadlock_retries:
+                time.sleep(pause * random.uniform(1.0, 1.5))  # apart from the other victim
+                pause *= 2
+        if response.status_code >= 300:
+            raise _refusal(url, response, tries=attempt + 1)
+        _check_complete(url, response)
+        return response
+
+    def _send(self, url: str, form: dict[str, str], accept: str) -> httpx.Response:
         try:
-            response = self._client.post(url, data=form, headers={"Accept": accept})
+            return self._client.post(url, data=form, headers={"Accept": accept})
         except (httpx.ConnectError, httpx.ConnectTimeout) as error:
             detail = " ".join(str(error).split())[:200]
             raise StoreUnreachableError(
@@ -122,10 +145,6 @@ class RemoteStore(GraphStore):
                 f"SPARQL endpoint {url} failed: {error.__class__.__name__}: {detail}",
                 hint="check that the server runs and the --store URL is right",
             ) from error
-        if response.status_code >= 300:
-            raise _refusal(url, response)
-        _check_complete(url, response)
-        return response
 
     def _query(self, query: str, accept: str) -> httpx.Response:
         return self._post(self.query_url, {"query": query}, accept)
@@ -158,11 +177,17 @@ class RemoteStore(GraphStore):
         return self._query(query, media_type).content
 
     def update(self, update: str) -> None:
-        """Run ``update`` and, in the same request, set a new revision token."""
+        """Run ``update`` and, in the same request, set a new revision token.
+
+        A request Virtuoso refused as the victim of a deadlock (SQLSTATE 40001) is sent again,
+        up to ``deadlock_retries`` times: Virtuoso rolls such a request back whole, earlier
+        operations included (measured: ``docs/operations.md``), so nothing of it is doubled.
+        Any other refusal is final (after other errors Virtuoso keeps earlier operations)."""
         body = update.rstrip()
         glue = "\n" if body.endswith(";") else "\n;\n"  # a last line may be a comment
         request = body + glue + revision_update(uuid.uuid4().hex)
-        self._post(self.update_url, {"update": request}, "*/*")
+        form = {"update": request}
+        self._post(self.update_url, form, "*/*", deadlock_retries=self.deadlock_retries)
 
     def revision(self) -> str:
         """The endpoint's revision token (``none`` before any write set one)."""
@@ -299,7 +324,20 @@ def _engine(response: httpx.Response) -> str:
 _VIRTUOSO_SYNTAX = re.compile(r"SP030: SPARQL compiler, line (\d+): (syntax error[^\n]*)")
 
 
-def _refusal(url: str, response: httpx.Response) -> Exception:
+#: Virtuoso's error line: ``Virtuoso 40001 Error SR172: Transaction deadlocked``.
+_VIRTUOSO_STATE = re.compile(r"Virtuoso (\w{5}) Error ")
+_DEADLOCK_PAUSE_S = 0.2
+
+
+def _deadlocked(response: httpx.Response) -> bool:
+    """Whether Virtuoso refused the request as a deadlock victim (SQLSTATE 40001)."""
+    if _engine(response) != "Virtuoso":
+        return False
+    state = _VIRTUOSO_STATE.match(response.text.lstrip())
+    return state is not None and state.group(1) == "40001"
+
+
+def _refusal(url: str, response: httpx.Response, tries: int = 1) -> Exception:
     """The error for an engine's refusal: its own words, and what to do about them."""
     text = response.text.strip()
     if response.status_code == 400 and SYNTAX_LOCATION.match(text):
@@ -320,6 +358,11 @@ def _refusal(url: str, response: httpx.Response) -> Exception:
     if status == 400:
         return QueryError(
             message, hint=hint or "the engine cannot run this SPARQL; see docs/operations.md"
+        )
+    if _deadlocked(response):
+        hint = (
+            f"another write held what this one needed; the engine rolled the request back whole "
+            f"(nothing of it was written), {tries} time(s): run it again when fewer writes run"
         )
     return StoreError(
         f"{message} [{url}]",

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
 from mapping.evidence.propagation import derivation_paths, propagate_evidence
 from mapping.evidence.review import decide, get_link
+from ontology.query_files import query_text
 from ontology.store import EmbeddedStore, GraphStore
 from tests.conftest import ROOT
-from tests.mapping.evidence.builders import add_artefact, add_link, req, statuses
+from tests.mapping.evidence.builders import (
+    add_artefact,
+    add_link,
+    load_mini_reference,
+    req,
+    statuses,
+)
 
 
 def _count_links(store: EmbeddedStore) -> int:
@@ -146,3 +160,42 @@ def decisions_match_a_run_from_scratch(mini: GraphStore) -> None:
     propagate_evidence(mini)
     assert _crosswalk_links(mini) == scoped
     assert statuses(mini) == kept
+
+
+def test_portable_form_makes_the_links_the_embedded_form_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Remote stores run propagation_update.rq, the embedded store its faster form: the two
+    differ only in how a reversed edge's relationship is found, and on the same decisions
+    both leave the same links, scoped after each decision and in a full run from scratch."""
+    from mapping.evidence import propagation
+
+    def reversal_free(name: str) -> str:
+        lines = query_text("mapping", name).splitlines()
+        text = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+        reversal = (
+            r"\{ VALUES \(\?rel \?walk\).*?aims:relationship \?rel \. \} \}"
+            r"|\{ GRAPH \?cw \{ \?m aims:mappingTarget .*?AS \?walk\) \}"
+        )
+        return re.sub(reversal, "REVERSED", text, flags=re.DOTALL)
+
+    assert reversal_free("propagation_update") == reversal_free("propagation_update_embedded")
+    build, made = propagation._propagation_update, []
+    for embedded in (True, False):
+        monkeypatch.setattr(propagation, "_propagation_update", _forced(build, embedded))
+        store = EmbeddedStore(tmp_path / f"form-{embedded}")
+        load_mini_reference(store)
+        decisions_match_a_run_from_scratch(store)
+        made.append({t for t in _crosswalk_links(store) if "/decision/" not in t[2]})
+        store.close()
+    assert made[0] == made[1]
+    assert any(p.endswith("#derivedVia") for _, p, _ in made[0])
+
+
+def _forced(build: Callable[..., str], form: bool) -> Callable[..., str]:
+    """``build`` with the form chosen here rather than by the store's type."""
+
+    def update(stamp: Literal, scope: list[URIRef] | None, *, embedded: bool) -> str:
+        return build(stamp, scope, embedded=form)
+
+    return update
