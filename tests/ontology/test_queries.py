@@ -315,7 +315,7 @@ def test_remote_store_answers_the_evidence_queries_like_the_embedded_one(
             ("ai-act-article-evidence", {"article": None}),
             ("requirement-evidence", {"standard": None}),
         ):
-            query = load_query("ontology", name, **values)  # type: ignore[arg-type]
+            query = load_query("ontology", name, **values)
             expected = _ordered(store.select(query))
             assert expected, name
             assert _ordered(remote.select(query)) == expected, name
