@@ -195,7 +195,8 @@ def _run_embedded(store: ox.Store, query: str, form: str, media: str, limit: int
 def _json_results(names: list[str], solutions: list[Any]) -> bytes:
     """SPARQL 1.1 JSON of Oxigraph solutions, written as text: each distinct term is
     encoded once (answers repeat their IRIs, titles and labels row after row), and rows are
-    joined as strings instead of being built as dictionaries and encoded again."""
+    joined as strings instead of being built as dictionaries and encoded again. The bytes
+    are :func:`api.sparql_results.write_json`'s for the same rows."""
     keys = [json.dumps(name, **_COMPACT) + ":" for name in names]
     encoded: dict[Any, str] = {}
     rows = []
