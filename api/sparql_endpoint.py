@@ -49,6 +49,8 @@ from ontology.store import (
 )
 
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+#: JSON without spaces, non-ASCII characters as they are (UTF-8).
+_COMPACT: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}
 #: Queries whose parsed check is remembered (by exact text), most recent first out last.
 CHECKED_CACHE = 256
 GRAPH_TYPES = GRAPH_MEDIA_TYPES  # the formats the store writes CONSTRUCT/DESCRIBE results in
@@ -178,11 +180,7 @@ def _run_embedded(store: ox.Store, query: str, form: str, media: str, limit: int
     names = [v.value for v in result.variables]
     solutions, cut = _take(result, limit)
     if media == results.JSON:
-        bindings = [
-            {name: _json_term(value) for name in names if (value := solution[name]) is not None}
-            for solution in solutions
-        ]
-        return SparqlAnswer(results.write_json(names, bindings), media, cut)
+        return SparqlAnswer(_json_results(names, solutions), media, cut)
     rows: list[dict[str, Node]] = []
     for solution in solutions:
         row: dict[str, Node] = {}
@@ -192,6 +190,29 @@ def _run_embedded(store: ox.Store, query: str, form: str, media: str, limit: int
                 row[name] = to_rdflib(value)
         rows.append(row)
     return SparqlAnswer(results.write_select(names, rows, media), media, cut)
+
+
+def _json_results(names: list[str], solutions: list[Any]) -> bytes:
+    """SPARQL 1.1 JSON of Oxigraph solutions, written as text: each distinct term is
+    encoded once (answers repeat their IRIs, titles and labels row after row), and rows are
+    joined as strings instead of being built as dictionaries and encoded again. The bytes
+    are :func:`api.sparql_results.write_json`'s for the same rows."""
+    keys = [json.dumps(name, **_COMPACT) + ":" for name in names]
+    encoded: dict[Any, str] = {}
+    rows = []
+    for solution in solutions:
+        cells = []
+        for key, value in zip(keys, solution, strict=True):
+            if value is None:
+                continue
+            text = encoded.get(value)
+            if text is None:
+                text = encoded[value] = json.dumps(_json_term(value), **_COMPACT)
+            cells.append(key + text)
+        rows.append("{" + ",".join(cells) + "}")
+    head = json.dumps({"vars": names}, **_COMPACT)
+    body = '{"head":' + head + ',"results":{"bindings":[' + ",".join(rows) + "]}}"
+    return body.encode("utf-8")
 
 
 def _json_term(term: Any) -> dict[str, str]:

@@ -100,9 +100,11 @@ def write_select(variables: Sequence[str], rows: Sequence[Row], media_type: str)
 
 
 def write_json(variables: Sequence[str], bindings: Sequence[dict[str, dict[str, str]]]) -> bytes:
-    """SPARQL 1.1 JSON of rows already in its term form (:func:`json_term`)."""
+    """SPARQL 1.1 JSON of rows already in its term form (:func:`json_term`), without spaces
+    (as Oxigraph writes it, and as the embedded store's own writer in
+    :mod:`api.sparql_endpoint` does: the same bytes on every store)."""
     doc = {"head": {"vars": list(variables)}, "results": {"bindings": list(bindings)}}
-    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def write_ask(answer: bool, media_type: str) -> bytes:

@@ -53,6 +53,7 @@ QUERIES: list[tuple[str, str, dict[str, object]]] = [
     ("coverage 42001 -> 27001", "coverage-by-crosswalk", {"to": "iso27001"}),
     ("evidence per requirement", "requirement-evidence", {}),
     ("AI Act via confirmed evidence", "ai-act-covered-by-confirmed-evidence", {}),
+    ("evidence behind Art. 9", "ai-act-article-evidence", {}),
 ]
 PASSAGES_PER_ARTEFACT = 10
 LINKS_PER_ARTEFACT = 6

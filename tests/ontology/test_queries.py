@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import PROV, RDF, SKOS
 
 from ontology.errors import InputError, NotFoundError, QueryError
 from ontology.namespaces import AIMS, ORG, ORG_GRAPH, crosswalk_graph, requirement_iri
@@ -160,48 +160,116 @@ def test_coverage_by_crosswalk(
         assert 0 <= float(row["percent"]) <= 100
 
 
-def _add_confirmed_evidence(store: GraphStore, control: str) -> URIRef:
-    """One artefact with a confirmed evidence link to ``control`` (contracts.md shapes)."""
-    artefact, link = ORG["artefact/abc123def456"], ORG["link/0123456789abcdef"]
+def _add_evidence(
+    store: GraphStore, control: str, key: str, title: str, status: URIRef = AIMS.confirmed
+) -> URIRef:
+    """One artefact with one evidence link of ``status`` to ``control`` (contracts.md
+    shapes); ``key`` makes their IRIs."""
+    artefact, link = ORG[f"artefact/{key:0<12}"], ORG[f"link/{key:0<16}"]
     data = Graph()
     data.add((artefact, RDF.type, AIMS.Artefact))
-    data.add((artefact, URIRef("http://purl.org/dc/terms/title"), Literal("AI testing policy")))
+    data.add((artefact, URIRef("http://purl.org/dc/terms/title"), Literal(title)))
     data.add((link, RDF.type, AIMS.EvidenceLink))
     data.add((link, AIMS.evidenceArtefact, artefact))
     data.add((link, AIMS.requirement, requirement_iri("iso42001", control)))
-    data.add((link, AIMS.status, AIMS.confirmed))
+    data.add((link, AIMS.status, status))
     store.add(ORG_GRAPH, data)
     return link
 
 
-def test_ai_act_covered_by_confirmed_evidence(tmp_path: Path, reference: Graph) -> None:
+def _articles_of(reference: Graph, control: str) -> dict[str, str]:
+    """The articles a crosswalk edge joins to ``control``: "full" where some edge is equal or
+    superset-of read from the control's side, else "partial"."""
+    here = requirement_iri("iso42001", control)
+    found: dict[str, str] = {}
+    for source, target, rel in edges(reference):
+        for end, other, incoming in ((source, target, False), (target, source, True)):
+            if end == here and standard_of(other) == "euaiact":
+                full = (INVERSE.get(rel, rel) if incoming else rel) in {"equal", "supersetOf"}
+                if full or local(other) not in found:
+                    found[local(other)] = "full" if full else "partial"
+    return found
+
+
+def _load_evidence(store: GraphStore) -> list[URIRef]:
+    """The reference, two confirmed links to A.6.2.4 (two documents), a rejected and a
+    suggested one, and a test edge stated from the article's side: art-17 subsetOf A.6.2.4
+    (the control covers the article in full); the confirmed links."""
+    load_reference(store)
+    confirmed = [
+        _add_evidence(store, "A.6.2.4", "abc1", "AI testing policy"),
+        _add_evidence(store, "A.6.2.4", "abc2", "Model validation record"),
+    ]
+    _add_evidence(store, "A.6.2.4", "abc3", "Rejected draft", AIMS.rejected)
+    _add_evidence(store, "A.6.2.4", "abc4", "Suggested memo", AIMS.suggested)
+    extra = Graph()
+    mapping = URIRef("https://example.org/mapping/test")
+    extra.add((mapping, RDF.type, AIMS.Mapping))
+    extra.add((mapping, AIMS.mappingSource, requirement_iri("euaiact", "art-17")))
+    extra.add((mapping, AIMS.mappingTarget, requirement_iri("iso42001", "A.6.2.4")))
+    extra.add((mapping, AIMS.relationship, AIMS.subsetOf))
+    store.add(crosswalk_graph("test"), extra)
+    return confirmed
+
+
+@pytest.fixture
+def evidenced(tmp_path: Path) -> Iterator[tuple[EmbeddedStore, list[URIRef]]]:
+    """A store with :func:`_load_evidence`'s data, and its confirmed links."""
     store = EmbeddedStore(tmp_path / "oxigraph")
-    try:
-        load_reference(store)
-        assert run(store, "ai-act-covered-by-confirmed-evidence") == []
-        link = _add_confirmed_evidence(store, "A.6.2.4")
-        # A test edge stated from the article's side: art-17 subsetOf A.6.2.4 means the
-        # control covers the article in full.
-        extra = Graph()
-        mapping = URIRef("https://example.org/mapping/test")
-        extra.add((mapping, RDF.type, AIMS.Mapping))
-        extra.add((mapping, AIMS.mappingSource, requirement_iri("euaiact", "art-17")))
-        extra.add((mapping, AIMS.mappingTarget, requirement_iri("iso42001", "A.6.2.4")))
-        extra.add((mapping, AIMS.relationship, AIMS.subsetOf))
-        store.add(crosswalk_graph("test"), extra)
-        rows = run(store, "ai-act-covered-by-confirmed-evidence")
-    finally:
-        store.close()
-    expected = {
-        local(there)
-        for source, target, _ in edges(reference)
-        for here, there in ((source, target), (target, source))
-        if here == requirement_iri("iso42001", "A.6.2.4") and standard_of(there) == "euaiact"
+    confirmed = _load_evidence(store)
+    yield store, confirmed
+    store.close()
+
+
+def test_ai_act_covered_by_confirmed_evidence_is_empty_before_review(
+    loaded: EmbeddedStore,
+) -> None:
+    assert run(loaded, "ai-act-covered-by-confirmed-evidence") == []
+    assert run(loaded, "ai-act-article-evidence", article=None) == []
+
+
+def test_ai_act_covered_by_confirmed_evidence(
+    evidenced: tuple[EmbeddedStore, list[URIRef]], reference: Graph
+) -> None:
+    """One row per article, with its coverage, the confirmed links counted (not the
+    rejected or suggested one) and the 42001 requirement under its edge kind."""
+    store, _ = evidenced
+    rows = run(store, "ai-act-covered-by-confirmed-evidence")
+    expected = _articles_of(reference, "A.6.2.4") | {"art-17": "full"}
+    assert {r["article"]: r["coverage"] for r in rows} == expected
+    assert len(rows) == len(expected)
+    for row in rows:
+        assert row["confirmedLinks"] == "2"
+        full = row["coverage"] == "full"
+        assert (row["fullVia"], row["partialVia"]) == (("A.6.2.4", "") if full else ("", "A.6.2.4"))
+    orders = [int(r["article"].removeprefix("art-")) for r in rows]
+    assert orders == sorted(orders)
+
+
+def test_ai_act_article_evidence(
+    evidenced: tuple[EmbeddedStore, list[URIRef]], reference: Graph
+) -> None:
+    """The per-link rows behind one article (and behind every article with UNDEF): each
+    confirmed link with its document, over each edge joining its requirement to the
+    article."""
+    store, confirmed = evidenced
+    rows = run(store, "ai-act-article-evidence", article="art-17")
+    assert sorted((r["link"], r["document"]) for r in rows) == [
+        (str(confirmed[0]), "AI testing policy"),
+        (str(confirmed[1]), "Model validation record"),
+    ]
+    assert {(r["coverage"], r["relationship"], r["control"]) for r in rows} == {
+        ("full", "supersetOf", "A.6.2.4")
     }
-    assert {r["article"] for r in rows} == expected | {"art-17"}
-    assert all(r["link"] == str(link) and r["document"] == "AI testing policy" for r in rows)
-    full = [r for r in rows if r["coverage"] == "full"]
-    assert [(r["article"], r["relationship"]) for r in full] == [("art-17", "supersetOf")]
+    assert {r["mapping"] for r in rows} == {"https://example.org/mapping/test"}
+    every = run(store, "ai-act-article-evidence", article=None)
+    assert {r["article"] for r in every} == set(_articles_of(reference, "A.6.2.4")) | {"art-17"}
+    assert {r["link"] for r in every} == {str(link) for link in confirmed}
+    covered = {r["article"]: r for r in run(store, "ai-act-covered-by-confirmed-evidence")}
+    for article, row in covered.items():
+        mine = [r for r in every if r["article"] == article]
+        assert len({r["link"] for r in mine}) == int(row["confirmedLinks"])
+        assert ("full" in {r["coverage"] for r in mine}) == (row["coverage"] == "full")
 
 
 def test_every_packaged_query_parses_and_runs(loaded: EmbeddedStore) -> None:
@@ -213,8 +281,9 @@ def test_every_packaged_query_parses_and_runs(loaded: EmbeddedStore) -> None:
 
 def _ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows with GROUP_CONCAT lists (``sources``) sorted: SPARQL leaves their order open."""
+    lists = {"sources", "fullVia", "partialVia"}
     return [
-        {k: " ".join(sorted(str(v).split())) if k == "sources" else v for k, v in row.items()}
+        {k: " ".join(sorted(str(v).split())) if k in lists else v for k, v in row.items()}
         for row in rows
     ]
 
@@ -229,6 +298,27 @@ def test_remote_store_answers_the_queries_like_the_embedded_one(
             if query_form(query_text("ontology", name)) == "SELECT":
                 query = load_query("ontology", name)
                 assert _ordered(remote.select(query)) == _ordered(loaded.select(query)), name
+    finally:
+        remote.close()
+
+
+def test_remote_store_answers_the_evidence_queries_like_the_embedded_one(
+    evidenced: tuple[EmbeddedStore, list[URIRef]], sparql_server: SparqlServer
+) -> None:
+    """The queries over confirmed evidence give the same rows on each engine."""
+    store, _ = evidenced
+    remote = sparql_server.store()
+    try:
+        _load_evidence(remote)
+        for name, values in (
+            ("ai-act-covered-by-confirmed-evidence", {}),
+            ("ai-act-article-evidence", {"article": None}),
+            ("requirement-evidence", {"standard": None}),
+        ):
+            query = load_query("ontology", name, **values)
+            expected = _ordered(store.select(query))
+            assert expected, name
+            assert _ordered(remote.select(query)) == expected, name
     finally:
         remote.close()
 
@@ -291,20 +381,22 @@ def test_list_requirements_in_printed_order(loaded: EmbeddedStore) -> None:
     assert len(list_requirements(loaded, None)) == 92 + 138 + 113
 
 
-def test_evidence_counts(tmp_path: Path) -> None:
-    store = EmbeddedStore(tmp_path / "oxigraph")
-    try:
-        load_reference(store)
-        _add_confirmed_evidence(store, "A.6.2.4")
-        items = {i["notation"]: i for i in list_requirements(store, "iso42001", "control")}
-    finally:
-        store.close()
+def test_evidence_counts(evidenced: tuple[EmbeddedStore, list[URIRef]]) -> None:
+    """Links per status, a superseded document's left out (a newer version of the second
+    confirmed link's document)."""
+    store, _ = evidenced
+    before = {i["notation"]: i for i in list_requirements(store, "iso42001", "control")}
+    newer = Graph()
+    newer.add((ORG["artefact/def100000000"], PROV.wasRevisionOf, ORG["artefact/abc200000000"]))
+    store.add(ORG_GRAPH, newer)
+    items = {i["notation"]: i for i in list_requirements(store, "iso42001", "control")}
+    assert before["A.6.2.4"]["evidence"]["confirmed"] == 2
     assert items["A.6.2.4"]["evidence"] == {
         "confirmed": 1,
         "carriedOver": 0,
         "derived": 0,
         "needsReview": 0,
-        "suggested": 0,
+        "suggested": 1,
     }
     assert items["A.6.2.6"]["evidence"] == {
         "confirmed": 0,
