@@ -27,15 +27,14 @@ from ontology.namespaces import AIMS, STANDARDS
 from ontology.query_files import load_query
 from ontology.store import GraphStore
 from shapes.gap_issues import artefact_names, issues_of
+from shapes.gap_reasons import Label, document_title, explain, notation_of, number, reason_text
 from shapes.report import (
-    COUNTING,
     Fix,
     Gap,
     GapCode,
     GapReport,
     GroupEvidence,
     Issue,
-    Reason,
     ShapeResult,
     StandardReport,
     group_rows,
@@ -69,25 +68,17 @@ class _Groups:
         """The groups evidenced through all their children in scope."""
         return {iri for iri, g in self.rollups.items() if g.status == "evidenced"}
 
-    def entries(self, labels: dict[str, _Label]) -> list[GroupEvidence]:
+    def entries(self, labels: dict[str, Label]) -> list[GroupEvidence]:
         """The ``groups`` section: each group, its status and the children behind it."""
         out = []
         for iri, group in self.rollups.items():
-            info = labels.get(iri, _Label(group.notation, "", "", 0))
+            info = labels.get(iri, Label(group.notation, "", "", 0))
             out.append(
                 GroupEvidence.model_validate(
                     {**group.to_json(), "label": info.label, "kind": info.kind}
                 )
             )
         return out
-
-
-@dataclass(frozen=True)
-class _Label:
-    notation: str
-    label: str
-    kind: str
-    order: int
 
 
 @dataclass
@@ -97,7 +88,7 @@ class GapInputs:
     current evidence, the crosswalk paths, the details of a gap), which
     :mod:`shapes.incremental` reads again for the requirements a decision touched only."""
 
-    labels: dict[str, _Label]
+    labels: dict[str, Label]
     scope_42001: set[str]
     other: dict[str, dict[str, list[tuple[str, str]]]]
     counts: dict[str, int]
@@ -150,7 +141,7 @@ def covered_counts(
     """Requirement → its links whose evidence counts on ``day`` (None: every requirement)."""
     bound = None if requirements is None else [URIRef(r) for r in requirements]
     query = load_query("shapes", "completeness_covered", today=day, requirement=bound)
-    return {str(r["requirement"]): int(_num(r, "links")) for r in store.select(query)}
+    return {str(r["requirement"]): int(number(r, "links")) for r in store.select(query)}
 
 
 def covered_paths(
@@ -233,14 +224,14 @@ def assemble(
     )
 
 
-def _labels(store: GraphStore) -> dict[str, _Label]:
-    out: dict[str, _Label] = {}
+def _labels(store: GraphStore) -> dict[str, Label]:
+    out: dict[str, Label] = {}
     for row in store.select(load_query("shapes", "completeness_labels")):
-        out[str(row["requirement"])] = _Label(
+        out[str(row["requirement"])] = Label(
             notation=str(row["notation"]),
             label=str(row.get("label", "")),
             kind=str(row.get("kind", "")),
-            order=int(_num(row, "order")),
+            order=int(number(row, "order")),
         )
     return out
 
@@ -298,127 +289,9 @@ def _best(store: GraphStore, ids: list[Node]) -> list[Row]:
     return rows
 
 
-def _current(rows: list[Row], today: date) -> list[Row]:
-    """Rows whose artefact's review date is on or after ``today``."""
-    return [r for r in rows if "reviewDate" in r and str(r["reviewDate"]) >= today.isoformat()]
-
-
-def _notation(iri: Node, labels: dict[str, _Label]) -> str:
-    info = labels.get(str(iri))
-    return info.notation if info else str(iri).rsplit("/", 1)[-1]
-
-
-def _num(row: Row, key: str) -> float:
-    return float(str(row[key])) if key in row else 0.0
-
-
-def _doc(row: Row) -> str:
-    return str(row.get("title") or row.get("docId") or "?")
-
-
-def _explain(
-    rows: list[Row], today: date, labels: dict[str, _Label]
-) -> tuple[list[Reason], list[Fix], dict[str, Any]]:
-    """Coded reasons and fixes, and the waiting suggestions / re-reviews, for one requirement."""
-    suggested = [r for r in rows if local(r["status"]) == "suggested"]
-    review = [r for r in rows if local(r["status"]) == "needsReview"]
-    counting = [r for r in rows if local(r["status"]) in COUNTING]
-    expired = [
-        r for r in counting if str(r.get("superseded")) != "true" and r not in _current([r], today)
-    ]
-    superseded = [r for r in counting if str(r.get("superseded")) == "true"]
-    reasons: list[Reason] = []
-    fixes: list[Fix] = []
-    if expired:
-        stale = _out_of_date(expired[:1])[0]
-        reasons.append(Reason(code="out_of_date", data=stale))
-        fixes.append(Fix(code="renew_document", data={k: stale[k] for k in ("document", "title")}))
-    if review:
-        titles = [_doc(r) for r in review]
-        reasons.append(Reason(code="needs_review", data={"count": len(review), "titles": titles}))
-        fixes.append(Fix(code="rereview_link", data={"link": str(review[0]["linkId"])}))
-    if superseded and not review:
-        reasons.append(Reason(code="superseded_only", data={"title": _doc(superseded[0])}))
-    waiting: dict[str, Any] = {
-        "suggestions": [_suggestion(r, labels) for r in suggested],
-        "needs_review": [_suggestion(r, labels) for r in review],
-        "out_of_date": _out_of_date(expired),
-    }
-    if suggested:
-        count = int(_num(suggested[0], "waiting"))
-        waiting["suggestions_waiting"] = count
-        best = {"count": count, "title": _doc(suggested[0]), "score": _num(suggested[0], "score")}
-        reasons.append(Reason(code="suggestions_waiting", data=best))
-        fixes.append(Fix(code="confirm_suggestion", data={"link": str(suggested[0]["linkId"])}))
-    return reasons, fixes, waiting
-
-
-_HEADS: dict[str, str] = {
-    "no_current_evidence": "no confirmed, current evidence",
-    "no_documented_information": "requires documented information; no confirmed artefact",
-    "excluded_without_justification": "excluded without a justification",
-    "no_crosswalk_evidence": "no confirmed or derived evidence",
-}
-
-
-def reason_text(code: GapCode, reasons: list[Reason]) -> str:
-    """A gap's ``reason``: its code and coded reasons in plain words, ``; ``-separated.
-
-    >>> reason_text("no_current_evidence", [Reason(code="superseded_only", data={"title": "P"})])
-    'no confirmed, current evidence; evidence only on a superseded version of P'
-    """
-    return "; ".join([_HEADS[code], *(_reason_words(r) for r in reasons)])
-
-
-def _reason_words(reason: Reason) -> str:
-    d = reason.data
-    if reason.code == "out_of_date":
-        when = (
-            f"review date {d['review_date']} passed" if d.get("review_date") else "no review date"
-        )
-        return f"evidence out of date: {d['title']} ({when})"
-    if reason.code == "needs_review":
-        return f"{d['count']} link(s) need re-review after a new version: " + ", ".join(d["titles"])
-    if reason.code == "superseded_only":
-        return f"evidence only on a superseded version of {d['title']}"
-    more = ", …" if d["count"] > 1 else ""  # suggestions_waiting
-    return f"{d['count']} suggestion(s) waiting: {d['title']} ({d['score']:.2f}){more}"
-
-
-def _out_of_date(rows: list[Row]) -> list[dict[str, Any]]:
-    """The documents whose evidence counts no more: their review date passed or is missing."""
-    seen: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        document = str(r.get("docId", ""))
-        seen.setdefault(
-            document,
-            {
-                "document": document,
-                "title": _doc(r),
-                "review_date": str(r["reviewDate"]) if "reviewDate" in r else None,
-            },
-        )
-    return list(seen.values())
-
-
-def _suggestion(row: Row, labels: dict[str, _Label]) -> dict[str, Any]:
-    item: dict[str, Any] = {
-        "link": str(row["linkId"]),
-        "document": str(row.get("docId", "")),
-        "title": _doc(row),
-        "score": round(_num(row, "score"), 4),
-    }
-    if "from" in row:
-        item["via"] = {
-            "from": _notation(row["from"], labels),
-            "relationship": local(row.get("relationship", "")),
-        }
-    return item
-
-
-def _gap_42001(iri: str, labels: dict[str, _Label], rows: list[Row], today: date) -> Gap:
-    info = labels.get(iri, _Label(iri.rsplit("/", 1)[-1], "", "", 0))
-    reasons, fixes, waiting = _explain(rows, today, labels)
+def _gap_42001(iri: str, labels: dict[str, Label], rows: list[Row], today: date) -> Gap:
+    info = labels.get(iri, Label(iri.rsplit("/", 1)[-1], "", "", 0))
+    reasons, fixes, waiting = explain(rows, today, labels)
     clause = info.kind == "clause"
     code: GapCode = "no_documented_information" if clause else "no_current_evidence"
     if clause:
@@ -438,13 +311,13 @@ def _gap_42001(iri: str, labels: dict[str, _Label], rows: list[Row], today: date
 
 
 def _exclusion_gaps(
-    results: list[ShapeResult], labels: dict[str, _Label], statements: dict[str, str]
+    results: list[ShapeResult], labels: dict[str, Label], statements: dict[str, str]
 ) -> list[Gap]:
     gaps = []
     for r in results:
         if r.shape == "ExcludedControlJustificationShape":
             control = statements.get(r.focus, "None")
-            info = labels.get(control, _Label(control.rsplit("/", 1)[-1], "", "control", 0))
+            info = labels.get(control, Label(control.rsplit("/", 1)[-1], "", "control", 0))
             gaps.append(
                 Gap(
                     notation=info.notation,
@@ -463,7 +336,7 @@ def _fill_other(
     scope: dict[str, list[tuple[str, str]]],
     covered: _Covered,
     details: dict[str, list[Row]],
-    labels: dict[str, _Label],
+    labels: dict[str, Label],
     today: date,
     hierarchy: Hierarchy,
 ) -> None:
@@ -480,8 +353,8 @@ def _fill_other(
     for iri in counted:
         if iri in done:
             continue
-        info = labels.get(iri, _Label(iri.rsplit("/", 1)[-1], "", "", 0))
-        reasons, fixes, waiting = _explain(details.get(iri, []), today, labels)
+        info = labels.get(iri, Label(iri.rsplit("/", 1)[-1], "", "", 0))
+        reasons, fixes, waiting = explain(details.get(iri, []), today, labels)
         auto = sorted({n for n, rel in scope[iri] if rel in _AUTOMATIC})
         review = sorted({n for n, rel in scope[iri] if rel not in _AUTOMATIC})
         for names, automatic in ((auto, True), (review, False)):
@@ -507,7 +380,7 @@ MAX_PATHS = 5
 
 
 def _evidence(
-    requirements: list[str], covered: _Covered, labels: dict[str, _Label], groups: _Groups
+    requirements: list[str], covered: _Covered, labels: dict[str, Label], groups: _Groups
 ) -> list[dict[str, Any]]:
     """Per covered requirement: how many current links, and the crosswalk paths among them;
     a group also names the children it is evidenced through (``rolled_up_from``)."""
@@ -516,7 +389,7 @@ def _evidence(
         items = []
         for r in covered.paths.get(iri, [])[:MAX_PATHS]:
             path = {
-                "from": _notation(r["from"], labels),
+                "from": notation_of(r["from"], labels),
                 "relationship": local(r["relationship"]),
                 "mapping": str(r["mapping"]),
             }
@@ -524,12 +397,12 @@ def _evidence(
                 {
                     "link": str(r["linkId"]),
                     "document": str(r.get("docId", "")),
-                    "title": _doc(r),
+                    "title": document_title(r),
                     "status": local(r["status"]),
                     "path": path,
                 }
             )
-        info = labels.get(iri, _Label(iri.rsplit("/", 1)[-1], "", "", 0))
+        info = labels.get(iri, Label(iri.rsplit("/", 1)[-1], "", "", 0))
         entry = {
             "notation": info.notation,
             "label": info.label,
