@@ -175,8 +175,9 @@ def _results(
     if terms:
         construct_into(data, store, load_query("shapes", "completeness_soa", control=terms))
         construct_into(data, store, load_query("shapes", "completeness_clauses", clause=terms))
-        query = load_query("shapes", "completeness_evidence", requirement=terms)
-        construct_into(data, store, query)
+        for term in terms:  # one at a time: bound together, Oxigraph takes about twice as long
+            query = load_query("shapes", "completeness_evidence", requirement=[term])
+            construct_into(data, store, query)
     if artefacts:
         _new_decisions_into(data, store, artefacts, state.decisions)
     decisions = {str(d) for d in data.subjects(RDF.type, AIMS.ReviewDecision)}
@@ -231,8 +232,8 @@ def _inputs(
     old = state.inputs
     day = RdfLiteral(state.today.isoformat(), datatype=XSD.date)
     counts = {r: n for r, n in old.counts.items() if r not in requirements}
-    if requirements:
-        counts.update(covered_counts(store, day, sorted(requirements)))
+    for requirement in sorted(requirements):  # one at a time, as in _results
+        counts.update(covered_counts(store, day, [requirement]))
     inputs = replace(old, counts=counts)
     again = requirements | state.unread_paths if paths else set()
     if again:

@@ -155,18 +155,6 @@ def _confirmed(rows: tuple[LinkRow, ...]) -> Counter[tuple[str, str, str, str, f
     )
 
 
-def _listing_order(row: Any) -> tuple[bool, float, str, str]:
-    """Confirmed links first, then carried-over; each best first (as ``suggestions`` lists)."""
-    score = row.get("score")
-    best = -float(str(score)) if score is not None else float("inf")
-    return (
-        not str(row["status"]).endswith("#confirmed"),
-        best,
-        str(row["docId"]),
-        str(row["notation"]),
-    )
-
-
 class IngestedDocument(Result):
     """One file that went in (or was already there)."""
 
@@ -443,25 +431,18 @@ class DocumentOperations(WorkspaceBase):
         concerned: evidence counts only from a current document (review date today or later)."""
         waiting = set(gaps)
         # confirmed_evidence_documents.rq's rows, from the evidence index: kept with it and
-        # recounted for the artefacts a decision touched
+        # recounted for the artefacts a decision touched; only which requirement cites which
+        # document matters here (nothing is listed in their order)
         rows = self.evidence_index.snapshot().tally(("confirmed evidence",), _confirmed)
-        found = sorted(
-            (
-                {"notation": notation, "docId": document, "status": f"#{status}", "score": score}
-                for (of, notation, document, status, score) in rows
-                if of == standard and notation in waiting
-            ),
-            key=_listing_order,
-        )
-        wanted = sorted({str(row["docId"]) for row in found})
-        documents = self._documents_by_id(wanted) if found else {}
-        notations: set[str] = set()
-        concerned: dict[str, Document] = {}
-        for row in found:
-            doc = documents.get(str(row["docId"]))
-            if doc is not None and doc.review_state != "current":
-                notations.add(str(row["notation"]))
-                concerned[doc.id] = doc
+        pairs = {
+            (notation, document)
+            for (of, notation, document, _, _) in rows
+            if of == standard and notation in waiting
+        }
+        documents = self._documents_by_id(sorted({d for _, d in pairs})) if pairs else {}
+        late = {i: d for i, d in documents.items() if d.review_state != "current"}
+        notations = {notation for notation, document in pairs if document in late}
+        concerned = {late[document].id: late[document] for _, document in pairs if document in late}
         states = sorted({d.review_state for d in concerned.values()})
         why = " or ".join({"stale": "past its review date"}.get(s, s) for s in states)
         count = len(notations)

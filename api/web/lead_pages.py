@@ -73,7 +73,9 @@ def _soa_page(
     status: int = 200,
     problem: dict[str, Any] | None = None,
 ) -> Response:
-    rows = [r.model_dump() for r in ws.soa()]
+    # the page shows each row's evidence counts, not the references themselves: leaving the
+    # list out keeps the page's cost to its rows (a control's references grow with the library)
+    rows = [r.model_dump(exclude={"evidence"}) for r in ws.soa()]
     saved = request.query_params.get("saved")
     return render(
         request, "soa.html", principal, status=status, rows=rows, problem=problem, saved=saved

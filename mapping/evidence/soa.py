@@ -123,7 +123,9 @@ class SoaRow(BaseModel):
     @computed_field(description="Documents cited as evidence.")  # type: ignore[prop-decorator]
     @property
     def evidence_count(self) -> int:
-        return len(self.documents)
+        # counted as sets, not through ``documents``: the page and the API count every row's
+        # references on each request, and a control's references grow with the library
+        return len({ref.document_id for ref in self.evidence})
 
     @computed_field(description="Passages those documents cite.")  # type: ignore[prop-decorator]
     @property
@@ -135,14 +137,14 @@ class SoaRow(BaseModel):
     )
     @property
     def stale_evidence_count(self) -> int:
-        return sum(1 for refs in self.documents.values() if all(ref.stale for ref in refs))
+        return self.evidence_count - self.current_evidence_count  # all its references stale
 
     @computed_field(  # type: ignore[prop-decorator]
         description="Evidence documents with a current review date."
     )
     @property
     def current_evidence_count(self) -> int:
-        return self.evidence_count - self.stale_evidence_count
+        return len({ref.document_id for ref in self.evidence if not ref.stale})
 
     @property
     def documents(self) -> dict[str, list[EvidenceRef]]:

@@ -58,6 +58,8 @@ class Case:
     page: str | None = None
     context: str | None = None
     body: dict[str, Any] | None = None
+    #: Fields of each row the page's context leaves out (it shows counts of them instead).
+    page_omits: tuple[str, ...] = ()
 
 
 CASES = [
@@ -85,7 +87,7 @@ CASES = [
     ),
     Case("gaps", ("validate",), "/api/validation", "/gaps", "report"),
     Case("dashboard", ("dashboard",), "/api/dashboard", "/", "data"),
-    Case("soa", ("soa",), "/api/soa", "/soa", "rows"),
+    Case("soa", ("soa",), "/api/soa", "/soa", "rows", page_omits=("evidence",)),
     Case(
         "review queue",
         ("review", "queue", "--document", "{doc}", "--standard", "iso42001", "--min-score", "0.2"),
@@ -211,7 +213,10 @@ def test_cli_api_and_page_agree(faces: Faces, case: Case) -> None:
         response = faces.pages.get(_fill(case.page, faces.document))
         assert response.status_code == 200, response.text
         assert "text/html" in response.headers["content-type"]
-        assert _plain(response.context[case.context]) == api, f"{case.name}: page and API differ"  # type: ignore[attr-defined]
+        context = response.context[case.context]  # type: ignore[attr-defined]
+        if case.page_omits:
+            api = [{k: v for k, v in row.items() if k not in case.page_omits} for row in api]
+        assert _plain(context) == api, f"{case.name}: page and API differ"
 
 
 EXPORTS = {"trig": "trig", "turtle": "turtle", "jsonld": "json-ld", "nquads": "nquads"}
