@@ -28,7 +28,7 @@ from shapes.report import COUNTING, GapReport
 
 if TYPE_CHECKING:
     from api.gap_fixes import Wording
-    from mapping.evidence.index import Changed
+    from mapping.evidence.index_snapshot import Changed
     from ontology.store import GraphStore
     from shapes.incremental import GapState
 

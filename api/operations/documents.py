@@ -23,7 +23,7 @@ from ingest.pipeline import IngestFailure, IngestOptions, IngestResult, ingest_p
 from ontology.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
-    from mapping.evidence.index import LinkRow
+    from mapping.evidence.index_snapshot import LinkRow
     from mapping.evidence.recovery import MissingSuggestions
 
 

@@ -12,7 +12,7 @@ from api.operations.requirements import CrosswalkNeighbour
 from api.operations.state import WorkspaceBase
 
 if TYPE_CHECKING:
-    from mapping.evidence.index import LinkRow
+    from mapping.evidence.index_snapshot import LinkRow
 
 
 class CitedPassage(Result):

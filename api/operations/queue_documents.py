@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from ontology.errors import InputError
 
 if TYPE_CHECKING:
-    from mapping.evidence.index import Snapshot
+    from mapping.evidence.index_snapshot import Snapshot
 
 #: Most documents the Document filter lists (the selected one may come on top).
 DOCUMENT_CHOICES = 50

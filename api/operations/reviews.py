@@ -25,7 +25,7 @@ from mapping.evidence.review import BulkOutcome
 
 if TYPE_CHECKING:
     from api.schemas import BulkDecision, Decision
-    from mapping.evidence.index import LinkRow
+    from mapping.evidence.index_snapshot import LinkRow
     from mapping.evidence.review import DecisionOutcome
 
 

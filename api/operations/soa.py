@@ -28,7 +28,7 @@ from mapping.evidence.soa import (
 
 if TYPE_CHECKING:
     from api.schemas import SoaUpdate
-    from mapping.evidence.index import Changed
+    from mapping.evidence.index_snapshot import Changed
 
 
 class SoaFile(Result):

@@ -19,7 +19,7 @@ from typing import Any
 
 from mapping.evidence.rollup import Hierarchy
 
-#: The text columns of a :class:`~mapping.evidence.index.LinkRow`, in stored order.
+#: The text columns of a :class:`~mapping.evidence.index_snapshot.LinkRow`, in stored order.
 _TEXTS = (
     "link",
     "id",
@@ -78,7 +78,7 @@ def index_data(
 
 def read_index(data: object) -> KeptIndex:
     """The :class:`KeptIndex` of :func:`index_data`'s ``data``; ValueError when it is not."""
-    from mapping.evidence.index import LinkRow
+    from mapping.evidence.index_snapshot import LinkRow
 
     data = _mapping(data, "the kept index")
     texts = _strings(data.get("texts"), "texts")

@@ -38,7 +38,7 @@ from ontology.query_files import load_query
 from ontology.store import GraphStore
 
 if TYPE_CHECKING:
-    from mapping.evidence.index import LinkRow
+    from mapping.evidence.index_snapshot import LinkRow
     from mapping.retrieval.scoring import RequirementScorer
 
 #: What a refit adapts (each lever's effect on the replay benchmark: docs/mapping.md).

@@ -12,7 +12,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from mapping.evidence.artefact_memo import ArtefactMemo
-from mapping.evidence.index import EvidenceIndex, LinkRow
+from mapping.evidence.index import EvidenceIndex
+from mapping.evidence.index_snapshot import LinkRow
 from mapping.evidence.rollup import groups_of_links
 from ontology.namespaces import AIMS
 from ontology.query_files import load_query

@@ -26,7 +26,8 @@ from api.operations.reviews import _waiting
 from api.settings import Settings
 from api.workspace import Workspace
 from mapping.evidence import listing
-from mapping.evidence.index import EvidenceIndex, LinkRow
+from mapping.evidence.index import EvidenceIndex
+from mapping.evidence.index_snapshot import LinkRow
 from mapping.evidence.listing import (
     count_suggestions,
     describe_suggestions,
