@@ -37,10 +37,10 @@ undo a decision / several                      ``undo_decision``,        reviews
                                                ``undo_decisions``
 a link's decisions / several links'            ``history``,              reviews
                                                ``histories``
-the review queue (API), its size               ``review_queue``,         reviews
+the review queue (API), its size               ``review_queue``,         review_queue
                                                ``count_review_queue``
-the queue as the review page filters it        ``queue_view``            reviews
-links waiting per standard                     ``queue_counts``          reviews
+the queue as the review page filters it        ``queue_view``            review_queue
+links waiting per standard                     ``queue_counts``          review_queue
 what the queue says after a decision           ``decision_notice``       reviews
 what a reviewer reads beside a link            ``review_context``        reviews
 the Statement of Applicability                 ``soa``                   soa

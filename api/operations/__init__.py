@@ -20,7 +20,8 @@ model, originals, write lock); a mixin that uses another's operations subclasses
 - :mod:`~api.operations.requirements`: requirements with evidence counts, one requirement
   with its evidence, crosswalk neighbours and derivation paths.
 - :mod:`~api.operations.evidence`: evidence links (suggestions, more of them), crosswalk.
-- :mod:`~api.operations.reviews`: decide one or many, undo, history, the review queue.
+- :mod:`~api.operations.reviews`: decide one or many, undo, history;
+  :mod:`~api.operations.review_queue`: the review queue (listed, filtered, counted).
 - :mod:`~api.operations.soa`: the Statement of Applicability (list, set a row, write a file).
 - :mod:`~api.operations.assessment`: the gap report (the core's :class:`shapes.report.GapReport`,
   its coded fixes worded by :mod:`api.gap_fixes`) and the dashboard.

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from api.operations.base import Result
-from api.operations.documents import UncountedEvidence
+from api.operations.documents import DocumentOperations, UncountedEvidence
 from api.operations.learning import LearningOperations, RankingModel
-from api.operations.requirements import Requirement
-from api.operations.reviews import ReviewOperations
+from api.operations.requirements import Requirement, RequirementOperations
+from api.operations.review_queue import ReviewQueueOperations
 from api.operations.state import WorkspaceBase
 from shapes.report import COUNTING, GapReport
 
@@ -260,7 +260,9 @@ def _dashboard(ws: AssessmentOperations, today: date) -> Dashboard:
     )
 
 
-class AssessmentOperations(ReviewOperations, LearningOperations):
+class AssessmentOperations(
+    DocumentOperations, RequirementOperations, ReviewQueueOperations, LearningOperations
+):
     """How complete the AIMS is: the gap report and the dashboard."""
 
     def gaps(self, today: date | None = None) -> GapReport:

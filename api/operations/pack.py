@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from api.operations.assessment import AssessmentOperations
 from api.operations.evidence import EvidenceOperations
 from api.operations.oscal import OscalOperations
+from api.operations.reviews import ReviewOperations
 from api.operations.soa import SoaOperations
 from mapping.record.pack import AuditPack
 
@@ -38,7 +39,9 @@ def _reports(ws: PackOperations, target: Path) -> dict[str, bytes]:
     return entries
 
 
-class PackOperations(AssessmentOperations, SoaOperations, EvidenceOperations, OscalOperations):
+class PackOperations(
+    AssessmentOperations, ReviewOperations, SoaOperations, EvidenceOperations, OscalOperations
+):
     """The audit pack: what the other operations serve, in one ZIP for an auditor."""
 
     def audit_pack(self, target: Path) -> AuditPack:

@@ -6,7 +6,7 @@ the environment variable the settings name. Without an endpoint every call raise
 
 The filter, order and counts by latest verdict (:func:`by_latest_verdict`,
 :func:`queue_verdict_counts`, :func:`verdict_briefs`; used by the review queue in
-:mod:`api.operations.reviews` and the evidence listing in :mod:`api.operations.evidence`)
+:mod:`api.operations.review_queue` and the evidence listing in :mod:`api.operations.evidence`)
 need no endpoint: they read the recorded verdicts, once per revision of the store.
 """
 

@@ -26,14 +26,13 @@ from api.operations.base import Result
 from api.operations.documents import Document, DocumentDetail
 from api.operations.evidence import EvidenceLink, EvidenceOperations
 from api.operations.requirements import RequirementDetail
-from api.operations.reviews import (
+from api.operations.review_queue import (
     DEFAULT_MIN_SCORE,
-    DecisionNotice,
-    HistoryEntry,
     QueueItem,
     QueueView,
-    ReviewOperations,
+    ReviewQueueOperations,
 )
+from api.operations.reviews import DecisionNotice, HistoryEntry, ReviewOperations
 from mapping.llm.verdicts import Verdict, latest_verdicts
 from ontology.errors import InputError
 
@@ -134,7 +133,7 @@ def decision_ids(value: str | None) -> list[str]:
 
 
 def _queue_page(
-    ws: ReviewOperations,
+    ws: ReviewQueueOperations,
     filters: tuple[Any, ...],
     i: int,
     focus: str | None,
@@ -142,7 +141,7 @@ def _queue_page(
 ) -> tuple[QueueView, int]:
     """The page of the queue holding item ``i`` (or link ``focus``), and the item's index;
     only that page's links are read with their passages. ``by``: the verdict filter, the
-    order and the document search (of :meth:`ReviewOperations.queue_view`)."""
+    order and the document search (of :meth:`ReviewQueueOperations.queue_view`)."""
     verdict, order, doc_q = by
     start = max(0, i) - max(0, i) % PAGE_SIZE
     view = ws.queue_view(
@@ -215,7 +214,7 @@ class RequirementView(Result):
     )
 
 
-class ViewOperations(ReviewOperations, EvidenceOperations):
+class ViewOperations(ReviewOperations, ReviewQueueOperations, EvidenceOperations):
     """The review page and the document page, each one value served as HTML and JSON."""
 
     def review_view(self, query: ReviewQuery, focus: str | None = None) -> ReviewView:

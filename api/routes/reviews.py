@@ -11,7 +11,8 @@ from fastapi import APIRouter, Query, Response
 
 from api.auth import Reviewer, Viewer
 from api.dependencies import WorkspaceDep
-from api.operations.reviews import HistoryEntry, QueueItem
+from api.operations.review_queue import QueueItem
+from api.operations.reviews import HistoryEntry
 from api.schemas import BulkDecision, BulkUndo, Decision, errors
 from mapping.evidence.review import BulkOutcome, DecisionOutcome
 

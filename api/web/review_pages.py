@@ -30,7 +30,7 @@ from starlette.concurrency import run_in_threadpool
 from api.auth import Principal, Role, check_csrf, require
 from api.dependencies import WorkspaceDep
 from api.operations.queue_documents import MAX_DOCUMENT_QUERY
-from api.operations.reviews import DEFAULT_MIN_SCORE
+from api.operations.review_queue import DEFAULT_MIN_SCORE
 from api.operations.views import MAX_BULK_UNDO, QUEUE_FILTERS, ReviewQuery, decision_ids
 from api.schemas import BulkDecision, Decision
 from api.web.render import render

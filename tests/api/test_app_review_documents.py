@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from api.operations import queue_documents
-from api.operations.reviews import requirement_group
+from api.operations.review_queue import requirement_group
 from tests.api.conftest import ApiEnv
 from tests.api.fresh_env import POLICY, fresh_env, upload
 from tests.api.test_app_errors import assert_error

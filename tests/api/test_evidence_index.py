@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.operations.requirements import Requirement
-from api.operations.reviews import _waiting
+from api.operations.review_queue import _waiting
 from api.settings import Settings
 from api.workspace import Workspace
 from mapping.evidence import listing
