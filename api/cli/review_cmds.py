@@ -33,7 +33,8 @@ from pydantic import BaseModel, ValidationError
 from api.cli.context import CliContext, pass_cli
 from api.cli.output import emit_json, emit_rows, format_option
 from api.schemas import BulkDecision, Decision, SoaUpdate
-from mapping.evidence.soa import EXPORT_FORMATS, IMPLEMENTATION_STATUSES
+from mapping.evidence.soa import IMPLEMENTATION_STATUSES
+from mapping.evidence.soa_export import EXPORT_FORMATS
 from mapping.llm.verdicts import QUEUE_ORDERS, VERDICT_FILTERS
 from ontology.errors import InputError
 from ontology.namespaces import STANDARDS

@@ -23,8 +23,8 @@ from mapping.evidence.soa import (
     soa_evidence,
     soa_rows,
     with_evidence,
-    write_soa,
 )
+from mapping.evidence.soa_export import write_soa
 
 if TYPE_CHECKING:
     from api.schemas import SoaUpdate

@@ -11,7 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from mapping.evidence.review import decide
-from mapping.evidence.soa import list_soa, set_soa, write_soa
+from mapping.evidence.soa import list_soa, set_soa
+from mapping.evidence.soa_export import write_soa
 from ontology.errors import InputError, NotFoundError
 from ontology.store import EmbeddedStore
 from tests.mapping.evidence.builders import add_artefact, add_link, req
