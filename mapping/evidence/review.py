@@ -43,7 +43,7 @@ from ontology.namespaces import AIMS, ORG, STANDARDS, requirement_iri, standard_
 from ontology.query_files import combine_updates, load_query
 from ontology.reviewers import reviewer_iri as reviewer_iri
 from ontology.reviewers import stripped
-from ontology.store import EmbeddedStore, GraphStore
+from ontology.store import GraphStore
 
 DECISIONS = ("confirm", "reject", "retarget", "comment")
 _STATUS_AFTER = {"confirm": "confirmed", "reject": "rejected", "retarget": "rejected"}
@@ -330,10 +330,7 @@ def _plan(
     time = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     new_status = undone[1] if undone else _STATUS_AFTER.get(decision, state.status)
     new_id = link_id_for(state.artefact, str(target)) if target is not None else None
-    embedded = isinstance(store, EmbeddedStore)
-    update = _decision_update(
-        state, node, decision, reviewer, comment, new_status, time, embedded=embedded
-    )
+    update = _decision_update(state, node, decision, reviewer, comment, new_status, time)
     if target is not None and new_id is not None:
         update = combine_updates(update, _retarget_update(state, node, target, new_id, time))
     if undone is not None:
@@ -363,14 +360,11 @@ def _decision_update(
     comment: str | None,
     new_status: str,
     time: str,
-    *,
-    embedded: bool = False,
 ) -> str:
-    """The compare-and-set update of one decision; the embedded store's form binds the link
-    first inside the graph block (fast on Oxigraph), the portable one keeps Virtuoso's CAS."""
+    """The compare-and-set update of one decision (one form for every store)."""
     return load_query(
         "mapping",
-        "review_decide_embedded" if embedded else "review_decide",
+        "review_decide",
         link=URIRef(state.iri),
         decision=node,
         decisionType=AIMS[decision],

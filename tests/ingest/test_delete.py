@@ -27,6 +27,7 @@ from mapping.evidence.propagation import propagate_evidence
 from mapping.evidence.review import decide
 from mapping.evidence.revisions import carry_over_revision
 from mapping.evidence.suggest import list_suggestions, suggest_for_artefacts
+from mapping.record.audit_log import audit_log
 from mapping.retrieval.index import VectorIndex
 from ontology.namespaces import AUDIT_GRAPH, ORG_GRAPH
 from ontology.query_files import load_query
@@ -117,6 +118,7 @@ def test_audit_is_kept_and_tombstoned(world: World) -> None:
     assert len(before) == 1
     audit_before = world.store.count(AUDIT_GRAPH)
 
+    gone_events = {str(r["decision"]) for r in before}
     world.delete(doc_id)
 
     assert world.store.select(trail) == before  # the decision, its reviewer and time
@@ -140,6 +142,13 @@ def test_audit_is_kept_and_tombstoned(world: World) -> None:
     assert str(rows[0]["artefact"]).endswith(doc_id)
     assert str(rows[0]["requirement"]).startswith("https://w3id.org/aimsgraph/std/")
     assert str(rows[0]["title"]) == world.policy.title
+    [event] = [e for e in audit_log(world.store, kind="decision").events if e.event in gone_events]
+    assert (event.link, event.document, event.title) == (
+        world.confirmed,
+        doc_id,
+        world.policy.title,
+    )
+    assert str(rows[0]["requirement"]).endswith(f"/{event.standard}/{event.notation}")
     documented = re.search(r"```SPARQL\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
     assert documented is not None
     answered = world.store.select(documented.group(1))
