@@ -50,7 +50,8 @@ def _document(row: Row) -> dict[str, Any]:
         raw = _value(row, column)
         doc[key] = int(raw) if raw is not None else (0 if key == "passages" else None)
     warnings = _value(row, "warnings")
-    doc["warnings"] = [w for w in (warnings or "").split("\n") if w]
+    # GROUP_CONCAT joins in no set order (engines differ): sorted, one answer on every engine
+    doc["warnings"] = sorted(w for w in (warnings or "").split("\n") if w)
     doc["iri"] = _value(row, "artefact")
     revision_of, revised_by = _value(row, "revisionOf"), _value(row, "revisedBy")
     doc["revision_of"] = revision_of.rsplit("/", 1)[-1] if revision_of else None

@@ -1,5 +1,5 @@
 """Exports are the same bytes on every engine: the embedded store, `oxigraph serve` and
-Virtuoso 7, in every format, and the OSCAL mapping-collection; a remote export is read in
+Virtuoso 7, in every format, the OSCAL mapping-collection and catalogs; a remote export is read in
 pages and fails loudly where an engine cuts the answer."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
+from api.exchange.oscal.catalog import export_catalog
 from api.exchange.oscal.crosswalks import export_mapping_collection
 from api.settings import Settings
 from api.workspace import Workspace
@@ -51,6 +52,10 @@ def exports(store: GraphStore, tmp_path: Path) -> dict[str, bytes]:
         ws.export(fmt, one, graph="org")
         found[fmt + " org"] = one.getvalue()
     found["oscal"] = json.dumps(export_mapping_collection(store), sort_keys=True).encode()
+    for standard in ("iso42001", "iso27001", "euaiact"):
+        # the AI Act's articles bind several roles each: one requirement, several rows
+        catalog = export_catalog(store, standard)
+        found[f"oscal catalog {standard}"] = json.dumps(catalog, sort_keys=True).encode()
     return found
 
 

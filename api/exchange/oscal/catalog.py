@@ -82,7 +82,8 @@ def _standard(store: GraphStore, standard: str) -> Row:
 
 
 def _merge(rows: list[Row]) -> list[dict[str, Any]]:
-    """One dictionary per requirement, in printed order (roles gathered into a list)."""
+    """One dictionary per requirement, in printed order (roles gathered into a list, sorted:
+    the rows of one requirement come in no set order, and engines differ)."""
     merged: dict[str, dict[str, Any]] = {}
     for row in rows:
         key = str(row["requirement"])
@@ -92,6 +93,8 @@ def _merge(rows: list[Row]) -> list[dict[str, Any]]:
             item["roles"] = []
         if "role" in row and str(row["role"]) not in item["roles"]:
             item["roles"].append(str(row["role"]))
+    for item in merged.values():
+        item["roles"].sort()
     return list(merged.values())
 
 
