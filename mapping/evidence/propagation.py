@@ -95,7 +95,11 @@ def derivation_paths(
     link, mapping and relationship; ``limit`` of them from ``offset``. ``links`` (IRIs), when
     given, are the only links looked at: a caller that knows which links came by a crosswalk
     (the evidence index does) names them, so the cost follows them, not every link of the
-    requirement; the answer is the same as long as they include every such link."""
+    requirement; the answer is the same as long as they include every such link.
+
+    Give ``links`` with a ``requirement`` (as aimsgraph's only caller, the requirement page,
+    does): with several links and no requirement, Virtuoso 7.2 answers the rows with the
+    requirement unbound (``?to`` left ``UNDEF`` while ``?link`` has several values)."""
     to = URIRef(requirement) if requirement else None
     chosen = _chosen(links)
     if chosen == []:
