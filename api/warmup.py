@@ -47,11 +47,18 @@ class Taken:
     revision: str = ""
 
     def still_kept(self, ws: Workspace) -> bool:
-        """Whether the kept file still holds everything this process has: it gave all of
-        it, and nothing was written since (writing it again would change nothing)."""
-        from api.kept import KEPT_VALUES
+        """Whether the kept file still holds everything this process has: nothing was
+        written since it was taken, and no value was built since that it lacks (writing it
+        again would change nothing)."""
+        if ws.store.revision() != self.revision:
+            return False
+        today = date.today()
+        held = {"index"} | {n for n in _DAY_VALUES if ws.evidence_index.holds((n, today))}
+        return held <= self.values
 
-        return self.values >= KEPT_VALUES and ws.store.revision() == self.revision
+
+#: The kept values that hold for one day (the evidence index holds them under (name, day)).
+_DAY_VALUES = ("dashboard", "soa", "gaps")
 
 
 def warm_up(
@@ -85,19 +92,19 @@ def warm_up(
     return thread
 
 
-def ready_first_pages(ws: Workspace, app: FastAPI) -> Taken:
-    """Before the server listens: take the kept copy (:func:`api.kept.load_kept`) and, when
-    it matched, ready the first pages from it (routes, the review queue's head, the
-    templates); what the copy gave (nothing: nothing taken, nothing done). What the copy
-    lacks (the dashboard, SoA and gap report of another day) is left to the background
-    warm-up."""
+def ready_first_pages(ws: Workspace, app: FastAPI, taken: Taken | None = None) -> Taken:
+    """Before the server listens: take the kept copy (:func:`api.kept.load_kept`; or what
+    the CLI ``taken`` on opening the workspace, :func:`take_kept`) and, when it matched,
+    ready the first pages from it (routes, the review queue's head, the templates); what
+    the copy gave (nothing: nothing taken, nothing done). What the copy lacks (the
+    dashboard, SoA and gap report of another day) is left to the background warm-up."""
     from api.kept import load_kept
     from api.operations.views import ReviewQuery
 
     start = time.perf_counter()
-    revision = ws.store.revision()
+    revision = taken.revision if taken is not None else ws.store.revision()
     try:
-        values = load_kept(ws)
+        values = taken.values if taken is not None else load_kept(ws)
         if not values:
             return Taken()
         prepare_routes(app)
@@ -112,11 +119,18 @@ def ready_first_pages(ws: Workspace, app: FastAPI) -> Taken:
 
 
 def keep_on_exit(ws: Workspace, warm_up_thread: threading.Thread, taken: Taken) -> bool:
-    """When the server stops: bring the first pages' values up to date (cheap once the
-    warm-up has built them: a decision updates them; not on a day none was built yet) and
-    write the kept copy; nothing when the warm-up is still running (its values would have to
-    be built here) or the copy ``taken`` on start still holds it all."""
-    if warm_up_thread.is_alive() or taken.still_kept(ws):
+    """When the server stops: :func:`keep_current`, unless the warm-up is still running (its
+    values would have to be built here)."""
+    if warm_up_thread.is_alive():
+        return False
+    return keep_current(ws, taken)
+
+
+def keep_current(ws: Workspace, taken: Taken) -> bool:
+    """Bring the first pages' values up to date (cheap once built: a decision updates them;
+    not on a day none was built yet) and write the kept copy; nothing when the copy
+    ``taken`` on start still holds it all."""
+    if taken.still_kept(ws):
         return False
     from api.kept import save_kept
 
@@ -128,6 +142,65 @@ def keep_on_exit(ws: Workspace, warm_up_thread: threading.Thread, taken: Taken) 
         log.info("keeping the state stopped: %s", error)
         return False
     return save_kept(ws)
+
+
+class CommandKept:
+    """The kept copy in a command-line process (embedded store only: :func:`command_kept`).
+
+    Taken (:func:`api.kept.load_kept`) only when the command first needs what it holds:
+    just before the evidence index is first built or the dashboard, SoA or gap state first
+    read, or before the first write that declares its scope (a decision), so the write
+    updates it rather than making it stale. A command that needs none of it (``audit``, a
+    page of ``documents``, an ``ingest``) never reads the file. :meth:`keep` when the
+    command ends."""
+
+    def __init__(self, ws: Workspace) -> None:
+        from ontology.store import EmbeddedStore
+
+        self._ws = ws
+        #: What was taken (nothing yet), at which revision.
+        self.taken = Taken(frozenset(), ws.store.revision())
+        ws.evidence_index.start_lazily(self._take, _DAY_VALUES)
+        if isinstance(ws.store, EmbeddedStore):
+            ws.store.before_declared_write = ws.evidence_index.start
+
+    def _take(self) -> None:
+        from api.kept import load_kept
+
+        revision = self._ws.store.revision()
+        try:
+            values = load_kept(self._ws)
+        except Exception as error:  # noqa: BLE001 - a store error: the command builds as before
+            log.info("taking the kept state stopped: %s", error)
+            return
+        if values:
+            log.info("state taken from the kept copy (%s)", ", ".join(sorted(values)))
+        self.taken = Taken(values, revision)
+
+    def keep(self) -> bool:
+        """:func:`keep_after_command` with what was taken."""
+        return keep_after_command(self._ws, self.taken)
+
+
+def command_kept(ws: Workspace) -> CommandKept | None:
+    """The kept copy for a command-line process; None on a store that keeps none (a remote
+    one: each process builds from the graph)."""
+    from ontology.store import EmbeddedStore
+
+    return CommandKept(ws) if isinstance(ws.store, EmbeddedStore) else None
+
+
+def keep_after_command(ws: Workspace, taken: Taken) -> bool:
+    """When a command-line process ends: :func:`keep_current` where what it made current
+    can be brought up to date cheaply. After a write that declared no scope (an ingest, a
+    deletion) that would mean building everything again from the graph: nothing is kept
+    then (the store's stamp has changed, so the old copy is ignored) and the next command
+    that needs the state builds it."""
+    changes = ws.store.changes_since(taken.revision)
+    if changes is None or any(change is None for change in changes):
+        log.info("state not kept: a write since start calls for a build from the graph")
+        return False
+    return keep_current(ws, taken)
 
 
 def _first_pages(ws: Workspace) -> None:

@@ -16,7 +16,7 @@ import io
 import threading
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -237,6 +237,9 @@ class EmbeddedStore(GraphStore):
         #: an earlier process may carry it).
         self._writing = threading.Lock()
         self._sealed = True
+        #: Run once, before the first write that declares its scope (:meth:`declaring`):
+        #: a CLI process takes the kept copy then, so the write updates it (api/warmup.py).
+        self.before_declared_write: Callable[[], object] | None = None
         self._lock = acquire_lock(self.path.parent / (self.path.name + ".lock"))
         try:
             self._store = ox.Store(str(self.path))
@@ -260,6 +263,9 @@ class EmbeddedStore(GraphStore):
         return self._revisions.changes_since(revision)
 
     def declaring(self, scope: Iterable[str]) -> contextlib.AbstractContextManager[None]:
+        before, self.before_declared_write = self.before_declared_write, None
+        if before is not None:
+            before()
         return self._revisions.declaring(scope)
 
     def note_write(self) -> None:

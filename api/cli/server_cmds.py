@@ -34,9 +34,10 @@ def serve(ctx: CliContext, host: str, port: int, log_level: str) -> None:
 
     app = create_app(ctx.workspace, ctx.settings)
     _preload(ctx)
-    # the first pages from the copy the last run kept, if it still matches the store; then
-    # whatever is missing (all of it without a kept copy) while it starts listening
-    taken = ready_first_pages(ctx.workspace, app)
+    # the first pages from the copy the last run kept (taken on opening the workspace), if
+    # it still matches the store; then whatever is missing (all of it without a kept copy)
+    # while it starts listening
+    taken = ready_first_pages(ctx.workspace, app, ctx.hand_over_kept())
     warming = warm_up(ctx.workspace, app, keep=True, taken=taken)
     click.echo(
         f"aimsgraph serving {ctx.workspace.store.description} at http://{host}:{port}/", err=True

@@ -67,9 +67,16 @@ class EvidenceIndex:
         self.refreshes = 0
         #: How many kept values were brought up to date rather than worked out again.
         self.updates = 0
+        #: Run once before the first build, or the first read of a memo named in
+        #: ``_starter_names`` (see :meth:`start_lazily`).
+        self._starter: Callable[[], object] | None = None
+        self._starter_names: frozenset[str] = frozenset()
+        self._starting = threading.Lock()
 
     def snapshot(self) -> Snapshot:
         """The rows as of now (refreshed or rebuilt first if the store changed)."""
+        if self._starter is not None and self._snapshot is None:
+            self.start()
         with self._lock:
             revision = self.store.revision()
             current = self._snapshot
@@ -85,6 +92,8 @@ class EvidenceIndex:
 
     def memo(self, key: object, compute: Callable[[], T]) -> T:
         """``compute()``'s value, kept until the store's next write of any kind."""
+        if self._starter is not None and isinstance(key, tuple) and key[:1]:
+            self._start_for(key[0])
         with self._memo_locks[key]:
             revision = self.store.revision()
             kept = self._memo.get(key)
@@ -117,6 +126,23 @@ class EvidenceIndex:
             return value
 
     # -- a copy kept between runs (mapping/evidence/index_file.py, api/kept.py) ---------------
+
+    def start_lazily(self, take: Callable[[], object], names: Iterable[str] = ()) -> None:
+        """Have ``take`` (which may :meth:`adopt` a kept copy) run once, just before this
+        index is first built or a memo keyed ``(name, ...)`` with a name in ``names`` is
+        first read: a process pays for reading the copy only when it needs what it holds."""
+        self._starter, self._starter_names = take, frozenset(names)
+
+    def _start_for(self, name: object) -> None:
+        if name in self._starter_names:
+            self.start()
+
+    def start(self) -> None:
+        """Run the ``take`` given to :meth:`start_lazily` now, unless it ran already."""
+        with self._starting:
+            take, self._starter = self._starter, None
+            if take is not None:
+                take()
 
     def kept_state(
         self,
