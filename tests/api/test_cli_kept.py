@@ -81,9 +81,9 @@ def test_a_second_dashboard_reads_what_the_first_kept(
     for command in (("soa",), ("validate",), ("controls",), ("review", "queue")):
         _, taken = _run(caplog, data_dir, *command)
         assert taken, command
-    for command in (("documents", "--limit", "20"), ("audit",)):  # they need none of it
-        _, taken = _run(caplog, data_dir, *command)
-        assert not taken, command
+    for needs_none in (("documents", "--limit", "20"), ("audit",)):
+        _, taken = _run(caplog, data_dir, *needs_none)
+        assert not taken, needs_none
     assert _kept(data_dir).read_bytes() == kept and json.loads(kept)["stamp"] == stamp
 
 
@@ -144,3 +144,14 @@ def test_a_damaged_copy_is_ignored_and_kept_again(
     json.loads(_kept(data_dir).read_bytes())  # whole again
     third, taken = _run(caplog, data_dir, "dashboard")
     assert taken and third == first
+
+
+def test_a_failure_to_keep_never_fails_the_command(
+    data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (data_dir / KEPT_DIR).write_text("a file where the folder should be")
+    first, taken = _run(caplog, data_dir, "dashboard")  # exit status checked in _run
+    assert not taken and first["coverage"]
+    assert any("could not keep" in record.getMessage() for record in caplog.records)
+    again, taken = _run(caplog, data_dir, "dashboard")
+    assert not taken and again == first
