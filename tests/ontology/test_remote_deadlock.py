@@ -80,11 +80,25 @@ def _values(server: SparqlServer) -> tuple[int, int]:
     return found[X], found[Y]
 
 
+#: Crossing writes deadlock only when both requests hold their first row at once, which a
+#: loaded machine does not always arrange: try a few times before giving up.
+TRIES = 5
+
+
 def test_a_deadlock_victim_is_rolled_back_whole_and_sent_again(rows: SparqlServer) -> None:
-    errors = _crossing_writes(rows, retries=0)
-    assert len(errors) == 1, errors  # without retries, one of the two is the victim
+    expected = (0, 100000)
+    for _ in range(TRIES):
+        errors = _crossing_writes(rows, retries=0)
+        assert len(errors) <= 1, errors  # at most one of the two is the victim
+        expected = (expected[0] + 2 - len(errors), expected[1] + 2 - len(errors))
+        assert _values(rows) == expected  # a victim's first bump did not stay
+        if errors:
+            break
+    else:
+        pytest.skip(
+            f"Virtuoso chose no deadlock victim in {TRIES} tries (the requests did not overlap)"
+        )
     assert "40001" in errors[0].message and "Transaction deadlocked" in errors[0].message
     assert errors[0].hint is not None and "rolled the request back whole" in errors[0].hint
-    assert _values(rows) == (1, 100001)  # the victim's first bump did not stay
     assert _crossing_writes(rows, retries=3) == []
-    assert _values(rows) == (3, 100003)  # both landed, each once
+    assert _values(rows) == (expected[0] + 2, expected[1] + 2)  # both landed, each once
