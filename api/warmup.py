@@ -93,8 +93,8 @@ def warm_up(
 
 
 def ready_first_pages(ws: Workspace, app: FastAPI, taken: Taken | None = None) -> Taken:
-    """Before the server listens: take the kept copy (:func:`api.kept.load_kept`; or what
-    the CLI ``taken`` on opening the workspace, :func:`take_kept`) and, when it matched,
+    """Before the server listens: take the kept copy (:func:`api.kept.load_kept`; or
+    what the CLI took on opening the workspace, :class:`CommandKept`) and, when it matched,
     ready the first pages from it (routes, the review queue's head, the templates); what
     the copy gave (nothing: nothing taken, nothing done). What the copy lacks (the
     dashboard, SoA and gap report of another day) is left to the background warm-up."""

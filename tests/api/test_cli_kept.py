@@ -11,38 +11,18 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from api.kept import KEPT_DIR, KEPT_FILE
-from api.settings import Settings
-from api.workspace import Workspace
-from ingest.pipeline import IngestOptions
-from tests.api.shared_model import share_model
+from tests.api.policy_library import DEMO_DOCS, data_dir, template
 from tests.cli_support import run_cli
-from tests.conftest import initialised_data_dir
 
-DEMO_DOCS = Path(__file__).resolve().parents[2] / "api" / "demo_docs"
-#: What a command logs when it started from the kept copy (api/warmup.py: take_kept).
+__all__ = ["data_dir", "template"]  # fixtures
+#: What a command logs when it started from the kept copy (api/warmup.py: CommandKept).
 TAKEN = "state taken from the kept copy"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, reference_template: Path) -> Path:
-    data_dir = initialised_data_dir(reference_template, tmp_path_factory.mktemp("cli") / "data")
-    with share_model(Workspace.open(Settings(data_dir=data_dir))) as ws:
-        ws.ingest([DEMO_DOCS / "ai-policy.md"], IngestOptions())
-    return data_dir
-
-
-@pytest.fixture
-def data_dir(template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(template, target, ignore=shutil.ignore_patterns("*.lock"))
-    return target
 
 
 def _kept(data_dir: Path) -> Path:

@@ -25,32 +25,15 @@ from api.warmup import warm_up
 from api.workspace import Workspace
 from ingest.pipeline import IngestOptions
 from mapping.evidence.index import EvidenceIndex
+from tests.api.policy_library import DEMO_DOCS, data_dir, template
 from tests.api.shared_model import share_model
 from tests.cli_support import run_cli
-from tests.conftest import free_port, initialised_data_dir, wait_until_serving
+from tests.conftest import free_port, wait_until_serving
 
-DEMO_DOCS = Path(__file__).resolve().parents[2] / "api" / "demo_docs"
+__all__ = ["data_dir", "template"]  # fixtures
 EVERYTHING = frozenset({"index", "dashboard", "soa", "gaps"})
 #: What ``serve`` logs when it started from the kept copy.
 KEPT_LINE = "first pages ready from the kept copy"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, reference_template: Path) -> Path:
-    """A data directory with the reference data and the sample policy's suggestions."""
-    data_dir = initialised_data_dir(reference_template, tmp_path_factory.mktemp("kept") / "data")
-    with share_model(Workspace.open(Settings(data_dir=data_dir))) as ws:
-        ws.ingest([DEMO_DOCS / "ai-policy.md"], IngestOptions())
-    return data_dir
-
-
-@pytest.fixture
-def data_dir(template: Path, tmp_path: Path) -> Path:
-    import shutil
-
-    target = tmp_path / "data"
-    shutil.copytree(template, target, ignore=shutil.ignore_patterns("*.lock"))
-    return target
 
 
 def _warm_and_keep(data_dir: Path) -> None:
