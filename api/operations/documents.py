@@ -352,13 +352,24 @@ class DocumentOperations(WorkspaceBase):
         from ingest.documents import list_documents as read_documents
 
         if ids is None and limit is not None:
-            page = [
-                iri.rsplit("/", 1)[-1] for iri in self._document_order()[offset : offset + limit]
-            ]
-            found = self._documents_by_id(page)  # each described once, kept across decisions
-            return [found[i].model_copy() for i in page if i in found]
+            page = self._document_order()[offset : offset + limit]
+            return self._described([iri.rsplit("/", 1)[-1] for iri in page])
         rows = read_documents(self.store, limit=limit, offset=offset, ids=ids)
         return [Document.model_validate(row) for row in rows]
+
+    def _described(self, ids: list[str]) -> list[Document]:
+        """The documents ``ids`` in that order, each described once per store revision: the
+        descriptions are kept until the next write, so reviewers paging the same listing
+        read the store only for documents nobody has asked for since (one query for them)."""
+        from ingest.documents import list_documents as read_documents
+
+        kept: dict[str, Document] = self.evidence_index.memo("document-rows", dict)
+        missing = [i for i in ids if i not in kept]
+        if missing:
+            for row in read_documents(self.store, ids=missing):
+                found = Document.model_validate(row)
+                kept[found.id] = found
+        return [kept[i].model_copy() for i in ids if i in kept]
 
     def _document_order(self) -> list[str]:
         """Every artefact IRI, newest first, kept until the store's next write of any kind
