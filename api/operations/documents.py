@@ -360,7 +360,10 @@ class DocumentOperations(WorkspaceBase):
     def _described(self, ids: list[str]) -> list[Document]:
         """The documents ``ids`` in that order, each described once per store revision: the
         descriptions are kept until the next write, so reviewers paging the same listing
-        read the store only for documents nobody has asked for since (one query for them)."""
+        read the store only for documents nobody has asked for since (one query for them).
+        Not :meth:`_documents_by_id` (kept across decisions): that one takes the evidence
+        index's snapshot, which a listing must not build (a CLI ``documents`` would build
+        the whole index, or read the kept copy, to print a page)."""
         from ingest.documents import list_documents as read_documents
 
         kept: dict[str, Document] = self.evidence_index.memo("document-rows", dict)
