@@ -91,7 +91,15 @@ class GapInputs:
     labels: dict[str, Label]
     scope_42001: set[str]
     other: dict[str, dict[str, list[tuple[str, str]]]]
+    #: Requirement → how many of its links count and are current (the sum of ``counted``).
     counts: dict[str, int]
+    #: Requirement → artefact → that artefact's links to it that count and are current
+    #: (completeness_covered.rq): after a decision only the touched artefacts are counted
+    #: again, and an untouched artefact here still satisfies the evidence shape.
+    counted: dict[str, dict[str, int]]
+    #: Documented-information clause → the artefacts with a link to it that counts for that
+    #: shape (completeness_documented.rq; any review date), kept the same way.
+    documented: dict[str, set[str]]
     paths: dict[str, list[Row]]
     details: dict[str, list[Row]]
     #: The requirements whose details were read (those with none have no entry above).
@@ -118,7 +126,9 @@ def gather_inputs(
         labels=_labels(store),
         scope_42001=_scope_42001(data),
         other=_other_scopes(store),
-        counts=covered_counts(store, day, None),
+        counts={},
+        counted=covered_parts(store, day),
+        documented=documented_parts(store),
         paths=covered_paths(store, day),
         details={},
         detailed=set(),
@@ -129,19 +139,48 @@ def gather_inputs(
         },
         names={},
     )
+    inputs.counts = summed(inputs.counted)
     wanted = inputs.needing_details(results)
     inputs.details, inputs.detailed = gap_details(store, sorted(wanted)), wanted
     inputs.names = artefact_names(store, results)
     return inputs
 
 
-def covered_counts(
-    store: GraphStore, day: Literal, requirements: list[str] | None
-) -> dict[str, int]:
-    """Requirement → its links whose evidence counts on ``day`` (None: every requirement)."""
-    bound = None if requirements is None else [URIRef(r) for r in requirements]
-    query = load_query("shapes", "completeness_covered", today=day, requirement=bound)
-    return {str(r["requirement"]): int(number(r, "links")) for r in store.select(query)}
+def covered_parts(
+    store: GraphStore, day: Literal, artefacts: list[str] | None = None
+) -> dict[str, dict[str, int]]:
+    """Requirement → artefact → its links whose evidence counts on ``day`` (of ``artefacts``
+    only, where given: read one artefact at a time, each from its own links)."""
+    out: dict[str, dict[str, int]] = {}
+    for bound in _one_by_one(artefacts):
+        query = load_query("shapes", "completeness_covered", today=day, artefact=bound)
+        for row in store.select(query):
+            out.setdefault(str(row["requirement"]), {})[str(row["artefact"])] = int(
+                number(row, "links")
+            )
+    return out
+
+
+def documented_parts(store: GraphStore, artefacts: list[str] | None = None) -> dict[str, set[str]]:
+    """Documented-information clause → the artefacts with a link to it that counts for the
+    documented-information shape (of ``artefacts`` only, where given, one at a time)."""
+    out: dict[str, set[str]] = {}
+    for bound in _one_by_one(artefacts):
+        for row in store.select(load_query("shapes", "completeness_documented", artefact=bound)):
+            out.setdefault(str(row["requirement"]), set()).add(str(row["artefact"]))
+    return out
+
+
+def _one_by_one(artefacts: list[str] | None) -> list[URIRef | None]:
+    """``None`` (every artefact) or each of ``artefacts`` on its own: bound to several at
+    once, Oxigraph joins the list after reading every link (measured: 1 artefact 0.8 ms,
+    10 together 13-21 ms at 1,000 documents)."""
+    return [None] if artefacts is None else [URIRef(a) for a in artefacts]
+
+
+def summed(counted: dict[str, dict[str, int]]) -> dict[str, int]:
+    """Requirement → the sum of its artefacts' counts (those with any)."""
+    return {r: total for r, parts in counted.items() if (total := sum(parts.values()))}
 
 
 def covered_paths(

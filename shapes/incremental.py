@@ -6,13 +6,18 @@ else the report reads (the Statement of Applicability, the artefacts' owners and
 dates, the reference data and crosswalks). So after such a write only the *requirements
 those links point to* (before and after) can change their part of the report:
 
+* the current-evidence counts are kept per requirement *and artefact*; only the touched
+  artefacts' parts are counted again, each from its own links (a requirement gathers links
+  as the library grows; an artefact's links do not);
 * the completeness shapes are run again over a data graph of those requirements alone (their
-  applicability statements or documented-information clauses, their counting links, the
-  links' artefacts) plus the decisions on the touched artefacts' links not validated before
-  (a decision never changes once written); their results replace the old results for those
-  requirements and decisions;
-* their current-evidence counts, crosswalk paths and gap details are read again, bound to
-  them (the same queries as the full report, with ``?requirement`` bound);
+  applicability statements or documented-information clauses) with the counting links of
+  the touched artefacts and of one untouched *witness* artefact per requirement and shape
+  whose links still count (the shapes ask only whether one such link exists), plus the
+  decisions on the touched artefacts' links not validated before (a decision never changes
+  once written); their results replace the old results for those requirements and
+  decisions;
+* their crosswalk paths and gap details are read again, bound to them (the same queries as
+  the full report, with ``?requirement`` bound);
 * the report is then assembled from the kept inputs exactly as :func:`shapes.gaps.assemble`
   assembles a full one (its issues taken over while what they are made of stays the
   same: :func:`shapes.gap_issues.kept_issues`); or, for the dashboard (``details=False``),
@@ -30,6 +35,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RdfLiteral
@@ -42,7 +48,15 @@ from ontology.query_files import load_query
 from ontology.store import GraphStore
 from shapes.figures import GapFigures, figures, figures_of
 from shapes.gap_issues import KeptIssues, kept_issues
-from shapes.gaps import GapInputs, assemble, covered_counts, covered_paths, gap_details
+from shapes.gaps import (
+    GapInputs,
+    assemble,
+    covered_parts,
+    covered_paths,
+    documented_parts,
+    gap_details,
+    summed,
+)
 from shapes.report import (
     GapReport,
     ShapeResult,
@@ -123,11 +137,13 @@ def update_state(
     if not requirements and not artefacts:
         return state
     start = time.perf_counter()
-    results, decisions = _results(store, state, sorted(requirements), sorted(artefacts))
+    counted = _recounted(store, state, artefacts)
+    touched = requirements | counted.requirements
+    results, decisions = _results(store, state, counted.inputs, touched, artefacts)
     conforms = not results  # every completeness shape is of severity Violation
-    inputs, again = _inputs(store, state, requirements, results, paths=details)
+    inputs, again = _inputs(store, state, counted.inputs, touched, results, paths=details)
     if not details:
-        unread = state.unread_paths | requirements
+        unread = state.unread_paths | touched
         stale = frozenset(again)
         shown = figures(inputs, conforms, results)
         kept = state.issues  # worked out again when the report is assembled
@@ -164,29 +180,102 @@ def with_details(store: GraphStore, state: GapState) -> GapState:
     return GapState(state.today, inputs, results, shown, report, done, done, decisions, issues)
 
 
+@dataclass(frozen=True)
+class _Recounted:
+    """The kept inputs with the touched artefacts' parts of the counts read again, and the
+    requirements whose parts changed (a decision's own requirements, normally)."""
+
+    inputs: GapInputs
+    requirements: set[str]
+
+
+def _recounted(store: GraphStore, state: GapState, artefacts: set[str]) -> _Recounted:
+    """The current-evidence counts (and the documented-information clauses' artefacts)
+    with the parts of ``artefacts`` read again, from their own links: the other artefacts'
+    parts stand (a decision changes only the links of the artefacts it touched)."""
+    old = state.inputs
+    day = RdfLiteral(state.today.isoformat(), datatype=XSD.date)
+    ordered = sorted(artefacts)
+    fresh = covered_parts(store, day, ordered)
+    fresh_documented = documented_parts(store, ordered)
+    touched = (
+        {r for r, parts in old.counted.items() if not artefacts.isdisjoint(parts)}
+        | {r for r, found in old.documented.items() if not artefacts.isdisjoint(found)}
+        | fresh.keys()
+        | fresh_documented.keys()
+    )
+    counted, documented = dict(old.counted), dict(old.documented)
+    for requirement in touched:
+        parts = {a: n for a, n in old.counted.get(requirement, {}).items() if a not in artefacts}
+        parts.update(fresh.get(requirement, {}))
+        found = {a for a in old.documented.get(requirement, ()) if a not in artefacts}
+        found |= fresh_documented.get(requirement, set())
+        _put(counted, requirement, parts)
+        _put(documented, requirement, found)
+    changed = {
+        r
+        for r in touched
+        if old.counted.get(r) != counted.get(r) or old.documented.get(r) != documented.get(r)
+    }
+    counts = {r: n for r, n in old.counts.items() if r not in changed}
+    counts.update(summed({r: counted[r] for r in changed if r in counted}))
+    inputs = replace(old, counts=counts, counted=counted, documented=documented)
+    return _Recounted(inputs, changed)
+
+
+def _put(into: dict[str, Any], key: str, value: Any) -> None:
+    if value:
+        into[key] = value
+    else:
+        into.pop(key, None)
+
+
+def _witnesses(inputs: GapInputs, requirements: set[str], artefacts: set[str]) -> set[str]:
+    """Untouched artefacts whose links still satisfy the evidence shapes for
+    ``requirements`` (at most one per requirement and shape, shared where they can be): with
+    the touched artefacts' links they give the shapes the answer all the links would."""
+    out: set[str] = set()
+    for requirement in sorted(requirements):
+        for found in (inputs.counted.get(requirement, {}), inputs.documented.get(requirement, ())):
+            others = sorted(a for a in found if a not in artefacts)
+            if others and out.isdisjoint(others):
+                out.add(others[0])
+    return out
+
+
 def _results(
-    store: GraphStore, state: GapState, requirements: list[str], artefacts: list[str]
+    store: GraphStore,
+    state: GapState,
+    inputs: GapInputs,
+    requirements: set[str],
+    artefacts: set[str],
 ) -> tuple[list[ShapeResult], frozenset[str]]:
     """The shape results with those of ``requirements`` and of the decisions new on the
     links of ``artefacts`` worked out again (by the same shapes, over their data alone), and
-    the decisions validated from now on."""
+    the decisions validated from now on.
+
+    The data holds the touched requirements' applicability statements and clauses, and the
+    counting links of the touched artefacts and of one untouched witness per requirement
+    and shape (:func:`_witnesses`): not every link of a requirement, whose number grows
+    with the library. The shapes only ask whether one such link exists."""
     data = Graph()
-    terms: list[Node] = [URIRef(r) for r in requirements]
+    terms: list[Node] = [URIRef(r) for r in sorted(requirements)]
     if terms:
         construct_into(data, store, load_query("shapes", "completeness_soa", control=terms))
         construct_into(data, store, load_query("shapes", "completeness_clauses", clause=terms))
-        for term in terms:  # one at a time: bound together, Oxigraph takes about twice as long
-            query = load_query("shapes", "completeness_evidence", requirement=[term])
+        read = artefacts | _witnesses(inputs, requirements, artefacts)
+        for artefact in sorted(read):  # one at a time, each from its own links (gaps.py)
+            query = load_query("shapes", "completeness_evidence", artefact=URIRef(artefact))
             construct_into(data, store, query)
     if artefacts:
-        _new_decisions_into(data, store, artefacts, state.decisions)
+        _new_decisions_into(data, store, sorted(artefacts), state.decisions)
     decisions = {str(d) for d in data.subjects(RDF.type, AIMS.ReviewDecision)}
     context = BNode("validation-context")
     data.add((context, RDF.type, AIMS.ValidationContext))
     day = RdfLiteral(state.today.isoformat(), datatype=XSD.date)
     data.add((context, AIMS.assessmentDate, day))
     _, fresh = run_shapes(data)
-    wanted = set(requirements)
+    wanted = requirements
     kept = [
         r
         for r in state.results
@@ -220,21 +309,19 @@ def _new_decisions_into(
 def _inputs(
     store: GraphStore,
     state: GapState,
+    recounted: GapInputs,
     requirements: set[str],
     results: list[ShapeResult],
     *,
     paths: bool = True,
 ) -> tuple[GapInputs, set[str]]:
-    """The kept inputs with the counts (and, with ``paths``, the crosswalk paths, also of
-    those left unread before) of ``requirements`` read again, and the requirements whose
-    gap details are to be read again (the touched ones a report from ``results``
-    describes, those it newly describes, and those left stale before)."""
+    """The inputs with the counts already read again (``recounted``) and, with ``paths``,
+    the crosswalk paths of ``requirements`` (and of those left unread before) read again,
+    and the requirements whose gap details are to be read again (the touched ones a report
+    from ``results`` describes, those it newly describes, and those left stale before)."""
     old = state.inputs
+    inputs = recounted
     day = RdfLiteral(state.today.isoformat(), datatype=XSD.date)
-    counts = {r: n for r, n in old.counts.items() if r not in requirements}
-    for requirement in sorted(requirements):  # one at a time, as in _results
-        counts.update(covered_counts(store, day, [requirement]))
-    inputs = replace(old, counts=counts)
     again = requirements | state.unread_paths if paths else set()
     if again:
         kept = {r: rows for r, rows in old.paths.items() if r not in again}
