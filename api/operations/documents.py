@@ -145,11 +145,11 @@ class UncountedEvidence(Result):
     message: str = ""
 
 
-def _confirmed(rows: tuple[LinkRow, ...]) -> Counter[tuple[str, str, str, str, float | None]]:
-    """One artefact's confirmed and carried-over rows: standard, notation, document, status
-    and score."""
+def _confirmed(rows: tuple[LinkRow, ...]) -> Counter[tuple[tuple[str, str], str]]:
+    """One artefact's confirmed and carried-over rows by requirement (standard, notation):
+    the document they cite."""
     return Counter(
-        (r.standard, r.notation, r.document, r.status, r.score)
+        ((r.standard, r.notation), r.document)
         for r in rows
         if r.status in ("confirmed", "carriedOver")
     )
@@ -432,15 +432,15 @@ class DocumentOperations(WorkspaceBase):
     ) -> UncountedEvidence:
         """Of the requirements in ``gaps``, those with confirmed evidence, and the documents
         concerned: evidence counts only from a current document (review date today or later)."""
-        waiting = set(gaps)
-        # confirmed_evidence_documents.rq's rows, from the evidence index: kept with it and
-        # recounted for the artefacts a decision touched; only which requirement cites which
-        # document matters here (nothing is listed in their order)
-        rows = self.evidence_index.snapshot().tally(("confirmed evidence",), _confirmed)
+        # confirmed_evidence_documents.rq's rows, from the evidence index, grouped by
+        # requirement: kept with it and carried across decisions a group at a time, so only
+        # the gaps' own documents are read here, however many the library confirms; only
+        # which requirement cites which document matters (nothing is listed in their order)
+        cited = self.evidence_index.snapshot().grouped(("confirmed evidence",), _confirmed)
         pairs = {
             (notation, document)
-            for (of, notation, document, _, _) in rows
-            if of == standard and notation in waiting
+            for notation in set(gaps)
+            for document in cited.get((standard, notation), ())
         }
         documents = self._documents_by_id(sorted({d for _, d in pairs})) if pairs else {}
         late = {i: d for i, d in documents.items() if d.review_state != "current"}

@@ -21,6 +21,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.operations.documents import _confirmed
 from api.operations.requirements import Requirement
 from api.operations.review_queue import _waiting
 from api.settings import Settings
@@ -287,6 +288,51 @@ def test_counts_carried_across_decisions_are_a_fresh_count(library: Library) -> 
         raise AssertionError("a carried tally is not counted again")
 
     assert carried.tally(("queue counts",), not_again) == fresh.tally(("queue counts",), _waiting)
+
+
+def _groups(found: Any) -> dict[Any, dict[Any, int]]:
+    return {group: dict(items) for group, items in found.items()}
+
+
+def _not_again(rows: tuple[LinkRow, ...]) -> Counter[tuple[Any, Any]]:
+    raise AssertionError("a carried grouped tally is not counted again")
+
+
+def test_grouped_tallies_carried_across_decisions_are_a_fresh_count(library: Library) -> None:
+    """A grouped tally (confirmed evidence by requirement) is carried to the next snapshot by
+    new counts for the groups a decision changed alone: after a confirm that stays, a reject
+    and a confirm undone it is what a fresh index counts; at each decision the groups without
+    the decided document's rows are the same objects, and older snapshots keep their counts."""
+    ws, key = library.ws, ("confirmed evidence",)
+    index = ws.evidence_index
+    steps = [(index.snapshot(), "")]
+    was = _groups(steps[0][0].grouped(key, _confirmed))  # kept now: the next snapshots carry it
+    builds = index.builds
+    waiting = library.get("/api/reviews/queue", limit=5000)
+    kept = waiting[0]
+    other = next(i for i in waiting[1:] if i["notation"] != kept["notation"])
+    _decide(library, kept, "confirm")
+    steps.append((index.snapshot(), kept["document"]))
+    undone = _decide(library, other, "confirm")
+    steps.append((index.snapshot(), other["document"]))
+    _decide(library, waiting[-1], "reject", comment="carried groups test")
+    steps.append((index.snapshot(), waiting[-1]["document"]))
+    library.post(f"/api/reviews/decisions/{undone['decision_id']}/undo", {})
+    steps.append((index.snapshot(), other["document"]))
+    assert index.builds == builds, "the decisions refreshed the index"
+    got = steps[-1][0].grouped(key, _not_again)
+    assert _groups(got) == _groups(EvidenceIndex(ws.store).snapshot().grouped(key, _confirmed))
+    confirmed = ("iso42001", kept["notation"])
+    assert got[confirmed][kept["document"]] == was.get(confirmed, {}).get(kept["document"], 0) + 1
+    assert _groups(steps[0][0].grouped(key, _not_again)) == was, "an older snapshot changed"
+    shared = 0
+    for (old, _), (new, document) in zip(steps, steps[1:], strict=False):
+        before, after = old.grouped(key, _not_again), new.grouped(key, _not_again)
+        for group, items in before.items():
+            if document not in items and document not in after.get(group, {}):
+                assert after[group] is items, f"{group} was counted again"
+                shared += 1
+    assert shared, "some groups hold none of the decided documents' rows"
 
 
 def test_an_undeclared_write_rebuilds_the_index(library: Library) -> None:
