@@ -4,12 +4,13 @@
 every link's rows by artefact and never changes once made: what is worked out from its rows
 alone is kept with it (:meth:`Snapshot.kept`), and its sums over artefacts
 (:meth:`Snapshot.tally`) are carried to the next snapshot by recounting only the artefacts a
-declared write touched. A tally is copied whole to be carried, so it is kept for sums whose
-size the reference data bounds (per standard, per requirement and status); a sum that grows
-with the library (every document with confirmed evidence of a requirement) is a *grouped*
-tally (:meth:`Snapshot.grouped`), read a group at a time and carried by copying only the
-groups a write changed. :class:`Changed` says what declared writes changed between two
-snapshots: the artefacts whose links they wrote and the requirements those links pointed to.
+declared write touched. A tally is copied whole to be carried, so it is kept for small sums
+(links waiting per standard); a sum read a part at a time, or one that grows with the
+library (the documents with confirmed evidence of each requirement), is a *grouped* tally
+(:meth:`Snapshot.grouped`: per requirement, say), carried by new counts for the groups a
+write changed alone, the others shared with the snapshot before. :class:`Changed` says what
+declared writes changed between two snapshots: the artefacts whose links they wrote and the
+requirements those links pointed to.
 """
 
 from __future__ import annotations
@@ -221,9 +222,10 @@ class Snapshot:
 
     def counts(
         self, standard: str | None = None, *, current_only: bool = False
-    ) -> dict[str, dict[str, int]]:
+    ) -> Mapping[str, Mapping[str, int]]:
         """``{requirement IRI: {status: distinct links}}`` (requirement-evidence.rq, which
-        leaves superseded documents' links out: ``current_only``)."""
+        leaves superseded documents' links out: ``current_only``), read-only: a grouped tally
+        by requirement, so a decision gives new counts to its requirements alone."""
 
         def count(rows: tuple[LinkRow, ...]) -> Counter[tuple[str, str]]:
             # a link belongs to one artefact: distinct per artefact is distinct overall
@@ -235,12 +237,7 @@ class Snapshot:
         def wanted(r: LinkRow) -> bool:
             return (standard is None or r.standard == standard) and (r.current or not current_only)
 
-        out: dict[str, dict[str, int]] = defaultdict(dict)
-        for (requirement, status), n in self.tally(
-            ("counts", standard, current_only), count
-        ).items():
-            out[requirement][status] = n
-        return dict(out)
+        return self.grouped(("counts", standard, current_only), count)
 
 
 @dataclass(frozen=True)
