@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -210,7 +210,7 @@ def _coverage(items: list[Requirement]) -> Coverage:
 
 
 def _requirements(
-    ws: WorkspaceBase, standard: str, counts: dict[str, dict[str, int]]
+    ws: WorkspaceBase, standard: str, counts: Mapping[str, Mapping[str, int]]
 ) -> list[Requirement]:
     """The requirements of ``standard`` with their evidence ``counts`` from the evidence
     index (what ``ws.requirements`` reads from the graph)."""

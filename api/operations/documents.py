@@ -9,7 +9,6 @@ way whichever face it came through. It runs under the workspace's write lock.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -23,7 +22,6 @@ from ingest.pipeline import IngestFailure, IngestOptions, IngestResult, ingest_p
 from ontology.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
-    from mapping.evidence.index_snapshot import LinkRow
     from mapping.evidence.recovery import MissingSuggestions
 
 
@@ -143,16 +141,6 @@ class UncountedEvidence(Result):
         default=0, description="How many evidence documents are not current."
     )
     message: str = ""
-
-
-def _confirmed(rows: tuple[LinkRow, ...]) -> Counter[tuple[str, str, str, str, float | None]]:
-    """One artefact's confirmed and carried-over rows: standard, notation, document, status
-    and score."""
-    return Counter(
-        (r.standard, r.notation, r.document, r.status, r.score)
-        for r in rows
-        if r.status in ("confirmed", "carriedOver")
-    )
 
 
 class IngestedDocument(Result):
@@ -431,36 +419,42 @@ class DocumentOperations(WorkspaceBase):
         self, gaps: Iterable[str], standard: str = "iso42001"
     ) -> UncountedEvidence:
         """Of the requirements in ``gaps``, those with confirmed evidence, and the documents
-        concerned: evidence counts only from a current document (review date today or later)."""
-        waiting = set(gaps)
-        # confirmed_evidence_documents.rq's rows, from the evidence index: kept with it and
-        # recounted for the artefacts a decision touched; only which requirement cites which
-        # document matters here (nothing is listed in their order)
-        rows = self.evidence_index.snapshot().tally(("confirmed evidence",), _confirmed)
-        pairs = {
-            (notation, document)
-            for (of, notation, document, _, _) in rows
-            if of == standard and notation in waiting
-        }
-        documents = self._documents_by_id(sorted({d for _, d in pairs})) if pairs else {}
-        late = {i: d for i, d in documents.items() if d.review_state != "current"}
-        notations = {notation for notation, document in pairs if document in late}
-        concerned = {late[document].id: late[document] for _, document in pairs if document in late}
-        states = sorted({d.review_state for d in concerned.values()})
-        why = " or ".join({"stale": "past its review date"}.get(s, s) for s in states)
-        count = len(notations)
-        message = (
-            f"{count} confirmed requirement{'s' if count != 1 else ''} "
-            f"{'do' if count != 1 else 'does'} not count yet: evidence {why}"
-            if count
-            else ""
+        concerned: evidence counts only from a current document (review date today or later).
+
+        confirmed_evidence_documents.rq's answer from the evidence index, grouped by
+        requirement and carried across decisions a group at a time; each group's documents
+        that do not count are kept for the day (:mod:`api.operations.uncounted`), so only
+        the gaps' requirements are looked at, and after a decision only those it changed."""
+        from api.operations.uncounted import (
+            LateEvidence,
+            confirmed_documents,
+            first_documents,
+            uncounted_message,
         )
-        shown = sorted(concerned.values(), key=lambda d: ((d.title or d.id).casefold(), d.id))
+
+        index = self.evidence_index
+        cited = index.snapshot().grouped(("confirmed evidence",), confirmed_documents)
+        late = index.evolve(
+            ("late evidence", date.today().isoformat(), UNCOUNTED_SHOWN),
+            lambda: LateEvidence(UNCOUNTED_SHOWN),
+            lambda known, _: known,
+        )
+        found = {
+            notation: late.of(
+                (standard, notation), cited.get((standard, notation)), self._documents_by_id
+            )
+            for notation in set(gaps)
+        }
+        found = {notation: f for notation, f in found.items() if f.documents}
+        count = len(frozenset().union(*(f.documents for f in found.values())))
+        states = sorted(frozenset().union(*(f.states for f in found.values())))
+        first = first_documents(found.values(), UNCOUNTED_SHOWN)
+        shown = self._documents_by_id(first)
         return UncountedEvidence(
-            requirements=sorted(notations),
-            documents=shown[:UNCOUNTED_SHOWN],
-            document_count=len(concerned),
-            message=message,
+            requirements=sorted(found),
+            documents=[shown[i] for i in first if i in shown],
+            document_count=count,
+            message=uncounted_message(len(found), states),
         )
 
     def _documents_by_id(self, ids: list[str]) -> dict[str, Document]:

@@ -4,15 +4,21 @@
 every link's rows by artefact and never changes once made: what is worked out from its rows
 alone is kept with it (:meth:`Snapshot.kept`), and its sums over artefacts
 (:meth:`Snapshot.tally`) are carried to the next snapshot by recounting only the artefacts a
-declared write touched. :class:`Changed` says what declared writes changed between two
-snapshots: the artefacts whose links they wrote and the requirements those links pointed to.
+declared write touched. A tally is copied whole to be carried, so it is kept for small sums
+(links waiting per standard); a sum read a part at a time, or one that grows with the
+library (the documents with confirmed evidence of each requirement), is a *grouped* tally
+(:meth:`Snapshot.grouped`: per requirement, say), carried by new counts for the groups a
+write changed alone, the others shared with the snapshot before. :class:`Changed` says what
+declared writes changed between two snapshots: the artefacts whose links they wrote and the
+requirements those links pointed to.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from mapping.evidence.artefact_memo import ArtefactMemo
@@ -22,6 +28,8 @@ from ontology.store import TextRow
 T = TypeVar("T")
 #: What :meth:`Snapshot.tally` sums: a count of one artefact's rows.
 Tally = Callable[[tuple["LinkRow", ...]], "Counter[Any]"]
+#: What :meth:`Snapshot.grouped` sums: one artefact's rows counted by ``(group, item)``.
+GroupedTally = Callable[[tuple["LinkRow", ...]], "Counter[tuple[Any, Any]]"]
 #: Most values a snapshot keeps (listings by filter); past it, it starts again.
 _KEEP = 256
 #: Most listing entries (a link with its passages and groups) the index keeps described.
@@ -97,6 +105,7 @@ class Snapshot:
         self._rows: tuple[LinkRow, ...] | None = None
         self._kept: dict[object, Any] = {}
         self._tallies: dict[object, tuple[Tally, Counter[Any]]] = {}
+        self._grouped: dict[object, tuple[GroupedTally, dict[Any, Counter[Any]]]] = {}
 
     def kept(self, key: object, compute: Callable[[], T]) -> T:
         """``compute()``'s value, kept with this snapshot (what is worked out from its rows
@@ -119,8 +128,25 @@ class Snapshot:
             found = self._tallies[key] = (count, total)
         return found[1]
 
+    def grouped(self, key: object, count: GroupedTally) -> Mapping[Any, Mapping[Any, int]]:
+        """group → item → the sum over artefacts of ``count(that artefact's rows)[group, item]``
+        (``count`` gives positive counts and depends on the rows it is given alone; a group
+        with nothing left is absent). Kept with this snapshot like :meth:`tally`, and carried
+        to the next one by new counts only for the groups the touched artefacts' rows change,
+        the others' shared: a reader looks up the groups it needs, and a decision's cost
+        follows its links, not the library. Read, never change."""
+        found = self._grouped.get(key)
+        if found is None:
+            groups: dict[Any, Counter[Any]] = defaultdict(Counter)
+            for rows in self.by_artefact.values():
+                for (group, item), n in count(rows).items():
+                    groups[group][item] += n
+            found = self._grouped[key] = (count, dict(groups))
+        return MappingProxyType(found[1])
+
     def carry_tallies(self, old: Snapshot, touched: Iterable[str]) -> None:
-        """Take ``old``'s tallies over, recounted for the ``touched`` artefacts alone."""
+        """Take ``old``'s tallies and grouped tallies over, recounted for the ``touched``
+        artefacts alone."""
         touched = list(touched)
         for key, (count, before) in list(old._tallies.items()):
             total = before.copy()
@@ -128,6 +154,35 @@ class Snapshot:
                 total.subtract(count(old.by_artefact.get(artefact, ())))
                 total.update(count(self.by_artefact.get(artefact, ())))
             self._tallies[key] = (count, +total)  # + drops what fell to zero
+        for key, (grouped, kept) in list(old._grouped.items()):
+            self._grouped[key] = (grouped, self._carry_groups(old, touched, grouped, kept))
+
+    def _carry_groups(
+        self,
+        old: Snapshot,
+        touched: list[str],
+        count: GroupedTally,
+        kept: dict[Any, Counter[Any]],
+    ) -> dict[Any, Counter[Any]]:
+        """``kept`` (``old``'s groups) with the ``touched`` artefacts counted again: a new
+        Counter for each group whose counts changed, the other groups' Counters shared."""
+        change: dict[Any, Counter[Any]] = defaultdict(Counter)
+        for artefact in touched:
+            for (group, item), n in count(old.by_artefact.get(artefact, ())).items():
+                change[group][item] -= n
+            for (group, item), n in count(self.by_artefact.get(artefact, ())).items():
+                change[group][item] += n
+        groups = dict(kept)
+        for group, delta in change.items():
+            if not any(delta.values()):
+                continue  # the artefact's rows of this group are as they were
+            # a new Counter (``+`` keeps what stays above zero): ``old`` keeps its own
+            total = groups.get(group, Counter()) + delta
+            if total:
+                groups[group] = total
+            else:
+                groups.pop(group, None)
+        return groups
 
     def rows(self) -> tuple[LinkRow, ...]:
         """Every link's row(s), in no particular order."""
@@ -167,9 +222,10 @@ class Snapshot:
 
     def counts(
         self, standard: str | None = None, *, current_only: bool = False
-    ) -> dict[str, dict[str, int]]:
+    ) -> Mapping[str, Mapping[str, int]]:
         """``{requirement IRI: {status: distinct links}}`` (requirement-evidence.rq, which
-        leaves superseded documents' links out: ``current_only``)."""
+        leaves superseded documents' links out: ``current_only``), read-only: a grouped tally
+        by requirement, so a decision gives new counts to its requirements alone."""
 
         def count(rows: tuple[LinkRow, ...]) -> Counter[tuple[str, str]]:
             # a link belongs to one artefact: distinct per artefact is distinct overall
@@ -181,12 +237,7 @@ class Snapshot:
         def wanted(r: LinkRow) -> bool:
             return (standard is None or r.standard == standard) and (r.current or not current_only)
 
-        out: dict[str, dict[str, int]] = defaultdict(dict)
-        for (requirement, status), n in self.tally(
-            ("counts", standard, current_only), count
-        ).items():
-            out[requirement][status] = n
-        return dict(out)
+        return self.grouped(("counts", standard, current_only), count)
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+import api.operations.documents as documents_module
 from api.app import create_app
 from api.operations.requirements import Requirement
 from api.operations.review_queue import _waiting
+from api.operations.uncounted import confirmed_documents, uncounted_message
 from api.settings import Settings
 from api.workspace import Workspace
 from mapping.evidence import listing
@@ -287,6 +289,126 @@ def test_counts_carried_across_decisions_are_a_fresh_count(library: Library) -> 
         raise AssertionError("a carried tally is not counted again")
 
     assert carried.tally(("queue counts",), not_again) == fresh.tally(("queue counts",), _waiting)
+
+
+def _groups(found: Any) -> dict[Any, dict[Any, int]]:
+    return {group: dict(items) for group, items in found.items()}
+
+
+def _not_again(rows: tuple[LinkRow, ...]) -> Counter[tuple[Any, Any]]:
+    raise AssertionError("a carried grouped tally is not counted again")
+
+
+def test_grouped_tallies_carried_across_decisions_are_a_fresh_count(library: Library) -> None:
+    """A grouped tally (confirmed evidence by requirement) is carried to the next snapshot by
+    new counts for the groups a decision changed alone: after a confirm that stays, a reject
+    and a confirm undone it is what a fresh index counts; at each decision the groups without
+    the decided document's rows are the same objects, and older snapshots keep their counts."""
+    ws, key = library.ws, ("confirmed evidence",)
+    index = ws.evidence_index
+    steps = [(index.snapshot(), "")]
+    was = _groups(
+        steps[0][0].grouped(key, confirmed_documents)
+    )  # kept now: the next snapshots carry it
+    builds = index.builds
+    waiting = library.get("/api/reviews/queue", limit=5000)
+    kept = waiting[0]
+    other = next(i for i in waiting[1:] if i["notation"] != kept["notation"])
+    _decide(library, kept, "confirm")
+    steps.append((index.snapshot(), kept["document"]))
+    undone = _decide(library, other, "confirm")
+    steps.append((index.snapshot(), other["document"]))
+    _decide(library, waiting[-1], "reject", comment="carried groups test")
+    steps.append((index.snapshot(), waiting[-1]["document"]))
+    library.post(f"/api/reviews/decisions/{undone['decision_id']}/undo", {})
+    steps.append((index.snapshot(), other["document"]))
+    assert index.builds == builds, "the decisions refreshed the index"
+    got = steps[-1][0].grouped(key, _not_again)
+    assert _groups(got) == _groups(
+        EvidenceIndex(ws.store).snapshot().grouped(key, confirmed_documents)
+    )
+    confirmed = ("iso42001", kept["notation"])
+    assert got[confirmed][kept["document"]] == was.get(confirmed, {}).get(kept["document"], 0) + 1
+    assert _groups(steps[0][0].grouped(key, _not_again)) == was, "an older snapshot changed"
+    shared = 0
+    for (old, _), (new, document) in zip(steps, steps[1:], strict=False):
+        before, after = old.grouped(key, _not_again), new.grouped(key, _not_again)
+        for group, items in before.items():
+            if document not in items and document not in after.get(group, {}):
+                assert after[group] is items, f"{group} was counted again"
+                shared += 1
+    assert shared, "some groups hold none of the decided documents' rows"
+
+
+def _uncounted_from_scratch(ws: Workspace, gaps: set[str], shown: int) -> dict[str, Any]:
+    """What the dashboard says of ``gaps``, worked out from a fresh index's confirmed rows and
+    the documents' metadata read from the store, without anything kept."""
+    rows = EvidenceIndex(ws.store).snapshot().select(status=("confirmed", "carriedOver"))
+    pairs = {(r.notation, r.document) for r in rows if r.standard == "iso42001"}
+    pairs = {(n, d) for n, d in pairs if n in gaps}
+    documents = {d.id: d for d in ws.documents(ids=sorted({d for _, d in pairs}))}
+    late = {i: d for i, d in documents.items() if d.review_state != "current"}
+    concerned = sorted(
+        {d for _, d in pairs if d in late}, key=lambda i: ((late[i].title or i).casefold(), i)
+    )
+    return {
+        "requirements": sorted({n for n, d in pairs if d in late}),
+        "documents": concerned[:shown],
+        "document_count": len(concerned),
+        "message": uncounted_message(
+            len({n for n, d in pairs if d in late}),
+            sorted({late[i].review_state for i in concerned}),
+        ),
+    }
+
+
+def _uncounted_is_from_scratch(ws: Workspace, gaps: set[str], shown: int) -> dict[str, Any]:
+    got = ws.uncounted_evidence(gaps)
+    found = {
+        "requirements": got.requirements,
+        "documents": [d.id for d in got.documents],
+        "document_count": got.document_count,
+        "message": got.message,
+    }
+    assert found == _uncounted_from_scratch(ws, gaps, shown)
+    return found
+
+
+@pytest.mark.parametrize("shown", [1, documents_module.UNCOUNTED_SHOWN])
+def test_uncounted_evidence_after_decisions_is_a_fresh_answer(
+    library: Library, monkeypatch: pytest.MonkeyPatch, shown: int
+) -> None:
+    """The dashboard's confirmed evidence that does not count (kept a requirement at a time
+    across decisions) is what a fresh count of the confirmed links and the documents' review
+    states says, for every requirement and for the dashboard's gaps, after a confirm that
+    brings a document to a requirement and its undo. The procedure is made past its review
+    date meanwhile: with the superseded first policy version, two documents do not count."""
+    ws = library.ws
+    monkeypatch.setattr(documents_module, "UNCOUNTED_SHOWN", shown)
+    procedure = next(d for d in ws.documents() if d.title == "AI Model Lifecycle Procedure")
+    edit = library.client.patch
+    path, was = f"/api/documents/{procedure.id}", procedure.review_date
+    assert edit(path, json={"review_date": "2001-01-01"}, headers=library.headers).is_success
+    try:
+        every = {i["notation"] for i in list_requirements(ws.store, "iso42001")}
+        report = library.get("/api/validation")
+        gaps = {g["notation"] for g in report["standards"]["iso42001"]["gaps"]}
+        before = _uncounted_is_from_scratch(ws, every, shown)
+        assert before["document_count"] >= 1, "the superseded version's evidence does not count"
+        _uncounted_is_from_scratch(ws, gaps, shown)
+        confirmed = EvidenceIndex(ws.store).snapshot().select(status=("confirmed",))
+        cited = {(r.notation, r.document) for r in confirmed}
+        waiting = library.get("/api/reviews/queue", document=procedure.id, limit=5000)
+        new = next(i for i in waiting if (i["notation"], procedure.id) not in cited)
+        decided = _decide(library, new, "confirm")
+        after = _uncounted_is_from_scratch(ws, every, shown)
+        assert new["notation"] in after["requirements"]
+        assert after["document_count"] == before["document_count"] + 1  # the procedure
+        _uncounted_is_from_scratch(ws, gaps, shown)
+        library.post(f"/api/reviews/decisions/{decided['decision_id']}/undo", {})
+        assert _uncounted_is_from_scratch(ws, every, shown) == before
+    finally:
+        assert edit(path, json={"review_date": was}, headers=library.headers).is_success
 
 
 def test_an_undeclared_write_rebuilds_the_index(library: Library) -> None:
