@@ -81,6 +81,8 @@ def after_decision() -> list[Page]:
     return [
         Page(f"{name} after a decision", path, accept=accept, after_write=True)
         for name, path, accept in (
+            ("review queue (page)", "/review", html),  # a reviewer's next page
+            ("review queue (API)", "/api/reviews/queue", "application/json"),
             ("dashboard (page)", "/", html),
             ("dashboard (API)", "/api/dashboard", "application/json"),
             ("gap report (page)", "/gaps", html),
