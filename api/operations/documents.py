@@ -346,15 +346,17 @@ class DocumentOperations(WorkspaceBase):
         return [Document.model_validate(row) for row in rows]
 
     def _described(self, ids: list[str]) -> list[Document]:
-        """The documents ``ids`` in that order, each described once per store revision: the
-        descriptions are kept until the next write, so reviewers paging the same listing
-        read the store only for documents nobody has asked for since (one query for them).
-        Not :meth:`_documents_by_id` (kept across decisions): that one takes the evidence
-        index's snapshot, which a listing must not build (a CLI ``documents`` would build
-        the whole index, or read the kept copy, to print a page)."""
+        """The documents ``ids`` in that order, each described once until a write other
+        than a decision (a decision changes no document's description), so reviewers paging
+        the same listing read the store only for documents nobody has asked for since (one
+        query for them). Not :meth:`_documents_by_id`: that one takes the evidence index's
+        snapshot, which a listing must not build (a CLI ``documents`` would build the whole
+        index, or read the kept copy, to print a page)."""
         from ingest.documents import list_documents as read_documents
 
-        kept: dict[str, Document] = self.evidence_index.memo("document-rows", dict)
+        kept: dict[str, Document] = self.evidence_index.memo(
+            "document-rows", dict, through_decisions=True
+        )
         missing = [i for i in ids if i not in kept]
         if missing:
             for row in read_documents(self.store, ids=missing):
@@ -363,11 +365,14 @@ class DocumentOperations(WorkspaceBase):
         return [kept[i].model_copy() for i in ids if i in kept]
 
     def _document_order(self) -> list[str]:
-        """Every artefact IRI, newest first, kept until the store's next write of any kind
-        (another instance's included: the store's revision)."""
+        """Every artefact IRI, newest first, kept until the store's next write other than a
+        decision (another instance's included: the store's revision)."""
         from ingest.documents import document_order
 
-        return self.evidence_index.memo("document-order", lambda: document_order(self.store))
+        def order() -> list[str]:
+            return document_order(self.store)
+
+        return self.evidence_index.memo("document-order", order, through_decisions=True)
 
     def count_documents(self) -> int:
         """How many artefacts the library holds (the kept order's length)."""

@@ -90,18 +90,31 @@ class EvidenceIndex:
                 self._snapshot = self._refresh(current, revision, touched)
             return self._snapshot
 
-    def memo(self, key: object, compute: Callable[[], T]) -> T:
-        """``compute()``'s value, kept until the store's next write of any kind."""
+    def memo(self, key: object, compute: Callable[[], T], *, through_decisions: bool = False) -> T:
+        """``compute()``'s value, kept until the store's next write of any kind; with
+        ``through_decisions``, kept across declared writes too (decisions: they change only
+        evidence links, see :meth:`GraphStore.declaring`) until a write of any other kind,
+        for values no evidence link changes (the documents' order and descriptions). Unlike
+        :meth:`evolve`, this never builds the index: it asks the store what changed."""
         if self._starter is not None and isinstance(key, tuple) and key[:1]:
             self._start_for(key[0])
         with self._memo_locks[key]:
             revision = self.store.revision()
             kept = self._memo.get(key)
-            if kept is not None and kept[0] == revision:
+            if kept is not None and (
+                kept[0] == revision or (through_decisions and self._declared_since(kept[0]))
+            ):
+                self._memo[key] = (revision, kept[1])
                 return kept[1]  # type: ignore[no-any-return]
             value = compute()
             self._memo[key] = (revision, value)
             return value
+
+    def _declared_since(self, revision: str) -> bool:
+        """Whether every write since ``revision`` declared its scope (known, and a decision's
+        kind of write)."""
+        changes = self.store.changes_since(revision)
+        return changes is not None and all(c is not None for c in changes)
 
     def evolve(self, key: object, full: Callable[[], T], update: Callable[[T, Changed], T]) -> T:
         """A value kept current write by write: ``full()`` the first time and after any write

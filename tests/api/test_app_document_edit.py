@@ -88,6 +88,41 @@ def test_the_listing_shows_an_edit_at_once(fresh_env: ApiEnv) -> None:
     assert listed()["owner"] == "DPO"
 
 
+def test_the_listing_is_kept_across_decisions_and_shows_a_new_version_at_once(
+    fresh_env: ApiEnv,
+) -> None:
+    """A decision changes no document's description or place in the listing: the kept
+    order and descriptions stand across it (not read again per decision); a new version, a
+    write of another kind, shows at once (the old one superseded by it)."""
+    ws, viewer = fresh_env.workspace, fresh_env.headers("viewer")
+    text = POLICY.replace("0.9", "2.4").replace("quarter", "month")
+    first = str(upload(fresh_env, text, "kept-across.md")["document"])
+
+    def listed(doc_id: str) -> dict[str, Any]:
+        rows = fresh_env.client.get("/api/documents", headers=viewer).json()
+        return next(row for row in rows if row["id"] == doc_id)
+
+    before, order = listed(first), ws._document_order()
+    waiting = fresh_env.client.get(
+        "/api/reviews/queue", params={"document": first}, headers=viewer
+    ).json()
+    body = {"link": waiting[0]["id"], "decision": "confirm", "saw_version": waiting[0]["version"]}
+    decided = fresh_env.client.post(
+        "/api/reviews", json=body, headers=fresh_env.headers("reviewer")
+    )
+    assert decided.status_code in (200, 201), decided.text
+    assert listed(first) == before
+    assert ws._document_order() is order, "kept across the decision, not read again"
+    second = str(
+        upload(fresh_env, text + "\nReviewed yearly.\n", "kept-v2.md", revision_of=first)[
+            "document"
+        ]
+    )
+    assert ws._document_order() is not order
+    assert listed(first)["superseded_by"] == second
+    assert listed(second)["revision_of"] == first
+
+
 def test_patch_refuses_bad_input_and_writes_nothing(fresh_env: ApiEnv) -> None:
     doc_id = str(upload(fresh_env, POLICY.replace("0.9", "1.1"), "bad-input.md")["document"])
     url, reviewer = f"/api/documents/{doc_id}", fresh_env.headers("reviewer")
