@@ -200,11 +200,20 @@ class Snapshot:
         current_only: bool = False,
     ) -> list[LinkRow]:
         """The rows passing every filter given (``status``: local names; ``current_only``:
-        links of documents no newer version supersedes), unordered."""
+        links of documents no newer version supersedes), unordered. Given a requirement's
+        notation or a document, only its rows are looked at (grouped by it, carried across
+        decisions: :meth:`grouped`), not every row of the library."""
         wanted = set(status) if status is not None else None
+        pool: Iterable[LinkRow]
+        if notation is not None:
+            pool = self.grouped(("rows by notation",), _by_notation).get(notation, {})
+        elif document is not None:
+            pool = self.grouped(("rows by document",), _by_document).get(document, {})
+        else:
+            pool = self.rows()
         return [
             r
-            for r in self.rows()
+            for r in pool
             if (not current_only or r.current)
             and (document is None or r.document == document)
             and (notation is None or r.notation == notation)
@@ -276,3 +285,11 @@ def _fingerprints(rows: tuple[LinkRow, ...]) -> dict[str, set[tuple[Any, ...]]]:
             + ((source.requirement, source.decision) if source else (None, None))
         )
     return out
+
+
+def _by_notation(rows: tuple[LinkRow, ...]) -> Counter[tuple[str, LinkRow]]:
+    return Counter((r.notation, r) for r in rows)
+
+
+def _by_document(rows: tuple[LinkRow, ...]) -> Counter[tuple[str, LinkRow]]:
+    return Counter((r.document, r) for r in rows)

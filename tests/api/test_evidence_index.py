@@ -496,3 +496,46 @@ def test_requirements_listing_is_what_the_query_counts(library: Library) -> None
     for standard, kind in (("iso9001", None), ("iso42001", "chapter")):
         with pytest.raises(InputError):
             ws.requirements(standard, kind)
+
+
+def _brute(snapshot: Any, **filters: Any) -> list[LinkRow]:
+    """``select``'s answer by a pass over every row (what it did before it grouped)."""
+    wanted = set(filters.get("status") or ()) or None
+    return [
+        r
+        for r in snapshot.rows()
+        if (filters.get("document") is None or r.document == filters["document"])
+        and (filters.get("notation") is None or r.notation == filters["notation"])
+        and (wanted is None or r.status in wanted)
+        and (not filters.get("current_only") or r.current)
+    ]
+
+
+def test_select_by_requirement_or_document_after_decisions_is_a_fresh_answer(
+    library: Library,
+) -> None:
+    """``Snapshot.select`` given a notation or a document looks at that group's rows alone
+    (grouped, carried across decisions): after a confirm and a reject (of the same document's
+    links where it has two waiting), its answers are a fresh index's and a pass over every row."""
+    ws, index = library.ws, library.ws.evidence_index
+    first = index.snapshot()
+    waiting = library.get("/api/reviews/queue", limit=5000)
+    item = waiting[0]
+    asked = [
+        {"notation": item["notation"]},
+        {"notation": item["notation"], "status": ("suggested", "confirmed")},
+        {"document": item["document"]},
+        {"document": item["document"], "current_only": True, "status": ("confirmed",)},
+    ]
+    before = [sorted(first.select(**f), key=LinkRow.listing_key) for f in asked]
+    _decide(library, item, "confirm")
+    same = next((i for i in waiting[1:] if i["document"] == item["document"]), waiting[1])
+    _decide(library, same, "reject", comment="select test")
+    now, fresh = index.snapshot(), EvidenceIndex(ws.store).snapshot()
+    for filters in asked:
+        got = sorted(now.select(**filters), key=LinkRow.listing_key)
+        assert got == sorted(fresh.select(**filters), key=LinkRow.listing_key), filters
+        assert got == sorted(_brute(now, **filters), key=LinkRow.listing_key), filters
+        assert got, filters
+    assert before[0] != sorted(now.select(**asked[0]), key=LinkRow.listing_key)
+    assert sorted(first.select(**asked[0]), key=LinkRow.listing_key) == before[0]
