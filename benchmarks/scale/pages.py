@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -72,25 +72,14 @@ def pages(document: str, requirement: str = REQUIREMENT) -> list[Page]:
         Page("documents (page)", "/documents", accept=html),
         Page("documents (API)", "/api/documents"),
     ]
-    return fixed + after_decision() + sparql_pages()
+    return fixed + after_decision(fixed) + sparql_pages()
 
 
-def after_decision() -> list[Page]:
-    """The pages kept in memory between writes, timed right after a decision."""
-    html = "text/html"
-    return [
-        Page(f"{name} after a decision", path, accept=accept, after_write=True)
-        for name, path, accept in (
-            ("review queue (page)", "/review", html),  # a reviewer's next page
-            ("review queue (API)", "/api/reviews/queue", "application/json"),
-            ("dashboard (page)", "/", html),
-            ("dashboard (API)", "/api/dashboard", "application/json"),
-            ("gap report (page)", "/gaps", html),
-            ("gap report (API)", "/api/validation", "application/json"),
-            ("SoA (page)", "/soa", html),
-            ("SoA (API)", "/api/soa", "application/json"),
-        )
-    ]
+def after_decision(fixed: list[Page]) -> list[Page]:
+    """Every page again, each timed right after a decision: what a reviewer sees next, and
+    what every user sees while a team reviews (a page kept between writes is worked out
+    again, or brought up to date, after each one)."""
+    return [replace(page, name=f"{page.name} after a decision", after_write=True) for page in fixed]
 
 
 def sparql_pages() -> list[Page]:
