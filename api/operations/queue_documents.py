@@ -73,8 +73,17 @@ def rank_documents(
     """``titles``: every document with waiting items (id → title); ``chosen`` and ``cut``:
     the queue rows of the current group before and after the confidence cut."""
     before = Counter(map(itemgetter("document"), chosen))
-    after = Counter(map(itemgetter("document"), cut))
-    order = sorted(titles, key=lambda d: (-after[d], -before[d], titles[d].casefold(), d))
+    return rank_counted(titles, before, Counter(map(itemgetter("document"), cut)))
+
+
+def rank_counted(
+    titles: Mapping[str, str], before: Mapping[str, int], after: Mapping[str, int]
+) -> Ranked:
+    """:func:`rank_documents` from each document's waiting items before and after the cut
+    (a document missing from either has none there)."""
+    order = sorted(
+        titles, key=lambda d: (-after.get(d, 0), -before.get(d, 0), titles[d].casefold(), d)
+    )
     return Ranked(tuple(order), titles, after)
 
 
