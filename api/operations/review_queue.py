@@ -2,8 +2,9 @@
 (:meth:`ReviewQueueOperations.review_queue`), as the review page filters them
 (:meth:`ReviewQueueOperations.queue_view`) and counted per standard.
 
-The queue is ordered, filtered and counted from the evidence index, worked out once per
-revision of the store and shared by every reviewer; only the page shown reads its links'
+The queue is ordered, filtered and counted from the evidence index: kept in order and
+carried across decisions (:mod:`api.operations.queue_state`: a decision costs the rows of
+the artefacts it touched) and shared by every reviewer; only the page shown reads its links'
 passages, groups, basis and verdicts. The decisions themselves are
 :mod:`api.operations.reviews`'s.
 """
@@ -112,10 +113,13 @@ def _describe(ws: WorkspaceBase, rows: list[dict[str, Any]]) -> list[QueueItem]:
 def _link_extras(
     ws: WorkspaceBase, links: list[LinkRow], found: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Each link's basis, the meaning of its number and the changes in the text it cites:
-    they depend on its document's links and the reference data alone, so they are kept
-    with the index's listing entries (:class:`~mapping.evidence.artefact_memo.ArtefactMemo`)
-    until a write touches that document. Shared: read, never change, what this returns."""
+    """Each link's basis, the meaning of its number and the changes in the text it cites.
+    For a link the matcher made, a crosswalk made or a re-target made, they depend on its
+    document's links and the reference data alone, so they are kept with the index's
+    listing entries (:class:`~mapping.evidence.artefact_memo.ArtefactMemo`) until a write
+    touches that document; a link carried over to a new version stands on the previous
+    version's link, so its are read per revision. Shared: read, never change, what this
+    returns."""
     from mapping.evidence.basis import explain, link_basis
     from mapping.evidence.changes import cited_changes
 
@@ -135,7 +139,8 @@ def _link_extras(
                 "why": explain(found[n], basis),
                 "changes": changes[link].to_json() if link in changes else None,
             }
-            memo.put(*keys[n], extra)
+            if (basis or {}).get("kind") != "carry-over":  # its source: another document's
+                memo.put(*keys[n], extra)
             kept[n] = extra
     return [extra for extra in kept if extra is not None]
 
