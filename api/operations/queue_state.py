@@ -44,6 +44,8 @@ Key = tuple[Any, ...]
 _GROUP = re.compile(r"^(A\.\d+|\d+)")
 #: Past this share of the queue changed at once, a carried state is worked out again whole.
 _REBUILD_SHARE = 0.25
+#: Parts the links' rows are kept in (:attr:`QueueState.by_link`).
+_SHARDS = 128
 
 
 @lru_cache(maxsize=8192)
@@ -145,7 +147,8 @@ class QueueState:
     by_document: Mapping[str, Ordered]
     #: Artefact IRI → its waiting rows with their keys; link IRI → its waiting rows.
     by_artefact: Mapping[str, tuple[tuple[Key, QueueRow], ...]]
-    by_link: Mapping[str, tuple[QueueRow, ...]]
+    #: (The links in :data:`_SHARDS` parts by their hash: a decision copies only its own.)
+    by_link: tuple[Mapping[str, tuple[QueueRow, ...]], ...]
     #: The groups with waiting rows, as the group filter lists them.
     groups: tuple[str, ...]
 
@@ -169,37 +172,54 @@ class QueueState:
             by_group={g: _presorted(pairs) for g, pairs in groups.items()},
             by_document={d: _presorted(pairs) for d, pairs in documents.items()},
             by_artefact=dict(by_artefact),
-            by_link={link: tuple(rows) for link, rows in links.items()},
+            by_link=_sharded({link: tuple(rows) for link, rows in links.items()}),
             groups=tuple(sorted(groups, key=group_order)),
         )
 
     def changed(self, fresh: Mapping[str, tuple[tuple[Key, QueueRow], ...]]) -> QueueState:
-        """This queue with the rows of the artefacts in ``fresh`` replaced by theirs."""
+        """This queue with the rows of the artefacts in ``fresh`` replaced by theirs: only
+        the rows that differ leave and enter the lists (a decision changes a link or a few
+        of its artefact's), so the cost follows them."""
         by_artefact = dict(self.by_artefact)
         gone: list[tuple[Key, QueueRow]] = []
         added: list[tuple[Key, QueueRow]] = []
         for artefact, pairs in fresh.items():
-            gone += by_artefact.pop(artefact, ())
-            added += pairs
-            if pairs:
-                by_artefact[artefact] = pairs
+            out, into, kept = _difference(by_artefact.pop(artefact, ()), pairs)
+            gone += out
+            added += into
+            if kept:
+                by_artefact[artefact] = kept
+        if not gone and not added:
+            return self
         if len(gone) + len(added) > _REBUILD_SHARE * max(len(self.every.rows), 1):
             return QueueState.of(by_artefact)
         by_group = _carried(self.by_group, gone, added, lambda r: requirement_group(r["notation"]))
-        by_link = dict(self.by_link)
-        for _, row in gone:
-            by_link.pop(row["row"].link, None)
-        for link, rows in _split(added, lambda r: r["row"].link).items():
-            by_link[link] = tuple(row for _, row in rows)
         same = by_group.keys() == self.by_group.keys()
         return QueueState(
             every=self.every.changed((k for k, _ in gone), added),
             by_group=by_group,
             by_document=_carried(self.by_document, gone, added, itemgetter("document")),
             by_artefact=by_artefact,
-            by_link=by_link,
+            by_link=self._links_changed(gone + added, [by_artefact.get(a, ()) for a in fresh]),
             groups=self.groups if same else tuple(sorted(by_group, key=group_order)),
         )
+
+    def _links_changed(
+        self,
+        changed: list[tuple[Key, QueueRow]],
+        fresh: list[tuple[tuple[Key, QueueRow], ...]],
+    ) -> tuple[Mapping[str, tuple[QueueRow, ...]], ...]:
+        """:attr:`by_link` with the ``changed`` rows' links given their rows in ``fresh``
+        (the touched artefacts' rows now: a link's rows are all its artefact's)."""
+        links = {row["row"].link for _, row in changed}
+        now = _split((pair for pairs in fresh for pair in pairs), lambda r: r["row"].link)
+        copied = {part: dict(self.by_link[part]) for part in {_shard(link) for link in links}}
+        for link in links:
+            found = copied[_shard(link)]
+            found.pop(link, None)
+            if link in now:
+                found[link] = tuple(row for _, row in now[link])
+        return tuple(copied.get(n, shard) for n, shard in enumerate(self.by_link))
 
     def narrowed(
         self, document: str | None, group: str | None, min_score: float | None
@@ -243,7 +263,7 @@ class QueueState:
         counts = dict.fromkeys(initial, 0)
         labelled = 0
         for link, label in labels.items():
-            for row in self.by_link.get(link, ()):
+            for row in self.by_link[_shard(link)].get(link, ()):
                 if (
                     (not document or row["document"] == document)
                     and (not group or requirement_group(row["notation"]) == group)
@@ -253,6 +273,37 @@ class QueueState:
                     labelled += 1
         counts["none"] = counts.get("none", 0) + cut - labelled
         return counts
+
+
+def _shard(link: str) -> int:
+    return hash(link) % _SHARDS
+
+
+def _sharded(
+    by_link: dict[str, tuple[QueueRow, ...]],
+) -> tuple[Mapping[str, tuple[QueueRow, ...]], ...]:
+    shards: list[dict[str, tuple[QueueRow, ...]]] = [{} for _ in range(_SHARDS)]
+    for link, rows in by_link.items():
+        shards[_shard(link)][link] = rows
+    return tuple(shards)
+
+
+def _difference(
+    before: tuple[tuple[Key, QueueRow], ...], after: tuple[tuple[Key, QueueRow], ...]
+) -> tuple[
+    list[tuple[Key, QueueRow]], list[tuple[Key, QueueRow]], tuple[tuple[Key, QueueRow], ...]
+]:
+    """One artefact's rows before and after a write: those that left, those that came, and
+    ``after`` with ``before``'s row where a row is the same (its link row equal)."""
+    old = {key: row for key, row in before}
+    if len(old) != len(before) or len({key for key, _ in after}) != len(after):
+        return list(before), list(after), after  # keys repeated: all out, all in
+    same = {key for key, row in after if key in old and old[key]["row"] == row["row"]}
+    return (
+        [(key, row) for key, row in before if key not in same],
+        [(key, row) for key, row in after if key not in same],
+        tuple((key, old[key]) if key in same else (key, row) for key, row in after),
+    )
 
 
 def _presorted(pairs: list[tuple[Key, QueueRow]]) -> Ordered:
