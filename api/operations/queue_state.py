@@ -232,7 +232,8 @@ class QueueState:
                 chosen = _subset(chosen, lambda r: requirement_group(r["notation"]) == group)
         else:
             chosen = self.by_group.get(group, _EMPTY) if group else self.every
-        return chosen.rows, chosen.rows[: chosen.passing(min_score)]
+        passing = chosen.passing(min_score)
+        return chosen.rows, chosen.rows if passing == len(chosen.rows) else chosen.rows[:passing]
 
     def document_counts(
         self, group: str | None, min_score: float | None
