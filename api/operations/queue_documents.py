@@ -11,11 +11,9 @@ the words. Both the page and ``GET /api/review-view`` carry the list and the cou
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
@@ -67,20 +65,12 @@ class Ranked:
     waiting: Mapping[str, int]
 
 
-def rank_documents(
-    titles: Mapping[str, str], chosen: Iterable[Mapping[str, Any]], cut: Iterable[Mapping[str, Any]]
-) -> Ranked:
-    """``titles``: every document with waiting items (id → title); ``chosen`` and ``cut``:
-    the queue rows of the current group before and after the confidence cut."""
-    before = Counter(map(itemgetter("document"), chosen))
-    return rank_counted(titles, before, Counter(map(itemgetter("document"), cut)))
-
-
 def rank_counted(
     titles: Mapping[str, str], before: Mapping[str, int], after: Mapping[str, int]
 ) -> Ranked:
-    """:func:`rank_documents` from each document's waiting items before and after the cut
-    (a document missing from either has none there)."""
+    """``titles``: every document with waiting items (id → title), ranked by how many wait
+    in the current group after the confidence cut (``after``), then before it (``before``),
+    then by title; a document missing from either count has none there."""
     order = sorted(
         titles, key=lambda d: (-after.get(d, 0), -before.get(d, 0), titles[d].casefold(), d)
     )
