@@ -193,7 +193,10 @@ def by_latest_verdict(
         return rows
 
     def select() -> list[T]:
-        return select_by_verdict(rows, link_of, _verdict_labels(ws), wanted, how)
+        labels = _verdict_labels(ws)
+        if not labels:  # nothing checked yet: every row is unchecked, in its order
+            return rows if wanted in (None, "none") else []
+        return select_by_verdict(rows, link_of, labels, wanted, how)
 
     return ws.evidence_index.snapshot().kept(("by-verdict", key, wanted, how), select)
 

@@ -142,6 +142,10 @@ def _follows_the_rules(ws: Workspace, answers: dict[str, Any]) -> None:
             view = ws.queue_view(document, standard, group, cut, limit=1)
             assert view.total == len(expected)
             assert view.verdicts == count_by_verdict((r.link for r in expected), labels)
+            for verdict in ("none", "partly"):
+                found = ws.review_queue(document, standard, group, cut, verdict=verdict, limit=5000)
+                wanted = [r.id for r in expected if labels.get(r.link, "none") == verdict]
+                assert [i.id for i in found] == wanted
 
 
 def _fresh(ws: Workspace) -> dict[str, Any]:
