@@ -11,7 +11,7 @@ the words. Both the page and ``GET /api/review-view`` carry the list and the cou
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,14 +66,18 @@ class Ranked:
 
 
 def rank_counted(
-    titles: Mapping[str, str], before: Mapping[str, int], after: Mapping[str, int]
+    titles: Mapping[str, str],
+    before: Mapping[str, int],
+    after: Mapping[str, int],
+    by_title: Sequence[str] | None = None,
 ) -> Ranked:
     """``titles``: every document with waiting items (id → title), ranked by how many wait
     in the current group after the confidence cut (``after``), then before it (``before``),
-    then by title; a document missing from either count has none there."""
-    order = sorted(
-        titles, key=lambda d: (-after.get(d, 0), -before.get(d, 0), titles[d].casefold(), d)
-    )
+    then by title (case-folded) and id; a document missing from either count has none
+    there. ``by_title``: the ids already in that last order (the sort then keeps it)."""
+    if by_title is None:
+        by_title = sorted(titles, key=lambda d: (titles[d].casefold(), d))
+    order = sorted(by_title, key=lambda d: (-after.get(d, 0), -before.get(d, 0)))
     return Ranked(tuple(order), titles, after)
 
 

@@ -145,35 +145,46 @@ class QueueState:
     every: Ordered
     by_group: Mapping[str, Ordered]
     by_document: Mapping[str, Ordered]
+    #: Group → document → its rows of that group (the Document filter's counts in a group).
+    by_group_document: Mapping[str, Mapping[str, Ordered]]
     #: Artefact IRI → its waiting rows with their keys; link IRI → its waiting rows.
     by_artefact: Mapping[str, tuple[tuple[Key, QueueRow], ...]]
     #: (The links in :data:`_SHARDS` parts by their hash: a decision copies only its own.)
     by_link: tuple[Mapping[str, tuple[QueueRow, ...]], ...]
     #: The groups with waiting rows, as the group filter lists them.
     groups: tuple[str, ...]
-
-    @property
-    def documents(self) -> dict[str, str]:
-        """The documents with waiting rows: id → title (the id when it has none)."""
-        return {d: o.rows[-1]["document_title"] or d for d, o in self.by_document.items()}
+    #: The documents with waiting rows: id → title (the id when it has none), and their ids
+    #: by title (case-folded), then id: the Document filter's order among equals.
+    documents: Mapping[str, str]
+    by_title: tuple[str, ...]
 
     @classmethod
     def of(cls, by_artefact: Mapping[str, tuple[tuple[Key, QueueRow], ...]]) -> QueueState:
         every = Ordered.of(pair for pairs in by_artefact.values() for pair in pairs)
         groups: dict[str, list[tuple[Key, QueueRow]]] = defaultdict(list)
         documents: dict[str, list[tuple[Key, QueueRow]]] = defaultdict(list)
+        both: dict[str, dict[str, list[tuple[Key, QueueRow]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         links: dict[str, list[QueueRow]] = defaultdict(list)
         for key, row in zip(every.keys, every.rows, strict=True):  # in order: no sort again
-            groups[requirement_group(row["notation"])].append((key, row))
+            group = requirement_group(row["notation"])
+            groups[group].append((key, row))
             documents[row["document"]].append((key, row))
+            both[group][row["document"]].append((key, row))
             links[row["row"].link].append(row)
+        by_document = {d: _presorted(pairs) for d, pairs in documents.items()}
         return cls(
             every=every,
             by_group={g: _presorted(pairs) for g, pairs in groups.items()},
-            by_document={d: _presorted(pairs) for d, pairs in documents.items()},
+            by_document=by_document,
+            by_group_document={
+                g: {d: _presorted(pairs) for d, pairs in found.items()} for g, found in both.items()
+            },
             by_artefact=dict(by_artefact),
             by_link=_sharded({link: tuple(rows) for link, rows in links.items()}),
             groups=tuple(sorted(groups, key=group_order)),
+            **_titled(by_document),
         )
 
     def changed(self, fresh: Mapping[str, tuple[tuple[Key, QueueRow], ...]]) -> QueueState:
@@ -193,16 +204,43 @@ class QueueState:
             return self
         if len(gone) + len(added) > _REBUILD_SHARE * max(len(self.every.rows), 1):
             return QueueState.of(by_artefact)
-        by_group = _carried(self.by_group, gone, added, lambda r: requirement_group(r["notation"]))
+        by_group = _carried(self.by_group, gone, added, _group_of)
         same = by_group.keys() == self.by_group.keys()
+        by_document = _carried(self.by_document, gone, added, itemgetter("document"))
+        if by_document.keys() == self.by_document.keys():  # no document came or left
+            titled: dict[str, Any] = {"documents": self.documents, "by_title": self.by_title}
+        else:
+            titled = _titled(by_document)
         return QueueState(
             every=self.every.changed((k for k, _ in gone), added),
             by_group=by_group,
-            by_document=_carried(self.by_document, gone, added, itemgetter("document")),
+            by_document=by_document,
+            by_group_document=self._group_documents_changed(gone, added),
             by_artefact=by_artefact,
             by_link=self._links_changed(gone + added, [by_artefact.get(a, ()) for a in fresh]),
             groups=self.groups if same else tuple(sorted(by_group, key=group_order)),
+            **titled,
         )
+
+    def _group_documents_changed(
+        self, gone: list[tuple[Key, QueueRow]], added: list[tuple[Key, QueueRow]]
+    ) -> dict[str, Mapping[str, Ordered]]:
+        """:attr:`by_group_document` with ``gone`` out and ``added`` in (a new mapping for
+        each group they change, new lists for the documents they change in it)."""
+        out = dict(self.by_group_document)
+        before, after = _split(gone, _group_of), _split(added, _group_of)
+        for group in before.keys() | after.keys():
+            found = _carried(
+                out.get(group, {}),
+                before.get(group, []),
+                after.get(group, []),
+                itemgetter("document"),
+            )
+            if found:
+                out[group] = found
+            else:
+                out.pop(group, None)
+        return out
 
     def _links_changed(
         self,
@@ -226,10 +264,10 @@ class QueueState:
     ) -> tuple[list[QueueRow], list[QueueRow]]:
         """The rows of ``document`` and ``group`` (either may be None: any), and those of
         them that pass the confidence cut (their head)."""
-        if document:
+        if document and group:
+            chosen = self.by_group_document.get(group, {}).get(document, _EMPTY)
+        elif document:
             chosen = self.by_document.get(document, _EMPTY)
-            if group:
-                chosen = _subset(chosen, lambda r: requirement_group(r["notation"]) == group)
         else:
             chosen = self.by_group.get(group, _EMPTY) if group else self.every
         passing = chosen.passing(min_score)
@@ -238,12 +276,11 @@ class QueueState:
     def document_counts(
         self, group: str | None, min_score: float | None
     ) -> tuple[Counter[str], Counter[str]]:
-        """Per document, its rows of ``group`` (None: any) before and after the cut."""
-        if group:
-            chosen, cut = self.narrowed(None, group, min_score)
-            return Counter(r["document"] for r in chosen), Counter(r["document"] for r in cut)
+        """Per document, its rows of ``group`` (None: any) before and after the cut (its
+        list's length and head: the cost follows the documents, not their rows)."""
+        lists = self.by_group_document.get(group, {}) if group else self.by_document
         before, after = Counter[str](), Counter[str]()
-        for document, rows in self.by_document.items():
+        for document, rows in lists.items():
             before[document] = len(rows.rows)
             after[document] = rows.passing(min_score)
         return before, +after
@@ -311,8 +348,16 @@ def _presorted(pairs: list[tuple[Key, QueueRow]]) -> Ordered:
     return Ordered([k for k, _ in pairs], [row for _, row in pairs])
 
 
-def _subset(rows: Ordered, wanted: Any) -> Ordered:
-    return _presorted([(k, r) for k, r in zip(rows.keys, rows.rows, strict=True) if wanted(r)])
+def _titled(by_document: Mapping[str, Ordered]) -> dict[str, Any]:
+    """:attr:`QueueState.documents` and :attr:`~QueueState.by_title` of ``by_document``
+    (a document's title: its last row's, as the queue lists it)."""
+    titles = {d: o.rows[-1]["document_title"] or d for d, o in by_document.items()}
+    order = tuple(sorted(titles, key=lambda d: (titles[d].casefold(), d)))
+    return {"documents": titles, "by_title": order}
+
+
+def _group_of(row: QueueRow) -> str:
+    return requirement_group(row["notation"])
 
 
 def _split(pairs: Iterable[tuple[Key, QueueRow]], part: Any) -> dict[str, list[Any]]:

@@ -233,7 +233,9 @@ class ReviewQueueOperations(WorkspaceBase):
         )
         ranked = snapshot.kept(  # every document's rows: the same as the unfiltered queue's
             ("documents", standard, group, min_score),
-            lambda: rank_counted(state.documents, *state.document_counts(group, min_score)),
+            lambda: rank_counted(
+                state.documents, *state.document_counts(group, min_score), state.by_title
+            ),
         )
         choices = document_choices(ranked, document, document_query, snapshot)
         offset = _page_start(shown, offset, limit, focus)
