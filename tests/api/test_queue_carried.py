@@ -11,6 +11,7 @@ local stub endpoint (tests/llm_support.py).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -142,10 +143,27 @@ def _follows_the_rules(ws: Workspace, answers: dict[str, Any]) -> None:
             view = ws.queue_view(document, standard, group, cut, limit=1)
             assert view.total == len(expected)
             assert view.verdicts == count_by_verdict((r.link for r in expected), labels)
+            if document is None:  # the Document filter: most waiting after the cut first
+                _ranks_documents(ws, standard, group, cut, view)
             for verdict in ("none", "partly"):
                 found = ws.review_queue(document, standard, group, cut, verdict=verdict, limit=5000)
                 wanted = [r.id for r in expected if labels.get(r.link, "none") == verdict]
                 assert [i.id for i in found] == wanted
+
+
+def _ranks_documents(
+    ws: Workspace, standard: str, group: str | None, cut: float | None, view: Any
+) -> None:
+    """The documents the filter lists, and their counts, are the rules' (every document
+    with waiting rows: most rows of the group after the cut, then before it, then title)."""
+    every = _by_the_rules(ws, standard, None, None, None)
+    titles = {r.document: r.title or r.document for r in every}
+    before = Counter(r.document for r in _by_the_rules(ws, standard, None, group, None))
+    after = Counter(r.document for r in _by_the_rules(ws, standard, None, group, cut))
+    order = sorted(titles, key=lambda d: (-after[d], -before[d], titles[d].casefold(), d))
+    assert list(view.documents) == order[: view.documents_limit]
+    assert view.document_waiting == {d: after[d] for d in view.documents}
+    assert view.documents_total == len(order)
 
 
 def _fresh(ws: Workspace) -> dict[str, Any]:
