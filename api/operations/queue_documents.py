@@ -11,11 +11,9 @@ the words. Both the page and ``GET /api/review-view`` carry the list and the cou
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
@@ -67,14 +65,19 @@ class Ranked:
     waiting: Mapping[str, int]
 
 
-def rank_documents(
-    titles: Mapping[str, str], chosen: Iterable[Mapping[str, Any]], cut: Iterable[Mapping[str, Any]]
+def rank_counted(
+    titles: Mapping[str, str],
+    before: Mapping[str, int],
+    after: Mapping[str, int],
+    by_title: Sequence[str] | None = None,
 ) -> Ranked:
-    """``titles``: every document with waiting items (id → title); ``chosen`` and ``cut``:
-    the queue rows of the current group before and after the confidence cut."""
-    before = Counter(map(itemgetter("document"), chosen))
-    after = Counter(map(itemgetter("document"), cut))
-    order = sorted(titles, key=lambda d: (-after[d], -before[d], titles[d].casefold(), d))
+    """``titles``: every document with waiting items (id → title), ranked by how many wait
+    in the current group after the confidence cut (``after``), then before it (``before``),
+    then by title (case-folded) and id; a document missing from either count has none
+    there. ``by_title``: the ids already in that last order (the sort then keeps it)."""
+    if by_title is None:
+        by_title = sorted(titles, key=lambda d: (titles[d].casefold(), d))
+    order = sorted(by_title, key=lambda d: (-after.get(d, 0), -before.get(d, 0)))
     return Ranked(tuple(order), titles, after)
 
 

@@ -2,15 +2,15 @@
 (:meth:`ReviewQueueOperations.review_queue`), as the review page filters them
 (:meth:`ReviewQueueOperations.queue_view`) and counted per standard.
 
-The queue is ordered, filtered and counted from the evidence index, worked out once per
-revision of the store and shared by every reviewer; only the page shown reads its links'
+The queue is ordered, filtered and counted from the evidence index: kept in order and
+carried across decisions (:mod:`api.operations.queue_state`: a decision costs the rows of
+the artefacts it touched) and shared by every reviewer; only the page shown reads its links'
 passages, groups, basis and verdicts. The decisions themselves are
 :mod:`api.operations.reviews`'s.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -18,17 +18,15 @@ from pydantic import Field
 
 from api.operations.base import Result
 from api.operations.evidence import EvidenceLink
-from api.operations.queue_documents import DocumentChoices, document_choices, rank_documents
+from api.operations.queue_documents import DocumentChoices, document_choices, rank_counted
+from api.operations.queue_state import QUEUE_STATUSES, queue_state
+from api.operations.queue_state import requirement_group as requirement_group
 from api.operations.requirements import EvidenceBasis
 from api.operations.state import WorkspaceBase
 from api.operations.verification import queue_by_verdict, queue_verdict_counts, verdict_briefs
 
 if TYPE_CHECKING:
     from mapping.evidence.index_snapshot import LinkRow
-
-
-#: The statuses that wait in the review queue.
-QUEUE_STATUSES = ("suggested", "needsReview")
 
 
 def _waiting(rows: tuple[LinkRow, ...]) -> Counter[str]:
@@ -39,17 +37,6 @@ def _waiting(rows: tuple[LinkRow, ...]) -> Counter[str]:
 #: The review page's default confidence cut: suggestions below it wait out of sight until
 #: the reviewer lowers it (the API's queue has no cut unless asked).
 DEFAULT_MIN_SCORE = 0.2
-_GROUP = re.compile(r"^(A\.\d+|\d+)")
-
-
-def requirement_group(notation: str) -> str:
-    """The group a notation belongs to: ``A.6`` for ``A.6.2.4``, ``6`` for ``6.1.2``.
-
-    >>> requirement_group("A.6.2.4"), requirement_group("6.1.2"), requirement_group("art-9")
-    ('A.6', '6', 'art-9')
-    """
-    match = _GROUP.match(notation)
-    return match.group(1) if match else notation
 
 
 class QueueItem(EvidenceLink):
@@ -100,120 +87,62 @@ def _page_start(
     return max(0, offset)
 
 
-def _group_order(group: str) -> tuple[int, int, str]:
-    digits = re.findall(r"\d+", group)
-    return (group.startswith("A."), int(digits[0]) if digits else 0, group)
-
-
-def _queue_summary(
-    ws: WorkspaceBase, standard: str | None
-) -> tuple[list[dict[str, Any]], list[str], dict[str, str]]:
-    """The whole queue of ``standard`` (best first), its groups and its documents (id →
-    title), worked out once per revision of the store."""
-
-    def summary() -> tuple[list[dict[str, Any]], list[str], dict[str, str]]:
-        every = _queue_rows(ws, None, standard)
-        groups = sorted({requirement_group(row["notation"]) for row in every}, key=_group_order)
-        documents = {row["document"]: row["document_title"] or row["document"] for row in every}
-        return every, groups, documents
-
-    return ws.evidence_index.snapshot().kept(("queue", standard), summary)
-
-
-def _queue_rows(
-    ws: WorkspaceBase, document: str | None, standard: str | None
-) -> list[dict[str, Any]]:
-    """The queue's links, best first, from the evidence index (no passages or groups):
-    ordered as the query-backed listing was, suggested before needsReview on equal scores."""
-    from ontology.errors import InputError
-    from ontology.namespaces import STANDARDS
-
-    if standard is not None and standard not in STANDARDS:
-        raise InputError(f"unknown standard {standard!r}", hint="use " + ", ".join(STANDARDS))
-    doc_id = document.rstrip("/").rsplit("/", 1)[-1] if document else None
-    found = ws.evidence_index.snapshot().select(
-        document=doc_id, status=QUEUE_STATUSES, standard=standard, current_only=True
-    )  # superseded documents' links never wait for a decision
-    # evidence to decide again after a new version comes first; then best first
-    found.sort(
-        key=lambda r: (
-            r.status != "needsReview",
-            -(r.score or 0.0),
-            QUEUE_STATUSES.index(r.status),
-            r.score is None,
-            r.document,
-            r.notation,
-            r.id,
-        )
-    )
-    return [
-        {
-            "row": row,
-            "id": row.id,
-            "document": row.document,
-            "document_title": row.title,
-            "notation": row.notation,
-            "score": row.score,
-            "status": row.status,
-        }
-        for row in found
-    ]
-
-
-def _passes(row: dict[str, Any], min_score: float | None) -> bool:
-    """Whether a queue row passes the confidence cut: links to decide again after a new
-    version have no matcher confidence and always do."""
-    if min_score is None or row["status"] == "needsReview":
-        return True
-    return bool((row["score"] or 0.0) >= min_score)
-
-
-def _narrowed(
-    every: list[dict[str, Any]], document: str | None, group: str | None, min_score: float | None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The queue rows of ``document`` and ``group`` (either may be None: any), and those of
-    them that pass the confidence cut. Shared: read, never change, what this returns."""
-    chosen = [
-        row
-        for row in every
-        if (not document or row["document"] == document)
-        and (not group or requirement_group(row["notation"]) == group)
-    ]
-    return chosen, [row for row in chosen if _passes(row, min_score)]
-
-
 def _describe(ws: WorkspaceBase, rows: list[dict[str, Any]]) -> list[QueueItem]:
     """The page's links with passages and groups, each with its basis, the meaning of its
     number and, if carried over to a new version, what changed in the text it cites (read
     for those links only, once per revision of the store: many reviewers open the same head
-    of the queue). Shared: read, never change, what this returns."""
-    from mapping.evidence.basis import explain, link_basis
-    from mapping.evidence.changes import cited_changes
-    from mapping.evidence.listing import describe_suggestions, rows_of_links
+    of the queue; and each link's part kept until a write touches its document, so the page
+    after a decision reads the links new on it alone). Shared: read, never change, what
+    this returns."""
+    from mapping.evidence.listing import described_rows
 
     def described() -> list[QueueItem]:
-        full = rows_of_links(ws.store, [row["row"] for row in rows])
-        found = describe_suggestions(ws.store, full, ws.evidence_index)
-        iris = [item["link"] for item in found]
-        bases = link_basis(ws.store, iris)
-        briefs = verdict_briefs(ws, iris)  # the page's links only, bound first
-        carried = [iri for iri in iris if (bases.get(iri) or {}).get("kind") == "carry-over"]
-        changes = cited_changes(ws.store, carried)
+        links = [row["row"] for row in rows]
+        found = described_rows(ws.store, links, ws.evidence_index)
+        extras = _link_extras(ws, links, found)
+        briefs = verdict_briefs(ws, [item["link"] for item in found])  # bound first
         return [
-            QueueItem.model_validate(
-                item
-                | {
-                    "basis": bases.get(item["link"]),
-                    "why": explain(item, bases.get(item["link"])),
-                    "changes": changes[item["link"]].to_json() if item["link"] in changes else None,
-                    "verdict": briefs.get(item["link"]),
-                }
-            )
-            for item in found
+            QueueItem.model_validate(item | extra | {"verdict": briefs.get(item["link"])})
+            for item, extra in zip(found, extras, strict=True)
         ]
 
     key = ("described", tuple((row["row"].link, row["notation"]) for row in rows))
     return list(ws.evidence_index.snapshot().kept(key, described))
+
+
+def _link_extras(
+    ws: WorkspaceBase, links: list[LinkRow], found: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each link's basis, the meaning of its number and the changes in the text it cites.
+    For a link the matcher made, a crosswalk made or a re-target made, they depend on its
+    document's links and the reference data alone, so they are kept with the index's
+    listing entries (:class:`~mapping.evidence.artefact_memo.ArtefactMemo`) until a write
+    touches that document; a link carried over to a new version stands on the previous
+    version's link, so its are read per revision. Shared: read, never change, what this
+    returns."""
+    from mapping.evidence.basis import explain, link_basis
+    from mapping.evidence.changes import cited_changes
+
+    memo = ws.evidence_index.snapshot().described
+    keys = [(r.artefact, ("queue item", r.link, r.notation, r.standard)) for r in links]
+    kept: list[dict[str, Any] | None] = [memo.get(*key) for key in keys]
+    todo = [n for n, extra in enumerate(kept) if extra is None]
+    if todo:
+        iris = [found[n]["link"] for n in todo]
+        bases = link_basis(ws.store, iris)
+        carried = [iri for iri in iris if (bases.get(iri) or {}).get("kind") == "carry-over"]
+        changes = cited_changes(ws.store, carried)
+        for n in todo:
+            link, basis = found[n]["link"], bases.get(found[n]["link"])
+            extra = {
+                "basis": basis,
+                "why": explain(found[n], basis),
+                "changes": changes[link].to_json() if link in changes else None,
+            }
+            if (basis or {}).get("kind") != "carry-over":  # its source: another document's
+                memo.put(*keys[n], extra)
+            kept[n] = extra
+    return [extra for extra in kept if extra is not None]
 
 
 def _filtered_queue(
@@ -225,19 +154,12 @@ def _filtered_queue(
     verdict: str | None = None,
     order: str | None = None,
 ) -> list[dict[str, Any]]:
-    queue = _queue_rows(ws, document, standard) if document else _queue_summary(ws, standard)[0]
-    key = (document, standard, group, min_score)
-    if group or min_score is not None:  # narrowed once per revision, not per request
-
-        def narrowed() -> list[dict[str, Any]]:
-            rows = [
-                row for row in queue if not group or requirement_group(row["notation"]) == group
-            ]
-            return [row for row in rows if _passes(row, min_score)]
-
-        queue = ws.evidence_index.snapshot().kept(("queue narrowed", key), narrowed)
+    """The queue's rows passing the filters (``document``: an id or IRI), from the queue
+    kept across decisions (:mod:`api.operations.queue_state`)."""
+    doc_id = document.rstrip("/").rsplit("/", 1)[-1] if document else None
+    queue = queue_state(ws, standard).narrowed(doc_id, group, min_score)[1]
     # shared with later requests until the next write: read, never change, what this returns
-    return queue_by_verdict(ws, queue, verdict, order, key)
+    return queue_by_verdict(ws, queue, verdict, order, (document, standard, group, min_score))
 
 
 class ReviewQueueOperations(WorkspaceBase):
@@ -296,20 +218,24 @@ class ReviewQueueOperations(WorkspaceBase):
         offered to filter by: the most waiting, or those matching ``document_query``."""
         from mapping.llm.verdicts import queue_order
 
-        snapshot = self.evidence_index.snapshot()  # taken first: never newer than `every`
-        every, groups, documents = _queue_summary(self, standard)
+        state = queue_state(self, standard)  # carried across decisions
+        snapshot = self.evidence_index.snapshot()  # never older than `state`
         key = ("view", document, standard, group, min_score)
-
-        def narrowed(doc: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-            return snapshot.kept(  # once per revision: many reviewers open the same filters
-                ("narrowed", "view", doc, *key[2:]), lambda: _narrowed(every, doc, group, min_score)
-            )
-
-        chosen, cut = narrowed(document)
+        chosen, cut = state.narrowed(document, group, min_score)
         shown = queue_by_verdict(self, cut, verdict, order, key)
-        counts = queue_verdict_counts(self, cut, key)
+        counts = queue_verdict_counts(
+            self,
+            cut,
+            key,
+            lambda labels, names: state.verdict_counts(
+                labels, (document, group, min_score), len(cut), names
+            ),
+        )
         ranked = snapshot.kept(  # every document's rows: the same as the unfiltered queue's
-            ("documents", *key[2:]), lambda: rank_documents(documents, *narrowed(None))
+            ("documents", standard, group, min_score),
+            lambda: rank_counted(
+                state.documents, *state.document_counts(group, min_score), state.by_title
+            ),
         )
         choices = document_choices(ranked, document, document_query, snapshot)
         offset = _page_start(shown, offset, limit, focus)
@@ -319,7 +245,7 @@ class ReviewQueueOperations(WorkspaceBase):
             waiting=len(chosen),
             below_cut=len(chosen) - len(cut),
             min_score=min_score,
-            groups=groups,
+            groups=list(state.groups),
             **dict(choices),
             total=len(shown),
             offset=offset,

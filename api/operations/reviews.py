@@ -62,6 +62,10 @@ class DecisionNotice(Result):
     )
 
 
+#: Most review contexts (a document's passages each) kept at once; past it, they start again.
+_CONTEXTS = 64
+
+
 def _review_context(ws: ReviewOperations, link: dict[str, Any]) -> dict[str, Any]:
     from ingest.documents import get_document
     from ontology.errors import AimsgraphError
@@ -197,9 +201,27 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
 
     def review_context(self, link: dict[str, Any]) -> dict[str, Any]:
         """What a reviewer reads beside a link: the cited passage's neighbours in its document,
-        the document, and the requirement with its description and typical evidence (worked out
-        once per revision of the store; shared: read, never change, what this returns)."""
+        the document, and the requirement with its description and typical evidence. Worked
+        out once and kept across decisions (a decision, undo or re-target changes no
+        document's passages and no requirement's text; any other write starts again), so the
+        page after a decision reads it only for a link not shown before. Shared: read, never
+        change, what this returns."""
+        from mapping.evidence.artefact_memo import ArtefactMemo
+
         passages = link.get("passages") or []
-        cited = str(passages[0].get("text")) if passages else None
-        key = ("context", str(link["document"]), str(link["notation"]), link.get("standard"), cited)
-        return self.evidence_index.snapshot().kept(key, lambda: _review_context(self, link))
+        cited = passages[0] if passages else {}
+        key = (
+            str(link["document"]),
+            str(link["notation"]),
+            link.get("standard"),
+            cited.get("text"),
+            cited.get("passage"),
+        )
+        kept = self.evidence_index.evolve(
+            ("review contexts",), lambda: ArtefactMemo(_CONTEXTS), lambda memo, _changed: memo
+        )
+        found: dict[str, Any] | None = kept.get("", key)
+        if found is None:
+            found = _review_context(self, link)
+            kept.put("", key, found)
+        return found

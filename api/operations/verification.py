@@ -13,7 +13,7 @@ need no endpoint: they read the recorded verdicts, once per revision of the stor
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -193,7 +193,10 @@ def by_latest_verdict(
         return rows
 
     def select() -> list[T]:
-        return select_by_verdict(rows, link_of, _verdict_labels(ws), wanted, how)
+        labels = _verdict_labels(ws)
+        if not labels:  # nothing checked yet: every row is unchecked, in its order
+            return rows if wanted in (None, "none") else []
+        return select_by_verdict(rows, link_of, labels, wanted, how)
 
     return ws.evidence_index.snapshot().kept(("by-verdict", key, wanted, how), select)
 
@@ -210,14 +213,23 @@ def queue_by_verdict(
 
 
 def queue_verdict_counts(
-    ws: WorkspaceBase, rows: list[dict[str, Any]], key: tuple[Any, ...]
+    ws: WorkspaceBase,
+    rows: list[dict[str, Any]],
+    key: tuple[Any, ...],
+    labelled: Callable[[Mapping[str, str], tuple[str, ...]], dict[str, int] | None] | None = None,
 ) -> dict[str, int]:
     """How many of ``rows`` (the queue for the filters ``key``) have each latest verdict,
-    once per revision of the store."""
-    from mapping.llm.verdicts import count_by_verdict
+    once per revision of the store. ``labelled(labels, names)``, when given, counts them
+    from the labelled links alone (a cost that follows the verdicts, not the queue), the
+    names first; None when it cannot (then the rows are counted)."""
+    from mapping.llm.verdicts import VERDICT_FILTERS, count_by_verdict
 
     def count() -> dict[str, int]:
-        return count_by_verdict((row["row"].link for row in rows), _verdict_labels(ws))
+        labels = _verdict_labels(ws)
+        found = labelled(labels, VERDICT_FILTERS) if labelled is not None else None
+        if found is not None:
+            return found
+        return count_by_verdict((row["row"].link for row in rows), labels)
 
     return dict(ws.evidence_index.snapshot().kept(("verdict-counts", key), count))
 
