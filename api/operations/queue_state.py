@@ -20,7 +20,7 @@ score, the links passing a confidence cut are always the head of any of these li
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,6 +29,7 @@ from math import inf
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from mapping.evidence.ordered import Key, Sorted
 from ontology.errors import InputError
 
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
 QUEUE_STATUSES = ("suggested", "needsReview")
 #: One queue row as the queue's readers take it (``row`` is the index's :class:`LinkRow`).
 QueueRow = dict[str, Any]
-#: A row's place in the queue (:func:`queue_key`).
-Key = tuple[Any, ...]
 _GROUP = re.compile(r"^(A\.\d+|\d+)")
 #: Past this share of the queue changed at once, a carried state is worked out again whole.
 _REBUILD_SHARE = 0.25
@@ -101,30 +100,8 @@ def passes(row: QueueRow, min_score: float | None) -> bool:
     return bool((row["score"] or 0.0) >= min_score)
 
 
-@dataclass(frozen=True)
-class Ordered:
+class Ordered(Sorted[QueueRow]):
     """Queue rows in queue order, with their keys (never changed once made)."""
-
-    keys: list[Key]
-    rows: list[QueueRow]
-
-    @classmethod
-    def of(cls, pairs: Iterable[tuple[Key, QueueRow]]) -> Ordered:
-        ordered = sorted(pairs, key=itemgetter(0))
-        return cls([k for k, _ in ordered], [row for _, row in ordered])
-
-    def changed(self, gone: Iterable[Key], added: Iterable[tuple[Key, QueueRow]]) -> Ordered:
-        """A copy without the rows keyed ``gone``, with ``added`` in their places."""
-        keys, rows = list(self.keys), list(self.rows)
-        for key in gone:
-            at = bisect_left(keys, key)
-            if at < len(keys) and keys[at] == key:
-                del keys[at], rows[at]
-        for key, row in added:
-            at = bisect_right(keys, key)
-            keys.insert(at, key)
-            rows.insert(at, row)
-        return Ordered(keys, rows)
 
     def passing(self, min_score: float | None) -> int:
         """How many rows pass the cut: they are the first ones (needsReview, then

@@ -5,7 +5,7 @@ document's and a requirement's links)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -13,7 +13,8 @@ from rdflib.namespace import XSD
 
 from mapping.evidence.artefact_memo import ArtefactMemo
 from mapping.evidence.index import EvidenceIndex
-from mapping.evidence.index_snapshot import LinkRow
+from mapping.evidence.index_snapshot import Changed, LinkRow
+from mapping.evidence.ordered import Key, Sorted
 from mapping.evidence.rollup import groups_of_links
 from ontology.namespaces import AIMS
 from ontology.query_files import load_query
@@ -65,8 +66,12 @@ def indexed_rows(
     status: str | None = None,
     standard: str | None = None,
 ) -> list[LinkRow]:
-    """The listing's rows from the evidence index, in the listing's order (suggestions.rq)."""
+    """The listing's rows from the evidence index, in the listing's order (suggestions.rq).
+    Filtered by a document or a requirement, sorted from that group's rows (per revision);
+    otherwise the order is kept and carried across decisions (:func:`_carried_listing`)."""
     bound = _filters(document, control, status, standard)
+    if bound["docId"] is None and control is None:
+        return _carried_listing(index, status, standard).rows
     snapshot = index.snapshot()
 
     def ordered() -> list[LinkRow]:
@@ -79,6 +84,47 @@ def indexed_rows(
         return sorted(found, key=LinkRow.listing_key)
 
     return snapshot.kept(("listing", bound["docId"], control, status, standard), ordered)
+
+
+def _carried_listing(
+    index: EvidenceIndex, status: str | None, standard: str | None
+) -> Sorted[LinkRow]:
+    """Every link of ``status`` and ``standard`` (None: any) in the listing's order, kept
+    across decisions: a decision moves the rows of the artefacts it touched (dropped, then
+    their new rows inserted in order), not every row sorted again (15,800 suggested links at
+    1,000 documents). Any other write works it out again."""
+
+    def keyed(rows: Iterable[LinkRow]) -> tuple[tuple[Key, LinkRow], ...]:
+        return tuple(
+            (r.listing_key() + (r.standard, r.link), r)
+            for r in rows
+            if (status is None or r.status == status)
+            and (standard is None or r.standard == standard)
+        )
+
+    def full() -> tuple[Sorted[LinkRow], dict[str, tuple[tuple[Key, LinkRow], ...]]]:
+        by_artefact = {a: keyed(rows) for a, rows in index.snapshot().by_artefact.items()}
+        return Sorted.of(p for pairs in by_artefact.values() for p in pairs), by_artefact
+
+    def update(
+        kept: tuple[Sorted[LinkRow], dict[str, tuple[tuple[Key, LinkRow], ...]]],
+        changed: Changed,
+    ) -> tuple[Sorted[LinkRow], dict[str, tuple[tuple[Key, LinkRow], ...]]]:
+        ordered, before = kept
+        if not changed.artefacts:  # a verdict: no link changed
+            return kept
+        # as new as the rows evolve() saw or newer: a racing write is applied again next time
+        now = index.snapshot().by_artefact
+        by_artefact = dict(before)
+        gone: list[Key] = []
+        added: list[tuple[Key, LinkRow]] = []
+        for artefact in changed.artefacts:
+            gone += [key for key, _ in by_artefact.pop(artefact, ())]
+            fresh = by_artefact[artefact] = keyed(now.get(artefact, ()))
+            added += fresh
+        return ordered.changed(gone, added), by_artefact
+
+    return index.evolve(("listing order", status, standard), full, update)[0]
 
 
 def described_rows(
