@@ -1,23 +1,36 @@
-"""HTTP benchmark: reviewers under load on a real library, read latency, and the
-upload-to-suggestions time for a 30-page PDF.
+"""HTTP benchmark: reviewers under load on a real library (reading, then deciding), read
+latency, and the upload-to-suggestions time for a 30-page PDF.
 
     .venv/bin/python -m benchmarks.http_bench [--documents 100] [--work scale-work]
         [--clients 20] [--requests 10] [--seconds 30] [--pages 30] [--no-upload]
+        [--no-review]
 
-1. Reviewers: takes the scale benchmark's library of ``--documents`` documents (built under
-   ``--work`` by :mod:`benchmarks.scale`, or built now), serves it with ``aimsgraph serve``
-   (uvicorn, its own process, a free loopback port), waits for the server's background
-   warm-up to finish (figures are for a running server; ``python -m benchmarks.scale
-   --cold-start`` times the first pages after a start) and lets ``--clients`` reviewers, each
-   with its own connection and a reviewer token, open the dashboard and the review queue
-   (pages and API) ``--requests`` times each; prints p50 / p95 / max per route beside the
-   target (p95 <= 500 ms). A request over ``--timeout`` counts as over it.
+Phases 1 to 3 run on one throw-away copy of the scale benchmark's library of
+``--documents`` documents (built under ``--work`` by :mod:`benchmarks.scale`, or built now;
+copied by :func:`benchmarks.scale.library.scratch_copy`, removed at the end), served with
+``aimsgraph serve`` (uvicorn, its own process, a free loopback port). The library itself is
+never served or written: the reviewers' tokens and their decisions go to the copy. The read
+phases (1, 2) run on the copy before any decision is made.
+
+1. Reviewers: the server's background warm-up is awaited first (figures are for a running
+   server; ``python -m benchmarks.scale --cold-start`` times the first pages after a start),
+   then ``--clients`` reviewers, each with its own connection and a reviewer token, open the
+   dashboard and the review queue (pages and API) ``--requests`` times each; prints p50 /
+   p95 / max per route beside the target (p95 <= 500 ms). A request over ``--timeout``
+   counts as over it.
 2. Load: on the same server, the clients cycle through the common reads and ``/sparql`` (a
    crosswalk query) for ``--seconds``; prints p50 / p95 / max per route and the throughput.
-3. Upload (unless ``--no-upload``): in a fresh data directory (reference graph, the sample
+3. Reviewing (unless ``--no-review``): the same number of reviewers, each with its own
+   token, decide for ``--requests`` rounds (:mod:`benchmarks.http_reviewing`): read their
+   own page of the queue, confirm or reject its first link (3 : 1) naming the version seen,
+   then load the review page and the dashboard right after the decision. Prints p50 / p95 /
+   max for the decision, the queue page and the dashboard after it (target p95 <= 500 ms
+   for these two) and the decisions made, refused as stale (409: someone decided the link
+   first, real contention) and failed.
+4. Upload (unless ``--no-upload``): in a fresh data directory (reference graph, the sample
    policies of ``api/demo_docs``), generates a ``--pages``-page policy PDF (reportlab),
    uploads it and polls its job until the suggestions are written; prints the time per stage
-   and end to end. (The scale library is left as it was built.)
+   and end to end.
 
 Figures only; nothing here passes or fails on time.
 """
