@@ -338,7 +338,10 @@ def _reviewer_tokens(data_dir: Path, count: int) -> list[str]:
     from api.auth import TokenStore
 
     store = TokenStore.for_data_dir(data_dir)
-    return [store.create(f"http bench reviewer {n + 1}", "reviewer")[1] for n in range(count)]
+    return [
+        store.create(f"http bench reviewer {n + 1} of {os.getpid()}", "reviewer")[1]
+        for n in range(count)
+    ]
 
 
 def _warm(server: Served, token: str, timeout: float) -> None:

@@ -35,8 +35,11 @@ def _files(folder: Path) -> dict[str, str]:
 
 
 def _row(out: str, name: str) -> list[str]:
-    [line] = [line for line in out.splitlines() if line.strip().startswith(name)]
-    return line.strip()[len(name) :].split()
+    """The cells after ``name`` in its row of a table (cells are two or more spaces apart)."""
+    [cells] = [
+        c for c in (re.split(r"\s{2,}", ln.strip()) for ln in out.splitlines()) if c[0] == name
+    ]
+    return " ".join(cells[1:]).split()
 
 
 def test_reviewers_decide_on_a_copy_and_leave_the_library_as_it_was(
