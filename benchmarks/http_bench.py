@@ -327,7 +327,9 @@ def library_load(args: argparse.Namespace) -> None:
                 timings = load(base, token, args.clients, args.seconds, args.timeout)
                 report_load(timings, args.seconds, args.clients)
             if not args.no_review:
-                decided, size = reviewing(base, tokens, args.requests, args.timeout, args.budget)
+                decided, size = reviewing(
+                    base, tokens, args.requests, args.timeout, args.budget, server.process.pid
+                )
                 report_reviewing(
                     decided, len(tokens), size, args.documents, args.timeout, P95_TARGET_MS
                 )

@@ -14,10 +14,12 @@ The caller serves a throw-away copy of the library (:func:`benchmarks.scale.libr
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 
@@ -42,6 +44,10 @@ class Reviewing:
     failed: int = 0
     #: Rounds whose queue page held no link to decide.
     empty: int = 0
+    #: Seconds from the first reviewer's start to the last one's end.
+    seconds: float = 0.0
+    #: The server process's CPU seconds over the phase (None where /proc cannot tell).
+    server_cpu: float | None = None
     #: Requests (of any route) that failed or got no answer within the timeout.
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -63,12 +69,23 @@ def page_size(base: str, token: str, clients: int, timeout: float) -> int:
     return max(1, min(PAGE, waiting // max(1, clients)))
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User and system CPU seconds process ``pid`` has used (Linux's /proc; else None)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def reviewing(
-    base: str, tokens: list[str], rounds: int, timeout: float, budget: float
+    base: str, tokens: list[str], rounds: int, timeout: float, budget: float, pid: int = 0
 ) -> tuple[Reviewing, int]:
     """One reviewer per token, ``rounds`` rounds each (none starts one after ``budget``
-    seconds); what they met, and each one's page size."""
+    seconds); what they met, and each one's page size. ``pid``: the server's process, whose
+    CPU time over the phase is read."""
     size = page_size(base, tokens[0], len(tokens), timeout)
+    cpu = cpu_seconds(pid) if pid else None
     result = Reviewing()
     stop = time.monotonic() + budget
     threads = [
@@ -77,10 +94,14 @@ def reviewing(
         )
         for n, token in enumerate(tokens)
     ]
+    start = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    result.seconds = time.perf_counter() - start
+    after = cpu_seconds(pid) if cpu is not None else None
+    result.server_cpu = after - cpu if after is not None and cpu is not None else None
     return result, size
 
 
@@ -186,5 +207,16 @@ def report_reviewing(
         f"  decisions: {result.decided} made, {result.stale} refused as stale (409), "
         f"{result.failed} failed; {result.empty} rounds found an empty queue page"
     )
+    rate = result.decided / result.seconds if result.seconds else 0.0
+    print(f"  {result.seconds:.1f} s in all: {rate:.1f} decisions per second", end="")
+    rounds = result.decided + result.stale + result.failed
+    if result.server_cpu is not None and rounds:
+        share = result.server_cpu / result.seconds if result.seconds else 0.0
+        print(
+            f"; the server used {result.server_cpu:.1f} s of CPU ({share:.0%} of one core), "
+            f"{result.server_cpu / rounds * 1000:.0f} ms per round"
+        )
+    else:
+        print()
     if result.errors:
         print(f"  {len(result.errors)} requests failed or timed out, e.g. {result.errors[0]}")

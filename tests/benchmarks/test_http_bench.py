@@ -64,6 +64,7 @@ def test_reviewers_decide_on_a_copy_and_leave_the_library_as_it_was(
     assert found is not None, out
     made, stale, failed, empty = (int(n) for n in found.groups())
     assert made > 0 and failed == 0
+    assert re.search(r"\d+\.\d s in all: \d+\.\d decisions per second", out)
     posts = int(_row(out, ROUTES[1])[0])
     assert made + stale == posts and posts + empty == clients * rounds
     main([*argv, "--no-upload", "--no-review"])  # the flag: the reading reviewers alone
