@@ -3,7 +3,7 @@ latency, and the upload-to-suggestions time for a 30-page PDF.
 
     .venv/bin/python -m benchmarks.http_bench [--documents 100] [--work scale-work]
         [--clients 20] [--requests 10] [--seconds 30] [--pages 30] [--no-upload]
-        [--no-review]
+        [--no-review] [--think 0]
 
 Phases 1 to 3 run on one throw-away copy of the scale benchmark's library of
 ``--documents`` documents (built under ``--work`` by :mod:`benchmarks.scale`, or built now;
@@ -23,10 +23,12 @@ phases (1, 2) run on the copy before any decision is made.
 3. Reviewing (unless ``--no-review``): the same number of reviewers, each with its own
    token, decide for ``--requests`` rounds (:mod:`benchmarks.http_reviewing`): read their
    own page of the queue, confirm or reject its first link (3 : 1) naming the version seen,
-   then load the review page and the dashboard right after the decision. Prints p50 / p95 /
-   max for the decision, the queue page and the dashboard after it (target p95 <= 500 ms
-   for these two) and the decisions made, refused as stale (409: someone decided the link
-   first, real contention) and failed.
+   then load the review page and the dashboard right after the decision, and read for
+   ``--think`` seconds (default 0: back to back, the server saturated; a reviewer who reads
+   a link for 10 s is ``--think 10``). Prints p50 / p95 / max for the decision, the queue
+   page and the dashboard after it (target p95 <= 500 ms for these two), the decisions
+   made, refused as stale (409: someone decided the link first, real contention) and
+   failed, decisions per second and the server's CPU time over the phase.
 4. Upload (unless ``--no-upload``): in a fresh data directory (reference graph, the sample
    policies of ``api/demo_docs``), generates a ``--pages``-page policy PDF (reportlab),
    uploads it and polls its job until the suggestions are written; prints the time per stage
@@ -298,7 +300,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--no-review", action="store_true", help="skip the reviewing phase (reviewers deciding)"
     )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="seconds each deciding reviewer reads before its next decision (0: back to back)",
+    )
     args = parser.parse_args(argv)
+    if args.think < 0:
+        parser.error(f"--think {args.think:g}: give the seconds of reading, 0 or more")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     library_load(args)
     if not args.no_upload:
@@ -327,11 +337,12 @@ def library_load(args: argparse.Namespace) -> None:
                 timings = load(base, token, args.clients, args.seconds, args.timeout)
                 report_load(timings, args.seconds, args.clients)
             if not args.no_review:
+                pid, think = server.process.pid, args.think
                 decided, size = reviewing(
-                    base, tokens, args.requests, args.timeout, args.budget, server.process.pid
+                    base, tokens, args.requests, args.timeout, args.budget, pid, think
                 )
                 report_reviewing(
-                    decided, len(tokens), size, args.documents, args.timeout, P95_TARGET_MS
+                    decided, len(tokens), size, args.documents, args.timeout, P95_TARGET_MS, think
                 )
 
 

@@ -78,20 +78,41 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What every reviewer of a phase shares."""
+
+    base: str
+    clients: int
+    #: Each reviewer's page of the queue (links).
+    size: int
+    rounds: int
+    timeout: float
+    #: ``time.monotonic()`` after which no reviewer starts a round.
+    stop: float
+    #: Seconds a reviewer reads before the next decision (0: none, the server saturated).
+    think: float = 0.0
+
+
 def reviewing(
-    base: str, tokens: list[str], rounds: int, timeout: float, budget: float, pid: int = 0
+    base: str,
+    tokens: list[str],
+    rounds: int,
+    timeout: float,
+    budget: float,
+    pid: int = 0,
+    think: float = 0.0,
 ) -> tuple[Reviewing, int]:
     """One reviewer per token, ``rounds`` rounds each (none starts one after ``budget``
-    seconds); what they met, and each one's page size. ``pid``: the server's process, whose
-    CPU time over the phase is read."""
+    seconds), each round followed by ``think`` seconds of reading (the reviewers' starts
+    spread over one such pause); what they met, and each one's page size. ``pid``: the
+    server's process, whose CPU time over the phase is read."""
     size = page_size(base, tokens[0], len(tokens), timeout)
     cpu = cpu_seconds(pid) if pid else None
     result = Reviewing()
-    stop = time.monotonic() + budget
+    plan = Plan(base, len(tokens), size, rounds, timeout, time.monotonic() + budget, think)
     threads = [
-        threading.Thread(
-            target=_reviewer, args=(base, token, n, size, rounds, timeout, stop, result)
-        )
+        threading.Thread(target=_reviewer, args=(plan, token, n, result))
         for n, token in enumerate(tokens)
     ]
     start = time.perf_counter()
@@ -105,23 +126,17 @@ def reviewing(
     return result, size
 
 
-def _reviewer(
-    base: str,
-    token: str,
-    number: int,
-    size: int,
-    rounds: int,
-    timeout: float,
-    stop: float,
-    result: Reviewing,
-) -> None:
+def _reviewer(plan: Plan, token: str, number: int, result: Reviewing) -> None:
     headers = {"Authorization": f"Bearer {token}"}
-    with httpx.Client(base_url=base, headers=headers, timeout=timeout) as http:
-        for turn in range(rounds):
-            if time.monotonic() >= stop:
+    time.sleep(plan.think * number / plan.clients)
+    with httpx.Client(base_url=plan.base, headers=headers, timeout=plan.timeout) as http:
+        for turn in range(plan.rounds):
+            if time.monotonic() >= plan.stop:
                 return
+            if turn:
+                time.sleep(plan.think)
             decision = "reject" if (number + turn) % 4 == 3 else "confirm"
-            _round(http, result, number * size, size, decision, timeout)
+            _round(http, result, number * plan.size, plan.size, decision, plan.timeout)
 
 
 def _round(
@@ -183,13 +198,20 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def report_reviewing(
-    result: Reviewing, clients: int, size: int, documents: int, timeout: float, target_ms: float
+    result: Reviewing,
+    clients: int,
+    size: int,
+    documents: int,
+    timeout: float,
+    target_ms: float,
+    think: float = 0.0,
 ) -> None:
     """The phase's table: p50 / p95 / max per route, the target beside the pages after a
     decision, and what became of the decisions."""
     print(
         f"\nreviewing: {clients} concurrent reviewers deciding on a copy of the "
-        f"{documents}-document library (each its own queue page of {size})"
+        f"{documents}-document library (each its own queue page of {size}; "
+        + (f"{think:g} s reading between decisions)" if think else "no pause between decisions)")
     )
     print(f"  {'route':36} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}  target")
     for name in ROUTES:

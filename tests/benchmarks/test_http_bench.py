@@ -51,11 +51,12 @@ def test_reviewers_decide_on_a_copy_and_leave_the_library_as_it_was(
     clients, rounds = 3, 2
     argv = ["--documents", "2", "--work", str(work), "--corpus", str(corpus_dir)]
     argv += ["--clients", str(clients), "--requests", str(rounds), "--seconds", "0"]
-    main([*argv, "--no-upload", "--timeout", "120", "--budget", "300"])
+    main([*argv, "--no-upload", "--timeout", "120", "--budget", "300", "--think", "0.2"])
     out = capsys.readouterr().out
     for name in REVIEWER_ROUTES:  # the reading reviewers, as before
         assert int(_row(out, name)[0]) > 0, name
     assert "reviewing: 3 concurrent reviewers deciding on a copy" in out
+    assert "0.2 s reading between decisions" in out
     for name in ROUTES:
         n, p50, p95, top = _row(out, name)[:4]
         assert int(n) > 0 and float(p50) <= float(p95) <= float(top), name
