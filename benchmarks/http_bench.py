@@ -1,23 +1,38 @@
-"""HTTP benchmark: reviewers under load on a real library, read latency, and the
-upload-to-suggestions time for a 30-page PDF.
+"""HTTP benchmark: reviewers under load on a real library (reading, then deciding), read
+latency, and the upload-to-suggestions time for a 30-page PDF.
 
     .venv/bin/python -m benchmarks.http_bench [--documents 100] [--work scale-work]
         [--clients 20] [--requests 10] [--seconds 30] [--pages 30] [--no-upload]
+        [--no-review] [--think 0]
 
-1. Reviewers: takes the scale benchmark's library of ``--documents`` documents (built under
-   ``--work`` by :mod:`benchmarks.scale`, or built now), serves it with ``aimsgraph serve``
-   (uvicorn, its own process, a free loopback port), waits for the server's background
-   warm-up to finish (figures are for a running server; ``python -m benchmarks.scale
-   --cold-start`` times the first pages after a start) and lets ``--clients`` reviewers, each
-   with its own connection and a reviewer token, open the dashboard and the review queue
-   (pages and API) ``--requests`` times each; prints p50 / p95 / max per route beside the
-   target (p95 <= 500 ms). A request over ``--timeout`` counts as over it.
+Phases 1 to 3 run on one throw-away copy of the scale benchmark's library of
+``--documents`` documents (built under ``--work`` by :mod:`benchmarks.scale`, or built now;
+copied by :func:`benchmarks.scale.library.scratch_copy`, removed at the end), served with
+``aimsgraph serve`` (uvicorn, its own process, a free loopback port). The library itself is
+never served or written: the reviewers' tokens and their decisions go to the copy. The read
+phases (1, 2) run on the copy before any decision is made.
+
+1. Reviewers: the server's background warm-up is awaited first (figures are for a running
+   server; ``python -m benchmarks.scale --cold-start`` times the first pages after a start),
+   then ``--clients`` reviewers, each with its own connection and a reviewer token, open the
+   dashboard and the review queue (pages and API) ``--requests`` times each; prints p50 /
+   p95 / max per route beside the target (p95 <= 500 ms). A request over ``--timeout``
+   counts as over it.
 2. Load: on the same server, the clients cycle through the common reads and ``/sparql`` (a
    crosswalk query) for ``--seconds``; prints p50 / p95 / max per route and the throughput.
-3. Upload (unless ``--no-upload``): in a fresh data directory (reference graph, the sample
+3. Reviewing (unless ``--no-review``): the same number of reviewers, each with its own
+   token, decide for ``--requests`` rounds (:mod:`benchmarks.http_reviewing`): read their
+   own page of the queue, confirm or reject its first link (3 : 1) naming the version seen,
+   then load the review page and the dashboard right after the decision, and read for
+   ``--think`` seconds (default 0: back to back, the server saturated; a reviewer who reads
+   a link for 10 s is ``--think 10``). Prints p50 / p95 / max for the decision, the queue
+   page and the dashboard after it (target p95 <= 500 ms for these two), the decisions
+   made, refused as stale (409: someone decided the link first, real contention) and
+   failed, decisions per second and the server's CPU time over the phase.
+4. Upload (unless ``--no-upload``): in a fresh data directory (reference graph, the sample
    policies of ``api/demo_docs``), generates a ``--pages``-page policy PDF (reportlab),
    uploads it and polls its job until the suggestions are written; prints the time per stage
-   and end to end. (The scale library is left as it was built.)
+   and end to end.
 
 Figures only; nothing here passes or fails on time.
 """
@@ -36,7 +51,9 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.scale.server import served
+from benchmarks.http_reviewing import percentile as _percentile
+from benchmarks.http_reviewing import report_reviewing, reviewing
+from benchmarks.scale.server import Served, served
 
 ROOT = Path(__file__).resolve().parent.parent
 SPARQL = """PREFIX aims: <https://w3id.org/aimsgraph/ns#>
@@ -176,11 +193,6 @@ def report_reviewers(
         )
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
 def report_load(timings: dict[str, list[float]], seconds: float, clients: int) -> None:
     total = sum(len(v) for v in timings.values())
     print(
@@ -275,7 +287,9 @@ def main(argv: list[str] | None = None) -> None:
         help="corpus to build the library from, if it must be built",
     )
     parser.add_argument("--clients", type=int, default=20, help="concurrent reviewers / clients")
-    parser.add_argument("--requests", type=int, default=10, help="requests per reviewer")
+    parser.add_argument(
+        "--requests", type=int, default=10, help="requests (reviewing: rounds) per reviewer"
+    )
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
     parser.add_argument("--budget", type=float, default=300.0, help="seconds of reviewer load")
     parser.add_argument(
@@ -283,7 +297,18 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--pages", type=int, default=30, help="pages of the uploaded PDF")
     parser.add_argument("--no-upload", action="store_true", help="skip the upload timing")
+    parser.add_argument(
+        "--no-review", action="store_true", help="skip the reviewing phase (reviewers deciding)"
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="seconds each deciding reviewer reads before its next decision (0: back to back)",
+    )
     args = parser.parse_args(argv)
+    if args.think < 0:
+        parser.error(f"--think {args.think:g}: give the seconds of reading, 0 or more")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     library_load(args)
     if not args.no_upload:
@@ -291,38 +316,64 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def library_load(args: argparse.Namespace) -> None:
-    """Reviewers, then the common reads, on the scale library served by uvicorn."""
-    from api.auth import TokenStore
-    from benchmarks.scale.library import build
+    """On a throw-away copy of the scale library served by uvicorn: the reviewers who read,
+    the common reads, then (unless ``--no-review``) the reviewers who decide. The library
+    itself is never opened for writing; the copy goes when the server has stopped."""
+    from benchmarks.scale.library import build, scratch_copy
 
     start = time.perf_counter()
     library = build(args.work, args.corpus, args.documents, batch=25, share=0.1)
     print(f"{args.documents}-document library ready in {time.perf_counter() - start:.1f} s")
-    token = TokenStore.for_data_dir(library.data_dir).create(
-        f"http bench reviewer {os.getpid()}", "reviewer"
-    )[1]
-    with served(library.data_dir) as server:
-        base = server.base
-        if not server.wait_warm(max(args.timeout, 300.0)):
-            print(f"  the warm-up did not finish: {server.warm_failed or 'no word of it'}")
-        print(
-            f"  /api/health answered {server.listening or 0:.1f} s after the start; "
-            f"warm-up {server.warm_up if server.warm_up is not None else '?'} s"
-        )
-        headers = {"Authorization": f"Bearer {token}"}
-        with httpx.Client(base_url=base, headers=headers, timeout=args.timeout) as http:
-            for name, (path, accept) in REVIEWER_ROUTES.items():  # first calls compile, cache
-                begin = time.perf_counter()
-                try:
-                    http.get(path, headers={"Accept": accept})
-                    print(f"  first {name}: {time.perf_counter() - begin:.2f} s")
-                except httpx.TimeoutException:
-                    print(f"  first {name}: no answer within {args.timeout:g} s")
-        timings, _ = reviewers(base, token, args.clients, args.requests, args.timeout, args.budget)
-        report_reviewers(timings, args.clients, args.documents, args.timeout)
-        if args.seconds > 0:
-            timings = load(base, token, args.clients, args.seconds, args.timeout)
-            report_load(timings, args.seconds, args.clients)
+    with scratch_copy(library.data_dir, prefix="http-bench-") as copy:
+        tokens = _reviewer_tokens(copy, max(1, args.clients))
+        with served(copy) as server:
+            _warm(server, tokens[0], args.timeout)
+            base, token = server.base, tokens[0]
+            timings, _ = reviewers(
+                base, token, args.clients, args.requests, args.timeout, args.budget
+            )
+            report_reviewers(timings, args.clients, args.documents, args.timeout)
+            if args.seconds > 0:
+                timings = load(base, token, args.clients, args.seconds, args.timeout)
+                report_load(timings, args.seconds, args.clients)
+            if not args.no_review:
+                pid, think = server.process.pid, args.think
+                decided, size = reviewing(
+                    base, tokens, args.requests, args.timeout, args.budget, pid, think
+                )
+                report_reviewing(
+                    decided, len(tokens), size, args.documents, args.timeout, P95_TARGET_MS, think
+                )
+
+
+def _reviewer_tokens(data_dir: Path, count: int) -> list[str]:
+    """``count`` reviewer tokens, one per reviewer, in ``data_dir`` (the copy)."""
+    from api.auth import TokenStore
+
+    store = TokenStore.for_data_dir(data_dir)
+    return [
+        store.create(f"http bench reviewer {n + 1} of {os.getpid()}", "reviewer")[1]
+        for n in range(count)
+    ]
+
+
+def _warm(server: Served, token: str, timeout: float) -> None:
+    """Wait for the server's warm-up, then time each reviewer route's first request."""
+    if not server.wait_warm(max(timeout, 300.0)):
+        print(f"  the warm-up did not finish: {server.warm_failed or 'no word of it'}")
+    print(
+        f"  /api/health answered {server.listening or 0:.1f} s after the start; "
+        f"warm-up {server.warm_up if server.warm_up is not None else '?'} s"
+    )
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=server.base, headers=headers, timeout=timeout) as http:
+        for name, (path, accept) in REVIEWER_ROUTES.items():  # first calls compile, cache
+            begin = time.perf_counter()
+            try:
+                http.get(path, headers={"Accept": accept})
+                print(f"  first {name}: {time.perf_counter() - begin:.2f} s")
+            except httpx.TimeoutException:
+                print(f"  first {name}: no answer within {timeout:g} s")
 
 
 def upload_timing(pages: int) -> None:

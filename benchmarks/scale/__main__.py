@@ -5,15 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from benchmarks.scale.cold import COLD_PAGES, ColdStart, cold_start
 from benchmarks.scale.corpus import real_documents
-from benchmarks.scale.library import Library, build, say
+from benchmarks.scale.library import Library, build, say, scratch_copy
 from benchmarks.scale.pages import Timing, pages, time_library
 from benchmarks.scale.report import cold_table, figures, ingest_table, page_table
 
@@ -167,9 +165,7 @@ def _time_pages(
     # on a copy: the pages after a decision confirm and undo, and each undo is kept in the
     # link's history, so timing the library itself would make every later run time a
     # library with a longer record than the one built (the review page shows that record)
-    with tempfile.TemporaryDirectory(prefix="timed-", dir=library.data_dir.parent) as scratch:
-        copy = Path(scratch) / library.data_dir.name
-        shutil.copytree(library.data_dir, copy, symlinks=True)
+    with scratch_copy(library.data_dir) as copy:
         found = time_library(copy, library.token, document, todo, args.repeat, args.cap)
     for name, smaller in over_cap.items():
         found[name] = Timing(None, note=f"skipped (> {args.cap:g} s at {smaller})")

@@ -13,7 +13,10 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -182,6 +185,17 @@ def _review_share(ws: object, library: Library, artefacts: list[str], share: flo
                 library.confirmed += count
             else:
                 library.rejected += count
+
+
+@contextmanager
+def scratch_copy(data_dir: Path, prefix: str = "timed-") -> Iterator[Path]:
+    """A throw-away copy of the data directory ``data_dir``, beside it, removed afterwards:
+    what a benchmark that writes (decisions, their undos, tokens) works on, so the library
+    it was given stays as it was built."""
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=data_dir.parent) as scratch:
+        copy = Path(scratch) / data_dir.name
+        shutil.copytree(data_dir, copy, symlinks=True)
+        yield copy
 
 
 def say(text: str) -> None:
