@@ -29,9 +29,11 @@ REQUIREMENT = "A.2.2"
 #: counts every link per requirement and status: its answer has a fixed size, but no query
 #: counts links without reading each (the store keeps no running totals), so its time may
 #: grow with the links: the report judges its growth against theirs, not the answer's.
-#: (ai-act-covered-by-confirmed-evidence also counts, but only the confirmed links, once
-#: each; it is held to the listings' target.)
-AGGREGATES = {"requirement-evidence": "links"}
+#: ai-act-covered-by-confirmed-evidence counts the confirmed links of every requirement with
+#: an AI Act edge (its ``confirmedLinks``): one lookup per confirmed link, most of its time at
+#: 1,000 documents (about 11 of 16 ms in Oxigraph), so it is judged against the confirmed
+#: links' growth; its 50 ms target is unchanged.
+AGGREGATES = {"requirement-evidence": "links", "ai-act-covered-by-confirmed-evidence": "confirmed"}
 
 
 @dataclass(frozen=True)
