@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from benchmarks.scale.cold import COLD_PAGES, ColdStart, cold_start
@@ -18,6 +20,16 @@ from benchmarks.scale.report import cold_table, figures, ingest_table, page_tabl
 ROOT = Path(__file__).resolve().parents[2]
 #: The document whose page and suggestions are timed (the same one at every size).
 TIMED_DOCUMENT = "au-nema-ai-transparency-statement"
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of at least 1")
+    return value
 
 
 def _sizes(text: str) -> list[int]:
@@ -52,6 +64,14 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         default=3,
         help="timed runs per page after a first (cold) one; the median is printed",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=_positive,
+        default=1,
+        help="time every size this many times, in turn (10, 100, 1,000, then again); each "
+        "page's figure is the median of its rounds' medians, so a round disturbed by "
+        "something else on the machine does not decide a size's figure",
     )
     parser.add_argument(
         "--cap",
@@ -114,8 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.cold_start == "only":
         page_list = []
     libraries: list[Library] = []
-    timings: dict[int, dict[str, Timing]] = {}
     cold: dict[int, ColdStart] = {}
+    rounds: list[dict[int, dict[str, Timing]]] = [{} for _ in range(args.rounds)]
     for size in args.sizes:
         start = time.perf_counter()
         say(f"library of {size} documents: building or reusing under {args.work}")
@@ -125,16 +145,25 @@ def main(argv: list[str] | None = None) -> int:
         if args.build_only:
             continue
         if page_list:
-            timings[size] = _time_pages(args, library, [p.name for p in page_list], timings)
+            found = _time_pages(args, library, [p.name for p in page_list], rounds[0])
+            rounds[0][size] = found
         if args.cold_start:
             say("  cold start: serving it, first pages right after start and after warm-up")
             cold[size] = cold_start(library.data_dir, library.token, args.cold_timeout, cold_pages)
+    for n, later in enumerate(rounds[1:], start=2):
+        for library in libraries if page_list and not args.build_only else []:
+            say(f"round {n} of {args.rounds}: library of {library.size} documents")
+            later[library.size] = _time_pages(args, library, [p.name for p in page_list], later)
+    timings = _combined(rounds)
     print(f"\ningest (workspace ingest with suggestions, {args.share:.0%} of links decided):")
     print(ingest_table(libraries, len(real_documents(args.corpus))))
     if not args.build_only and page_list:
-        print(
-            f"\npages (median of {args.repeat} warm runs via the FastAPI app, viewer token; cap {args.cap:g} s):"
+        runs = f"median of {args.repeat} warm runs" + (
+            f" in each of {args.rounds} rounds, the median of the rounds'"
+            if args.rounds > 1
+            else ""
         )
+        print(f"\npages ({runs} via the FastAPI app, viewer token; cap {args.cap:g} s):")
         print(page_table(page_list, args.sizes, timings))
     if cold:
         print("\ncold start (`aimsgraph serve`, uvicorn on loopback; each page's first request):")
@@ -143,6 +172,27 @@ def main(argv: list[str] | None = None) -> int:
         data = figures(page_list, args.sizes, timings, cold)
         args.json.write_text(json.dumps(data, indent=1), encoding="utf-8")
     return 0
+
+
+def _combined(rounds: list[dict[int, dict[str, Timing]]]) -> dict[int, dict[str, Timing]]:
+    """Each page's timing at each size over the rounds: the median of the rounds' medians
+    (over the cap in any round: over the cap), every round's warm runs as its samples, the
+    first round's cold read."""
+    if len(rounds) == 1:
+        return rounds[0]
+    out: dict[int, dict[str, Timing]] = {}
+    for size, first in rounds[0].items():
+        out[size] = {}
+        for name, timing in first.items():
+            found = [r[size][name] for r in rounds if name in r.get(size, {})]
+            seconds = [t.seconds for t in found]
+            out[size][name] = replace(
+                found[-1],
+                seconds=None if None in seconds else statistics.median(seconds),  # type: ignore[type-var]
+                cold=timing.cold,
+                samples=tuple(v for t in found for v in t.samples),
+            )
+    return out
 
 
 def _time_pages(

@@ -94,6 +94,7 @@ def test_tiny_libraries_print_a_figure_for_every_page(
         assert entry["target_ms"] == page.target_ms and isinstance(entry["met"], bool)
         assert entry["verdict"] in rows[page.name] and entry["exponent"] is not None
         assert entry["answer_exponent"] is not None
+    _rounds_take_the_median_of_each_rounds_median(argv, tmp_path, capsys)
     # a rerun reuses both libraries: nothing is ingested again
     assert main([*argv, "--build-only"]) == 0
     assert Library.load(library_dir(work, 3)) == grown
@@ -128,3 +129,37 @@ def _cold_start_on_a_served_library(
             assert entry["target_ms"] == COLD_TARGET_MS and isinstance(entry["met"], bool)
     assert data["warm-up"]["seconds"] is not None and data["warm-up"]["ended_at"] > 0
     assert data["server answers /api/health"]["seconds"] > 0
+
+
+def _rounds_take_the_median_of_each_rounds_median(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--rounds 3``: every size timed three times in turn; a page's figure is the median
+    of the three rounds' medians and its samples are every round's runs."""
+    figures = tmp_path / "rounds.json"
+    capsys.readouterr()
+    rounds = ["--rounds", "3", "--repeat", "2", "--pages", "dashboard (API)", "--json"]
+    assert main([*argv, *rounds, str(figures)]) == 0
+    captured = capsys.readouterr()
+    assert "in each of 3 rounds" in captured.out
+    assert "round 3 of 3" in captured.out + captured.err
+    for size in ("2", "3"):
+        entry = json.loads(figures.read_text(encoding="utf-8"))[size]["dashboard (API)"]
+        assert len(entry["samples"]) == 6, entry  # 2 runs in each of 3 rounds
+        assert min(entry["samples"]) <= entry["seconds"] <= max(entry["samples"])
+
+
+def test_rounds_are_combined_by_the_median_of_their_medians() -> None:
+    from benchmarks.scale.__main__ import _combined
+    from benchmarks.scale.pages import Timing
+
+    def one(seconds: float | None, *samples: float) -> dict[int, dict[str, Timing]]:
+        return {10: {"page": Timing(seconds, cold=seconds, samples=samples)}}
+
+    got = _combined([one(0.010, 0.009, 0.010), one(0.500, 0.5), one(0.012, 0.012)])[10]["page"]
+    assert got.seconds == 0.012  # the disturbed round (0.5 s) does not decide the figure
+    assert got.samples == (0.009, 0.010, 0.5, 0.012) and got.cold == 0.010
+    over = _combined([one(0.010, 0.01), one(None)])[10]["page"]
+    assert over.seconds is None  # over the cap in any round: over the cap
+    with pytest.raises(SystemExit):
+        main(["--rounds", "0"])
