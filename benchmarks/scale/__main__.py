@@ -159,9 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     print(ingest_table(libraries, len(real_documents(args.corpus))))
     if not args.build_only and page_list:
         runs = f"median of {args.repeat} warm runs" + (
-            f" in each of {args.rounds} rounds, the median of the rounds'"
-            if args.rounds > 1
-            else ""
+            f"; with {args.rounds} rounds, the median of their medians" if args.rounds > 1 else ""
         )
         print(f"\npages ({runs} via the FastAPI app, viewer token; cap {args.cap:g} s):")
         print(page_table(page_list, args.sizes, timings))

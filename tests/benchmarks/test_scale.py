@@ -141,7 +141,7 @@ def _rounds_take_the_median_of_each_rounds_median(
     rounds = ["--rounds", "3", "--repeat", "2", "--pages", "dashboard (API)", "--json"]
     assert main([*argv, *rounds, str(figures)]) == 0
     captured = capsys.readouterr()
-    assert "in each of 3 rounds" in captured.out
+    assert "with 3 rounds, the median of their medians" in captured.out
     assert "round 3 of 3" in captured.out + captured.err
     for size in ("2", "3"):
         entry = json.loads(figures.read_text(encoding="utf-8"))[size]["dashboard (API)"]
