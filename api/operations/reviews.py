@@ -177,7 +177,7 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
 
         state = review.get_link(self.store, link)
         document = state.artefact.rsplit("/", 1)[-1]
-        titles = {d.id: d.title for d in self.documents(ids=[document])}
+        titles = {d.id: d.title for d in self._described([document])}  # kept across decisions
         standard, _, notation = state.requirement.split("/std/", 1)[-1].partition("/")
         notice = DecisionNotice(
             link=state.id,
