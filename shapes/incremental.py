@@ -55,7 +55,6 @@ from shapes.gaps import (
     covered_paths,
     documented_parts,
     gap_details,
-    summed,
 )
 from shapes.report import (
     GapReport,
@@ -217,9 +216,7 @@ def _recounted(store: GraphStore, state: GapState, artefacts: set[str]) -> _Reco
         for r in touched
         if old.counted.get(r) != counted.get(r) or old.documented.get(r) != documented.get(r)
     }
-    counts = {r: n for r, n in old.counts.items() if r not in changed}
-    counts.update(summed({r: counted[r] for r in changed if r in counted}))
-    inputs = replace(old, counts=counts, counted=counted, documented=documented)
+    inputs = replace(old, counted=counted, documented=documented)  # counts: from `counted`
     return _Recounted(inputs, changed)
 
 

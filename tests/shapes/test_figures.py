@@ -92,9 +92,9 @@ def test_the_figures_with_a_failing_group_rolled_up(state: GapState) -> None:
 def test_the_figures_with_other_counts(state: GapState) -> None:
     scopes = [scope for scope in state.inputs.other.values() if scope]
     assert scopes
-    counts = dict(state.inputs.counts)
+    counted = dict(state.inputs.counted)  # the counts are worked out from these
     for scope in scopes:
-        counts.update({r: 1 for r in list(scope)[::3]})
-    shifted = replace(state, inputs=replace(state.inputs, counts=counts))
+        counted.update({r: {"urn:aimsgraph:test-artefact": 1} for r in list(scope)[::3]})
+    shifted = replace(state, inputs=replace(state.inputs, counted=counted))
     _agree(shifted, state.results)
     _agree(shifted, [r for r in state.results if r.shape in _BY_REQUIREMENT])
