@@ -346,22 +346,9 @@ class DocumentOperations(WorkspaceBase):
         return [Document.model_validate(row) for row in rows]
 
     def _described(self, ids: list[str]) -> list[Document]:
-        """The documents ``ids`` in that order, each described once until a write other
-        than a decision (a decision changes no document's description), so reviewers paging
-        the same listing read the store only for documents nobody has asked for since (one
-        query for them). Not :meth:`_documents_by_id`: that one takes the evidence index's
-        snapshot, which a listing must not build (a CLI ``documents`` would build the whole
-        index, or read the kept copy, to print a page)."""
-        from ingest.documents import list_documents as read_documents
-
-        kept: dict[str, Document] = self.evidence_index.memo(
-            "document-rows", dict, through_decisions=True
-        )
-        missing = [i for i in ids if i not in kept]
-        if missing:
-            for row in read_documents(self.store, ids=missing):
-                found = Document.model_validate(row)
-                kept[found.id] = found
+        """The documents ``ids`` in that order (unknown ones left out), the caller's own
+        copies of the kept descriptions (:meth:`_documents_by_id`)."""
+        kept = self._documents_by_id(ids)
         return [kept[i].model_copy() for i in ids if i in kept]
 
     def _document_order(self) -> list[str]:
@@ -463,14 +450,22 @@ class DocumentOperations(WorkspaceBase):
         )
 
     def _documents_by_id(self, ids: list[str]) -> dict[str, Document]:
-        """The documents of ``ids`` (unknown ones left out), kept in memory across decisions
-        (a decision changes no document's metadata; any other write reads them again)."""
-        kept: dict[str, Document] = self.evidence_index.evolve(
-            ("documents by id",), dict, lambda known, _: known
+        """The documents of ``ids`` (unknown ones left out), shared: read, never change.
+        Each is described once and kept until a write other than a decision (a decision
+        changes no document's description), so reviewers paging the same listing, the
+        dashboard and the review page read the store only for documents nobody has asked
+        for since (one query for them). Never builds the evidence index (a CLI
+        ``documents`` page stays cheap)."""
+        from ingest.documents import list_documents as read_documents
+
+        kept: dict[str, Document] = self.evidence_index.memo(
+            "document-rows", dict, through_decisions=True
         )
         missing = [i for i in ids if i not in kept]
         if missing:
-            kept.update({d.id: d for d in self.documents(ids=missing)})
+            for row in read_documents(self.store, ids=missing):
+                found = Document.model_validate(row)
+                kept[found.id] = found
         return {i: kept[i] for i in ids if i in kept}
 
     def delete_document(self, document_id: str) -> DeletedDocument:

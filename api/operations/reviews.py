@@ -217,8 +217,8 @@ class ReviewOperations(DocumentOperations, RequirementOperations):
             cited.get("text"),
             cited.get("passage"),
         )
-        kept = self.evidence_index.evolve(
-            ("review contexts",), lambda: ArtefactMemo(_CONTEXTS), lambda memo, _changed: memo
+        kept = self.evidence_index.memo(
+            "review contexts", lambda: ArtefactMemo(_CONTEXTS), through_decisions=True
         )
         found: dict[str, Any] | None = kept.get("", key)
         if found is None:
