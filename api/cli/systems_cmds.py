@@ -198,7 +198,8 @@ def import_cmd(cli: CliContext, path: Path, fmt: str) -> None:
     if fmt == "json":
         emit_json(result.model_dump(mode="json"))
     else:
-        click.echo(f"imported {len(result.created)} new and {len(result.updated)} updated systems")
+        line = f"imported {len(result.created)} new and {len(result.updated)} updated systems"
+        click.echo(line + (f"; {len(result.unchanged)} unchanged" if result.unchanged else ""))
 
 
 @systems.command("export")

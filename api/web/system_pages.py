@@ -63,10 +63,12 @@ def systems_page(
     principal: PageViewer,
     created: Count = None,
     updated: Count = None,
+    unchanged: Count = None,
 ) -> Response:
     notice = None
     if created is not None or updated is not None:
-        notice = f"Imported {created or 0} new and {updated or 0} updated AI systems."
+        notice = f"Imported {created or 0} new and {updated or 0} updated AI systems"
+        notice += f"; {unchanged} unchanged." if unchanged else "."
     return _register(request, ws, principal, notice=notice)
 
 
@@ -87,7 +89,8 @@ async def import_page(request: Request, ws: WorkspaceDep, principal: PageAdmin) 
         )
     except RegisterInputError as error:
         return _register(request, ws, principal, 422, problems=error.problems, file=upload.name)
-    done = f"/systems?created={len(result.created)}&updated={len(result.updated)}"
+    counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+    done = "/systems?" + "&".join(f"{name}={len(ids)}" for name, ids in counts.items())
     return RedirectResponse(done, status_code=303)
 
 

@@ -4,7 +4,8 @@ Columns are the fields of :data:`ontology.register.systems.FIELDS` (``id`` may b
 the name); list fields are ``;``-separated. Import checks EVERY row first and reports every
 bad row with its number (1 = the first row under the header) and field; only when all rows
 are good are they written, in one graph update, so nothing is ever half-imported. A row whose
-id is already in the register replaces that system.
+id is already in the register replaces that system; a row that says what the register already
+holds is left alone (reported as ``unchanged``, its modified time kept).
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ class ImportResult(BaseModel):
 
     created: list[str] = Field(description="Ids of the systems added.")
     updated: list[str] = Field(description="Ids of the systems replaced.")
+    unchanged: list[str] = Field(
+        default_factory=list,
+        description="Ids of rows equal to the register's entry: not written, times kept.",
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -127,12 +132,26 @@ def import_inventory(store: GraphStore, data: bytes, fmt: str) -> ImportResult:
     systems = parse_inventory(read_rows(data, fmt))
     if not systems:
         raise _problem(None, "file", "no rows under the header; nothing to import")
-    existing = {s.id for s in list_systems(store)}
-    save_systems(store, systems)
+    existing = {s.id: s for s in list_systems(store)}
+    same = {s.id for s in systems if s.id in existing and _same(s, existing[s.id])}
+    save_systems(store, [s for s in systems if s.id not in same])
     return ImportResult(
         created=[s.id for s in systems if s.id not in existing],
-        updated=[s.id for s in systems if s.id in existing],
+        updated=[s.id for s in systems if s.id in existing and s.id not in same],
+        unchanged=[s.id for s in systems if s.id in same],
     )
+
+
+def _same(row: AISystem, kept: AISystem) -> bool:
+    """Whether an imported row says what the register already holds (its time aside): such a
+    row is not written, so re-importing an export changes no entry's modified time. Lists
+    are compared as sets: the graph keeps no order of roles, aliases or affected persons."""
+
+    def said(system: AISystem) -> dict[str, Any]:
+        record = system.model_dump(exclude={"modified"})
+        return {k: sorted(set(v)) if isinstance(v, list) else v for k, v in record.items()}
+
+    return said(row) == said(kept)
 
 
 def _cells(system: AISystem) -> list[Any]:

@@ -155,7 +155,7 @@ def test_inventory_form_lists_bad_rows_and_imports_a_good_file(api_env: ApiEnv) 
         follow_redirects=False,
     )
     assert done.status_code == 303, done.text
-    assert done.headers["location"] == "/systems?created=2&updated=0"
+    assert done.headers["location"] == "/systems?created=2&updated=0&unchanged=0"
     listed = admin.get(done.headers["location"])
     assert "Imported 2 new and 0 updated AI systems." in listed.text
     assert 'href="/systems/form-alpha"' in listed.text and "Form Beta" in listed.text
@@ -166,6 +166,8 @@ def test_inventory_form_lists_bad_rows_and_imports_a_good_file(api_env: ApiEnv) 
         files={"file": ("register.xlsx", good, XLSX)},
         follow_redirects=False,
     )
-    assert again.headers["location"] == "/systems?created=0&updated=2"
+    assert again.headers["location"] == "/systems?created=0&updated=0&unchanged=2"
+    told = admin.get(again.headers["location"])
+    assert "Imported 0 new and 0 updated AI systems; 2 unchanged." in told.text
     beta = api_env.client.get("/api/systems/form-beta", headers=api_env.headers("viewer")).json()
     assert beta["system"]["roles"] == ["provider", "deployer"] and beta["obligations"]

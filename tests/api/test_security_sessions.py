@@ -239,6 +239,7 @@ def test_an_exported_inventory_imports_back_unchanged(fresh_env: ApiEnv) -> None
         "/api/systems/import", content=first.encode(), params={"format": "csv"}, headers=admin
     )
     assert again.status_code == 200, again.text
+    assert sorted(again.json()["unchanged"]) == ["calc", "quoted"]  # nothing rewritten
     assert systems() == before  # no value gained a quote
     assert exported() == first
     calc, quoted = before["calc"], before["quoted"]

@@ -16,6 +16,7 @@ from ontology.register.systems import (
     delete_system,
     get_system,
     list_systems,
+    save_systems,
     update_system,
 )
 from ontology.store import EmbeddedStore
@@ -101,8 +102,25 @@ def test_csv_import_then_export_round_trips(store: EmbeddedStore) -> None:
     result = import_inventory(store, CSV.encode(), "csv")
     assert result.created == ["hirerank", "chat-helper"] and result.updated == []
     again = import_inventory(store, export_inventory(store, "csv"), "csv")
-    assert sorted(again.updated) == ["chat-helper", "hirerank"] and again.created == []
+    assert sorted(again.unchanged) == ["chat-helper", "hirerank"]
+    assert again.created == [] and again.updated == []
     assert not get_system(store, "chat-helper").in_scope
+
+
+def test_an_import_rewrites_only_the_rows_that_change(store: EmbeddedStore) -> None:
+    import_inventory(store, CSV.encode(), "csv")
+    kept = {s.id: s for s in list_systems(store)}
+    earlier = "2020-01-01T00:00:00+00:00"  # a time no write of this test can give
+    for system in kept.values():
+        system.modified = earlier
+    save_systems(store, list(kept.values()))
+    changed = CSV.replace("answers staff questions", "answers HR questions")
+    result = import_inventory(store, changed.encode(), "csv")
+    assert (result.created, result.updated, result.unchanged) == ([], ["chat-helper"], ["hirerank"])
+    after = {s.id: s for s in list_systems(store)}
+    assert after["hirerank"].modified == earlier  # not rewritten
+    assert after["chat-helper"].modified != earlier
+    assert after["chat-helper"].purpose == "answers HR questions"
 
 
 def test_bad_rows_are_reported_by_row_and_nothing_is_imported(store: EmbeddedStore) -> None:
