@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     from shapes.incremental import GapState
 
 _GROUP = re.compile(r"^(A\.\d+)")
-#: The kinds that count towards a standard's coverage on the dashboard.
-COUNTED_KINDS = {"clause", "control", "article"}
 
 
 class Coverage(Result):
@@ -202,13 +200,6 @@ def annex_groups(items: list[Requirement], uncounted: Collection[str] = ()) -> l
     return sorted(groups.values(), key=lambda g: int(g.group.split(".")[1]))
 
 
-def _coverage(items: list[Requirement]) -> Coverage:
-    counted = [i for i in items if i.kind in COUNTED_KINDS]
-    confirmed = sum(1 for i in counted if i.evidence.get("confirmed"))
-    share = confirmed / len(counted) if counted else 0.0
-    return Coverage(requirements=len(counted), covered=confirmed, coverage=share)
-
-
 def _requirements(
     ws: WorkspaceBase, standard: str, counts: Mapping[str, Mapping[str, int]]
 ) -> list[Requirement]:
@@ -231,26 +222,24 @@ def _requirements(
 
 
 def _dashboard(ws: AssessmentOperations, today: date) -> Dashboard:
-    from ontology.namespaces import STANDARDS
-
     counts = ws.evidence_index.snapshot().counts(current_only=True)  # one pass for all
-    by_standard = {s: _requirements(ws, s, counts) for s in STANDARDS}
-    coverage = {s: _coverage(items) for s, items in by_standard.items()}
     kept = _kept(ws, today, details=False)  # read only: the report's figures alone
     figures = kept.state.figures
-    for standard, entry in figures.standards.items():
-        if standard in coverage:
-            coverage[standard] = Coverage(
-                coverage=entry.coverage,
-                covered=entry.covered,
-                requirements=entry.in_scope,
-                gaps=entry.gaps,
-            )
+    coverage = {  # the gap report's figures (it counts every standard)
+        standard: Coverage(
+            coverage=entry.coverage,
+            covered=entry.covered,
+            requirements=entry.in_scope,
+            gaps=entry.gaps,
+        )
+        for standard, entry in figures.standards.items()
+    }
+    controls = _requirements(ws, "iso42001", counts)  # the Annex A groups
     queue = ws.queue_counts()  # what each standard's review queue holds, counted its way
     not_counting = ws.uncounted_evidence(figures.gaps_42001)
     return Dashboard(
         coverage=coverage,
-        annex_a=annex_groups(by_standard["iso42001"], set(not_counting.requirements)),
+        annex_a=annex_groups(controls, set(not_counting.requirements)),
         queue=sum(queue.values()),
         queue_by_standard=queue,
         conforms=figures.conforms,

@@ -83,6 +83,23 @@ def test_confirm_records_the_token_name_and_moves_the_dashboard(
     assert any(e["id"] == link["id"] and e["status"] == "confirmed" for e in detail["evidence"])
 
 
+def test_the_dashboard_shows_the_gap_reports_coverage_of_every_standard(
+    api_env: ApiEnv, sample_document: dict[str, Any]
+) -> None:
+    viewer = api_env.headers("viewer")
+    board = api_env.client.get("/api/dashboard", headers=viewer).json()
+    report = api_env.client.get("/api/validation", headers=viewer).json()
+    assert set(board["coverage"]) == {"iso42001", "iso27001", "euaiact"}
+    for standard, entry in report["standards"].items():
+        shown = board["coverage"][standard]
+        assert (shown["requirements"], shown["covered"], shown["gaps"]) == (
+            entry["in_scope"],
+            entry["covered"],
+            len(entry["gaps"]),
+        ), standard
+        assert shown["coverage"] == entry["coverage"], standard
+
+
 def test_a_stale_version_gets_409_and_changes_nothing(
     api_env: ApiEnv, sample_document: dict[str, Any]
 ) -> None:
