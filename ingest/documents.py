@@ -132,6 +132,18 @@ def get_document(store: GraphStore, artefact_id: str) -> dict[str, Any]:
     return doc
 
 
+def passage_neighbours(
+    store: GraphStore, passage: str
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The passages just before and just after ``passage`` (an IRI) in its artefact, each as
+    :func:`get_document` lists passages (None at either end, and both for an unknown
+    passage): two passages read, not the whole document."""
+    query = load_query("ingest", "passage_neighbours", cited=URIRef(passage))
+    found = {int(str(row["ordinal"])) - int(str(row["at"])): row for row in store.select(query)}
+    before, after = found.get(-1), found.get(1)
+    return (_passage(before) if before else None, _passage(after) if after else None)
+
+
 def _passage(row: Row) -> dict[str, Any]:
     def integer(name: str) -> int | None:
         raw = _value(row, name)

@@ -62,33 +62,31 @@ class DecisionNotice(Result):
     )
 
 
-#: Most review contexts (a document's passages each) kept at once; past it, they start again.
+#: Most review contexts kept at once; past it, they start again.
 _CONTEXTS = 64
 
 
 def _review_context(ws: ReviewOperations, link: dict[str, Any]) -> dict[str, Any]:
-    from ingest.documents import get_document
+    from ingest.documents import passage_neighbours
     from ontology.errors import AimsgraphError
     from ontology.requirements import find_requirement
 
     context: dict[str, Any] = {"before": None, "after": None, "requirement": None}
+    described = ws._described([str(link["document"])])  # kept across decisions
     try:
-        doc = get_document(ws.store, str(link["document"]))
         requirement = find_requirement(
             ws.store, str(link["notation"]), str(link.get("standard") or "iso42001")
         )
     except AimsgraphError:
         return context
+    if not described:
+        return context
     context["requirement"] = requirement | ws.requirement_text(requirement["iri"])
     passages = link.get("passages") or []
     cited = passages[0] if passages else {}
-    every = list(doc.get("passage_list", []))
-    for position, passage in enumerate(every):
-        if cited and passage.get("iri") == cited.get("passage"):  # passages known by IRI
-            context["before"] = every[position - 1] if position > 0 else None
-            context["after"] = every[position + 1] if position + 1 < len(every) else None
-            break
-    context["document"] = doc
+    if cited.get("passage"):  # passages known by IRI
+        context["before"], context["after"] = passage_neighbours(ws.store, cited["passage"])
+    context["document"] = described[0].model_dump(mode="json")
     return context
 
 

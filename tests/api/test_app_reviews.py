@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import escape
+
 from tests.api.conftest import ApiEnv
 from tests.api.test_app_errors import assert_error
 
@@ -162,3 +164,30 @@ def test_match_ranks_requirements(api_env: ApiEnv) -> None:
     result = api_env.client.post("/api/match", json=body, headers=api_env.headers("viewer")).json()
     assert len(result["matches"]) == 5
     assert {"notation", "standard", "label", "score"} <= set(result["matches"][0])
+
+
+def test_the_review_view_shows_the_cited_passages_neighbours(
+    api_env: ApiEnv, sample_document: dict[str, Any]
+) -> None:
+    viewer = api_env.headers("viewer")
+    doc = sample_document["result"]["document"]
+    every = api_env.client.get(f"/api/documents/{doc}/passages", headers=viewer).json()
+    position = {p["iri"]: at for at, p in enumerate(every)}
+    link = next(  # a link citing a passage in the middle of the document
+        s
+        for s in _suggestions(api_env, document=doc, status="suggested")
+        if 0 < position.get(s["passages"][0]["passage"], 0) < len(every) - 1
+    )
+    view = api_env.client.get(
+        "/api/review-view", params={"link": link["id"], "document": doc}, headers=viewer
+    )
+    assert view.status_code == 200, view.text
+    context = view.json()["context"]
+    at = position[link["passages"][0]["passage"]]
+    assert context["before"] == every[at - 1] and context["after"] == every[at + 1]
+    assert context["document"]["id"] == doc and context["document"]["title"]
+    assert "passage_list" not in context["document"]  # the passages have their own route
+    page = api_env.client.get(
+        "/review", params={"link": link["id"], "document": doc}, headers=viewer
+    )
+    assert str(escape(every[at + 1]["text"][:60])) in page.text  # as the page escapes it

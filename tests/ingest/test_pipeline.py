@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph
 
 from ingest import errors
-from ingest.documents import get_document, list_documents
+from ingest.documents import get_document, list_documents, passage_neighbours
 from ingest.originals import OriginalStore, sha256_hex
 from ingest.pipeline import IngestOptions, ingest_path, ingest_paths, reconcile_originals
 from ingest.worker import ReaderWorker
@@ -47,6 +47,22 @@ def test_new_document_matches_the_contract(
     listed = list_documents(store)
     assert [d["id"] for d in listed] == [result.artefact_id]
     assert set(listed[0]) >= {"id", "title", "type", "sha256", "passages"}
+
+
+def test_a_passages_neighbours_are_the_documents_order(
+    store: GraphStore, originals: OriginalStore, options: IngestOptions
+) -> None:
+    """What the review page shows beside a cited passage, read without the whole document,
+    on every engine: the passages before and after it in the document's order."""
+    result = ingest_path(store, originals, FIXTURES / "policy.md", options=options)
+    every = get_document(store, result.artefact_id)["passage_list"]
+    assert len(every) >= 3
+    for at, passage in enumerate(every):
+        before = every[at - 1] if at else None
+        after = every[at + 1] if at + 1 < len(every) else None
+        assert passage_neighbours(store, passage["iri"]) == (before, after), at
+    unknown = every[0]["iri"].rsplit("/", 1)[0] + "/999999"
+    assert passage_neighbours(store, unknown) == (None, None)
 
 
 def test_pdf_passages_carry_pages(
