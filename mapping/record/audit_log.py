@@ -139,6 +139,31 @@ def _event(row: Row) -> AuditEvent:
     )
 
 
+#: The query that describes each kind of event (``mapping/queries/audit_log_*.rq``).
+_DESCRIBED_BY = {
+    "decision": "audit_log_decisions",
+    "upload": "audit_log_documents",
+    "revision": "audit_log_documents",
+    "deletion": "audit_log_deletions",
+    "soa": "audit_log_soa",
+    "metadata": "audit_log_metadata",
+}
+
+
+def _described(store: GraphStore, events: Sequence[tuple[Node, str]]) -> list[Row]:
+    """The rows describing ``events`` (event, kind): each kind read by its own query, bound to
+    that kind's events only (one query for every kind evaluated each kind's patterns for
+    every event: a page of 50 decisions at 1,000 documents ~32 -> ~22 ms)."""
+    by_query: dict[str, list[Node]] = {}
+    for event, kind in events:
+        by_query.setdefault(_DESCRIBED_BY[kind], []).append(event)
+    return [
+        row
+        for name, bound in by_query.items()
+        for row in store.select(load_query("mapping", name, event=bound))
+    ]
+
+
 def audit_log(
     store: GraphStore,
     kind: str | None = None,
@@ -161,12 +186,12 @@ def audit_log(
     skip = (page - 1) * per_page
     if order is not None:
         chosen = [e for e in order if kind is None or e.kind == kind][skip : skip + per_page + 1]
-        found: list[Node] = [URIRef(e.event) for e in chosen]
+        found: list[tuple[Node, str]] = [(URIRef(e.event), e.kind) for e in chosen]
     else:
         query = load_query("mapping", "audit_page", only=only, limit=per_page + 1, offset=skip)
-        found = [row["event"] for row in store.select(query)]
-    shown = found[:per_page]
-    rows = store.select(load_query("mapping", "audit_log", only=only, event=shown)) if shown else []
+        found = [(row["event"], str(row["kind"])) for row in store.select(query)]
+    shown = [event for event, _ in found[:per_page]]
+    rows = _described(store, found[:per_page])
     place = {str(event): n for n, event in enumerate(shown)}
     rows.sort(key=lambda row: place.get(str(row["event"]), len(place)))
     return AuditLog(
