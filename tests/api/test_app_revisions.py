@@ -139,6 +139,23 @@ def test_superseded_links_leave_the_queue_and_the_counts(
         assert f"— {document}</option>" in page
 
 
+def test_the_audit_log_lists_the_revision_and_the_uploads(
+    fresh_env: ApiEnv,
+    versions: dict[str, Any],
+) -> None:
+    viewer = fresh_env.headers("viewer")
+    first, second = str(versions["first"]["document"]), str(versions["second"]["document"])
+    for kind in (None, "revision"):  # the whole log and the revisions alone
+        params = {"per_page": 200} | ({"kind": kind} if kind else {})
+        events = fresh_env.client.get("/api/audit", params=params, headers=viewer).json()["events"]
+        [revision] = [e for e in events if e["kind"] == "revision"]
+        assert (revision["document"], revision["revision_of"]) == (second, first), kind
+        assert revision["title"] and revision["time"]
+    events = fresh_env.client.get("/api/audit", params={"per_page": 200}, headers=viewer).json()
+    uploads = {e["document"] for e in events["events"] if e["kind"] == "upload"}
+    assert {first, str(versions["copy"]["document"])} <= uploads and second not in uploads
+
+
 def test_queue_items_carry_their_basis_and_changes(
     fresh_env: ApiEnv,
     versions: dict[str, Any],
