@@ -18,6 +18,7 @@ from api.settings import Settings
 from api.workspace import Workspace
 from tests.api.shared_model import share_model
 from tests.conftest import initialised_data_dir
+from tests.llm_support import StubLlm
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -91,3 +92,12 @@ def live_url(api_env: ApiEnv) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def stub() -> Iterator[StubLlm]:
+    """A scripted OpenAI-compatible server on loopback (the LLM guards' tests), one per test
+    file."""
+    server = StubLlm()
+    yield server
+    server.close()

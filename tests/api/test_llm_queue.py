@@ -55,13 +55,6 @@ def _answer(item: Any, verdict: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def stub() -> Iterator[StubLlm]:
-    server = StubLlm()
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="module")
 def verified(
     tmp_path_factory: pytest.TempPathFactory, reference_template: Path, stub: StubLlm
 ) -> Verified:

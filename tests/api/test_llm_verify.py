@@ -40,13 +40,6 @@ from tests.conftest import initialised_data_dir
 from tests.llm_support import StubLlm, llama_server
 
 
-@pytest.fixture(scope="module")
-def stub() -> Iterator[StubLlm]:
-    server = StubLlm()
-    yield server
-    server.close()
-
-
 @pytest.fixture
 def link(api_env: ApiEnv, sample_document: dict[str, object]) -> dict[str, Any]:
     """The sample policy's best suggestion, with its cited passages (IRI and text)."""

@@ -35,13 +35,6 @@ WHO = "Queue Tester"
 
 
 @pytest.fixture(scope="module")
-def stub() -> Iterator[StubLlm]:
-    server = StubLlm()
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="module")
 def ws(
     tmp_path_factory: pytest.TempPathFactory, reference_template: Path, stub: StubLlm
 ) -> Iterator[Workspace]:
