@@ -190,9 +190,8 @@ def audit_log(
     else:
         query = load_query("mapping", "audit_page", only=only, limit=per_page + 1, offset=skip)
         found = [(row["event"], str(row["kind"])) for row in store.select(query)]
-    shown = [event for event, _ in found[:per_page]]
     rows = _described(store, found[:per_page])
-    place = {str(event): n for n, event in enumerate(shown)}
+    place = {str(event): n for n, (event, _) in enumerate(found[:per_page])}
     rows.sort(key=lambda row: place.get(str(row["event"]), len(place)))
     return AuditLog(
         events=[_event(r) for r in rows],
